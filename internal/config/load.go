@@ -1,0 +1,372 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Problem is one thing wrong with a config file.
+type Problem struct {
+	File string
+	Line int
+	Path string // field path such as sources[2].schedule
+	Msg  string
+}
+
+// String formats the problem as FILE:LINE: path: message.
+func (p Problem) String() string {
+	var b strings.Builder
+	b.WriteString(p.File)
+	if p.Line > 0 {
+		b.WriteString(":" + strconv.Itoa(p.Line))
+	}
+	b.WriteString(": ")
+	if p.Path != "" {
+		b.WriteString(p.Path + ": ")
+	}
+	b.WriteString(p.Msg)
+	return b.String()
+}
+
+// Problems is every problem found in a config; it is an error.
+type Problems []Problem
+
+// Error lists the problems, one per line.
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Sort orders problems by line, then path.
+func (ps Problems) Sort() {
+	sort.SliceStable(ps, func(i, j int) bool {
+		if ps[i].Line != ps[j].Line {
+			return ps[i].Line < ps[j].Line
+		}
+		return ps[i].Path < ps[j].Path
+	})
+}
+
+// positions maps field paths to the line they are written on.
+type positions map[string]int
+
+// Line returns the line of path in the config file, or of its nearest
+// parent that is written there (a missing field is reported at its parent).
+func (c *Config) Line(path string) int {
+	for p := path; p != ""; p = parentPath(p) {
+		if l, ok := c.pos[p]; ok {
+			return l
+		}
+	}
+	return 0
+}
+
+// Has reports whether path is written in the config file.
+func (c *Config) Has(path string) bool {
+	_, ok := c.pos[path]
+	return ok
+}
+
+// Problem makes a Problem at path in this config's file.
+func (c *Config) Problem(path, format string, args ...any) Problem {
+	return Problem{File: c.File, Line: c.Line(path), Path: path, Msg: fmt.Sprintf(format, args...)}
+}
+
+func parentPath(p string) string {
+	i := strings.LastIndexAny(p, ".[")
+	if i < 0 {
+		return ""
+	}
+	return p[:i]
+}
+
+// Load reads, decodes, defaults and validates the config at path. On any
+// problem it returns a Problems error listing all of them.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, Problems{{File: path, Msg: fmt.Sprintf("cannot read config: %v", errors.Unwrap(err))}}
+	}
+	cfg, probs := Parse(path, data)
+	if len(probs) > 0 {
+		return cfg, probs
+	}
+	return cfg, nil
+}
+
+// Parse decodes data (read from file) with defaults and structural
+// validation. It returns the config even when there are problems, so that
+// callers may add problems of their own (queries, expressions) at the
+// right lines.
+func Parse(file string, data []byte) (*Config, Problems) {
+	cfg := &Config{File: file, pos: positions{}}
+	var probs Problems
+	var doc yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil {
+		line, msg := splitYAMLError(err)
+		if err.Error() == "EOF" {
+			msg = "config is empty"
+		}
+		return cfg, Problems{{File: file, Line: line, Msg: msg}}
+	}
+	root := &doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+		root = root.Content[0]
+	}
+	if root.Kind != yaml.MappingNode {
+		return cfg, Problems{{File: file, Line: root.Line, Msg: "config must be a mapping of keys such as version, brands, sources"}}
+	}
+	expandEnv(root)
+	w := walker{file: file, pos: cfg.pos}
+	w.walk(root, reflect.TypeOf(*cfg), "")
+	probs = append(probs, w.probs...)
+
+	if err := root.Decode(cfg); err != nil {
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			for _, e := range te.Errors {
+				line, msg := splitYAMLError(errors.New(e))
+				probs = append(probs, Problem{File: file, Line: line, Path: w.lines[line], Msg: cleanYAMLMsg(msg)})
+			}
+		} else {
+			line, msg := splitYAMLError(err)
+			probs = append(probs, Problem{File: file, Line: line, Msg: msg})
+		}
+	}
+	cfg.File = file
+	cfg.applyDefaults()
+	probs = append(probs, cfg.validate()...)
+	probs.Sort()
+	return cfg, probs
+}
+
+var lineRe = regexp.MustCompile(`^(?:yaml: )?line (\d+): `)
+
+// splitYAMLError pulls the line number out of a yaml error message.
+func splitYAMLError(err error) (int, string) {
+	msg := err.Error()
+	if m := lineRe.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return n, strings.TrimSpace(msg[len(m[0]):])
+	}
+	return 0, strings.TrimPrefix(msg, "yaml: ")
+}
+
+// cleanYAMLMsg turns Go type names in yaml messages into words.
+func cleanYAMLMsg(msg string) string {
+	r := strings.NewReplacer(
+		"into []string", "into a list of strings",
+		"into map[string]string", "into a mapping of strings",
+		"into float64", "into a number",
+		"into int", "into a whole number",
+		"into bool", "into true/false",
+		"into *bool", "into true/false",
+		"!!str", "string", "!!int", "number", "!!float", "number",
+		"!!map", "mapping", "!!seq", "list", "!!bool", "boolean",
+	)
+	msg = r.Replace(msg)
+	if i := strings.Index(msg, " into config."); i >= 0 {
+		msg = msg[:i] + " here"
+	} else if i := strings.Index(msg, " into []config."); i >= 0 {
+		msg = msg[:i] + " into a list"
+	}
+	return msg
+}
+
+var envRe = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}`)
+
+// expandEnv replaces ${NAME} and ${NAME:-default} in every scalar value
+// (never in keys). It works on the parsed tree, so a value cannot inject
+// YAML structure and line numbers stay exact.
+func expandEnv(n *yaml.Node) {
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 1; i < len(n.Content); i += 2 {
+			expandEnv(n.Content[i])
+		}
+	case yaml.SequenceNode, yaml.DocumentNode:
+		for _, c := range n.Content {
+			expandEnv(c)
+		}
+	case yaml.ScalarNode:
+		if !strings.Contains(n.Value, "${") {
+			return
+		}
+		n.Value = envRe.ReplaceAllStringFunc(n.Value, func(m string) string {
+			sm := envRe.FindStringSubmatch(m)
+			if v, ok := os.LookupEnv(sm[1]); ok && v != "" {
+				return v
+			}
+			return sm[2]
+		})
+		if n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) == 0 {
+			n.Tag = "" // plain scalar: resolve its type from the new value
+		}
+	}
+}
+
+// walker checks every key against the config structs (strict decoding
+// that reports all unknown keys, not only the first) and records the line
+// of every field path.
+type walker struct {
+	file  string
+	pos   positions
+	lines map[int]string // line -> deepest path on it
+	probs Problems
+}
+
+func (w *walker) record(path string, line int) {
+	if w.lines == nil {
+		w.lines = map[int]string{}
+	}
+	if _, ok := w.pos[path]; !ok {
+		w.pos[path] = line
+	}
+	w.lines[line] = path
+}
+
+var (
+	customScalars = map[reflect.Type]bool{
+		reflect.TypeOf(Duration(0)): true,
+		reflect.TypeOf(ByteSize(0)): true,
+		reflect.TypeOf(Adjust{}):    true,
+	}
+)
+
+func (w *walker) walk(n *yaml.Node, t reflect.Type, path string) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	if customScalars[t] {
+		return
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		if n.Kind != yaml.MappingNode {
+			if !(n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
+				w.probs = append(w.probs, Problem{File: w.file, Line: n.Line, Path: path, Msg: "must be a mapping"})
+			}
+			return
+		}
+		fields := yamlFields(t)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Value == "<<" { // merge key
+				w.walk(v, t, path)
+				continue
+			}
+			p := joinPath(path, k.Value)
+			f, ok := fields[k.Value]
+			if !ok {
+				w.probs = append(w.probs, Problem{File: w.file, Line: k.Line, Path: p,
+					Msg: "unknown field" + suggest(k.Value, fields)})
+				continue
+			}
+			w.record(p, k.Line)
+			w.walk(v, f.Type, p)
+		}
+	case reflect.Map:
+		if n.Kind != yaml.MappingNode {
+			return
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			p := joinPath(path, k.Value)
+			w.record(p, k.Line)
+			w.walk(v, t.Elem(), p)
+		}
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			return
+		}
+		for i, c := range n.Content {
+			p := fmt.Sprintf("%s[%d]", path, i)
+			w.record(p, c.Line)
+			w.walk(c, t.Elem(), p)
+		}
+	default:
+		if n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode {
+			w.record(path, n.Line)
+		}
+	}
+}
+
+func joinPath(parent, key string) string {
+	if parent == "" {
+		return key
+	}
+	return parent + "." + key
+}
+
+func yamlFields(t reflect.Type) map[string]reflect.StructField {
+	m := map[string]reflect.StructField{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag := f.Tag.Get("yaml")
+		name, _, _ := strings.Cut(tag, ",")
+		if name == "-" || !f.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = strings.ToLower(f.Name)
+		}
+		m[name] = f
+	}
+	return m
+}
+
+// suggest proposes the known field closest to an unknown one.
+func suggest(key string, fields map[string]reflect.StructField) string {
+	best, bestD := "", 3
+	for name := range fields {
+		if d := editDistance(strings.ToLower(key), name); d < bestD || (d == bestD && name < best) {
+			best, bestD = name, d
+		}
+	}
+	if best == "" {
+		names := make([]string, 0, len(fields))
+		for name := range fields {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		return " (known: " + strings.Join(names, ", ") + ")"
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := 1
+			if ra[i-1] == rb[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,82 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/mentionwatch/mentionwatch/internal/model"
+)
+
+// Crawl is everything one crawl of a source changes, written at once.
+type Crawl struct {
+	State    SourceState
+	Docs     []model.Document // new documents, to be remembered as seen
+	Mentions []*model.Mention // mentions of those documents
+	Threads  []ThreadObservation
+}
+
+// EnqueueFunc queues the deliveries of a newly stored mention, inside the
+// transaction that stores it, so that a mention is never stored without its
+// alerts nor alerted without being stored.
+type EnqueueFunc func(ctx context.Context, tx *sql.Tx, m *model.Mention) error
+
+// SaveCrawl writes a crawl in one transaction: the documents as seen, the
+// mentions with their deliveries (through enqueue), thread reply counts and
+// the source's state. A document already stored by a concurrent crawl (same
+// ID or URL) is skipped with its mentions. It returns the mentions stored.
+func (s *Store) SaveCrawl(ctx context.Context, c *Crawl, enqueue EnqueueFunc) ([]*model.Mention, error) {
+	var stored []*model.Mention
+	err := s.Tx(ctx, func(tx *sql.Tx) error {
+		stored = stored[:0]
+		now := s.now()
+		skip := map[string]bool{}
+		for _, d := range c.Docs {
+			if d.URL != "" {
+				var one int
+				err := tx.QueryRowContext(ctx, `SELECT 1 FROM documents WHERE url = ? LIMIT 1`, d.URL).Scan(&one)
+				if err == nil {
+					skip[d.ID] = true
+					continue
+				} else if err != sql.ErrNoRows {
+					return fmt.Errorf("store: check document: %w", err)
+				}
+			}
+			res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO documents (id, source, url, seen_at) VALUES (?, ?, ?, ?)`,
+				d.ID, c.State.Name, d.URL, now.UnixMilli())
+			if err != nil {
+				return fmt.Errorf("store: insert document: %w", err)
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				skip[d.ID] = true
+			}
+		}
+		for _, m := range c.Mentions {
+			if skip[m.DocID] {
+				continue
+			}
+			ok, err := insertMention(ctx, tx, m)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				continue
+			}
+			if enqueue != nil && !m.Backfill {
+				if err := enqueue(ctx, tx, m); err != nil {
+					return fmt.Errorf("store: enqueue mention %d: %w", m.ID, err)
+				}
+			}
+			stored = append(stored, m)
+		}
+		if err := saveThreads(ctx, tx, c.State.Name, c.Threads, now); err != nil {
+			return err
+		}
+		c.State.ItemsSeen += len(c.Docs) - len(skip)
+		return saveSource(ctx, tx, c.State)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return stored, nil
+}

@@ -1,0 +1,120 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// migration is one ordered schema change. Versions are never reused or
+// reordered once released; a new change is a new entry at the end.
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+var migrations = []migration{
+	{1, "core", coreSchema},
+	{2, "outbox", outboxSchema},
+	{3, "digest", digestSchema},
+}
+
+const coreSchema = `
+CREATE TABLE source_state (
+	name          TEXT PRIMARY KEY,
+	type          TEXT NOT NULL DEFAULT '',
+	url           TEXT NOT NULL DEFAULT '',
+	final_url     TEXT NOT NULL DEFAULT '',
+	etag          TEXT NOT NULL DEFAULT '',
+	last_modified TEXT NOT NULL DEFAULT '',
+	last_fetch_at INTEGER,
+	last_success_at INTEGER,
+	last_status   TEXT NOT NULL DEFAULT '',
+	last_error    TEXT NOT NULL DEFAULT '',
+	failures      INTEGER NOT NULL DEFAULT 0,
+	items_seen    INTEGER NOT NULL DEFAULT 0,
+	next_run_at   INTEGER,
+	crawled       INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE documents (
+	id      TEXT PRIMARY KEY,
+	source  TEXT NOT NULL,
+	url     TEXT NOT NULL DEFAULT '',
+	seen_at INTEGER NOT NULL
+);
+CREATE INDEX documents_url ON documents(url) WHERE url != '';
+
+CREATE TABLE threads (
+	url             TEXT PRIMARY KEY,
+	source          TEXT NOT NULL,
+	replies         INTEGER NOT NULL DEFAULT -1,
+	prev_replies    INTEGER NOT NULL DEFAULT -1,
+	checked_at      INTEGER NOT NULL,
+	prev_checked_at INTEGER
+);
+
+CREATE TABLE mentions (
+	id           INTEGER PRIMARY KEY,
+	doc_id       TEXT NOT NULL,
+	brand        TEXT NOT NULL,
+	source       TEXT NOT NULL,
+	source_type  TEXT NOT NULL,
+	url          TEXT NOT NULL DEFAULT '',
+	title        TEXT NOT NULL DEFAULT '',
+	snippet      TEXT NOT NULL DEFAULT '{}',
+	author       TEXT NOT NULL DEFAULT '',
+	published_at INTEGER,
+	found_at     INTEGER NOT NULL,
+	lang         TEXT NOT NULL DEFAULT '',
+	matched      TEXT NOT NULL DEFAULT '[]',
+	sentiment    TEXT NOT NULL DEFAULT 'neutral',
+	negativity   REAL NOT NULL DEFAULT 0,
+	importance   REAL NOT NULL DEFAULT 0,
+	severity     TEXT NOT NULL DEFAULT 'info',
+	tags         TEXT NOT NULL DEFAULT '[]',
+	rules        TEXT NOT NULL DEFAULT '[]',
+	status       TEXT NOT NULL DEFAULT 'new',
+	thread_url   TEXT NOT NULL DEFAULT '',
+	replies      INTEGER NOT NULL DEFAULT -1,
+	backfill     INTEGER NOT NULL DEFAULT 0,
+	UNIQUE (doc_id, brand)
+);
+CREATE INDEX mentions_found ON mentions(found_at);
+CREATE INDEX mentions_brand_found ON mentions(brand, found_at);
+CREATE INDEX mentions_thread ON mentions(thread_url) WHERE thread_url != '';
+`
+
+// migrate applies every migration newer than the database's version, each
+// in its own transaction.
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`); err != nil {
+		return fmt.Errorf("store: migrations table: %w", err)
+	}
+	var cur int
+	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&cur); err != nil {
+		return fmt.Errorf("store: schema version: %w", err)
+	}
+	if last := migrations[len(migrations)-1].version; cur > last {
+		return fmt.Errorf("store: database schema version %d is newer than this build knows (%d)", cur, last)
+	}
+	for _, m := range migrations {
+		if m.version <= cur {
+			continue
+		}
+		err := s.Tx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)`,
+				m.version, m.name, s.now().UnixMilli())
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("store: migration %d (%s): %w", m.version, m.name, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,98 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// SourceState is what is remembered about a source between crawls.
+type SourceState struct {
+	Name          string
+	Type          string
+	URL           string
+	FinalURL      string // after redirects
+	ETag          string
+	LastModified  string
+	LastFetchAt   time.Time
+	LastSuccessAt time.Time
+	LastStatus    string // "200", "304", "error", …
+	LastError     string
+	Failures      int // consecutive
+	ItemsSeen     int // documents ever seen
+	NextRunAt     time.Time
+	// Crawled is true once a crawl has succeeded: the first successful
+	// crawl is the baseline (backfill) crawl.
+	Crawled bool
+}
+
+const sourceCols = `name, type, url, final_url, etag, last_modified, last_fetch_at, last_success_at,
+	last_status, last_error, failures, items_seen, next_run_at, crawled`
+
+func scanSource(sc interface{ Scan(...any) error }) (SourceState, error) {
+	var s SourceState
+	var fetch, success, next sql.NullInt64
+	err := sc.Scan(&s.Name, &s.Type, &s.URL, &s.FinalURL, &s.ETag, &s.LastModified, &fetch, &success,
+		&s.LastStatus, &s.LastError, &s.Failures, &s.ItemsSeen, &next, &s.Crawled)
+	s.LastFetchAt, s.LastSuccessAt, s.NextRunAt = fromMillis(fetch), fromMillis(success), fromMillis(next)
+	return s, err
+}
+
+// Source returns the state of the named source, or ErrNotFound.
+func (s *Store) Source(ctx context.Context, name string) (SourceState, error) {
+	row := s.db.QueryRowContext(ctx, `SELECT `+sourceCols+` FROM source_state WHERE name = ?`, name)
+	st, err := scanSource(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return SourceState{Name: name}, ErrNotFound
+	}
+	if err != nil {
+		return st, fmt.Errorf("store: source %q: %w", name, err)
+	}
+	return st, nil
+}
+
+// Sources returns the state of every source ever crawled, by name.
+func (s *Store) Sources(ctx context.Context) (map[string]SourceState, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+sourceCols+` FROM source_state`)
+	if err != nil {
+		return nil, fmt.Errorf("store: sources: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]SourceState{}
+	for rows.Next() {
+		st, err := scanSource(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: sources: %w", err)
+		}
+		out[st.Name] = st
+	}
+	return out, rows.Err()
+}
+
+// SaveSource writes a source's state.
+func (s *Store) SaveSource(ctx context.Context, st SourceState) error {
+	return saveSource(ctx, s.db, st)
+}
+
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+func saveSource(ctx context.Context, db execer, st SourceState) error {
+	_, err := db.ExecContext(ctx, `INSERT INTO source_state (`+sourceCols+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(name) DO UPDATE SET type=excluded.type, url=excluded.url, final_url=excluded.final_url,
+			etag=excluded.etag, last_modified=excluded.last_modified, last_fetch_at=excluded.last_fetch_at,
+			last_success_at=excluded.last_success_at, last_status=excluded.last_status,
+			last_error=excluded.last_error, failures=excluded.failures, items_seen=excluded.items_seen,
+			next_run_at=excluded.next_run_at, crawled=excluded.crawled`,
+		st.Name, st.Type, st.URL, st.FinalURL, st.ETag, st.LastModified, toMillis(st.LastFetchAt),
+		toMillis(st.LastSuccessAt), st.LastStatus, st.LastError, st.Failures, st.ItemsSeen,
+		toMillis(st.NextRunAt), st.Crawled)
+	if err != nil {
+		return fmt.Errorf("store: save source %q: %w", st.Name, err)
+	}
+	return nil
+}
