@@ -1,0 +1,123 @@
+// Package ident gives documents a stable identity, so that a document is
+// stored and alerted once however often it is fetched: a feed's GUID, else
+// the canonical link, else a hash of the content.
+package ident
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"net/url"
+	"sort"
+	"strings"
+)
+
+// trackingParams are query parameters that never change what a URL points
+// at; they are dropped from canonical URLs.
+var trackingParams = map[string]bool{
+	"utm_source": true, "utm_medium": true, "utm_campaign": true, "utm_term": true,
+	"utm_content": true, "utm_name": true, "utm_referrer": true, "fbclid": true, "gclid": true,
+	"yclid": true, "mc_cid": true, "mc_eid": true, "_openstat": true,
+}
+
+// redirectors unwrap links that point through a redirect (Google Alerts
+// wraps every link in https://www.google.com/url?...&url=REAL).
+var redirectors = map[string]string{
+	"www.google.com/url":   "url",
+	"google.com/url":       "url",
+	"news.google.com/url":  "url",
+	"l.facebook.com/l.php": "u",
+	"vk.com/away.php":      "to",
+	"away.vk.com/away.php": "to",
+}
+
+// CanonicalURL normalises a link for identity: redirect wrappers unwrapped,
+// scheme and host lower-cased, default ports and tracking parameters
+// dropped, query sorted. The fragment is kept (forum permalinks live
+// there). It returns raw unchanged when it is not an absolute URL.
+func CanonicalURL(raw string) string {
+	raw = strings.TrimSpace(raw)
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return raw
+	}
+	for i := 0; i < 3; i++ { // a few nested wrappers at most
+		param, ok := redirectors[strings.ToLower(u.Host)+u.Path]
+		if !ok {
+			break
+		}
+		inner := u.Query().Get(param)
+		iu, err := url.Parse(inner)
+		if err != nil || iu.Scheme == "" || iu.Host == "" {
+			break
+		}
+		u = iu
+	}
+	u.Scheme = strings.ToLower(u.Scheme)
+	u.Host = strings.ToLower(u.Host)
+	if (u.Scheme == "http" && strings.HasSuffix(u.Host, ":80")) || (u.Scheme == "https" && strings.HasSuffix(u.Host, ":443")) {
+		u.Host = u.Host[:strings.LastIndexByte(u.Host, ':')]
+	}
+	if u.Path == "" {
+		u.Path = "/"
+	}
+	if u.RawQuery != "" {
+		q := u.Query()
+		for k := range q {
+			if trackingParams[strings.ToLower(k)] {
+				q.Del(k)
+			}
+		}
+		keys := make([]string, 0, len(q))
+		for k := range q {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		var b strings.Builder
+		for _, k := range keys {
+			for _, v := range q[k] {
+				if b.Len() > 0 {
+					b.WriteByte('&')
+				}
+				b.WriteString(url.QueryEscape(k))
+				b.WriteByte('=')
+				b.WriteString(url.QueryEscape(v))
+			}
+		}
+		u.RawQuery = b.String()
+	}
+	return u.String()
+}
+
+// Hash returns a short hex digest of parts, for identities built from
+// content. Parts are separated so ("ab","c") and ("a","bc") differ.
+func Hash(parts ...string) string {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// ForFeedEntry returns a feed entry's identity: its GUID (scoped to the
+// source, since GUIDs are only unique within one feed), else its canonical
+// link, else a hash of its title and text.
+func ForFeedEntry(source, guid, link, title, text string) string {
+	if g := strings.TrimSpace(guid); g != "" {
+		return "guid:" + Hash(source, g)
+	}
+	if link != "" {
+		return "url:" + CanonicalURL(link)
+	}
+	return "hash:" + Hash(source, strings.TrimSpace(title), strings.TrimSpace(text))
+}
+
+// ForPost returns a forum or profile post's identity: its permalink, else
+// a hash of the source, author and a stable key (the post's date when it
+// has one, else its text), so that editing a dated post is not a new post.
+func ForPost(source, permalink, author, stableKey string) string {
+	if permalink != "" {
+		return "url:" + CanonicalURL(permalink)
+	}
+	return "hash:" + Hash(source, strings.TrimSpace(author), strings.TrimSpace(stableKey))
+}
