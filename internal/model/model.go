@@ -116,6 +116,17 @@ type Mention struct {
 	// Backfill marks a mention found on a source's first crawl that is
 	// older than the source's backfill window: stored, never alerted.
 	Backfill bool `json:"backfill,omitempty"`
+
+	// Text is the document's full text while the mention is being
+	// processed (routes and rules read it); it is not stored.
+	Text string `json:"-"`
+	// SourceWeight and SourceTags describe the source while the mention is
+	// being processed; they are not stored.
+	SourceWeight float64  `json:"-"`
+	SourceTags   []string `json:"-"`
+	// Growth is how many replies the mention's thread gained since the
+	// previous crawl, while the mention is being processed.
+	Growth int `json:"-"`
 }
 
 // Mention statuses.
