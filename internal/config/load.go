@@ -79,9 +79,14 @@ func (c *Config) Has(path string) bool {
 	return ok
 }
 
-// Problem makes a Problem at path in this config's file.
+// Problem makes a Problem at path in this config's file. A path not written
+// in the file at all (a missing top-level section) is reported at line 1.
 func (c *Config) Problem(path, format string, args ...any) Problem {
-	return Problem{File: c.File, Line: c.Line(path), Path: path, Msg: fmt.Sprintf(format, args...)}
+	line := c.Line(path)
+	if line == 0 {
+		line = 1
+	}
+	return Problem{File: c.File, Line: line, Path: path, Msg: fmt.Sprintf(format, args...)}
 }
 
 func parentPath(p string) string {
@@ -114,7 +119,7 @@ func Parse(file string, data []byte) (*Config, Problems) {
 	cfg := &Config{File: file, pos: positions{}}
 	var probs Problems
 	var doc yaml.Node
-	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec := yaml.NewDecoder(bytes.NewReader(protectEnv(data)))
 	if err := dec.Decode(&doc); err != nil {
 		line, msg := splitYAMLError(err)
 		if err.Error() == "EOF" {
@@ -148,7 +153,17 @@ func Parse(file string, data []byte) (*Config, Problems) {
 	}
 	cfg.File = file
 	cfg.applyDefaults()
-	probs = append(probs, cfg.validate()...)
+	// A field whose value could not be decoded is reported once, not again
+	// by validation of the zero value it was left with.
+	bad := map[string]bool{}
+	for _, p := range probs {
+		bad[p.Path] = true
+	}
+	for _, p := range cfg.validate() {
+		if !bad[p.Path] {
+			probs = append(probs, p)
+		}
+	}
 	probs.Sort()
 	return cfg, probs
 }
@@ -186,10 +201,33 @@ func cleanYAMLMsg(msg string) string {
 	return msg
 }
 
-var envRe = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}`)
+var (
+	envRe     = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}\n]*))?\}`)
+	envMarkRe = regexp.MustCompile("\uE000([A-Za-z_][A-Za-z0-9_]*)(?:\uE002([^\uE001]*))?\uE001")
+)
 
-// expandEnv replaces ${NAME} and ${NAME:-default} in every scalar value
-// (never in keys). It works on the parsed tree, so a value cannot inject
+// protectEnv rewrites every ${NAME} and ${NAME:-default} into a marker of
+// private-use characters before YAML parsing. Written unquoted inside a
+// flow mapping ({user: ${SMTP_USER}, …}), the braces of ${…} would end the
+// mapping; the markers are plain characters to YAML, and line numbers do not
+// change. expandEnv replaces them after parsing.
+func protectEnv(data []byte) []byte {
+	if !bytes.Contains(data, []byte("${")) {
+		return data
+	}
+	return envRe.ReplaceAllFunc(data, func(m []byte) []byte {
+		sm := envRe.FindSubmatch(m)
+		out := "\uE000" + string(sm[1])
+		if sm[2] != nil {
+			out += "\uE002" + string(sm[2])
+		}
+		return []byte(out + "\uE001")
+	})
+}
+
+// expandEnv replaces the markers protectEnv left for ${NAME} and
+// ${NAME:-default} in every scalar value (never in keys) with the
+// environment's value. It works on the parsed tree, so a value cannot inject
 // YAML structure and line numbers stay exact.
 func expandEnv(n *yaml.Node) {
 	switch n.Kind {
@@ -202,11 +240,11 @@ func expandEnv(n *yaml.Node) {
 			expandEnv(c)
 		}
 	case yaml.ScalarNode:
-		if !strings.Contains(n.Value, "${") {
+		if !strings.ContainsRune(n.Value, '\uE000') {
 			return
 		}
-		n.Value = envRe.ReplaceAllStringFunc(n.Value, func(m string) string {
-			sm := envRe.FindStringSubmatch(m)
+		n.Value = envMarkRe.ReplaceAllStringFunc(n.Value, func(m string) string {
+			sm := envMarkRe.FindStringSubmatch(m)
 			if v, ok := os.LookupEnv(sm[1]); ok && v != "" {
 				return v
 			}
