@@ -191,6 +191,7 @@ func (s *Store) MentionsByID(ctx context.Context, ids []int64) (map[int64]model.
 // already have a mention in the thread.
 func (s *Store) ThreadBrands(ctx context.Context, urls []string) (map[string][]string, error) {
 	out := map[string][]string{}
+	urls = nonEmpty(urls)
 	for start := 0; start < len(urls); start += chunk {
 		part := urls[start:min(start+chunk, len(urls))]
 		args := make([]any, len(part))
@@ -253,4 +254,14 @@ func (s *Store) CountByDay(ctx context.Context, brand string, since, until time.
 		}
 	}
 	return total, negative, rows.Err()
+}
+
+func nonEmpty(ss []string) []string {
+	out := ss[:0:0]
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }

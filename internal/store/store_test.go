@@ -1,0 +1,242 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/mentionwatch/mentionwatch/internal/model"
+)
+
+var t0 = time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
+
+func open(t *testing.T) (*Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "sub", "mw.db")
+	now := t0
+	s, err := Open(context.Background(), path, WithClock(func() time.Time { return now }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, path
+}
+
+func TestOpenIsIdempotentAndUsesWAL(t *testing.T) {
+	s, path := open(t)
+	var mode string
+	if err := s.DB().QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
+		t.Fatalf("journal_mode = %q, %v", mode, err)
+	}
+	s.Close()
+	s2, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	var n int
+	if err := s2.DB().QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&n); err != nil || n != len(migrations) {
+		t.Fatalf("migrations applied = %d, %v", n, err)
+	}
+}
+
+func TestNewerSchemaRefused(t *testing.T) {
+	s, path := open(t)
+	if _, err := s.DB().Exec(`INSERT INTO schema_migrations VALUES (999, 'future', 0)`); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := Open(context.Background(), path); err == nil {
+		t.Fatal("opened a database from a newer version")
+	}
+}
+
+func TestSourceStateRoundTrip(t *testing.T) {
+	s, _ := open(t)
+	ctx := context.Background()
+	if _, err := s.Source(ctx, "x"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("missing source: %v", err)
+	}
+	st := SourceState{Name: "x", Type: "feed", URL: "https://x.example/", ETag: `"abc"`, LastModified: "Wed, 21 Oct 2015 07:28:00 GMT",
+		LastFetchAt: t0, LastStatus: "200", Failures: 2, LastError: "boom", NextRunAt: t0.Add(time.Hour), Crawled: true}
+	if err := s.SaveSource(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Source(ctx, "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != st {
+		t.Fatalf("got %+v\nwant %+v", got, st)
+	}
+	all, err := s.Sources(ctx)
+	if err != nil || len(all) != 1 || all["x"] != st {
+		t.Fatalf("Sources = %v, %v", all, err)
+	}
+}
+
+func doc(id, url string) model.Document {
+	return model.Document{ID: id, URL: url, Title: "t " + id, Text: "text", Replies: -1}
+}
+
+func mention(docID, brand string) *model.Mention {
+	return &model.Mention{DocID: docID, Brand: brand, Source: "src", SourceType: "feed", FoundAt: t0,
+		Sentiment: model.Negative, Severity: model.SeverityCritical, Negativity: 0.8, Replies: -1,
+		Snippet: model.Snippet{Text: "the Acme Bank", Marks: [][2]int{{4, 13}}}, Matched: []string{"Acme Bank"}, Tags: []string{"complaint"}}
+}
+
+func TestSaveCrawlDedupAndEnqueue(t *testing.T) {
+	s, _ := open(t)
+	ctx := context.Background()
+	var enqueued []int64
+	enqueue := func(ctx context.Context, tx *sql.Tx, m *model.Mention) error {
+		enqueued = append(enqueued, m.ID)
+		return nil
+	}
+	c := &Crawl{
+		State:    SourceState{Name: "src", Crawled: true},
+		Docs:     []model.Document{doc("a", "https://e.example/a"), doc("b", "")},
+		Mentions: []*model.Mention{mention("a", "Acme"), mention("b", "Acme"), mention("b", "Other")},
+		Threads:  []ThreadObservation{{URL: "https://f.example/t/1", Replies: 5}},
+	}
+	stored, err := s.SaveCrawl(ctx, c, enqueue)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stored) != 3 || len(enqueued) != 3 {
+		t.Fatalf("stored %d, enqueued %d", len(stored), len(enqueued))
+	}
+	st, _ := s.Source(ctx, "src")
+	if st.ItemsSeen != 2 {
+		t.Fatalf("items seen = %d", st.ItemsSeen)
+	}
+
+	// The same documents again, and one with a new ID but a known URL
+	// (a feed whose GUIDs changed): nothing is new.
+	docs := []model.Document{doc("a", "https://e.example/a"), doc("b", ""), doc("a2", "https://e.example/a"), doc("c", "https://e.example/c")}
+	unseen, err := s.Unseen(ctx, docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(unseen) != 1 || unseen[0].ID != "c" {
+		t.Fatalf("unseen = %+v", unseen)
+	}
+	// A crawl racing with another that already stored a document skips it.
+	enqueued = nil
+	c2 := &Crawl{State: st, Docs: []model.Document{doc("a3", "https://e.example/a")}, Mentions: []*model.Mention{mention("a3", "Acme")}}
+	stored, err = s.SaveCrawl(ctx, c2, enqueue)
+	if err != nil || len(stored) != 0 || len(enqueued) != 0 {
+		t.Fatalf("racing crawl stored %d enqueued %d err %v", len(stored), len(enqueued), err)
+	}
+
+	ms, err := s.Mentions(ctx, MentionFilter{Brand: "acme"})
+	if err != nil || len(ms) != 2 {
+		t.Fatalf("mentions = %d, %v", len(ms), err)
+	}
+	m := ms[0]
+	if m.Snippet.Markdown() != "the **Acme Bank**" || m.Matched[0] != "Acme Bank" || m.Tags[0] != "complaint" || !m.FoundAt.Equal(t0) {
+		t.Fatalf("mention round trip: %+v", m)
+	}
+}
+
+func TestSaveCrawlRollsBackWhenEnqueueFails(t *testing.T) {
+	s, _ := open(t)
+	ctx := context.Background()
+	c := &Crawl{State: SourceState{Name: "src"}, Docs: []model.Document{doc("a", "")}, Mentions: []*model.Mention{mention("a", "Acme")}}
+	_, err := s.SaveCrawl(ctx, c, func(context.Context, *sql.Tx, *model.Mention) error { return errors.New("outbox full") })
+	if err == nil {
+		t.Fatal("no error")
+	}
+	// Nothing was kept: the document is still unseen, so it will be
+	// processed (and alerted) again on the next crawl.
+	unseen, _ := s.Unseen(ctx, []model.Document{doc("a", "")})
+	ms, _ := s.Mentions(ctx, MentionFilter{})
+	if len(unseen) != 1 || len(ms) != 0 {
+		t.Fatalf("partial write: unseen=%d mentions=%d", len(unseen), len(ms))
+	}
+}
+
+func TestBackfillMentionsAreNotEnqueued(t *testing.T) {
+	s, _ := open(t)
+	m := mention("a", "Acme")
+	m.Backfill = true
+	n := 0
+	_, err := s.SaveCrawl(context.Background(), &Crawl{State: SourceState{Name: "src"}, Docs: []model.Document{doc("a", "")}, Mentions: []*model.Mention{m}},
+		func(context.Context, *sql.Tx, *model.Mention) error { n++; return nil })
+	if err != nil || n != 0 {
+		t.Fatalf("enqueued %d backfill mentions (%v)", n, err)
+	}
+	ms, _ := s.Mentions(context.Background(), MentionFilter{ExcludeBackfill: true})
+	if len(ms) != 0 {
+		t.Fatal("backfill mention not excluded")
+	}
+}
+
+func TestThreadGrowth(t *testing.T) {
+	s, _ := open(t)
+	ctx := context.Background()
+	u := "https://forum.example/t/1"
+	for _, replies := range []int{5, 12} {
+		if _, err := s.SaveCrawl(ctx, &Crawl{State: SourceState{Name: "f"}, Threads: []ThreadObservation{{URL: u, Replies: replies}}}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	th, err := s.Threads(ctx, []string{u, "https://other.example/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(th) != 1 || th[u].Replies != 12 || th[u].PrevReplies != 5 || th[u].Growth() != 7 {
+		t.Fatalf("threads = %+v", th)
+	}
+}
+
+func TestMentionFilters(t *testing.T) {
+	s, _ := open(t)
+	ctx := context.Background()
+	var docs []model.Document
+	var ms []*model.Mention
+	for i, b := range []string{"A", "A", "B"} {
+		id := string(rune('x' + i))
+		docs = append(docs, doc(id, ""))
+		m := mention(id, b)
+		m.FoundAt = t0.Add(time.Duration(i) * time.Hour)
+		if i == 1 {
+			m.Sentiment = model.Positive
+		}
+		ms = append(ms, m)
+	}
+	if _, err := s.SaveCrawl(ctx, &Crawl{State: SourceState{Name: "src"}, Docs: docs, Mentions: ms}, nil); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		f    MentionFilter
+		want int
+	}{
+		{MentionFilter{}, 3},
+		{MentionFilter{Brand: "a"}, 2},
+		{MentionFilter{Sentiment: model.Negative}, 2},
+		{MentionFilter{Since: t0.Add(90 * time.Minute)}, 1},
+		{MentionFilter{Limit: 2}, 2},
+	}
+	for _, c := range cases {
+		got, err := s.Mentions(ctx, c.f)
+		if err != nil || len(got) != c.want {
+			t.Errorf("%+v: got %d (%v), want %d", c.f, len(got), err, c.want)
+		}
+	}
+	all, _ := s.Mentions(ctx, MentionFilter{})
+	if all[0].Brand != "B" || !all[0].FoundAt.After(all[1].FoundAt) {
+		t.Errorf("not newest first: %v %v", all[0].FoundAt, all[1].FoundAt)
+	}
+	tb, err := s.ThreadBrands(ctx, []string{""})
+	if err != nil || len(tb) != 0 {
+		t.Errorf("thread brands for empty url: %v %v", tb, err)
+	}
+	total, neg, err := s.CountByDay(ctx, "A", t0.Add(-time.Hour), t0.Add(24*time.Hour), time.UTC)
+	if err != nil || total["2026-11-20"] != 2 || neg["2026-11-20"] != 1 {
+		t.Errorf("count by day = %v %v %v", total, neg, err)
+	}
+}
