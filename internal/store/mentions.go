@@ -265,3 +265,24 @@ func nonEmpty(ss []string) []string {
 	}
 	return out
 }
+
+// UpdateScores rewrites a stored mention's scores, tags and rules (after an
+// escalation, e.g. its thread heating up) and queues, in the same
+// transaction, the deliveries of routes it now matches.
+func (s *Store) UpdateScores(ctx context.Context, m *model.Mention, enqueue EnqueueFunc) error {
+	return s.Tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE mentions SET sentiment = ?, negativity = ?, importance = ?,
+			severity = ?, tags = ?, rules = ?, replies = ?, backfill = ? WHERE id = ?`,
+			m.Sentiment, m.Negativity, m.Importance, m.Severity, jsonText(m.Tags), jsonText(m.Rules),
+			m.Replies, m.Backfill, m.ID)
+		if err != nil {
+			return fmt.Errorf("store: update mention %d: %w", m.ID, err)
+		}
+		if enqueue != nil && !m.Backfill {
+			if err := enqueue(ctx, tx, m); err != nil {
+				return fmt.Errorf("store: enqueue mention %d: %w", m.ID, err)
+			}
+		}
+		return nil
+	})
+}
