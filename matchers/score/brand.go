@@ -1,0 +1,247 @@
+package score
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/kljensen/snowball/english"
+	"github.com/kljensen/snowball/russian"
+)
+
+// brandPattern locates a brand in tokens: a sequence of word stems that
+// must follow each other ("банк москв"), or one word that starts with the
+// whole name written together ("альфабанк"), or an @handle that contains a
+// Latin form of it.
+type brandPattern struct {
+	seqs    [][]string // each a sequence of stems for consecutive tokens
+	joined  []string   // names written as one word, hyphens and spaces removed
+	handles []string   // Latin keys looked for inside @handles and hashtags
+}
+
+// genericBrandWords are words too common to locate a brand on their own.
+var genericBrandWords = map[string]bool{
+	"банк": true, "bank": true, "group": true, "компания": true, "оператор": true, "ооо": true,
+	"оао": true, "пао": true, "ао": true, "inc": true, "ltd": true, "llc": true, "the": true,
+	"россии": true, "рф": true, "online": true, "онлайн": true, "airlines": true, "air": true,
+}
+
+// brandCache keeps compiled patterns by brand spelling; the set of brands
+// and their matched forms is small. It is cleared if it ever grows large.
+type brandCache struct {
+	mu sync.RWMutex
+	m  map[string]*brandPattern
+}
+
+func (c *brandCache) get(names []string) *brandPattern {
+	key := strings.Join(names, "\x00")
+	c.mu.RLock()
+	p, ok := c.m[key]
+	c.mu.RUnlock()
+	if ok {
+		return p
+	}
+	p = compileBrand(names)
+	c.mu.Lock()
+	if c.m == nil || len(c.m) > 4096 {
+		c.m = map[string]*brandPattern{}
+	}
+	c.m[key] = p
+	c.mu.Unlock()
+	return p
+}
+
+// stemWord stems a brand word with the snowball stemmer of its script; short
+// words (abbreviations such as МТС, ВТБ) are kept whole.
+func stemWord(w string) string {
+	if len([]rune(w)) <= 4 {
+		return w
+	}
+	cyr := false
+	for _, r := range w {
+		if isCyr(r) {
+			cyr = true
+			break
+		}
+	}
+	var s string
+	if cyr {
+		s = russian.Stem(w, true)
+	} else {
+		s = english.Stem(w, true)
+	}
+	if len([]rune(s)) < 3 {
+		return w
+	}
+	return foldString(s)
+}
+
+func splitWords(s string) []string {
+	return strings.FieldsFunc(foldString(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+func compileBrand(names []string) *brandPattern {
+	p := &brandPattern{}
+	seen := map[string]bool{}
+	for _, n := range names {
+		words := splitWords(n)
+		if len(words) == 0 {
+			continue
+		}
+		var seq []string
+		for _, w := range words {
+			seq = append(seq, stemWord(w))
+		}
+		// A multi-word name whose words are all generic but one is
+		// located by that one word only if it is not generic.
+		k := strings.Join(seq, " ")
+		if !seen[k] {
+			seen[k] = true
+			if len(seq) == 1 && genericBrandWords[words[0]] {
+				continue
+			}
+			p.seqs = append(p.seqs, seq)
+		}
+		if len(words) > 1 {
+			j := stemWord(strings.Join(words, ""))
+			if !seen["j:"+j] {
+				seen["j:"+j] = true
+				p.joined = append(p.joined, j)
+			}
+		}
+		for _, w := range words {
+			if genericBrandWords[w] || len(w) < 3 {
+				continue
+			}
+			lat := true
+			for _, r := range w {
+				if !(r < 128) {
+					lat = false
+				}
+			}
+			if lat && !seen["h:"+w] {
+				seen["h:"+w] = true
+				p.handles = append(p.handles, w)
+			}
+		}
+		if len(words) > 1 {
+			j := strings.Join(words, "")
+			if !seen["h:"+j] && isASCII(j) {
+				seen["h:"+j] = true
+				p.handles = append(p.handles, j)
+			}
+		}
+	}
+	return p
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 128 {
+			return false
+		}
+	}
+	return true
+}
+
+// wordMatches reports whether a token's normalised form is an inflected
+// form of the stem: it starts with the stem and adds at most a short
+// ending (hyphens inside the token are ignored: "альфа-банка").
+func wordMatches(norm, stem string) bool {
+	if !strings.HasPrefix(norm, stem) {
+		if strings.IndexByte(norm, '-') < 0 {
+			return false
+		}
+		norm = strings.ReplaceAll(norm, "-", "")
+		if !strings.HasPrefix(norm, stem) {
+			return false
+		}
+	}
+	rest := len([]rune(norm[len(stem):]))
+	limit := 4
+	if len([]rune(stem)) <= 3 {
+		limit = 2
+	}
+	return rest <= limit || strings.IndexFunc(norm[len(stem):], func(r rune) bool { return !unicode.IsLetter(r) }) >= 0
+}
+
+// locate marks the tokens that name the brand.
+func (p *brandPattern) locate(toks []token, mark []bool) bool {
+	found := false
+	for i := range toks {
+		t := &toks[i]
+		switch t.kind {
+		case tokMention:
+			for _, h := range p.handles {
+				if strings.Contains(t.norm, h) {
+					mark[i], found = true, true
+					break
+				}
+			}
+			continue
+		case tokWord:
+		default:
+			continue
+		}
+		if t.hashtag {
+			for _, h := range p.joined {
+				if strings.Contains(t.norm, h) {
+					mark[i], found = true, true
+				}
+			}
+			for _, s := range p.seqs {
+				if len(s) == 1 && strings.Contains(t.norm, s[0]) {
+					mark[i], found = true, true
+				}
+			}
+			for _, h := range p.handles {
+				if strings.Contains(t.norm, h) {
+					mark[i], found = true, true
+				}
+			}
+			if mark[i] {
+				continue
+			}
+		}
+		for _, j := range p.joined {
+			if wordMatches(t.norm, j) {
+				mark[i], found = true, true
+			}
+		}
+		for _, s := range p.seqs {
+			if !wordMatches(t.norm, s[0]) {
+				continue
+			}
+			k, ok := i, true
+			for _, st := range s[1:] {
+				k = nextWord(toks, k)
+				if k < 0 || !wordMatches(toks[k].norm, st) {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				for m := i; m <= k; m++ {
+					mark[m] = true
+				}
+				found = true
+			}
+		}
+	}
+	return found
+}
+
+// nextWord returns the index of the next word token after i, -1 if none.
+func nextWord(toks []token, i int) int {
+	for k := i + 1; k < len(toks); k++ {
+		switch toks[k].kind {
+		case tokWord:
+			return k
+		case tokPunct:
+			if toks[k].punct != '-' && toks[k].punct != ',' {
+				return -1
+			}
+		}
+	}
+	return -1
+}

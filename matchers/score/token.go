@@ -1,0 +1,382 @@
+package score
+
+import (
+	"html"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// tokKind is what a token is.
+type tokKind uint8
+
+const (
+	tokWord    tokKind = iota // letters (and masked letters), hashtags included
+	tokMention                // @handle; norm is the handle without "@"
+	tokEmoticon               // :) :( xD T_T …; val holds its valence
+	tokEmoji                  // a pictograph; val holds its valence
+	tokNumber                 // digits
+	tokPunct                  // sentence or clause punctuation
+)
+
+// Script of a word token.
+const (
+	scriptOther uint8 = iota
+	scriptCyr
+	scriptLat
+	scriptMixed
+)
+
+// token is one unit of the text. norm is lower-cased with ё folded to е and
+// is a substring of the document's normalised text (no allocation).
+type token struct {
+	norm    string
+	kind    tokKind
+	script  uint8
+	caps    bool    // written in capitals (two letters or more)
+	long    bool    // had a letter repeated three times or more ("sooo")
+	masked  bool    // letters masked with * @ $ ! # (х*й, f***)
+	hashtag bool    // came from a #hashtag
+	punct   byte    // for tokPunct: '.', '!', '?', ',', ';', ':', '-'
+	val     float64 // valence of an emoticon or emoji
+	start   int     // byte range of the token in the original text
+	end     int
+	ns, ne  int // range of norm in doc.lower
+}
+
+// doc is a tokenised text.
+type doc struct {
+	toks    []token
+	lower   string // normalised text the word tokens point into
+	letters int    // letters in words
+	capsLet int    // capital letters in words
+	cyr     int    // Cyrillic letters
+	lat     int    // Latin letters
+	excl    int    // exclamation marks
+	quest   int    // question marks
+}
+
+// maskChars may stand for letters inside a word (х*й, бл@, sh!t, $hit).
+func isMask(r rune) bool {
+	return r == '*' || r == '@' || r == '$' || r == '!' || r == '#' || r == '%'
+}
+
+func isCyr(r rune) bool { return r >= 0x0400 && r <= 0x04FF }
+
+func isLatin(r rune) bool { return r < 0x250 && unicode.IsLetter(r) }
+
+// fold lower-cases r and folds ё to е.
+func fold(r rune) rune {
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			return r + 32
+		}
+		return r
+	}
+	r = unicode.ToLower(r)
+	if r == 'ё' {
+		return 'е'
+	}
+	return r
+}
+
+// unescape decodes HTML entities only when the text has any.
+func unescape(s string) string {
+	if strings.IndexByte(s, '&') < 0 {
+		return s
+	}
+	return html.UnescapeString(s)
+}
+
+// tokenize splits text into tokens. URLs are dropped; @handles, #hashtags,
+// emoticons (including Russian bracket smileys such as ")))" and "(("),
+// emoji, numbers and punctuation are kept.
+func tokenize(text string, d *doc) {
+	d.toks = d.toks[:0]
+	d.letters, d.capsLet, d.cyr, d.lat, d.excl, d.quest = 0, 0, 0, 0, 0, 0
+	var lb strings.Builder
+	lb.Grow(len(text))
+	// Brackets: runs of ")" or "(" that are not balanced are smileys.
+	var opens []int // token indices of "(" runs not yet closed
+	n := len(text)
+	i := 0
+	prevSpace := true
+	for i < n {
+		if k := len(d.toks) - 1; k >= 0 && d.toks[k].end == 0 {
+			d.toks[k].end = i
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		// URLs.
+		if prevSpace && (r == 'h' || r == 'w' || r == 'H' || r == 'W') && isURLAt(text, i) {
+			j := i
+			for j < n && !isSpaceByte(text[j]) {
+				j++
+			}
+			i = j
+			continue
+		}
+		switch {
+		case unicode.IsSpace(r):
+			if r == '\n' {
+				// a line break ends a sentence
+				if k := len(d.toks) - 1; k >= 0 && d.toks[k].kind != tokPunct {
+					d.toks = append(d.toks, token{kind: tokPunct, punct: '.', start: i, end: i + 1})
+				}
+			}
+			i += size
+			prevSpace = true
+			continue
+		case r == '@' && i+1 < n && isHandleByte(text[i+1]):
+			j := i + 1
+			for j < n && isHandleByte(text[j]) {
+				j++
+			}
+			s := lb.Len()
+			for _, c := range text[i+1 : j] {
+				lb.WriteRune(fold(c))
+			}
+			d.toks = append(d.toks, token{kind: tokMention, start: i, ns: s, ne: lb.Len()})
+			i = j
+			prevSpace = false
+			continue
+		}
+		if val, l := emoticonAt(text, i, prevSpace); l > 0 {
+			d.toks = append(d.toks, token{kind: tokEmoticon, val: val, start: i})
+			i += l
+			prevSpace = false
+			continue
+		}
+		if r == ')' || r == '(' {
+			j := i
+			for j < n && text[j] == text[i] {
+				j++
+			}
+			cnt := j - i
+			if r == '(' {
+				d.toks = append(d.toks, token{kind: tokEmoticon, val: 0, start: i, punct: '('})
+				opens = append(opens, len(d.toks)-1)
+				// An opening run counts as a frown unless a ")" closes it.
+				d.toks[len(d.toks)-1].val = -bracketVal(cnt)
+			} else {
+				for cnt > 0 && len(opens) > 0 {
+					// close the last open bracket: it was not a frown
+					k := opens[len(opens)-1]
+					opens = opens[:len(opens)-1]
+					d.toks[k].val = 0
+					cnt--
+				}
+				if cnt > 0 {
+					d.toks = append(d.toks, token{kind: tokEmoticon, val: bracketVal(cnt), start: i})
+				}
+			}
+			i = j
+			prevSpace = false
+			continue
+		}
+		if v, l := emojiAt(text, i); l > 0 {
+			d.toks = append(d.toks, token{kind: tokEmoji, val: v, start: i})
+			i += l
+			prevSpace = false
+			continue
+		}
+		if unicode.IsLetter(r) || (r == '#' && i+1 < n && startsWord(text[i+1:])) || (isMask(r) && r != '#' && r != '@' && maskedWordAhead(text, i)) {
+			hashtag := false
+			if r == '#' {
+				hashtag = true
+				i++
+			}
+			i = d.word(text, i, &lb, hashtag)
+			prevSpace = false
+			continue
+		}
+		if unicode.IsDigit(r) {
+			j := i
+			for j < n && (text[j] >= '0' && text[j] <= '9' || text[j] == '.' || text[j] == ',') {
+				j++
+			}
+			// a number glued to letters ("5мин", "24h") is a number
+			d.toks = append(d.toks, token{kind: tokNumber, start: i})
+			i = j
+			prevSpace = false
+			continue
+		}
+		switch r {
+		case '.', '!', '?', ',', ';', ':', '…', '—', '–':
+			p := byte(r)
+			switch r {
+			case '…':
+				p = '.'
+			case '—', '–':
+				p = '-'
+			case '!':
+				d.excl++
+			case '?':
+				d.quest++
+			}
+			// a run of the same punctuation is one token
+			if k := len(d.toks) - 1; k >= 0 && d.toks[k].kind == tokPunct && d.toks[k].punct == p {
+				i += size
+				continue
+			}
+			d.toks = append(d.toks, token{kind: tokPunct, punct: p, start: i})
+		case '-':
+			if prevSpace {
+				d.toks = append(d.toks, token{kind: tokPunct, punct: '-', start: i})
+			}
+		}
+		i += size
+		prevSpace = false
+	}
+	if k := len(d.toks) - 1; k >= 0 && d.toks[k].end == 0 {
+		d.toks[k].end = n
+	}
+	d.lower = lb.String()
+	for k := range d.toks {
+		t := &d.toks[k]
+		if t.kind == tokWord || t.kind == tokMention {
+			t.norm = d.lower[t.ns:t.ne]
+		}
+	}
+}
+
+func bracketVal(n int) float64 {
+	switch {
+	case n >= 3:
+		return 2.2
+	case n == 2:
+		return 1.9
+	}
+	return 1.5
+}
+
+func isSpaceByte(b byte) bool { return b == ' ' || b == '\n' || b == '\t' || b == '\r' }
+
+func isHandleByte(b byte) bool {
+	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
+}
+
+func isURLAt(s string, i int) bool {
+	t := s[i:]
+	if len(t) > 12 {
+		t = t[:12]
+	}
+	t = strings.ToLower(t)
+	return strings.HasPrefix(t, "http://") || strings.HasPrefix(t, "https://") || strings.HasPrefix(t, "www.")
+}
+
+func startsWord(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLetter(r)
+}
+
+// maskedWordAhead reports whether the mask character at i starts a masked
+// word such as "$hit" (a mask followed by letters).
+func maskedWordAhead(s string, i int) bool {
+	j := i + 1
+	if j >= len(s) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[j:])
+	return unicode.IsLetter(r) && (i == 0 || isSpaceByte(s[i-1]))
+}
+
+// word reads a word starting at i: letters, with apostrophes, hyphens and
+// mask characters inside. It appends the normalised form to lb.
+func (d *doc) word(text string, i int, lb *strings.Builder, hashtag bool) int {
+	n := len(text)
+	start := i
+	s := lb.Len()
+	letters, caps, cyr, lat, masks := 0, 0, 0, 0, 0
+	long := false
+	var prev rune
+	run := 0
+	for i < n {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+			if unicode.IsUpper(r) {
+				caps++
+			}
+			if isCyr(r) {
+				cyr++
+			} else if isLatin(r) {
+				lat++
+			}
+			f := fold(r)
+			if f == prev {
+				run++
+				if run >= 3 {
+					long = true
+				}
+			} else {
+				run = 1
+			}
+			prev = f
+			lb.WriteRune(f)
+			i += size
+			continue
+		case r == '\'' || r == '’' || r == '-':
+			// inside a word: don't, it’s, интернет-банк, кто-то
+			if i+size < n && startsWordOrMask(text[i+size:]) && letters > 0 {
+				if r == '’' {
+					lb.WriteByte('\'')
+				} else {
+					lb.WriteRune(r)
+				}
+				i += size
+				prev, run = 0, 0
+				continue
+			}
+		case isMask(r) && letters > 0:
+			// f***, х*й, бл@, sh!t — but not a trailing "!" after a word
+			j := i
+			for j < n && isMask(rune(text[j])) {
+				j++
+			}
+			trailing := j >= n || !startsWordOrMask(text[j:])
+			if trailing && !((r == '*' || r == '@') && letters <= 4) {
+				break
+			}
+			for k := i; k < j; k++ {
+				lb.WriteByte('*')
+			}
+			masks += j - i
+			i = j
+			prev, run = 0, 0
+			continue
+		case unicode.IsDigit(r) && letters > 0 && hashtag:
+			lb.WriteRune(r)
+			i += size
+			continue
+		case r == '_' && hashtag:
+			i += size
+			continue
+		}
+		break
+	}
+	if letters == 0 {
+		return max(i, start+1)
+	}
+	t := token{kind: tokWord, start: start, ns: s, ne: lb.Len(), hashtag: hashtag, long: long, masked: masks > 0}
+	switch {
+	case cyr > 0 && lat > 0:
+		t.script = scriptMixed
+	case cyr > 0:
+		t.script = scriptCyr
+	case lat > 0:
+		t.script = scriptLat
+	}
+	t.caps = letters >= 2 && caps == letters
+	d.letters += letters
+	d.capsLet += caps
+	d.cyr += cyr
+	d.lat += lat
+	d.toks = append(d.toks, t)
+	return i
+}
+
+func startsWordOrMask(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLetter(r) || r == '*'
+}
