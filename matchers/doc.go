@@ -1,0 +1,56 @@
+// Package matchers decides which brands a document mentions. Each brand
+// has a Google-style query; Compile turns all of them into one Matcher,
+// and Matcher.Match tokenises and normalises a document once, looks every
+// word up in one dictionary of word forms, and evaluates only the queries
+// whose words occurred. A match carries the words as found and a snippet
+// with them marked.
+//
+// # Query language
+//
+//	query   = and
+//	and     = near { ["AND"] near }            implicit AND
+//	near    = or { "NEAR/" n or }              within n words, either order
+//	or      = unary { ("OR" | "|") unary }
+//	unary   = "-" unary | primary              exclusion
+//	primary = term | "(" and ")"
+//	        | "title:" (term | "(" and ")")   in the title only
+//	        | "site:" domain["/" path]         the document's host or a subdomain
+//	term    = ["="] (word | phrase)            "=": this form only
+//	phrase  = '"' word {word} '"'              also «…», “…”, „…“
+//
+// Precedence, tightest first: the prefixes "-", "=", "title:"; then OR;
+// then NEAR/n; then implicit AND. As in Google, OR binds tighter than
+// AND, so `a b OR c` is `a AND (b OR c)`, and
+// `Slack NEAR/5 app OR channel` is `Slack NEAR/5 (app OR channel)`.
+// NEAR/n chains to the left; its operands must be words, phrases, ORs of
+// them or other NEARs, and "within n words" means at most n words between
+// the two (NEAR/0: adjacent). OR, AND and NEAR are operators only in
+// capitals; "or" is a word. A "-" that starts a term excludes it (words,
+// phrases, groups, title: and site: terms); a "-" inside a word is part of
+// it (Альфа-Банк). A query must look for something: one made only of
+// exclusions or site: terms is an error.
+//
+// # Words
+//
+// Text and queries are normalised the same way: HTML stripped and entities
+// decoded (see PlainText), Unicode NFKC, case folded, ё = е, Latin
+// diacritics, soft hyphens and zero-width characters removed, and Latin and
+// Cyrillic look-alike letters in a mixed-script word folded to the
+// word's majority script (Cбербанк with a Latin C is Сбербанк).
+//
+// A word matches its inflected forms: it and its snowball stem are bases,
+// and a document word matches when it is a base followed by an ending of
+// the word's class (Russian noun/adjective or verb endings; English -s,
+// -es, -ed, -ing; a Latin name also takes Russian case endings, as in
+// Tinkoffа). So банк matches банка, банком, банки but not банкомат, and
+// complaint matches complaints. Words shorter than three letters and
+// words with digits match only as written; "=word" matches only that
+// form. A short tail after an apostrophe (Tinkoff'а, Tinkoff’а, iPhone'ы,
+// Slack's) or a case ending after a hyphen (Сбер-а) belongs to the word.
+//
+// A phrase matches its words in a row (each in any of its forms) with only
+// spaces or hyphens between them, and also their concatenation: "Альфа
+// Банк" and Альфа-Банк both match Альфа Банк, Альфа-Банка and Альфабанк.
+// A single word in a query also matches two adjacent document words that
+// concatenate to it (Альфабанк matches Альфа-Банк).
+package matchers

@@ -1,0 +1,184 @@
+package matchers
+
+import (
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Rune-level normalisation shared by documents and queries: NFKC, case
+// folding, ё = е, Latin diacritics dropped, stray combining marks dropped,
+// and look-alike letters folded to the word's majority script.
+
+// isInvisible reports characters that are removed from words without
+// breaking them: soft hyphen, zero-width space/joiners, word joiner, BOM.
+func isInvisible(r rune) bool {
+	switch r {
+	case 0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x180E:
+		return true
+	}
+	return false
+}
+
+// isHyphen reports characters that join the parts of a compound word
+// (Альфа-Банк) when written between letters with no spaces.
+func isHyphen(r rune) bool {
+	return r == '-' || r == 0x2010 || r == 0x2011
+}
+
+// isApostrophe reports characters used as apostrophes (Tinkoff'а,
+// Tinkoff’а, iPhone`ы).
+func isApostrophe(r rune) bool {
+	switch r {
+	case '\'', 0x2019, 0x2018, 0x02BC, '`', 0x00B4:
+		return true
+	}
+	return false
+}
+
+// isWordRune reports letters and digits: the runes words are made of.
+func isWordRune(r rune) bool {
+	if r < 0x80 {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	if 0x410 <= r && r <= 0x44F || r == 0x401 || r == 0x451 {
+		return true
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// isMark reports combining marks, which belong to the word they follow.
+func isMark(r rune) bool {
+	if r < 0x300 {
+		return false
+	}
+	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc)
+}
+
+// isCyrillic and isLatin classify letters by script.
+func isCyrillic(r rune) bool {
+	if 0x400 <= r && r <= 0x4FF {
+		return true
+	}
+	return r >= 0x500 && unicode.Is(unicode.Cyrillic, r)
+}
+
+func isLatin(r rune) bool {
+	if r < 0x80 {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	}
+	return unicode.Is(unicode.Latin, r)
+}
+
+// expandRune appends the NFKC form of r to dst, keeping only letters,
+// digits and marks (NFKC turns ㈱ into "(株)"). The fast path covers ASCII
+// and the basic Cyrillic block.
+func expandRune(dst []rune, r rune) []rune {
+	if r < 0x80 || 0x400 <= r && r <= 0x45F {
+		return append(dst, r)
+	}
+	s := string(r)
+	if norm.NFKC.IsNormalString(s) {
+		return append(dst, r)
+	}
+	for _, x := range norm.NFKC.String(s) {
+		if isWordRune(x) || isMark(x) {
+			dst = append(dst, x)
+		}
+	}
+	return dst
+}
+
+// composeMark combines a combining mark with the rune before it (и +
+// U+0306 → й). It returns the composed rune and true, or false when the
+// pair does not compose (the mark is then dropped, like stress accents).
+func composeMark(prev, mark rune) (rune, bool) {
+	s := norm.NFC.String(string([]rune{prev, mark}))
+	var out []rune
+	for _, x := range s {
+		out = append(out, x)
+	}
+	if len(out) == 1 {
+		return out[0], true
+	}
+	return 0, false
+}
+
+// cyrToLat and latToCyr map letters that look alike in the two scripts.
+var cyrToLat = map[rune]rune{
+	'а': 'a', 'е': 'e', 'о': 'o', 'р': 'p', 'с': 'c', 'у': 'y', 'х': 'x', 'к': 'k',
+	'А': 'A', 'В': 'B', 'Е': 'E', 'К': 'K', 'М': 'M', 'Н': 'H', 'О': 'O', 'Р': 'P',
+	'С': 'C', 'Т': 'T', 'Х': 'X', 'У': 'Y', 'ѕ': 's', 'ј': 'j',
+}
+
+var latToCyr = func() map[rune]rune {
+	m := make(map[rune]rune, len(cyrToLat))
+	for c, l := range cyrToLat {
+		if c == 'ѕ' || c == 'ј' {
+			continue
+		}
+		m[l] = c
+	}
+	return m
+}()
+
+// foldConfusables rewrites the look-alike letters of the minority script
+// of a mixed Latin/Cyrillic word to the majority script, in place
+// (Cбербанк with a Latin C → Сбербанк). On a tie the script of the first
+// letter wins.
+func foldConfusables(rs []rune, lat, cyr int) {
+	toCyr := cyr > lat
+	if lat == cyr {
+		for _, r := range rs {
+			if isCyrillic(r) {
+				toCyr = true
+				break
+			}
+			if isLatin(r) {
+				break
+			}
+		}
+	}
+	for i, r := range rs {
+		if toCyr {
+			if c, ok := latToCyr[r]; ok {
+				rs[i] = c
+			}
+		} else if l, ok := cyrToLat[r]; ok {
+			rs[i] = l
+		}
+	}
+}
+
+// appendLower appends the case-folded form of r: lower case, ё → е, ß →
+// ss, Latin diacritics removed.
+func appendLower(dst []byte, r rune) []byte {
+	switch {
+	case r < 0x80:
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return append(dst, byte(r))
+	case 0x410 <= r && r <= 0x42F:
+		r += 0x20
+	case r == 0x401 || r == 0x451: // Ё ё
+		r = 'е'
+	case 0x430 <= r && r <= 0x44F:
+	case r == 'ß' || r == 'ẞ':
+		return append(dst, "ss"...)
+	default:
+		r = unicode.ToLower(r)
+		if r == 'ς' {
+			r = 'σ'
+		}
+		if r >= 0x80 && isLatin(r) {
+			for _, x := range norm.NFD.String(string(r)) {
+				if !isMark(x) {
+					dst = appendLower(dst, x)
+				}
+			}
+			return dst
+		}
+	}
+	return append(dst, string(r)...)
+}

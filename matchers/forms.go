@@ -1,0 +1,178 @@
+package matchers
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+	"github.com/kljensen/snowball/russian"
+)
+
+// Word forms. A query word compiles to a few bases, each with a class of
+// endings it accepts; a document word matches when it is a base followed
+// by an ending of that class. Bases come from the word itself and its
+// snowball stem, so "банк" matches банка, банку, банком, банки but not
+// банкомат or банкет (the rest is not an ending), and "Ростелеком"
+// matches Ростелекома although its snowball stem is "ростелек".
+
+// Ending classes.
+const (
+	cExact  uint16 = 1 << iota // the base only
+	cRuNom                     // Russian noun and adjective endings
+	cRuVerb                    // Russian verb endings
+	cEnNom                     // -s, -es
+	cEnVerb                    // -ed, -ing
+	cEnIng                     // -ing, -ed only (run → running, make → making)
+	cEnYi                      // -es, -ed only (company → compani-es)
+)
+
+var ruNomEndings = []string{
+	"", "а", "я", "о", "е", "ь", "й", "ы", "и", "у", "ю",
+	"ой", "ей", "ом", "ем", "ам", "ям", "ах", "ях", "ами", "ями", "ов", "ев",
+	"ою", "ею", "ью", "ия", "ие", "ии", "ию", "ией", "ий", "иям", "иях", "иями",
+	"ье", "ья", "ьи", "ьей", "ьев", "ьям", "ьях", "ьями",
+	"ый", "ая", "яя", "ое", "ее", "ые", "ого", "его", "ому", "ему",
+	"ым", "им", "ых", "их", "ую", "юю", "ыми", "ими",
+}
+
+var ruVerbEndings = []string{
+	"", "ть", "ти", "ться", "тся", "л", "ла", "ло", "ли", "лся", "лась", "лось", "лись",
+	"ет", "ешь", "ем", "ете", "ут", "ют", "ит", "ишь", "им", "ите", "ат", "ят",
+	"у", "ю", "й", "йте", "ется", "ются", "утся", "ится", "ятся",
+	"ал", "ала", "али", "ало", "ил", "ила", "или", "ило", "ать", "ять", "ить", "еть",
+	"ю", "ешься", "ишься", "ясь", "ась", "в", "вши",
+}
+
+var enNomEndings = []string{"", "s", "es"}
+var enVerbEndings = []string{"ed", "ing"}
+
+// endingClass maps an ending to the classes that accept it.
+var endingClass, maxEndingBytes = func() (map[string]uint16, int) {
+	m := map[string]uint16{"": cExact}
+	add := func(list []string, c uint16) {
+		for _, e := range list {
+			m[e] |= c
+		}
+	}
+	add(ruNomEndings, cRuNom)
+	add(ruVerbEndings, cRuVerb)
+	add(enNomEndings, cEnNom)
+	add(enVerbEndings, cEnVerb|cEnIng)
+	add([]string{"es", "ed"}, cEnYi)
+	maxLen := 0
+	for e := range m {
+		maxLen = max(maxLen, len(e))
+	}
+	return m, maxLen
+}()
+
+// form is one base of a query word and the endings it accepts.
+type form struct {
+	base string
+	cls  uint16
+}
+
+// minFormRunes is the shortest word that matches other forms; shorter
+// words (ВТБ is three, so three is allowed) match only as written.
+const minFormRunes = 3
+
+// wordForms returns the bases a normalised query word matches through.
+func wordForms(w string, exact bool) []form {
+	n := utf8.RuneCountInString(w)
+	if exact || n < minFormRunes || strings.ContainsAny(w, "0123456789") {
+		return []form{{w, cExact}}
+	}
+	switch script(w) {
+	case scriptCyrillic:
+		return ruForms(w)
+	case scriptLatin:
+		return enForms(w)
+	}
+	return []form{{w, cExact}}
+}
+
+func ruForms(w string) []form {
+	out := []form{{w, cRuNom}}
+	s := russian.Stem(w, true)
+	if s != w && strings.HasPrefix(w, s) && utf8.RuneCountInString(s) >= minFormRunes {
+		rest := w[len(s):]
+		c := endingClass[rest]
+		switch {
+		case c&cRuNom != 0:
+			out = append(out, form{s, cRuNom})
+		case c&cRuVerb != 0:
+			out = append(out, form{s, cRuVerb})
+		}
+	}
+	// Fleeting vowel: рынок → рынка, продавец → продавца.
+	rs := []rune(w)
+	if k := len(rs); k >= 5 {
+		last2 := string(rs[k-2:])
+		if last2 == "ок" || last2 == "ек" || last2 == "ец" {
+			out = append(out, form{string(rs[:k-2]) + string(rs[k-1]), cRuNom})
+		}
+	}
+	return out
+}
+
+func enForms(w string) []form {
+	out := []form{{w, cEnNom | cEnVerb | cRuNom}}
+	s := english.Stem(w, true)
+	if s != w && utf8.RuneCountInString(s) >= minFormRunes {
+		switch {
+		case strings.HasPrefix(w, s):
+			switch w[len(s):] {
+			case "e", "s", "es", "ed", "ing", "d":
+				out = append(out, form{s, cEnNom | cEnVerb})
+			}
+		case strings.HasSuffix(w, "y") && s == w[:len(w)-1]+"i":
+			out = append(out, form{s, cEnYi})
+		}
+	}
+	k := len(w)
+	if w[k-1] == 'e' && k-1 >= minFormRunes {
+		out = append(out, form{w[:k-1], cEnIng})
+	}
+	if c := w[k-1]; isConsonant(c) && c != 'w' && c != 'x' && c != 'y' && k >= 2 && !isConsonant(w[k-2]) {
+		out = append(out, form{w + string(c), cEnIng})
+	}
+	return out
+}
+
+func isConsonant(c byte) bool {
+	return 'a' <= c && c <= 'z' && !strings.ContainsRune("aeiou", rune(c))
+}
+
+type scriptKind uint8
+
+const (
+	scriptNone scriptKind = iota
+	scriptLatin
+	scriptCyrillic
+	scriptMixed
+	scriptOther
+)
+
+// script classifies the letters of a normalised word.
+func script(w string) scriptKind {
+	k := scriptNone
+	for _, r := range w {
+		var c scriptKind
+		switch {
+		case r >= '0' && r <= '9':
+			continue
+		case isLatin(r):
+			c = scriptLatin
+		case isCyrillic(r):
+			c = scriptCyrillic
+		default:
+			c = scriptOther
+		}
+		if k == scriptNone {
+			k = c
+		} else if k != c {
+			return scriptMixed
+		}
+	}
+	return k
+}

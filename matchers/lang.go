@@ -1,0 +1,134 @@
+package matchers
+
+import (
+	"bytes"
+	"strings"
+)
+
+// Language codes returned by DetectLang and used by Brand.Lang.
+const (
+	LangRU    = "ru"
+	LangEN    = "en"
+	LangOther = "other"
+)
+
+// langWords bounds the words language detection reads.
+const langWords = 400
+
+// DetectLang returns "ru", "en" or "other" for a plain text.
+//
+// It weighs scripts and stopwords rather than letter statistics, so that
+// short texts do not flip: Cyrillic text is Russian unless letters or
+// stopwords of Ukrainian, Belarusian, Bulgarian, Serbian, Macedonian or
+// Kazakh outweigh the Russian evidence; Latin text is English unless
+// stopwords of other Latin-script languages and diacritics outweigh
+// English stopwords (a three-word English title with no stopwords is
+// English). Latin brand names inside Russian text count for less than
+// Russian words. Text with no letters, or mostly other scripts, is
+// "other".
+func DetectLang(text string) string {
+	var z tokenizer
+	z.add(text)
+	return z.detect(0, len(z.toks))
+}
+
+// detect classifies tokens [from, to).
+func (z *tokenizer) detect(from, to int) string {
+	to = min(to, from+langWords)
+	var cyr, lat, other int
+	var ru, nonRu, en, nonEn int
+	for i := from; i < to; i++ {
+		t := &z.toks[i]
+		w := z.norm(i)
+		switch {
+		case t.cyr > t.lat && t.cyr >= t.other:
+			cyr++
+			if t.flags&tRuOnly != 0 {
+				ru++
+			}
+			if t.flags&tOtherCyr != 0 {
+				nonRu++
+			}
+			if bulgarianHardSign(w) {
+				nonRu++
+			}
+			if ruStop[string(w)] {
+				ru += 2
+			}
+			if otherCyrStop[string(w)] {
+				nonRu += 2
+			}
+		case t.lat > 0 && t.lat >= t.other:
+			lat++
+			if enStop[string(w)] {
+				en += 2
+			}
+			if otherLatStop[string(w)] {
+				nonEn += 2
+			}
+			if t.flags&tAccent != 0 {
+				nonEn++
+			}
+		case t.other > 0:
+			other++
+		}
+	}
+	if cyr+lat+other == 0 || other > cyr+lat {
+		return LangOther
+	}
+	// Russian words weigh more than Latin ones: Russian text names Latin
+	// brands, English text rarely carries Cyrillic.
+	if 2*(cyr+ru) >= lat+en && cyr > 0 {
+		if nonRu > ru {
+			return LangOther
+		}
+		return LangRU
+	}
+	if lat == 0 {
+		return LangOther
+	}
+	if nonEn > en {
+		return LangOther
+	}
+	return LangEN
+}
+
+// bulgarianHardSign reports a ъ used as a vowel (път, България): in
+// Russian it only comes before е, ё, ю, я.
+func bulgarianHardSign(w []byte) bool {
+	i := bytes.IndexRune(w, 'ъ')
+	if i < 0 {
+		return false
+	}
+	rest := w[i+len("ъ"):]
+	return len(rest) == 0 || !bytes.ContainsAny(rest[:min(len(rest), 2)], "еюя")
+}
+
+func set(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// Stopwords that tell the languages apart; words shared between the
+// languages compared are left out.
+var (
+	ruStop = set(`что это как или если уже еще был была было были который которая которые
+		которых только также когда чтобы его ее мы вы он она они так же от при все всех
+		этот эта эти этого себя быть есть нет очень может можно будет свой своей после
+		через где тоже нас вас них ли бы ничего сейчас теперь здесь чем`)
+	otherCyrStop = set(`та що це від або але також який яка яке які буде й її він вона вони ми ви
+		цей ця після між коли дуже зі із ще са като това които който която което във със през
+		също към бъде беше най ја је`)
+	enStop = set(`the and of to in is for on that with as by at it this from are be was were has
+		have had an or not you your we our but will can its their they he she his her which
+		who what how about been more after into than would there all if also new just up out
+		so do does did said my me i a`)
+	otherLatStop = set(`de der und ist nicht den dem von zu ein eine einen auf sich auch es im ich
+		sie wir aber oder wie bei nach le la les des et est un une du en dans pour pas sur au
+		aux avec ce cette qui que il elle ne se sa ses nous vous sont ou mais el del y por con
+		para una lo como mas pero sus ya di che della gli sono anche si um uma nao dos das em
+		het een dat zijn niet voor ook az hogy nem egy sie nie ze jest jak`)
+)

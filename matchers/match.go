@@ -1,0 +1,272 @@
+package matchers
+
+import (
+	"net/url"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"golang.org/x/net/idna"
+
+	"github.com/mentionwatch/mentionwatch/internal/model"
+	"github.com/mentionwatch/mentionwatch/watcher/ident"
+)
+
+// Doc is a document to match. Title and Text may be plain text or HTML;
+// Lang is "ru", "en" or "other", or "" to detect it.
+type Doc struct {
+	Title, Text, URL string
+	Lang             string
+}
+
+// Match is one brand a document mentions.
+type Match struct {
+	// Brand is the brand's name; Index its position in Compile's slice.
+	Brand string
+	Index int
+	// Matched lists the words and phrases as found in the document
+	// (Сбербанка, Альфа-Банк), title first, each once.
+	Matched []string
+	// Snippet is about 200 characters around the densest cluster of
+	// matched words (from the title when only the title matched), cut at
+	// sentence or word boundaries with "…" where cut, the matched words
+	// marked.
+	Snippet model.Snippet
+}
+
+// Result is the outcome of matching one document.
+type Result struct {
+	// Lang is the document's language: as given, or detected.
+	Lang string
+	// Matches are the brands mentioned, in brand order.
+	Matches []Match
+}
+
+// span is a run of tokens [a, b] (inclusive) of one field.
+type span struct{ a, b int32 }
+
+// state is the scratch space of one Match call; pooled.
+type state struct {
+	z      tokenizer
+	nTitle int
+	title  string
+	text   string
+	url    string
+
+	occ     [][]span // per term
+	touched []int32
+	stamp   []uint32 // per brand: == gen when a candidate
+	gen     uint32
+	cands   []int32
+
+	atomGen []uint32 // per atom: == gen when atomSp is computed
+	atomSp  [][]span
+
+	hostDone   bool
+	host, path string
+
+	cat []byte
+}
+
+var statePool sync.Pool
+
+func (m *Matcher) getState() *state {
+	st, _ := statePool.Get().(*state)
+	if st == nil {
+		st = &state{}
+	}
+	if len(st.occ) < len(m.terms) {
+		st.occ = make([][]span, len(m.terms))
+	}
+	if len(st.stamp) < len(m.brands) {
+		st.stamp = make([]uint32, len(m.brands))
+	}
+	if len(st.atomGen) < len(m.atoms) {
+		st.atomGen = make([]uint32, len(m.atoms))
+		st.atomSp = make([][]span, len(m.atoms))
+	}
+	st.gen++
+	if st.gen == 0 { // wrapped: clear the stamps
+		clear(st.stamp)
+		clear(st.atomGen)
+		st.gen = 1
+	}
+	st.z.reset()
+	st.cands = st.cands[:0]
+	st.hostDone = false
+	return st
+}
+
+func (m *Matcher) putState(st *state) {
+	for _, t := range st.touched {
+		st.occ[t] = st.occ[t][:0]
+	}
+	st.touched = st.touched[:0]
+	st.title, st.text, st.url = "", "", ""
+	statePool.Put(st)
+}
+
+// Match returns the brands d mentions. It is safe for concurrent use.
+func (m *Matcher) Match(d Doc) Result {
+	st := m.getState()
+	defer m.putState(st)
+
+	st.title, st.text, st.url = d.Title, d.Text, d.URL
+	if needsPlainText(st.title) {
+		st.title = PlainText(st.title)
+	}
+	if needsPlainText(st.text) {
+		st.text = PlainText(st.text)
+	}
+	st.z.add(st.title)
+	st.nTitle = len(st.z.toks)
+	st.z.add(st.text)
+
+	res := Result{Lang: strings.ToLower(strings.TrimSpace(d.Lang))}
+	if res.Lang == "" {
+		res.Lang = st.z.detect(0, len(st.z.toks))
+	}
+
+	m.scan(st)
+	for _, t := range st.touched {
+		for _, b := range m.trig[t] {
+			if st.stamp[b] != st.gen {
+				st.stamp[b] = st.gen
+				st.cands = append(st.cands, b)
+			}
+		}
+	}
+	sortedInt32(st.cands)
+	for _, bi := range st.cands {
+		b := &m.brands[bi]
+		if len(b.langs) > 0 && !contains(b.langs, res.Lang) {
+			continue
+		}
+		if b.usesSite {
+			st.resolveHost()
+			if st.excluded(b.exclude) {
+				continue
+			}
+		}
+		if !m.eval(st, b.root) {
+			continue
+		}
+		res.Matches = append(res.Matches, m.report(st, b, int(bi)))
+	}
+	return res
+}
+
+// scan looks every token (and every pair that may be a split compound) up
+// in the dictionary, recording where each term occurs.
+func (m *Matcher) scan(st *state) {
+	z := &st.z
+	for i := range z.toks {
+		t := &z.toks[i]
+		if t.flags&tLong != 0 {
+			continue
+		}
+		// Two words that concatenate to a query word: Альфа Банк → альфабанк.
+		if i > 0 && i != st.nTitle && t.flags&tTight != 0 {
+			p := &z.toks[i-1]
+			if p.flags&(tDigit|tLong) == 0 && t.flags&tDigit == 0 && p.n1-p.n0 >= 4 && t.n1-t.n0 >= 3 {
+				if _, ok := m.heads[string(z.norm(i-1))]; ok {
+					st.cat = append(append(st.cat[:0], z.norm(i-1)...), z.norm(i)...)
+					m.lookup(st, st.cat, span{int32(i - 1), int32(i)})
+				}
+			}
+		}
+		sp := span{int32(i), int32(i)}
+		m.lookup(st, z.norm(i), sp)
+		if a := z.alt(i); a != nil {
+			m.lookup(st, a, sp)
+		}
+	}
+}
+
+// lookup records the terms w is a form of.
+func (m *Matcher) lookup(st *state, w []byte, sp span) {
+	for k := len(w); k >= 1 && len(w)-k <= maxEndingBytes; k-- {
+		if k < len(w) && !utf8.RuneStart(w[k]) {
+			continue
+		}
+		mask, ok := endingClass[string(w[k:])]
+		if !ok {
+			continue
+		}
+		for _, e := range m.dict[string(w[:k])] {
+			if e.cls&mask != 0 {
+				st.hit(e.term, sp)
+			}
+		}
+	}
+}
+
+func (st *state) hit(t int32, sp span) {
+	o := st.occ[t]
+	if len(o) == 0 {
+		st.touched = append(st.touched, t)
+	} else {
+		for j := len(o) - 1; j >= 0 && o[j].a == sp.a; j-- {
+			if o[j] == sp {
+				return
+			}
+		}
+	}
+	st.occ[t] = append(o, sp)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// resolveHost finds the document's host and path (through redirect
+// wrappers such as Google Alerts' links), once.
+func (st *state) resolveHost() {
+	if st.hostDone {
+		return
+	}
+	st.hostDone = true
+	st.host, st.path = "", ""
+	if st.url == "" {
+		return
+	}
+	u, err := url.Parse(ident.CanonicalURL(st.url))
+	if err != nil || u.Host == "" {
+		return
+	}
+	h := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	if a, err := idna.Lookup.ToASCII(h); err == nil {
+		h = a
+	}
+	st.host, st.path = h, strings.ToLower(u.EscapedPath())
+}
+
+// onSite reports whether the document is on host (or a subdomain) under
+// path.
+func (st *state) onSite(host, path string) bool {
+	h := st.host
+	if h == "" {
+		return false
+	}
+	if h != host && !(strings.HasSuffix(h, host) && h[len(h)-len(host)-1] == '.') {
+		return false
+	}
+	if path == "" {
+		return true
+	}
+	return strings.HasPrefix(st.path, path) && (len(st.path) == len(path) || st.path[len(path)] == '/' || strings.HasSuffix(path, "/"))
+}
+
+func (st *state) excluded(rules []siteRule) bool {
+	for _, r := range rules {
+		if st.onSite(r.host, r.path) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,236 @@
+package matchers
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// token is one word of a document field or of a query word.
+type token struct {
+	start, end int32 // byte range in the field text, merged suffix included
+	n0, n1     int32 // normalised form: tokenizer.buf[n0:n1]
+	a0, a1     int32 // second form to look up (a Latin name with a Cyrillic ending, unfolded); empty when none
+	lat, cyr   uint16
+	other      uint16 // letters of other scripts
+	flags      uint8
+}
+
+const (
+	// tTight: only spaces, hyphens, apostrophes or nothing separate the
+	// token from the previous one (phrases may not cross other
+	// punctuation).
+	tTight uint8 = 1 << iota
+	// tDigit: the token has a digit.
+	tDigit
+	// tAccent: the token had Latin letters with diacritics.
+	tAccent
+	// tLong: too long to be a word worth looking up.
+	tLong
+	// tUkr, tBel, tSrb, tKaz, tBgHard, tRuOnly: letters telling Cyrillic
+	// languages apart, for language detection.
+	tOtherCyr
+	tRuOnly
+)
+
+// maxWordRunes bounds the words looked up in the dictionary.
+const maxWordRunes = 48
+
+// tokenizer splits text into normalised words. It is reused (pooled)
+// between documents; it is not safe for concurrent use.
+type tokenizer struct {
+	toks []token
+	buf  []byte
+	rs   []rune
+	orig []rune
+}
+
+func (z *tokenizer) reset() {
+	z.toks = z.toks[:0]
+	z.buf = z.buf[:0]
+}
+
+// norm returns token i's normalised form as bytes of the shared buffer.
+func (z *tokenizer) norm(i int) []byte {
+	t := &z.toks[i]
+	return z.buf[t.n0:t.n1]
+}
+
+// alt returns token i's second form, or nil.
+func (z *tokenizer) alt(i int) []byte {
+	t := &z.toks[i]
+	if t.a0 == t.a1 {
+		return nil
+	}
+	return z.buf[t.a0:t.a1]
+}
+
+// add tokenizes s, appending its words to z.toks with byte offsets into s.
+//
+// Words are runs of letters and digits; combining marks belong to the
+// word, invisible characters (soft hyphen, zero-width, word joiner) are
+// skipped without breaking it. A short tail after an apostrophe
+// (Tinkoff'а, iPhone'ы, Slack's) or a case ending after a hyphen (Сбер-а)
+// is part of the word's span but not of its normalised form; longer
+// parts (Альфа-Банк, O'Reilly) are words of their own.
+func (z *tokenizer) add(s string) {
+	tight := true
+	i := 0
+	for i < len(s) {
+		r, sz := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(r) {
+			if !(isInvisible(r) || isHyphen(r) || isApostrophe(r) || isMark(r) || unicode.IsSpace(r)) {
+				tight = false
+			}
+			i += sz
+			continue
+		}
+		start := i
+		z.rs = z.rs[:0]
+		i = z.segment(s, i)
+		end := i
+		for i < len(s) {
+			jr, jsz := utf8.DecodeRuneInString(s[i:])
+			if !isHyphen(jr) && !isApostrophe(jr) {
+				break
+			}
+			nr, _ := utf8.DecodeRuneInString(s[i+jsz:])
+			if i+jsz >= len(s) || !isWordRune(nr) {
+				break
+			}
+			save := len(z.rs)
+			tailEnd := z.segment(s, i+jsz)
+			tail := z.rs[save:]
+			z.rs = z.rs[:save]
+			if isApostrophe(jr) && len(tail) <= 3 || isHyphen(jr) && isEndingTail(tail) {
+				end, i = tailEnd, tailEnd
+				continue
+			}
+			break
+		}
+		z.emit(start, end, tight)
+		tight = true
+	}
+}
+
+// segment appends the normalised runes of the word run starting at i to
+// z.rs and returns where the run ends.
+func (z *tokenizer) segment(s string, i int) int {
+	for i < len(s) {
+		r, sz := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case isWordRune(r):
+			z.rs = expandRune(z.rs, r)
+		case isMark(r):
+			if n := len(z.rs); n > 0 {
+				if c, ok := composeMark(z.rs[n-1], r); ok {
+					z.rs[n-1] = c
+				}
+			}
+		case isInvisible(r):
+		default:
+			return i
+		}
+		i += sz
+	}
+	return i
+}
+
+// isEndingTail reports whether the part after a hyphen is a Russian case
+// ending (Сбер-а, iPhone-ом) rather than a word of its own.
+func isEndingTail(tail []rune) bool {
+	if len(tail) == 0 || len(tail) > 3 {
+		return false
+	}
+	var b [12]byte
+	s := b[:0]
+	for _, r := range tail {
+		if !isCyrillic(r) {
+			return false
+		}
+		s = appendLower(s, r)
+	}
+	return endingClass[string(s)]&cRuNom != 0
+}
+
+// emit appends the token made of z.rs.
+func (z *tokenizer) emit(start, end int, tight bool) {
+	t := token{start: int32(start), end: int32(end)}
+	if tight {
+		t.flags |= tTight
+	}
+	lat, cyr, other := 0, 0, 0
+	cyrTail := true // every Cyrillic letter is in a tail after the Latin ones
+	seenCyr := false
+	for _, r := range z.rs {
+		switch {
+		case r < 0x80:
+			if '0' <= r && r <= '9' {
+				t.flags |= tDigit
+			} else {
+				lat++
+				if seenCyr {
+					cyrTail = false
+				}
+			}
+		case isCyrillic(r):
+			cyr++
+			seenCyr = true
+			switch r {
+			case 'і', 'ї', 'є', 'ґ', 'ў', 'ј', 'љ', 'њ', 'ђ', 'ћ', 'џ', 'ѓ', 'ќ', 'ѕ',
+				'І', 'Ї', 'Є', 'Ґ', 'Ў', 'Ј', 'Љ', 'Њ', 'Ђ', 'Ћ', 'Џ', 'Ѓ', 'Ќ', 'Ѕ',
+				'ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'һ', 'Ә', 'Ғ', 'Қ', 'Ң', 'Ө', 'Ұ', 'Ү', 'Һ':
+				t.flags |= tOtherCyr
+			case 'ы', 'э', 'ё', 'Ы', 'Э', 'Ё':
+				t.flags |= tRuOnly
+			}
+		case isLatin(r):
+			lat++
+			t.flags |= tAccent
+			if seenCyr {
+				cyrTail = false
+			}
+		case unicode.IsDigit(r):
+			t.flags |= tDigit
+		case unicode.IsLetter(r):
+			other++
+		}
+	}
+	t.lat, t.cyr, t.other = clamp16(lat), clamp16(cyr), clamp16(other)
+	if len(z.rs) > maxWordRunes {
+		t.flags |= tLong
+	}
+	if lat > 0 && cyr > 0 {
+		if lat > cyr && cyrTail && cyr <= 4 {
+			t.a0 = int32(len(z.buf))
+			for _, r := range z.rs {
+				z.buf = appendLower(z.buf, r)
+			}
+			t.a1 = int32(len(z.buf))
+		}
+		foldConfusables(z.rs, lat, cyr)
+	}
+	t.n0 = int32(len(z.buf))
+	for _, r := range z.rs {
+		z.buf = appendLower(z.buf, r)
+	}
+	t.n1 = int32(len(z.buf))
+	z.toks = append(z.toks, t)
+}
+
+func clamp16(n int) uint16 {
+	if n > 0xFFFF {
+		return 0xFFFF
+	}
+	return uint16(n)
+}
+
+// words returns the normalised words of s (for query words and tests).
+func words(s string) []string {
+	var z tokenizer
+	z.add(s)
+	out := make([]string, len(z.toks))
+	for i := range z.toks {
+		out[i] = string(z.norm(i))
+	}
+	return out
+}
