@@ -1,0 +1,151 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/mentionwatch/mentionwatch/internal/model"
+)
+
+// Wave is a negative wave of a brand: open until it subsides.
+type Wave struct {
+	ID        int64
+	Brand     string
+	StartedAt time.Time
+	EndedAt   time.Time // zero while open
+	Count     int
+	Threshold float64
+	Payload   string // JSON written by the notifier
+}
+
+// NegativeEvent is one negative mention as wave detection counts it.
+type NegativeEvent struct {
+	MentionID  int64
+	At         time.Time // published, or found when unknown (never later than found)
+	ThreadURL  string
+	URL        string
+	Title      string
+	Source     string
+	Negativity float64
+}
+
+// NegativeBrands returns the brands with a negative mention found since
+// since (backfill excluded), and the brands with an open wave.
+func (s *Store) NegativeBrands(ctx context.Context, since time.Time) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT brand FROM mentions
+			WHERE sentiment = ? AND backfill = 0 AND found_at >= ?
+		UNION SELECT brand FROM waves WHERE ended_at IS NULL ORDER BY 1`, model.Negative, since.UnixMilli())
+	if err != nil {
+		return nil, fmt.Errorf("store: negative brands: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var b string
+		if err := rows.Scan(&b); err != nil {
+			return nil, fmt.Errorf("store: negative brands: %w", err)
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// NegativeEvents returns brand's negative mentions (backfill excluded)
+// found since since, oldest first by their time.
+func (s *Store) NegativeEvents(ctx context.Context, brand string, since time.Time) ([]NegativeEvent, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, MIN(COALESCE(published_at, found_at), found_at),
+			thread_url, url, title, source, negativity
+		FROM mentions WHERE brand = ? AND sentiment = ? AND backfill = 0 AND found_at >= ?
+		ORDER BY 2, id`, brand, model.Negative, since.UnixMilli())
+	if err != nil {
+		return nil, fmt.Errorf("store: negative events: %w", err)
+	}
+	defer rows.Close()
+	var out []NegativeEvent
+	for rows.Next() {
+		var e NegativeEvent
+		var at int64
+		if err := rows.Scan(&e.MentionID, &at, &e.ThreadURL, &e.URL, &e.Title, &e.Source, &e.Negativity); err != nil {
+			return nil, fmt.Errorf("store: negative events: %w", err)
+		}
+		e.At = time.UnixMilli(at).UTC()
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// OpenWave returns brand's open wave, and false when there is none.
+func (s *Store) OpenWave(ctx context.Context, brand string) (Wave, bool, error) {
+	var w Wave
+	var started int64
+	var ended sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `SELECT id, brand, started_at, ended_at, count, threshold, payload
+		FROM waves WHERE brand = ? AND ended_at IS NULL`, brand).
+		Scan(&w.ID, &w.Brand, &started, &ended, &w.Count, &w.Threshold, &w.Payload)
+	if errors.Is(err, sql.ErrNoRows) {
+		return w, false, nil
+	}
+	if err != nil {
+		return w, false, fmt.Errorf("store: open wave: %w", err)
+	}
+	w.StartedAt, w.EndedAt = time.UnixMilli(started).UTC(), fromMillis(ended)
+	return w, true, nil
+}
+
+// WaveByID returns one wave, or ErrNotFound.
+func (s *Store) WaveByID(ctx context.Context, id int64) (Wave, error) {
+	var w Wave
+	var started int64
+	var ended sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `SELECT id, brand, started_at, ended_at, count, threshold, payload
+		FROM waves WHERE id = ?`, id).
+		Scan(&w.ID, &w.Brand, &started, &ended, &w.Count, &w.Threshold, &w.Payload)
+	if errors.Is(err, sql.ErrNoRows) {
+		return w, ErrNotFound
+	}
+	if err != nil {
+		return w, fmt.Errorf("store: wave %d: %w", id, err)
+	}
+	w.StartedAt, w.EndedAt = time.UnixMilli(started).UTC(), fromMillis(ended)
+	return w, nil
+}
+
+// InsertWave opens a wave in tx. It reports false when the brand already
+// has an open wave.
+func InsertWave(ctx context.Context, tx *sql.Tx, w Wave) (int64, bool, error) {
+	res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO waves (brand, started_at, count, threshold, payload)
+		VALUES (?, ?, ?, ?, ?)`, w.Brand, w.StartedAt.UnixMilli(), w.Count, w.Threshold, w.Payload)
+	if err != nil {
+		return 0, false, fmt.Errorf("store: insert wave: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return 0, false, nil
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, false, fmt.Errorf("store: insert wave: %w", err)
+	}
+	return id, true, nil
+}
+
+// UpdateWavePeak raises an open wave's recorded count.
+func (s *Store) UpdateWavePeak(ctx context.Context, id int64, count int) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE waves SET count = MAX(count, ?) WHERE id = ?`, count, id)
+	if err != nil {
+		return fmt.Errorf("store: update wave: %w", err)
+	}
+	return nil
+}
+
+// CloseWave marks a wave as subsided at ended.
+func (s *Store) CloseWave(ctx context.Context, id int64, ended time.Time) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE waves SET ended_at = ? WHERE id = ? AND ended_at IS NULL`,
+		ended.UnixMilli(), id)
+	if err != nil {
+		return fmt.Errorf("store: close wave: %w", err)
+	}
+	return nil
+}

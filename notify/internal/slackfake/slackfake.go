@@ -1,0 +1,339 @@
+// Package slackfake is a Slack server for tests: it speaks the Web API's
+// wire format for the methods the notifier uses (chat.postMessage with
+// blocks, metadata and thread_ts; conversations.history and
+// conversations.replies with include_all_metadata; conversations.list)
+// and serves incoming webhooks. Tests inject failures (503, 429 with
+// Retry-After, ok:false codes) and hold answers with hooks.
+package slackfake
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Post is one message the server accepted.
+type Post struct {
+	Via         string // "api" or "webhook"
+	Webhook     string // the webhook's name, for Via "webhook"
+	Channel     string // channel ID (API)
+	TS          string
+	ThreadTS    string
+	Broadcast   bool
+	Text        string
+	Blocks      json.RawMessage
+	Metadata    *Metadata
+	UnfurlLinks string
+}
+
+// Metadata is Slack message metadata.
+type Metadata struct {
+	EventType    string         `json:"event_type"`
+	EventPayload map[string]any `json:"event_payload"`
+}
+
+// Key returns the metadata payload's "key", or "".
+func (p Post) Key() string {
+	if p.Metadata == nil {
+		return ""
+	}
+	s, _ := p.Metadata.EventPayload["key"].(string)
+	return s
+}
+
+// Server is a fake Slack.
+type Server struct {
+	*httptest.Server
+	// APIURL is the Web API base ("…/api/").
+	APIURL string
+	// Token is the bot token the API accepts.
+	Token string
+	// Now is the server's clock, for message timestamps (default
+	// time.Now).
+	Now func() time.Time
+
+	// Before, when set, is called before each request is handled, with
+	// the API method or "webhook"; when it returns true it has answered
+	// and the request is not handled further. It may also block.
+	Before func(w http.ResponseWriter, r *http.Request, method string) bool
+	// AfterPost, when set, is called after a message was stored and
+	// before the answer is written: blocking in it holds the answer of a
+	// request whose message is already in the channel.
+	AfterPost func(p Post)
+
+	mu       sync.Mutex
+	channels map[string]string // name → ID
+	webhooks map[string]string // path secret → name
+	posts    []Post
+	calls    []string
+	seq      int
+	notify   chan struct{}
+}
+
+// New starts a server with the channels given by name (without "#").
+func New(token string, channels ...string) *Server {
+	s := &Server{Token: token, channels: map[string]string{}, webhooks: map[string]string{},
+		notify: make(chan struct{}, 1)}
+	for i, c := range channels {
+		s.channels[c] = fmt.Sprintf("C%08d", i+1)
+	}
+	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
+	s.APIURL = s.URL + "/api/"
+	return s
+}
+
+// ChannelID returns the ID of a channel name ("" if unknown).
+func (s *Server) ChannelID(name string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.channels[strings.TrimPrefix(name, "#")]
+}
+
+// WebhookURL creates an incoming webhook named name and returns its URL.
+// The URL's path carries a secret, as Slack's do.
+func (s *Server) WebhookURL(name, secret string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.webhooks[secret] = name
+	return s.URL + "/services/T0000/B0000/" + secret
+}
+
+// Posts returns every accepted message, in order.
+func (s *Server) Posts() []Post {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.posts)
+}
+
+// Calls returns the methods called, in order.
+func (s *Server) Calls() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.calls)
+}
+
+// Changed returns a channel that receives after a message is accepted
+// (coalesced).
+func (s *Server) Changed() <-chan struct{} { return s.notify }
+
+func (s *Server) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	method := "webhook"
+	if m, ok := strings.CutPrefix(r.URL.Path, "/api/"); ok {
+		method = m
+	}
+	s.mu.Lock()
+	s.calls = append(s.calls, method)
+	s.mu.Unlock()
+	if r.Method != http.MethodPost {
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if s.Before != nil && s.Before(w, r, method) {
+		return
+	}
+	if method == "webhook" {
+		s.serveWebhook(w, r)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		apiError(w, "invalid_form_data")
+		return
+	}
+	tok := r.PostForm.Get("token")
+	if h := r.Header.Get("Authorization"); tok == "" && strings.HasPrefix(h, "Bearer ") {
+		tok = strings.TrimPrefix(h, "Bearer ")
+	}
+	if tok == "" {
+		apiError(w, "not_authed")
+		return
+	}
+	if tok != s.Token {
+		apiError(w, "invalid_auth")
+		return
+	}
+	switch method {
+	case "chat.postMessage":
+		s.postMessage(w, r.PostForm)
+	case "conversations.history":
+		s.history(w, r.PostForm, false)
+	case "conversations.replies":
+		s.history(w, r.PostForm, true)
+	case "conversations.list":
+		s.list(w)
+	default:
+		apiError(w, "unknown_method")
+	}
+}
+
+func apiError(w http.ResponseWriter, code string) {
+	writeJSON(w, map[string]any{"ok": false, "error": code})
+}
+
+func writeJSON(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func (s *Server) resolve(ch string) (string, bool) {
+	ch = strings.TrimPrefix(ch, "#")
+	for name, id := range s.channels {
+		if ch == id || ch == name {
+			return id, true
+		}
+	}
+	return "", false
+}
+
+func (s *Server) postMessage(w http.ResponseWriter, f url.Values) {
+	s.mu.Lock()
+	id, ok := s.resolve(f.Get("channel"))
+	if !ok {
+		s.mu.Unlock()
+		apiError(w, "channel_not_found")
+		return
+	}
+	if f.Get("text") == "" && f.Get("blocks") == "" {
+		s.mu.Unlock()
+		apiError(w, "no_text")
+		return
+	}
+	s.seq++
+	p := Post{Via: "api", Channel: id, TS: fmt.Sprintf("%d.%06d", s.now().Unix(), s.seq),
+		ThreadTS: f.Get("thread_ts"), Broadcast: f.Get("reply_broadcast") == "true",
+		Text: f.Get("text"), UnfurlLinks: f.Get("unfurl_links")}
+	if b := f.Get("blocks"); b != "" {
+		if !json.Valid([]byte(b)) {
+			s.mu.Unlock()
+			apiError(w, "invalid_blocks_format")
+			return
+		}
+		p.Blocks = json.RawMessage(b)
+	}
+	if m := f.Get("metadata"); m != "" {
+		var md Metadata
+		if err := json.Unmarshal([]byte(m), &md); err != nil {
+			s.mu.Unlock()
+			apiError(w, "invalid_metadata_format")
+			return
+		}
+		p.Metadata = &md
+	}
+	s.posts = append(s.posts, p)
+	s.mu.Unlock()
+	s.signal()
+	if s.AfterPost != nil {
+		s.AfterPost(p)
+	}
+	writeJSON(w, map[string]any{"ok": true, "channel": id, "ts": p.TS,
+		"message": map[string]any{"type": "message", "text": p.Text, "ts": p.TS}})
+}
+
+func (s *Server) signal() {
+	select {
+	case s.notify <- struct{}{}:
+	default:
+	}
+}
+
+func (s *Server) history(w http.ResponseWriter, f url.Values, replies bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := f.Get("channel")
+	if _, ok := s.resolve(id); !ok || id != strings.TrimPrefix(id, "#") || !strings.HasPrefix(id, "C") {
+		apiError(w, "channel_not_found")
+		return
+	}
+	oldest, _ := strconv.ParseFloat(f.Get("oldest"), 64)
+	withMeta := f.Get("include_all_metadata") == "1" || f.Get("include_all_metadata") == "true"
+	var msgs []map[string]any
+	for _, p := range s.posts {
+		if p.Via != "api" || p.Channel != id {
+			continue
+		}
+		if replies {
+			if p.TS != f.Get("ts") && p.ThreadTS != f.Get("ts") {
+				continue
+			}
+		} else if p.ThreadTS != "" && !p.Broadcast {
+			continue
+		}
+		if ts, _ := strconv.ParseFloat(p.TS, 64); ts < oldest {
+			continue
+		}
+		m := map[string]any{"type": "message", "text": p.Text, "ts": p.TS}
+		if p.ThreadTS != "" {
+			m["thread_ts"] = p.ThreadTS
+		}
+		if withMeta && p.Metadata != nil {
+			m["metadata"] = p.Metadata
+		}
+		msgs = append(msgs, m)
+	}
+	if !replies {
+		slices.Reverse(msgs) // newest first, as Slack lists history
+	}
+	if msgs == nil {
+		msgs = []map[string]any{}
+	}
+	writeJSON(w, map[string]any{"ok": true, "messages": msgs, "has_more": false,
+		"response_metadata": map[string]any{"next_cursor": ""}})
+}
+
+func (s *Server) list(w http.ResponseWriter) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	chans := []map[string]any{}
+	for name, id := range s.channels {
+		chans = append(chans, map[string]any{"id": id, "name": name, "name_normalized": name, "is_channel": true})
+	}
+	slices.SortFunc(chans, func(a, b map[string]any) int { return strings.Compare(a["id"].(string), b["id"].(string)) })
+	writeJSON(w, map[string]any{"ok": true, "channels": chans, "response_metadata": map[string]any{"next_cursor": ""}})
+}
+
+func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
+	secret := r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]
+	s.mu.Lock()
+	name, ok := s.webhooks[secret]
+	s.mu.Unlock()
+	if !ok || !strings.HasPrefix(r.URL.Path, "/services/") {
+		http.Error(w, "no_service", http.StatusNotFound)
+		return
+	}
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		return
+	}
+	var m struct {
+		Text   string          `json:"text"`
+		Blocks json.RawMessage `json:"blocks"`
+	}
+	if err := json.Unmarshal(body, &m); err != nil || (m.Text == "" && len(m.Blocks) == 0) {
+		http.Error(w, "invalid_payload", http.StatusBadRequest)
+		return
+	}
+	p := Post{Via: "webhook", Webhook: name, Text: m.Text, Blocks: m.Blocks}
+	s.mu.Lock()
+	s.posts = append(s.posts, p)
+	s.mu.Unlock()
+	s.signal()
+	if s.AfterPost != nil {
+		s.AfterPost(p)
+	}
+	w.Header().Set("Content-Type", "text/plain")
+	_, _ = io.WriteString(w, "ok")
+}

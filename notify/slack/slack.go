@@ -1,0 +1,156 @@
+// Package slack delivers alerts to Slack as Block Kit messages, through
+// the Web API with a bot token (chat.postMessage to each route's channel,
+// follow-ups as replies in the thread of the first alert) or through
+// incoming webhooks.
+//
+// Exactly once: in bot-token mode every message carries Slack message
+// metadata (event type "mentionwatch_alert", the outbox's idempotency key
+// in the payload). When an attempt ended without an answer (the daemon was
+// killed, the connection timed out), Confirm looks for that key in the
+// channel's recent history (conversations.history, or
+// conversations.replies for a reply) before the message is sent again. An
+// incoming webhook answers only "ok" and cannot be asked afterwards: a
+// lost answer means the message is sent again — at least once.
+package slack
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/mentionwatch/mentionwatch/notify/alert"
+)
+
+// DefaultAPIURL is Slack's Web API base.
+const DefaultAPIURL = "https://slack.com/api/"
+
+// EventType is the metadata event type of every message this package
+// posts in bot-token mode.
+const EventType = "mentionwatch_alert"
+
+// WebhookKeyPrefix prefixes the target key of a per-route webhook.
+const WebhookKeyPrefix = "slack-webhook"
+
+// WebhookKey is the target under which a per-route incoming webhook URL is
+// stored in the outbox (the URL itself is a secret).
+func WebhookKey(url string) string { return alert.SecretKey(WebhookKeyPrefix, url) }
+
+// Config configures a Notifier. Set Token (bot-token mode) or WebhookURL
+// (incoming webhook), or neither when only per-route webhooks are used.
+type Config struct {
+	Token string
+	// APIURL is the Web API base (default DefaultAPIURL).
+	APIURL string
+	// DefaultChannel is where DefaultTarget goes in bot-token mode.
+	DefaultChannel string
+	WebhookURL     string
+	// RouteWebhooks are per-route incoming webhook URLs; a target
+	// WebhookKey(url) posts there.
+	RouteWebhooks []string
+	HTTPClient    *http.Client
+	Logger        *slog.Logger
+	// Now is the clock (default time.Now), used for Retry-After dates.
+	Now func() time.Time
+}
+
+// Notifier posts alerts to Slack.
+type Notifier struct {
+	api        *slack.Client
+	token      string
+	apiURL     string
+	defChannel string
+	webhook    string
+	webhooks   map[string]string
+	http       *http.Client
+	log        *slog.Logger
+	now        func() time.Time
+	secrets    []string
+}
+
+var (
+	_ alert.Notifier  = (*Notifier)(nil)
+	_ alert.Confirmer = (*Notifier)(nil)
+)
+
+// New returns a Notifier.
+func New(cfg Config) (*Notifier, error) {
+	if cfg.Token != "" && cfg.WebhookURL != "" {
+		return nil, errors.New("slack: set a token or a webhook URL, not both")
+	}
+	n := &Notifier{
+		token:      cfg.Token,
+		apiURL:     cmp.Or(cfg.APIURL, DefaultAPIURL),
+		defChannel: cfg.DefaultChannel,
+		webhook:    cfg.WebhookURL,
+		webhooks:   map[string]string{},
+		http:       cfg.HTTPClient,
+		log:        cfg.Logger,
+		now:        cfg.Now,
+	}
+	if !strings.HasSuffix(n.apiURL, "/") {
+		n.apiURL += "/"
+	}
+	if n.http == nil {
+		n.http = &http.Client{Timeout: 30 * time.Second}
+	}
+	if n.log == nil {
+		n.log = slog.New(slog.DiscardHandler)
+	}
+	if n.now == nil {
+		n.now = time.Now
+	}
+	for _, u := range cfg.RouteWebhooks {
+		n.webhooks[WebhookKey(u)] = u
+		n.secrets = append(n.secrets, u)
+	}
+	n.secrets = append(n.secrets, cfg.Token, cfg.WebhookURL)
+	if cfg.Token != "" {
+		n.api = slack.New(cfg.Token, slack.OptionAPIURL(n.apiURL), slack.OptionHTTPClient(n.http))
+	}
+	return n, nil
+}
+
+// Notify posts msg: to the per-route webhook its target names, else
+// through the Web API (bot token) or the incoming webhook.
+func (n *Notifier) Notify(ctx context.Context, msg *alert.Message) (bool, error) {
+	p := Render(msg)
+	if strings.HasPrefix(msg.Target, WebhookKeyPrefix+":") {
+		u, ok := n.webhooks[msg.Target]
+		if !ok {
+			return false, &alert.Error{Op: "slack: webhook", Err: errors.New("this route's webhook is no longer configured")}
+		}
+		return n.postWebhook(ctx, u, p)
+	}
+	switch {
+	case n.api != nil:
+		return n.postAPI(ctx, msg, p)
+	case n.webhook != "":
+		return n.postWebhook(ctx, n.webhook, p)
+	}
+	return false, &alert.Error{Op: "slack", Err: errors.New("neither alerts.slack.token nor alerts.slack.webhook_url is set")}
+}
+
+// channel returns the channel a bot-token message goes to.
+func (n *Notifier) channel(target string) (string, error) {
+	if target == "" || target == alert.DefaultTarget {
+		if n.defChannel == "" {
+			return "", errors.New("no channel: the route says \"default\" and alerts.slack.channel is not set")
+		}
+		return n.defChannel, nil
+	}
+	return target, nil
+}
+
+// redact strips every secret from an error message.
+func (n *Notifier) redact(s string) string { return alert.Redact(s, n.secrets...) }
+
+func (n *Notifier) errorf(op string, format string, args ...any) *alert.Error {
+	return &alert.Error{Op: op, Err: errors.New(n.redact(fmt.Sprintf(format, args...)))}
+}
