@@ -151,30 +151,10 @@ func New(cfg config.Scoring, opts Options) (*Engine, error) {
 func (e *Engine) Score(in Input) Result {
 	s := e.pool.Get().(*scratch)
 	defer e.pool.Put(s)
-
-	text := unescape(in.Text)
-	title := unescape(in.Title)
-	full := text
-	titleEnd := 0
-	if title != "" && !strings.HasPrefix(text, title) {
-		full = title + "\n" + text
-		titleEnd = len(title)
-	}
-	tokenize(full, &s.d)
-
-	var bp *brandPattern
-	if in.Brand != "" || len(in.Matched) > 0 {
-		names := make([]string, 0, 1+len(in.Matched))
-		if in.Brand != "" {
-			names = append(names, in.Brand)
-		}
-		names = append(names, in.Matched...)
-		bp = e.brands.get(names)
-	}
-	a := e.lx.analyse(s, bp)
+	a, full, titleEnd := e.read(&in, s)
 
 	res := Result{Lang: detectLang(in.Lang, &s.d)}
-	neg := round2(negativity(a.sum))
+	neg := round2(negativity(a.sum, res.Lang))
 	res.Negativity = neg
 	res.Sentiment = e.label(neg, a.pos > 0)
 
@@ -193,8 +173,7 @@ func (e *Engine) Score(in Input) Result {
 	now := e.now()
 	res.Importance = round2(e.importance(&in, brandInTitle, now))
 
-	var built tagSet
-	built = a.tags
+	built := a.tags
 	if a.question {
 		built |= tQuestion
 	}
@@ -226,6 +205,32 @@ func (e *Engine) Score(in Input) Result {
 	return res
 }
 
+// read tokenises the title and text of in into s and analyses them. It
+// returns the text read (title, line break, text) and where the title
+// ends in it (0 without a title).
+func (e *Engine) read(in *Input, s *scratch) (analysis, string, int) {
+	text := unescape(in.Text)
+	title := unescape(in.Title)
+	full := text
+	titleEnd := 0
+	if title != "" && !strings.HasPrefix(text, title) {
+		full = title + "\n" + text
+		titleEnd = len(title)
+	}
+	tokenize(full, &s.d)
+
+	var bp *brandPattern
+	if in.Brand != "" || len(in.Matched) > 0 {
+		names := make([]string, 0, 1+len(in.Matched))
+		if in.Brand != "" {
+			names = append(names, in.Brand)
+		}
+		names = append(names, in.Matched...)
+		bp = e.brands.get(names)
+	}
+	return e.lx.analyse(s, bp), full, titleEnd
+}
+
 // state tracks what rules have pinned while they run.
 type state struct {
 	posEvidence bool
@@ -246,24 +251,34 @@ func (e *Engine) label(neg float64, posEvidence bool) string {
 
 // Negativity mapping: net valence 0 is NeutralNegativity; a net valence of
 // −negAt reaches the default negative threshold (0.6) and +posAt the
-// default positive one (0.3). The curve saturates toward 1 and 0.
-const (
-	NeutralNegativity = 0.45
-	negAt             = 0.9
-	posAt             = 1.6
-)
+// default positive one (0.3); the curve saturates toward 1 and 0. The
+// points differ by language because the lexicons' scales do.
+const NeutralNegativity = 0.45
 
-var (
-	negScale = negAt / -math.Log(1-(config.DefaultNegative-NeutralNegativity)/(1-NeutralNegativity))
-	posScale = posAt / math.Log(NeutralNegativity/config.DefaultPositive)
-)
+type curve struct{ negScale, posScale float64 }
+
+func newCurve(negAt, posAt float64) curve {
+	return curve{
+		negScale: negAt / -math.Log(1-(config.DefaultNegative-NeutralNegativity)/(1-NeutralNegativity)),
+		posScale: posAt / math.Log(NeutralNegativity/config.DefaultPositive),
+	}
+}
+
+var curves = map[string]curve{
+	"ru": newCurve(0.9, 0.75),
+	"en": newCurve(0.3, 0.3),
+}
 
 // negativity maps a net valence to [0,1].
-func negativity(sum float64) float64 {
-	if sum < 0 {
-		return NeutralNegativity + (1-NeutralNegativity)*(1-math.Exp(sum/negScale))
+func negativity(sum float64, lang string) float64 {
+	c, ok := curves[lang]
+	if !ok {
+		c = curves["en"]
 	}
-	return NeutralNegativity * math.Exp(-sum/posScale)
+	if sum < 0 {
+		return NeutralNegativity + (1-NeutralNegativity)*(1-math.Exp(sum/c.negScale))
+	}
+	return NeutralNegativity * math.Exp(-sum/c.posScale)
 }
 
 func round2(x float64) float64 { return math.Round(x*100) / 100 }

@@ -32,6 +32,32 @@ var entityAliases = map[string][]string{
 	"komstar":    {"Комстар", "komstar"},
 }
 
+// airlineAliases are the names and handles a brand query for each airline
+// of the airline set would list. (The set's "Delta" rows are in fact
+// addressed to @JetBlue; they keep Delta's own names, so the brand is not
+// found in them.)
+var airlineAliases = map[string][]string{
+	"United":         {"United Airlines", "united"},
+	"US Airways":     {"US Airways", "USAirways"},
+	"American":       {"American Airlines", "AmericanAir"},
+	"Southwest":      {"Southwest Airlines", "SouthwestAir"},
+	"Delta":          {"Delta Air Lines", "Delta", "DeltaAssist"},
+	"Virgin America": {"Virgin America", "VirginAmerica"},
+}
+
+// evalBrand is the brand a labelled row is about, with its aliases: the
+// company of a SentiRuEval row, the airline of an airline tweet, none for
+// the other sets.
+func evalBrand(set string, r evalset.Row) (string, []string) {
+	switch {
+	case strings.HasPrefix(set, "sentirueval"):
+		return r.EntityName, entityAliases[r.Entity]
+	case strings.HasPrefix(set, "twitter_us_airline"):
+		return r.Entity, airlineAliases[r.Entity]
+	}
+	return "", nil
+}
+
 // baselines are the reference numbers of shared/eval/SOURCE.md ("Reference
 // baselines computed here"): majority acc / mF1-3, and the lexicon
 // baseline (KartaSlovSent sign for Russian, AFINN sign for English) acc /
@@ -81,10 +107,7 @@ func TestEval(t *testing.T) {
 		english := false
 		for _, r := range set.Rows {
 			in := Input{Text: r.Text, Lang: r.Lang}
-			if strings.HasPrefix(set.Name, "sentirueval") {
-				in.Brand = r.EntityName
-				in.Matched = entityAliases[r.Entity]
-			}
+			in.Brand, in.Matched = evalBrand(set.Name, r)
 			res := e.Score(in)
 			all.Add(r.Label, res.Sentiment)
 			if r.Dev {
@@ -106,7 +129,7 @@ func TestEval(t *testing.T) {
 		}
 		fmt.Fprintf(&b, "%-30s %5d | %-27s | %-27s | %-27s | %s\n", set.Name, len(set.Rows), row(&all), row(&held), g, baselines[set.Name])
 		if os.Getenv("MW_EVAL_DEV") != "" {
-			fmt.Fprintf(&b, "%-30s %5s | dev: %-22s |\n", "", "", row(&dev))
+			fmt.Fprintf(&b, "%-30s %5s | dev: %-22s | confusion gold×pred (neg,neu,pos) %v\n", "", "", row(&dev), dev)
 		}
 		if f, ok := floors[set.Name]; ok {
 			got := held.MacroF1()

@@ -50,15 +50,18 @@ var tagByName = map[string]tagSet{
 
 // entry flags.
 const (
-	fNegator    uint16 = 1 << iota // negates the next sentiment words (не, not, never)
-	fPostNeg                       // also negates the word just before it (связи нет)
-	fContrast                      // but, но, однако: the clause after weighs more
-	fBooster                       // intensifier or diminisher (boost holds the amount)
-	fProfane                       // profanity (also matched in masked spellings)
-	fIntensify                     // profanity that intensifies a following sentiment word
-	fFirstPerson                   // я, мне, my, I: a personal account (complaints)
-	fQuestionWord                  // как, почему, why, how: an interrogative
-	fStop                          // a word that is never a sentiment word (guards a prefix)
+	fNegator      uint16 = 1 << iota // negates the next sentiment words (не, not, never)
+	fPostNeg                         // also negates the word just before it (связи нет)
+	fContrast                        // but, но, однако: the clause after weighs more
+	fBooster                         // intensifier or diminisher (boost holds the amount)
+	fProfane                         // profanity (also matched in masked spellings)
+	fIntensify                       // profanity that intensifies a following sentiment word
+	fFirstPerson                     // я, мне, my, I: a personal account (complaints)
+	fQuestionWord                    // как, почему, why, how: an interrogative
+	fStop                            // a word that is never a sentiment word (guards a prefix)
+	fPolite                          // courtesy (thanks, спасибо): discounted inside a complaint or request
+	fRequest                         // a request (please, пожалуйста): courtesy around it is not praise
+	fBarrier                         // a preposition or conjunction: negation and boosters stop there
 )
 
 // entry is one lexicon term: a valence, what the term does when negated,
@@ -84,6 +87,11 @@ type phrase struct {
 	// keep, when true, leaves the words' own valences in place (intent
 	// phrases with no valence of their own).
 	keep bool
+	// polite marks courtesy phrases (thank you), discounted inside a
+	// complaint.
+	polite bool
+	// tight phrases allow no words between their elements.
+	tight bool
 }
 
 // term is one alternative of a phrase element.
@@ -321,7 +329,7 @@ func applyFlag(e *entry, fl string) error {
 		e.flags |= fBooster
 	default:
 		f, ok := map[string]uint16{"neg": fNegator, "postneg": fPostNeg | fNegator, "but": fContrast, "prof": fProfane,
-			"intens": fIntensify | fProfane, "me": fFirstPerson, "qw": fQuestionWord, "stop": fStop}[fl]
+			"intens": fIntensify | fProfane, "me": fFirstPerson, "qw": fQuestionWord, "stop": fStop, "polite": fPolite, "request": fRequest, "barrier": fBarrier}[fl]
 		if !ok {
 			return fmt.Errorf("unknown flag %q", fl)
 		}
@@ -332,7 +340,7 @@ func applyFlag(e *entry, fl string) error {
 
 // parsePhrases reads phrase lines:
 //
-//	pattern = valence [#tag …] [keep]
+//	pattern = valence [#tag …] [keep] [polite] [tight]
 //
 // The pattern is words separated by spaces; an element may list
 // alternatives with "|", end in "*" to match a prefix, or be BRAND (the
@@ -364,6 +372,10 @@ func parsePhrases(lx *lexicon, name, data string) error {
 			switch {
 			case fl == "keep":
 				p.keep = true
+			case fl == "polite":
+				p.polite = true
+			case fl == "tight":
+				p.tight = true
 			case strings.HasPrefix(fl, "#"):
 				t, ok := tagByName[fl[1:]]
 				if !ok {
@@ -427,7 +439,9 @@ func parseVader(lx *lexicon, data string) error {
 			continue
 		}
 		w := f[0]
-		if !isWordTerm(w) {
+		// one- and two-letter entries are chat abbreviations ("gj", "jp",
+		// "l") that collide with initials and codes in real text
+		if !isWordTerm(w) || len(w) <= 2 {
 			continue
 		}
 		v, err := strconv.ParseFloat(f[1], 64)

@@ -16,15 +16,22 @@ const (
 	negScope      = 3     // words a negator reaches
 	boostScope    = 2     // words a booster reaches
 	intensifyBump = 0.8   // profanity used as an intensifier ("fucking great")
+	politeNeg     = 1.5   // unfavourable valence that makes courtesy suspect
+	politeDamp    = 0.3   // what courtesy keeps then
+	hashtagDamp   = 0.7   // a word guessed inside a compound hashtag
+	negBare       = 0.4   // a negation with no sentiment word to negate
+	questionDamp  = 0.5   // unfavourable words in a plain question
+	complaintDamp = 0.6   // favourable words inside a complaint
 )
 
 // hit is one contribution to the valence, kept for explanations.
 type hit struct {
-	tok  int     // first token
-	last int     // last token
-	val  float64 // weighted contribution
-	tags tagSet
-	ph   int32 // phrase index, -1 for a word, emoticon or emoji
+	tok    int     // first token
+	last   int     // last token
+	val    float64 // weighted contribution
+	tags   tagSet
+	ph     int32 // phrase index, -1 for a word, emoticon or emoji
+	polite bool
 }
 
 // analysis is the result of reading a text.
@@ -38,6 +45,9 @@ type analysis struct {
 	question bool
 	profane  bool
 	brand    bool // the brand was located in the text
+	// addressed: the text speaks to the brand (@brand at the start, or
+	// "Билайн, …")
+	addressed bool
 }
 
 // scratch holds per-call buffers.
@@ -113,7 +123,10 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern) analysis {
 	if bp != nil {
 		a.brand = bp.locate(toks, s.brand)
 	}
-	s.nearest(a.brand)
+	a.addressed = a.brand && addressed(toks, s.brand)
+	// A message addressed to the brand is about the brand throughout:
+	// no decay with distance.
+	s.nearest(a.brand && !a.addressed)
 
 	// Lexicon look-up and phrases.
 	for i := range toks {
@@ -130,7 +143,7 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern) analysis {
 		for _, p := range s.phr {
 			if end, ok := lx.matchPhrase(p, toks, i, s); ok {
 				ph := &lx.phrases[p]
-				s.hits = append(s.hits, hit{tok: i, last: end, val: ph.val, tags: ph.tags, ph: p})
+				s.hits = append(s.hits, hit{tok: i, last: end, val: ph.val, tags: ph.tags, ph: p, polite: ph.polite})
 			}
 		}
 	}
@@ -144,14 +157,33 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern) analysis {
 	boostLeft := 0
 	lastHit := -1 // index in s.hits of the last word contribution
 	lastHitTok := -1
+	emoji := 0
+	// In a message to the brand, a negation that meets no sentiment word
+	// still says something went wrong ("not here", "не пришла"): it counts
+	// a little on its own.
+	negTok := -1
+	endNeg := func() {
+		if negTok >= 0 && a.addressed {
+			s.hits = append(s.hits, hit{tok: negTok, last: negTok, val: -negBare * s.weight(negTok), ph: -1})
+			negTok = -1
+		}
+		negLeft = 0
+	}
 	for i := range toks {
 		t := &toks[i]
 		switch t.kind {
 		case tokPunct:
-			negLeft, boostLeft = 0, 0
+			endNeg()
+			boostLeft = 0
 			continue
 		case tokEmoticon, tokEmoji:
 			if t.val != 0 {
+				if t.kind == tokEmoji {
+					// a pictograph repeated many times counts twice at most
+					if emoji++; emoji > 2 {
+						continue
+					}
+				}
 				s.hits = append(s.hits, hit{tok: i, last: i, val: t.val, ph: -1})
 			}
 			continue
@@ -159,13 +191,21 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern) analysis {
 			continue
 		}
 		if s.used[i] {
-			negLeft, boostLeft = 0, 0
+			negTok = -1
+			endNeg()
+			boostLeft = 0
+			continue
+		}
+		if s.brand[i] {
+			// the brand's own name is not an opinion ("United", "Альфа")
 			continue
 		}
 		e := s.ent[i]
 		if e == nil {
 			if negLeft > 0 {
-				negLeft--
+				if negLeft--; negLeft == 0 {
+					endNeg()
+				}
 			}
 			if boostLeft > 0 {
 				boostLeft--
@@ -182,6 +222,10 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern) analysis {
 		if e.flags&fProfane != 0 {
 			a.profane = true
 		}
+		if e.flags&fBarrier != 0 {
+			endNeg()
+			boostLeft = 0
+		}
 		if e.flags&fNegator != 0 {
 			if e.val != 0 {
 				s.hits = append(s.hits, hit{tok: i, last: i, val: e.val * s.weight(i), tags: e.tags, ph: -1})
@@ -196,13 +240,20 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern) analysis {
 					h.val *= negScalar
 				}
 				lastHit = -1
+			} else if e.val == 0 && negLeft == 0 {
+				negTok = i
 			}
 			negLeft = negScope
 			continue
 		}
 		if e.flags&fBooster != 0 {
-			boost, boostLeft = e.boost, boostScope
-			continue
+			// a booster with a valence of its own ("pretty") boosts a
+			// sentiment word right after it and otherwise counts itself
+			k := nextWord(toks, i)
+			if e.val == 0 || (k >= 0 && s.ent[k] != nil && math.Abs(s.ent[k].val) >= 0.5) {
+				boost, boostLeft = e.boost, boostScope
+				continue
+			}
 		}
 		if e.flags&fIntensify != 0 {
 			if k := nextWord(toks, i); k >= 0 && s.ent[k] != nil && math.Abs(s.ent[k].val) >= 1 && s.ent[k].flags&fProfane == 0 {
@@ -225,8 +276,13 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern) analysis {
 			s.hits = append(s.hits, hit{tok: i, last: i, val: 0, tags: e.tags, ph: -1})
 			lastHit, lastHitTok = len(s.hits)-1, i
 		}
+		if negated && v != 0 {
+			negTok = -1
+		}
 		if negLeft > 0 {
-			negLeft--
+			if negLeft--; negLeft == 0 {
+				endNeg()
+			}
 		}
 		if v == 0 {
 			if boostLeft > 0 {
@@ -252,9 +308,11 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern) analysis {
 		if negated && e.val > 0 {
 			tags &^= tPraise
 		}
-		s.hits = append(s.hits, hit{tok: i, last: i, val: v * s.weight(i), tags: tags, ph: -1})
+		s.hits = append(s.hits, hit{tok: i, last: i, val: v * s.weight(i), tags: tags, ph: -1, polite: e.flags&fPolite != 0 && !negated})
 		lastHit, lastHitTok = len(s.hits)-1, i
 	}
+
+	endNeg()
 
 	// Phrase contributions are weighted by their place too.
 	for k := range s.hits {
@@ -265,6 +323,44 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern) analysis {
 	}
 
 	lx.contrast(s)
+	lx.questions(s)
+
+	// Courtesy inside a complaint is not praise ("thanks for nothing",
+	// "спасибо, что ничего не работает").
+	var complaint bool
+	var negSum float64
+	for _, h := range s.hits {
+		if h.val < 0 {
+			negSum -= h.val
+			if h.tags&tComplaint != 0 {
+				complaint = true
+			}
+		}
+	}
+	// … and so is courtesy in a request ("can you help? thanks").
+	request := s.d.quest > 0
+	for i := range toks {
+		if e := s.ent[i]; e != nil && e.flags&fRequest != 0 {
+			request = true
+			break
+		}
+	}
+	if complaint || request || negSum >= politeNeg {
+		for k := range s.hits {
+			if s.hits[k].polite && s.hits[k].val > 0 {
+				s.hits[k].val *= politeDamp
+			}
+		}
+	}
+	// In a complaint, praise is mostly sarcasm or a foil ("I thought you
+	// were the best airline… on hold for an hour"): it counts less.
+	if complaint && a.addressed {
+		for k := range s.hits {
+			if !s.hits[k].polite && s.hits[k].val > 0 {
+				s.hits[k].val *= complaintDamp
+			}
+		}
+	}
 
 	for _, h := range s.hits {
 		a.tags |= h.tags &^ (tComplaint | tPraise)
@@ -280,6 +376,11 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern) analysis {
 	a.sum = a.pos - a.neg
 	if a.sum != 0 && s.d.excl > 0 {
 		a.sum += sign(a.sum) * exclIncr * float64(min(s.d.excl, 4))
+	}
+	if a.addressed && a.sum > 0 {
+		// Writing to the brand itself, people are courteous and ask for
+		// things; mild approval there is convention, not praise.
+		a.sum = math.Max(0, a.sum-addressedDiscount)
 	}
 	if s.d.quest > 0 {
 		a.question = true
@@ -343,6 +444,76 @@ func (s *scratch) nearest(found bool) {
 	}
 }
 
+// addressed reports whether the text opens by speaking to the brand: its
+// leading @handles include the brand, or it starts with the brand's name
+// followed by a comma or an exclamation mark.
+func addressed(toks []token, brand []bool) bool {
+	for i := range toks {
+		t := &toks[i]
+		switch {
+		case t.kind == tokMention:
+			if brand[i] {
+				return true
+			}
+		case t.kind == tokPunct && (t.punct == '.' || t.punct == ':'):
+			// ".@brand", "“@brand:" quotes
+		case t.kind == tokWord && brand[i]:
+			k := i + 1
+			for k < len(toks) && brand[k] {
+				k++
+			}
+			return k < len(toks) && toks[k].kind == tokPunct && (toks[k].punct == ',' || toks[k].punct == '!')
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// addressedDiscount is the favourable valence a message addressed to the
+// brand loses (courtesy, requests).
+var addressedDiscount = 1.5
+
+// questions halves the unfavourable words of plain questions ("is my flight
+// delayed?", "можно ли вернуть деньги?"): asking about a problem is not yet
+// complaining about it. A question that opens with "why" or "почему", or
+// ends in "??" or "?!", is a complaint and keeps its weight.
+func (lx *lexicon) questions(s *scratch) {
+	toks := s.d.toks
+	if s.d.quest == 0 {
+		return
+	}
+	start := 0
+	for i := range toks {
+		if !isSentenceEnd(&toks[i]) && i != len(toks)-1 {
+			continue
+		}
+		t := &toks[i]
+		plain := t.kind == tokPunct && t.punct == '?' && t.run == 0 && (i+1 >= len(toks) || toks[i+1].kind != tokPunct || toks[i+1].punct != '!')
+		if plain {
+			// the first word of the sentence must be an interrogative
+			for k := start; k < i; k++ {
+				if toks[k].kind != tokWord {
+					continue
+				}
+				if e := s.ent[k]; e == nil || e.flags&fQuestionWord == 0 {
+					plain = false
+				}
+				break
+			}
+		}
+		if plain {
+			sent := s.sent[start]
+			for k := range s.hits {
+				if h := &s.hits[k]; h.val < 0 && s.sent[h.tok] == sent {
+					h.val *= questionDamp
+				}
+			}
+		}
+		start = i + 1
+	}
+}
+
 // Targeting: how contributions decay with distance from the brand.
 var (
 	brandNear          = 4
@@ -395,15 +566,26 @@ func (lx *lexicon) contrast(s *scratch) {
 func (lx *lexicon) matchPhrase(p int32, toks []token, i int, s *scratch) (int, bool) {
 	ph := &lx.phrases[p]
 	k := i
+	limit := maxGap
+	if ph.tight {
+		limit = 0
+	}
 	for _, el := range ph.elems[1:] {
 		found := false
 		gap := 0
-		for j := k + 1; j < len(toks) && gap <= maxGap; j++ {
+		for j := k + 1; j < len(toks) && gap <= limit; j++ {
 			t := &toks[j]
 			if isSentenceEnd(t) {
 				break
 			}
-			if t.kind == tokPunct || t.kind == tokEmoticon || t.kind == tokEmoji {
+			if t.kind == tokPunct {
+				// a phrase does not run across punctuation
+				if t.punct == '-' && gap == 0 {
+					continue
+				}
+				break
+			}
+			if t.kind == tokEmoticon || t.kind == tokEmoji {
 				continue
 			}
 			ok := false
@@ -481,11 +663,7 @@ func (lx *lexicon) fallback(t *token) *entry {
 		}
 	}
 	if t.hashtag {
-		for _, suf := range hashtagSuffixes {
-			if len(w) > len(suf) && strings.HasSuffix(w, suf) {
-				return lx.lookup(suf, nil)
-			}
-		}
+		return lx.hashtag(w)
 	}
 	if strings.IndexByte(w, '-') > 0 {
 		var best *entry
@@ -502,10 +680,53 @@ func (lx *lexicon) fallback(t *token) *entry {
 	return nil
 }
 
-// hashtagSuffixes are words that carry a compound hashtag's tone
-// (#unitedsucks, #customerservicefail, #билайнотстой).
-var hashtagSuffixes = []string{"sucks", "fail", "fails", "failure", "neveragain", "worst", "lies", "liars",
-	"love", "rocks", "thanks", "thankyou", "awesome", "отстой", "позор", "ненавижу", "гавно", "говно", "зло", "спасибо", "люблю", "молодцы"}
+var shortTails = map[string]bool{"fail": true, "fails": true, "lies": true, "love": true, "win": true, "зло": true, "ад": true}
+
+// hashtag reads a compound hashtag (#badservice, #stillwaiting,
+// #билайнотстой, #nothanks): it splits the word in two and keeps the half
+// with the strongest valence; a leading "no", "not", "never" or "не"
+// negates the other half.
+func (lx *lexicon) hashtag(w string) *entry {
+	var best *entry
+	var bestNeg bool
+	for i, r := range w {
+		if i < 2 || len(w)-i < 3 || r == '-' {
+			continue
+		}
+		left, right := w[:i], w[i:]
+		if e := lx.lookup(left, nil); e != nil && e.flags&fNegator != 0 {
+			if re := lx.lookup(right, nil); re != nil && re.val != 0 && (best == nil || math.Abs(re.val) > math.Abs(best.val)) {
+				best, bestNeg = re, true
+			}
+			continue
+		}
+		for k, part := range [2]string{left, right} {
+			// a tail must be a longer word, or one of the few short ones
+			// hashtags end in ("#unitedfail"): short tails are too often
+			// pieces of longer words ("#neverflyaaagain" is not "gain")
+			if len(part) < 3 || (k == 1 && len(part) < 5 && !shortTails[part]) {
+				continue
+			}
+			if e := lx.lookup(part, nil); e != nil && math.Abs(e.val) >= 1 && e.flags&(fStop|fNegator|fBooster) == 0 && (best == nil || math.Abs(e.val) > math.Abs(best.val)) {
+				best, bestNeg = e, false
+			}
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	// a guessed split counts less than a word written out
+	v := best.val * hashtagDamp
+	tags := best.tags
+	if bestNeg {
+		v = best.val * negScalar
+		if best.hasNeg {
+			v = best.negVal
+		}
+		tags &^= tPraise
+	}
+	return &entry{term: best.term, val: v, tags: tags}
+}
 
 // squeeze shortens every run of a repeated letter to at most n.
 func squeeze(w string, n int) string {

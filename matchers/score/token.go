@@ -11,12 +11,12 @@ import (
 type tokKind uint8
 
 const (
-	tokWord    tokKind = iota // letters (and masked letters), hashtags included
-	tokMention                // @handle; norm is the handle without "@"
-	tokEmoticon               // :) :( xD T_T …; val holds its valence
-	tokEmoji                  // a pictograph; val holds its valence
-	tokNumber                 // digits
-	tokPunct                  // sentence or clause punctuation
+	tokWord     tokKind = iota // letters (and masked letters), hashtags included
+	tokMention                 // @handle; norm is the handle without "@"
+	tokEmoticon                // :) :( xD T_T …; val holds its valence
+	tokEmoji                   // a pictograph; val holds its valence
+	tokNumber                  // digits
+	tokPunct                   // sentence or clause punctuation
 )
 
 // Script of a word token.
@@ -38,6 +38,7 @@ type token struct {
 	masked  bool    // letters masked with * @ $ ! # (х*й, f***)
 	hashtag bool    // came from a #hashtag
 	punct   byte    // for tokPunct: '.', '!', '?', ',', ';', ':', '-'
+	run     uint8   // for tokPunct: how many more times the mark repeats ("???")
 	val     float64 // valence of an emoticon or emoji
 	start   int     // byte range of the token in the original text
 	end     int
@@ -215,6 +216,9 @@ func tokenize(text string, d *doc) {
 			}
 			// a run of the same punctuation is one token
 			if k := len(d.toks) - 1; k >= 0 && d.toks[k].kind == tokPunct && d.toks[k].punct == p {
+				if d.toks[k].run < 255 {
+					d.toks[k].run++
+				}
 				i += size
 				continue
 			}

@@ -16,7 +16,8 @@
 0 boost=0.293 | unusually utterly very super soo sooo such most
 0 boost=-0.293 | almost barely hardly kinda kindof less little marginally occasionally partly scarcely slightly somewhat sorta sortof
 0 me | i me my mine myself we us our ours i'm im i've ive i'd i'll you your you're youre yours u ur
-0 qw | why how what when where who which whats what's hows how's
+0 barrier | for to of with from by and or that which because if when after before since until than
+0 qw | how what when where who which whats what's hows how's is are am was were do does did can could will would should shall may might has have had any anyone anybody
 -2.0 intens | fucking fuckin fkn effin frickin freaking freakin bloody damn damned goddamn
 
 // ----------------------------------------------------------- profanity
@@ -42,20 +43,28 @@
 -1.2 | ignored ignoring ignore unanswered excuse excuses nonsense joke seriously smh ugh argh
 -1.0 | fee fees charged charging surcharge expensive pricey overpriced
 -1.5 | dirty filthy smelly cramped uncomfortable crowded
--1.0 | issue issues problem problems trouble glitch glitches bug bugs error errors outage down
--0.8 | again still
+-1.0 | issue issues problem problems trouble glitch glitches bug bugs error errors outage
+-0.3 | down
+-0.3 | again still
 -2.0 #churn | neveragain
 -2.0 | lies lie lied lying liar liars
 0.2 !-1.5 | help helped helping helps
 0 !-1.8 | work works working worked answer answered answering respond responded responding response reply replied
 0 !-1.5 | arrive arrived arrival receive received show showed showed call called callback update updates updated info information
 0 !-1.2 | get got getting
-0.2 | please pls plz
-0.5 | like hope hoping ok okay sure yes yeah fine
+0.2 request | please pls plz plse
+0.3 | like
+0.2 | want
+0.4 | ok okay sure yes yeah fine cheers
+0.6 | well
+1.0 | hope hoping
+0.5 | clear share shares treat alert kind
+1.0 | awards
 1.0 !-1.8 | care cares cared
 1.0 | free top win chance
 1.5 | ontime smooth seamless efficient courteous resolved fixed reliable comfy
-2.0 #praise | thanks thank thx ty appreciate appreciated kudos shoutout props grateful
+2.0 #praise polite | thanks thank thx ty appreciate appreciated grateful
+2.0 #praise | kudos shoutout props
 2.5 #praise | love loved loving lovely great awesome amazing excellent fantastic wonderful perfect best
 2.5 #praise | recommend recommended outstanding superb brilliant impressive impressed
 1.8 | helpful friendly nice good glad happy pleased
@@ -67,3 +76,23 @@
 -0.8 #legal | attorney attorneys lawyer lawyers court courts ombudsman
 0 #legal | bbb ftc cfpb
 -0.5 #churn | switching
+
+// ------------------------------------------- VADER words re-weighed for
+// customer messages, where they are mostly not opinions
+0 | united wish certain credit god promise
+-0.5 | promised
+0.3 | yep entertainment party original security
+0.5 | better wow profitable profitability opportunity
+1.0 | lol haha hahaha welcome easy trust safe luck loyalty loyal reward rewards warmth
+0.5 !-1.5 | support
+-2.5 prof | fu
+0 | number wilco hand play
+0.8 boost=0.2 | surely clearly certainly truly definitely
+1.5 boost=0.293 | pretty
+0.3 | chance hoped
+0.5 | ready favor valuable valuables sunny complimentary
+1.0 | peace respect
+-2.0 | trash garbage junk rubbish
+-1.5 | disconnect disconnects disconnected disconnecting
+0 | stop
+-0.8 | zero
