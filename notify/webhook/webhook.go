@@ -1,0 +1,240 @@
+// Package webhook delivers alerts as JSON POSTs to any HTTP endpoint.
+//
+// Every request has Content-Type application/json, an Idempotency-Key
+// header (also the body's "id") that stays the same when a delivery is
+// retried — after a 5xx, a timeout or a restart — so a receiver that
+// remembers keys sees every alert once, and the headers configured in
+// alerts.webhook.headers. A 2xx answer is success; 429 (honouring
+// Retry-After), 408 and 5xx are retried with backoff; any other status is
+// a permanent failure. The body (schema version 1) is Payload; SCHEMA.md
+// shows an example of each event.
+package webhook
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/mentionwatch/mentionwatch/notify/alert"
+)
+
+// SchemaVersion is the version of the JSON body.
+const SchemaVersion = 1
+
+// KeyPrefix prefixes the target key of a per-route webhook URL.
+const KeyPrefix = "webhook"
+
+// URLKey is the target under which a per-route webhook URL is stored in
+// the outbox (the URL itself may carry a secret).
+func URLKey(url string) string { return alert.SecretKey(KeyPrefix, url) }
+
+// Payload is the JSON body of every request.
+type Payload struct {
+	// Version is SchemaVersion.
+	Version int `json:"version"`
+	// ID is the idempotency key, equal to the Idempotency-Key header.
+	ID string `json:"id"`
+	// Event is "mention", "group" or "wave".
+	Event string `json:"event"`
+	Brand string `json:"brand"`
+	// Route is the name of the route that chose this webhook.
+	Route string `json:"route,omitempty"`
+	// Frequency is as_it_happens, hourly or daily.
+	Frequency string `json:"frequency,omitempty"`
+	// Followup is true for a new post in a thread that already alerted;
+	// ThreadURL names the thread.
+	Followup  bool   `json:"followup,omitempty"`
+	ThreadURL string `json:"thread_url,omitempty"`
+	// Group is set for "group" events.
+	Group *Group `json:"group,omitempty"`
+	// Wave is set for "wave" events.
+	Wave *alert.Wave `json:"wave,omitempty"`
+	// Mentions are the mentions, most important first (one for a
+	// "mention" event, all of the period for a "group", none for a
+	// "wave").
+	Mentions []Mention `json:"mentions"`
+}
+
+// Group describes a grouped delivery.
+type Group struct {
+	PeriodStart time.Time `json:"period_start"`
+	PeriodEnd   time.Time `json:"period_end"`
+	Count       int       `json:"count"`
+}
+
+// Mention is a mention as SPEC.md's Mention JSON shows it, with the
+// routing details.
+type Mention struct {
+	ID          int64      `json:"id"`
+	Brand       string     `json:"brand"`
+	Source      string     `json:"source"`
+	SourceType  string     `json:"source_type"`
+	URL         string     `json:"url"`
+	Title       string     `json:"title"`
+	Snippet     string     `json:"snippet"`
+	Author      string     `json:"author"`
+	PublishedAt *time.Time `json:"published_at"`
+	FoundAt     time.Time  `json:"found_at"`
+	Lang        string     `json:"lang"`
+	Matched     []string   `json:"matched"`
+	Sentiment   string     `json:"sentiment"`
+	Negativity  float64    `json:"negativity"`
+	Importance  float64    `json:"importance"`
+	Severity    string     `json:"severity"`
+	Tags        []string   `json:"tags"`
+	Status      string     `json:"status"`
+	ThreadURL   string     `json:"thread_url,omitempty"`
+	Replies     int        `json:"replies"`
+	// Rules are the scoring rules that fired; Why names the route.
+	Rules []Rule `json:"rules"`
+	Why   string `json:"why,omitempty"`
+}
+
+// Rule is a scoring rule that fired.
+type Rule struct {
+	Name   string `json:"name"`
+	Effect string `json:"effect"`
+}
+
+// NewPayload builds the body for msg.
+func NewPayload(msg *alert.Message) Payload {
+	p := Payload{Version: SchemaVersion, ID: msg.Key, Event: string(msg.Kind), Brand: msg.Brand,
+		Route: msg.Route, Frequency: msg.Frequency, Followup: msg.Followup, ThreadURL: msg.ThreadURL,
+		Wave: msg.Wave, Mentions: []Mention{}}
+	if msg.Kind == alert.KindGroup {
+		p.Group = &Group{PeriodStart: msg.Period.Start.UTC(), PeriodEnd: msg.Period.End.UTC(), Count: len(msg.Items)}
+	}
+	for _, it := range msg.Items {
+		m := it.Mention
+		jm := Mention{ID: m.ID, Brand: m.Brand, Source: m.Source, SourceType: m.SourceType, URL: m.URL,
+			Title: m.Title, Snippet: m.Snippet.Markdown(), Author: m.Author, FoundAt: m.FoundAt.UTC(), Lang: m.Lang,
+			Matched: nonNil(m.Matched), Sentiment: m.Sentiment, Negativity: m.Negativity, Importance: m.Importance,
+			Severity: m.Severity, Tags: nonNil(m.Tags), Status: m.Status, ThreadURL: m.ThreadURL,
+			Replies: m.Replies, Rules: []Rule{}, Why: it.Why}
+		if !m.PublishedAt.IsZero() {
+			t := m.PublishedAt.UTC()
+			jm.PublishedAt = &t
+		}
+		for _, r := range m.Rules {
+			jm.Rules = append(jm.Rules, Rule{Name: r.Name, Effect: r.Effect})
+		}
+		p.Mentions = append(p.Mentions, jm)
+	}
+	return p
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// Config configures a Notifier.
+type Config struct {
+	// URL is where DefaultTarget goes (alerts.webhook.url).
+	URL string
+	// Headers are added to every request (e.g. Authorization).
+	Headers map[string]string
+	// RouteURLs are per-route URLs; a target URLKey(url) posts there.
+	RouteURLs  []string
+	UserAgent  string
+	HTTPClient *http.Client
+	// Now is the clock (default time.Now), for Retry-After dates.
+	Now func() time.Time
+}
+
+// Notifier posts alerts as JSON.
+type Notifier struct {
+	url     string
+	routes  map[string]string
+	headers map[string]string
+	ua      string
+	http    *http.Client
+	now     func() time.Time
+	secrets []string
+}
+
+var _ alert.Notifier = (*Notifier)(nil)
+
+// New returns a Notifier.
+func New(cfg Config) *Notifier {
+	n := &Notifier{url: cfg.URL, routes: map[string]string{}, headers: cfg.Headers,
+		ua: cmp.Or(cfg.UserAgent, "mentionwatch/1"), http: cfg.HTTPClient, now: cfg.Now}
+	if n.http == nil {
+		n.http = &http.Client{Timeout: 30 * time.Second}
+	}
+	if n.now == nil {
+		n.now = time.Now
+	}
+	for _, u := range cfg.RouteURLs {
+		n.routes[URLKey(u)] = u
+		n.secrets = append(n.secrets, u)
+	}
+	n.secrets = append(n.secrets, cfg.URL)
+	for _, v := range cfg.Headers {
+		// "Bearer xyz": the value and its credential part are secrets.
+		n.secrets = append(n.secrets, v)
+		for _, f := range strings.Fields(v) {
+			if len(f) >= 8 {
+				n.secrets = append(n.secrets, f)
+			}
+		}
+	}
+	return n
+}
+
+// Notify posts msg's Payload.
+func (n *Notifier) Notify(ctx context.Context, msg *alert.Message) (bool, error) {
+	const op = "webhook: post"
+	u := n.url
+	if msg.Target != "" && msg.Target != alert.DefaultTarget {
+		var ok bool
+		if u, ok = n.routes[msg.Target]; !ok {
+			return false, &alert.Error{Op: op, Err: errors.New("this route's webhook URL is no longer configured")}
+		}
+	}
+	if u == "" {
+		return false, &alert.Error{Op: op, Err: errors.New("alerts.webhook.url is not set")}
+	}
+	body, err := json.Marshal(NewPayload(msg))
+	if err != nil {
+		return false, &alert.Error{Op: op, Err: err}
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, bytes.NewReader(body))
+	if err != nil {
+		return false, &alert.Error{Op: op, Err: errors.New("bad webhook URL")}
+	}
+	for k, v := range n.headers {
+		req.Header.Set(k, v)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", n.ua)
+	req.Header.Set("Idempotency-Key", msg.Key)
+	req.Header.Set("X-Mentionwatch-Event", string(msg.Kind))
+	resp, err := n.http.Do(req)
+	if err != nil {
+		return true, alert.TransportError(op, err, n.secrets...)
+	}
+	defer resp.Body.Close()
+	text, _ := io.ReadAll(io.LimitReader(resp.Body, 200))
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+	if resp.StatusCode/100 == 2 {
+		return false, nil
+	}
+	e := &alert.Error{Op: op, Status: resp.StatusCode}
+	if s := strings.TrimSpace(string(text)); s != "" && utf8.ValidString(s) && !strings.Contains(s, "<") {
+		e.Code = alert.Redact(strings.Join(strings.Fields(s), " "), n.secrets...)
+	}
+	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
+		e.RetryAfter = alert.ParseRetryAfter(resp.Header.Get("Retry-After"), n.now())
+	}
+	return alert.RetryStatus(resp.StatusCode), e
+}
