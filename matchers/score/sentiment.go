@@ -8,6 +8,7 @@ import (
 // Constants of the valence arithmetic (VADER scale, −4…+4 per word).
 const (
 	negScalar     = -0.74 // a negated word without its own negated valence
+	negScalarNeg  = -0.4  // the same for an unfavourable word
 	capsIncr      = 0.733 // a word in capitals when the text is not shouted
 	longIncr      = 0.3   // a word with a letter drawn out ("sooo", "ужаааас")
 	exclIncr      = 0.292 // per exclamation mark, at most four
@@ -18,10 +19,11 @@ const (
 	intensifyBump = 0.8   // profanity used as an intensifier ("fucking great")
 	politeNeg     = 1.5   // unfavourable valence that makes courtesy suspect
 	politeDamp    = 0.3   // what courtesy keeps then
-	hashtagDamp   = 0.7   // a word guessed inside a compound hashtag
+	hashtagDamp   = 0.5   // a word guessed inside a compound hashtag
 	negBare       = 0.4   // a negation with no sentiment word to negate
-	questionDamp  = 0.5   // unfavourable words in a plain question
+	questionDamp  = 0.3   // unfavourable words in a plain question
 	complaintDamp = 0.6   // favourable words inside a complaint
+	interrobang   = 0.6   // "?!" in a message to the brand
 )
 
 // hit is one contribution to the valence, kept for explanations.
@@ -265,9 +267,15 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern) analysis {
 		negated := false
 		if negLeft > 0 {
 			negated = true
-			if e.hasNeg {
+			switch {
+			case e.hasNeg:
 				v = e.negVal
-			} else {
+			case e.flags&fProfane != 0:
+				// "not doing a damn thing": profanity stays what it is
+			case v < 0:
+				// "not rude" is faint praise at most
+				v *= negScalarNeg
+			default:
 				v *= negScalar
 			}
 		} else if e.hasNeg && v == 0 {
@@ -345,7 +353,7 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern) analysis {
 			break
 		}
 	}
-	if complaint || request || negSum >= politeNeg {
+	if complaint || request || (a.addressed && negSum >= politeNeg) {
 		for k := range s.hits {
 			if s.hits[k].polite && s.hits[k].val > 0 {
 				s.hits[k].val *= politeDamp
@@ -377,10 +385,22 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern) analysis {
 	if a.sum != 0 && s.d.excl > 0 {
 		a.sum += sign(a.sum) * exclIncr * float64(min(s.d.excl, 4))
 	}
+	if a.addressed && s.d.interrobang {
+		// "?!" at the brand is exasperation
+		a.sum -= interrobang
+		a.neg += interrobang
+	}
 	if a.addressed && a.sum > 0 {
 		// Writing to the brand itself, people are courteous and ask for
-		// things; mild approval there is convention, not praise.
-		a.sum = math.Max(0, a.sum-addressedDiscount)
+		// things; courtesy and mild approval there are convention, not
+		// praise. Strong praise keeps its weight.
+		var mild float64
+		for _, h := range s.hits {
+			if h.val > 0 && (h.polite || h.val < strongPraise) {
+				mild += h.val
+			}
+		}
+		a.sum = math.Max(0, a.sum-math.Min(mild, addressedDiscount))
 	}
 	if s.d.quest > 0 {
 		a.question = true
@@ -473,6 +493,9 @@ func addressed(toks []token, brand []bool) bool {
 // addressedDiscount is the favourable valence a message addressed to the
 // brand loses (courtesy, requests).
 var addressedDiscount = 1.5
+
+// strongPraise is the valence from which a word is praise, not courtesy.
+var strongPraise = 2.6
 
 // questions halves the unfavourable words of plain questions ("is my flight
 // delayed?", "можно ли вернуть деньги?"): asking about a problem is not yet

@@ -55,6 +55,8 @@ type doc struct {
 	lat     int    // Latin letters
 	excl    int    // exclamation marks
 	quest   int    // question marks
+	// interrobang: "?!" or "!?" somewhere in the text
+	interrobang bool
 }
 
 // maskChars may stand for letters inside a word (х*й, бл@, sh!t, $hit).
@@ -95,6 +97,7 @@ func unescape(s string) string {
 func tokenize(text string, d *doc) {
 	d.toks = d.toks[:0]
 	d.letters, d.capsLet, d.cyr, d.lat, d.excl, d.quest = 0, 0, 0, 0, 0, 0
+	d.interrobang = strings.Contains(text, "?!") || strings.Contains(text, "!?")
 	var lb strings.Builder
 	lb.Grow(len(text))
 	// Brackets: runs of ")" or "(" that are not balanced are smileys.
@@ -144,6 +147,12 @@ func tokenize(text string, d *doc) {
 		if val, l := emoticonAt(text, i, prevSpace); l > 0 {
 			d.toks = append(d.toks, token{kind: tokEmoticon, val: val, start: i})
 			i += l
+			prevSpace = false
+			continue
+		}
+		if (r == ')' || r == '(') && i > 0 && text[i-1] >= '0' && text[i-1] <= '9' {
+			// "1)" numbers a list item; it is not a smiley
+			i += size
 			prevSpace = false
 			continue
 		}

@@ -16,7 +16,7 @@
 0 boost=0.293 | unusually utterly very super soo sooo such most
 0 boost=-0.293 | almost barely hardly kinda kindof less little marginally occasionally partly scarcely slightly somewhat sorta sortof
 0 me | i me my mine myself we us our ours i'm im i've ive i'd i'll you your you're youre yours u ur
-0 barrier | for to of with from by and or that which because if when after before since until than
+0 barrier | for to of with from by and or which because if when after before since until than
 0 qw | how what when where who which whats what's hows how's is are am was were do does did can could will would should shall may might has have had any anyone anybody
 -2.0 intens | fucking fuckin fkn effin frickin freaking freakin bloody damn damned goddamn
 
@@ -96,3 +96,6 @@
 -1.5 | disconnect disconnects disconnected disconnecting
 0 | stop
 -0.8 | zero
+2.5 #praise | phenomenal stellar rockstar rockstars
+2.0 | rad refreshed
+1.5 | rock rocks recognition deserves deserved
