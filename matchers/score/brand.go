@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/russian"
@@ -157,9 +158,9 @@ func wordMatches(norm, stem string) bool {
 			return false
 		}
 	}
-	rest := len([]rune(norm[len(stem):]))
+	rest := utf8.RuneCountInString(norm[len(stem):])
 	limit := 4
-	if len([]rune(stem)) <= 3 {
+	if utf8.RuneCountInString(stem) <= 3 {
 		limit = 2
 	}
 	return rest <= limit || strings.IndexFunc(norm[len(stem):], func(r rune) bool { return !unicode.IsLetter(r) }) >= 0

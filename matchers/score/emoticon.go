@@ -56,7 +56,7 @@ func emoticonAt(s string, i int, prevSpace bool) (float64, int) {
 		j := i + len(e.s)
 		if j < len(s) {
 			r, _ := utf8.DecodeRuneInString(s[j:])
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if isLetter(r) || isDigit(r) {
 				continue
 			}
 		}

@@ -100,38 +100,54 @@ func TestEval(t *testing.T) {
 	dump := os.Getenv("MW_EVAL_DUMP") // "set[:gold[:pred]]": print misread development rows
 
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n%-30s %5s | %-27s | %-27s | %-27s | %s\n", "set", "rows", "mentionwatch all", "mentionwatch held-out", "govader", "baselines (SOURCE.md)")
-	fmt.Fprintf(&b, "%-30s %5s | %-27s | %-27s | %-27s |\n", "", "", "acc   mF1-3 F±mac F±mic", "acc   mF1-3 F±mac F±mic", "acc   mF1-3 F±mac F±mic")
+	fmt.Fprintf(&b, "\n%-28s %-8s %5s | %-27s | %-27s | %s\n", "set", "split", "rows", "mentionwatch", "govader (English sets)", "baselines from SOURCE.md")
+	fmt.Fprintf(&b, "%-28s %-8s %5s | %-27s | %-27s |\n", "", "", "", "acc   mF1-3 F±mac F±mic", "acc   mF1-3 F±mac F±mic")
 	for _, set := range sets {
-		var all, held, dev, gv evalset.Confusion
+		var ours, gv [3]evalset.Confusion // all, development, held-out
 		english := false
 		for _, r := range set.Rows {
 			in := Input{Text: r.Text, Lang: r.Lang}
 			in.Brand, in.Matched = evalBrand(set.Name, r)
 			res := e.Score(in)
-			all.Add(r.Label, res.Sentiment)
+			half := 2
 			if r.Dev {
-				dev.Add(r.Label, res.Sentiment)
+				half = 1
 				if dumpMatch(dump, set.Name, r.Label, res.Sentiment) {
 					fmt.Printf("DEV %s gold=%s pred=%s neg=%.2f %v | %s\n", set.Name, r.Label, res.Sentiment, res.Negativity, res.Evidence, r.Text)
 				}
-			} else {
-				held.Add(r.Label, res.Sentiment)
 			}
+			ours[0].Add(r.Label, res.Sentiment)
+			ours[half].Add(r.Label, res.Sentiment)
 			if r.Lang == "en" {
 				english = true
-				gv.Add(r.Label, vaderLabel(vader.PolarityScores(r.Text).Compound))
+				g := vaderLabel(vader.PolarityScores(r.Text).Compound)
+				gv[0].Add(r.Label, g)
+				gv[half].Add(r.Label, g)
 			}
 		}
-		g := "-"
-		if english {
-			g = row(&gv)
-		}
-		fmt.Fprintf(&b, "%-30s %5d | %-27s | %-27s | %-27s | %s\n", set.Name, len(set.Rows), row(&all), row(&held), g, baselines[set.Name])
+		splits := []struct {
+			name string
+			k    int
+		}{{"all", 0}, {"held-out", 2}}
 		if os.Getenv("MW_EVAL_DEV") != "" {
-			fmt.Fprintf(&b, "%-30s %5s | dev: %-22s | confusion gold×pred (neg,neu,pos) %v\n", "", "", row(&dev), dev)
+			splits = append(splits, struct {
+				name string
+				k    int
+			}{"dev", 1})
+		}
+		for n, sp := range splits {
+			g := "-"
+			if english {
+				g = row(&gv[sp.k])
+			}
+			name, rows, base := set.Name, fmt.Sprint(ours[sp.k].N()), baselines[set.Name]
+			if n > 0 {
+				name, base = "", ""
+			}
+			fmt.Fprintf(&b, "%-28s %-8s %5s | %-27s | %-27s | %s\n", name, sp.name, rows, row(&ours[sp.k]), g, base)
 		}
 		if f, ok := floors[set.Name]; ok {
+			held := &ours[2]
 			got := held.MacroF1()
 			metric := "3-class macro-F1"
 			if strings.HasPrefix(set.Name, "sentirueval") {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -74,6 +75,10 @@ type entry struct {
 	boost  float64
 	flags  uint16
 	tags   tagSet
+	// careVal replaces val in a message addressed to the brand, where
+	// some words are courtesy or customer-service routine (hasCare).
+	careVal float64
+	hasCare bool
 }
 
 // phrase is a multi-word pattern: every element must match a word token,
@@ -92,6 +97,8 @@ type phrase struct {
 	polite bool
 	// tight phrases allow no words between their elements.
 	tight bool
+	// care phrases count only in a message addressed to the brand.
+	care bool
 }
 
 // term is one alternative of a phrase element.
@@ -121,8 +128,15 @@ func (t term) match(tk *token, isBrand bool) bool {
 
 const maxGap = 2
 
+// kid is an edge of the trie.
+type kid struct {
+	r rune
+	n int32
+}
+
 // node is a trie node over runes.
 type node struct {
+	kids    []kid   // children sorted by rune (after finish)
 	exact   int32   // entry for a word equal to the path, -1 if none
 	prefix  int32   // entry for words starting with the path, -1 if none
 	phrases []int32 // phrases whose first element is this path (exact)
@@ -136,6 +150,7 @@ type lexicon struct {
 	nodes   []node
 	edges   map[uint64]int32 // node<<32 | rune → child
 	profane []int32          // entries that are profanity, for masked spellings
+	frozen  bool             // finish has built the sorted children
 }
 
 func newLexicon() *lexicon {
@@ -143,6 +158,30 @@ func newLexicon() *lexicon {
 }
 
 func (lx *lexicon) child(n int32, r rune, create bool) int32 {
+	if lx.frozen && !create {
+		ks := lx.nodes[n].kids
+		if len(ks) <= 8 {
+			for _, k := range ks {
+				if k.r == r {
+					return k.n
+				}
+			}
+			return -1
+		}
+		lo, hi := 0, len(ks)
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if ks[m].r < r {
+				lo = m + 1
+			} else {
+				hi = m
+			}
+		}
+		if lo < len(ks) && ks[lo].r == r {
+			return ks[lo].n
+		}
+		return -1
+	}
 	k := uint64(n)<<32 | uint64(uint32(r))
 	if c, ok := lx.edges[k]; ok {
 		return c
@@ -181,6 +220,18 @@ func (lx *lexicon) add(e entry) {
 // finish indexes what the loaded entries need: the profanity list (only
 // entries still reachable in the trie, so an override replaces a term).
 func (lx *lexicon) finish() {
+	for i := range lx.nodes {
+		lx.nodes[i].kids = lx.nodes[i].kids[:0]
+	}
+	for k, c := range lx.edges {
+		p := int32(k >> 32)
+		lx.nodes[p].kids = append(lx.nodes[p].kids, kid{r: rune(uint32(k)), n: c})
+	}
+	for i := range lx.nodes {
+		ks := lx.nodes[i].kids
+		sort.Slice(ks, func(a, b int) bool { return ks[a].r < ks[b].r })
+	}
+	lx.frozen = true
 	lx.profane = lx.profane[:0]
 	for _, n := range lx.nodes {
 		for _, i := range []int32{n.exact, n.prefix} {
@@ -247,7 +298,8 @@ func (lx *lexicon) lookup(w string, phr func(int32)) (e *entry) {
 //	valence [flag …] | term term …
 //
 // term is a word ("плохо") or a stem with "*" ("обман*"); flags are
-// !V (valence when negated), #tag, neg (negator), postneg, but (contrast),
+// !V (valence when negated), care=V (valence in a message addressed to
+// the brand), #tag, neg (negator), postneg, but (contrast),
 // boost=V, prof (profanity), intens (profanity that intensifies), me
 // (first person), qw (question word), stop. Blank lines and "//" comments
 // are skipped.
@@ -320,6 +372,12 @@ func applyFlag(e *entry, fl string) error {
 			return fmt.Errorf("unknown tag %q", fl)
 		}
 		e.tags |= t
+	case strings.HasPrefix(fl, "care="):
+		v, err := strconv.ParseFloat(fl[5:], 64)
+		if err != nil {
+			return fmt.Errorf("bad care valence %q", fl)
+		}
+		e.careVal, e.hasCare = v, true
 	case strings.HasPrefix(fl, "boost="):
 		v, err := strconv.ParseFloat(fl[6:], 64)
 		if err != nil {
@@ -340,7 +398,7 @@ func applyFlag(e *entry, fl string) error {
 
 // parsePhrases reads phrase lines:
 //
-//	pattern = valence [#tag …] [keep] [polite] [tight]
+//	pattern = valence [#tag …] [keep] [polite] [tight] [care]
 //
 // The pattern is words separated by spaces; an element may list
 // alternatives with "|", end in "*" to match a prefix, or be BRAND (the
@@ -376,6 +434,8 @@ func parsePhrases(lx *lexicon, name, data string) error {
 				p.polite = true
 			case fl == "tight":
 				p.tight = true
+			case fl == "care":
+				p.care = true
 			case strings.HasPrefix(fl, "#"):
 				t, ok := tagByName[fl[1:]]
 				if !ok {

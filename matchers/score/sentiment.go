@@ -3,6 +3,7 @@ package score
 import (
 	"math"
 	"strings"
+	"unicode/utf8"
 )
 
 // Constants of the valence arithmetic (VADER scale, −4…+4 per word).
@@ -143,6 +144,9 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern) analysis {
 		}
 		s.ent[i] = e
 		for _, p := range s.phr {
+			if lx.phrases[p].care && !a.addressed {
+				continue
+			}
 			if end, ok := lx.matchPhrase(p, toks, i, s); ok {
 				ph := &lx.phrases[p]
 				s.hits = append(s.hits, hit{tok: i, last: end, val: ph.val, tags: ph.tags, ph: p, polite: ph.polite})
@@ -264,6 +268,9 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern) analysis {
 			}
 		}
 		v := e.val
+		if e.hasCare && a.addressed {
+			v = e.careVal
+		}
 		negated := false
 		if negLeft > 0 {
 			negated = true
@@ -685,7 +692,7 @@ func (lx *lexicon) fallback(t *token) *entry {
 			return e
 		}
 	}
-	if t.hashtag {
+	if t.hashtag && len(w) <= maxHashtag {
 		return lx.hashtag(w)
 	}
 	if strings.IndexByte(w, '-') > 0 {
@@ -702,6 +709,9 @@ func (lx *lexicon) fallback(t *token) *entry {
 	}
 	return nil
 }
+
+// maxHashtag is the longest hashtag (in bytes) split into words.
+const maxHashtag = 40
 
 var shortTails = map[string]bool{"fail": true, "fails": true, "lies": true, "love": true, "win": true, "зло": true, "ад": true}
 
@@ -792,26 +802,32 @@ func (lx *lexicon) masked(w string) *entry {
 }
 
 func maskMatch(w, term string, prefix bool) bool {
-	wr := []rune(w)
-	tr := []rune(term)
-	if len(wr) < len(tr) || (!prefix && len(wr) != len(tr)) {
-		return false
-	}
-	masks := 0
-	for k, r := range tr {
-		switch wr[k] {
+	masks, n := 0, 0
+	i, j := 0, 0
+	for j < len(term) {
+		if i >= len(w) {
+			return false // the word is shorter than the term
+		}
+		wr, ws := utf8.DecodeRuneInString(w[i:])
+		tr, ts := utf8.DecodeRuneInString(term[j:])
+		switch wr {
 		case '*':
 			masks++
-		case r:
+		case tr:
 		default:
 			return false
 		}
+		i, j, n = i+ws, j+ts, n+1
 	}
-	// the letters beyond a prefix term must be real letters
-	for _, r := range wr[len(tr):] {
+	if i < len(w) && !prefix {
+		return false
+	}
+	// the letters beyond a prefix term count too
+	for _, r := range w[i:] {
+		n++
 		if r == '*' {
 			masks++
 		}
 	}
-	return masks > 0 && masks < len(wr)
+	return masks > 0 && masks < n
 }

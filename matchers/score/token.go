@@ -66,21 +66,69 @@ func isMask(r rune) bool {
 
 func isCyr(r rune) bool { return r >= 0x0400 && r <= 0x04FF }
 
-func isLatin(r rune) bool { return r < 0x250 && unicode.IsLetter(r) }
+func isLatin(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	}
+	return r < 0x250 && unicode.IsLetter(r)
+}
+
+// isLetter is unicode.IsLetter with fast paths for ASCII and Cyrillic.
+func isLetter(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	case r >= 0x0400 && r <= 0x04FF:
+		return r <= 0x0481 || r >= 0x048A
+	}
+	return unicode.IsLetter(r)
+}
+
+// isUpper is unicode.IsUpper with fast paths for ASCII and basic Cyrillic.
+func isUpper(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return 'A' <= r && r <= 'Z'
+	case r >= 0x0400 && r <= 0x045F:
+		return r <= 0x042F
+	}
+	return unicode.IsUpper(r)
+}
 
 // fold lower-cases r and folds ё to е.
 func fold(r rune) rune {
-	if r < utf8.RuneSelf {
+	switch {
+	case r < utf8.RuneSelf:
 		if 'A' <= r && r <= 'Z' {
 			return r + 32
 		}
 		return r
-	}
-	r = unicode.ToLower(r)
-	if r == 'ё' {
+	case r == 'ё' || r == 'Ё':
 		return 'е'
+	case r >= 0x0410 && r <= 0x042F:
+		return r + 0x20
+	case r >= 0x0430 && r <= 0x044F:
+		return r
+	case r >= 0x0400 && r <= 0x040F:
+		return r + 0x50
 	}
-	return r
+	return unicode.ToLower(r)
+}
+
+// isSpace is unicode.IsSpace with a fast path for ASCII.
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\v' || r == '\f'
+	}
+	return unicode.IsSpace(r)
+}
+
+// isDigit is unicode.IsDigit with a fast path for ASCII.
+func isDigit(r rune) bool {
+	if r < utf8.RuneSelf {
+		return '0' <= r && r <= '9'
+	}
+	return unicode.IsDigit(r)
 }
 
 // unescape decodes HTML entities only when the text has any.
@@ -120,7 +168,7 @@ func tokenize(text string, d *doc) {
 			continue
 		}
 		switch {
-		case unicode.IsSpace(r):
+		case isSpace(r):
 			if r == '\n' {
 				// a line break ends a sentence
 				if k := len(d.toks) - 1; k >= 0 && d.toks[k].kind != tokPunct {
@@ -150,8 +198,13 @@ func tokenize(text string, d *doc) {
 			prevSpace = false
 			continue
 		}
-		if (r == ')' || r == '(') && i > 0 && text[i-1] >= '0' && text[i-1] <= '9' {
-			// "1)" numbers a list item; it is not a smiley
+		if r == ')' && i > 0 && text[i-1] >= '0' && text[i-1] <= '9' {
+			// "1)" numbers a list item and "(Jan. 26)" closes a remark:
+			// neither is a smiley
+			if len(opens) > 0 {
+				d.toks[opens[len(opens)-1]].val = 0
+				opens = opens[:len(opens)-1]
+			}
 			i += size
 			prevSpace = false
 			continue
@@ -189,7 +242,7 @@ func tokenize(text string, d *doc) {
 			prevSpace = false
 			continue
 		}
-		if unicode.IsLetter(r) || (r == '#' && i+1 < n && startsWord(text[i+1:])) || (isMask(r) && r != '#' && r != '@' && maskedWordAhead(text, i)) {
+		if isLetter(r) || (r == '#' && i+1 < n && startsWord(text[i+1:])) || (isMask(r) && r != '#' && r != '@' && maskedWordAhead(text, i)) {
 			hashtag := false
 			if r == '#' {
 				hashtag = true
@@ -199,7 +252,7 @@ func tokenize(text string, d *doc) {
 			prevSpace = false
 			continue
 		}
-		if unicode.IsDigit(r) {
+		if isDigit(r) {
 			j := i
 			for j < n && (text[j] >= '0' && text[j] <= '9' || text[j] == '.' || text[j] == ',') {
 				j++
@@ -279,7 +332,7 @@ func isURLAt(s string, i int) bool {
 
 func startsWord(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsLetter(r)
+	return isLetter(r)
 }
 
 // maskedWordAhead reports whether the mask character at i starts a masked
@@ -290,7 +343,7 @@ func maskedWordAhead(s string, i int) bool {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(s[j:])
-	return unicode.IsLetter(r) && (i == 0 || isSpaceByte(s[i-1]))
+	return isLetter(r) && (i == 0 || isSpaceByte(s[i-1]))
 }
 
 // word reads a word starting at i: letters, with apostrophes, hyphens and
@@ -306,9 +359,9 @@ func (d *doc) word(text string, i int, lb *strings.Builder, hashtag bool) int {
 	for i < n {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
-		case unicode.IsLetter(r):
+		case isLetter(r):
 			letters++
-			if unicode.IsUpper(r) {
+			if isUpper(r) {
 				caps++
 			}
 			if isCyr(r) {
@@ -358,7 +411,7 @@ func (d *doc) word(text string, i int, lb *strings.Builder, hashtag bool) int {
 			i = j
 			prev, run = 0, 0
 			continue
-		case unicode.IsDigit(r) && letters > 0 && hashtag:
+		case isDigit(r) && letters > 0 && hashtag:
 			lb.WriteRune(r)
 			i += size
 			continue
@@ -391,5 +444,5 @@ func (d *doc) word(text string, i int, lb *strings.Builder, hashtag bool) int {
 
 func startsWordOrMask(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsLetter(r) || r == '*'
+	return isLetter(r) || r == '*'
 }

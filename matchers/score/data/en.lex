@@ -3,7 +3,8 @@
 // VADER's for the same word. Format as in ru.lex.
 
 // ---------------------------------------------------------------- grammar
-0 neg | not never neither nor cannot cant without nothing nowhere none nobody noone
+0 neg | not never neither nor cannot cant without nothing nowhere none
+-0.3 neg | nobody noone
 0 neg | don't dont doesn't doesnt didn't didnt isn't isnt aren't arent wasn't wasnt weren't werent
 0 neg | won't wont wouldn't wouldnt can't couldn't couldnt shouldn't shouldnt haven't havent hasn't hasnt
 0 neg | hadn't hadnt ain't aint mustn't mustnt needn't neednt shan't shant rarely seldom
@@ -16,7 +17,7 @@
 0 boost=0.293 | unusually utterly very super soo sooo such most
 0 boost=-0.293 | almost barely hardly kinda kindof less little marginally occasionally partly scarcely slightly somewhat sorta sortof
 0 me | i me my mine myself we us our ours i'm im i've ive i'd i'll you your you're youre yours u ur
-0 barrier | for to of with from by and or which because if when after before since until than
+0 barrier | and or which because if when after before since until than
 0 qw | how what when where who which whats what's hows how's is are am was were do does did can could will would should shall may might has have had any anyone anybody
 -2.0 intens | fucking fuckin fkn effin frickin freaking freakin bloody damn damned goddamn
 
@@ -32,7 +33,10 @@
 -1.0 | cancel cancelling canceling
 -2.0 #complaint | stuck stranded overbooked oversold bumped overcharged
 -1.5 #complaint | missed misplaced mishandled damaged broken lost lose losing
--1.0 | late waiting waited wait
+-1.0 | late
+-0.5 | wait
+-0.6 | waiting
+-0.8 | waited
 -1.0 #complaint | refund refunds reimburse reimbursement reimbursed compensation compensate voucher
 -1.5 #complaint | complaint complaints complain complaining complained
 -2.3 | rude unprofessional incompetent incompetence unhelpful useless unacceptable disgrace disgraceful
@@ -44,30 +48,85 @@
 -1.0 | fee fees charged charging surcharge expensive pricey overpriced
 -1.5 | dirty filthy smelly cramped uncomfortable crowded
 -1.0 | issue issues problem problems trouble glitch glitches bug bugs error errors outage
--0.3 | down
--0.3 | again still
+down 0 care=-0.3
+again 0 care=-0.3
+still 0 care=-0.3
 -2.0 #churn | neveragain
 -2.0 | lies lie lied lying liar liars
-0.2 !-1.5 | help helped helping helps
+0.2 !-1.5 | helped
+help 1.7 care=0.2 !-1.5
+helping 1.2 care=0.2 !-1.5
+helps 1.6 care=0.2 !-1.5
 0 !-1.8 | work works working worked answer answered answering respond responded responding response reply replied
 0 !-1.5 | arrive arrived arrival receive received show showed showed call called callback update updates updated info information
 0 !-1.2 | get got getting
-0.2 request | please pls plz plse
-0.3 | like
-0.2 | want
-0.4 | ok okay sure yes yeah fine cheers
-0.6 | well
-1.0 | hope hoping
-0.5 | clear share shares treat alert kind
-1.0 | awards
-1.0 !-1.8 | care cares cared
-1.0 | free top win chance
-1.5 | ontime smooth seamless efficient courteous resolved fixed reliable comfy
-2.0 #praise polite | thanks thank thx ty appreciate appreciated grateful
-2.0 #praise | kudos shoutout props
-2.5 #praise | love loved loving lovely great awesome amazing excellent fantastic wonderful perfect best
-2.5 #praise | recommend recommended outstanding superb brilliant impressive impressed
-1.8 | helpful friendly nice good glad happy pleased
+0.2 request | plse
+please 1.3 care=0.2 request
+pls 0.3 care=0.2 request
+plz 0.3 care=0.2 request
+like 1.5 care=0.3
+want 0.3 care=0.2
+ok 1.0 care=0.4
+okay 0.9 care=0.4
+sure 1.3 care=0.4
+yes 1.7 care=0.4
+yeah 1.2 care=0.4
+fine 0.8 care=0.4
+cheers 2.1 care=0.4
+well 1.1 care=0.6
+hope 1.9 care=1.0
+hoping 1.8 care=1.0
+clear 1.6 care=0.5
+share 1.2 care=0.5
+shares 1.2 care=0.5
+treat 1.7 care=0.5
+alert 1.2 care=0.5
+kind 2.4 care=0.5
+awards 2.0 care=1.0
+care 2.2 care=1.0 !-1.8
+cares 2.0 care=1.0 !-1.8
+cared 1.8 care=1.0 !-1.8
+1.0 | chance
+free 2.3 care=1.0
+top 0.8 care=1.0
+win 2.8 care=1.0
+1.5 | ontime smooth seamless fixed reliable comfy
+efficient 1.8 care=1.5
+courteous 2.3 care=1.5
+resolved 0.7 care=1.5
+2.0 #praise polite | ty grateful
+thanks 1.9 care=2.0 #praise polite
+thank 1.5 care=2.0 #praise polite
+thx 1.5 care=2.0 #praise polite
+appreciate 1.7 care=2.0 #praise polite
+appreciated 2.3 care=2.0 #praise polite
+2.0 #praise | shoutout props
+kudos 2.3 care=2.0 #praise
+love 3.2 care=2.5 #praise
+loved 2.9 care=2.5 #praise
+loving 2.9 care=2.5 #praise
+lovely 2.8 care=2.5 #praise
+great 3.1 care=2.5 #praise
+awesome 3.1 care=2.5 #praise
+amazing 2.8 care=2.5 #praise
+excellent 2.7 care=2.5 #praise
+fantastic 2.6 care=2.5 #praise
+wonderful 2.7 care=2.5 #praise
+perfect 2.7 care=2.5 #praise
+best 3.2 care=2.5 #praise
+recommend 1.5 care=2.5 #praise
+recommended 0.8 care=2.5 #praise
+outstanding 3.0 care=2.5 #praise
+superb 3.1 care=2.5 #praise
+brilliant 2.8 care=2.5 #praise
+impressive 2.3 care=2.5 #praise
+impressed 2.1 care=2.5 #praise
+1.8 | helpful nice
+friendly 2.2 care=1.8
+good 1.9 care=1.8
+glad 2.0 care=1.8
+happy 2.7 care=1.8
+pleased 1.9 care=1.8
 
 // ------------------------------------------------------- fraud, legal, churn
 -2.5 #fraud | scam scams scammer scammers scammed scamming fraud frauds fraudulent fraudster fraudsters
@@ -81,17 +140,44 @@
 // customer messages, where they are mostly not opinions
 0 | united wish certain credit god promise
 -0.5 | promised
-0.3 | yep entertainment party original security
-0.5 | better wow profitable profitability opportunity
-1.0 | lol haha hahaha welcome easy trust safe luck loyalty loyal reward rewards warmth
-0.5 !-1.5 | support
+yep 1.2 care=0.3
+entertainment 1.8 care=0.3
+party 1.7 care=0.3
+original 1.3 care=0.3
+security 1.4 care=0.3
+better 1.9 care=0.5
+wow 2.8 care=0.5
+profitable 1.9 care=0.5
+profitability 1.1 care=0.5
+opportunity 1.8 care=0.5
+lol 1.8 care=1.0
+haha 2.0 care=1.0
+hahaha 2.6 care=1.0
+welcome 2.0 care=1.0
+easy 1.9 care=1.0
+trust 2.3 care=1.0
+safe 1.9 care=1.0
+luck 2.0 care=1.0
+loyalty 2.5 care=1.0
+loyal 2.1 care=1.0
+reward 2.7 care=1.0
+rewards 2.1 care=1.0
+warmth 2.0 care=1.0
+support 1.7 care=0.5 !-1.5
 -2.5 prof | fu
 0 | number wilco hand play
 0.8 boost=0.2 | surely clearly certainly truly definitely
 1.5 boost=0.293 | pretty
-0.3 | chance hoped
-0.5 | ready favor valuable valuables sunny complimentary
-1.0 | peace respect
+chance 1.0 care=0.3
+hoped 1.6 care=0.3
+ready 1.5 care=0.5
+favor 1.7 care=0.5
+valuable 2.1 care=0.5
+valuables 2.1 care=0.5
+sunny 1.8 care=0.5
+complimentary 1.9 care=0.5
+peace 2.5 care=1.0
+respect 2.1 care=1.0
 -2.0 | trash garbage junk rubbish
 -1.5 | disconnect disconnects disconnected disconnecting
 0 | stop
