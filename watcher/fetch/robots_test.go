@@ -1,0 +1,177 @@
+package fetch
+
+import (
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// robotsServer serves robotsTxt (with status) at /robots.txt and "ok"
+// elsewhere, counting robots.txt requests.
+func robotsServer(t *testing.T, status int, robotsTxt string) (url string, robotsHits *atomic.Int32) {
+	t.Helper()
+	robotsHits = new(atomic.Int32)
+	s := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			robotsHits.Add(1)
+			w.WriteHeader(status)
+			io.WriteString(w, robotsTxt)
+			return
+		}
+		io.WriteString(w, "ok")
+	})
+	return s.URL, robotsHits
+}
+
+// fakeClock is a settable clock for robots.txt expiry.
+type fakeClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *fakeClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+func TestRobots(t *testing.T) {
+	const rules = "User-agent: *\nDisallow: /private\nDisallow: /*?session=\n\nUser-agent: otherbot\nDisallow: /\n"
+	base, hits := robotsServer(t, 200, rules)
+	clock := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	f := newFetcher(t, func(o *Options) { o.Robots = true; o.Now = clock.Now })
+
+	fe := mustFail(t, f, base+"/private/feed.xml", KindRobots)
+	if fe.Temporary {
+		t.Errorf("a robots.txt refusal must not be temporary")
+	}
+	if !strings.Contains(fe.Error(), "disallowed by robots.txt") {
+		t.Errorf("message = %q", fe.Error())
+	}
+	mustFail(t, f, base+"/list?session=1", KindRobots)
+	if resp := mustFetch(t, f, Request{URL: base + "/public/feed.xml"}); string(resp.Body) != "ok" {
+		t.Errorf("allowed URL: body %q", resp.Body)
+	}
+	if n := hits.Load(); n != 1 {
+		t.Errorf("robots.txt fetched %d times, want once (cached)", n)
+	}
+	clock.Advance(25 * time.Hour)
+	mustFetch(t, f, Request{URL: base + "/public/feed.xml"})
+	if n := hits.Load(); n != 2 {
+		t.Errorf("robots.txt fetched %d times after a day, want it refreshed", n)
+	}
+}
+
+func TestRobotsOwnAgentGroup(t *testing.T) {
+	base, _ := robotsServer(t, 200, "User-agent: *\nAllow: /\n\nUser-agent: mentionwatch\nDisallow: /feeds/\n")
+	f := newFetcher(t, func(o *Options) { o.Robots = true; o.UserAgent = "mentionwatch/1 (+https://example.org/bot)" })
+	mustFail(t, f, base+"/feeds/all.xml", KindRobots)
+	mustFetch(t, f, Request{URL: base + "/other"})
+}
+
+func TestRobotsUnavailable(t *testing.T) {
+	tests := []struct {
+		name      string
+		status    int
+		refetchAt time.Duration // robots.txt is asked again after this long
+	}{
+		{"404 allows all", 404, robotsTTL},
+		{"403 allows all", 403, robotsTTL},
+		{"500 allows, retried soon", 500, robotsRetryTTL},
+		{"503 allows, retried soon", 503, robotsRetryTTL},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			base, hits := robotsServer(t, tt.status, "User-agent: *\nDisallow: /\n")
+			clock := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+			f := newFetcher(t, func(o *Options) { o.Robots = true; o.Now = clock.Now })
+			mustFetch(t, f, Request{URL: base + "/feed"})
+			clock.Advance(tt.refetchAt - time.Second)
+			mustFetch(t, f, Request{URL: base + "/feed"})
+			if n := hits.Load(); n != 1 {
+				t.Fatalf("robots.txt fetched %d times before expiry", n)
+			}
+			clock.Advance(2 * time.Second)
+			mustFetch(t, f, Request{URL: base + "/feed"})
+			if n := hits.Load(); n != 2 {
+				t.Errorf("robots.txt fetched %d times after expiry, want 2", n)
+			}
+		})
+	}
+}
+
+func TestRobotsTimeoutAllows(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	s := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			select {
+			case <-release:
+			case <-r.Context().Done():
+			}
+			return
+		}
+		io.WriteString(w, "ok")
+	})
+	f := newFetcher(t, func(o *Options) { o.Robots = true; o.Timeout = 100 * time.Millisecond })
+	mustFetch(t, f, Request{URL: s.URL + "/feed"})
+}
+
+func TestRobotsOnRedirect(t *testing.T) {
+	s := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/robots.txt":
+			io.WriteString(w, "User-agent: *\nDisallow: /hidden\n")
+		case "/feed":
+			http.Redirect(w, r, "/hidden/feed", http.StatusFound)
+		default:
+			io.WriteString(w, "secret")
+		}
+	})
+	f := newFetcher(t, func(o *Options) { o.Robots = true })
+	mustFail(t, f, s.URL+"/feed", KindRobots)
+}
+
+func TestCrawlDelay(t *testing.T) {
+	var mu sync.Mutex
+	var starts []time.Time
+	s := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			io.WriteString(w, "User-agent: *\nCrawl-delay: 0.2\n")
+			return
+		}
+		mu.Lock()
+		starts = append(starts, time.Now())
+		mu.Unlock()
+	})
+	f := newFetcher(t, func(o *Options) { o.Robots = true; o.PerHost = 4 })
+	for i := 0; i < 3; i++ {
+		mustFetch(t, f, Request{URL: s.URL + "/feed"})
+	}
+	for i := 1; i < len(starts); i++ {
+		if gap := starts[i].Sub(starts[i-1]); gap < 195*time.Millisecond {
+			t.Errorf("request %d came %s after the previous one; Crawl-delay is 200ms", i, gap)
+		}
+	}
+}
+
+func TestCrawlDelayCapped(t *testing.T) {
+	if got := (rules{group: nil}).crawlDelay(); got != 0 {
+		t.Errorf("no robots: delay %s", got)
+	}
+	base, _ := robotsServer(t, 200, "User-agent: *\nCrawl-delay: 3600\n")
+	f := newFetcher(t, func(o *Options) { o.Robots = true })
+	u := mustParse(t, base+"/x")
+	r, err := f.robots.get(t.Context(), u, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.crawlDelay(); got != maxCrawlDelay {
+		t.Errorf("Crawl-delay 3600 gave %s, want the cap %s", got, maxCrawlDelay)
+	}
+}
