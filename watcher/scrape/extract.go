@@ -1,0 +1,356 @@
+package scrape
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
+	"github.com/mentionwatch/mentionwatch/internal/model"
+	"github.com/mentionwatch/mentionwatch/watcher/charset"
+	"github.com/mentionwatch/mentionwatch/watcher/ident"
+	"golang.org/x/net/html"
+)
+
+// maxItems bounds the posts taken from one page.
+const maxItems = 2000
+
+// Extract parses one fetched page. body is the raw bytes as fetched and
+// contentType the response's Content-Type (both decide the charset);
+// pageURL, the URL the page was fetched from after redirects, resolves
+// relative links; now anchors relative dates ("5 минут назад").
+//
+// HTML is read with the preset's layouts (the first whose item selector
+// matches) or the explicit selectors; JSON (Discourse, Reddit) and RSS/Atom
+// bodies are read by the preset's own readers. A page with no items yields
+// an empty Page, not an error.
+func (e *Extractor) Extract(body []byte, contentType, pageURL string, now time.Time) (*Page, error) {
+	base, err := parseAbs(pageURL)
+	if err != nil {
+		return nil, fmt.Errorf("scrape: page URL %q: %w", pageURL, err)
+	}
+	switch sniff(body, contentType) {
+	case formatJSON:
+		if e.preset == nil || e.preset.json == nil {
+			return nil, fmt.Errorf("scrape: %s: got JSON, but only the discourse and reddit presets read JSON", pageURL)
+		}
+		return e.preset.json(e, body, base, now)
+	case formatFeed:
+		return e.extractFeed(body, contentType, base, now)
+	}
+	utf8Body, _, err := charset.DecodeHTML(body, contentType)
+	if err != nil {
+		return nil, fmt.Errorf("scrape: %s: %w", pageURL, err)
+	}
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(utf8Body))
+	if err != nil {
+		return nil, fmt.Errorf("scrape: parsing %s: %w", pageURL, err)
+	}
+	return e.extractHTML(doc, base, now), nil
+}
+
+// pageCtx is what every item of a page shares.
+type pageCtx struct {
+	e      *Extractor
+	l      *layout
+	doc    *html.Node
+	base   *url.URL // page URL, or <base href>
+	page   *url.URL
+	now    time.Time
+	loc    *time.Location
+	items  map[*html.Node]bool
+	thread string // canonical thread URL (kThread)
+	// threadKnown: the engine recognised the thread (not a page that only
+	// looks like one, such as a single-post view).
+	threadKnown bool
+}
+
+func (e *Extractor) extractHTML(d *goquery.Document, page *url.URL, now time.Time) *Page {
+	root := d.Nodes[0]
+	l, nodes := e.pickLayout(root)
+	out := &Page{}
+	if l == nil {
+		return out
+	}
+	pc := &pageCtx{e: e, l: l, doc: root, base: page, page: page, now: now, loc: e.spec.Location, items: map[*html.Node]bool{}}
+	if pc.loc == nil {
+		pc.loc = now.Location()
+	}
+	if b := d.Find("base[href]").First(); b.Length() > 0 {
+		if h, ok := b.Attr("href"); ok {
+			if r, err := url.Parse(strings.TrimSpace(h)); err == nil {
+				pc.base = page.ResolveReference(r)
+			}
+		}
+	}
+	for _, n := range nodes {
+		pc.items[n] = true
+	}
+	pageScope := scope{root: root, doc: root}
+	if l.kind == kThread {
+		pc.thread = pc.threadURL(pageScope)
+	}
+	pageTitle := cleanText(l.pageTitle.value(pageScope, valText))
+
+	seen := map[string]bool{}
+	maxOrdinal := -1
+	threadReplies := -1
+	for _, n := range nodes {
+		sc := scope{root: n, doc: root, items: pc.items}
+		doc, ok := pc.item(sc)
+		if !ok || seen[doc.ID] {
+			continue
+		}
+		seen[doc.ID] = true
+		if l.kind == kThread {
+			if doc.Title == "" {
+				doc.Title = pageTitle
+			}
+			if o, ok := parseCount(l.ordinal.value(sc, valText)); ok {
+				maxOrdinal = max(maxOrdinal, o)
+			}
+			threadReplies = max(threadReplies, doc.Replies)
+		}
+		out.Docs = append(out.Docs, doc)
+	}
+
+	next := pc.link(l.next.value(pageScope, valLink))
+	last := pc.link(l.last.value(pageScope, valLink))
+	if l.kind == kThread {
+		replies := threadReplies
+		if replies < 0 {
+			replies = pc.pageReplies(pageScope, maxOrdinal, next, last, len(out.Docs))
+		}
+		for i := range out.Docs {
+			out.Docs[i].Replies = replies
+		}
+		if next == "" && last != "" && !samePage(last, page) {
+			next = last
+		}
+	}
+	if next != "" && samePage(next, page) {
+		next = ""
+	}
+	out.Next = next
+	return out
+}
+
+// pickLayout returns the first layout whose items are on the page.
+func (e *Extractor) pickLayout(root *html.Node) (*layout, []*html.Node) {
+	for _, l := range e.layouts {
+		if l.item == nil {
+			continue
+		}
+		nodes := cascadia.QueryAll(root, l.item)
+		if len(nodes) > 0 {
+			if len(nodes) > maxItems {
+				nodes = nodes[:maxItems]
+			}
+			return l, nodes
+		}
+	}
+	return nil, nil
+}
+
+// item reads one item; false when it has neither title nor text.
+func (pc *pageCtx) item(sc scope) (model.Document, bool) {
+	l := pc.l
+	d := model.Document{Replies: -1}
+	d.Title = cleanText(l.title.value(sc, valText))
+	if n := firstNode(l.text, sc); n != nil {
+		var drop func(*html.Node) bool
+		if l.drop != nil {
+			drop = l.drop.Match
+		}
+		d.Text = renderText(n, pc.items, drop)
+	}
+	if d.Title == "" && onlyQuotes(d.Text) {
+		return d, false // nothing of its own: an image, or only a quote
+	}
+	d.Author = cleanText(l.author.value(sc, valText))
+	date, relative, hasDate := pc.date(sc)
+	if hasDate {
+		d.PublishedAt = date
+	}
+	permalink := pc.link(l.link.value(sc, valLink))
+	replies := -1
+	if n, ok := parseCount(l.replies.value(sc, valText)); ok {
+		replies = n
+	}
+	threadLink := pc.link(l.thread.value(sc, valLink))
+
+	switch l.kind {
+	case kThread:
+		d.ThreadURL = pc.thread
+		if threadLink != "" {
+			d.ThreadURL = canon(threadLink)
+		}
+		d.Replies = replies
+	case kList:
+		if threadLink == "" {
+			threadLink = permalink
+		}
+		if threadLink != "" {
+			d.ThreadURL = canon(threadLink)
+		}
+		d.Replies = replies
+	case kFeed:
+		if threadLink != "" {
+			d.ThreadURL = canon(threadLink)
+		} else if replies >= 0 && permalink != "" {
+			d.ThreadURL = canon(permalink)
+		}
+		if d.ThreadURL != "" {
+			d.Replies = replies
+		}
+	}
+
+	d.URL = permalink
+	key := d.Title + "\n" + d.Text
+	if hasDate && !relative {
+		key = d.ThreadURL + "\n" + date.UTC().Format(time.RFC3339)
+	}
+	d.ID = ident.ForPost(pc.e.spec.Source, forIdentity(permalink), d.Author, key)
+	if d.URL == "" {
+		switch {
+		case d.ThreadURL != "":
+			d.URL = d.ThreadURL
+		default:
+			d.URL = canon(pc.page.String())
+		}
+	} else {
+		d.URL = canon(d.URL)
+	}
+	return d, true
+}
+
+func firstNode(f field, sc scope) *html.Node {
+	for _, s := range f {
+		if n := s.node(sc); n != nil {
+			return n
+		}
+	}
+	return nil
+}
+
+// date reads the item's date: for each alternative, the attribute it
+// names, else a <time>'s datetime, the element's text, and its title
+// (tooltips often hold the full date behind a relative one).
+func (pc *pageCtx) date(sc scope) (time.Time, bool, bool) {
+	for _, s := range pc.l.date {
+		n := s.node(sc)
+		if n == nil {
+			continue
+		}
+		var cands []string
+		if s.attr != "" {
+			cands = []string{attrOf(n, s.attr)}
+		} else {
+			cands = []string{attrOf(n, "datetime"), inlineText(n, pc.items), attrOf(n, "title")}
+		}
+		for _, c := range cands {
+			if s.fix != nil {
+				c = s.fix(c)
+			}
+			if c == "" {
+				continue
+			}
+			if t, rel, ok := parseDate(c, pc.now, pc.loc); ok {
+				return t, rel, true
+			}
+		}
+	}
+	return time.Time{}, false, false
+}
+
+// link resolves a link found on the page. A fragment ("#post123") points
+// into the thread, so it resolves against the thread URL rather than the
+// page URL, which carries a page number.
+func (pc *pageCtx) link(ref string) string {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return ""
+	}
+	if strings.HasPrefix(ref, "#") && len(ref) > 1 && pc.thread != "" {
+		if t, err := url.Parse(pc.thread); err == nil {
+			return resolve(t, ref)
+		}
+	}
+	return resolve(pc.base, ref)
+}
+
+// threadURL is the canonical URL of the thread a thread page shows: what
+// the engine's threadOf makes of the page's canonical link, its thread
+// link or its own URL, else the page URL without page parameters.
+func (pc *pageCtx) threadURL(sc scope) string {
+	canonical := pc.link(mustCanonical.value(sc, valLink))
+	cands := []string{pc.page.String(), canonical, pc.link(pc.l.threadLink.value(sc, valLink))}
+	if pc.l.threadOf != nil {
+		for _, c := range cands {
+			if c == "" {
+				continue
+			}
+			if u, err := url.Parse(c); err == nil {
+				if t := pc.l.threadOf(u); t != "" {
+					pc.threadKnown = true
+					return t
+				}
+			}
+		}
+	}
+	if canonical != "" {
+		if u, err := url.Parse(canonical); err == nil {
+			return genericThread(u)
+		}
+	}
+	return genericThread(pc.page)
+}
+
+var mustCanonical = mustField(`link[rel="canonical"]@href`).onPage()
+
+// pageReplies is the thread's reply count from the page: a count the page
+// prints, the highest post number, or, for a thread that fits on one page,
+// the posts on it; -1 when the page does not tell.
+func (pc *pageCtx) pageReplies(sc scope, maxOrdinal int, next, last string, posts int) int {
+	l := pc.l
+	if n, ok := parseCount(l.replies.onPage().value(sc, valText)); ok {
+		return n
+	}
+	if n, ok := parseCount(l.posts.value(sc, valText)); ok && n > 0 {
+		return n - 1
+	}
+	if maxOrdinal > 0 {
+		return maxOrdinal - 1
+	}
+	if pc.threadKnown && l.last != nil && next == "" && last == "" && posts > 0 {
+		return posts - 1
+	}
+	return -1
+}
+
+// samePage reports whether link is the page itself.
+func samePage(link string, page *url.URL) bool {
+	a := canon(link)
+	c := *page
+	c.Fragment = ""
+	c.RawFragment = ""
+	b := canon(stripSession(&c).String())
+	if i := strings.IndexByte(a, '#'); i >= 0 {
+		a = a[:i]
+	}
+	return a == b
+}
+
+// onlyQuotes reports whether text has no line of its own (every line is a
+// "> " quote).
+func onlyQuotes(text string) bool {
+	for _, l := range strings.Split(text, "\n") {
+		if l != "" && !strings.HasPrefix(l, "> ") {
+			return false
+		}
+	}
+	return true
+}

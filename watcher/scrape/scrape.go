@@ -1,0 +1,173 @@
+// Package scrape extracts documents from forum threads, topic lists and
+// public profile pages with CSS selectors, and ships presets for the common
+// forum engines and social sites.
+//
+// A source is described by a Spec (what rules.yaml says); Compile checks it
+// and returns an Extractor. The crawler asks the Extractor which URL to
+// fetch (URL), hands it every fetched page (Extract) and follows Page.Next
+// up to the source's max_pages.
+//
+// Selectors are CSS selectors (cascadia, as goquery uses). "selector@attr"
+// reads an attribute instead of the text, "@attr" alone reads the item's
+// own attribute, and an empty selector means the field is not extracted.
+//
+// Forum threads grow at their end, so thread presets start where the newest
+// posts are: the source URL is rewritten to the engine's "last page" form
+// where the engine has one (phpBB start=<huge>, XenForo /latest, vBulletin
+// goto=lastpost, SMF .msg<huge>, Invision ?do=getLastComment, Discourse
+// /last.json), and Page.Next then walks backwards (the previous page). When
+// a thread page is its first page and links to a later last page, Next is
+// that last page. Topic lists, channels and profiles list the newest first,
+// so Next is simply the next (older) page.
+package scrape
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/mentionwatch/mentionwatch/internal/config"
+	"github.com/mentionwatch/mentionwatch/internal/model"
+)
+
+// Spec is what a forum or profile source says in rules.yaml.
+type Spec struct {
+	// Type is "forum" or "profile".
+	Type string
+	// Preset is "" or one of Presets().
+	Preset string
+	// Selectors are explicit selectors; each non-empty one overrides the
+	// preset's.
+	Selectors config.Selectors
+	// MaxPages is how many pages one crawl may fetch (0 means 1).
+	MaxPages int
+	// Source is the source's name; it scopes the identity of posts that
+	// have no permalink (a hash of source, author and date or text).
+	Source string
+	// Location is the time zone of dates the page shows without one
+	// (forums print local times); nil means the zone of the now passed
+	// to Extract.
+	Location *time.Location
+}
+
+// Page is what one fetched page yields.
+type Page struct {
+	// Docs holds one document per post, in page order.
+	Docs []model.Document
+	// Next is the absolute URL of the next page to crawl, "" if none.
+	Next string
+}
+
+// FieldError is a problem with one field of a Spec. Field is the field's
+// path as rules.yaml spells it below the source ("preset",
+// "selectors.date", "max_pages").
+type FieldError struct {
+	Field string
+	Msg   string
+}
+
+// Error implements error.
+func (e *FieldError) Error() string { return e.Field + ": " + e.Msg }
+
+// FieldPath returns the field's path below the source.
+func (e *FieldError) FieldPath() string { return e.Field }
+
+// Extractor extracts documents from the pages of one source. It is
+// immutable and safe for concurrent use.
+type Extractor struct {
+	spec    Spec
+	preset  *preset
+	layouts []*layout
+}
+
+// Presets lists the preset names, sorted.
+func Presets() []string {
+	names := make([]string, 0, len(presets))
+	for name := range presets {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Compile checks and compiles the spec. Every problem is reported, each as
+// a *FieldError, joined with errors.Join.
+func Compile(spec Spec) (*Extractor, error) {
+	var errs []error
+	add := func(field, format string, args ...any) {
+		errs = append(errs, &FieldError{Field: field, Msg: fmt.Sprintf(format, args...)})
+	}
+	switch spec.Type {
+	case model.SourceForum, model.SourceProfile:
+	default:
+		add("type", "scraping needs type forum or profile (got %q)", spec.Type)
+	}
+	if spec.MaxPages < 0 {
+		add("max_pages", "must not be negative (got %d)", spec.MaxPages)
+	}
+	var p *preset
+	if spec.Preset != "" {
+		p = presets[strings.ToLower(strings.TrimSpace(spec.Preset))]
+		if p == nil {
+			add("preset", "unknown preset %q (known: %s)", spec.Preset, strings.Join(Presets(), ", "))
+		}
+	} else if strings.TrimSpace(spec.Selectors.Item) == "" {
+		add("selectors.item", "a %s source needs a preset or selectors.item", typeName(spec.Type))
+	}
+	over, ferrs := compileOverrides(spec.Selectors)
+	errs = append(errs, ferrs...)
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+
+	e := &Extractor{spec: spec, preset: p}
+	var base []*layout
+	if p != nil {
+		base = p.layouts
+	} else {
+		base = []*layout{customLayout(spec)}
+	}
+	for _, l := range base {
+		e.layouts = append(e.layouts, l.with(over))
+	}
+	return e, nil
+}
+
+func typeName(t string) string {
+	if t == "" {
+		return "forum or profile"
+	}
+	return t
+}
+
+// URL returns the URL to fetch for a source URL: the preset may rewrite it
+// (a thread to its last page, a Discourse topic to its JSON, a Telegram
+// channel to its t.me/s/ preview, a Reddit page to its .json). Explicit
+// selectors turn the rewrite off when they change the item, since the
+// rewritten page may not be what they were written for.
+func (e *Extractor) URL(sourceURL string) string {
+	if e.preset == nil || e.preset.rewrite == nil || e.spec.Selectors.Item != "" {
+		return sourceURL
+	}
+	u, err := parseAbs(sourceURL)
+	if err != nil {
+		return sourceURL
+	}
+	if r := e.preset.rewrite(u); r != nil {
+		return r.String()
+	}
+	return sourceURL
+}
+
+// MaxPages is the number of pages one crawl may fetch (at least 1).
+func (e *Extractor) MaxPages() int { return max(1, e.spec.MaxPages) }
+
+// Preset is the preset's name, "" for explicit selectors only.
+func (e *Extractor) Preset() string {
+	if e.preset == nil {
+		return ""
+	}
+	return e.preset.name
+}

@@ -1,0 +1,248 @@
+package scrape
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/andybalholm/cascadia"
+	"golang.org/x/net/html"
+)
+
+// sel is one way to read a value: a CSS selector (nil for the item itself)
+// and optionally an attribute to read instead of the text.
+type sel struct {
+	m    cascadia.SelectorGroup
+	attr string
+	// last takes the last match instead of the first.
+	last bool
+	// page matches in the whole page instead of inside the item.
+	page bool
+	// fix rewrites the raw value (e.g. "/user/NAME/" to "NAME").
+	fix func(string) string
+	src string
+}
+
+// field is a value with alternatives, tried in order until one yields a
+// non-empty value.
+type field []sel
+
+// parseSel parses "selector", "selector@attr" or "@attr".
+func parseSel(s string) (sel, error) {
+	src := s
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return sel{}, fmt.Errorf("empty selector")
+	}
+	selPart, attr := splitAttr(s)
+	out := sel{attr: attr, src: src}
+	if attr != "" && !validAttr(attr) {
+		return sel{}, fmt.Errorf("bad attribute name %q in %q", attr, src)
+	}
+	if selPart == "" {
+		if attr == "" {
+			return sel{}, fmt.Errorf("empty selector")
+		}
+		return out, nil
+	}
+	g, err := cascadia.ParseGroup(selPart)
+	if err != nil {
+		return sel{}, fmt.Errorf("bad selector %q: %v", selPart, err)
+	}
+	out.m = g
+	return out, nil
+}
+
+// splitAttr splits "sel@attr" at the last '@' outside brackets, quotes and
+// parentheses. A '@' inside an attribute value ([href^="mailto:a@b"]) is
+// part of the selector.
+func splitAttr(s string) (string, string) {
+	depth := 0
+	var quote rune
+	at := -1
+	for i, r := range s {
+		switch {
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '"' || r == '\'':
+			quote = r
+		case r == '[' || r == '(':
+			depth++
+		case r == ']' || r == ')':
+			if depth > 0 {
+				depth--
+			}
+		case r == '@' && depth == 0:
+			at = i
+		}
+	}
+	if at < 0 {
+		return s, ""
+	}
+	return strings.TrimSpace(s[:at]), strings.TrimSpace(s[at+1:])
+}
+
+func validAttr(a string) bool {
+	for i, r := range a {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r == '_', r == ':':
+		case i > 0 && (r >= '0' && r <= '9' || r == '-' || r == '.'):
+		default:
+			return false
+		}
+	}
+	return a != ""
+}
+
+// mustField builds a preset field from selector strings; presets are
+// fixed, so a bad one is a programming error caught by the tests.
+func mustField(srcs ...string) field {
+	var f field
+	for _, s := range srcs {
+		x, err := parseSel(s)
+		if err != nil {
+			panic("scrape: preset selector: " + err.Error())
+		}
+		f = append(f, x)
+	}
+	return f
+}
+
+// onPage marks every alternative of f as matched against the whole page.
+func (f field) onPage() field {
+	out := make(field, len(f))
+	for i, s := range f {
+		s.page = true
+		out[i] = s
+	}
+	return out
+}
+
+// lastMatch marks every alternative of f as taking the last match.
+func (f field) lastMatch() field {
+	out := make(field, len(f))
+	for i, s := range f {
+		s.last = true
+		out[i] = s
+	}
+	return out
+}
+
+// fixed sets the value rewrite of every alternative of f.
+func (f field) fixed(fix func(string) string) field {
+	out := make(field, len(f))
+	for i, s := range f {
+		s.fix = fix
+		out[i] = s
+	}
+	return out
+}
+
+// scope is where fields are looked up: one item of a page, with the other
+// items (nested comments) excluded.
+type scope struct {
+	root  *html.Node // the item, or the document for page fields
+	doc   *html.Node
+	items map[*html.Node]bool
+}
+
+// node returns the element s selects in sc (nil when none). With no
+// selector it is the item itself.
+func (s sel) node(sc scope) *html.Node {
+	if s.page && sc.root != sc.doc {
+		sc = scope{root: sc.doc, doc: sc.doc}
+	}
+	root := sc.root
+	if s.m == nil {
+		return root
+	}
+	var found *html.Node
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if sc.items[c] && c != sc.root {
+				continue // another item (a nested comment): not ours
+			}
+			if s.m.Match(c) {
+				found = c
+				if !s.last {
+					return true
+				}
+			}
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	walk(root)
+	return found
+}
+
+// kind of value a field holds, which decides how an element without an
+// attribute is read.
+type valueKind int
+
+const (
+	valText valueKind = iota // inline text
+	valLink                  // href of a link, else text
+	valDate                  // datetime of a <time>, else text
+)
+
+// value reads f in sc: the first alternative that yields a non-empty
+// value.
+func (f field) value(sc scope, kind valueKind) string {
+	for _, s := range f {
+		n := s.node(sc)
+		if n == nil {
+			continue
+		}
+		v := s.read(n, sc, kind)
+		if s.fix != nil && v != "" {
+			v = s.fix(v)
+		}
+		if v = strings.TrimSpace(v); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func (s sel) read(n *html.Node, sc scope, kind valueKind) string {
+	if s.attr != "" {
+		return attrOf(n, s.attr)
+	}
+	switch kind {
+	case valLink:
+		if h := attrOf(n, "href"); h != "" {
+			return h
+		}
+	case valDate:
+		if d := attrOf(n, "datetime"); d != "" {
+			return d
+		}
+	}
+	return inlineText(n, sc.items)
+}
+
+func attrOf(n *html.Node, name string) string {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && strings.EqualFold(a.Key, name) {
+			return strings.TrimSpace(a.Val)
+		}
+	}
+	return ""
+}
+
+func hasClass(n *html.Node, class string) bool {
+	for _, c := range strings.Fields(attrOf(n, "class")) {
+		if c == class {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,292 @@
+package scrape
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// quoteMax is how many characters of a quoted post are kept. Quotes stay in
+// the text (a reply often only makes sense with them) but are cut short so
+// that the quoted post, which is a document of its own, does not dominate
+// the reply; quotes inside quotes are dropped.
+const quoteMax = 200
+
+// blockElems end a line before and after their content.
+var blockElems = map[atom.Atom]bool{
+	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true,
+	atom.Dd: true, atom.Details: true, atom.Div: true, atom.Dl: true, atom.Dt: true,
+	atom.Fieldset: true, atom.Figcaption: true, atom.Figure: true, atom.Footer: true,
+	atom.Form: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
+	atom.H5: true, atom.H6: true, atom.Header: true, atom.Hr: true, atom.Li: true,
+	atom.Main: true, atom.Nav: true, atom.Ol: true, atom.P: true, atom.Pre: true,
+	atom.Section: true, atom.Summary: true, atom.Table: true, atom.Tr: true,
+	atom.Ul: true, atom.Caption: true, atom.Cite: true, atom.Tbody: true, atom.Thead: true, atom.Tfoot: true,
+}
+
+// skipElems are never visible text.
+var skipElems = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
+	atom.Head: true, atom.Svg: true, atom.Math: true, atom.Iframe: true, atom.Object: true,
+	atom.Embed: true, atom.Select: true, atom.Option: true, atom.Button: true,
+	atom.Input: true, atom.Textarea: true, atom.Audio: true, atom.Video: true,
+	atom.Canvas: true, atom.Map: true,
+}
+
+// hiddenClasses mark text meant for screen readers only.
+var hiddenClasses = []string{"sr-only", "u-srOnly", "visually-hidden", "u-hiddenVisually", "screen-reader-text", "copyonly"}
+
+// quoteClasses mark quoted posts in the engines' markup.
+var quoteClasses = []string{
+	"quote", "bbcode_quote", "bbCodeQuote", "bbCodeBlock--quote", "ipsQuote",
+	"quotecontent", "quoteheader", "bbc_standard_quote", "quotebox", "bbc-block",
+	"bbcode_container", "tgme_widget_message_reply",
+}
+
+// quoteWrappers hold a quote's attribution and the quote itself; the
+// quote inside a wrapper is the same quote, not a nested one.
+var quoteWrappers = []string{"bbc-block", "bbcode_container"}
+
+func isQuoteWrapper(n *html.Node) bool {
+	if n.DataAtom == atom.Aside && hasClass(n, "quote") {
+		return true // Discourse: title and blockquote
+	}
+	for _, c := range quoteWrappers {
+		if hasClass(n, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// contentClasses are blockquotes that hold a post's own text, not a quote.
+var contentClasses = []string{"postcontent", "messageText", "message-body"}
+
+func isQuote(n *html.Node) bool {
+	if n.DataAtom == atom.Blockquote {
+		for _, c := range contentClasses {
+			if hasClass(n, c) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, c := range quoteClasses {
+		if hasClass(n, c) {
+			return true
+		}
+	}
+	return false
+}
+
+func isHidden(n *html.Node) bool {
+	if skipElems[n.DataAtom] {
+		return true
+	}
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "hidden":
+			return true
+		case "style":
+			s := strings.ToLower(strings.ReplaceAll(a.Val, " ", ""))
+			if strings.Contains(s, "display:none") {
+				return true
+			}
+		}
+	}
+	for _, c := range hiddenClasses {
+		if hasClass(n, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// renderer turns a subtree into plain text.
+type renderer struct {
+	b     strings.Builder
+	items map[*html.Node]bool // other posts' elements, skipped
+	drop  func(*html.Node) bool
+	root  *html.Node
+	quote int // quote levels entered: a quote inside a quote is dropped
+	// wrapped: rendering a quote wrapper whose inner quote is still to come.
+	wrapped bool
+	pre     int
+	space   bool // a collapsed space is pending
+}
+
+// blockText is the visible text of n: block elements and <br> become line
+// breaks, scripts and styles are dropped, whitespace is collapsed, quotes
+// are kept short, and elements of other items are skipped.
+func blockText(n *html.Node, items map[*html.Node]bool) string {
+	return renderText(n, items, nil)
+}
+
+// renderText is blockText that also skips the elements drop reports
+// (signatures, "click to expand" links, user panels inside a post).
+func renderText(n *html.Node, items map[*html.Node]bool, drop func(*html.Node) bool) string {
+	r := &renderer{items: items, root: n, drop: drop}
+	r.walk(n)
+	return tidy(r.b.String())
+}
+
+// inlineText is blockText on one line.
+func inlineText(n *html.Node, items map[*html.Node]bool) string {
+	return strings.ReplaceAll(blockText(n, items), "\n", " ")
+}
+
+func (r *renderer) walk(n *html.Node) {
+	switch n.Type {
+	case html.TextNode:
+		r.text(n.Data)
+		return
+	case html.ElementNode:
+	case html.DocumentNode:
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			r.walk(c)
+		}
+		return
+	default:
+		return
+	}
+	if n != r.root {
+		if r.items[n] || isHidden(n) || r.drop != nil && r.drop(n) {
+			return
+		}
+		if isQuote(n) {
+			switch {
+			case r.quote == 0:
+				r.quoted(n)
+				return
+			case r.quote == 1 && r.wrapped && !isQuoteWrapper(n):
+				r.wrapped = false // the quote inside its wrapper
+			default:
+				return // a quote inside a quote
+			}
+		}
+	}
+	switch n.DataAtom {
+	case atom.Br:
+		r.newline()
+		return
+	case atom.Img:
+		if hasClassPart(n, "emoji") || hasClassPart(n, "smil") {
+			r.text(" " + attrOf(n, "alt") + " ")
+		}
+		return
+	case atom.Td, atom.Th:
+		r.text(" ")
+	case atom.Pre:
+		r.pre++
+		defer func() { r.pre-- }()
+	}
+	block := blockElems[n.DataAtom]
+	if block {
+		r.newline()
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		r.walk(c)
+	}
+	if block {
+		r.newline()
+	} else if n.DataAtom == atom.Td || n.DataAtom == atom.Th {
+		r.text(" ")
+	}
+}
+
+// quoted renders a quote on its own lines, "> "-prefixed and cut short.
+func (r *renderer) quoted(n *html.Node) {
+	q := &renderer{items: r.items, drop: r.drop, root: n, quote: 1, wrapped: isQuoteWrapper(n)}
+	q.walk(n)
+	s := cut(strings.ReplaceAll(tidy(q.b.String()), "\n", " "), quoteMax)
+	if s == "" {
+		return
+	}
+	r.newline()
+	r.b.WriteString("> ")
+	r.b.WriteString(s)
+	r.newline()
+}
+
+func (r *renderer) newline() {
+	r.space = false
+	r.b.WriteByte('\n')
+}
+
+func (r *renderer) text(s string) {
+	for _, c := range s {
+		switch {
+		case invisible(c):
+		case c == '\n' && r.pre > 0:
+			r.newline()
+		case unicode.IsSpace(c):
+			r.space = true
+		default:
+			if r.space {
+				r.b.WriteByte(' ')
+				r.space = false
+			}
+			r.b.WriteRune(c)
+		}
+	}
+}
+
+// invisible reports format characters that only steer rendering (zero-width
+// spaces, bidi marks and embeddings, word joiners, soft hyphens, BOM).
+func invisible(c rune) bool {
+	switch {
+	case c >= 0x200B && c <= 0x200F, c >= 0x202A && c <= 0x202E,
+		c >= 0x2060 && c <= 0x2064, c >= 0x2066 && c <= 0x2069:
+		return true
+	case c == 0xFEFF, c == 0x00AD, c == 0x180E:
+		return true
+	}
+	return false
+}
+
+// tidy trims every line and drops empty ones.
+func tidy(s string) string {
+	lines := strings.Split(s, "\n")
+	out := lines[:0]
+	for _, l := range lines {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// cleanText applies the renderer's character rules to a plain string
+// (attribute values, JSON fields): invisible characters dropped,
+// whitespace collapsed.
+func cleanText(s string) string {
+	r := &renderer{}
+	r.text(s)
+	return strings.TrimSpace(r.b.String())
+}
+
+// cut shortens s to at most n characters at a word boundary, with "…".
+func cut(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	i, count := 0, 0
+	for i = range s {
+		if count == n {
+			break
+		}
+		count++
+	}
+	head := s[:i]
+	if sp := strings.LastIndexByte(head, ' '); sp > len(head)/2 {
+		head = head[:sp]
+	}
+	return strings.TrimSpace(head) + "…"
+}
+
+func hasClassPart(n *html.Node, part string) bool {
+	return strings.Contains(strings.ToLower(attrOf(n, "class")), part)
+}
