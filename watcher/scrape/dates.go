@@ -303,13 +303,16 @@ func readOffset(rs []rune, i int) (token, int, bool) {
 // "только что", and the bare "20h" / "3d" / "5 мин" that timelines print.
 func parseAgo(toks []token, now time.Time) (time.Time, bool) {
 	allNow := true
-	hasAgo := false
+	hasAgo, hasNow := false, false
 	for _, t := range toks {
 		if t.kind != tWord || !nowWords[t.word] {
 			allNow = false
 		}
 		if t.kind == tWord && agoWords[t.word] {
 			hasAgo = true
+		}
+		if t.kind == tWord && nowWords[t.word] {
+			hasNow = true
 		}
 	}
 	if allNow {
@@ -359,7 +362,7 @@ func parseAgo(toks []token, now time.Time) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	if pairs == 0 {
-		if hasAgo {
+		if hasAgo && hasNow {
 			return now, true // "moments ago"
 		}
 		return time.Time{}, false
@@ -557,11 +560,12 @@ func parseAbsolute(toks []token, now time.Time, loc *time.Location) (time.Time, 
 	if year >= 0 {
 		return build(year, month, day, tm, ampm, zoneSet, zoneMinutes, loc)
 	}
-	t, ok := build(now.Year(), month, day, tm, ampm, zoneSet, zoneMinutes, loc)
-	if ok && t.After(now.Add(24*time.Hour)) {
-		t, ok = build(now.Year()-1, month, day, tm, ampm, zoneSet, zoneMinutes, loc)
+	// No year: this year's, unless that day is still to come.
+	year = now.Year()
+	if month > now.Month() || month == now.Month() && day > now.Day() {
+		year--
 	}
-	return t, ok
+	return build(year, month, day, tm, ampm, zoneSet, zoneMinutes, loc)
 }
 
 // zoneWord reports whether toks[i] is a zone abbreviation. A lone "z" or
@@ -595,7 +599,7 @@ func readNumDate(t *token, withTime bool, now time.Time) (int, time.Month, int, 
 			return 0, 0, 0, false
 		}
 		y := now.Year()
-		if time.Date(y, time.Month(nums[1]), nums[0], 0, 0, 0, 0, now.Location()).After(now.Add(24 * time.Hour)) {
+		if m := time.Month(nums[1]); m > now.Month() || m == now.Month() && nums[0] > now.Day() {
 			y--
 		}
 		return y, time.Month(nums[1]), nums[0], true

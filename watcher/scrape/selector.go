@@ -33,8 +33,11 @@ func parseSel(s string) (sel, error) {
 	if s == "" {
 		return sel{}, fmt.Errorf("empty selector")
 	}
-	selPart, attr := splitAttr(s)
+	selPart, attr, at := splitAttr(s)
 	out := sel{attr: attr, src: src}
+	if at && attr == "" {
+		return sel{}, fmt.Errorf("missing attribute name after @ in %q", src)
+	}
 	if attr != "" && !validAttr(attr) {
 		return sel{}, fmt.Errorf("bad attribute name %q in %q", attr, src)
 	}
@@ -55,10 +58,10 @@ func parseSel(s string) (sel, error) {
 // splitAttr splits "sel@attr" at the last '@' outside brackets, quotes and
 // parentheses. A '@' inside an attribute value ([href^="mailto:a@b"]) is
 // part of the selector.
-func splitAttr(s string) (string, string) {
+func splitAttr(s string) (selector, attr string, at bool) {
 	depth := 0
 	var quote rune
-	at := -1
+	pos := -1
 	for i, r := range s {
 		switch {
 		case quote != 0:
@@ -74,13 +77,13 @@ func splitAttr(s string) (string, string) {
 				depth--
 			}
 		case r == '@' && depth == 0:
-			at = i
+			pos = i
 		}
 	}
-	if at < 0 {
-		return s, ""
+	if pos < 0 {
+		return s, "", false
 	}
-	return strings.TrimSpace(s[:at]), strings.TrimSpace(s[at+1:])
+	return strings.TrimSpace(s[:pos]), strings.TrimSpace(s[pos+1:]), true
 }
 
 func validAttr(a string) bool {
