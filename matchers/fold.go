@@ -70,8 +70,9 @@ func isLatin(r rune) bool {
 	return unicode.Is(unicode.Latin, r)
 }
 
-// expandRune appends the NFKC form of r to dst, keeping only letters,
-// digits and marks (NFKC turns ㈱ into "(株)"). The fast path covers ASCII
+// expandRune appends the NFKC form of r to dst, keeping only letters and
+// digits (NFKC turns ﬁ into "fi") and composing combining marks with the
+// rune before them (halfwidth ｶﾞ → ガ) or dropping them. The fast path covers ASCII
 // and the basic Cyrillic block.
 func expandRune(dst []rune, r rune) []rune {
 	if r < 0x80 || 0x400 <= r && r <= 0x45F {
@@ -82,8 +83,13 @@ func expandRune(dst []rune, r rune) []rune {
 		return append(dst, r)
 	}
 	for _, x := range norm.NFKC.String(s) {
-		if isWordRune(x) || isMark(x) {
+		switch {
+		case isWordRune(x):
 			dst = append(dst, x)
+		case isMark(x) && len(dst) > 0:
+			if c, ok := composeMark(dst[len(dst)-1], x); ok {
+				dst[len(dst)-1] = c
+			}
 		}
 	}
 	return dst
@@ -108,13 +114,18 @@ func composeMark(prev, mark rune) (rune, bool) {
 var cyrToLat = map[rune]rune{
 	'а': 'a', 'е': 'e', 'о': 'o', 'р': 'p', 'с': 'c', 'у': 'y', 'х': 'x', 'к': 'k',
 	'А': 'A', 'В': 'B', 'Е': 'E', 'К': 'K', 'М': 'M', 'Н': 'H', 'О': 'O', 'Р': 'P',
-	'С': 'C', 'Т': 'T', 'Х': 'X', 'У': 'Y', 'ѕ': 's', 'ј': 'j',
+	'С': 'C', 'Т': 'T', 'Х': 'X', 'У': 'Y', 'ѕ': 's', 'Ѕ': 'S', 'ј': 'j', 'Ј': 'J',
+	'і': 'i', 'І': 'I',
 }
+
+// cyrOnly are Cyrillic look-alikes of Latin letters that Russian does not
+// use: folded into Latin words, never out of them.
+var cyrOnly = map[rune]bool{'ѕ': true, 'Ѕ': true, 'ј': true, 'Ј': true, 'і': true, 'І': true}
 
 var latToCyr = func() map[rune]rune {
 	m := make(map[rune]rune, len(cyrToLat))
 	for c, l := range cyrToLat {
-		if c == 'ѕ' || c == 'ј' {
+		if cyrOnly[c] {
 			continue
 		}
 		m[l] = c
@@ -124,11 +135,31 @@ var latToCyr = func() map[rune]rune {
 
 // foldConfusables rewrites the look-alike letters of the minority script
 // of a mixed Latin/Cyrillic word to the majority script, in place
-// (Cбербанк with a Latin C → Сбербанк). On a tie the script of the first
-// letter wins.
+// (Cбербанк with a Latin C → Сбербанк). Letters without a look-alike
+// decide first (cбepбaнк has Cyrillic б and н but only look-alike Latin
+// letters, so it is Cyrillic); then the count of letters; on a tie the
+// script of the first letter.
 func foldConfusables(rs []rune, lat, cyr int) {
+	strongLat, strongCyr := 0, 0
+	for _, r := range rs {
+		switch {
+		case isLatin(r):
+			if _, ok := latToCyr[r]; !ok {
+				strongLat++
+			}
+		case isCyrillic(r):
+			if _, ok := cyrToLat[r]; !ok {
+				strongCyr++
+			}
+		}
+	}
 	toCyr := cyr > lat
-	if lat == cyr {
+	switch {
+	case strongCyr > 0 && strongLat == 0:
+		toCyr = true
+	case strongLat > 0 && strongCyr == 0:
+		toCyr = false
+	case lat == cyr:
 		for _, r := range rs {
 			if isCyrillic(r) {
 				toCyr = true

@@ -36,18 +36,18 @@ func DetectLang(text string) string {
 func (z *tokenizer) detect(from, to int) string {
 	to = min(to, from+langWords)
 	var cyr, lat, other int
-	var ru, nonRu, en, nonEn int
+	var ru, nonRu, en, nonEn, weakLat int
 	for i := from; i < to; i++ {
 		t := &z.toks[i]
 		w := z.norm(i)
 		switch {
 		case t.cyr > t.lat && t.cyr >= t.other:
 			cyr++
-			if t.flags&tRuOnly != 0 {
-				ru++
-			}
-			if t.flags&tOtherCyr != 0 {
-				nonRu++
+			switch {
+			case t.flags&tOtherCyr != 0:
+				nonRu += 2 // і ї є ґ ў ј …: decisive (with ы or ё: Belarusian)
+			case t.flags&tRuOnly != 0:
+				ru++ // ы э ё: not Ukrainian or Bulgarian
 			}
 			if bulgarianHardSign(w) {
 				nonRu++
@@ -56,15 +56,19 @@ func (z *tokenizer) detect(from, to int) string {
 				ru += 2
 			}
 			if otherCyrStop[string(w)] {
-				nonRu += 2
+				nonRu++
 			}
 		case t.lat > 0 && t.lat >= t.other:
+			if t.flags&(tDigit|tWeb) != 0 || webWords[string(w)] {
+				weakLat++ // t.co/j6OeTe1mop, @united, RT
+				continue
+			}
 			lat++
 			if enStop[string(w)] {
 				en += 2
 			}
 			if otherLatStop[string(w)] {
-				nonEn += 2
+				nonEn++
 			}
 			if t.flags&tAccent != 0 {
 				nonEn++
@@ -73,13 +77,19 @@ func (z *tokenizer) detect(from, to int) string {
 			other++
 		}
 	}
-	if cyr+lat+other == 0 || other > cyr+lat {
+	if cyr+lat+other == 0 {
+		if weakLat > 0 {
+			return LangEN // only handles, links, words with digits
+		}
+		return LangOther
+	}
+	if other > cyr+lat {
 		return LangOther
 	}
 	// Russian words weigh more than Latin ones: Russian text names Latin
 	// brands, English text rarely carries Cyrillic.
 	if 2*(cyr+ru) >= lat+en && cyr > 0 {
-		if nonRu > ru {
+		if nonRu >= 2 && nonRu > ru {
 			return LangOther
 		}
 		return LangRU
@@ -87,7 +97,7 @@ func (z *tokenizer) detect(from, to int) string {
 	if lat == 0 {
 		return LangOther
 	}
-	if nonEn > en {
+	if nonEn >= 2 && nonEn > en {
 		return LangOther
 	}
 	return LangEN
@@ -101,6 +111,9 @@ func bulgarianHardSign(w []byte) bool {
 		return false
 	}
 	rest := w[i+len("ъ"):]
+	if len(w) == len("ъ") {
+		return false // «Ъ», the newspaper
+	}
 	return len(rest) == 0 || !bytes.ContainsAny(rest[:min(len(rest), 2)], "еюя")
 }
 
@@ -115,13 +128,14 @@ func set(words string) map[string]bool {
 // Stopwords that tell the languages apart; words shared between the
 // languages compared are left out.
 var (
-	ruStop = set(`что это как или если уже еще был была было были который которая которые
+	webWords = set(`http https www rt com ru org net html php`)
+	ruStop   = set(`что это или если уже еще был была было были который которая которые
 		которых только также когда чтобы его ее мы вы он она они так же от при все всех
 		этот эта эти этого себя быть есть нет очень может можно будет свой своей после
 		через где тоже нас вас них ли бы ничего сейчас теперь здесь чем`)
 	otherCyrStop = set(`та що це від або але також який яка яке які буде й її він вона вони ми ви
 		цей ця після між коли дуже зі із ще са като това които който която което във със през
-		също към бъде беше най ја је`)
+		също към бъде беше най сте съм сме ден е ја је як гэта дзе вельмі таксама калі`)
 	enStop = set(`the and of to in is for on that with as by at it this from are be was were has
 		have had an or not you your we our but will can its their they he she his her which
 		who what how about been more after into than would there all if also new just up out

@@ -53,13 +53,17 @@ func window(text string, marks [][2]int) (int, int) {
 	}
 	total := runes + utf8.RuneCountInString(text[pos:])
 
-	// The densest cluster: most distinct words, then most marks.
+	// The densest cluster: most distinct words, then the longest word
+	// (brand names tend to be longer than the context words a query
+	// asks for), then most marks.
 	bi, bj, bestScore := 0, 0, -1
 	for i := range marks {
 		distinct := map[string]bool{}
+		longest := 0
 		for j := i; j < len(marks) && (j == i || re[j]-rs[i] <= clusterRunes); j++ {
 			distinct[strings.ToLower(text[marks[j][0]:marks[j][1]])] = true
-			if score := len(distinct)*1000 + (j - i + 1); score > bestScore {
+			longest = max(longest, min(re[j]-rs[j], 99))
+			if score := len(distinct)*10000 + longest*100 + min(j-i+1, 99); score > bestScore {
 				bi, bj, bestScore = i, j, score
 			}
 		}

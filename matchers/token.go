@@ -1,6 +1,7 @@
 package matchers
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -30,6 +31,9 @@ const (
 	// languages apart, for language detection.
 	tOtherCyr
 	tRuOnly
+	// tWeb: part of a URL, @handle or #hashtag (language detection
+	// skips it).
+	tWeb
 )
 
 // maxWordRunes bounds the words looked up in the dictionary.
@@ -85,6 +89,11 @@ func (z *tokenizer) add(s string) {
 			continue
 		}
 		start := i
+		web := false
+		if start > 0 {
+			p, _ := utf8.DecodeLastRuneInString(s[:start])
+			web = strings.ContainsRune("@#/.:=?&%_", p)
+		}
 		z.rs = z.rs[:0]
 		i = z.segment(s, i)
 		end := i
@@ -108,6 +117,9 @@ func (z *tokenizer) add(s string) {
 			break
 		}
 		z.emit(start, end, tight)
+		if web || strings.HasPrefix(s[end:], "://") {
+			z.toks[len(z.toks)-1].flags |= tWeb
+		}
 		tight = true
 	}
 }

@@ -1,0 +1,94 @@
+package matchers
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestPlainText(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"plain", "Just text.", "Just text."},
+		{"spaces collapsed", "  a \t b  \n\n\n c  ", "a b\nc"},
+		{"inline tags", "I <b>love</b> <i>Slack</i>", "I love Slack"},
+		{"inline tag inside a word", "<b>Сбер</b>банк", "Сбербанк"},
+		{"block tags break lines", "<p>One</p><p>Two<br>Three</p><ul><li>a</li><li>b</li></ul>", "One\nTwo\nThree\na\nb"},
+		{"entities", "Tom &amp; Jerry&nbsp;&mdash; &laquo;Альфа&raquo; &#39;x&#x27;", "Tom & Jerry — «Альфа» 'x'"},
+		{"double escaped entities", "Company&amp;#39;s decision via&amp;nbsp;...", "Company's decision via ..."},
+		{"escaped markup", "&lt;b&gt;Slack&lt;/b&gt; Stock", "Slack Stock"},
+		{"double escaped markup", "&amp;lt;b&amp;gt;Slack&amp;lt;/b&amp;gt;", "Slack"},
+		{"script and style dropped", "a<script>var x = '<b>';</script>b<style>p{}</style>c", "abc"},
+		{"comments dropped", "a<!-- hidden -->b", "ab"},
+		{"ampersand that is not an entity", "AT&T and R&D", "AT&T and R&D"},
+		{"less-than in text", "5 < 6 and 7 > 3", "5 < 6 and 7 > 3"},
+		{"soft hyphen and zero width removed", "Сбер\u00adбанк Sl\u200back\u2060", "Сбербанк Slack"},
+		{"no-break space", "a\u00a0b", "a b"},
+		{"control characters", "a\x00b\x07c", "a bc"},
+		{"invalid utf-8", "a\xffb", "a\ufffdb"},
+		{"empty", "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := PlainText(tc.in); got != tc.want {
+				t.Errorf("PlainText(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestWords(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     []string
+	}{
+		{"case and ё", "Ёжик В ТУМАНЕ", []string{"ежик", "в", "тумане"}},
+		{"punctuation splits", "Slack, Teams; Zoom!", []string{"slack", "teams", "zoom"}},
+		{"NFKC", "Ｓｌａｃｋ ﬁle ｶﾞｽ", []string{"slack", "file", "ガス"}},
+		{"latin diacritics", "Café Zürich ÅSA", []string{"cafe", "zurich", "asa"}},
+		{"й kept", "Райффайзен", []string{"райффайзен"}},
+		{"й composed", "Раи\u0306ффаи\u0306зен", []string{"райффайзен"}},
+		{"stress mark dropped", "ба\u0301нк", []string{"банк"}},
+		{"soft hyphen", "Сбер\u00adбанк", []string{"сбербанк"}},
+		{"zero width and word joiner", "Сбер\u200bбанк Сбер\u2060банк Сбер\ufeffбанк", []string{"сбербанк", "сбербанк", "сбербанк"}},
+		{"apostrophe suffix", "Tinkoff'а Tinkoff’а iPhone'ы Slack's", []string{"tinkoff", "tinkoff", "iphone", "slack"}},
+		{"long apostrophe part is a word", "O'Reilly", []string{"o", "reilly"}},
+		{"hyphen ending", "Сбер-а iPhone-ом", []string{"сбер", "iphone"}},
+		{"hyphen compound", "Альфа-Банк Wi-Fi", []string{"альфа", "банк", "wi", "fi"}},
+		{"confusables to cyrillic", "Cбербанк Tинькофф", []string{"сбербанк", "тинькофф"}},
+		{"confusables to latin", "Тinkoff Ѕlаck", []string{"tinkoff", "slack"}},
+		{"latin name with cyrillic ending", "Tinkoffа", []string{"tinkoffa"}},
+		{"digits", "iPhone 15 Pro", []string{"iphone", "15", "pro"}},
+		{"hashtag and mention", "#Сбербанк @slack", []string{"сбербанк", "slack"}},
+		{"other scripts", "東京 Ελλάδα", []string{"東京", "ελλάδα"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := words(tc.in); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("words(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestTokenSpans(t *testing.T) {
+	s := "Про Tinkoff'а и Альфа-Банк."
+	var z tokenizer
+	z.add(s)
+	var got []string
+	for _, tk := range z.toks {
+		got = append(got, s[tk.start:tk.end])
+	}
+	want := []string{"Про", "Tinkoff'а", "и", "Альфа", "Банк"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("spans = %q, want %q", got, want)
+	}
+	if z.toks[4].flags&tTight == 0 {
+		t.Error("Банк after a hyphen is not tight")
+	}
+	z.reset()
+	z.add("Альфа. Банк")
+	if z.toks[1].flags&tTight != 0 {
+		t.Error("Банк after a full stop is tight")
+	}
+}
