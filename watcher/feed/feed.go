@@ -1,0 +1,99 @@
+// Package feed extracts documents from RSS 0.9x/1.0/2.0, Atom 0.3/1.0
+// and JSON Feed bodies, through gofeed. It takes the raw bytes a fetch
+// returned: it decodes the charset (watcher/charset), mends truncated
+// XML the way a lenient reader would, turns HTML into plain text, makes
+// links absolute and canonical, reads dates in the odd formats real
+// feeds use, and gives every entry a stable identity.
+package feed
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/mmcdole/gofeed"
+	"github.com/mmcdole/gofeed/atom"
+	jsonfeed "github.com/mmcdole/gofeed/json"
+	"github.com/mmcdole/gofeed/rss"
+
+	"github.com/mentionwatch/mentionwatch/internal/model"
+	"github.com/mentionwatch/mentionwatch/watcher/charset"
+)
+
+// Parse returns the entries of the feed in body as documents, in feed
+// order. contentType is the HTTP Content-Type (for its charset), baseURL
+// the feed's own URL (relative links are resolved against it), source the
+// source's name (for identities and errors). Entries with no title, text
+// or link are skipped. A body that is not a feed, or is too broken to
+// read, is an error naming the source.
+func Parse(body []byte, contentType, baseURL, source string) (docs []model.Document, err error) {
+	defer func() {
+		if p := recover(); p != nil { // a parser bug must not take the daemon down
+			docs, err = nil, fmt.Errorf("feed: source %q: parser failed: %v", source, p)
+		}
+	}()
+	f, err := parseFeed(body, contentType)
+	if err != nil {
+		return nil, fmt.Errorf("feed: source %q: %w", source, err)
+	}
+	return documents(f, baseURL, source), nil
+}
+
+var (
+	rssTranslator  = &gofeed.DefaultRSSTranslator{DisableContentImageScan: true} // images are not used; the scan parses every body as HTML
+	atomTranslator = &gofeed.DefaultAtomTranslator{}
+	jsonTranslator = &gofeed.DefaultJSONTranslator{}
+)
+
+// parseFeed decodes and parses body into gofeed's universal model.
+func parseFeed(body []byte, contentType string) (*gofeed.Feed, error) {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil, fmt.Errorf("empty body")
+	}
+	format := Sniff(body)
+	switch format {
+	case JSON:
+		// JSON Feed is UTF-8 by definition; only a BOM needs removing.
+		jf, err := (&jsonfeed.Parser{}).Parse(bytes.NewReader(bytes.TrimPrefix(body, []byte("\xEF\xBB\xBF"))))
+		if err != nil {
+			return nil, fmt.Errorf("invalid JSON Feed: %w", err)
+		}
+		return jsonTranslator.Translate(jf)
+	case HTML:
+		return nil, fmt.Errorf("not a feed: the server sent an HTML page")
+	case Unknown:
+		name, _ := root(body)
+		if name == "" {
+			return nil, fmt.Errorf("not a feed: no RSS, Atom or JSON Feed found")
+		}
+		return nil, fmt.Errorf("not a feed: root element is <%s>, not <rss>, <rdf:RDF> or <feed>", name)
+	}
+	b, _, err := charset.DecodeXML(body, contentType)
+	if err != nil {
+		return nil, err
+	}
+	f, err := parseXML(b, format)
+	if err == nil {
+		return f, nil
+	}
+	if fixed, ok := repairXML(b); ok {
+		if f, rerr := parseXML(fixed, format); rerr == nil {
+			return f, nil
+		}
+	}
+	return nil, fmt.Errorf("malformed %s: %w", format, err)
+}
+
+func parseXML(b []byte, format Format) (*gofeed.Feed, error) {
+	if format == Atom {
+		af, err := (&atom.Parser{}).Parse(bytes.NewReader(b))
+		if err != nil {
+			return nil, err
+		}
+		return atomTranslator.Translate(af)
+	}
+	rf, err := (&rss.Parser{}).Parse(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	return rssTranslator.Translate(rf)
+}
