@@ -1,0 +1,33 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/mentionwatch/mentionwatch/internal/config"
+)
+
+func checkCmd(e *env, args []string) error {
+	fs, cfgPath := flags(e, "check")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	c, err := load(e, *cfgPath)
+	var probs config.Problems
+	if errors.As(err, &probs) {
+		// The problems are check's output: print them to stdout, then
+		// exit 2 without repeating them.
+		fmt.Fprintln(e.stdout, probs.Error())
+		return silentUsage{}
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: ok (%d brands, %d sources, %d rules, %d routes)\n", *cfgPath,
+		len(c.Cfg.Brands), len(c.Cfg.Sources), len(c.Cfg.Scoring.Rules), len(c.Cfg.Alerts.Routes))
+	return nil
+}

@@ -1,0 +1,190 @@
+// Command mentionwatch watches feeds, forums and public profiles for
+// mentions of brands, scores how negative and important each one is, and
+// alerts the right people in Slack, by e-mail or webhook.
+//
+// Usage:
+//
+//	mentionwatch run [--once] [--deliver-timeout 1m]
+//	mentionwatch check
+//	mentionwatch match [--json]
+//	mentionwatch score [--json] [TEXT]
+//	mentionwatch mentions [--json] [--since D] [--brand NAME] [--sentiment S] [--limit N]
+//	mentionwatch digest [--since D] [--dry-run]
+//	mentionwatch preview NAME [--json]
+//	mentionwatch sources
+//
+// Every command takes -c, --config PATH (default rules.yaml). Exit status
+// is 0 on success, 1 on a runtime failure, 2 on bad usage or an invalid
+// config.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/mentionwatch/mentionwatch/internal/app"
+	"github.com/mentionwatch/mentionwatch/internal/config"
+)
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+// env is what a command runs with; tests replace its streams.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	ctx            context.Context
+}
+
+// usageError is bad usage: exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// silentUsage exits with status 2 after the command printed why itself.
+type silentUsage struct{}
+
+func (silentUsage) Error() string { return "invalid" }
+
+type command struct {
+	name, args, help string
+	run              func(e *env, args []string) error
+}
+
+var commands []command
+
+func init() {
+	commands = []command{
+		{"run", "[--once] [--deliver-timeout 1m]", "run the daemon (or one pass with --once)", runCmd},
+		{"check", "", "validate the config and print every problem", checkCmd},
+		{"match", "[--json]", "match JSON lines {title,text,url} from stdin against the brands' queries", matchCmd},
+		{"score", "[--json] [TEXT]", "score TEXT, or JSON lines {text,title,lang,brand} from stdin", scoreCmd},
+		{"mentions", "[--json] [--since D] [--brand NAME] [--sentiment S] [--severity S] [--source NAME] [--limit N]", "list stored mentions, newest first", mentionsCmd},
+		{"digest", "[--since D] [--dry-run]", "build the digest now and send it (or print it with --dry-run)", digestCmd},
+		{"preview", "NAME [--json]", "fetch a source now and print its documents, storing nothing", previewCmd},
+		{"sources", "", "show every source's crawl state", sourcesCmd},
+		{"version", "", "print the version", func(e *env, _ []string) error { fmt.Fprintln(e.stdout, "mentionwatch", version); return nil }},
+	}
+}
+
+func main() {
+	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, ctx: context.Background()}
+	os.Exit(run(e, os.Args[1:]))
+}
+
+// run dispatches a command line and returns the exit status.
+func run(e *env, args []string) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(e.stdout)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	for _, c := range commands {
+		if c.name != args[0] {
+			continue
+		}
+		err := c.run(e, args[1:])
+		var ue usageError
+		var probs config.Problems
+		switch {
+		case err == nil:
+			return exitOK
+		case errors.Is(err, flag.ErrHelp):
+			return exitOK
+		case errors.As(err, new(silentUsage)):
+			return exitUsage
+		case errors.As(err, &ue):
+			fmt.Fprintf(e.stderr, "mentionwatch %s: %s\n", c.name, ue.msg)
+			fmt.Fprintf(e.stderr, "usage: mentionwatch %s %s\n", c.name, c.args)
+			return exitUsage
+		case errors.As(err, &probs):
+			fmt.Fprintln(e.stderr, probs.Error())
+			return exitUsage
+		default:
+			fmt.Fprintf(e.stderr, "mentionwatch %s: %v\n", c.name, err)
+			return exitFailure
+		}
+	}
+	fmt.Fprintf(e.stderr, "mentionwatch: unknown command %q\n\n", args[0])
+	usage(e.stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "mentionwatch — brand-mention monitoring")
+	fmt.Fprintln(w, "\nusage: mentionwatch COMMAND [-c rules.yaml] [flags]")
+	fmt.Fprintln(w, "\ncommands:")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.help)
+	}
+	fmt.Fprintln(w, "\nEvery command takes -c, --config PATH (default rules.yaml).")
+}
+
+// flags returns a flag set with the common -c/--config flag.
+func flags(e *env, name string) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	cfg := new(string)
+	fs.StringVar(cfg, "c", "rules.yaml", "config file")
+	fs.StringVar(cfg, "config", "rules.yaml", "config file")
+	return fs, cfg
+}
+
+// parse parses flags and positional arguments in any order
+// ("score 'text' --json" as well as "score --json 'text'").
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// newLogger builds the logger a config asks for, writing to w.
+func newLogger(w io.Writer, c *config.Config) *slog.Logger {
+	level := slog.LevelInfo
+	if c != nil {
+		_ = level.UnmarshalText([]byte(strings.ToUpper(c.Log.Level)))
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if c != nil && c.Log.Format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// load reads and compiles the config; problems come back as
+// config.Problems (exit status 2).
+func load(e *env, path string) (*app.Compiled, error) {
+	return app.Load(path, newLogger(e.stderr, nil))
+}

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/mentionwatch/mentionwatch/internal/app"
+	"github.com/mentionwatch/mentionwatch/internal/config"
+	"github.com/mentionwatch/mentionwatch/internal/model"
+	"github.com/mentionwatch/mentionwatch/internal/store"
+)
+
+func mentionsCmd(e *env, args []string) error {
+	fs, cfgPath := flags(e, "mentions")
+	asJSON := fs.Bool("json", false, "one JSON object per line")
+	since := fs.String("since", "", "only mentions found within this duration (e.g. 24h, 7d)")
+	brand := fs.String("brand", "", "only this brand")
+	sentiment := fs.String("sentiment", "", "only this sentiment: negative, neutral, positive")
+	severity := fs.String("severity", "", "only this severity: info, warning, critical")
+	source := fs.String("source", "", "only this source")
+	limit := fs.Int("limit", 0, "at most N mentions (0: all)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	f := store.MentionFilter{Brand: *brand, Sentiment: *sentiment, Severity: *severity, Source: *source, Limit: *limit}
+	if *since != "" {
+		d, err := config.ParseDuration(*since)
+		if err != nil {
+			return usagef("--since: %v", err)
+		}
+		f.Since = time.Now().Add(-d)
+	}
+	if *sentiment != "" && !oneOf(*sentiment, model.Negative, model.Neutral, model.Positive) {
+		return usagef("--sentiment must be negative, neutral or positive")
+	}
+	if *severity != "" && !oneOf(*severity, config.Severities...) {
+		return usagef("--severity must be info, warning or critical")
+	}
+	if *limit < 0 {
+		return usagef("--limit must not be negative")
+	}
+	c, err := load(e, *cfgPath)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(e.ctx, c.Cfg.Storage.Path)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ms, err := st.Mentions(e.ctx, f)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetEscapeHTML(false)
+		for _, m := range ms {
+			if err := enc.Encode(app.MentionJSON(m)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, m := range ms {
+		marker := map[string]string{model.Negative: "-", model.Positive: "+"}[m.Sentiment]
+		if marker == "" {
+			marker = "="
+		}
+		fmt.Fprintf(e.stdout, "#%d [%s%s %.2f] %s · %s · %s\n", m.ID, marker, m.Severity, m.Negativity, m.Brand, m.Source, m.FoundAt.Local().Format("2006-01-02 15:04"))
+		if m.Title != "" {
+			fmt.Fprintf(e.stdout, "  %s\n", m.Title)
+		}
+		fmt.Fprintf(e.stdout, "  %s\n", m.URL)
+		if s := m.Snippet.Markdown(); s != "" {
+			fmt.Fprintf(e.stdout, "  %s\n", strings.ReplaceAll(s, "\n", " "))
+		}
+		if len(m.Tags) > 0 {
+			fmt.Fprintf(e.stdout, "  tags: %s\n", strings.Join(m.Tags, ", "))
+		}
+	}
+	return nil
+}
+
+func oneOf(v string, set ...string) bool {
+	for _, s := range set {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,36 @@
+package main
+
+import (
+	"time"
+
+	"github.com/mentionwatch/mentionwatch/internal/app"
+)
+
+func runCmd(e *env, args []string) error {
+	fs, cfgPath := flags(e, "run")
+	once := fs.Bool("once", false, "one pass over every enabled source, deliver pending alerts, exit")
+	deliver := fs.Duration("deliver-timeout", time.Minute, "with --once: how long to keep retrying deliveries")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	c, err := load(e, *cfgPath)
+	if err != nil {
+		return err
+	}
+	log := newLogger(e.stderr, c.Cfg)
+	ctx, stop := app.SignalContext(e.ctx, log)
+	defer stop()
+	d, err := app.New(ctx, c, app.Options{ConfigPath: *cfgPath, Stdout: e.stdout, Log: log})
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if *once {
+		return d.RunOnce(ctx, *deliver)
+	}
+	return d.Run(ctx)
+}

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"fmt"
+	"text/tabwriter"
+	"time"
+
+	"github.com/mentionwatch/mentionwatch/internal/store"
+	"github.com/mentionwatch/mentionwatch/notify"
+)
+
+func sourcesCmd(e *env, args []string) error {
+	fs, cfgPath := flags(e, "sources")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	c, err := load(e, *cfgPath)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(e.ctx, c.Cfg.Storage.Path)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	states, err := st.Sources(e.ctx)
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tTYPE\tLAST FETCH\tLAST STATUS\tITEMS SEEN\tFAILURES\tNEXT RUN\tLAST ERROR")
+	for _, s := range c.Cfg.Sources {
+		x, ok := states[s.Name]
+		last, status, next := "never", "-", "due now"
+		if ok && !x.LastFetchAt.IsZero() {
+			last = ago(now, x.LastFetchAt)
+			status = x.LastStatus
+		}
+		if !s.IsEnabled() {
+			next = "disabled"
+		} else if ok && x.NextRunAt.After(now) {
+			next = x.NextRunAt.Local().Format("2006-01-02 15:04:05")
+		}
+		errText := "-"
+		if ok && x.LastError != "" {
+			errText = trim(x.LastError, 80)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%s\t%s\n", s.Name, s.Type, last, status, x.ItemsSeen, x.Failures, next, errText)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	ob, err := notify.OutboxStatus(e.ctx, st, now)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "\n%s\n", notify.FormatStatus(ob))
+	return nil
+}
+
+func ago(now, t time.Time) string {
+	d := now.Sub(t).Round(time.Second)
+	switch {
+	case d < 0:
+		return t.Local().Format("2006-01-02 15:04:05")
+	case d < time.Minute:
+		return fmt.Sprintf("%ds ago", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm ago", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%dh%02dm ago", int(d.Hours()), int(d.Minutes())%60)
+	}
+	return t.Local().Format("2006-01-02 15:04")
+}
+
+func trim(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

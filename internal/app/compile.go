@@ -1,0 +1,197 @@
+// Package app wires mentionwatch together: it compiles a loaded config into
+// the parts that judge documents (queries, scoring rules, routes,
+// extractors), runs the crawl pipeline, and hosts the daemon's lifecycle.
+package app
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/mentionwatch/mentionwatch/internal/config"
+	"github.com/mentionwatch/mentionwatch/internal/model"
+	"github.com/mentionwatch/mentionwatch/matchers"
+	"github.com/mentionwatch/mentionwatch/matchers/score"
+	"github.com/mentionwatch/mentionwatch/notify"
+	"github.com/mentionwatch/mentionwatch/watcher/scrape"
+)
+
+// Compiled is everything derived from one version of the config. It is
+// immutable; a reload builds a new one.
+type Compiled struct {
+	Cfg        *config.Config
+	Matcher    *matchers.Matcher
+	Scorer     *score.Engine
+	Router     *notify.Router
+	Extractors map[string]*scrape.Extractor // forum and profile sources, by name
+	Loc        *time.Location               // time zone for periods and digests
+	brandIdx   map[string]int
+}
+
+// Load reads and compiles the config at path. Every problem — structural,
+// query, expression, selector — is returned at once, with its line.
+func Load(path string, log *slog.Logger) (*Compiled, error) {
+	cfg, err := config.Load(path)
+	var probs config.Problems
+	if err != nil {
+		if !errors.As(err, &probs) || cfg == nil {
+			return nil, err
+		}
+	}
+	if cfg == nil {
+		return nil, err
+	}
+	c, more := Compile(cfg, log)
+	probs = append(probs, more...)
+	if len(probs) > 0 {
+		probs.Sort()
+		return nil, dedupe(probs)
+	}
+	return c, nil
+}
+
+func dedupe(ps config.Problems) config.Problems {
+	seen := map[string]bool{}
+	out := ps[:0]
+	for _, p := range ps {
+		k := p.String()
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Compile builds the judging parts of cfg. Problems carry the config's
+// file and line.
+func Compile(cfg *config.Config, log *slog.Logger) (*Compiled, config.Problems) {
+	var probs config.Problems
+	c := &Compiled{Cfg: cfg, Extractors: map[string]*scrape.Extractor{}, brandIdx: map[string]int{}, Loc: time.Local}
+
+	for i, b := range cfg.Brands {
+		c.brandIdx[strings.ToLower(b.Name)] = i
+	}
+	m, err := matchers.Compile(matchers.BrandsOf(cfg.Brands))
+	if err != nil {
+		var ce *matchers.CompileError
+		if errors.As(err, &ce) {
+			for _, qe := range ce.Errors {
+				probs = append(probs, cfg.Problem(fmt.Sprintf("brands[%d].query", qe.Brand), "%s", qe.Error()))
+			}
+		} else {
+			probs = append(probs, cfg.Problem("brands", "%v", err))
+		}
+	}
+	c.Matcher = m
+
+	vip := map[string][]string{}
+	for _, b := range cfg.Brands {
+		if len(b.VIP) > 0 {
+			vip[b.Name] = b.VIP
+		}
+	}
+	sc, err := score.New(cfg.Scoring, score.Options{Hot: cfg.Alerts.Hot, BrandVIP: vip})
+	if err != nil {
+		probs = append(probs, fieldProblems(cfg, err, "scoring")...)
+	}
+	c.Scorer = sc
+
+	if cfg.Alerts.TimeZone != "" {
+		if loc, err := time.LoadLocation(cfg.Alerts.TimeZone); err == nil {
+			c.Loc = loc
+		}
+	}
+	r, err := notify.NewRouter(cfg.Alerts, notify.RouterOptions{Logger: log})
+	if err != nil {
+		probs = append(probs, fieldProblems(cfg, err, "alerts")...)
+	}
+	c.Router = r
+
+	for i, s := range cfg.Sources {
+		if s.Type != model.SourceForum && s.Type != model.SourceProfile {
+			continue
+		}
+		ex, err := scrape.Compile(scrape.Spec{Type: s.Type, Preset: s.Preset, Selectors: s.Selectors, MaxPages: s.MaxPages, Source: s.Name})
+		if err != nil {
+			probs = append(probs, fieldProblems(cfg, err, fmt.Sprintf("sources[%d]", i))...)
+			continue
+		}
+		c.Extractors[s.Name] = ex
+	}
+	return c, probs
+}
+
+// relPathError is a problem in one field named relative to the config
+// section it was compiled from (e.g. "selectors.date" below a source).
+type relPathError interface {
+	error
+	FieldPath() string
+}
+
+// pathError is what the judging packages return for a problem in one
+// field: Path is the field's full config path, such as
+// "scoring.rules[2].when".
+type pathError interface {
+	error
+	Path() string
+}
+
+// fieldProblems turns a (joined) error from a compile step into problems
+// at the right lines; prefix is the config section it came from, used when
+// an error does not name its field.
+func fieldProblems(cfg *config.Config, err error, prefix string) config.Problems {
+	var out config.Problems
+	var walk func(error)
+	walk = func(e error) {
+		if j, ok := e.(interface{ Unwrap() []error }); ok {
+			for _, x := range j.Unwrap() {
+				walk(x)
+			}
+			return
+		}
+		var re relPathError
+		if errors.As(e, &re) {
+			msg := strings.TrimPrefix(re.Error(), re.FieldPath()+": ")
+			out = append(out, cfg.Problem(prefix+"."+re.FieldPath(), "%s", msg))
+			return
+		}
+		var pe pathError
+		if errors.As(e, &pe) {
+			out = append(out, cfg.Problem(pe.Path(), "%s", pathMessage(pe)))
+			return
+		}
+		out = append(out, cfg.Problem(prefix, "%v", e))
+	}
+	walk(err)
+	return out
+}
+
+// pathMessage is the error's own message: the wrapped cause when there is
+// one (the path is printed by the problem itself).
+func pathMessage(pe pathError) string {
+	if u := errors.Unwrap(pe); u != nil {
+		return u.Error()
+	}
+	return pe.Error()
+}
+
+// BrandIndex returns the position of a brand in the config, by name
+// (case-insensitive), or -1.
+func (c *Compiled) BrandIndex(name string) int {
+	if i, ok := c.brandIdx[strings.ToLower(name)]; ok {
+		return i
+	}
+	return -1
+}
+
+// BrandNames lists the configured brands' names in config order.
+func (c *Compiled) BrandNames() []string {
+	out := make([]string, len(c.Cfg.Brands))
+	for i, b := range c.Cfg.Brands {
+		out[i] = b.Name
+	}
+	return out
+}

@@ -1,0 +1,367 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	"github.com/mentionwatch/mentionwatch/internal/clock"
+	"github.com/mentionwatch/mentionwatch/internal/config"
+	"github.com/mentionwatch/mentionwatch/internal/model"
+	"github.com/mentionwatch/mentionwatch/internal/store"
+	"github.com/mentionwatch/mentionwatch/matchers"
+	"github.com/mentionwatch/mentionwatch/matchers/score"
+	"github.com/mentionwatch/mentionwatch/watcher/feed"
+	"github.com/mentionwatch/mentionwatch/watcher/fetch"
+)
+
+// Pipeline crawls a source end to end: fetch, extract, keep only new
+// documents, match, score, and store the mentions with their deliveries in
+// one transaction. It implements watcher.Crawler.
+type Pipeline struct {
+	compiled atomic.Pointer[Compiled]
+	fetcher  atomic.Pointer[fetch.Fetcher]
+	store    *store.Store
+	clock    clock.Clock
+	log      *slog.Logger
+	metrics  *Metrics
+	// kick is called after mentions are stored, so that as-it-happens
+	// alerts go out at once.
+	kick func()
+}
+
+// NewPipeline returns a pipeline over the given parts.
+func NewPipeline(c *Compiled, f *fetch.Fetcher, st *store.Store, clk clock.Clock, m *Metrics, kick func(), log *slog.Logger) *Pipeline {
+	p := &Pipeline{store: st, clock: clk, log: log, metrics: m, kick: kick}
+	p.compiled.Store(c)
+	p.fetcher.Store(f)
+	return p
+}
+
+// Swap installs a new config (on reload); crawls in flight finish with the
+// old one.
+func (p *Pipeline) Swap(c *Compiled, f *fetch.Fetcher) {
+	p.compiled.Store(c)
+	if f != nil {
+		p.fetcher.Store(f)
+	}
+}
+
+// Compiled returns the config in use.
+func (p *Pipeline) Compiled() *Compiled { return p.compiled.Load() }
+
+// Crawl implements watcher.Crawler: one crawl of src. It returns when the
+// source should run next — its schedule after a success, a backoff after a
+// failure — and has stored that in the source's state.
+func (p *Pipeline) Crawl(ctx context.Context, src config.Source) (time.Time, error) {
+	c := p.compiled.Load()
+	log := p.log.With("source", src.Name)
+	start := p.clock.Now()
+	st, err := p.store.Source(ctx, src.Name)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return start.Add(time.Minute), err
+	}
+	if st.URL != "" && st.URL != src.URL {
+		// A new address is a new source: forget validators and baseline.
+		st = store.SourceState{Name: src.Name, ItemsSeen: st.ItemsSeen}
+	}
+	st.Name, st.Type, st.URL = src.Name, src.Type, src.URL
+
+	docs, res, err := p.fetchDocs(ctx, c, p.fetcher.Load(), src, st)
+	now := p.clock.Now()
+	st.LastFetchAt = now
+	sched, _ := config.ParseSchedule(src.Schedule)
+	if err != nil {
+		if ctx.Err() != nil {
+			// Shutting down: leave the state as it was; the crawl runs
+			// again at the next start.
+			return time.Time{}, ctx.Err()
+		}
+		st.Failures++
+		st.LastStatus = "error"
+		var fe *fetch.Error
+		retryAfter := time.Duration(0)
+		if errors.As(err, &fe) {
+			if fe.StatusCode != 0 {
+				st.LastStatus = strconv.Itoa(fe.StatusCode)
+			}
+			retryAfter = fe.RetryAfter
+		}
+		st.LastError = err.Error()
+		b := c.Cfg.HTTP.Retry
+		if errors.As(err, &fe) && fe.Permanent() {
+			// Likely to fail the same way again (404, robots.txt, too
+			// large): try again only at the backoff's ceiling.
+			st.NextRunAt = now.Add(b.Max.D())
+		} else {
+			st.NextRunAt = now.Add(fetch.Backoff(st.Failures, b.Initial.D(), b.Max.D(), retryAfter, rand.Float64))
+		}
+		p.metrics.crawl(src, "error", st)
+		if serr := p.store.SaveSource(context.WithoutCancel(ctx), st); serr != nil {
+			log.Error("saving source state", "err", serr)
+		}
+		return st.NextRunAt, err
+	}
+	st.Failures, st.LastError = 0, ""
+	st.LastSuccessAt = now
+	st.NextRunAt = sched.Next(now)
+	if res != nil {
+		st.LastStatus = strconv.Itoa(res.StatusCode)
+		if res.NotModified {
+			st.LastStatus = "304"
+		} else {
+			st.ETag, st.LastModified, st.FinalURL = res.ETag, res.LastModified, res.URL
+		}
+	}
+	if res != nil && res.NotModified {
+		p.metrics.crawl(src, "not_modified", st)
+		if err := p.store.SaveSource(ctx, st); err != nil {
+			return st.NextRunAt, err
+		}
+		return st.NextRunAt, nil
+	}
+	p.metrics.fetched(src, len(docs))
+	stored, err := p.process(ctx, c, src, st, docs, now)
+	if err != nil {
+		log.Error("storing crawl", "err", err)
+		return now.Add(time.Minute), err
+	}
+	p.metrics.crawl(src, "ok", st)
+	if len(stored) > 0 {
+		log.Info("new mentions", "count", len(stored), "documents", len(docs))
+		if p.kick != nil {
+			p.kick()
+		}
+	}
+	return st.NextRunAt, nil
+}
+
+// fetchDocs fetches the source (following pages for forums) and extracts
+// its documents. res is the first page's response.
+func (p *Pipeline) fetchDocs(ctx context.Context, c *Compiled, f *fetch.Fetcher, src config.Source, st store.SourceState) ([]model.Document, *fetch.Response, error) {
+	req := fetch.Request{URL: src.URL, ETag: st.ETag, LastModified: st.LastModified, Header: headers(src)}
+	if src.Type == model.SourceFeed {
+		res, err := f.Fetch(ctx, req)
+		if err != nil {
+			return nil, nil, err
+		}
+		if res.NotModified {
+			return nil, res, nil
+		}
+		docs, err := feed.Parse(res.Body, res.ContentType, res.URL, src.Name)
+		if err != nil {
+			return nil, res, fmt.Errorf("%s: %w", src.Name, err)
+		}
+		return docs, res, nil
+	}
+	ex := c.Extractors[src.Name]
+	if ex == nil {
+		return nil, nil, fmt.Errorf("%s: no extractor compiled", src.Name)
+	}
+	req.URL = ex.URL(src.URL)
+	var docs []model.Document
+	var first *fetch.Response
+	seenPages := map[string]bool{}
+	for page := 0; page < max(1, src.MaxPages) && req.URL != ""; page++ {
+		if seenPages[req.URL] {
+			break
+		}
+		seenPages[req.URL] = true
+		res, err := f.Fetch(ctx, req)
+		if err != nil {
+			if first != nil {
+				// Later pages failing do not lose the first ones.
+				p.log.Warn("fetching next page", "source", src.Name, "url", req.URL, "err", err)
+				break
+			}
+			return nil, nil, err
+		}
+		if first == nil {
+			first = res
+			if res.NotModified {
+				return nil, res, nil
+			}
+		}
+		pg, err := ex.Extract(res.Body, res.ContentType, res.URL, p.clock.Now())
+		if err != nil {
+			if first == res {
+				return nil, res, fmt.Errorf("%s: %w", src.Name, err)
+			}
+			break
+		}
+		docs = append(docs, pg.Docs...)
+		req = fetch.Request{URL: pg.Next, Header: headers(src)}
+	}
+	return docs, first, nil
+}
+
+func headers(src config.Source) map[string][]string {
+	if len(src.Headers) == 0 {
+		return nil
+	}
+	h := map[string][]string{}
+	for k, v := range src.Headers {
+		h[k] = []string{v}
+	}
+	return h
+}
+
+// process turns the extracted documents into stored mentions.
+func (p *Pipeline) process(ctx context.Context, c *Compiled, src config.Source, st store.SourceState, docs []model.Document, now time.Time) ([]*model.Mention, error) {
+	fresh, err := p.store.Unseen(ctx, docs)
+	if err != nil {
+		return nil, err
+	}
+	// Threads: reply counts now against the last crawl's.
+	var threadURLs []string
+	obs := map[string]int{}
+	for _, d := range docs {
+		if d.ThreadURL == "" {
+			continue
+		}
+		if _, ok := obs[d.ThreadURL]; !ok {
+			threadURLs = append(threadURLs, d.ThreadURL)
+			obs[d.ThreadURL] = -1
+		}
+		obs[d.ThreadURL] = max(obs[d.ThreadURL], d.Replies)
+	}
+	var known map[string]store.Thread
+	var threadBrands map[string][]string
+	if len(threadURLs) > 0 {
+		if known, err = p.store.Threads(ctx, threadURLs); err != nil {
+			return nil, err
+		}
+		if threadBrands, err = p.store.ThreadBrands(ctx, threadURLs); err != nil {
+			return nil, err
+		}
+	}
+	growth := func(u string) int {
+		t, ok := known[u]
+		if !ok || t.Replies < 0 || obs[u] < 0 || obs[u] < t.Replies {
+			return 0
+		}
+		return obs[u] - t.Replies
+	}
+
+	allowed := brandFilter(c, src)
+	baseline := !st.Crawled
+	window := src.BackfillWindow()
+	var mentions []*model.Mention
+	for _, d := range fresh {
+		res := c.Matcher.Match(matchers.Doc{Title: d.Title, Text: d.Text, URL: d.URL})
+		matched := map[string]bool{}
+		for _, m := range res.Matches {
+			if !allowed(m.Brand) {
+				continue
+			}
+			matched[m.Brand] = true
+			mentions = append(mentions, p.mention(c, src, d, res.Lang, m.Brand, m.Matched, m.Snippet, growth(d.ThreadURL), nil, now))
+		}
+		// A new post in a thread that already mentions a brand belongs
+		// to that conversation even when it does not name the brand.
+		for _, b := range threadBrands[d.ThreadURL] {
+			if matched[b] || !allowed(b) {
+				continue
+			}
+			sn := leadSnippet(d)
+			mentions = append(mentions, p.mention(c, src, d, res.Lang, b, nil, sn, growth(d.ThreadURL), []string{"thread_reply"}, now))
+		}
+	}
+	for _, m := range mentions {
+		if baseline && (m.PublishedAt.IsZero() || now.Sub(m.PublishedAt) > window) {
+			m.Backfill = true
+		}
+	}
+	crawl := &store.Crawl{State: st, Docs: fresh}
+	crawl.Mentions = mentions
+	for _, u := range threadURLs {
+		crawl.Threads = append(crawl.Threads, store.ThreadObservation{URL: u, Replies: obs[u]})
+	}
+	crawl.State.Crawled = true
+	stored, err := p.store.SaveCrawl(ctx, crawl, c.Router.Enqueue)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range stored {
+		p.metrics.mention(m)
+	}
+	if esc, err := p.escalateHotThreads(ctx, c, threadURLs, growth); err != nil {
+		p.log.Error("escalating hot threads", "source", src.Name, "err", err)
+	} else {
+		stored = append(stored, esc...)
+	}
+	return stored, nil
+}
+
+// brandFilter restricts a source to its listed brands, if any.
+func brandFilter(c *Compiled, src config.Source) func(string) bool {
+	if len(src.Brands) == 0 {
+		return func(string) bool { return true }
+	}
+	ok := map[int]bool{}
+	for _, b := range src.Brands {
+		ok[c.BrandIndex(b)] = true
+	}
+	return func(b string) bool { return ok[c.BrandIndex(b)] }
+}
+
+// mention builds and scores one mention of brand in d.
+func (p *Pipeline) mention(c *Compiled, src config.Source, d model.Document, lang, brand string, matched []string, sn model.Snippet, growth int, extraTags []string, now time.Time) *model.Mention {
+	if matched == nil {
+		matched = []string{}
+	}
+	tags := append(append([]string{}, src.Tags...), extraTags...)
+	r := c.Scorer.Score(score.Input{
+		Text: d.Text, Title: d.Title, URL: d.URL, Author: d.Author, Lang: lang, Brand: brand, Matched: matched,
+		Source:  model.Source{Name: src.Name, Type: src.Type, Weight: src.Weight, Tags: src.Tags},
+		Tags:    tags,
+		Replies: d.Replies, Growth: growth, PublishedAt: d.PublishedAt,
+	})
+	return &model.Mention{
+		DocID: d.ID, Brand: brand, Source: src.Name, SourceType: src.Type, URL: d.URL, Title: d.Title,
+		Snippet: sn, Author: d.Author, PublishedAt: d.PublishedAt, FoundAt: now, Lang: r.Lang,
+		Matched: matched, Sentiment: r.Sentiment, Negativity: r.Negativity, Importance: r.Importance,
+		Severity: r.Severity, Tags: mergeTags(tags, r.Tags), Rules: r.Rules, Status: model.StatusNew,
+		ThreadURL: d.ThreadURL, Replies: d.Replies,
+		Text: d.Text, SourceWeight: src.Weight, SourceTags: src.Tags, Growth: growth,
+	}
+}
+
+func mergeTags(a, b []string) []string {
+	out := make([]string, 0, len(a)+len(b))
+	seen := map[string]bool{}
+	for _, t := range append(append([]string{}, a...), b...) {
+		if t != "" && !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// leadSnippet is the opening of a document, for a mention found through
+// its thread rather than its words.
+func leadSnippet(d model.Document) model.Snippet {
+	t := d.Text
+	if t == "" {
+		t = d.Title
+	}
+	const n = 200
+	r := []rune(t)
+	if len(r) <= n {
+		return model.Snippet{Text: t}
+	}
+	cut := n
+	for i := n; i > n/2; i-- {
+		if r[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return model.Snippet{Text: string(r[:cut]) + "…"}
+}
