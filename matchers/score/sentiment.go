@@ -546,9 +546,9 @@ func (lx *lexicon) questions(s *scratch) {
 
 // Targeting: how contributions decay with distance from the brand.
 var (
-	brandNear          = 4
+	brandNear          = 2
 	brandDecay         = 0.06
-	brandFloor         = 0.45
+	brandFloor         = 0.6
 	brandOtherSentence = 0.75
 )
 

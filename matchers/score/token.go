@@ -253,7 +253,7 @@ func tokenize(text string, d *doc) {
 			continue
 		}
 		if isDigit(r) {
-			j := i
+			j := i + size // the first digit may be any script's
 			for j < n && (text[j] >= '0' && text[j] <= '9' || text[j] == '.' || text[j] == ',') {
 				j++
 			}

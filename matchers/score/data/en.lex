@@ -185,3 +185,4 @@ respect 2.1 care=1.0
 2.5 #praise | phenomenal stellar rockstar rockstars
 2.0 | rad refreshed
 1.5 | rock rocks recognition deserves deserved
+-1.5 #complaint | blocked
