@@ -41,6 +41,9 @@ type Options struct {
 	// Ready, when set, is called with the HTTP server's address once the
 	// daemon is serving (tests use it to find a :0 port).
 	Ready func(addr string)
+	// AfterCrawl, when set, is called after every crawl of a source with
+	// its outcome.
+	AfterCrawl func(source string, err error)
 }
 
 // Daemon is a running mentionwatch.
@@ -79,6 +82,7 @@ func New(ctx context.Context, c *Compiled, opts Options) (*Daemon, error) {
 	met := NewMetrics(d.reg)
 	f := d.newFetcher(c)
 	d.pipeline = NewPipeline(c, f, st, opts.Clock, met, d.kick, opts.Log)
+	d.pipeline.after = opts.AfterCrawl
 	d.sched = watcher.NewScheduler(d.pipeline, opts.Clock, c.Cfg.HTTP.Workers, opts.Log)
 	states, err := st.Sources(ctx)
 	if err != nil {

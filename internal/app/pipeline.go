@@ -33,6 +33,8 @@ type Pipeline struct {
 	// kick is called after mentions are stored, so that as-it-happens
 	// alerts go out at once.
 	kick func()
+	// after, when set, is told of every finished crawl.
+	after func(source string, err error)
 }
 
 // NewPipeline returns a pipeline over the given parts.
@@ -58,7 +60,14 @@ func (p *Pipeline) Compiled() *Compiled { return p.compiled.Load() }
 // Crawl implements watcher.Crawler: one crawl of src. It returns when the
 // source should run next — its schedule after a success, a backoff after a
 // failure — and has stored that in the source's state.
-func (p *Pipeline) Crawl(ctx context.Context, src config.Source) (time.Time, error) {
+func (p *Pipeline) Crawl(ctx context.Context, src config.Source) (next time.Time, err error) {
+	if p.after != nil {
+		defer func() { p.after(src.Name, err) }()
+	}
+	return p.crawl(ctx, src)
+}
+
+func (p *Pipeline) crawl(ctx context.Context, src config.Source) (time.Time, error) {
 	c := p.compiled.Load()
 	log := p.log.With("source", src.Name)
 	start := p.clock.Now()

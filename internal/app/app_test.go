@@ -1,0 +1,430 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/text/encoding/charmap"
+
+	"github.com/mentionwatch/mentionwatch/internal/config"
+	"github.com/mentionwatch/mentionwatch/internal/model"
+	"github.com/mentionwatch/mentionwatch/internal/store"
+)
+
+// site is a real HTTP server with a feed (conditional GET) and a forum
+// thread in windows-1251 whose posts can grow between crawls.
+type site struct {
+	t   *testing.T
+	srv *httptest.Server
+
+	mu          sync.Mutex
+	feed        string
+	posts       []post
+	conditional int // requests answered 304
+	requests    map[string]int
+	broken      bool // /broken answers 500
+}
+
+type post struct{ id, author, date, text string }
+
+func newSite(t *testing.T) *site {
+	s := &site{t: t, requests: map[string]int{}}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, "User-agent: *\nDisallow: /private/\n")
+	})
+	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.requests["feed"]++
+		etag := fmt.Sprintf(`"%x"`, len(s.feed))
+		if r.Header.Get("If-None-Match") == etag {
+			s.conditional++
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", etag)
+		w.Header().Set("Content-Type", "application/rss+xml")
+		io.WriteString(w, s.feed)
+	})
+	mux.HandleFunc("/viewtopic.php", func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.requests["forum"]++
+		var b strings.Builder
+		b.WriteString(`<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251"><title>Форум</title></head><body>`)
+		for _, p := range s.posts {
+			fmt.Fprintf(&b, `<div class="post" id="p%s"><h3><a href="#p%s">Re: тема</a></h3><p class="author"><a class="username">%s</a> <time datetime="%s">%s</time></p><div class="content">%s</div></div>`,
+				p.id, p.id, p.author, p.date, p.date, p.text)
+		}
+		fmt.Fprintf(&b, `<div class="stat">Ответов: %d</div></body></html>`, len(s.posts)-1)
+		enc, err := charmap.Windows1251.NewEncoder().String(b.String())
+		if err != nil {
+			t.Errorf("encoding page: %v", err)
+		}
+		w.Header().Set("Content-Type", "text/html")
+		io.WriteString(w, enc)
+	})
+	mux.HandleFunc("/broken", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "down for maintenance", http.StatusInternalServerError)
+	})
+	s.srv = httptest.NewServer(mux)
+	t.Cleanup(s.srv.Close)
+	return s
+}
+
+func (s *site) setFeed(items ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.feed = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>News</title><link>` + s.srv.URL + `/</link>` +
+		strings.Join(items, "") + `</channel></rss>`
+}
+
+func item(guid, title, text string, date time.Time) string {
+	return fmt.Sprintf(`<item><guid>%s</guid><title>%s</title><link>https://news.example/%s</link><description>%s</description><pubDate>%s</pubDate></item>`,
+		guid, title, guid, text, date.Format(time.RFC1123Z))
+}
+
+func (s *site) addPost(p post) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.posts = append(s.posts, p)
+}
+
+const testConfig = `
+storage: {path: %q}
+http: {min_delay: 0s, timeout: 5s, retry: {initial: 1m, max: 1h}}
+brands:
+  - name: Acme Bank
+    query: '"Acme Bank" OR "Акме Банк" OR acmebank'
+sources:
+  - name: News
+    url: %s/feed.xml
+  - name: Forum
+    type: forum
+    url: %s/viewtopic.php?t=7
+    selectors:
+      item: div.post
+      title: h3 a
+      text: div.content
+      author: .author .username
+      date: time@datetime
+      link: h3 a@href
+      replies: div.stat
+  - name: Broken
+    url: %s/broken
+scoring:
+  rules:
+    - name: fraud accusation
+      when: 'text matches "(?i)мошенн|scam|fraud"'
+      negativity: +0.3
+      tags: [fraud]
+alerts:
+  routes:
+    - when: 'severity == "critical"'
+      stdout: true
+    - when: 'true'
+      stdout: true
+      frequency: hourly
+server: {listen: ""}
+`
+
+type harness struct {
+	site *site
+	path string
+	out  *syncBuffer
+	log  *slog.Logger
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func newHarness(t *testing.T) *harness {
+	st := newSite(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "rules.yaml")
+	cfg := fmt.Sprintf(testConfig, filepath.Join(dir, "mw.db"), st.srv.URL, st.srv.URL, st.srv.URL)
+	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return &harness{site: st, path: path, out: &syncBuffer{}, log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+}
+
+func (h *harness) daemon(t *testing.T) *Daemon {
+	t.Helper()
+	c, err := Load(h.path, h.log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := New(context.Background(), c, Options{ConfigPath: h.path, Stdout: h.out, Log: h.log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	return d
+}
+
+func mentionsOf(t *testing.T, d *Daemon) []model.Mention {
+	t.Helper()
+	ms, err := d.Store().Mentions(context.Background(), store.MentionFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ms
+}
+
+func TestRunOnceEndToEnd(t *testing.T) {
+	h := newHarness(t)
+	now := time.Now()
+	h.site.setFeed(
+		item("1", "Акме Банк заблокировал карту", "Акме Банка больше не будет в моей жизни: заблокировали карту без объяснений, верните деньги!", now.Add(-time.Hour)),
+		item("2", "Acme Bank opens a new office", "Acme Bank opened its new office in Riga today.", now.Add(-2*time.Hour)),
+		item("3", "Weather", "Sunny all week.", now.Add(-time.Hour)),
+		item("4", "Old news about acmebank", "An archived story from years ago about acmebank.", now.Add(-30*24*time.Hour)),
+	)
+	h.site.addPost(post{"101", "Светлана", now.Add(-time.Hour).Format(time.RFC3339), "Акме Банк списал деньги дважды, это мошенничество!"})
+	h.site.addPost(post{"102", "Пётр", now.Add(-30 * time.Minute).Format(time.RFC3339), "У меня то же самое было в прошлом месяце."})
+
+	d := h.daemon(t)
+	if err := d.RunOnce(context.Background(), 5*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	ms := mentionsOf(t, d)
+	byURL := map[string]model.Mention{}
+	for _, m := range ms {
+		byURL[m.URL] = m
+	}
+	if len(ms) != 4 {
+		t.Fatalf("want 4 mentions (3 feed entries, 1 forum post), got %d: %+v", len(ms), ms)
+	}
+	ru := byURL["https://news.example/1"]
+	if ru.Sentiment != model.Negative || ru.Lang != "ru" || !model.HasTag(ru.Tags, "complaint") || ru.Backfill {
+		t.Errorf("Russian complaint: %+v", ru)
+	}
+	if !strings.Contains(ru.Snippet.Markdown(), "**Акме Банк") {
+		t.Errorf("snippet does not mark the brand: %q", ru.Snippet.Markdown())
+	}
+	if old := byURL["https://news.example/4"]; !old.Backfill {
+		t.Errorf("a 30-day-old entry on the first crawl must be backfill (stored, not alerted): %+v", old)
+	}
+	var forum model.Mention
+	for _, m := range ms {
+		if m.Source == "Forum" {
+			forum = m
+		}
+	}
+	if forum.Author != "Светлана" || !model.HasTag(forum.Tags, "fraud") || forum.ThreadURL == "" {
+		t.Errorf("forum mention: %+v", forum)
+	}
+
+	out := h.out.String()
+	if !strings.Contains(out, "Акме Банк заблокировал карту") || !strings.Contains(out, "Acme Bank opens a new office") {
+		t.Errorf("alerts missing from stdout:\n%s", out)
+	}
+	if strings.Contains(out, "Old news about acmebank") {
+		t.Errorf("backfill entry was alerted:\n%s", out)
+	}
+
+	// The broken source failed without stopping the others, and backs off.
+	st, err := d.Store().Source(context.Background(), "Broken")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Failures != 1 || st.LastStatus != "500" || !strings.Contains(st.LastError, "500") || !st.NextRunAt.After(time.Now()) {
+		t.Errorf("broken source state: %+v", st)
+	}
+
+	// Second pass: the feed answers 304, the thread grew by one post that
+	// does not name the brand — a reply in a thread already mentioning
+	// it, so it is a mention too.
+	h.site.addPost(post{"103", "Анна", now.Format(time.RFC3339), "Пишите жалобу, мне помогло."})
+	alertsBefore := strings.Count(h.out.String(), "\n")
+	if err := d.RunOnce(context.Background(), 5*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if h.site.conditional != 1 {
+		t.Errorf("feed was not fetched conditionally (304s: %d)", h.site.conditional)
+	}
+	ms2 := mentionsOf(t, d)
+	if len(ms2) != 5 {
+		t.Fatalf("second pass: want 5 mentions, got %d", len(ms2))
+	}
+	reply := ms2[0]
+	if reply.Author != "Анна" || !model.HasTag(reply.Tags, "thread_reply") || reply.Brand != "Acme Bank" {
+		t.Errorf("thread reply: %+v", reply)
+	}
+	if strings.Count(h.out.String(), "\n") == alertsBefore {
+		t.Error("thread reply was not alerted")
+	}
+	news, _ := d.Store().Source(context.Background(), "News")
+	if news.LastStatus != "304" || news.ItemsSeen != 4 || news.Failures != 0 {
+		t.Errorf("news state after 304: %+v", news)
+	}
+
+	// A third pass changes nothing and alerts nothing.
+	before := h.out.String()
+	if err := d.RunOnce(context.Background(), 5*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if got := mentionsOf(t, d); len(got) != 5 {
+		t.Errorf("third pass stored %d mentions", len(got)-5)
+	}
+	if h.out.String() != before {
+		t.Errorf("third pass alerted again:\n%s", strings.TrimPrefix(h.out.String(), before))
+	}
+}
+
+func TestReloadKeepsRunningConfigWhenNewOneIsBad(t *testing.T) {
+	h := newHarness(t)
+	d := h.daemon(t)
+	ctx := context.Background()
+	good, _ := os.ReadFile(h.path)
+	bad := strings.Replace(string(good), `query: '"Acme Bank"`, `query: '("Acme Bank"`, 1)
+	if err := os.WriteFile(h.path, []byte(bad), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if d.Reload(ctx) {
+		t.Fatal("a config with an unbalanced query was accepted")
+	}
+	if d.pipeline.Compiled().Cfg.Brands[0].Query != `"Acme Bank" OR "Акме Банк" OR acmebank` {
+		t.Fatal("running config replaced")
+	}
+	more := strings.Replace(string(good), "brands:\n", "brands:\n  - name: Beta\n    query: beta\n", 1)
+	if err := os.WriteFile(h.path, []byte(more), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if !d.Reload(ctx) {
+		t.Fatal("a good config was refused")
+	}
+	if n := len(d.pipeline.Compiled().Cfg.Brands); n != 2 {
+		t.Fatalf("brands after reload: %d", n)
+	}
+}
+
+func TestDaemonServesAndStops(t *testing.T) {
+	h := newHarness(t)
+	h.site.setFeed(item("1", "Acme Bank is down again", "The Acme Bank app has been down all day, worst service ever.", time.Now()))
+	raw, _ := os.ReadFile(h.path)
+	if err := os.WriteFile(h.path, []byte(strings.Replace(string(raw), `server: {listen: ""}`, `server: {listen: "127.0.0.1:0"}`, 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(h.path, h.log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ready := make(chan string, 1)
+	crawled := make(chan string, 10)
+	d, err := New(context.Background(), c, Options{ConfigPath: h.path, Stdout: h.out, Log: h.log,
+		Ready: func(a string) { ready <- a }, AfterCrawl: func(s string, _ error) { crawled <- s }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- d.Run(ctx) }()
+	addr := <-ready
+	// Every source is due at once on a first start.
+	seen := map[string]bool{}
+	for len(seen) < 3 {
+		seen[<-crawled] = true
+	}
+	get := func(path string) string {
+		res, err := http.Get("http://" + addr + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		if res.StatusCode != 200 {
+			t.Fatalf("GET %s: %d %s", path, res.StatusCode, b)
+		}
+		return string(b)
+	}
+	if got := get("/healthz"); got != "ok\n" {
+		t.Errorf("healthz = %q", got)
+	}
+	metrics := get("/metrics")
+	for _, want := range []string{`mentionwatch_documents_fetched_total{source="News",type="feed"} 1`,
+		`mentionwatch_mentions_found_total{brand="Acme Bank"`, `mentionwatch_source_consecutive_failures{source="Broken"} 1`,
+		"mentionwatch_fetch_duration_seconds"} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+	if api := get("/api/mentions?brand=acme%20bank"); !strings.Contains(api, `"title":"Acme Bank is down again"`) {
+		t.Errorf("api/mentions = %s", api)
+	}
+	if inbox := get("/"); !strings.Contains(inbox, "Acme Bank is down again") {
+		t.Errorf("inbox lacks the mention")
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(ShutdownTimeout):
+		t.Fatal("daemon did not stop within the shutdown timeout")
+	}
+}
+
+func TestCompileProblemsCarryLines(t *testing.T) {
+	cfg, probs := config.Parse("rules.yaml", []byte(`
+brands:
+  - name: A
+    query: 'acme NEAR/x bank'
+sources:
+  - name: F
+    type: forum
+    url: https://f.example/t/1
+    preset: phpbb
+    selectors: {date: "time[@"}
+scoring:
+  rules:
+    - {name: r, when: 'negativity > "high"', importance: +0.1}
+alerts:
+  routes:
+    - {when: 'nosuchvar', stdout: true}
+`))
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	_, more := Compile(cfg, slog.New(slog.DiscardHandler))
+	got := more.Error()
+	for _, want := range []string{
+		`rules.yaml:4: brands[0].query: col 6:`,
+		`rules.yaml:10: sources[0].selectors.date: bad selector`,
+		`rules.yaml:13: scoring.rules[0].when: bad expression`,
+		`rules.yaml:16: alerts.routes[0].when: bad expression: unknown name nosuchvar`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+}
