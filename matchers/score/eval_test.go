@@ -88,13 +88,6 @@ var floors = map[string]float64{
 	"vader_nyt_editorials":         0.50,
 }
 
-type evalRow struct {
-	set  string
-	dev  bool
-	gold string
-	pred string
-}
-
 func TestEval(t *testing.T) {
 	dir := testenv.Eval(t)
 	sets, err := evalset.Load(dir)

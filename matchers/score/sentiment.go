@@ -102,12 +102,6 @@ func isSentenceEnd(t *token) bool {
 	return t.kind == tokPunct && (t.punct == '.' || t.punct == '!' || t.punct == '?' || t.punct == ';')
 }
 
-// isClauseEnd reports whether a token ends a clause (negation and boosters
-// stop there).
-func isClauseEnd(t *token) bool {
-	return t.kind == tokPunct
-}
-
 // analyse reads the tokens of s.d and computes the valence.
 func (lx *lexicon) analyse(s *scratch, bp *brandPattern) analysis {
 	var a analysis
