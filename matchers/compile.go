@@ -36,7 +36,9 @@ type Matcher struct {
 	dict map[string][]dictEntry
 	// heads holds prefixes of long bases: a document word that is one is
 	// tried concatenated with the next word (Альфа Банк → альфабанк).
-	heads map[string]struct{}
+	heads map[string]bool
+	// filter and headFilter reject most words before the maps are asked.
+	filter, headFilter baseFilter
 	terms []string   // term → normalised word (exact terms too)
 	atoms []atomInfo // words and phrases
 	// trig lists, for each term, the brands worth evaluating when it
@@ -70,7 +72,7 @@ type compiled struct {
 // them. When queries are bad it returns a *CompileError listing each one
 // with the brand's index and the column.
 func Compile(brands []Brand) (*Matcher, error) {
-	m := &Matcher{dict: map[string][]dictEntry{}, heads: map[string]struct{}{}}
+	m := &Matcher{dict: map[string][]dictEntry{}, heads: map[string]bool{}}
 	c := &compiler{m: m, termIdx: map[string]int32{}, atomIdx: map[string]int32{}}
 	var errs []*QueryError
 	for i, b := range brands {
@@ -179,10 +181,13 @@ func (c *compiler) addForm(t int32, f form) {
 		}
 	}
 	c.m.dict[f.base] = append(es, dictEntry{term: t, cls: f.cls})
+	c.m.filter.add([]byte(f.base))
 	rs := []rune(f.base)
 	if len(rs) >= 6 {
 		for k := 3; k <= len(rs)-3; k++ {
-			c.m.heads[string(rs[:k])] = struct{}{}
+			h := string(rs[:k])
+			c.m.heads[h] = true
+			c.m.headFilter.add([]byte(h))
 		}
 	}
 }

@@ -221,7 +221,9 @@ func (m *Matcher) report(st *state, b *compiled, index int) Match {
 			textMarks = append(textMarks, [2]int{from, to})
 			w = st.text[from:to]
 		}
-		w = strings.Join(strings.Fields(w), " ")
+		if strings.ContainsAny(w, "\t\n\r\u00a0") || strings.Contains(w, "  ") {
+			w = strings.Join(strings.Fields(w), " ")
+		}
 		if !seen[w] {
 			seen[w] = true
 			matched = append(matched, w)

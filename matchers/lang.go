@@ -40,6 +40,10 @@ func (z *tokenizer) detect(from, to int) string {
 	for i := from; i < to; i++ {
 		t := &z.toks[i]
 		w := z.norm(i)
+		var sw uint8
+		if len(w) <= maxStopLen {
+			sw = stopwords[string(w)]
+		}
 		switch {
 		case t.cyr > t.lat && t.cyr >= t.other:
 			cyr++
@@ -52,22 +56,22 @@ func (z *tokenizer) detect(from, to int) string {
 			if bulgarianHardSign(w) {
 				nonRu++
 			}
-			if ruStop[string(w)] {
+			if sw&swRU != 0 {
 				ru += 2
 			}
-			if otherCyrStop[string(w)] {
+			if sw&swOtherCyr != 0 {
 				nonRu++
 			}
 		case t.lat > 0 && t.lat >= t.other:
-			if t.flags&(tDigit|tWeb) != 0 || webWords[string(w)] {
+			if t.flags&(tDigit|tWeb) != 0 || sw&swWeb != 0 {
 				weakLat++ // t.co/j6OeTe1mop, @united, RT
 				continue
 			}
 			lat++
-			if enStop[string(w)] {
+			if sw&swEN != 0 {
 				en += 2
 			}
-			if otherLatStop[string(w)] {
+			if sw&swOtherLat != 0 {
 				nonEn++
 			}
 			if t.flags&tAccent != 0 {
@@ -111,38 +115,48 @@ func bulgarianHardSign(w []byte) bool {
 		return false
 	}
 	rest := w[i+len("ъ"):]
-	if len(w) == len("ъ") {
+	if len(w) <= len("ъ") {
 		return false // «Ъ», the newspaper
 	}
 	return len(rest) == 0 || !bytes.ContainsAny(rest[:min(len(rest), 2)], "еюя")
 }
 
-func set(words string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(words) {
-		m[w] = true
-	}
-	return m
-}
+// Stopword kinds.
+const (
+	swRU uint8 = 1 << iota
+	swOtherCyr
+	swEN
+	swOtherLat
+	swWeb
+)
 
-// Stopwords that tell the languages apart; words shared between the
-// languages compared are left out.
-var (
-	webWords = set(`http https www rt com ru org net html php`)
-	ruStop   = set(`что это или если уже еще был была было были который которая которые
+// stopwords maps the words that tell the languages apart to their kinds;
+// words shared between the languages compared are left out.
+var stopwords, maxStopLen = func() (map[string]uint8, int) {
+	m := map[string]uint8{}
+	n := 0
+	add := func(kind uint8, words string) {
+		for _, w := range strings.Fields(words) {
+			m[w] |= kind
+			n = max(n, len(w))
+		}
+	}
+	add(swWeb, `http https www rt com ru org net html php`)
+	add(swRU, `что это или если уже еще был была было были который которая которые
 		которых только также когда чтобы его ее мы вы он она они так же от при все всех
 		этот эта эти этого себя быть есть нет очень может можно будет свой своей после
 		через где тоже нас вас них ли бы ничего сейчас теперь здесь чем`)
-	otherCyrStop = set(`та що це від або але також який яка яке які буде й її він вона вони ми ви
+	add(swOtherCyr, `та що це від або але також який яка яке які буде й її він вона вони ми ви
 		цей ця після між коли дуже зі із ще са като това които който която което във със през
 		също към бъде беше най сте съм сме ден е ја је як гэта дзе вельмі таксама калі`)
-	enStop = set(`the and of to in is for on that with as by at it this from are be was were has
+	add(swEN, `the and of to in is for on that with as by at it this from are be was were has
 		have had an or not you your we our but will can its their they he she his her which
 		who what how about been more after into than would there all if also new just up out
 		so do does did said my me i a`)
-	otherLatStop = set(`de der und ist nicht den dem von zu ein eine einen auf sich auch es im ich
+	add(swOtherLat, `de der und ist nicht den dem von zu ein eine einen auf sich auch es im ich
 		sie wir aber oder wie bei nach le la les des et est un une du en dans pour pas sur au
 		aux avec ce cette qui que il elle ne se sa ses nous vous sont ou mais el del y por con
 		para una lo como mas pero sus ya di che della gli sono anche si um uma nao dos das em
-		het een dat zijn niet voor ook az hogy nem egy sie nie ze jest jak`)
-)
+		het een dat zijn niet voor ook az hogy nem egy nie ze jest jak`)
+	return m, n
+}()

@@ -4,7 +4,6 @@ import (
 	"net/url"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"golang.org/x/net/idna"
 
@@ -65,7 +64,8 @@ type state struct {
 	hostDone   bool
 	host, path string
 
-	cat []byte
+	cat    []byte
+	splits []split
 }
 
 var statePool sync.Pool
@@ -169,7 +169,7 @@ func (m *Matcher) scan(st *state) {
 		if i > 0 && i != st.nTitle && t.flags&tTight != 0 {
 			p := &z.toks[i-1]
 			if p.flags&(tDigit|tLong) == 0 && t.flags&tDigit == 0 && p.n1-p.n0 >= 4 && t.n1-t.n0 >= 3 {
-				if _, ok := m.heads[string(z.norm(i-1))]; ok {
+				if h := z.norm(i - 1); m.headFilter.has(h) && m.heads[string(h)] {
 					st.cat = append(append(st.cat[:0], z.norm(i-1)...), z.norm(i)...)
 					m.lookup(st, st.cat, span{int32(i - 1), int32(i)})
 				}
@@ -185,16 +185,14 @@ func (m *Matcher) scan(st *state) {
 
 // lookup records the terms w is a form of.
 func (m *Matcher) lookup(st *state, w []byte, sp span) {
-	for k := len(w); k >= 1 && len(w)-k <= maxEndingBytes; k-- {
-		if k < len(w) && !utf8.RuneStart(w[k]) {
+	st.splits = splits(st.splits[:0], w)
+	for _, s := range st.splits {
+		base := w[:s.k]
+		if !m.filter.has(base) {
 			continue
 		}
-		mask, ok := endingClass[string(w[k:])]
-		if !ok {
-			continue
-		}
-		for _, e := range m.dict[string(w[:k])] {
-			if e.cls&mask != 0 {
+		for _, e := range m.dict[string(base)] {
+			if e.cls&s.mask != 0 {
 				st.hit(e.term, sp)
 			}
 		}

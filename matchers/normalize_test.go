@@ -92,3 +92,27 @@ func TestTokenSpans(t *testing.T) {
 		t.Error("Банк after a full stop is tight")
 	}
 }
+
+// TestFastPathSameAsSlow checks that the byte-level fast path of the
+// tokenizer gives the same tokens as the general one.
+func TestFastPathSameAsSlow(t *testing.T) {
+	inputs := []string{
+		"Ёлка ЁЖ ёж Съешь же ещё этих мягких французских булок, да выпей чаю.",
+		"The QUICK brown fox's 42 jumps — over Tinkoff'а and Альфа-Банк!",
+		"Cбербанк Tинькофф mixed123 абв123 x-y a'b Сбер-а end-",
+		"@handle #тег http://t.co/abc?x=1&y=2 e.mail@host.ru",
+		"\tтабы\nи\r\nпереводы  строк ",
+	}
+	for _, d := range genDocs(50, genBrands(50)) {
+		inputs = append(inputs, d.Title, d.Text)
+	}
+	for _, in := range inputs {
+		var fast, slow tokenizer
+		slow.slow = true
+		fast.add(in)
+		slow.add(in)
+		if !reflect.DeepEqual(fast.toks, slow.toks) || string(fast.buf) != string(slow.buf) {
+			t.Errorf("fast and slow tokenizers differ on %q:\nfast %+v %q\nslow %+v %q", in, fast.toks, fast.buf, slow.toks, slow.buf)
+		}
+	}
+}

@@ -28,12 +28,17 @@ const (
 // "…" where text was cut. Whitespace runs become single spaces. The
 // returned marks are byte ranges into the snippet text.
 func makeSnippet(text string, marks [][2]int) model.Snippet {
-	total := utf8.RuneCountInString(text)
 	ws, we := 0, len(text)
-	if total > snippetRunes+snippetSlack && len(marks) > 0 {
+	long := false
+	if len(text) > snippetRunes+snippetSlack { // bytes >= runes
+		_, n := runesFwd(text, 0, snippetRunes+snippetSlack+1)
+		long = n > snippetRunes+snippetSlack
+	}
+	if long && len(marks) > 0 {
 		ws, we = window(text, marks)
-	} else if total > snippetRunes+snippetSlack {
-		we = wordEndBefore(text, byteAtRune(text, 0, snippetRunes), 0)
+	} else if long {
+		e, _ := runesFwd(text, 0, snippetRunes)
+		we = wordEndBefore(text, e, 0)
 	}
 	return build(text, ws, we, marks)
 }
@@ -43,7 +48,8 @@ func window(text string, marks [][2]int) (int, int) {
 	// Rune offsets of the marks.
 	rs := make([]int, len(marks))
 	re := make([]int, len(marks))
-	pos, runes := 0, 0
+	// Rune offsets relative to the first mark.
+	pos, runes := marks[0][0], 0
 	for i, mk := range marks {
 		runes += utf8.RuneCountInString(text[pos:mk[0]])
 		rs[i] = runes
@@ -51,7 +57,6 @@ func window(text string, marks [][2]int) (int, int) {
 		re[i] = runes
 		pos = mk[1]
 	}
-	total := runes + utf8.RuneCountInString(text[pos:])
 
 	// The densest cluster: most distinct words, then the longest word
 	// (brand names tend to be longer than the context words a query
@@ -68,23 +73,18 @@ func window(text string, marks [][2]int) (int, int) {
 			}
 		}
 	}
-	cs, ce := rs[bi], re[bj]
-	free := max(snippetRunes-(ce-cs), 0)
-	left := free / 3
-	wsR, weR := cs-left, ce+(free-left)
-	if wsR < 0 {
-		weR -= wsR
-		wsR = 0
-	}
-	if weR > total {
-		wsR = max(0, wsR-(weR-total))
-		weR = total
-	}
 	csB, ceB := marks[bi][0], marks[bj][1]
-	ws, we := byteAtRune(text, 0, wsR), byteAtRune(text, 0, weR)
-
+	free := max(snippetRunes-(re[bj]-rs[bi]), 0)
+	left := free / 3
+	// Walk out from the cluster; context the text lacks on one side goes
+	// to the other.
+	ws, gotL := runesBack(text, csB, left)
+	we, gotR := runesFwd(text, ceB, free-left+(left-gotL))
+	if short := free - left - gotR; short > 0 && gotL == left {
+		ws, _ = runesBack(text, ws, short)
+	}
 	if ws > 0 {
-		lo := byteAtRune(text, 0, max(0, wsR-snippetSlack))
+		lo, _ := runesBack(text, ws, snippetSlack)
 		if s, ok := sentenceStart(text, lo, csB, ws); ok {
 			ws = s
 		} else {
@@ -92,7 +92,7 @@ func window(text string, marks [][2]int) (int, int) {
 		}
 	}
 	if we < len(text) {
-		hi := byteAtRune(text, we, snippetSlack)
+		hi, _ := runesFwd(text, we, snippetSlack)
 		if e, ok := sentenceEnd(text, ceB, hi, we); ok {
 			we = e
 		} else {
@@ -102,14 +102,26 @@ func window(text string, marks [][2]int) (int, int) {
 	return ws, we
 }
 
-// byteAtRune returns the byte offset n runes after byte offset from.
-func byteAtRune(text string, from, n int) int {
-	i := from
-	for ; n > 0 && i < len(text); n-- {
+// runesFwd returns the byte offset n runes after byte offset from (or the
+// end of text) and how many runes it moved.
+func runesFwd(text string, from, n int) (int, int) {
+	i, k := from, 0
+	for ; k < n && i < len(text); k++ {
 		_, sz := utf8.DecodeRuneInString(text[i:])
 		i += sz
 	}
-	return i
+	return i, k
+}
+
+// runesBack returns the byte offset n runes before byte offset from (or
+// 0) and how many runes it moved.
+func runesBack(text string, from, n int) (int, int) {
+	i, k := from, 0
+	for ; k < n && i > 0; k++ {
+		_, sz := utf8.DecodeLastRuneInString(text[:i])
+		i -= sz
+	}
+	return i, k
 }
 
 func isSentenceEnd(r rune) bool {

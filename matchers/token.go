@@ -45,7 +45,8 @@ type tokenizer struct {
 	toks []token
 	buf  []byte
 	rs   []rune
-	orig []rune
+	// slow disables the fast path (tests compare the two).
+	slow bool
 }
 
 func (z *tokenizer) reset() {
@@ -80,6 +81,20 @@ func (z *tokenizer) add(s string) {
 	tight := true
 	i := 0
 	for i < len(s) {
+		if c := s[i]; c < 0x80 && !isASCIIWord(c) {
+			if c != ' ' && c != '-' && c != '\'' && c != '`' && (c < '\t' || c > '\r') {
+				tight = false
+			}
+			i++
+			continue
+		}
+		if !z.slow {
+			if end, ok := z.fastWord(s, i, tight); ok {
+				i = end
+				tight = true
+				continue
+			}
+		}
 		r, sz := utf8.DecodeRuneInString(s[i:])
 		if !isWordRune(r) {
 			if !(isInvisible(r) || isHyphen(r) || isApostrophe(r) || isMark(r) || unicode.IsSpace(r)) {
@@ -89,11 +104,6 @@ func (z *tokenizer) add(s string) {
 			continue
 		}
 		start := i
-		web := false
-		if start > 0 {
-			p, _ := utf8.DecodeLastRuneInString(s[:start])
-			web = strings.ContainsRune("@#/.:=?&%_", p)
-		}
 		z.rs = z.rs[:0]
 		i = z.segment(s, i)
 		end := i
@@ -117,11 +127,102 @@ func (z *tokenizer) add(s string) {
 			break
 		}
 		z.emit(start, end, tight)
-		if web || strings.HasPrefix(s[end:], "://") {
-			z.toks[len(z.toks)-1].flags |= tWeb
-		}
+		z.markWeb(s, start, end)
 		tight = true
 	}
+}
+
+// markWeb flags the last token when it is part of a URL, @handle or
+// #hashtag.
+func (z *tokenizer) markWeb(s string, start, end int) {
+	web := strings.HasPrefix(s[end:], "://")
+	if start > 0 {
+		web = web || strings.IndexByte("@#/.:=?&%_", s[start-1]) >= 0
+	}
+	if web {
+		z.toks[len(z.toks)-1].flags |= tWeb
+	}
+}
+
+func isASCIIWord(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// fastWord tokenizes the common case without decoding runes: a word of
+// ASCII letters and digits or of basic Cyrillic letters (one script),
+// ended by ASCII punctuation, a space or the end of s. It reports false
+// when the slow path must handle the word.
+func (z *tokenizer) fastWord(s string, i int, tight bool) (int, bool) {
+	j, lat, cyr := i, 0, 0
+	var flags uint8
+	for j < len(s) {
+		c := s[j]
+		if c < 0x80 {
+			if !isASCIIWord(c) {
+				break
+			}
+			if c <= '9' {
+				flags |= tDigit
+			} else {
+				lat++
+			}
+			j++
+			continue
+		}
+		if (c == 0xD0 || c == 0xD1) && j+1 < len(s) {
+			r := rune(c&0x1F)<<6 | rune(s[j+1]&0x3F)
+			if 0x410 <= r && r <= 0x44F || r == 0x401 || r == 0x451 {
+				switch r {
+				case 'ы', 'э', 'ё', 'Ы', 'Э', 'Ё':
+					flags |= tRuOnly
+				}
+				cyr++
+				j += 2
+				continue
+			}
+		}
+		return 0, false
+	}
+	if j == i || lat > 0 && cyr > 0 {
+		return 0, false
+	}
+	if j < len(s) {
+		if c := s[j]; c == '-' || c == '\'' || c == '`' {
+			return 0, false // maybe a suffix or a compound
+		}
+	}
+	t := token{start: int32(i), end: int32(j), lat: clamp16(lat), cyr: clamp16(cyr), flags: flags}
+	if tight {
+		t.flags |= tTight
+	}
+	if lat+cyr > maxWordRunes {
+		t.flags |= tLong
+	}
+	t.n0 = int32(len(z.buf))
+	for k := i; k < j; k++ {
+		c := s[k]
+		switch {
+		case c < 0x80:
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			z.buf = append(z.buf, c)
+		default:
+			r := rune(c&0x1F)<<6 | rune(s[k+1]&0x3F)
+			k++
+			switch {
+			case r == 0x401 || r == 0x451:
+				r = 'е'
+			case 0x410 <= r && r <= 0x42F:
+				r += 0x20
+			}
+			z.buf = append(z.buf, byte(0xC0|r>>6), byte(0x80|r&0x3F))
+		}
+	}
+	t.n1 = int32(len(z.buf))
+	z.toks = append(z.toks, t)
+	z.markWeb(s, i, j)
+	return j, true
 }
 
 // segment appends the normalised runes of the word run starting at i to
