@@ -39,8 +39,8 @@ type Matcher struct {
 	heads map[string]bool
 	// filter and headFilter reject most words before the maps are asked.
 	filter, headFilter baseFilter
-	terms []string   // term → normalised word (exact terms too)
-	atoms []atomInfo // words and phrases
+	terms              []string   // term → normalised word (exact terms too)
+	atoms              []atomInfo // words and phrases
 	// trig lists, for each term, the brands worth evaluating when it
 	// occurs.
 	trig [][]int32
