@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -26,6 +27,9 @@ type Error struct {
 	// Uncertain is true when the request may have been carried out
 	// although no answer came back (a timeout, a reset connection).
 	Uncertain bool
+	// Temporary is true when trying again later may succeed (what Notify
+	// also reports as retry); errors of Confirm carry it.
+	Temporary bool
 	// Err is the underlying error, free of secrets.
 	Err error
 }
@@ -65,6 +69,16 @@ func Uncertain(err error) bool {
 		return e.Uncertain
 	}
 	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+}
+
+// Temporary reports whether err is worth retrying: marked Temporary or
+// Uncertain, with a Retry-After, or with a status RetryStatus accepts.
+// Errors that are not *Error count as temporary.
+func Temporary(err error) bool {
+	if e, ok := errors.AsType[*Error](err); ok {
+		return e.Temporary || e.Uncertain || e.RetryAfter > 0 || RetryStatus(e.Status)
+	}
+	return true
 }
 
 // RetryStatus reports whether an HTTP status is worth retrying: 5xx, 429
@@ -109,21 +123,45 @@ func TransportError(op string, err error, secrets ...string) *Error {
 	case errors.Is(err, context.DeadlineExceeded):
 		wrapped = fmt.Errorf("%s: %w", msg, context.DeadlineExceeded)
 	}
-	return &Error{Op: op, Uncertain: true, Err: wrapped}
+	return &Error{Op: op, Uncertain: true, Temporary: true, Err: wrapped}
 }
 
-// Redact replaces every occurrence of each non-empty secret in s (also in
-// its URL-escaped forms) with "[redacted]".
+// Redact replaces every occurrence of each non-empty secret in s with
+// "[redacted]" — also its URL-escaped forms and, for a URL, its path, its
+// query and every long path segment or query value, which servers like to
+// echo in their error pages.
 func Redact(s string, secrets ...string) string {
 	for _, sec := range secrets {
-		if len(sec) < 4 {
-			continue
-		}
-		for _, form := range []string{sec, url.PathEscape(sec), url.QueryEscape(sec)} {
+		for _, form := range secretForms(sec) {
 			s = strings.ReplaceAll(s, form, "[redacted]")
 		}
 	}
 	return s
+}
+
+// secretForms lists what to redact for one secret, longest first.
+func secretForms(sec string) []string {
+	if len(sec) < 4 {
+		return nil
+	}
+	forms := []string{sec, url.PathEscape(sec), url.QueryEscape(sec)}
+	if u, err := url.Parse(sec); err == nil && u.Host != "" {
+		forms = append(forms, u.RawQuery, u.EscapedPath(), u.Path)
+		for _, seg := range strings.Split(u.Path, "/") {
+			forms = append(forms, seg)
+		}
+		for _, vs := range u.Query() {
+			forms = append(forms, vs...)
+		}
+	}
+	out := forms[:0]
+	for _, f := range forms {
+		if len(f) >= 10 || f == sec {
+			out = append(out, f)
+		}
+	}
+	slices.SortFunc(out, func(a, b string) int { return len(b) - len(a) })
+	return out
 }
 
 // SecretKey names a secret URL (a per-route webhook) without revealing it:

@@ -256,6 +256,12 @@ func CleanSnippet(sn model.Snippet, n int) model.Snippet {
 		}
 		runes++
 	}
+	if cut < len(text) {
+		// Cut between words when a word boundary is near.
+		if sp := strings.LastIndexByte(text[:cut], ' '); sp > 0 && utf8.RuneCountInString(text[sp:cut]) <= 20 {
+			cut = sp
+		}
+	}
 	out := model.Snippet{Text: text[:cut]}
 	for _, mk := range sn.Marks {
 		if mk[0] < 0 || mk[1] > len(sn.Text) || mk[0] >= mk[1] {

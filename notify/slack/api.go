@@ -177,6 +177,12 @@ func (n *Notifier) resolve(ctx context.Context, name string) (string, error) {
 // unless known to be transient, and a request without an answer is retried
 // as uncertain.
 func (n *Notifier) classify(op string, err error) (bool, error) {
+	retry, e := n.classifyErr(op, err)
+	e.Temporary = retry
+	return retry, e
+}
+
+func (n *Notifier) classifyErr(op string, err error) (bool, *alert.Error) {
 	if rl, ok := errors.AsType[*slack.RateLimitedError](err); ok {
 		return true, &alert.Error{Op: op, Status: http.StatusTooManyRequests, Code: "ratelimited",
 			RetryAfter: rl.RetryAfter, Err: errors.New("rate limited")}

@@ -1,0 +1,229 @@
+package notify
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/mentionwatch/mentionwatch/internal/config"
+	"github.com/mentionwatch/mentionwatch/internal/model"
+	"github.com/mentionwatch/mentionwatch/internal/store"
+	"github.com/mentionwatch/mentionwatch/internal/when"
+	"github.com/mentionwatch/mentionwatch/notify/alert"
+)
+
+// waveTopThreads is how many threads a wave alert names.
+const waveTopThreads = 5
+
+// WaveStats is a brand's negative-mention count against its baseline.
+type WaveStats struct {
+	// Count is the number of negative mentions in the window ending now.
+	Count int
+	// Mean and StdDev describe the counts of the earlier windows of the
+	// baseline period (empty windows count as 0).
+	Mean, StdDev float64
+	// Threshold is max(min_count, mean + k·σ): a wave starts when Count
+	// reaches it, and ends when Count falls below half of it.
+	Threshold float64
+}
+
+// waveStats counts events in the windows ending at now. An event's time
+// is when it was published (or found).
+func waveStats(events []store.NegativeEvent, now time.Time, cfg config.Wave) WaveStats {
+	win, base := cfg.Window.D(), cfg.Baseline.D()
+	nb := int((base - win) / win)
+	buckets := make([]int, max(nb, 1))
+	var st WaveStats
+	for _, e := range events {
+		age := now.Sub(e.At)
+		if age < 0 {
+			age = 0
+		}
+		if age < win {
+			st.Count++
+			continue
+		}
+		if k := int(age/win) - 1; k < nb {
+			buckets[k]++
+		}
+	}
+	if nb > 0 {
+		sum := 0.0
+		for _, c := range buckets {
+			sum += float64(c)
+		}
+		st.Mean = sum / float64(nb)
+		v := 0.0
+		for _, c := range buckets {
+			d := float64(c) - st.Mean
+			v += d * d
+		}
+		st.StdDev = math.Sqrt(v / float64(nb))
+	}
+	st.Threshold = math.Max(float64(cfg.MinCount), st.Mean+cfg.K*st.StdDev)
+	return st
+}
+
+// topThreads groups the window's events by thread (or by post when they
+// have no thread), most posts first, then most negative.
+func topThreads(events []store.NegativeEvent, since time.Time) []alert.WaveThread {
+	by := map[string]*alert.WaveThread{}
+	var order []string
+	for _, e := range events {
+		if e.At.Before(since) {
+			continue
+		}
+		key := e.ThreadURL
+		if key == "" {
+			key = e.URL
+		}
+		if key == "" {
+			key = "mention:" + strconv.FormatInt(e.MentionID, 10)
+		}
+		t := by[key]
+		if t == nil {
+			t = &alert.WaveThread{URL: cmp.Or(e.ThreadURL, e.URL), Title: e.Title, Source: e.Source}
+			by[key] = t
+			order = append(order, key)
+		}
+		t.Count++
+		t.Negativity = math.Max(t.Negativity, e.Negativity)
+		if t.Title == "" {
+			t.Title = e.Title
+		}
+	}
+	out := make([]alert.WaveThread, 0, len(order))
+	for _, k := range order {
+		out = append(out, *by[k])
+	}
+	slices.SortStableFunc(out, func(a, b alert.WaveThread) int {
+		if c := cmp.Compare(b.Count, a.Count); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.Negativity, a.Negativity)
+	})
+	if len(out) > waveTopThreads {
+		out = out[:waveTopThreads]
+	}
+	return out
+}
+
+// CheckWaves looks for negative waves: for every brand with negative
+// mentions in the window, it compares the window's count with the
+// brand's baseline. A new wave is stored and its alert enqueued — routed
+// like a critical negative mention tagged "wave", sent as it happens — in
+// one transaction; an open wave is not alerted again until it subsides.
+// It returns how many waves started.
+func (r *Router) CheckWaves(ctx context.Context, st *store.Store) (int, error) {
+	if !r.wave.IsEnabled() || r.wave.Window <= 0 || r.wave.Baseline <= r.wave.Window {
+		return 0, nil
+	}
+	now := r.now()
+	win := r.wave.Window.D()
+	brands, err := st.NegativeBrands(ctx, now.Add(-win))
+	if err != nil {
+		return 0, fmt.Errorf("notify: waves: %w", err)
+	}
+	started := 0
+	for _, brand := range brands {
+		events, err := st.NegativeEvents(ctx, brand, now.Add(-r.wave.Baseline.D()))
+		if err != nil {
+			return started, fmt.Errorf("notify: waves: %w", err)
+		}
+		stats := waveStats(events, now, r.wave)
+		open, isOpen, err := st.OpenWave(ctx, brand)
+		if err != nil {
+			return started, fmt.Errorf("notify: waves: %w", err)
+		}
+		if isOpen {
+			if float64(stats.Count) < stats.Threshold/2 {
+				if err := st.CloseWave(ctx, open.ID, now); err != nil {
+					return started, fmt.Errorf("notify: waves: %w", err)
+				}
+				r.log.Info("negative wave subsided", "brand", brand, "count", stats.Count, "peak", open.Count)
+			} else if stats.Count > open.Count {
+				if err := st.UpdateWavePeak(ctx, open.ID, stats.Count); err != nil {
+					return started, fmt.Errorf("notify: waves: %w", err)
+				}
+			}
+			continue
+		}
+		if float64(stats.Count) < stats.Threshold {
+			continue
+		}
+		w := alert.Wave{Brand: brand, Count: stats.Count, WindowStart: now.Add(-win).UTC(), WindowEnd: now.UTC(),
+			Mean: round2(stats.Mean), StdDev: round2(stats.StdDev), Threshold: round2(stats.Threshold),
+			Threads: topThreads(events, now.Add(-win))}
+		ok, err := r.startWave(ctx, st, w, events, now)
+		if err != nil {
+			return started, err
+		}
+		if ok {
+			started++
+		}
+	}
+	return started, nil
+}
+
+func (r *Router) startWave(ctx context.Context, st *store.Store, w alert.Wave, events []store.NegativeEvent, now time.Time) (bool, error) {
+	payload, err := json.Marshal(w)
+	if err != nil {
+		return false, fmt.Errorf("notify: waves: %w", err)
+	}
+	maxNeg := 0.0
+	for _, e := range events {
+		if !e.At.Before(w.WindowStart) {
+			maxNeg = math.Max(maxNeg, e.Negativity)
+		}
+	}
+	env := when.Env{Brand: w.Brand, Title: "Negative wave: " + w.Brand, Text: alert.WaveSummary(&w),
+		Source:    when.Source{Name: "mentionwatch", Type: "wave", Weight: 1},
+		Tags:      []string{"wave"},
+		Sentiment: model.Negative, Negativity: maxNeg, Importance: 1, Severity: model.SeverityCritical,
+		Replies: -1, AgeHours: 0}
+	routes := r.match(&env)
+	started := false
+	err = st.Tx(ctx, func(tx *sql.Tx) error {
+		id, ok, err := store.InsertWave(ctx, tx, store.Wave{Brand: w.Brand, StartedAt: now, Count: w.Count,
+			Threshold: w.Threshold, Payload: string(payload)})
+		if err != nil || !ok {
+			return err
+		}
+		started = true
+		seen := map[Target]bool{}
+		for _, rt := range routes {
+			for _, t := range rt.targets {
+				if seen[t] {
+					continue
+				}
+				seen[t] = true
+				_, err := store.InsertDelivery(ctx, tx, store.NewDelivery{
+					Key:    "w:" + strconv.FormatInt(id, 10) + ":" + t.Channel + ":" + t.Target,
+					WaveID: id, Kind: store.DeliveryWave, Route: rt.name, Channel: t.Channel, Target: t.Target,
+					Brand: w.Brand, Frequency: config.FrequencyAsItHappens, Severity: model.SeverityCritical,
+					Why: fmt.Sprintf("route %q (%s)", rt.name, rt.when.String()), DueAt: now,
+				}, now)
+				if err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("notify: waves: %w", err)
+	}
+	if started {
+		r.log.Warn("negative wave", "brand", w.Brand, "count", w.Count, "mean", w.Mean, "stddev", w.StdDev,
+			"threshold", w.Threshold, "routes", len(routes))
+	}
+	return started, nil
+}
+
+func round2(x float64) float64 { return math.Round(x*100) / 100 }

@@ -1,0 +1,263 @@
+package notify
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/mentionwatch/mentionwatch/internal/config"
+	"github.com/mentionwatch/mentionwatch/internal/store"
+)
+
+// WorkerOptions configure a Worker. Every field is optional.
+type WorkerOptions struct {
+	// Clock is the clock (default the system clock).
+	Clock  Clock
+	Logger *slog.Logger
+	// Backoff governs retries (alerts.retry): the first retry waits
+	// Initial, each later one twice as long, at most Max. A Retry-After
+	// answer overrides it.
+	Backoff config.Backoff
+	// Metrics, when set, are updated.
+	Metrics *Metrics
+	// Router, when set, detects negative waves on every pass.
+	Router *Router
+	// Location is the time zone times are shown in (default the
+	// Router's, else local time).
+	Location *time.Location
+	// Idle is the longest the worker sleeps between passes (default 1m):
+	// waves are checked at least this often.
+	Idle time.Duration
+}
+
+// Worker delivers the outbox: it binds due deliveries into messages
+// (grouping hourly and daily ones), sends each message through its
+// channel's notifier, retries what failed with backoff (honouring
+// Retry-After, holding back the rest of that destination's queue), marks
+// permanent failures, and before re-sending a message whose earlier
+// attempt has no known outcome asks the notifier whether it arrived.
+type Worker struct {
+	st   *store.Store
+	opts WorkerOptions
+	log  *slog.Logger
+	kick chan struct{}
+
+	mu        sync.Mutex // one pass at a time
+	notifiers Notifiers
+	router    *Router
+	instance  string
+	lastWaves time.Time
+	streak    map[string]int  // consecutive retryable failures per destination
+	reported  map[string]bool // permanent errors already logged, per destination and error
+	failedNow int             // permanent failures during the current Flush
+}
+
+// NewWorker returns a worker over st's outbox.
+func NewWorker(st *store.Store, n Notifiers, opts WorkerOptions) *Worker {
+	if opts.Clock == nil {
+		opts.Clock = realClock{}
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Backoff.Initial <= 0 {
+		opts.Backoff.Initial = config.Duration(config.DefaultAlertRetry)
+	}
+	if opts.Backoff.Max < opts.Backoff.Initial {
+		opts.Backoff.Max = max(opts.Backoff.Initial, config.Duration(config.DefaultAlertRetryMax))
+	}
+	if opts.Idle <= 0 {
+		opts.Idle = time.Minute
+	}
+	if opts.Location == nil {
+		if opts.Router != nil {
+			opts.Location = opts.Router.Location()
+		} else {
+			opts.Location = time.Local
+		}
+	}
+	return &Worker{st: st, opts: opts, log: opts.Logger, kick: make(chan struct{}, 1), notifiers: n,
+		router: opts.Router, streak: map[string]int{}, reported: map[string]bool{}}
+}
+
+// SetNotifiers replaces the notifiers (after a config reload).
+func (w *Worker) SetNotifiers(n Notifiers) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.notifiers = n
+}
+
+// SetRouter replaces the router used for wave detection (after a config
+// reload).
+func (w *Worker) SetRouter(r *Router) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.router = r
+}
+
+// Kick wakes the worker: new deliveries were committed. It never blocks.
+func (w *Worker) Kick() {
+	select {
+	case w.kick <- struct{}{}:
+	default:
+	}
+}
+
+// Run delivers until ctx ends. An attempt in flight when ctx ends is
+// abandoned: its message stays in the outbox, marked as attempted, and is
+// checked and sent after a restart. Run returns nil when ctx ends.
+func (w *Worker) Run(ctx context.Context) error {
+	w.log.Debug("outbox worker started")
+	for {
+		next, err := w.pass(ctx, false)
+		if ctx.Err() != nil {
+			w.log.Debug("outbox worker stopped")
+			return nil
+		}
+		now := w.opts.Clock.Now()
+		wait := w.opts.Idle
+		switch {
+		case err != nil:
+			w.log.Error("outbox pass failed", "error", err)
+			wait = min(wait, w.opts.Backoff.Initial.D())
+		case !next.IsZero():
+			d := next.Sub(now)
+			if d <= 0 {
+				d = time.Second // something due was left behind: do not spin
+			}
+			wait = min(wait, d)
+		}
+		ch, stop := w.opts.Clock.After(wait)
+		select {
+		case <-ctx.Done():
+			stop()
+			w.log.Debug("outbox worker stopped")
+			return nil
+		case <-w.kick:
+			stop()
+		case <-ch:
+		}
+	}
+}
+
+// Flush delivers everything pending now — also hourly and daily groups
+// whose period has not ended, but not alerts held by quiet hours —
+// retrying with backoff until all is sent or ctx ends. It returns how many
+// messages remain undelivered: still pending (they stay in the outbox for
+// the next run) or failed for good during the flush. Do not run Flush and
+// Run at once.
+func (w *Worker) Flush(ctx context.Context) (pending int, err error) {
+	w.mu.Lock()
+	w.failedNow = 0
+	w.mu.Unlock()
+	for {
+		next, err := w.pass(ctx, true)
+		if err != nil && ctx.Err() == nil {
+			return w.undelivered(ctx), err
+		}
+		left, cerr := w.st.UndeliveredCount(context.WithoutCancel(ctx), w.opts.Clock.Now())
+		if cerr != nil {
+			return 0, fmt.Errorf("notify: flush: %w", cerr)
+		}
+		if left == 0 || ctx.Err() != nil {
+			w.mu.Lock()
+			defer w.mu.Unlock()
+			return left + w.failedNow, nil
+		}
+		wait := w.opts.Backoff.Initial.D()
+		if !next.IsZero() {
+			wait = max(next.Sub(w.opts.Clock.Now()), 0)
+		}
+		ch, stop := w.opts.Clock.After(wait)
+		select {
+		case <-ctx.Done():
+			stop()
+		case <-ch:
+		}
+	}
+}
+
+func (w *Worker) undelivered(ctx context.Context) int {
+	n, _ := w.st.UndeliveredCount(context.WithoutCancel(ctx), w.opts.Clock.Now())
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return n + w.failedNow
+}
+
+// pass does one round of work: waves, batching, every due send. It
+// returns when the outbox next needs attention (zero: nothing waits).
+func (w *Worker) pass(ctx context.Context, flush bool) (time.Time, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	now := w.opts.Clock.Now()
+	if w.instance == "" {
+		id, err := w.st.OutboxInstance(ctx)
+		if err != nil {
+			return time.Time{}, err
+		}
+		w.instance = id
+	}
+	if w.router != nil && now.Sub(w.lastWaves) >= w.opts.Idle-time.Second {
+		w.lastWaves = now
+		n, err := w.router.CheckWaves(ctx, w.st)
+		if err != nil {
+			w.log.Error("wave detection failed", "error", err)
+		}
+		if n > 0 && w.opts.Metrics != nil {
+			w.opts.Metrics.Waves.Add(float64(n))
+		}
+	}
+	if _, err := w.st.BatchDeliveries(ctx, now, flush); err != nil {
+		return time.Time{}, err
+	}
+	blocked := map[string]bool{}
+	var after int64
+	for ctx.Err() == nil {
+		sends, err := w.st.DueSends(ctx, w.opts.Clock.Now(), after, 50)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if len(sends) == 0 {
+			break
+		}
+		for _, sd := range sends {
+			after = sd.ID
+			dest := sd.Channel + "|" + sd.Target
+			if blocked[dest] || ctx.Err() != nil {
+				continue
+			}
+			if !w.deliver(ctx, sd) {
+				blocked[dest] = true
+			}
+		}
+	}
+	w.updateGauges(ctx)
+	next, ok, err := w.st.NextOutboxWake(context.WithoutCancel(ctx))
+	if err != nil || !ok {
+		return time.Time{}, err
+	}
+	return next, nil
+}
+
+func (w *Worker) updateGauges(ctx context.Context) {
+	if w.opts.Metrics == nil {
+		return
+	}
+	st, err := w.st.OutboxStatus(context.WithoutCancel(ctx), w.opts.Clock.Now())
+	if err != nil {
+		return
+	}
+	w.opts.Metrics.Pending.Set(float64(st.Pending))
+	w.opts.Metrics.Undeliverable.Set(float64(st.Failed))
+}
+
+// backoff is the wait before attempt number attempts+1.
+func (w *Worker) backoff(attempts int) time.Duration {
+	d := w.opts.Backoff.Initial.D()
+	for i := 1; i < attempts && d < w.opts.Backoff.Max.D(); i++ {
+		d *= 2
+	}
+	return min(d, w.opts.Backoff.Max.D())
+}

@@ -1,0 +1,553 @@
+package notify
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
+
+	"github.com/mentionwatch/mentionwatch/internal/config"
+	"github.com/mentionwatch/mentionwatch/internal/model"
+	"github.com/mentionwatch/mentionwatch/internal/store"
+	"github.com/mentionwatch/mentionwatch/notify/internal/slackfake"
+)
+
+const botToken = "xoxb-0000-SECRETBOTTOKEN"
+
+// env is a worker over a real store, posting to a fake Slack.
+type env struct {
+	clk     *fakeClock
+	st      *store.Store
+	srv     *slackfake.Server
+	router  *Router
+	worker  *Worker
+	metrics *Metrics
+	reg     *prometheus.Registry
+	logs    *syncBuffer
+	out     *bytes.Buffer
+}
+
+// newEnv builds an env in bot-token mode (webhook false) or incoming
+// webhook mode, with cfg's routes.
+func newEnv(t *testing.T, cfg config.Alerts, webhookMode bool) *env {
+	t.Helper()
+	e := &env{clk: newFakeClock(t0), logs: &syncBuffer{}, out: &bytes.Buffer{}, reg: prometheus.NewRegistry()}
+	e.st = openStore(t, e.clk)
+	e.srv = slackfake.New(botToken, "pr-alerts", "mentions", "community")
+	e.srv.Now = e.clk.Now
+	t.Cleanup(e.srv.Close)
+	if webhookMode {
+		cfg.Slack = config.Slack{WebhookURL: e.srv.WebhookURL("alerts", "XXXXSECRETHOOK")}
+	} else {
+		cfg.Slack = config.Slack{Token: botToken, APIURL: e.srv.APIURL}
+	}
+	log := testLogger(e.logs)
+	e.router = newRouter(t, cfg, e.clk, log)
+	ns, err := NewNotifiers(cfg, e.out, e.srv.Client(), log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.metrics = NewMetrics(e.reg)
+	e.worker = NewWorker(e.st, ns, WorkerOptions{Clock: e.clk, Logger: log, Backoff: cfg.Retry,
+		Metrics: e.metrics, Router: e.router})
+	return e
+}
+
+func (e *env) flush(t *testing.T) int {
+	t.Helper()
+	n, err := e.worker.Flush(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// keys counts the posts per idempotency key (API posts).
+func keys(posts []slackfake.Post) map[string]int {
+	out := map[string]int{}
+	for _, p := range posts {
+		out[p.Key()]++
+	}
+	return out
+}
+
+func TestAsItHappensWithinAPass(t *testing.T) {
+	e := newEnv(t, alertsConfig(config.Route{When: `severity == "critical"`, Slack: "#pr-alerts"}), false)
+	stop := runWorker(t, e.worker, e.clk)
+	m := newMention("Acme", "Акме Банк заблокировал карту")
+	m.Severity = model.SeverityCritical
+	save(t, e.st, e.router, e.clk, m)
+	kick(e.worker, e.clk)
+	posts := e.srv.Posts()
+	if len(posts) != 1 || posts[0].Channel != e.srv.ChannelID("pr-alerts") {
+		t.Fatalf("posts %+v", posts)
+	}
+	stop()
+	ss := sends(t, e.st)
+	if len(ss) != 1 || ss[0].Status != store.OutboxSent || ss[0].ExtID != posts[0].TS || ss[0].ExtChannel != posts[0].Channel {
+		t.Fatalf("sends %+v", ss)
+	}
+	if d := deliveries(t, e.st); d[0].Status != store.OutboxSent {
+		t.Errorf("delivery %+v", d[0])
+	}
+	if got := value(t, e.metrics.Sent.WithLabelValues("slack")); got != 1 {
+		t.Errorf("sent metric %v", got)
+	}
+	if got := value(t, e.metrics.Pending); got != 0 {
+		t.Errorf("pending metric %v", got)
+	}
+}
+
+func TestHourlyGroupWaitsForItsPeriod(t *testing.T) {
+	e := newEnv(t, alertsConfig(config.Route{Slack: "#mentions", Frequency: "hourly"}), false)
+	runWorker(t, e.worker, e.clk)
+	var ms []*model.Mention
+	for i := 0; i < 12; i++ {
+		m := newMention("Acme", fmt.Sprintf("post %d", i))
+		if i == 3 {
+			m.Sentiment, m.Negativity, m.Severity = model.Negative, 0.9, model.SeverityWarning
+		}
+		ms = append(ms, m)
+	}
+	other := newMention("Other", "other brand")
+	save(t, e.st, e.router, e.clk, append(ms, other)...)
+	kick(e.worker, e.clk)
+	if n := len(e.srv.Posts()); n != 0 {
+		t.Fatalf("%d posts before the hour ended", n)
+	}
+	// 10:20 → the worker wakes at 11:00 at the latest.
+	for e.clk.Now().Before(time.Date(2026, 11, 20, 11, 0, 0, 0, time.UTC)) {
+		step(e.clk, time.Hour)
+	}
+	posts := e.srv.Posts()
+	if len(posts) != 2 {
+		t.Fatalf("%d posts, want one per brand", len(posts))
+	}
+	var acme slackfake.Post
+	for _, p := range posts {
+		if strings.Contains(p.Text, "Acme") {
+			acme = p
+		}
+	}
+	if !strings.Contains(acme.Text, "12 new mentions") || !strings.Contains(string(acme.Blocks), "… and 2 more mentions") {
+		t.Errorf("group text %q blocks %s", acme.Text, acme.Blocks)
+	}
+	if i, j := strings.Index(string(acme.Blocks), "post 3"), strings.Index(string(acme.Blocks), "post 0"); i < 0 || (j >= 0 && j < i) {
+		t.Errorf("the negative mention is not first")
+	}
+	for _, d := range deliveries(t, e.st) {
+		if d.Status != store.OutboxSent {
+			t.Errorf("delivery %d is %s", d.ID, d.Status)
+		}
+	}
+	if n := len(sends(t, e.st)); n != 2 {
+		t.Errorf("%d sends, want 2", n)
+	}
+}
+
+func TestFlushSendsOpenGroups(t *testing.T) {
+	e := newEnv(t, alertsConfig(config.Route{Slack: "#mentions", Frequency: "daily"}), false)
+	save(t, e.st, e.router, e.clk, newMention("Acme", "a"), newMention("Acme", "b"))
+	if left := e.flush(t); left != 0 {
+		t.Errorf("%d left", left)
+	}
+	posts := e.srv.Posts()
+	if len(posts) != 1 || !strings.Contains(posts[0].Text, "2 new mentions") {
+		t.Fatalf("posts %+v", posts)
+	}
+	// A later mention of the same day makes a new message.
+	save(t, e.st, e.router, e.clk, newMention("Acme", "c"))
+	e.flush(t)
+	if n := len(e.srv.Posts()); n != 2 {
+		t.Errorf("%d posts", n)
+	}
+}
+
+func TestFollowupRepliesInThread(t *testing.T) {
+	e := newEnv(t, alertsConfig(
+		config.Route{When: `severity == "critical"`, Slack: "#pr-alerts"},
+		config.Route{Slack: "#mentions", Frequency: "hourly"},
+	), false)
+	thread := "https://forum.example/viewtopic.php?t=100"
+	root := newMention("Acme", "root")
+	root.ThreadURL, root.Severity, root.Sentiment = thread, model.SeverityCritical, model.Negative
+	// Root and reply arrive in one crawl: the reply waits for the root.
+	save(t, e.st, e.router, e.clk, root)
+	reply := newMention("Acme", "reply")
+	reply.ThreadURL, reply.Tags = thread, []string{"thread_reply"}
+	save(t, e.st, e.router, e.clk, reply)
+	e.flush(t)
+	posts := e.srv.Posts()
+	var inPR []slackfake.Post
+	for _, p := range posts {
+		if p.Channel == e.srv.ChannelID("pr-alerts") {
+			inPR = append(inPR, p)
+		}
+	}
+	if len(inPR) != 2 {
+		t.Fatalf("%d posts in #pr-alerts: %+v", len(inPR), posts)
+	}
+	if inPR[0].ThreadTS != "" || inPR[1].ThreadTS != inPR[0].TS {
+		t.Errorf("reply thread_ts %q, root ts %q", inPR[1].ThreadTS, inPR[0].TS)
+	}
+	if len(posts) != 3 {
+		t.Errorf("%d posts, want root, reply and the hourly group", len(posts))
+	}
+}
+
+func TestPermanentFailure(t *testing.T) {
+	e := newEnv(t, alertsConfig(config.Route{Slack: "#gone"}), false)
+	save(t, e.st, e.router, e.clk, newMention("Acme", "a"), newMention("Acme", "b"))
+	if left := e.flush(t); left != 2 {
+		t.Errorf("Flush left %d, want the 2 failures", left)
+	}
+	calls := 0
+	for _, c := range e.srv.Calls() {
+		if c == "chat.postMessage" {
+			calls++
+		}
+	}
+	if calls != 2 {
+		t.Errorf("%d chat.postMessage calls, want 2 (no retries)", calls)
+	}
+	for _, s := range sends(t, e.st) {
+		if s.Status != store.OutboxFailed || !strings.Contains(s.LastError, "channel_not_found") {
+			t.Errorf("send %+v", s)
+		}
+	}
+	// Nothing is retried later.
+	save(t, e.st, e.router, e.clk) // no-op crawl
+	e.clk.advance(time.Hour)
+	e.flush(t)
+	if n := len(e.srv.Calls()); n != 2 {
+		t.Errorf("%d calls after an hour", n)
+	}
+	if got := value(t, e.metrics.Failed.WithLabelValues("slack", "permanent")); got != 2 {
+		t.Errorf("failed metric %v", got)
+	}
+	if n := strings.Count(e.logs.String(), "level=ERROR msg=\"alert failed for good"); n != 1 {
+		t.Errorf("logged at error level %d times, want once:\n%s", n, e.logs.String())
+	}
+	status, err := OutboxStatus(context.Background(), e.st, e.clk.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if status.Failed != 2 || status.Pending != 0 || !strings.Contains(status.LastError, "channel_not_found") {
+		t.Errorf("status %+v", status)
+	}
+	if s := FormatStatus(status); !strings.Contains(s, "2 failed") || !strings.Contains(s, "channel_not_found") {
+		t.Errorf("FormatStatus = %q", s)
+	}
+	// After the config is fixed, failed alerts can be queued again.
+	if n, err := e.st.RequeueFailedSends(context.Background(), e.clk.Now()); err != nil || n != 2 {
+		t.Fatalf("requeue: %d %v", n, err)
+	}
+}
+
+// TestRetryAfter: a 429 with Retry-After holds the whole destination for
+// exactly that long; then everything goes, once.
+func TestRetryAfter(t *testing.T) {
+	e := newEnv(t, alertsConfig(config.Route{Slack: "#pr-alerts"}), false)
+	var limited atomic.Bool
+	limited.Store(true)
+	var attempts []time.Time
+	e.srv.Before = func(w http.ResponseWriter, r *http.Request, method string) bool {
+		if method != "chat.postMessage" {
+			return false
+		}
+		attempts = append(attempts, e.clk.Now())
+		if limited.Load() {
+			w.Header().Set("Retry-After", "30")
+			w.WriteHeader(http.StatusTooManyRequests)
+			return true
+		}
+		return false
+	}
+	runWorker(t, e.worker, e.clk)
+	save(t, e.st, e.router, e.clk, newMention("Acme", "a"), newMention("Acme", "b"), newMention("Acme", "c"))
+	kick(e.worker, e.clk)
+	if len(attempts) != 1 {
+		t.Fatalf("%d attempts, want 1: the rest wait behind the rate limit", len(attempts))
+	}
+	step(e.clk, time.Hour)
+	if len(attempts) != 2 || attempts[1].Sub(attempts[0]) != 30*time.Second {
+		t.Fatalf("attempts at %v, want 30s apart", attempts)
+	}
+	limited.Store(false)
+	step(e.clk, time.Hour)
+	if got := keys(e.srv.Posts()); len(got) != 3 {
+		t.Fatalf("posted %v", got)
+	}
+	for k, n := range keys(e.srv.Posts()) {
+		if n != 1 {
+			t.Errorf("%s posted %d times", k, n)
+		}
+	}
+	if !strings.Contains(e.logs.String(), "delivery recovered") {
+		t.Error("recovery not logged")
+	}
+}
+
+// TestOutageOfAnHour: Slack answers 503 for an hour of (fake) time while
+// alerts keep coming; when it returns every alert arrives once, and the
+// retries were spaced by the backoff, not a storm.
+func TestOutageOfAnHour(t *testing.T) {
+	for _, mode := range []string{"bot", "webhook"} {
+		t.Run(mode, func(t *testing.T) {
+			e := newEnv(t, alertsConfig(
+				config.Route{When: `severity == "critical"`, Slack: "#pr-alerts"},
+				config.Route{Slack: "#mentions", Frequency: "hourly"},
+			), mode == "webhook")
+			end := t0.Add(time.Hour)
+			var requests atomic.Int64
+			e.srv.Before = func(w http.ResponseWriter, r *http.Request, method string) bool {
+				requests.Add(1)
+				if e.clk.Now().Before(end) {
+					http.Error(w, "<html>Service Unavailable</html>", http.StatusServiceUnavailable)
+					return true
+				}
+				return false
+			}
+			runWorker(t, e.worker, e.clk)
+			want := 0
+			for i := 0; e.clk.Now().Before(end.Add(-5 * time.Minute)); i++ {
+				m := newMention("Acme", fmt.Sprintf("post %d", i))
+				if i%2 == 0 {
+					m.Severity = model.SeverityCritical
+					want++
+				}
+				save(t, e.st, e.router, e.clk, m)
+				kick(e.worker, e.clk)
+				for next := e.clk.Now().Add(7 * time.Minute); e.clk.Now().Before(next); {
+					step(e.clk, next.Sub(e.clk.Now()))
+				}
+			}
+			for i := 0; i < 200; i++ {
+				if left, _ := e.st.UndeliveredCount(context.Background(), e.clk.Now()); left == 0 && e.clk.Now().After(end.Add(time.Hour)) {
+					break
+				}
+				step(e.clk, 10*time.Minute)
+			}
+			posts := e.srv.Posts()
+			// The critical ones, and two hourly groups (10:00 and 11:00).
+			if len(posts) != want+2 {
+				t.Errorf("%d posts, want %d", len(posts), want+2)
+			}
+			if mode == "bot" {
+				for k, n := range keys(posts) {
+					if n != 1 {
+						t.Errorf("%s posted %d times", k, n)
+					}
+				}
+			}
+			seen := map[string]int{}
+			for _, p := range posts {
+				seen[p.Text]++
+			}
+			for text, n := range seen {
+				if n != 1 {
+					t.Errorf("%q posted %d times", text, n)
+				}
+			}
+			if r := requests.Load(); r > 60 {
+				t.Errorf("%d requests during an hour's outage: the backoff does not hold", r)
+			}
+			if strings.Count(e.logs.String(), "level=WARN msg=\"alert not delivered") > 3 {
+				t.Errorf("retries logged at warn level more than once per destination:\n%s", e.logs.String())
+			}
+			for _, s := range sends(t, e.st) {
+				if s.Status != store.OutboxSent {
+					t.Errorf("send %d is %s (%s)", s.ID, s.Status, s.LastError)
+				}
+			}
+		})
+	}
+}
+
+// TestFlushGivesUp: Flush retries until its context ends, then reports
+// what is left; it stays in the outbox.
+func TestFlushGivesUp(t *testing.T) {
+	e := newEnv(t, alertsConfig(config.Route{Slack: "#pr-alerts"}), false)
+	e.srv.Before = func(w http.ResponseWriter, r *http.Request, method string) bool {
+		w.WriteHeader(http.StatusBadGateway)
+		return true
+	}
+	save(t, e.st, e.router, e.clk, newMention("Acme", "a"), newMention("Acme", "b"))
+	ctx, cancel := context.WithCancel(context.Background())
+	type result struct {
+		n   int
+		err error
+	}
+	done := make(chan result, 1)
+	n := e.clk.afterCount()
+	go func() {
+		left, err := e.worker.Flush(ctx)
+		done <- result{left, err}
+	}()
+	// Let it retry a few times, then give up.
+	for i := 0; i < 3; i++ {
+		e.clk.waitAfters(n + 1)
+		n = e.clk.afterCount()
+		step(e.clk, time.Hour)
+	}
+	cancel()
+	r := <-done
+	if r.err != nil || r.n != 2 {
+		t.Fatalf("Flush = %d, %v; want 2 left", r.n, r.err)
+	}
+	status, _ := e.st.OutboxStatus(context.Background(), e.clk.Now())
+	if status.Pending != 2 || !strings.Contains(status.LastError, "HTTP 502") {
+		t.Errorf("status %+v", status)
+	}
+}
+
+func TestQuietHoursHoldUntilMorning(t *testing.T) {
+	cfg := alertsConfig(config.Route{Slack: "#mentions", QuietHours: config.QuietHours{Start: "10:00", End: "11:00"}})
+	e := newEnv(t, cfg, false)
+	runWorker(t, e.worker, e.clk)
+	quiet := newMention("Acme", "quiet")
+	crit := newMention("Acme", "critical")
+	crit.Severity = model.SeverityCritical
+	save(t, e.st, e.router, e.clk, quiet, crit)
+	kick(e.worker, e.clk)
+	if posts := e.srv.Posts(); len(posts) != 1 || !strings.Contains(posts[0].Text, "critical") {
+		t.Fatalf("during quiet hours: %+v", posts)
+	}
+	// Flush does not break the quiet hours either, and does not count
+	// the held alert as a failure.
+	if left := e.flush(t); left != 0 {
+		t.Errorf("Flush left %d", left)
+	}
+	if st, _ := e.st.OutboxStatus(context.Background(), e.clk.Now()); st.Held != 1 {
+		t.Errorf("status %+v", st)
+	}
+	for e.clk.Now().Before(time.Date(2026, 11, 20, 11, 0, 0, 0, time.UTC)) {
+		step(e.clk, time.Hour)
+	}
+	if n := len(e.srv.Posts()); n != 2 {
+		t.Errorf("%d posts at 11:00", n)
+	}
+}
+
+func TestNoSlackPrintsToStdout(t *testing.T) {
+	clk := newFakeClock(t0)
+	st := openStore(t, clk)
+	cfg := alertsConfig(config.Route{When: `severity == "critical"`, Slack: "#pr-alerts"},
+		config.Route{Slack: "#mentions", Frequency: "hourly"})
+	r := newRouter(t, cfg, clk, nil)
+	var out bytes.Buffer
+	ns, err := NewNotifiers(cfg, &out, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := NewWorker(st, ns, WorkerOptions{Clock: clk, Router: r})
+	m := newMention("Acme Bank", "Акме Банк заблокировал карту")
+	m.Severity, m.Sentiment, m.Negativity, m.Tags = model.SeverityCritical, model.Negative, 0.83, []string{"fraud"}
+	m.Snippet = model.Snippet{Text: "Акме Банк заблокировал карту", Marks: [][2]int{{0, len("Акме Банк")}}}
+	m.Rules = []model.FiredRule{{Name: "fraud accusation", Effect: "negativity +0.3"}}
+	save(t, st, r, clk, m, newMention("Acme Bank", "neutral news"))
+	if left, err := w.Flush(context.Background()); err != nil || left != 0 {
+		t.Fatalf("Flush = %d, %v", left, err)
+	}
+	s := out.String()
+	for _, want := range []string{"=== 🔴 Acme Bank · critical → #pr-alerts ===", "**Акме Банк** заблокировал карту",
+		"https://forum.example/p/", "👎 negative 0.83", "tags: fraud", `why: route "route 1" (severity == "critical"); rules: fraud accusation`,
+		"=== Acme Bank — 1 mention, 20 Nov 2026 10:00–11:00 UTC → #mentions ==="} {
+		if !strings.Contains(s, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, s)
+		}
+	}
+}
+
+// TestSecretsStayOut: neither logs, stored errors, nor metrics show a
+// webhook URL or a token, whatever goes wrong.
+func TestSecretsStayOut(t *testing.T) {
+	e := newEnv(t, alertsConfig(config.Route{Slack: "#pr-alerts"}), true)
+	var n atomic.Int64
+	e.srv.Before = func(w http.ResponseWriter, r *http.Request, method string) bool {
+		switch n.Add(1) {
+		case 1:
+			http.Error(w, "Internal error at "+r.URL.Path, http.StatusInternalServerError)
+		case 2:
+			// Drop the connection without an answer.
+			hj, _ := w.(http.Hijacker)
+			conn, _, _ := hj.Hijack()
+			conn.Close()
+		default:
+			http.Error(w, "no_service", http.StatusNotFound)
+		}
+		return true
+	}
+	save(t, e.st, e.router, e.clk, newMention("Acme", "a"))
+	if left := driveFlush(t, e.worker, e.clk); left != 1 {
+		t.Errorf("Flush left %d, want the failed one", left)
+	}
+	if got := n.Load(); got != 3 {
+		t.Errorf("%d requests, want 3", got)
+	}
+	var all strings.Builder
+	all.WriteString(e.logs.String())
+	for _, s := range sends(t, e.st) {
+		all.WriteString(s.LastError + "\n" + s.Target + "\n")
+	}
+	for _, d := range deliveries(t, e.st) {
+		all.WriteString(d.Target + d.Key + d.Why)
+	}
+	mfs, _ := e.reg.Gather()
+	for _, mf := range mfs {
+		b, _ := json.Marshal(mf)
+		all.Write(b)
+	}
+	if strings.Contains(all.String(), "SECRETHOOK") {
+		t.Errorf("the webhook URL leaked:\n%s", all.String())
+	}
+	if !strings.Contains(all.String(), "no_service") {
+		t.Errorf("the final error is not recorded:\n%s", all.String())
+	}
+}
+
+func TestMetricsRegistered(t *testing.T) {
+	reg := prometheus.NewRegistry()
+	m := NewMetrics(reg)
+	m.Sent.WithLabelValues("slack").Inc()
+	m.Failed.WithLabelValues("webhook", "permanent").Inc()
+	m.Duration.WithLabelValues("slack").Observe(0.1)
+	names := map[string]bool{}
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mf := range mfs {
+		names[mf.GetName()] = true
+	}
+	for _, n := range []string{"mentionwatch_alerts_sent_total", "mentionwatch_alerts_failed_total",
+		"mentionwatch_outbox_pending", "mentionwatch_outbox_failed", "mentionwatch_alert_send_duration_seconds",
+		"mentionwatch_negative_waves_total"} {
+		if !names[n] {
+			t.Errorf("%s not registered", n)
+		}
+	}
+}
+
+// value reads a counter's or gauge's value.
+func value(t *testing.T, c prometheus.Collector) float64 {
+	t.Helper()
+	ch := make(chan prometheus.Metric, 1)
+	c.Collect(ch)
+	var pb dto.Metric
+	if err := (<-ch).Write(&pb); err != nil {
+		t.Fatal(err)
+	}
+	if pb.Counter != nil {
+		return pb.Counter.GetValue()
+	}
+	return pb.Gauge.GetValue()
+}
