@@ -31,14 +31,6 @@ func init() {
 	}
 }
 
-// weekdays are skipped wherever they appear.
-var weekdays = setOf(
-	"monday", "mon", "tuesday", "tue", "tues", "wednesday", "wed", "thursday", "thu", "thur", "thurs",
-	"friday", "fri", "saturday", "sat", "sunday", "sun",
-	"понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье",
-	"пн", "вт", "ср", "чт", "пт", "сб", "вс",
-)
-
 // units of relative dates ("5 minutes ago", "4 yr. ago", "2 дня назад").
 type unit int
 

@@ -32,6 +32,7 @@ func (e *Extractor) Extract(body []byte, contentType, pageURL string, now time.T
 	if err != nil {
 		return nil, fmt.Errorf("scrape: page URL %q: %w", pageURL, err)
 	}
+	contentType = asciiHeader(contentType)
 	switch sniff(body, contentType) {
 	case formatJSON:
 		if e.preset == nil || e.preset.json == nil {
@@ -353,4 +354,22 @@ func onlyQuotes(text string) bool {
 		}
 	}
 	return true
+}
+
+// asciiHeader drops the bytes of a header value that are not printable
+// ASCII: header values are ASCII, and a server sending others should not
+// reach the charset detection with them.
+func asciiHeader(v string) string {
+	for i := 0; i < len(v); i++ {
+		if v[i] < 0x20 || v[i] > 0x7e {
+			b := make([]byte, 0, len(v))
+			for j := 0; j < len(v); j++ {
+				if v[j] >= 0x20 && v[j] <= 0x7e {
+					b = append(b, v[j])
+				}
+			}
+			return string(b)
+		}
+	}
+	return v
 }

@@ -132,6 +132,10 @@ func Compile(spec Spec) (*Extractor, error) {
 	for _, l := range base {
 		e.layouts = append(e.layouts, l.with(over))
 	}
+	if p == nil && spec.Selectors.Text == "" && spec.Selectors.Title == "" {
+		// Only an item: its whole text is the post.
+		e.layouts[0].text = field{sel{src: "(the item)"}}
+	}
 	return e, nil
 }
 
