@@ -1,0 +1,398 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestMain lets the test binary stand in for the mentionwatch binary: run
+// with MENTIONWATCH_TEST_MAIN set, it runs main() with the arguments that
+// follow "--", so signal handling is tested on a real process.
+func TestMain(m *testing.M) {
+	if os.Getenv("MENTIONWATCH_TEST_MAIN") == "1" {
+		for i, a := range os.Args {
+			if a == "--" {
+				os.Args = append([]string{"mentionwatch"}, os.Args[i+1:]...)
+				break
+			}
+		}
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// cli runs a command in-process and returns its exit status and output.
+func cli(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := &env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb, ctx: context.Background()}
+	code := run(e, args)
+	return code, out.String(), errb.String()
+}
+
+// feedServer serves a small RSS feed and a robots.txt.
+func feedServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	now := time.Now().UTC()
+	rss := `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>
+<item><guid>a1</guid><title>Акме Банк снова заблокировал карту</title><link>https://news.example/a1</link>
+<description>Третий раз за месяц Акме Банк блокирует карту без причины. Ухожу в другой банк.</description><pubDate>` + now.Add(-time.Hour).Format(time.RFC1123Z) + `</pubDate></item>
+<item><guid>a2</guid><title>Acme Bank launches a savings account</title><link>https://news.example/a2</link>
+<description>Acme Bank launched a new savings account with a great rate. Love it!</description><pubDate>` + now.Add(-2*time.Hour).Format(time.RFC1123Z) + `</pubDate></item>
+</channel></rss>`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/robots.txt":
+			fmt.Fprint(w, "User-agent: *\nAllow: /\n")
+		case "/feed.xml":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			io.WriteString(w, rss)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func writeConfig(t *testing.T, feedURL, listen string) string {
+	t.Helper()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "rules.yaml")
+	cfg := fmt.Sprintf(`
+storage: {path: %q}
+http: {min_delay: 0s, timeout: 5s}
+brands:
+  - name: Acme Bank
+    query: '"Acme Bank" OR "Акме Банк"'
+sources:
+  - name: News
+    url: %s
+    schedule: "@every 1h"
+alerts:
+  routes:
+    - {when: 'true', stdout: true}
+digest:
+  schedule: "0 9 * * MON"
+server: {listen: %q}
+`, filepath.Join(dir, "mw.db"), feedURL, listen)
+	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestCheck(t *testing.T) {
+	code, out, _ := cli(t, "", "check", "-c", "../../rules.yaml")
+	if code != 0 || !strings.Contains(out, "ok (2 brands") {
+		t.Fatalf("shipped config: %d %q", code, out)
+	}
+	bad := filepath.Join(t.TempDir(), "rules.yaml")
+	os.WriteFile(bad, []byte("brands:\n  - name: A\n    query: '(a'\nsources:\n  - name: N\n    url: ftp://x\n    schedule: \"61 * * * *\"\n"), 0o600)
+	code, out, _ = cli(t, "", "check", "--config", bad)
+	if code != 2 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{
+		bad + `:3: brands[0].query: col 1: unbalanced "("`,
+		bad + `:6: sources[0].url: bad URL "ftp://x": scheme must be http or https`,
+		bad + `:7: sources[0].schedule: bad cron expression`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in\n%s", want, out)
+		}
+	}
+	code, out, _ = cli(t, "", "check", "-c", filepath.Join(t.TempDir(), "missing.yaml"))
+	if code != 2 || !strings.Contains(out, "missing.yaml: cannot read config") {
+		t.Errorf("missing file: exit %d", code)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	if code, _, _ := cli(t, "", "frobnicate"); code != 2 {
+		t.Errorf("unknown command: exit %d", code)
+	}
+	if code, _, _ := cli(t, ""); code != 2 {
+		t.Errorf("no command: exit %d", code)
+	}
+	if code, _, errOut := cli(t, "", "mentions", "--limit", "x"); code != 2 || !strings.Contains(errOut, "usage: mentionwatch mentions") {
+		t.Errorf("bad flag: exit %d %q", code, errOut)
+	}
+	if code, out, _ := cli(t, "", "help"); code != 0 || !strings.Contains(out, "preview") {
+		t.Errorf("help: exit %d", code)
+	}
+}
+
+func TestMatchJSON(t *testing.T) {
+	path := writeConfig(t, "https://feed.example/rss", "")
+	in := `{"title":"Акме Банка больше нет","text":"Закрыл счёт в Акме Банке.","url":"https://x.example/1"}
+{"title":"nothing here","text":"weather"}
+not json
+{"text":"Acme Bank &amp; friends"}
+`
+	code, out, _ := cli(t, in, "match", "--json", "-c", path)
+	if code != 1 {
+		t.Errorf("a bad input line must give exit 1, got %d", code)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 4 {
+		t.Fatalf("want one output line per input line, got %d:\n%s", len(lines), out)
+	}
+	var first struct {
+		Brands  []string `json:"brands"`
+		Matched []string `json:"matched"`
+		Snippet string   `json:"snippet"`
+	}
+	if err := json.Unmarshal([]byte(lines[0]), &first); err != nil {
+		t.Fatal(err)
+	}
+	if len(first.Brands) != 1 || first.Brands[0] != "Acme Bank" || len(first.Matched) == 0 || !strings.Contains(first.Snippet, "**") {
+		t.Errorf("first line: %s", lines[0])
+	}
+	if !strings.HasPrefix(lines[1], `{"brands":[],"matched":[]`) {
+		t.Errorf("no-match line: %s", lines[1])
+	}
+	if !strings.Contains(lines[2], `"error":"line 3:`) {
+		t.Errorf("bad line: %s", lines[2])
+	}
+	if !strings.Contains(lines[3], `"brands":["Acme Bank"]`) {
+		t.Errorf("entity line: %s", lines[3])
+	}
+}
+
+func TestScore(t *testing.T) {
+	path := writeConfig(t, "https://feed.example/rss", "")
+	code, out, _ := cli(t, `{"text":"Не рекомендую Акме Банк: списали деньги без спроса, не могу дозвониться!","brand":"Acme Bank"}
+{"text":"Thanks Acme Bank, the support team was great :)","lang":"en"}
+`, "score", "--json", "-c", path)
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("lines: %q", out)
+	}
+	type result struct {
+		Lang       string              `json:"lang"`
+		Sentiment  string              `json:"sentiment"`
+		Negativity float64             `json:"negativity"`
+		Importance float64             `json:"importance"`
+		Severity   string              `json:"severity"`
+		Tags       []string            `json:"tags"`
+		Rules      []map[string]string `json:"rules"`
+	}
+	var a, b result
+	json.Unmarshal([]byte(lines[0]), &a)
+	json.Unmarshal([]byte(lines[1]), &b)
+	if a.Lang != "ru" || a.Sentiment != "negative" || a.Negativity < 0.6 || a.Severity == "" || len(a.Rules) == 0 {
+		t.Errorf("complaint: %s", lines[0])
+	}
+	if b.Lang != "en" || b.Sentiment != "positive" {
+		t.Errorf("praise: %s", lines[1])
+	}
+	code, out, _ = cli(t, "", "score", "-c", path, "This is the worst service, I want a refund")
+	if code != 0 || !strings.HasPrefix(out, "negative") {
+		t.Errorf("TEXT form: %d %q", code, out)
+	}
+}
+
+func TestRunOnceThenListPreviewDigestSources(t *testing.T) {
+	srv := feedServer(t)
+	path := writeConfig(t, srv.URL+"/feed.xml", "")
+	code, out, errOut := cli(t, "", "run", "--once", "-c", path)
+	if code != 0 {
+		t.Fatalf("run --once: exit %d\n%s", code, errOut)
+	}
+	if !strings.Contains(out, "Акме Банк снова заблокировал карту") {
+		t.Errorf("alert not printed:\n%s", out)
+	}
+
+	code, out, _ = cli(t, "", "mentions", "--json", "-c", path)
+	if code != 0 {
+		t.Fatalf("mentions: exit %d", code)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("mentions: %q", out)
+	}
+	var m map[string]any
+	if err := json.Unmarshal([]byte(lines[0]), &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"id", "brand", "source", "source_type", "url", "title", "snippet", "author", "published_at",
+		"found_at", "lang", "matched", "sentiment", "negativity", "importance", "severity", "tags", "status"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("mention JSON lacks %q: %s", k, lines[0])
+		}
+	}
+	code, out, _ = cli(t, "", "mentions", "--json", "--sentiment", "negative", "--limit", "5", "-c", path)
+	if code != 0 || strings.Count(out, "\n") != 1 || !strings.Contains(out, `"sentiment":"negative"`) {
+		t.Errorf("filtered mentions: %d %q", code, out)
+	}
+
+	code, out, _ = cli(t, "", "preview", "News", "--json", "-c", path)
+	if code != 0 || strings.Count(out, "\n") != 2 || !strings.Contains(out, `"id":"guid:`) {
+		t.Errorf("preview: %d %q", code, out)
+	}
+	if code, _, _ := cli(t, "", "preview", "Nope", "-c", path); code != 2 {
+		t.Errorf("preview of an unknown source: exit %d", code)
+	}
+
+	code, out, _ = cli(t, "", "digest", "--dry-run", "--since", "24h", "-c", path)
+	if code != 0 || !strings.Contains(out, "multipart/alternative") || !strings.Contains(out, "Subject:") {
+		t.Errorf("digest --dry-run: %d\n%s", code, out)
+	}
+	if code, _, _ := cli(t, "", "digest", "-c", path); code != 2 {
+		t.Errorf("digest without e-mail configured: exit %d", code)
+	}
+
+	code, out, _ = cli(t, "", "sources", "-c", path)
+	if code != 0 || !regexp.MustCompile(`(?m)^News\s+feed\s+\d+s ago\s+200\s+2\s+0\s`).MatchString(out) || !strings.Contains(out, "alerts: 0 pending") {
+		t.Errorf("sources:\n%s", out)
+	}
+}
+
+func TestRunOnceReportsUndelivered(t *testing.T) {
+	srv := feedServer(t)
+	dead := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "1")
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}))
+	defer dead.Close()
+	path := writeConfig(t, srv.URL+"/feed.xml", "")
+	raw, _ := os.ReadFile(path)
+	cfg := strings.Replace(string(raw), "    - {when: 'true', stdout: true}", "    - {when: 'true', webhook: "+dead.URL+"}", 1)
+	os.WriteFile(path, []byte(cfg), 0o600)
+	code, _, errOut := cli(t, "", "run", "--once", "--deliver-timeout", "2s", "-c", path)
+	if code != 1 || !strings.Contains(errOut, "kept in the outbox") {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	_, out, _ := cli(t, "", "sources", "-c", path)
+	if !strings.Contains(out, "alerts: 2 pending") {
+		t.Errorf("undelivered alerts not pending:\n%s", out)
+	}
+}
+
+// daemon runs the real binary (this test binary standing in) and follows
+// its log.
+type daemon struct {
+	cmd   *exec.Cmd
+	mu    sync.Mutex
+	log   []string
+	lines chan string
+}
+
+func startDaemon(t *testing.T, path string) *daemon {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$", "--", "run", "-c", path)
+	cmd.Env = append(os.Environ(), "MENTIONWATCH_TEST_MAIN=1")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stdout = io.Discard
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	d := &daemon{cmd: cmd, lines: make(chan string, 1000)}
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			d.lines <- sc.Text()
+		}
+		close(d.lines)
+	}()
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	return d
+}
+
+// waitLog returns the first log line matching re.
+func (d *daemon) waitLog(t *testing.T, re string) string {
+	t.Helper()
+	rx := regexp.MustCompile(re)
+	timeout := time.After(20 * time.Second)
+	for {
+		select {
+		case l, ok := <-d.lines:
+			if !ok {
+				t.Fatalf("daemon exited before logging %q", re)
+			}
+			if rx.MatchString(l) {
+				return l
+			}
+		case <-timeout:
+			t.Fatalf("no log line matching %q", re)
+		}
+	}
+}
+
+func TestDaemonSignals(t *testing.T) {
+	srv := feedServer(t)
+	path := writeConfig(t, srv.URL+"/feed.xml", "127.0.0.1:0")
+	d := startDaemon(t, path)
+	line := d.waitLog(t, `msg=serving`)
+	addr := regexp.MustCompile(`addr=(\S+)`).FindStringSubmatch(line)[1]
+	d.waitLog(t, `msg="new mentions" source=News count=2`)
+	res, err := http.Get("http://" + addr + "/healthz")
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("healthz: %v %v", res, err)
+	}
+	res.Body.Close()
+
+	// SIGHUP with a broken config: logged, the running config kept.
+	good, _ := os.ReadFile(path)
+	os.WriteFile(path, []byte(strings.Replace(string(good), `query: '"Acme Bank"`, `query: '("Acme Bank"`, 1)), 0o600)
+	d.cmd.Process.Signal(syscall.SIGHUP)
+	d.waitLog(t, `keeping the running config.*unbalanced`)
+	// SIGHUP with a good one: reloaded.
+	os.WriteFile(path, good, 0o600)
+	d.cmd.Process.Signal(syscall.SIGHUP)
+	d.waitLog(t, `msg="config reloaded"`)
+
+	// SIGTERM: a clean stop within the bound.
+	start := time.Now()
+	d.cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- d.cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("daemon exit: %v", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("daemon did not stop on SIGTERM")
+	}
+	if time.Since(start) > 12*time.Second {
+		t.Errorf("stop took %s", time.Since(start))
+	}
+	// The mentions found before the stop are there, once.
+	code, out, _ := cli(t, "", "mentions", "--json", "-c", path)
+	if code != 0 || strings.Count(out, "\n") != 2 {
+		t.Errorf("after stop: %d %q", code, out)
+	}
+}
+
+func TestRunRefusesBadConfig(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "rules.yaml")
+	os.WriteFile(bad, []byte("brands: [{name: A, query: 'a'}]\nsources: [{name: N, url: 'https://n.example/', type: blog}]\n"), 0o600)
+	code, _, errOut := cli(t, "", "run", "-c", bad)
+	if code != 2 || !strings.Contains(errOut, `:2: sources[0].type: unknown source type "blog"`) {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+}
