@@ -363,7 +363,7 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern) analysis {
 	}
 	// In a complaint, praise is mostly sarcasm or a foil ("I thought you
 	// were the best airline… on hold for an hour"): it counts less.
-	if complaint && a.addressed {
+	if a.addressed && (complaint || negSum >= politeNeg) {
 		for k := range s.hits {
 			if !s.hits[k].polite && s.hits[k].val > 0 {
 				s.hits[k].val *= complaintDamp
