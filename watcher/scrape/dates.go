@@ -78,12 +78,16 @@ var (
 )
 
 func parseLayouts(s string, loc *time.Location) (time.Time, bool) {
-	// Cheap gate: every layout starts with a digit or a weekday name
-	// followed by a comma or space, and has a digit somewhere.
-	if !strings.ContainsAny(s, "0123456789") {
+	// Cheap gate: the ISO layouts start with "YYYY-", the others with a
+	// weekday or a day and have a time; skip the rest without trying.
+	iso := len(s) >= 10 && isDigit(rune(s[0])) && isDigit(rune(s[3])) && s[4] == '-'
+	if !iso && !strings.Contains(s, ":") {
 		return time.Time{}, false
 	}
 	for _, l := range zonedLayouts {
+		if iso != strings.HasPrefix(l, "2006-") {
+			continue
+		}
 		if t, err := time.Parse(l, s); err == nil {
 			// A zone abbreviation Go does not know parses with a zero
 			// offset in a made-up zone; take its offset from our table.
@@ -96,6 +100,9 @@ func parseLayouts(s string, loc *time.Location) (time.Time, bool) {
 		}
 	}
 	for _, l := range localLayouts {
+		if iso != strings.HasPrefix(l, "2006-") {
+			continue
+		}
 		if t, err := time.ParseInLocation(l, s, loc); err == nil {
 			return t, true
 		}
@@ -125,9 +132,10 @@ func parseEpoch(s string) (time.Time, bool) {
 	return t, true
 }
 
+var dateReplacer = strings.NewReplacer("ё", "е", "a.m.", "am", "p.m.", "pm", "−", "-", "–", "-", "—", "-")
+
 func normalizeDate(s string) string {
-	s = strings.ToLower(s)
-	return strings.NewReplacer("ё", "е", "a.m.", "am", "p.m.", "pm", "−", "-", "–", "-", "—", "-").Replace(s)
+	return dateReplacer.Replace(strings.ToLower(s))
 }
 
 type tokKind int

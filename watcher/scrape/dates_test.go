@@ -290,3 +290,10 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+func TestParseDateRFCWithoutWeekday(t *testing.T) {
+	got, ok := ParseDate("2 Mar 2024 10:15:00 +0300", testNow, time.UTC)
+	if !ok || !got.Equal(time.Date(2024, 3, 2, 7, 15, 0, 0, time.UTC)) {
+		t.Errorf("got %v, %v", got, ok)
+	}
+}

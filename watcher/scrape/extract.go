@@ -162,11 +162,14 @@ func (pc *pageCtx) item(sc scope) (model.Document, bool) {
 	d := model.Document{Replies: -1}
 	d.Title = cleanText(l.title.value(sc, valText))
 	if n := firstNode(l.text, sc); n != nil {
-		var drop func(*html.Node) bool
+		var drop, quote func(*html.Node) bool
 		if l.drop != nil {
 			drop = l.drop.Match
 		}
-		d.Text = renderText(n, pc.items, drop)
+		if l.quote != nil {
+			quote = l.quote.Match
+		}
+		d.Text = renderText(n, pc.items, drop, quote)
 	}
 	if d.Title == "" && onlyQuotes(d.Text) {
 		return d, false // nothing of its own: an image, or only a quote

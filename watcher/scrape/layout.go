@@ -50,6 +50,8 @@ type layout struct {
 	// drop selects elements inside a post's text that are not its text
 	// (user panels, signatures, "click to expand").
 	drop cascadia.SelectorGroup
+	// quote selects quotes the engine marks without a quote class.
+	quote cascadia.SelectorGroup
 }
 
 // overrides are the explicit selectors of a Spec, compiled.

@@ -52,11 +52,13 @@ func init() {
 		date:       f("td.thead"),
 		link:       f("@id").fixed(fragmentFrom("post")),
 		ordinal:    f(`a[id^="postcount"]@name`, `a[id^="postcount"]`),
-		next:       f(`div.pagenav a[title^="Prev Page"]@href`, `link[rel="prev"]@href`).onPage(),
+		next:       f(`div.pagenav a[rel="prev"]@href`, `div.pagenav a[title^="Prev Page"]@href`, `link[rel="prev"]@href`).onPage(),
 		last:       f(`div.pagenav a[title^="Last Page"]@href`, `div.pagenav a.smallfont`).onPage().lastMatch(),
 		pageTitle:  f("td.navbar strong", "title").onPage(),
 		threadLink: f(`td.navbar a[href*="showthread.php"]@href`).onPage().lastMatch(),
 		threadOf:   vbThread,
+		// vBulletin 3 quotes are a styled div around a table.
+		quote: items(`div[style^="margin:20px"]`),
 	}
 	saList := &layout{
 		name:    "somethingawful-threads",

@@ -89,7 +89,7 @@ func TestPresetFixtures(t *testing.T) {
 		docs        map[int]want
 		allReplies  int // -2: not checked
 		allThread   string
-		uniqueTexts bool
+		uniqueTexts bool // no post's text holds another's
 	}{
 		{
 			name: "phpBB 3.3 thread, last page", spec: Spec{Type: "forum", Preset: "phpbb", Source: "money"},
@@ -161,6 +161,31 @@ func TestPresetFixtures(t *testing.T) {
 					TextHas: []string{"3 to 5 a month", "\nIs anyone else seeing this with Acme Bank?"}},
 				1: {Title: "Acme Bank monthly fees went up", Author: "anna.s", Date: time.Date(2024, 3, 13, 10, 15, 0, 0, utc), Replies: -2,
 					TextHas: []string{"> Originally Posted by greg_h The account fee", "\nThey sent it by e-mail"}},
+			},
+		},
+		{
+			name: "vBulletin 3 Russian thread in windows-1251", spec: Spec{Type: "forum", Preset: "vbulletin"},
+			file: "vbulletin3_cp1251_thread.html", ct: "text/html",
+			page:  "http://finforum.example.ru/showthread.php?t=2345&page=3",
+			count: 2, next: "http://finforum.example.ru/showthread.php?t=2345&page=2",
+			allReplies: 22, allThread: "http://finforum.example.ru/showthread.php?t=2345", uniqueTexts: true,
+			docs: map[int]want{
+				0: {ID: "url:http://finforum.example.ru/showthread.php?t=2345#post40112", Title: "Акме Банк: вклад закрыли без предупреждения",
+					Author: "Марина К.", Date: time.Date(2024, 3, 11, 18, 20, 0, 0, utc), Replies: -2,
+					TextHas: []string{"Мне закрыли вклад в Акме Банке"}},
+				1: {Title: "Re: вклад закрыли", Author: "Модератор_Олег", Date: time.Date(2024, 3, 12, 21, 47, 0, 0, utc), Replies: -2,
+					TextHas: []string{"> Цитата: Сообщение от Марина К. проценты за последний месяц не начислили", "\nНапишите жалобу"}},
+			},
+		},
+		{
+			name: "vBulletin 4 topic list", spec: Spec{Type: "forum", Preset: "vbulletin"},
+			file: "vbulletin4_forum.html", ct: "text/html",
+			page:  "https://boards.example.com/forumdisplay.php?f=4",
+			count: 2, next: "https://boards.example.com/forumdisplay.php?f=4&page=2", allReplies: -2,
+			docs: map[int]want{
+				0: {ID: "url:https://boards.example.com/showthread.php?t=777", Title: "Acme Bank monthly fees went up", Author: "greg_h",
+					Date: time.Date(2024, 3, 2, 8, 5, 0, 0, utc), Replies: 11, Thread: "https://boards.example.com/showthread.php?t=777"},
+				1: {Title: "Best card for travel?", Author: "kim88", Date: time.Date(2024, 3, 12, 19, 30, 0, 0, utc), Replies: 0},
 			},
 		},
 		{
@@ -256,6 +281,9 @@ func TestPresetFixtures(t *testing.T) {
 			}
 			if p.Next != tt.next {
 				t.Errorf("Next = %q, want %q", p.Next, tt.next)
+			}
+			if tt.uniqueTexts {
+				noNestedText(t, p.Docs)
 			}
 			ids := map[string]bool{}
 			for i, d := range p.Docs {

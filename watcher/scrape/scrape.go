@@ -19,6 +19,30 @@
 // a thread page is its first page and links to a later last page, Next is
 // that last page. Topic lists, channels and profiles list the newest first,
 // so Next is simply the next (older) page.
+//
+// One document is made per post. A post is identified by its permalink
+// (ident.ForPost); without one, by a hash of the source, the author and
+// the post's absolute date, and only without a date by its text, so that
+// an edited post stays the same document. A post with neither text nor a
+// title of its own (an image, a bare quote) is skipped; posts of a thread
+// without a title of their own take the thread's.
+//
+// Thread tracking: posts of a thread page share the thread's canonical URL
+// (the engine's thread URL without page or post parameters) as ThreadURL,
+// and its reply count as Replies, taken in this order from a reply count
+// the page prints (the replies selector), the posts count the page prints
+// (phpBB "12 posts", Discourse posts_count) less one, the highest post
+// number on the page less one (XenForo "#42", vBulletin "#12", SMF "Reply
+// #16"), or, when the engine's pagination shows the thread fits on this
+// one page, the posts on it less one; otherwise -1. Each row of a topic
+// list is a thread of its own (ThreadURL is its link, Replies its reply
+// column). A profile post with a reply count is a thread of its own too.
+//
+// Quoted posts stay in the text, on their own "> " line cut to 200
+// characters, without the quotes they quote: a reply often makes sense
+// only with its quote, but the quoted post is a document of its own and
+// must not dominate. Comments nested inside their parent's element
+// (Pikabu) belong to themselves only.
 package scrape
 
 import (

@@ -110,8 +110,10 @@ type renderer struct {
 	b     strings.Builder
 	items map[*html.Node]bool // other posts' elements, skipped
 	drop  func(*html.Node) bool
-	root  *html.Node
-	quote int // quote levels entered: a quote inside a quote is dropped
+	// quoteSel marks more quotes than isQuote knows.
+	quoteSel func(*html.Node) bool
+	root     *html.Node
+	quote    int // quote levels entered: a quote inside a quote is dropped
 	// wrapped: rendering a quote wrapper whose inner quote is still to come.
 	wrapped bool
 	pre     int
@@ -122,13 +124,14 @@ type renderer struct {
 // breaks, scripts and styles are dropped, whitespace is collapsed, quotes
 // are kept short, and elements of other items are skipped.
 func blockText(n *html.Node, items map[*html.Node]bool) string {
-	return renderText(n, items, nil)
+	return renderText(n, items, nil, nil)
 }
 
 // renderText is blockText that also skips the elements drop reports
-// (signatures, "click to expand" links, user panels inside a post).
-func renderText(n *html.Node, items map[*html.Node]bool, drop func(*html.Node) bool) string {
-	r := &renderer{items: items, root: n, drop: drop}
+// (signatures, "click to expand" links, user panels inside a post) and
+// treats those quote reports as quotes; either may be nil.
+func renderText(n *html.Node, items map[*html.Node]bool, drop, quote func(*html.Node) bool) string {
+	r := &renderer{items: items, root: n, drop: drop, quoteSel: quote}
 	r.walk(n)
 	return tidy(r.b.String())
 }
@@ -156,7 +159,7 @@ func (r *renderer) walk(n *html.Node) {
 		if r.items[n] || isHidden(n) || r.drop != nil && r.drop(n) {
 			return
 		}
-		if isQuote(n) {
+		if isQuote(n) || r.quoteSel != nil && r.quoteSel(n) {
 			switch {
 			case r.quote == 0:
 				r.quoted(n)
@@ -199,7 +202,7 @@ func (r *renderer) walk(n *html.Node) {
 
 // quoted renders a quote on its own lines, "> "-prefixed and cut short.
 func (r *renderer) quoted(n *html.Node) {
-	q := &renderer{items: r.items, drop: r.drop, root: n, quote: 1, wrapped: isQuoteWrapper(n)}
+	q := &renderer{items: r.items, drop: r.drop, quoteSel: r.quoteSel, root: n, quote: 1, wrapped: isQuoteWrapper(n)}
 	q.walk(n)
 	s := cut(strings.ReplaceAll(tidy(q.b.String()), "\n", " "), quoteMax)
 	if s == "" {

@@ -77,7 +77,7 @@ func TestBlockTextSkipsOtherItems(t *testing.T) {
 func TestRenderTextDrop(t *testing.T) {
 	_, root := parseRoot(t, `<table><tr><td id="root">post text<div class="userinfo">Some User</div><p class="editedby">edited</p></td></tr></table>`)
 	drop := cascadia.MustCompile(".userinfo, .editedby")
-	if got := renderText(root, nil, drop.Match); got != "post text" {
+	if got := renderText(root, nil, drop.Match, nil); got != "post text" {
 		t.Errorf("renderText = %q, want %q", got, "post text")
 	}
 }
