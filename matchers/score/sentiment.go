@@ -332,7 +332,9 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern) analysis {
 	}
 
 	lx.contrast(s)
-	lx.questions(s)
+	if a.addressed {
+		lx.questions(s)
+	}
 
 	// Courtesy inside a complaint is not praise ("thanks for nothing",
 	// "спасибо, что ничего не работает").
@@ -354,7 +356,7 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern) analysis {
 			break
 		}
 	}
-	if complaint || request || (a.addressed && negSum >= politeNeg) {
+	if complaint || (a.addressed && (request || negSum >= politeNeg)) {
 		for k := range s.hits {
 			if s.hits[k].polite && s.hits[k].val > 0 {
 				s.hits[k].val *= politeDamp
