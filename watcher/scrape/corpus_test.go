@@ -294,3 +294,30 @@ func noNestedText(t *testing.T, docs []model.Document) {
 		}
 	}
 }
+
+// Pikabu's story list layout (feeds, communities, tag pages) against the
+// story cards of the corpus page: the story itself and 20 related ones.
+func TestCorpusPikabuStoryCards(t *testing.T) {
+	forums := testenv.Corpus(t, "forums")
+	ex := mustCompile(t, Spec{Type: "forum", Preset: "pikabu"})
+	var list *layout
+	for _, l := range ex.layouts {
+		if l.kind == kList {
+			list = l
+		}
+	}
+	cards := &Extractor{spec: ex.spec, preset: ex.preset, layouts: []*layout{list}}
+	body := readFile(t, filepath.Join(forums, "metascraper__pikabu_story.html"))
+	p, err := cards.Extract(body, "text/html", "https://pikabu.ru/story/7_interesnyikh_nablyudeniy_o_pervoy_matritse_6758662", corpusNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Docs) != 21 {
+		t.Fatalf("%d story cards, want 21", len(p.Docs))
+	}
+	for i, d := range p.Docs[1:] {
+		if d.Title == "" || d.Author == "" || d.PublishedAt.IsZero() || !strings.HasPrefix(d.URL, "https://pikabu.ru/story/") || d.ThreadURL != d.URL || d.Replies < 0 {
+			t.Errorf("card %d: %+v", i+1, d)
+		}
+	}
+}
