@@ -13,6 +13,7 @@ const (
 	capsIncr      = 0.733 // a word in capitals when the text is not shouted
 	longIncr      = 0.3   // a word with a letter drawn out ("sooo", "ужаааас")
 	exclIncr      = 0.292 // per exclamation mark, at most four
+	exclMin       = 0.5   // the net valence exclamation marks need to amplify
 	contrastPre   = 0.5   // before "but", "но"
 	contrastPost  = 1.5   // after it
 	negScope      = 3     // words a negator reaches
@@ -385,9 +386,6 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern) analysis {
 		}
 	}
 	a.sum = a.pos - a.neg
-	if a.sum != 0 && s.d.excl > 0 {
-		a.sum += sign(a.sum) * exclIncr * float64(min(s.d.excl, 4))
-	}
 	if a.addressed && s.d.interrobang {
 		// "?!" at the brand is exasperation
 		a.sum -= interrobang
@@ -404,6 +402,10 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern) analysis {
 			}
 		}
 		a.sum = math.Max(0, a.sum-math.Min(mild, addressedDiscount))
+	}
+	// Exclamation marks amplify a tone that is there, not a trace of one.
+	if math.Abs(a.sum) >= exclMin && s.d.excl > 0 {
+		a.sum += sign(a.sum) * exclIncr * float64(min(s.d.excl, 4))
 	}
 	if s.d.quest > 0 {
 		a.question = true
