@@ -54,7 +54,7 @@ still 0 care=-0.3
 -2.0 #churn | neveragain
 -2.0 | lies lie lied lying liar liars
 0.2 !-1.5 | helped
-help 1.7 care=0.2 !-1.5
+help 1.7 care=0 !-1.5
 helping 1.2 care=0.2 !-1.5
 helps 1.6 care=0.2 !-1.5
 0 !-1.8 | work works working worked answer answered answering respond responded responding response reply replied
@@ -186,3 +186,5 @@ respect 2.1 care=1.0
 2.0 | rad refreshed
 1.5 | rock rocks recognition deserves deserved
 -1.5 #complaint | blocked
+-2.0 | disrespectful disrespected disrespect
+-1.5 | poop
