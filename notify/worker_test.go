@@ -259,7 +259,7 @@ func TestRetryAfter(t *testing.T) {
 	var limited atomic.Bool
 	limited.Store(true)
 	var attempts []time.Time
-	e.srv.Before = func(w http.ResponseWriter, r *http.Request, method string) bool {
+	e.srv.SetBefore(func(w http.ResponseWriter, r *http.Request, method string) bool {
 		if method != "chat.postMessage" {
 			return false
 		}
@@ -270,7 +270,7 @@ func TestRetryAfter(t *testing.T) {
 			return true
 		}
 		return false
-	}
+	})
 	runWorker(t, e.worker, e.clk)
 	save(t, e.st, e.router, e.clk, newMention("Acme", "a"), newMention("Acme", "b"), newMention("Acme", "c"))
 	kick(e.worker, e.clk)
@@ -308,14 +308,14 @@ func TestOutageOfAnHour(t *testing.T) {
 			), mode == "webhook")
 			end := t0.Add(time.Hour)
 			var requests atomic.Int64
-			e.srv.Before = func(w http.ResponseWriter, r *http.Request, method string) bool {
+			e.srv.SetBefore(func(w http.ResponseWriter, r *http.Request, method string) bool {
 				requests.Add(1)
 				if e.clk.Now().Before(end) {
 					http.Error(w, "<html>Service Unavailable</html>", http.StatusServiceUnavailable)
 					return true
 				}
 				return false
-			}
+			})
 			runWorker(t, e.worker, e.clk)
 			want := 0
 			for i := 0; e.clk.Now().Before(end.Add(-5 * time.Minute)); i++ {
@@ -376,10 +376,10 @@ func TestOutageOfAnHour(t *testing.T) {
 // what is left; it stays in the outbox.
 func TestFlushGivesUp(t *testing.T) {
 	e := newEnv(t, alertsConfig(config.Route{Slack: "#pr-alerts"}), false)
-	e.srv.Before = func(w http.ResponseWriter, r *http.Request, method string) bool {
+	e.srv.SetBefore(func(w http.ResponseWriter, r *http.Request, method string) bool {
 		w.WriteHeader(http.StatusBadGateway)
 		return true
-	}
+	})
 	save(t, e.st, e.router, e.clk, newMention("Acme", "a"), newMention("Acme", "b"))
 	ctx, cancel := context.WithCancel(context.Background())
 	type result struct {
@@ -472,7 +472,7 @@ func TestNoSlackPrintsToStdout(t *testing.T) {
 func TestSecretsStayOut(t *testing.T) {
 	e := newEnv(t, alertsConfig(config.Route{Slack: "#pr-alerts"}), true)
 	var n atomic.Int64
-	e.srv.Before = func(w http.ResponseWriter, r *http.Request, method string) bool {
+	e.srv.SetBefore(func(w http.ResponseWriter, r *http.Request, method string) bool {
 		switch n.Add(1) {
 		case 1:
 			http.Error(w, "Internal error at "+r.URL.Path, http.StatusInternalServerError)
@@ -485,7 +485,7 @@ func TestSecretsStayOut(t *testing.T) {
 			http.Error(w, "no_service", http.StatusNotFound)
 		}
 		return true
-	}
+	})
 	save(t, e.st, e.router, e.clk, newMention("Acme", "a"))
 	if left := driveFlush(t, e.worker, e.clk); left != 1 {
 		t.Errorf("Flush left %d, want the failed one", left)

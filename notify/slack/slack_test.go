@@ -190,10 +190,10 @@ func TestConfirmUnknownChannel(t *testing.T) {
 
 // failing answers every request the way fn says.
 func failing(srv *slackfake.Server, fn func(w http.ResponseWriter)) {
-	srv.Before = func(w http.ResponseWriter, r *http.Request, method string) bool {
+	srv.SetBefore(func(w http.ResponseWriter, r *http.Request, method string) bool {
 		fn(w)
 		return true
-	}
+	})
 }
 
 func TestErrors(t *testing.T) {
@@ -299,14 +299,14 @@ func TestNoSecretInTransportErrors(t *testing.T) {
 	slow := slackfake.New(token, "pr-alerts")
 	defer slow.Close()
 	defer close(hang)
-	slow.Before = func(w http.ResponseWriter, r *http.Request, method string) bool {
+	slow.SetBefore(func(w http.ResponseWriter, r *http.Request, method string) bool {
 		_, _ = io.Copy(io.Discard, r.Body)
 		select {
 		case <-hang:
 		case <-r.Context().Done():
 		}
 		return true
-	}
+	})
 	slowHook := slow.WebhookURL("x", "XXXXSECRETWEBHOOKPATH")
 
 	var logs strings.Builder

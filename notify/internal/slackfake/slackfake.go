@@ -60,22 +60,15 @@ type Server struct {
 	// time.Now).
 	Now func() time.Time
 
-	// Before, when set, is called before each request is handled, with
-	// the API method or "webhook"; when it returns true it has answered
-	// and the request is not handled further. It may also block.
-	Before func(w http.ResponseWriter, r *http.Request, method string) bool
-	// AfterPost, when set, is called after a message was stored and
-	// before the answer is written: blocking in it holds the answer of a
-	// request whose message is already in the channel.
-	AfterPost func(p Post)
-
-	mu       sync.Mutex
-	channels map[string]string // name → ID
-	webhooks map[string]string // path secret → name
-	posts    []Post
-	calls    []string
-	seq      int
-	notify   chan struct{}
+	mu        sync.Mutex
+	before    func(w http.ResponseWriter, r *http.Request, method string) bool
+	afterPost func(p Post)
+	channels  map[string]string // name → ID
+	webhooks  map[string]string // path secret → name
+	posts     []Post
+	calls     []string
+	seq       int
+	notify    chan struct{}
 }
 
 // New starts a server with the channels given by name (without "#").
@@ -88,6 +81,30 @@ func New(token string, channels ...string) *Server {
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.APIURL = s.URL + "/api/"
 	return s
+}
+
+// SetBefore sets a hook called before each request is handled, with the
+// API method or "webhook"; when it returns true it has answered and the
+// request is not handled further. It may also block.
+func (s *Server) SetBefore(fn func(w http.ResponseWriter, r *http.Request, method string) bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.before = fn
+}
+
+// SetAfterPost sets a hook called after a message was stored and before
+// the answer is written: blocking in it holds the answer of a request
+// whose message is already in the channel.
+func (s *Server) SetAfterPost(fn func(p Post)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.afterPost = fn
+}
+
+func (s *Server) hooks() (func(http.ResponseWriter, *http.Request, string) bool, func(Post)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.before, s.afterPost
 }
 
 // ChannelID returns the ID of a channel name ("" if unknown).
@@ -143,7 +160,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	if s.Before != nil && s.Before(w, r, method) {
+	if before, _ := s.hooks(); before != nil && before(w, r, method) {
 		return
 	}
 	if method == "webhook" {
@@ -236,8 +253,8 @@ func (s *Server) postMessage(w http.ResponseWriter, f url.Values) {
 	s.posts = append(s.posts, p)
 	s.mu.Unlock()
 	s.signal()
-	if s.AfterPost != nil {
-		s.AfterPost(p)
+	if _, after := s.hooks(); after != nil {
+		after(p)
 	}
 	writeJSON(w, map[string]any{"ok": true, "channel": id, "ts": p.TS,
 		"message": map[string]any{"type": "message", "text": p.Text, "ts": p.TS}})
@@ -331,8 +348,8 @@ func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 	s.posts = append(s.posts, p)
 	s.mu.Unlock()
 	s.signal()
-	if s.AfterPost != nil {
-		s.AfterPost(p)
+	if _, after := s.hooks(); after != nil {
+		after(p)
 	}
 	w.Header().Set("Content-Type", "text/plain")
 	_, _ = io.WriteString(w, "ok")
