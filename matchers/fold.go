@@ -2,6 +2,7 @@ package matchers
 
 import (
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -110,17 +111,16 @@ func composeMark(prev, mark rune) (rune, bool) {
 	return 0, false
 }
 
-// cyrToLat and latToCyr map letters that look alike in the two scripts.
+// cyrToLat and latToCyr map lower-case letters that look alike in the
+// two scripts (в, н, м, т for the capitals В Н М Т that look like B H M T).
 var cyrToLat = map[rune]rune{
 	'а': 'a', 'е': 'e', 'о': 'o', 'р': 'p', 'с': 'c', 'у': 'y', 'х': 'x', 'к': 'k',
-	'А': 'A', 'В': 'B', 'Е': 'E', 'К': 'K', 'М': 'M', 'Н': 'H', 'О': 'O', 'Р': 'P',
-	'С': 'C', 'Т': 'T', 'Х': 'X', 'У': 'Y', 'ѕ': 's', 'Ѕ': 'S', 'ј': 'j', 'Ј': 'J',
-	'і': 'i', 'І': 'I',
+	'в': 'b', 'н': 'h', 'м': 'm', 'т': 't', 'ѕ': 's', 'ј': 'j', 'і': 'i',
 }
 
 // cyrOnly are Cyrillic look-alikes of Latin letters that Russian does not
 // use: folded into Latin words, never out of them.
-var cyrOnly = map[rune]bool{'ѕ': true, 'Ѕ': true, 'ј': true, 'Ј': true, 'і': true, 'І': true}
+var cyrOnly = map[rune]bool{'ѕ': true, 'ј': true, 'і': true}
 
 var latToCyr = func() map[rune]rune {
 	m := make(map[rune]rune, len(cyrToLat))
@@ -134,7 +134,8 @@ var latToCyr = func() map[rune]rune {
 }()
 
 // foldConfusables rewrites the look-alike letters of the minority script
-// of a mixed Latin/Cyrillic word to the majority script, in place
+// of a mixed Latin/Cyrillic lower-case word to the majority script, in
+// place
 // (Cбербанк with a Latin C → Сбербанк). Letters without a look-alike
 // decide first (cбepбaнк has Cyrillic б and н but only look-alike Latin
 // letters, so it is Cyrillic); then the count of letters; on a tie the
@@ -181,35 +182,53 @@ func foldConfusables(rs []rune, lat, cyr int) {
 	}
 }
 
-// appendLower appends the case-folded form of r: lower case, ё → е, ß →
-// ss, Latin diacritics removed.
+// appendLower appends the case-folded form of r (see lowerRunes).
 func appendLower(dst []byte, r rune) []byte {
+	if r < 0x80 {
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return append(dst, byte(r))
+	}
+	var tmp [4]rune
+	for _, x := range lowerRunes(tmp[:0], r) {
+		dst = utf8.AppendRune(dst, x)
+	}
+	return dst
+}
+
+// lowerRunes appends the case-folded form of r: lower case, ё → е, ß →
+// ss, Latin diacritics removed.
+func lowerRunes(dst []rune, r rune) []rune {
 	switch {
 	case r < 0x80:
 		if 'A' <= r && r <= 'Z' {
 			r += 'a' - 'A'
 		}
-		return append(dst, byte(r))
 	case 0x410 <= r && r <= 0x42F:
 		r += 0x20
 	case r == 0x401 || r == 0x451: // Ё ё
 		r = 'е'
 	case 0x430 <= r && r <= 0x44F:
 	case r == 'ß' || r == 'ẞ':
-		return append(dst, "ss"...)
+		return append(dst, 's', 's')
 	default:
 		r = unicode.ToLower(r)
 		if r == 'ς' {
 			r = 'σ'
 		}
 		if r >= 0x80 && isLatin(r) {
-			for _, x := range norm.NFD.String(string(r)) {
-				if !isMark(x) {
-					dst = appendLower(dst, x)
+			// NFD is a full decomposition: its base letters do not
+			// decompose again (ø, ł, ı have no decomposition at all).
+			if d := norm.NFD.String(string(r)); d != string(r) {
+				for _, x := range d {
+					if !isMark(x) {
+						dst = lowerRunes(dst, x)
+					}
 				}
+				return dst
 			}
-			return dst
 		}
 	}
-	return append(dst, string(r)...)
+	return append(dst, r)
 }

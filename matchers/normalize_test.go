@@ -116,3 +116,11 @@ func TestFastPathSameAsSlow(t *testing.T) {
 		}
 	}
 }
+
+func TestWordsLatinWithoutDecomposition(t *testing.T) {
+	// ø, ł, đ, ı have no canonical decomposition (a fuzzer once found an
+	// endless recursion here).
+	if got, want := words("Søren Łódź Đakovo ıi"), []string{"søren", "łodz", "đakovo", "ıi"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("words = %q, want %q", got, want)
+	}
+}

@@ -324,6 +324,17 @@ func positive(n *node) bool {
 // parseSite normalises a site: value to an ASCII host and an optional
 // path prefix.
 func parseSite(v string) (host, path string, ok bool) {
+	host, path, ok = normSite(v)
+	if !ok {
+		return "", "", false
+	}
+	if h2, p2, ok := normSite(host + path); !ok || h2 != host || p2 != path {
+		return "", "", false // not stable when printed and read again
+	}
+	return host, path, true
+}
+
+func normSite(v string) (host, path string, ok bool) {
 	v = strings.ToLower(v)
 	for _, p := range []string{"https://", "http://", "//"} {
 		v = strings.TrimPrefix(v, p)
@@ -340,9 +351,10 @@ func parseSite(v string) (host, path string, ok bool) {
 	if i := strings.LastIndexByte(v, ':'); i >= 0 {
 		v = v[:i]
 	}
-	v = strings.TrimPrefix(strings.TrimSuffix(v, "."), "*.")
+	v = strings.TrimPrefix(strings.TrimRight(v, "."), "*.")
 	path = strings.TrimRight(path, "/")
 	h, err := idna.Lookup.ToASCII(v)
+	h = strings.TrimRight(h, ".")
 	if err != nil || h == "" || strings.HasPrefix(h, ".") || strings.Contains(h, "..") {
 		return "", "", false
 	}

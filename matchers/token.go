@@ -45,6 +45,7 @@ type tokenizer struct {
 	toks []token
 	buf  []byte
 	rs   []rune
+	low  []rune
 	// slow disables the fast path (tests compare the two).
 	slow bool
 }
@@ -125,6 +126,9 @@ func (z *tokenizer) add(s string) {
 				continue
 			}
 			break
+		}
+		if len(z.rs) == 0 {
+			continue // only marks after NFKC (ͺ is a space and a mark)
 		}
 		z.emit(start, end, tight)
 		z.markWeb(s, start, end)
@@ -312,19 +316,38 @@ func (z *tokenizer) emit(start, end int, tight bool) {
 	if len(z.rs) > maxWordRunes {
 		t.flags |= tLong
 	}
+	t.n0 = int32(len(z.buf))
 	if lat > 0 && cyr > 0 {
+		// Mixed scripts: fold look-alikes on the lower-case word.
+		z.low = z.low[:0]
+		for _, r := range z.rs {
+			z.low = lowerRunes(z.low, r)
+		}
 		if lat > cyr && cyrTail && cyr <= 4 {
+			// Tinkoffа: also look the word up as written.
 			t.a0 = int32(len(z.buf))
-			for _, r := range z.rs {
-				z.buf = appendLower(z.buf, r)
+			for _, r := range z.low {
+				z.buf = utf8.AppendRune(z.buf, r)
 			}
 			t.a1 = int32(len(z.buf))
 		}
-		foldConfusables(z.rs, lat, cyr)
-	}
-	t.n0 = int32(len(z.buf))
-	for _, r := range z.rs {
-		z.buf = appendLower(z.buf, r)
+		llat, lcyr := 0, 0
+		for _, r := range z.low {
+			if isLatin(r) {
+				llat++
+			} else if isCyrillic(r) {
+				lcyr++
+			}
+		}
+		foldConfusables(z.low, llat, lcyr)
+		t.n0 = int32(len(z.buf))
+		for _, r := range z.low {
+			z.buf = utf8.AppendRune(z.buf, r)
+		}
+	} else {
+		for _, r := range z.rs {
+			z.buf = appendLower(z.buf, r)
+		}
 	}
 	t.n1 = int32(len(z.buf))
 	z.toks = append(z.toks, t)
