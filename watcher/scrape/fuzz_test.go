@@ -9,17 +9,20 @@ import (
 	"github.com/mentionwatch/mentionwatch/internal/config"
 )
 
-// FuzzExtract runs explicit selectors and a preset over arbitrary bodies,
-// seeded with the hand-written engine pages. Whatever the bytes, Extract
-// must not panic, and what it returns must be well formed.
+// FuzzExtract runs explicit selectors and presets (HTML, JSON and feed
+// readers) over arbitrary bodies, seeded with the hand-written engine
+// pages. Whatever the bytes, Extract must not panic, and what it returns
+// must be well formed.
 func FuzzExtract(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("testdata", "*.html"))
-	for _, file := range files {
-		b, err := os.ReadFile(file)
-		if err != nil {
-			f.Fatal(err)
+	for _, pattern := range []string{"*.html", "*.json", "*.rss"} {
+		files, _ := filepath.Glob(filepath.Join("testdata", pattern))
+		for _, file := range files {
+			b, err := os.ReadFile(file)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(b, "")
 		}
-		f.Add(b, "text/html")
 	}
 	f.Add([]byte(customPage), "text/html; charset=utf-8")
 	f.Add([]byte(`<div class="post"><time datetime="2024-03-12T10:15:00+0300">x</time><a href="#p1">#</a><p>text</p></div>`), "text/html")
@@ -34,6 +37,8 @@ func FuzzExtract(f *testing.F) {
 		}},
 		{Type: "forum", Preset: "phpbb"},
 		{Type: "profile", Preset: "telegram"},
+		{Type: "forum", Preset: "discourse"},
+		{Type: "forum", Preset: "reddit"},
 	} {
 		ex, err := Compile(spec)
 		if err != nil {
@@ -42,9 +47,6 @@ func FuzzExtract(f *testing.F) {
 		specs = append(specs, ex)
 	}
 	f.Fuzz(func(t *testing.T, body []byte, contentType string) {
-		if strings.Contains(strings.ToLower(contentType), "json") {
-			return // JSON readers belong to their presets
-		}
 		for _, ex := range specs {
 			p, err := ex.Extract(body, contentType, "https://f.example/viewtopic.php?t=1&start=10", fixtureNow)
 			if err != nil {
