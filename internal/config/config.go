@@ -26,8 +26,6 @@ type Config struct {
 type Storage struct {
 	// Path of the SQLite file, relative to the working directory.
 	Path string `yaml:"path"`
-	// Retention: mentions older than this are deleted (0 keeps them).
-	Retention Duration `yaml:"retention"`
 }
 
 // HTTP configures the fetcher shared by every source.
