@@ -74,6 +74,8 @@ func TestCompileErrors(t *testing.T) {
 			"selectors.text":    `bad attribute name "1bad"`,
 			"selectors.replies": "bad selector",
 		}},
+		{"blank item", Spec{Type: "forum", Selectors: config.Selectors{Item: "  "}},
+			map[string]string{"selectors.item": "needs a preset or selectors.item"}},
 		{"item reading an attribute", Spec{Type: "forum", Selectors: config.Selectors{Item: "div@id"}},
 			map[string]string{"selectors.item": "cannot read an attribute"}},
 		{"preset and bad override", Spec{Type: "forum", Preset: "nope", Selectors: config.Selectors{Author: "]"}},

@@ -2,6 +2,7 @@ package scrape
 
 import (
 	"net/url"
+	"strings"
 
 	"github.com/andybalholm/cascadia"
 	"github.com/mentionwatch/mentionwatch/internal/config"
@@ -70,8 +71,8 @@ func compileOverrides(s config.Selectors) (overrides, []error) {
 		{"item", s.Item}, {"title", s.Title}, {"text", s.Text}, {"author", s.Author},
 		{"date", s.Date}, {"link", s.Link}, {"next", s.Next}, {"replies", s.Replies}, {"thread", s.Thread},
 	} {
-		if f.src == "" {
-			continue
+		if strings.TrimSpace(f.src) == "" {
+			continue // not extracted
 		}
 		x, err := parseSel(f.src)
 		if err != nil {

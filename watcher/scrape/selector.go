@@ -242,10 +242,21 @@ func attrOf(n *html.Node, name string) string {
 }
 
 func hasClass(n *html.Node, class string) bool {
-	for _, c := range strings.Fields(attrOf(n, "class")) {
-		if c == class {
+	return classIn(attrOf(n, "class"), func(c string) bool { return c == class })
+}
+
+// classIn reports whether one of the classes in a class attribute
+// satisfies ok, without allocating.
+func classIn(attr string, ok func(string) bool) bool {
+	for attr != "" {
+		i := strings.IndexAny(attr, " \t\n\r\f")
+		if i < 0 {
+			return ok(attr)
+		}
+		if i > 0 && ok(attr[:i]) {
 			return true
 		}
+		attr = attr[i+1:]
 	}
 	return false
 }

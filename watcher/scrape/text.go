@@ -37,49 +37,35 @@ var skipElems = map[atom.Atom]bool{
 }
 
 // hiddenClasses mark text meant for screen readers only.
-var hiddenClasses = []string{"sr-only", "u-srOnly", "visually-hidden", "u-hiddenVisually", "screen-reader-text", "copyonly"}
+var hiddenClasses = setOf("sr-only", "u-srOnly", "visually-hidden", "u-hiddenVisually", "screen-reader-text", "copyonly")
 
 // quoteClasses mark quoted posts in the engines' markup.
-var quoteClasses = []string{
+var quoteClasses = setOf(
 	"quote", "bbcode_quote", "bbCodeQuote", "bbCodeBlock--quote", "ipsQuote",
 	"quotecontent", "quoteheader", "bbc_standard_quote", "quotebox", "bbc-block",
 	"bbcode_container", "tgme_widget_message_reply",
-}
+)
 
 // quoteWrappers hold a quote's attribution and the quote itself; the
 // quote inside a wrapper is the same quote, not a nested one.
-var quoteWrappers = []string{"bbc-block", "bbcode_container"}
+var quoteWrappers = setOf("bbc-block", "bbcode_container")
+
+// contentClasses are blockquotes that hold a post's own text, not a quote.
+var contentClasses = setOf("postcontent", "messageText", "message-body")
 
 func isQuoteWrapper(n *html.Node) bool {
 	if n.DataAtom == atom.Aside && hasClass(n, "quote") {
 		return true // Discourse: title and blockquote
 	}
-	for _, c := range quoteWrappers {
-		if hasClass(n, c) {
-			return true
-		}
-	}
-	return false
+	return classIn(attrOf(n, "class"), func(c string) bool { return quoteWrappers[c] })
 }
 
-// contentClasses are blockquotes that hold a post's own text, not a quote.
-var contentClasses = []string{"postcontent", "messageText", "message-body"}
-
 func isQuote(n *html.Node) bool {
+	cls := attrOf(n, "class")
 	if n.DataAtom == atom.Blockquote {
-		for _, c := range contentClasses {
-			if hasClass(n, c) {
-				return false
-			}
-		}
-		return true
+		return !classIn(cls, func(c string) bool { return contentClasses[c] })
 	}
-	for _, c := range quoteClasses {
-		if hasClass(n, c) {
-			return true
-		}
-	}
-	return false
+	return classIn(cls, func(c string) bool { return quoteClasses[c] })
 }
 
 func isHidden(n *html.Node) bool {
@@ -95,11 +81,10 @@ func isHidden(n *html.Node) bool {
 			if strings.Contains(s, "display:none") {
 				return true
 			}
-		}
-	}
-	for _, c := range hiddenClasses {
-		if hasClass(n, c) {
-			return true
+		case "class":
+			if classIn(a.Val, func(c string) bool { return hiddenClasses[c] }) {
+				return true
+			}
 		}
 	}
 	return false
