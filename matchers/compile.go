@@ -1,7 +1,6 @@
 package matchers
 
 import (
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -272,8 +271,3 @@ func hasSite(n *node) bool {
 
 // Len returns the number of brands.
 func (m *Matcher) Len() int { return len(m.brands) }
-
-// sortedInt32 sorts a small slice in place.
-func sortedInt32(s []int32) {
-	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
-}

@@ -122,7 +122,10 @@ func (m *Matcher) near(st *state, as, bs []span, n int) []span {
 	if len(as) == 0 || len(bs) == 0 {
 		return nil
 	}
-	const maxSpan = 16
+	var maxSpan int32
+	for _, y := range bs {
+		maxSpan = max(maxSpan, y.b-y.a)
+	}
 	var out []span
 	for _, x := range as {
 		lo := x.a - int32(n) - 1 - maxSpan

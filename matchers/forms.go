@@ -47,7 +47,7 @@ var enNomEndings = []string{"", "s", "es"}
 var enVerbEndings = []string{"ed", "ing"}
 
 // endingClass maps an ending to the classes that accept it.
-var endingClass, maxEndingBytes = func() (map[string]uint16, int) {
+var endingClass = func() map[string]uint16 {
 	m := map[string]uint16{"": cExact}
 	add := func(list []string, c uint16) {
 		for _, e := range list {
@@ -59,11 +59,7 @@ var endingClass, maxEndingBytes = func() (map[string]uint16, int) {
 	add(enNomEndings, cEnNom)
 	add(enVerbEndings, cEnVerb|cEnIng)
 	add([]string{"es", "ed"}, cEnYi)
-	maxLen := 0
-	for e := range m {
-		maxLen = max(maxLen, len(e))
-	}
-	return m, maxLen
+	return m
 }()
 
 // form is one base of a query word and the endings it accepts.

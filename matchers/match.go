@@ -2,6 +2,7 @@ package matchers
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 
@@ -136,7 +137,7 @@ func (m *Matcher) Match(d Doc) Result {
 			}
 		}
 	}
-	sortedInt32(st.cands)
+	slices.Sort(st.cands)
 	for _, bi := range st.cands {
 		b := &m.brands[bi]
 		if len(b.langs) > 0 && !contains(b.langs, res.Lang) {
@@ -233,7 +234,11 @@ func (st *state) resolveHost() {
 	if st.url == "" {
 		return
 	}
-	u, err := url.Parse(ident.CanonicalURL(st.url))
+	raw := strings.TrimSpace(st.url)
+	if !strings.Contains(raw, "://") {
+		raw = "http://" + strings.TrimPrefix(raw, "//") // example.com/x
+	}
+	u, err := url.Parse(ident.CanonicalURL(raw))
 	if err != nil || u.Host == "" {
 		return
 	}

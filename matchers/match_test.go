@@ -66,6 +66,8 @@ func TestMatchOperators(t *testing.T) {
 		{"site: path", "Slack site:example.com/blog", Doc{Text: "Slack", URL: "https://example.com/blog/post"}, true, nil},
 		{"site: other path", "Slack site:example.com/blog", Doc{Text: "Slack", URL: "https://example.com/shop/post"}, false, nil},
 		{"site: no url", "Slack site:slack.com", Doc{Text: "Slack"}, false, nil},
+		{"site: url without scheme", "Slack site:slack.com", Doc{Text: "Slack", URL: "app.slack.com/x"}, true, nil},
+		{"site: host upper case and port", "Slack site:slack.com", Doc{Text: "Slack", URL: "https://APP.Slack.COM:8443/x"}, true, nil},
 		{"-site: excludes", "Slack -site:slack.com", Doc{Text: "Slack", URL: "https://slack.com/"}, false, nil},
 		{"-site: keeps", "Slack -site:slack.com", Doc{Text: "Slack", URL: "https://news.example/"}, true, nil},
 		{"exact: same form", "=Банк", Doc{Text: "БАНК закрыт"}, true, []string{"БАНК"}},
@@ -318,5 +320,15 @@ func TestMatchConcurrent(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("generated documents matched no brand: the test checks nothing")
+	}
+}
+
+func TestNearLongOperands(t *testing.T) {
+	// A phrase longer than any fixed look-back still counts as near.
+	words := "w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 w12 w13 w14 w15 w16 w17 w18 w19 w20 w21 w22 w23 w24"
+	long := `"` + words + `"`
+	text := words + " and Slack"
+	if _, ok := matchOne(t, Brand{Query: "Slack NEAR/2 " + long}, Doc{Text: text}); !ok {
+		t.Error("a long phrase just before the word is not near it")
 	}
 }

@@ -74,11 +74,14 @@ func splits(dst []split, w []byte) []split {
 	return dst
 }
 
-// baseFilter is a one-hash Bloom filter over dictionary bases.
-type baseFilter [1 << 10]uint64
+// baseFilter is a two-probe Bloom filter over dictionary bases.
+type baseFilter [1 << 11]uint64
+
+const filterBits = 1<<11*64 - 1
 
 func filterHash(b []byte) uint32 {
-	// FNV-1a over length, first and last bytes: enough to spread bases.
+	// FNV-1a over the length and the first and last two bytes: enough to
+	// spread bases, cheaper than hashing whole words.
 	h := uint32(2166136261)
 	h = (h ^ uint32(len(b))) * 16777619
 	n := len(b)
@@ -87,15 +90,18 @@ func filterHash(b []byte) uint32 {
 			h = (h ^ uint32(b[i])) * 16777619
 		}
 	}
-	return h & (1<<16 - 1)
+	return h
 }
 
 func (f *baseFilter) add(b []byte) {
 	h := filterHash(b)
-	f[h>>6] |= 1 << (h & 63)
+	for _, x := range [2]uint32{h & filterBits, (h >> 15) & filterBits} {
+		f[x>>6] |= 1 << (x & 63)
+	}
 }
 
 func (f *baseFilter) has(b []byte) bool {
 	h := filterHash(b)
-	return f[h>>6]&(1<<(h&63)) != 0
+	x, y := h&filterBits, (h>>15)&filterBits
+	return f[x>>6]&(1<<(x&63)) != 0 && f[y>>6]&(1<<(y&63)) != 0
 }
