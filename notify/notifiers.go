@@ -71,7 +71,7 @@ func NewNotifiers(cfg config.Alerts, out io.Writer, httpClient *http.Client, log
 	if cfg.Slack.Configured() || len(slackHooks) > 0 {
 		s, err := slack.New(slack.Config{Token: cfg.Slack.Token, APIURL: cfg.Slack.APIURL,
 			DefaultChannel: cfg.Slack.Channel, WebhookURL: cfg.Slack.WebhookURL, RouteWebhooks: slackHooks,
-			HTTPClient: httpClient, Logger: log})
+			HTTPClient: httpClient})
 		if err != nil {
 			return ns, fmt.Errorf("notify: %w", err)
 		}
@@ -92,6 +92,15 @@ func NewNotifiers(cfg config.Alerts, out io.Writer, httpClient *http.Client, log
 		}
 		ns.Telegram = t
 	}
+	slackMode := "stdout (alerts.slack is not set)"
+	switch {
+	case cfg.Slack.Token != "":
+		slackMode = "bot token"
+	case cfg.Slack.WebhookURL != "":
+		slackMode = "incoming webhook"
+	}
+	log.Debug("notifiers ready", "slack", slackMode, "route_slack_webhooks", len(slackHooks),
+		"webhook", ns.Webhook != nil, "telegram", ns.Telegram != nil)
 	return ns, nil
 }
 

@@ -147,9 +147,7 @@ func secretForms(sec string) []string {
 	forms := []string{sec, url.PathEscape(sec), url.QueryEscape(sec)}
 	if u, err := url.Parse(sec); err == nil && u.Host != "" {
 		forms = append(forms, u.RawQuery, u.EscapedPath(), u.Path)
-		for _, seg := range strings.Split(u.Path, "/") {
-			forms = append(forms, seg)
-		}
+		forms = append(forms, strings.Split(u.Path, "/")...)
 		for _, vs := range u.Query() {
 			forms = append(forms, vs...)
 		}

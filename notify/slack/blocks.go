@@ -20,6 +20,7 @@ const (
 	headerRunes       = 150  // Block Kit: header text
 	sectionRunes      = 3000 // Block Kit: section text
 	contextRunes      = 2000
+	maxBlocks         = 50 // Block Kit: blocks in a message
 	topThreads        = 5
 )
 
@@ -64,7 +65,11 @@ func renderSingle(msg *alert.Message) Payload {
 	default:
 		blocks = append(blocks, header(alert.SeverityMarker(sev)+" "+msg.Brand+" · "+sev))
 	}
-	for _, it := range msg.Items {
+	for i, it := range msg.Items {
+		if len(blocks)+4 > maxBlocks-1 {
+			blocks = append(blocks, contextBlock("… and "+alert.Plural(len(msg.Items)-i, "more mention", "more mentions")))
+			break
+		}
 		m := it.Mention
 		body := "*" + link(m.URL, alert.Title(m)) + "*"
 		if s := snippet(m, SnippetRunes); s != "" {

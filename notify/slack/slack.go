@@ -17,8 +17,6 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"fmt"
-	"log/slog"
 	"net/http"
 	"strings"
 	"time"
@@ -55,7 +53,6 @@ type Config struct {
 	// WebhookKey(url) posts there.
 	RouteWebhooks []string
 	HTTPClient    *http.Client
-	Logger        *slog.Logger
 	// Now is the clock (default time.Now), used for Retry-After dates.
 	Now func() time.Time
 }
@@ -69,7 +66,6 @@ type Notifier struct {
 	webhook    string
 	webhooks   map[string]string
 	http       *http.Client
-	log        *slog.Logger
 	now        func() time.Time
 	secrets    []string
 }
@@ -91,7 +87,6 @@ func New(cfg Config) (*Notifier, error) {
 		webhook:    cfg.WebhookURL,
 		webhooks:   map[string]string{},
 		http:       cfg.HTTPClient,
-		log:        cfg.Logger,
 		now:        cfg.Now,
 	}
 	if !strings.HasSuffix(n.apiURL, "/") {
@@ -99,9 +94,6 @@ func New(cfg Config) (*Notifier, error) {
 	}
 	if n.http == nil {
 		n.http = &http.Client{Timeout: 30 * time.Second}
-	}
-	if n.log == nil {
-		n.log = slog.New(slog.DiscardHandler)
 	}
 	if n.now == nil {
 		n.now = time.Now
@@ -150,7 +142,3 @@ func (n *Notifier) channel(target string) (string, error) {
 
 // redact strips every secret from an error message.
 func (n *Notifier) redact(s string) string { return alert.Redact(s, n.secrets...) }
-
-func (n *Notifier) errorf(op string, format string, args ...any) *alert.Error {
-	return &alert.Error{Op: op, Err: errors.New(n.redact(fmt.Sprintf(format, args...)))}
-}

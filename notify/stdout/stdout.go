@@ -74,11 +74,11 @@ func Format(msg *alert.Message) string {
 		if len(msg.Items) > 0 && msg.Items[0].Mention.Severity != "" {
 			sev = msg.Items[0].Mention.Severity
 		}
-		head := msg.Brand
+		head := alert.SeverityMarker(sev) + " " + msg.Brand + " · " + sev
 		if msg.Followup {
-			head += " · new post in a thread already alerted"
+			head = "↳ " + head + " · new post in a thread already alerted"
 		}
-		fmt.Fprintf(&b, "=== %s %s · %s%s ===\n", alert.SeverityMarker(sev), head, sev, target)
+		fmt.Fprintf(&b, "=== %s%s ===\n", head, target)
 		for _, it := range msg.Items {
 			item(&b, it, msg)
 		}
