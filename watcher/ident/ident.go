@@ -61,31 +61,33 @@ func CanonicalURL(raw string) string {
 		u.Path = "/"
 	}
 	if u.RawQuery != "" {
-		q := u.Query()
-		for k := range q {
-			if trackingParams[strings.ToLower(k)] {
-				q.Del(k)
-			}
-		}
-		keys := make([]string, 0, len(q))
-		for k := range q {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		var b strings.Builder
-		for _, k := range keys {
-			for _, v := range q[k] {
-				if b.Len() > 0 {
-					b.WriteByte('&')
-				}
-				b.WriteString(url.QueryEscape(k))
-				b.WriteByte('=')
-				b.WriteString(url.QueryEscape(v))
-			}
-		}
-		u.RawQuery = b.String()
+		u.RawQuery = canonicalQuery(u.RawQuery)
 	}
+	u.ForceQuery = false
 	return u.String()
+}
+
+// canonicalQuery drops tracking parameters and sorts the rest, keeping
+// every pair exactly as written: forum engines use queries that are not
+// key=value pairs (XenForo's "?threads/x.903/", SMF's "topic=45.msg1;topicseen").
+func canonicalQuery(raw string) string {
+	parts := strings.Split(raw, "&")
+	keep := parts[:0]
+	for _, p := range parts {
+		if p == "" {
+			continue
+		}
+		k, _, _ := strings.Cut(p, "=")
+		if uk, err := url.QueryUnescape(k); err == nil {
+			k = uk
+		}
+		if trackingParams[strings.ToLower(k)] {
+			continue
+		}
+		keep = append(keep, strings.ReplaceAll(p, " ", "%20"))
+	}
+	sort.Strings(keep)
+	return strings.Join(keep, "&")
 }
 
 // Hash returns a short hex digest of parts, for identities built from
