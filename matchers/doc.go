@@ -52,5 +52,11 @@
 // spaces or hyphens between them, and also their concatenation: "Альфа
 // Банк" and Альфа-Банк both match Альфа Банк, Альфа-Банка and Альфабанк.
 // A single word in a query also matches two adjacent document words that
-// concatenate to it (Альфабанк matches Альфа-Банк).
+// concatenate to it (Альфабанк matches Альфа-Банк, and @alfa_bank).
+//
+// A document word made of parts is also looked up by its parts: letters
+// and digits (vtb24, iPhone15), scripts run together
+// (газпромбанкеhttp), and, in @handles, #hashtags and links only, camel
+// case (@AlfabankBY, #СбербанкОнлайн, @RSHBmedia). In running text
+// camel case stays one word: Phone does not match iPhone.
 package matchers

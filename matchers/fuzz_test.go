@@ -139,7 +139,7 @@ func FuzzMatch(f *testing.F) {
 		slow.slow = true
 		fast.add(text)
 		slow.add(text)
-		if !reflect.DeepEqual(fast.toks, slow.toks) || string(fast.buf) != string(slow.buf) {
+		if !reflect.DeepEqual(fast.toks, slow.toks) || string(fast.buf) != string(slow.buf) || !reflect.DeepEqual(fast.bounds, slow.bounds) {
 			t.Fatalf("fast and slow tokenizers differ on %q", text)
 		}
 	})

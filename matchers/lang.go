@@ -24,8 +24,10 @@ const langWords = 400
 // stopwords of other Latin-script languages and diacritics outweigh
 // English stopwords (a three-word English title with no stopwords is
 // English). Latin brand names inside Russian text count for less than
-// Russian words. Text with no letters, or mostly other scripts, is
-// "other".
+// Russian words; links, @handles and Latin words with digits only count
+// when nothing else does (a tweet of just "@united thnx" is English).
+// Text with no letters, or mostly other scripts, is "other". Only the
+// first 400 words are read.
 func DetectLang(text string) string {
 	var z tokenizer
 	z.add(text)

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"golang.org/x/net/idna"
 
@@ -67,6 +68,7 @@ type state struct {
 
 	cat    []byte
 	splits []split
+	cuts   []int32
 }
 
 var statePool sync.Pool
@@ -180,6 +182,46 @@ func (m *Matcher) scan(st *state) {
 		m.lookup(st, z.norm(i), sp)
 		if a := z.alt(i); a != nil {
 			m.lookup(st, a, sp)
+		}
+		if t.b0 != t.b1 {
+			m.lookupParts(st, i, sp)
+		}
+	}
+}
+
+// maxParts bounds the parts of one word that are looked up.
+const maxParts = 6
+
+// lookupParts looks up the runs of parts of a word that has inner
+// boundaries: vtb24 → vtb; газпромбанкеhttp → газпромбанке; and, in
+// @handles, #hashtags and links only, camel case: @AlfabankBY →
+// alfabank, #СбербанкОнлайн → сбербанк.
+func (m *Matcher) lookupParts(st *state, i int, sp span) {
+	z := &st.z
+	t := &z.toks[i]
+	w := z.norm(i)
+	cuts := append(st.cuts[:0], 0)
+	for _, b := range z.bounds[t.b0:t.b1] {
+		if b&caseBound != 0 {
+			if t.flags&tWeb == 0 {
+				continue
+			}
+			b &^= caseBound
+		}
+		if b > cuts[len(cuts)-1] && int(b) < len(w) && len(cuts) < maxParts {
+			cuts = append(cuts, b)
+		}
+	}
+	cuts = append(cuts, int32(len(w)))
+	st.cuts = cuts
+	for a := 0; a < len(cuts); a++ {
+		for b := a + 1; b < len(cuts); b++ {
+			if a == 0 && b == len(cuts)-1 {
+				continue // the whole word
+			}
+			if part := w[cuts[a]:cuts[b]]; utf8.RuneCount(part) >= 2 {
+				m.lookup(st, part, sp)
+			}
 		}
 	}
 }

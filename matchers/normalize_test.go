@@ -102,6 +102,7 @@ func TestFastPathSameAsSlow(t *testing.T) {
 		"Cбербанк Tинькофф mixed123 абв123 x-y a'b Сбер-а end-",
 		"@handle #тег http://t.co/abc?x=1&y=2 e.mail@host.ru",
 		"\tтабы\nи\r\nпереводы  строк ",
+		"@AlfabankBY RSHBmedia vtb24 ВТБ13 СберБанкОнлайн iPhone MegaFonCorp Tele2KZ",
 	}
 	for _, d := range genDocs(50, genBrands(50)) {
 		inputs = append(inputs, d.Title, d.Text)
@@ -111,7 +112,7 @@ func TestFastPathSameAsSlow(t *testing.T) {
 		slow.slow = true
 		fast.add(in)
 		slow.add(in)
-		if !reflect.DeepEqual(fast.toks, slow.toks) || string(fast.buf) != string(slow.buf) {
+		if !reflect.DeepEqual(fast.toks, slow.toks) || string(fast.buf) != string(slow.buf) || !reflect.DeepEqual(fast.bounds, slow.bounds) {
 			t.Errorf("fast and slow tokenizers differ on %q:\nfast %+v %q\nslow %+v %q", in, fast.toks, fast.buf, slow.toks, slow.buf)
 		}
 	}

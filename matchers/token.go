@@ -11,6 +11,7 @@ type token struct {
 	start, end int32 // byte range in the field text, merged suffix included
 	n0, n1     int32 // normalised form: tokenizer.buf[n0:n1]
 	a0, a1     int32 // second form to look up (a Latin name with a Cyrillic ending, unfolded); empty when none
+	b0, b1     int32 // the word's inner boundaries: tokenizer.bounds[b0:b1]
 	lat, cyr   uint16
 	other      uint16 // letters of other scripts
 	flags      uint8
@@ -27,12 +28,13 @@ const (
 	tAccent
 	// tLong: too long to be a word worth looking up.
 	tLong
-	// tUkr, tBel, tSrb, tKaz, tBgHard, tRuOnly: letters telling Cyrillic
-	// languages apart, for language detection.
+	// tOtherCyr: Cyrillic letters Russian does not use (і ї є ґ ў ј …);
+	// tRuOnly: letters Ukrainian and Bulgarian do not use (ы э ё). For
+	// language detection.
 	tOtherCyr
 	tRuOnly
-	// tWeb: part of a URL, @handle or #hashtag (language detection
-	// skips it).
+	// tWeb: part of a URL, @handle or #hashtag (weak evidence for
+	// language detection).
 	tWeb
 )
 
@@ -46,6 +48,13 @@ type tokenizer struct {
 	buf  []byte
 	rs   []rune
 	low  []rune
+	// bounds holds byte offsets (from the start of a token's normalised
+	// form) where a word breaks into parts: between letters and digits
+	// (vtb24), between scripts (газпромбанкеhttp) and, flagged with
+	// caseBound, between camel-case parts (AlfabankBY, RSHBmedia).
+	bounds []int32
+	offs   []int32
+	lowIdx []int32
 	// slow disables the fast path (tests compare the two).
 	slow bool
 }
@@ -53,6 +62,7 @@ type tokenizer struct {
 func (z *tokenizer) reset() {
 	z.toks = z.toks[:0]
 	z.buf = z.buf[:0]
+	z.bounds = z.bounds[:0]
 }
 
 // norm returns token i's normalised form as bytes of the shared buffer.
@@ -83,7 +93,7 @@ func (z *tokenizer) add(s string) {
 	i := 0
 	for i < len(s) {
 		if c := s[i]; c < 0x80 && !isASCIIWord(c) {
-			if c != ' ' && c != '-' && c != '\'' && c != '`' && (c < '\t' || c > '\r') {
+			if c != ' ' && c != '-' && c != '_' && c != '\'' && c != '`' && (c < '\t' || c > '\r') {
 				tight = false
 			}
 			i++
@@ -98,7 +108,7 @@ func (z *tokenizer) add(s string) {
 		}
 		r, sz := utf8.DecodeRuneInString(s[i:])
 		if !isWordRune(r) {
-			if !(isInvisible(r) || isHyphen(r) || isApostrophe(r) || isMark(r) || unicode.IsSpace(r)) {
+			if !(isInvisible(r) || isHyphen(r) || isApostrophe(r) || isMark(r) || unicode.IsSpace(r) || r == '_') {
 				tight = false
 			}
 			i += sz
@@ -159,17 +169,26 @@ func isASCIIWord(c byte) bool {
 func (z *tokenizer) fastWord(s string, i int, tight bool) (int, bool) {
 	j, lat, cyr := i, 0, 0
 	var flags uint8
+	var sp splitter
+	nb := len(z.bounds)
 	for j < len(s) {
 		c := s[j]
 		if c < 0x80 {
 			if !isASCIIWord(c) {
 				break
 			}
-			if c <= '9' {
+			cls := clsLatin
+			switch {
+			case c <= '9':
 				flags |= tDigit
-			} else {
+				cls = clsDigit
+			case c <= 'Z':
+				cls |= clsUpper
+				lat++
+			default:
 				lat++
 			}
+			z.bounds = sp.step(z.bounds, cls, int32(j-i))
 			j++
 			continue
 		}
@@ -180,22 +199,31 @@ func (z *tokenizer) fastWord(s string, i int, tight bool) (int, bool) {
 				case 'ы', 'э', 'ё', 'Ы', 'Э', 'Ё':
 					flags |= tRuOnly
 				}
+				cls := clsCyrillic
+				if r <= 0x42F {
+					cls |= clsUpper
+				}
+				z.bounds = sp.step(z.bounds, cls, int32(j-i))
 				cyr++
 				j += 2
 				continue
 			}
 		}
+		z.bounds = z.bounds[:nb]
 		return 0, false
 	}
 	if j == i || lat > 0 && cyr > 0 {
+		z.bounds = z.bounds[:nb]
 		return 0, false
 	}
 	if j < len(s) {
 		if c := s[j]; c == '-' || c == '\'' || c == '`' {
+			z.bounds = z.bounds[:nb]
 			return 0, false // maybe a suffix or a compound
 		}
 	}
-	t := token{start: int32(i), end: int32(j), lat: clamp16(lat), cyr: clamp16(cyr), flags: flags}
+	t := token{start: int32(i), end: int32(j), lat: clamp16(lat), cyr: clamp16(cyr), flags: flags,
+		b0: int32(nb), b1: int32(len(z.bounds))}
 	if tight {
 		t.flags |= tTight
 	}
@@ -317,10 +345,13 @@ func (z *tokenizer) emit(start, end int, tight bool) {
 		t.flags |= tLong
 	}
 	t.n0 = int32(len(z.buf))
+	z.offs = z.offs[:0]
 	if lat > 0 && cyr > 0 {
 		// Mixed scripts: fold look-alikes on the lower-case word.
 		z.low = z.low[:0]
+		z.lowIdx = z.lowIdx[:0]
 		for _, r := range z.rs {
+			z.lowIdx = append(z.lowIdx, int32(len(z.low)))
 			z.low = lowerRunes(z.low, r)
 		}
 		if lat > cyr && cyrTail && cyr <= 4 {
@@ -341,14 +372,26 @@ func (z *tokenizer) emit(start, end int, tight bool) {
 		}
 		foldConfusables(z.low, llat, lcyr)
 		t.n0 = int32(len(z.buf))
+		lowOff := z.lowIdx[len(z.lowIdx):] // scratch after lowIdx
 		for _, r := range z.low {
+			lowOff = append(lowOff, int32(len(z.buf))-t.n0)
 			z.buf = utf8.AppendRune(z.buf, r)
+		}
+		for _, k := range z.lowIdx {
+			z.offs = append(z.offs, lowOff[k])
 		}
 	} else {
 		for _, r := range z.rs {
+			z.offs = append(z.offs, int32(len(z.buf))-t.n0)
 			z.buf = appendLower(z.buf, r)
 		}
 	}
+	var sp splitter
+	t.b0 = int32(len(z.bounds))
+	for j, r := range z.rs {
+		z.bounds = sp.step(z.bounds, runeClass(r), z.offs[j])
+	}
+	t.b1 = int32(len(z.bounds))
 	t.n1 = int32(len(z.buf))
 	z.toks = append(z.toks, t)
 }
@@ -369,4 +412,71 @@ func words(s string) []string {
 		out[i] = string(z.norm(i))
 	}
 	return out
+}
+
+// Rune classes for word boundaries: a script, plus clsUpper for capitals.
+const (
+	clsLatin uint8 = 1 + iota
+	clsCyrillic
+	clsOtherLetter
+	clsDigit
+	clsUpper uint8 = 8
+)
+
+// caseBound flags a boundary between camel-case parts in
+// tokenizer.bounds.
+const caseBound = int32(1) << 30
+
+func runeClass(r rune) uint8 {
+	var c uint8
+	switch {
+	case unicode.IsDigit(r):
+		return clsDigit
+	case isLatin(r):
+		c = clsLatin
+	case isCyrillic(r):
+		c = clsCyrillic
+	default:
+		c = clsOtherLetter
+	}
+	if unicode.IsUpper(r) {
+		c |= clsUpper
+	}
+	return c
+}
+
+// splitter finds the boundaries inside a word, one rune at a time.
+type splitter struct {
+	prev   uint8
+	upRun  int
+	lastUp int32
+}
+
+// step takes the class of the rune starting at byte offset off of the
+// normalised word and appends the boundaries found before it.
+func (sp *splitter) step(bounds []int32, cls uint8, off int32) []int32 {
+	p := sp.prev
+	if p != 0 {
+		ps, cs := p&^clsUpper, cls&^clsUpper
+		switch {
+		case ps != cs:
+			bounds = append(bounds, off) // vtb|24, газпромбанке|http
+		case cls&clsUpper != 0 && p&clsUpper == 0:
+			bounds = append(bounds, off|caseBound) // Alfabank|BY
+		case cls&clsUpper == 0 && p&clsUpper != 0 && sp.upRun >= 2:
+			bounds = append(bounds, sp.lastUp|caseBound, off|caseBound) // RSH|B|media
+		}
+	}
+	if cls&clsUpper != 0 {
+		if p&clsUpper != 0 && p&^clsUpper == cls&^clsUpper {
+			sp.upRun++
+		} else {
+			sp.upRun = 1
+		}
+		sp.lastUp = off
+	} else {
+		sp.upRun = 0
+	}
+	sp.prev = cls
+	return bounds
 }
