@@ -203,6 +203,11 @@ var t0 = time.Date(2026, 11, 20, 10, 20, 0, 0, time.UTC)
 
 func openStore(t *testing.T, clk *fakeClock) *store.Store {
 	t.Helper()
+	return openStoreB(t, clk)
+}
+
+func openStoreB(t testing.TB, clk *fakeClock) *store.Store {
+	t.Helper()
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "mw.db"), store.WithClock(clk.Now))
 	if err != nil {
 		t.Fatal(err)
@@ -225,7 +230,7 @@ func newMention(brand, title string) *model.Mention {
 }
 
 // save stores mentions as one crawl, enqueueing them through r.
-func save(t *testing.T, st *store.Store, r *Router, clk *fakeClock, ms ...*model.Mention) {
+func save(t testing.TB, st *store.Store, r *Router, clk *fakeClock, ms ...*model.Mention) {
 	t.Helper()
 	c := &store.Crawl{State: store.SourceState{Name: "Banki forum", Type: "forum", Crawled: true}}
 	for _, m := range ms {
@@ -266,7 +271,7 @@ func alertsConfig(routes ...config.Route) config.Alerts {
 	}
 }
 
-func newRouter(t *testing.T, cfg config.Alerts, clk *fakeClock, log *slog.Logger) *Router {
+func newRouter(t testing.TB, cfg config.Alerts, clk *fakeClock, log *slog.Logger) *Router {
 	t.Helper()
 	r, err := NewRouter(cfg, RouterOptions{Now: clk.Now, Logger: log})
 	if err != nil {

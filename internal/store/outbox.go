@@ -90,7 +90,8 @@ CREATE TABLE deliveries (
 );
 CREATE INDEX deliveries_unbatched ON deliveries(due_at) WHERE send_id IS NULL AND status = 'pending';
 CREATE INDEX deliveries_send ON deliveries(send_id);
-CREATE INDEX deliveries_thread ON deliveries(brand, thread_url) WHERE thread_url != '';
+CREATE INDEX deliveries_thread_roots ON deliveries(brand, thread_url)
+	WHERE thread_url != '' AND kind = 'mention' AND frequency = 'as_it_happens' AND followup = 0;
 `
 
 // Delivery kinds.
@@ -187,11 +188,12 @@ func ThreadAlerted(ctx context.Context, tx *sql.Tx, brand, threadURL string, exc
 	if threadURL == "" {
 		return nil, nil
 	}
+	// The literals let SQLite use the partial index of thread roots.
 	rows, err := tx.QueryContext(ctx, `SELECT route, channel, target FROM deliveries
-		WHERE brand = ? AND thread_url = ? AND kind = ? AND frequency = ? AND followup = 0
-			AND status != ? AND mention_id != ?
+		WHERE brand = ? AND thread_url = ? AND thread_url != '' AND kind = 'mention'
+			AND frequency = 'as_it_happens' AND followup = 0 AND status != ? AND mention_id != ?
 		GROUP BY channel, target ORDER BY MIN(id)`,
-		brand, threadURL, DeliveryMention, FrequencyAsItHappens, OutboxFailed, exclude)
+		brand, threadURL, OutboxFailed, exclude)
 	if err != nil {
 		return nil, fmt.Errorf("store: thread alerts: %w", err)
 	}

@@ -346,10 +346,10 @@ func (s *Store) DeferSend(ctx context.Context, id int64, until time.Time) error 
 func (s *Store) ThreadRoot(ctx context.Context, brand, threadURL, channel, target string) (Send, bool, error) {
 	sd, err := scanSend(s.db.QueryRowContext(ctx, `SELECT `+prefixed("s.", sendCols)+`
 		FROM deliveries d JOIN sends s ON s.id = d.send_id
-		WHERE d.brand = ? AND d.thread_url = ? AND d.channel = ? AND d.target = ? AND d.kind = ?
-			AND d.frequency = ? AND d.followup = 0 AND s.status != ?
+		WHERE d.brand = ? AND d.thread_url = ? AND d.thread_url != '' AND d.channel = ? AND d.target = ?
+			AND d.kind = 'mention' AND d.frequency = 'as_it_happens' AND d.followup = 0 AND s.status != ?
 		ORDER BY s.id LIMIT 1`,
-		brand, threadURL, channel, target, DeliveryMention, FrequencyAsItHappens, OutboxFailed))
+		brand, threadURL, channel, target, OutboxFailed))
 	if errors.Is(err, sql.ErrNoRows) {
 		return sd, false, nil
 	}
@@ -364,9 +364,10 @@ func (s *Store) ThreadRoot(ctx context.Context, brand, threadURL, channel, targe
 func (s *Store) ThreadRootPending(ctx context.Context, brand, threadURL, channel, target string) (bool, error) {
 	var one int
 	err := s.db.QueryRowContext(ctx, `SELECT 1 FROM deliveries
-		WHERE brand = ? AND thread_url = ? AND channel = ? AND target = ? AND kind = ? AND frequency = ?
-			AND followup = 0 AND send_id IS NULL AND status = ? LIMIT 1`,
-		brand, threadURL, channel, target, DeliveryMention, FrequencyAsItHappens, OutboxPending).Scan(&one)
+		WHERE brand = ? AND thread_url = ? AND thread_url != '' AND channel = ? AND target = ?
+			AND kind = 'mention' AND frequency = 'as_it_happens' AND followup = 0 AND send_id IS NULL
+			AND status = ? LIMIT 1`,
+		brand, threadURL, channel, target, OutboxPending).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
