@@ -49,10 +49,9 @@ func TestWaveStats(t *testing.T) {
 	}
 }
 
-// negatives stores n negative mentions of brand published at t, in
+// negMentions returns n negative mentions of brand published at t, in
 // thread (may be "").
-func negatives(t *testing.T, st *store.Store, r *Router, clk *fakeClock, brand string, n int, at time.Time, thread string) {
-	t.Helper()
+func negMentions(brand string, n int, at time.Time, thread string) []*model.Mention {
 	var ms []*model.Mention
 	for i := 0; i < n; i++ {
 		m := newMention(brand, fmt.Sprintf("%s complaint %d", brand, docSeq))
@@ -60,7 +59,13 @@ func negatives(t *testing.T, st *store.Store, r *Router, clk *fakeClock, brand s
 		m.PublishedAt, m.FoundAt, m.ThreadURL = at, at, thread
 		ms = append(ms, m)
 	}
-	if len(ms) > 0 {
+	return ms
+}
+
+// negatives stores negMentions as one crawl.
+func negatives(t *testing.T, st *store.Store, r *Router, clk *fakeClock, brand string, n int, at time.Time, thread string) {
+	t.Helper()
+	if ms := negMentions(brand, n, at, thread); len(ms) > 0 {
 		save(t, st, r, clk, ms...)
 	}
 }
@@ -73,15 +78,17 @@ func TestWaveFiresOnceAndSubsides(t *testing.T) {
 	e := newEnv(t, cfg, false)
 	now := e.clk.Now()
 	// Acme: a negative mention every third hour for 14 days.
+	var history []*model.Mention
 	for h := 2; h < 14*24; h += 3 {
-		negatives(t, e.st, e.router, e.clk, "Acme", 1, now.Add(-time.Duration(h)*time.Hour), "")
+		history = append(history, negMentions("Acme", 1, now.Add(-time.Duration(h)*time.Hour), "")...)
 	}
 	// Quiet: nothing for 14 days, then 3 in the hour — below min_count.
 	negatives(t, e.st, e.router, e.clk, "Quiet", 3, now.Add(-10*time.Minute), "")
 	// Busy: 9 or 11 an hour (10 ± 1), then 12 in the hour: not a wave.
 	for h := 1; h < 14*24; h++ {
-		negatives(t, e.st, e.router, e.clk, "Busy", 10+(h%2)*2-1, now.Add(-time.Duration(h)*time.Hour-time.Minute), "")
+		history = append(history, negMentions("Busy", 10+(h%2)*2-1, now.Add(-time.Duration(h)*time.Hour-time.Minute), "")...)
 	}
+	save(t, e.st, e.router, e.clk, history...)
 	negatives(t, e.st, e.router, e.clk, "Busy", 12, now.Add(-5*time.Minute), "")
 	// Acme's wave: 5 posts in one thread, 3 in another, 1 alone.
 	negatives(t, e.st, e.router, e.clk, "Acme", 5, now.Add(-20*time.Minute), "https://forum.example/t/1")

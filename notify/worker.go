@@ -143,11 +143,12 @@ func (w *Worker) Run(ctx context.Context) error {
 }
 
 // Flush delivers everything pending now — also hourly and daily groups
-// whose period has not ended, but not alerts held by quiet hours —
-// retrying with backoff until all is sent or ctx ends. It returns how many
-// messages remain undelivered: still pending (they stay in the outbox for
-// the next run) or failed for good during the flush. Do not run Flush and
-// Run at once.
+// whose period has not ended — retrying with backoff (and Retry-After)
+// until all is sent or ctx ends. It returns how many remain undelivered:
+// messages still pending (they stay in the outbox for the next run) or
+// failed for good during the flush. Alerts held by a route's quiet hours
+// are neither sent nor counted (OutboxStatus reports them as Held). Do not
+// run Flush and Run at once.
 func (w *Worker) Flush(ctx context.Context) (pending int, err error) {
 	w.mu.Lock()
 	w.failedNow = 0

@@ -551,3 +551,42 @@ func value(t *testing.T, c prometheus.Collector) float64 {
 	}
 	return pb.Gauge.GetValue()
 }
+
+// TestHotThreadEscalation: a thread first seen in the hourly channel heats
+// up; the scoring engine marks a post critical (hot_thread, +15 replies):
+// it goes to #pr-alerts at once with the growth in its why line, and the
+// thread's next posts follow as replies there.
+func TestHotThreadEscalation(t *testing.T) {
+	e := newEnv(t, alertsConfig(
+		config.Route{Name: "pr", When: `severity == "critical"`, Slack: "#pr-alerts"},
+		config.Route{Name: "all", Slack: "#mentions", Frequency: "hourly"},
+	), false)
+	thread := "https://forum.example/viewtopic.php?t=7"
+	first := newMention("Acme", "Вопрос про карту")
+	first.ThreadURL = thread
+	save(t, e.st, e.router, e.clk, first)
+	e.flush(t)
+	hot := newMention("Acme", "Это уже третий случай, банк молчит")
+	hot.ThreadURL, hot.Severity, hot.Sentiment, hot.Negativity = thread, model.SeverityCritical, model.Negative, 0.8
+	hot.Tags, hot.Growth, hot.Replies = []string{"hot_thread"}, 15, 40
+	save(t, e.st, e.router, e.clk, hot)
+	next := newMention("Acme", "И у меня то же самое")
+	next.ThreadURL, next.Tags = thread, []string{"thread_reply"}
+	save(t, e.st, e.router, e.clk, next)
+	e.flush(t)
+	var pr []slackfake.Post
+	for _, p := range e.srv.Posts() {
+		if p.Channel == e.srv.ChannelID("pr-alerts") {
+			pr = append(pr, p)
+		}
+	}
+	if len(pr) != 2 {
+		t.Fatalf("%d posts in #pr-alerts", len(pr))
+	}
+	if !strings.Contains(string(pr[0].Blocks), "thread +15 replies") || !strings.Contains(string(pr[0].Blocks), "`hot_thread`") {
+		t.Errorf("escalation: %s", pr[0].Blocks)
+	}
+	if pr[1].ThreadTS != pr[0].TS {
+		t.Errorf("the next post is not a reply: %+v", pr[1])
+	}
+}

@@ -11,6 +11,11 @@
 // conversations.replies for a reply) before the message is sent again. An
 // incoming webhook answers only "ok" and cannot be asked afterwards: a
 // lost answer means the message is sent again — at least once.
+//
+// Bot scopes: chat:write (and chat:write.public to post in public channels
+// the bot has not joined); channels:history and channels:read (groups:*
+// for private channels) so that Confirm can look. Without them delivery
+// still works, at least once.
 package slack
 
 import (
