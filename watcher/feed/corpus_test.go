@@ -31,7 +31,7 @@ var corpusCases = []corpusCase{
 	{file: "chardet__cp1251__aif.ru.health.xml", n: 17, title: "Как пережить новогоднюю ночь", url: "http://www.aif.ru/online/health/592/11_01", date: ""},
 	{file: "chardet__cp1251__anthropology.ru.xml", n: 20, title: "Шестая буддологическая конференция: тези", url: "http://anthropology.ru/ru/texts/gathered/buddha06/index.html", date: "2004-12-13T00:00:00Z"},
 	{file: "chardet__cp1251__blog.mlmaster.com.xml", n: 10, title: "С НГ!", url: "http://blog.mlmaster.com/?p=296", date: "2005-12-28T08:53:15Z"},
-	{file: "chardet__cp1251__forum.template-toolkit.ru.1.xml", n: 20, title: "Template::Plugin::XML::RSS", url: "http://forum.template-toolkit.ru/view_topic/topic_id-120.html?rss=", date: "2005-12-07T11:19:46Z", code: true},
+	{file: "chardet__cp1251__forum.template-toolkit.ru.1.xml", n: 20, title: "Template::Plugin::XML::RSS", url: "http://forum.template-toolkit.ru/view_topic/topic_id-120.html?rss", date: "2005-12-07T11:19:46Z", code: true},
 	{file: "chardet__cp1251__janulalife.blogspot.com.xml", n: 7, title: "Первый снег... в этом году", url: "http://janulalife.blogspot.com/2005/11/blog-post_20.html", date: "2005-11-20T16:50:00Z"},
 	{file: "chardet__cp1251__kapranoff.ru.xml", n: 15, title: "пулюм-пулюм", url: "http://kapranoff.ru/archives/003663.html", date: "2003-12-18T14:40:29Z"},
 	{file: "chardet__cp1251__money.rin.ru.xml", n: 15, title: "СИТЕС не утвердила квоты на экспорт черн", url: "http://money.rin.ru/content/news/?from=rss&id=106325", date: ""},
