@@ -97,18 +97,25 @@ func scanDelivery(sc interface{ Scan(...any) error }) (Delivery, error) {
 // (flushing grouped deliveries whose period has not ended) — and it is not
 // held (quiet hours). It returns how many sends it created.
 func (s *Store) BatchDeliveries(ctx context.Context, now time.Time, all bool) (int, error) {
+	where := ` WHERE send_id IS NULL AND status = ? AND (hold_until IS NULL OR hold_until <= ?)`
+	args := []any{OutboxPending, now.UnixMilli()}
+	if !all {
+		where += ` AND due_at <= ?`
+		args = append(args, now.UnixMilli())
+	}
+	// Look first, so that an idle pass takes no write lock.
+	var one int
+	err := s.db.QueryRowContext(ctx, `SELECT 1 FROM deliveries`+where+` LIMIT 1`, args...).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: due deliveries: %w", err)
+	}
 	created := 0
-	err := s.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.Tx(ctx, func(tx *sql.Tx) error {
 		created = 0
-		q := `SELECT ` + deliveryCols + ` FROM deliveries
-			WHERE send_id IS NULL AND status = ? AND (hold_until IS NULL OR hold_until <= ?)`
-		args := []any{OutboxPending, now.UnixMilli()}
-		if !all {
-			q += ` AND due_at <= ?`
-			args = append(args, now.UnixMilli())
-		}
-		q += ` ORDER BY id`
-		rows, err := tx.QueryContext(ctx, q, args...)
+		rows, err := tx.QueryContext(ctx, `SELECT `+deliveryCols+` FROM deliveries`+where+` ORDER BY id`, args...)
 		if err != nil {
 			return fmt.Errorf("store: due deliveries: %w", err)
 		}
