@@ -357,6 +357,7 @@ func TestOutageOfAnHour(t *testing.T) {
 					t.Errorf("%q posted %d times", text, n)
 				}
 			}
+			t.Logf("%d alerts and 2 groups delivered after %d requests", want, requests.Load())
 			if r := requests.Load(); r > 60 {
 				t.Errorf("%d requests during an hour's outage: the backoff does not hold", r)
 			}
