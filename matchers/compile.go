@@ -8,8 +8,10 @@ import (
 )
 
 // Brand is one brand to match: its display name, its query, the document
-// languages it applies to (empty: all) and the domains whose documents it
-// ignores (with their subdomains).
+// languages it applies to ("ru", "en", "other"; empty: all) and the
+// domains whose documents it ignores, with their subdomains (entries that
+// are not domain names are ignored; configuration validation reports
+// them).
 type Brand struct {
 	Name         string
 	Query        string

@@ -106,6 +106,9 @@ func (m *Matcher) putState(st *state) {
 	}
 	st.touched = st.touched[:0]
 	st.title, st.text, st.url = "", "", ""
+	if cap(st.z.buf) > 1<<22 || cap(st.z.toks) > 1<<18 {
+		return // a huge document: do not keep its buffers
+	}
 	statePool.Put(st)
 }
 
@@ -171,7 +174,7 @@ func (m *Matcher) scan(st *state) {
 		// Two words that concatenate to a query word: Альфа Банк → альфабанк.
 		if i > 0 && i != st.nTitle && t.flags&tTight != 0 {
 			p := &z.toks[i-1]
-			if p.flags&(tDigit|tLong) == 0 && t.flags&tDigit == 0 && p.n1-p.n0 >= 4 && t.n1-t.n0 >= 3 {
+			if p.flags&(tDigit|tLong) == 0 && t.flags&tDigit == 0 && p.n1-p.n0 >= 3 && t.n1-t.n0 >= 3 {
 				if h := z.norm(i - 1); m.headFilter.has(h) && m.heads[string(h)] {
 					st.cat = append(append(st.cat[:0], z.norm(i-1)...), z.norm(i)...)
 					m.lookup(st, st.cat, span{int32(i - 1), int32(i)})

@@ -103,6 +103,7 @@ func TestFastPathSameAsSlow(t *testing.T) {
 		"@handle #тег http://t.co/abc?x=1&y=2 e.mail@host.ru",
 		"\tтабы\nи\r\nпереводы  строк ",
 		"@AlfabankBY RSHBmedia vtb24 ВТБ13 СберБанкОнлайн iPhone MegaFonCorp Tele2KZ",
+		"\xd1A \xd0\xd0 ab\xd1", // invalid UTF-8 after a Cyrillic lead byte
 	}
 	for _, d := range genDocs(50, genBrands(50)) {
 		inputs = append(inputs, d.Title, d.Text)

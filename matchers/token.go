@@ -192,7 +192,7 @@ func (z *tokenizer) fastWord(s string, i int, tight bool) (int, bool) {
 			j++
 			continue
 		}
-		if (c == 0xD0 || c == 0xD1) && j+1 < len(s) {
+		if (c == 0xD0 || c == 0xD1) && j+1 < len(s) && s[j+1]&0xC0 == 0x80 {
 			r := rune(c&0x1F)<<6 | rune(s[j+1]&0x3F)
 			if 0x410 <= r && r <= 0x44F || r == 0x401 || r == 0x451 {
 				switch r {
