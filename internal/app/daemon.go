@@ -155,6 +155,11 @@ func (d *Daemon) startServices(ctx context.Context, c *Compiled) error {
 			d.log.Error("outbox worker stopped", "err", err)
 		}
 	}()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		d.pruneLoop(sctx)
+	}()
 	if c.Cfg.Digest.Schedule != "" && c.Cfg.Digest.Email != nil {
 		r, err := digest.NewRunner(d.store, c.Cfg.Digest, c.BrandNames(),
 			digest.EmailSender(*c.Cfg.Digest.Email, email.WithLogger(d.log)),
@@ -238,6 +243,31 @@ func (d *Daemon) Run(ctx context.Context) error {
 	return err
 }
 
+// OutboxKeep is how long delivered and failed alerts stay in the outbox
+// (follow-ups find their thread's first alert there).
+const OutboxKeep = 30 * 24 * time.Hour
+
+// pruneLoop clears old delivered alerts from the outbox at start and then
+// daily.
+func (d *Daemon) pruneLoop(ctx context.Context) {
+	for {
+		if n, err := d.store.PruneOutbox(ctx, d.opts.Clock.Now().Add(-OutboxKeep)); err != nil {
+			if ctx.Err() == nil {
+				d.log.Warn("pruning the outbox", "err", err)
+			}
+		} else if n > 0 {
+			d.log.Info("pruned the outbox", "sends", n)
+		}
+		wait, stop := d.opts.Clock.After(24 * time.Hour)
+		select {
+		case <-ctx.Done():
+			stop()
+			return
+		case <-wait:
+		}
+	}
+}
+
 func (d *Daemon) stopServices() {
 	d.mu.Lock()
 	stop := d.stopSvc
@@ -275,6 +305,15 @@ func (d *Daemon) Reload(ctx context.Context) bool {
 	}
 	if err := d.startServices(ctx, c); err != nil {
 		d.log.Error("reload: alerts", "err", err)
+	}
+	if !reflect.DeepEqual(c.Cfg.Alerts, old.Cfg.Alerts) {
+		// Alerts that failed for good may have failed for the old
+		// config's sake (a wrong channel or token): try them again.
+		if n, err := d.store.RequeueFailedSends(ctx, d.opts.Clock.Now()); err != nil {
+			d.log.Error("reload: requeueing failed alerts", "err", err)
+		} else if n > 0 {
+			d.log.Info("reload: failed alerts queued again", "count", n)
+		}
 	}
 	d.log.Info("config reloaded", "sources", len(c.Cfg.Sources), "brands", len(c.Cfg.Brands))
 	return true
