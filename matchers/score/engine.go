@@ -153,8 +153,8 @@ func (e *Engine) Score(in Input) Result {
 	defer e.pool.Put(s)
 	a, full, titleEnd := e.read(&in, s)
 
-	res := Result{Lang: detectLang(in.Lang, &s.d)}
-	neg := round2(negativity(a.sum, res.Lang))
+	res := Result{Lang: a.lang}
+	neg := round2(negativity(a.sum, a.register()))
 	res.Negativity = neg
 	res.Sentiment = e.label(neg, a.pos > 0)
 
@@ -228,7 +228,7 @@ func (e *Engine) read(in *Input, s *scratch) (analysis, string, int) {
 		names = append(names, in.Matched...)
 		bp = e.brands.get(names)
 	}
-	return e.lx.analyse(s, bp), full, titleEnd
+	return e.lx.analyse(s, bp, detectLang(in.Lang, &s.d)), full, titleEnd
 }
 
 // state tracks what rules have pinned while they run.
@@ -255,7 +255,15 @@ func (e *Engine) label(neg float64, posEvidence bool) string {
 // points differ by language because the lexicons' scales do.
 const NeutralNegativity = 0.45
 
-type curve struct{ negScale, posScale float64 }
+// curve maps a net valence to negativity. The exponential curve reaches
+// the default thresholds at −negAt and +posAt; the VADER curve (vader)
+// first normalises the valence as VADER does, x/√(x²+15), and reaches the
+// default thresholds where VADER's own 3-class cut (±0.05) lies.
+type curve struct {
+	negScale, posScale float64 // exponential
+	vader              bool
+	negPow, posPow     float64 // VADER: powers of the normalised valence
+}
 
 func newCurve(negAt, posAt float64) curve {
 	return curve{
@@ -264,21 +272,62 @@ func newCurve(negAt, posAt float64) curve {
 	}
 }
 
-var curves = map[string]curve{
-	"ru": newCurve(0.9, 0.75),
-	"en": newCurve(0.3, 0.3),
+// vaderCut is VADER's compound score that separates neutral from polar.
+const vaderCut = 0.05
+
+// vaderAlpha is VADER's normalisation constant.
+const vaderAlpha = 15
+
+func newVaderCurve() curve {
+	return curve{
+		vader:  true,
+		negPow: math.Log((config.DefaultNegative-NeutralNegativity)/(1-NeutralNegativity)) / math.Log(vaderCut),
+		posPow: math.Log(1-config.DefaultPositive/NeutralNegativity) / math.Log(vaderCut),
+	}
 }
 
-// negativity maps a net valence to [0,1].
-func negativity(sum float64, lang string) float64 {
-	c, ok := curves[lang]
-	if !ok {
-		c = curves["en"]
+func (c curve) apply(sum float64) float64 {
+	if c.vader {
+		x := sum / math.Sqrt(sum*sum+vaderAlpha)
+		if x < 0 {
+			return NeutralNegativity + (1-NeutralNegativity)*math.Pow(-x, c.negPow)
+		}
+		return NeutralNegativity * (1 - math.Pow(x, c.posPow))
 	}
 	if sum < 0 {
 		return NeutralNegativity + (1-NeutralNegativity)*(1-math.Exp(sum/c.negScale))
 	}
 	return NeutralNegativity * math.Exp(-sum/c.posScale)
+}
+
+var curves = map[string]curve{
+	"ru": newCurve(0.9, 0.75),
+	"en": newCurve(0.3, 0.3),
+	// English that is not addressed to the brand follows VADER's scale.
+	regGeneralEN: newVaderCurve(),
+}
+
+// regGeneralEN is the register of English text that does not speak to the
+// brand (news, reviews, posts about it); "en" is the customer-care
+// register of messages addressed to the brand.
+const regGeneralEN = "en-general"
+
+// register names the valence scale of an analysis: its language, with
+// English split into the general and the customer-care register.
+func (a *analysis) register() string {
+	if a.lang == "en" && !a.addressed {
+		return regGeneralEN
+	}
+	return a.lang
+}
+
+// negativity maps a net valence to [0,1] on the scale of a register.
+func negativity(sum float64, register string) float64 {
+	c, ok := curves[register]
+	if !ok {
+		c = curves["en"]
+	}
+	return c.apply(sum)
 }
 
 func round2(x float64) float64 { return math.Round(x*100) / 100 }

@@ -63,6 +63,7 @@ const (
 	fPolite                          // courtesy (thanks, спасибо): discounted inside a complaint or request
 	fRequest                         // a request (please, пожалуйста): courtesy around it is not praise
 	fBarrier                         // a preposition or conjunction: negation and boosters stop there
+	fVader                           // the entry is VADER's own
 )
 
 // entry is one lexicon term: a valence, what the term does when negated,
@@ -79,6 +80,11 @@ type entry struct {
 	// some words are courtesy or customer-service routine (hasCare).
 	careVal float64
 	hasCare bool
+	// genVal is VADER's own rating of a word the project's list re-weighs
+	// (hasGen): general English text, not addressed to the brand, keeps
+	// VADER's scale.
+	genVal float64
+	hasGen bool
 }
 
 // phrase is a multi-word pattern: every element must match a word token,
@@ -150,7 +156,9 @@ type lexicon struct {
 	nodes   []node
 	edges   map[uint64]int32 // node<<32 | rune → child
 	profane []int32          // entries that are profanity, for masked spellings
-	frozen  bool             // finish has built the sorted children
+	// numPhrases start with a number (NUM hours)
+	numPhrases []int32
+	frozen     bool // finish has built the sorted children
 }
 
 func newLexicon() *lexicon {
@@ -245,6 +253,10 @@ func (lx *lexicon) finish() {
 func (lx *lexicon) addPhrase(p phrase) {
 	lx.phrases = append(lx.phrases, p)
 	i := int32(len(lx.phrases) - 1)
+	if p.elems[0][0].num {
+		lx.numPhrases = append(lx.numPhrases, i)
+		return
+	}
 	for _, t := range p.elems[0] {
 		n := lx.path(t.s)
 		if t.prefix {
@@ -253,6 +265,20 @@ func (lx *lexicon) addPhrase(p phrase) {
 			lx.nodes[n].phrases = append(lx.nodes[n].phrases, i)
 		}
 	}
+}
+
+// exactEntry returns the entry stored for exactly term, nil if none.
+func (lx *lexicon) exactEntry(term string) *entry {
+	n := int32(0)
+	for _, r := range term {
+		if n = lx.child(n, r, false); n < 0 {
+			return nil
+		}
+	}
+	if i := lx.nodes[n].exact; i >= 0 {
+		return &lx.entries[i]
+	}
+	return nil
 }
 
 // lookup finds the entry for word w: an exact entry wins, else the longest
@@ -348,6 +374,9 @@ func addLexLine(lx *lexicon, f []string) error {
 		if s, _ := strings.CutSuffix(e.term, "*"); s == "" {
 			return fmt.Errorf("empty term")
 		}
+		if old := lx.exactEntry(e.term); old != nil && old.flags&fVader != 0 {
+			e.genVal, e.hasGen = old.val, true
+		}
 		for _, fl := range f[2:] {
 			if err := applyFlag(&e, fl); err != nil {
 				return err
@@ -402,7 +431,8 @@ func applyFlag(e *entry, fl string) error {
 //
 // The pattern is words separated by spaces; an element may list
 // alternatives with "|", end in "*" to match a prefix, or be BRAND (the
-// target brand), NUM (a number) or _ (any word).
+// target brand), NUM (a number) or _ (any word). The first element is a
+// word or NUM.
 func parsePhrases(lx *lexicon, name, data string) error {
 	sc := bufio.NewScanner(strings.NewReader(data))
 	for ln := 1; sc.Scan(); ln++ {
@@ -470,8 +500,8 @@ func parsePhrases(lx *lexicon, name, data string) error {
 			return fmt.Errorf("score: %s:%d: empty pattern", name, ln)
 		}
 		for _, t := range p.elems[0] {
-			if t.brand || t.num || t.any {
-				return fmt.Errorf("score: %s:%d: a phrase must start with a word", name, ln)
+			if t.brand || t.any || t.num && len(p.elems[0]) > 1 {
+				return fmt.Errorf("score: %s:%d: a phrase must start with a word or NUM", name, ln)
 			}
 		}
 		lx.addPhrase(p)
@@ -508,7 +538,7 @@ func parseVader(lx *lexicon, data string) error {
 		if err != nil {
 			return fmt.Errorf("score: vader:%d: %w", ln, err)
 		}
-		lx.add(entry{term: foldString(w), val: v})
+		lx.add(entry{term: foldString(w), val: v, flags: fVader})
 	}
 	return sc.Err()
 }

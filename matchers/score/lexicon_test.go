@@ -30,7 +30,9 @@ func TestParseLexiconErrors(t *testing.T) {
 		{"no valence", "верните деньги =\n", "missing valence"},
 		{"bad valence", "верните деньги = x\n", "bad valence"},
 		{"unknown flag", "верните деньги = -2 loud\n", "unknown flag"},
-		{"starts with NUM", "NUM часов = -1\n", "must start with a word"},
+		{"starts with BRAND", "BRAND отстой = -1\n", "must start with a word or NUM"},
+		{"starts with any", "_ часов = -1\n", "must start with a word or NUM"},
+		{"NUM among words", "NUM|около часов = -1\n", "must start with a word or NUM"},
 		{"empty element", "верните * = -1\n", "empty element"},
 	} {
 		t.Run("phrase "+c.name, func(t *testing.T) {

@@ -9,7 +9,6 @@ import (
 // Constants of the valence arithmetic (VADER scale, −4…+4 per word).
 const (
 	negScalar     = -0.74 // a negated word without its own negated valence
-	negScalarNeg  = -0.4  // the same for an unfavourable word
 	capsIncr      = 0.733 // a word in capitals when the text is not shouted
 	longIncr      = 0.3   // a word with a letter drawn out ("sooo", "ужаааас")
 	exclIncr      = 0.292 // per exclamation mark, at most four
@@ -19,14 +18,21 @@ const (
 	negScope      = 3     // words a negator reaches
 	boostScope    = 2     // words a booster reaches
 	intensifyBump = 0.8   // profanity used as an intensifier ("fucking great")
-	politeNeg     = 1.5   // unfavourable valence that makes courtesy suspect
-	politeDamp    = 0.3   // what courtesy keeps then
 	hashtagDamp   = 0.5   // a word guessed inside a compound hashtag
-	negBare       = 0.4   // a negation with no sentiment word to negate
-	questionDamp  = 0.3   // unfavourable words in a plain question
-	complaintDamp = 0.6   // favourable words inside a complaint
-	interrobang   = 0.6   // "?!" in a message to the brand
 )
+
+var (
+	negScalarNeg  = -0.4 // the same for an unfavourable word
+	politeNeg     = 1.5  // unfavourable valence that makes courtesy suspect
+	negBare       = 0.4  // a negation with no sentiment word to negate
+	questionDamp  = 0.3  // unfavourable words in a plain question
+	complaintDamp = 0.6  // favourable words inside a complaint
+	interrobang   = 0.6  // "?!" in a message to the brand
+	politeDamp    = 0.3  // what courtesy keeps then
+)
+
+// kindOfBoost is what "kind of" and "sort of" take from the next word.
+const kindOfBoost = -0.293
 
 // hit is one contribution to the valence, kept for explanations.
 type hit struct {
@@ -52,6 +58,7 @@ type analysis struct {
 	// addressed: the text speaks to the brand (@brand at the start, or
 	// "Билайн, …")
 	addressed bool
+	lang      string // "ru", "en" or "other"
 }
 
 // scratch holds per-call buffers.
@@ -104,8 +111,8 @@ func isSentenceEnd(t *token) bool {
 }
 
 // analyse reads the tokens of s.d and computes the valence.
-func (lx *lexicon) analyse(s *scratch, bp *brandPattern) analysis {
-	var a analysis
+func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
+	a := analysis{lang: lang}
 	toks := s.d.toks
 	n := len(toks)
 	s.reset(n)
@@ -125,10 +132,18 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern) analysis {
 	// A message addressed to the brand is about the brand throughout:
 	// no decay with distance.
 	s.nearest(a.brand && !a.addressed)
+	// General English (not addressed to the brand) follows VADER.
+	gen := lang == "en" && !a.addressed
 
 	// Lexicon look-up and phrases.
 	for i := range toks {
 		t := &toks[i]
+		if t.kind == tokNumber {
+			for _, p := range lx.numPhrases {
+				lx.tryPhrase(s, p, i, a.addressed)
+			}
+			continue
+		}
 		if t.kind != tokWord {
 			continue
 		}
@@ -139,13 +154,7 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern) analysis {
 		}
 		s.ent[i] = e
 		for _, p := range s.phr {
-			if lx.phrases[p].care && !a.addressed {
-				continue
-			}
-			if end, ok := lx.matchPhrase(p, toks, i, s); ok {
-				ph := &lx.phrases[p]
-				s.hits = append(s.hits, hit{tok: i, last: end, val: ph.val, tags: ph.tags, ph: p, polite: ph.polite})
-			}
+			lx.tryPhrase(s, p, i, a.addressed)
 		}
 	}
 	// Keep the longest phrase where phrases overlap; mark their words.
@@ -201,6 +210,16 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern) analysis {
 			// the brand's own name is not an opinion ("United", "Альфа")
 			continue
 		}
+		if (t.norm == "kind" || t.norm == "sort") && i+1 < len(toks) && toks[i+1].kind == tokWord && toks[i+1].norm == "of" {
+			// "kind of", "sort of" soften what follows (VADER's diminishers)
+			boost, boostLeft = kindOfBoost, boostScope+1
+			continue
+		}
+		if t.norm == "least" && !afterWord(toks, i, "at", "very") {
+			// "the least helpful": VADER negates the word after "least"
+			negLeft = 1
+			continue
+		}
 		e := s.ent[i]
 		if e == nil {
 			if negLeft > 0 {
@@ -228,8 +247,9 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern) analysis {
 			boostLeft = 0
 		}
 		if e.flags&fNegator != 0 {
-			if e.val != 0 {
-				s.hits = append(s.hits, hit{tok: i, last: i, val: e.val * s.weight(i), tags: e.tags, ph: -1})
+			nv := e.val
+			if nv != 0 {
+				s.hits = append(s.hits, hit{tok: i, last: i, val: nv * s.weight(i), tags: e.tags, ph: -1})
 			}
 			if e.flags&fPostNeg != 0 && lastHit >= 0 && lastHitTok == i-1 && s.ent[lastHitTok] != nil {
 				// "связи нет": negate the word before
@@ -241,7 +261,7 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern) analysis {
 					h.val *= negScalar
 				}
 				lastHit = -1
-			} else if e.val == 0 && negLeft == 0 {
+			} else if nv == 0 && negLeft == 0 {
 				negTok = i
 			}
 			negLeft = negScope
@@ -263,8 +283,14 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern) analysis {
 			}
 		}
 		v := e.val
-		if e.hasCare && a.addressed {
+		switch {
+		case e.hasCare && a.addressed:
 			v = e.careVal
+		case e.hasGen && gen && e.tags == 0 && e.flags&fProfane == 0:
+			// general English keeps VADER's rating, except for the
+			// complaint, fraud and legal vocabulary and profanity, where
+			// the project's own weights hold everywhere
+			v = e.genVal
 		}
 		negated := false
 		if negLeft > 0 {
@@ -586,6 +612,31 @@ func (lx *lexicon) contrast(s *scratch) {
 		case h.tok > at && hs == sent:
 			h.val *= contrastPost
 		}
+	}
+}
+
+// afterWord reports whether the word before token i is one of words.
+func afterWord(toks []token, i int, words ...string) bool {
+	if i == 0 || toks[i-1].kind != tokWord {
+		return false
+	}
+	for _, w := range words {
+		if toks[i-1].norm == w {
+			return true
+		}
+	}
+	return false
+}
+
+// tryPhrase records phrase p when it matches from token i (care phrases
+// only in a message addressed to the brand).
+func (lx *lexicon) tryPhrase(s *scratch, p int32, i int, addressed bool) {
+	ph := &lx.phrases[p]
+	if ph.care && !addressed {
+		return
+	}
+	if end, ok := lx.matchPhrase(p, s.d.toks, i, s); ok {
+		s.hits = append(s.hits, hit{tok: i, last: end, val: ph.val, tags: ph.tags, ph: p, polite: ph.polite})
 	}
 }
 

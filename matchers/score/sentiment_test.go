@@ -24,6 +24,8 @@ func TestOrderings(t *testing.T) {
 		{"intensifier en", "The service is extremely bad", "The service is bad"},
 		{"diminisher ru", "Неудобное приложение", "Слегка неудобное приложение"},
 		{"diminisher en", "The app is annoying", "The app is somewhat annoying"},
+		{"kind of", "The app is annoying", "The app is kind of annoying"},
+		{"least", "This is the least helpful bank", "This is the most helpful bank"},
 		{"exclamation", "Сервис ужасный!!!", "Сервис ужасный"},
 		{"capitals", "The service is AWFUL", "The service is awful"},
 		{"elongation", "ужаааасно", "ужасно"},
