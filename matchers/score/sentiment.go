@@ -194,7 +194,13 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 						continue
 					}
 				}
-				s.hits = append(s.hits, hit{tok: i, last: i, val: t.val, ph: -1})
+				v := t.val
+				if gen && lastToken(toks, i) {
+					// a closing smiley is the author's stance on what
+					// came before
+					v *= tailEmo
+				}
+				s.hits = append(s.hits, hit{tok: i, last: i, val: v, ph: -1})
 			}
 			continue
 		case tokMention, tokNumber:
@@ -613,6 +619,22 @@ func (lx *lexicon) contrast(s *scratch) {
 			h.val *= contrastPost
 		}
 	}
+}
+
+// tailEmo weighs an emoticon or emoji that closes a general English text.
+const tailEmo = 1.5
+
+// lastToken reports whether token i ends the text: only mentions, hashtags
+// and punctuation follow it.
+func lastToken(toks []token, i int) bool {
+	for k := i + 1; k < len(toks); k++ {
+		switch t := &toks[k]; {
+		case t.kind == tokPunct, t.kind == tokMention, t.kind == tokWord && t.hashtag:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // afterWord reports whether the word before token i is one of words.

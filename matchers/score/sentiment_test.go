@@ -35,6 +35,8 @@ func TestOrderings(t *testing.T) {
 		{"contrast ru", "Сотрудники вежливые, но очередь огромная", "Очередь огромная, но сотрудники вежливые"},
 		{"contrast en", "The staff was nice but the wait was awful", "The wait was awful but the staff was nice"},
 		{"emoticon", "Карту выдали :(", "Карту выдали :)"},
+		{"closing smiley", ":) terrible traffic today", "terrible traffic today :)"},
+		{"vader emoticon", "Where are my CDs? =/", "Where are my CDs?"},
 		{"brackets", "Карту выдали((((", "Карту выдали)))"},
 		{"emoji", "Карту выдали 😡", "Карту выдали 👍"},
 		{"profanity", "Сбербанк бл*ть опять", "Сбербанк опять"},
