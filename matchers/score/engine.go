@@ -302,7 +302,7 @@ func (c curve) apply(sum float64) float64 {
 
 var curves = map[string]curve{
 	"ru": newCurve(0.9, 0.75),
-	"en": newCurve(0.3, 0.3),
+	"en": newCurve(0.2, 0.4),
 	// English that is not addressed to the brand follows VADER's scale.
 	regGeneralEN: newVaderCurve(),
 }

@@ -64,6 +64,7 @@ const (
 	fRequest                         // a request (please, пожалуйста): courtesy around it is not praise
 	fBarrier                         // a preposition or conjunction: negation and boosters stop there
 	fVader                           // the entry is VADER's own
+	fSolved                          // help, fixed, rebooked: what thanks are given for
 )
 
 // entry is one lexicon term: a valence, what the term does when negated,
@@ -327,7 +328,8 @@ func (lx *lexicon) lookup(w string, phr func(int32)) (e *entry) {
 // !V (valence when negated), care=V (valence in a message addressed to
 // the brand), #tag, neg (negator), postneg, but (contrast),
 // boost=V, prof (profanity), intens (profanity that intensifies), me
-// (first person), qw (question word), stop. Blank lines and "//" comments
+// (first person), qw (question word), stop, polite, request, barrier,
+// solved (help given: thanks for it are praise). Blank lines and "//" comments
 // are skipped.
 func parseLexicon(lx *lexicon, name, data string) error {
 	sc := bufio.NewScanner(strings.NewReader(data))
@@ -416,7 +418,7 @@ func applyFlag(e *entry, fl string) error {
 		e.flags |= fBooster
 	default:
 		f, ok := map[string]uint16{"neg": fNegator, "postneg": fPostNeg | fNegator, "but": fContrast, "prof": fProfane,
-			"intens": fIntensify | fProfane, "me": fFirstPerson, "qw": fQuestionWord, "stop": fStop, "polite": fPolite, "request": fRequest, "barrier": fBarrier}[fl]
+			"intens": fIntensify | fProfane, "me": fFirstPerson, "qw": fQuestionWord, "stop": fStop, "polite": fPolite, "request": fRequest, "barrier": fBarrier, "solved": fSolved}[fl]
 		if !ok {
 			return fmt.Errorf("unknown flag %q", fl)
 		}

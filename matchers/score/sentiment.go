@@ -25,6 +25,7 @@ var (
 	negScalarNeg  = -0.4 // the same for an unfavourable word
 	politeNeg     = 1.5  // unfavourable valence that makes courtesy suspect
 	negBare       = 0.4  // a negation with no sentiment word to negate
+	negBareEN     = 0.8  // the same in English customer care
 	questionDamp  = 0.3  // unfavourable words in a plain question
 	complaintDamp = 0.6  // favourable words inside a complaint
 	interrobang   = 0.6  // "?!" in a message to the brand
@@ -172,9 +173,15 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 	// still says something went wrong ("not here", "не пришла"): it counts
 	// a little on its own.
 	negTok := -1
+	bare := negBare
+	if lang == "en" {
+		// "can't check in", "haven't heard back": English customer care
+		// says what failed with a bare negation more often than Russian
+		bare = negBareEN
+	}
 	endNeg := func() {
 		if negTok >= 0 && a.addressed {
-			s.hits = append(s.hits, hit{tok: negTok, last: negTok, val: -negBare * s.weight(negTok), ph: -1})
+			s.hits = append(s.hits, hit{tok: negTok, last: negTok, val: -bare * s.weight(negTok), ph: -1})
 			negTok = -1
 		}
 		negLeft = 0
@@ -367,6 +374,10 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 	lx.contrast(s)
 	if a.addressed {
 		lx.questions(s)
+	}
+
+	if a.addressed {
+		lx.gratitude(s)
 	}
 
 	// Courtesy inside a complaint is not praise ("thanks for nothing",
@@ -635,6 +646,51 @@ func lastToken(toks []token, i int) bool {
 		}
 	}
 	return true
+}
+
+// gratitudeDamp is what the unfavourable words keep inside thanks for
+// help ("thanks to Lea for rebooking our cancelled flight").
+var gratitudeDamp = 0.2
+
+// gratitude finds thanks for help given ("thank you for getting us home",
+// "thx to the gate agent for finding us a seat"): courtesy followed, in
+// the same sentence, by "for" or "to" and a word of help. The trouble
+// named after it is what was solved, not a complaint: its words count
+// little and carry no complaint tag.
+func (lx *lexicon) gratitude(s *scratch) {
+	toks := s.d.toks
+	for i := range toks {
+		e := s.ent[i]
+		if e == nil || e.flags&fPolite == 0 || e.tags&tPraise == 0 {
+			continue
+		}
+		sent := s.sent[i]
+		linked, solved := false, false
+		for k := i + 1; k < len(toks) && s.sent[k] == sent; k++ {
+			switch {
+			case toks[k].kind != tokWord:
+			case toks[k].norm == "for" || toks[k].norm == "to":
+				linked = true
+			case linked && s.ent[k] != nil && s.ent[k].flags&fSolved != 0:
+				solved = true
+			}
+		}
+		if !solved {
+			continue
+		}
+		for k := range s.hits {
+			h := &s.hits[k]
+			switch {
+			case h.tok <= i && h.last >= i && h.val > 0:
+				// the thanks itself is praise, not courtesy
+				h.polite = false
+				h.val = math.Max(h.val, strongPraise)
+			case h.tok > i && s.sent[h.tok] == sent && h.val < 0:
+				h.val *= gratitudeDamp
+				h.tags &^= tComplaint
+			}
+		}
+	}
 }
 
 // afterWord reports whether the word before token i is one of words.

@@ -53,13 +53,13 @@ again 0 care=-0.3
 still 0 care=-0.3
 -2.0 #churn | neveragain
 -2.0 | lies lie lied lying liar liars
-0.2 !-1.5 | helped
-help 1.7 care=0 !-1.5
-helping 1.2 care=0.2 !-1.5
-helps 1.6 care=0.2 !-1.5
+0.2 !-1.5 solved | helped
+help 1.7 care=0 !-1.5 solved
+helping 1.2 care=0.2 !-1.5 solved
+helps 1.6 care=0.2 !-1.5 solved
 0 !-1.8 | work works working worked answer answered answering respond responded responding response reply replied
 0 !-1.5 | arrive arrived arrival receive received show showed showed call called callback update updates updated info information
-0 !-1.2 | get got getting
+0 !-1.2 solved | get got getting
 0.2 request | plse
 please 1.3 care=0.2 request
 pls 0.3 care=0.2 request
@@ -90,10 +90,15 @@ cared 1.8 care=1.0 !-1.8
 free 2.3 care=1.0
 top 0.8 care=1.0
 win 2.8 care=1.0
-1.5 | ontime smooth seamless fixed reliable comfy
+1.5 | ontime smooth seamless reliable comfy
+1.5 solved | fixed
 efficient 1.8 care=1.5
 courteous 2.3 care=1.5
-resolved 0.7 care=1.5
+resolved 0.7 care=1.5 solved
+// help given: "thanks for rebooking us" is praise whatever went wrong before
+0 solved | assistance assist assisted assisting finding found fixing rebook rebooked rebooking reroute rerouted
+0 solved | switched sorted sorting handled handling waived waiving accommodated refunded upgraded delivered
+0 solved | returned reunited located tracked expedited taking took
 2.0 #praise polite | ty grateful
 thanks 1.9 care=2.0 #praise polite
 thank 1.5 care=2.0 #praise polite
@@ -134,7 +139,7 @@ pleased 1.9 care=1.8
 -1.5 #legal | lawsuit lawsuits sue suing sued litigation
 -0.8 #legal | attorney attorneys lawyer lawyers court courts ombudsman
 0 #legal | bbb ftc cfpb
--0.5 #churn | switching
+-0.5 #churn solved | switching
 
 // ------------------------------------------- VADER words re-weighed for
 // customer messages, where they are mostly not opinions
