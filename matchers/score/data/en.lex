@@ -106,6 +106,7 @@ thx 1.5 care=2.0 #praise polite
 appreciate 1.7 care=2.0 #praise polite
 appreciated 2.3 care=2.0 #praise polite
 2.0 #praise | shoutout props
+exceptional 2.8 #praise
 kudos 2.3 care=2.0 #praise
 love 3.2 care=2.5 #praise
 loved 2.9 care=2.5 #praise
@@ -193,3 +194,7 @@ respect 2.1 care=1.0
 -1.5 #complaint | blocked
 -2.0 | disrespectful disrespected disrespect
 -1.5 | poop
+// staff behaviour and doubt, in messages to the brand
+-1.5 #complaint | yelled yelling rushed
+-0.8 | supposedly allegedly
+-1.0 | darn shenanigans
