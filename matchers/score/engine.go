@@ -258,7 +258,7 @@ const NeutralNegativity = 0.45
 // curve maps a net valence to negativity. The exponential curve reaches
 // the default thresholds at −negAt and +posAt; the VADER curve (vader)
 // first normalises the valence as VADER does, x/√(x²+15), and reaches the
-// default thresholds where VADER's own 3-class cut (±0.05) lies.
+// default thresholds at vaderNegCut and vaderPosCut.
 type curve struct {
 	negScale, posScale float64 // exponential
 	vader              bool
@@ -272,8 +272,15 @@ func newCurve(negAt, posAt float64) curve {
 	}
 }
 
-// vaderCut is VADER's compound score that separates neutral from polar.
-const vaderCut = 0.05
+// vaderPosCut and vaderNegCut are the normalised valences (VADER's
+// compound) that reach the default positive and negative thresholds.
+// VADER's own 3-class cut is ±0.05; a weak unfavourable signal reads as
+// negative sooner (0.02: chosen on the development halves of the four
+// VADER sets, where every set agreed).
+const (
+	vaderPosCut = 0.05
+	vaderNegCut = 0.02
+)
 
 // vaderAlpha is VADER's normalisation constant.
 const vaderAlpha = 15
@@ -281,8 +288,8 @@ const vaderAlpha = 15
 func newVaderCurve() curve {
 	return curve{
 		vader:  true,
-		negPow: math.Log((config.DefaultNegative-NeutralNegativity)/(1-NeutralNegativity)) / math.Log(vaderCut),
-		posPow: math.Log(1-config.DefaultPositive/NeutralNegativity) / math.Log(vaderCut),
+		negPow: math.Log((config.DefaultNegative-NeutralNegativity)/(1-NeutralNegativity)) / math.Log(vaderNegCut),
+		posPow: math.Log(1-config.DefaultPositive/NeutralNegativity) / math.Log(vaderPosCut),
 	}
 }
 
