@@ -372,6 +372,7 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 	}
 
 	lx.contrast(s)
+	lx.concessive(s)
 	if a.addressed {
 		lx.questions(s)
 	}
@@ -693,6 +694,49 @@ func (lx *lexicon) gratitude(s *scratch) {
 	}
 }
 
+// concessive weighs a sentence-opening concessive clause ("Although the
+// cast is fine, the plot is a mess") less and the rest of the sentence
+// more.
+func (lx *lexicon) concessive(s *scratch) {
+	toks := s.d.toks
+	start := 0
+	for start < len(toks) {
+		// first word of the sentence
+		i := start
+		for i < len(toks) && toks[i].kind != tokWord && !isSentenceEnd(&toks[i]) {
+			i++
+		}
+		end := i
+		for end < len(toks) && !isSentenceEnd(&toks[end]) {
+			end++
+		}
+		if i < len(toks) && toks[i].kind == tokWord {
+			w := toks[i].norm
+			if w == "although" || w == "though" || w == "despite" || w == "while" || w == "whilst" || (w == "even" && i+1 < len(toks) && toks[i+1].norm == "though") {
+				comma := -1
+				for k := i + 1; k < end; k++ {
+					if toks[k].kind == tokPunct && toks[k].punct == ',' {
+						comma = k
+						break
+					}
+				}
+				if comma > 0 {
+					for k := range s.hits {
+						h := &s.hits[k]
+						switch {
+						case h.tok > i && h.tok < comma:
+							h.val *= contrastPre
+						case h.tok > comma && h.tok < end:
+							h.val *= contrastPost
+						}
+					}
+				}
+			}
+		}
+		start = end + 1
+	}
+}
+
 // afterWord reports whether the word before token i is one of words.
 func afterWord(toks []token, i int, words ...string) bool {
 	if i == 0 || toks[i-1].kind != tokWord {
@@ -819,10 +863,10 @@ func (lx *lexicon) fallback(t *token) *entry {
 			return e
 		}
 	}
-	if t.hashtag && len(w) <= maxHashtag {
+	if t.hashtag && len(w) <= maxHashtag && !noHash {
 		return lx.hashtag(w)
 	}
-	if strings.IndexByte(w, '-') > 0 {
+	if strings.IndexByte(w, '-') > 0 && !noHyphen {
 		var best *entry
 		for _, part := range strings.Split(w, "-") {
 			if len(part) < 4 {
@@ -836,6 +880,8 @@ func (lx *lexicon) fallback(t *token) *entry {
 	}
 	return nil
 }
+
+var noHash, noHyphen bool
 
 // maxHashtag is the longest hashtag (in bytes) split into words.
 const maxHashtag = 40

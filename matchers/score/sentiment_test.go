@@ -34,6 +34,7 @@ func TestOrderings(t *testing.T) {
 		{"negated complaint", "Приложение не работает", "Приложение работает"},
 		{"contrast ru", "Сотрудники вежливые, но очередь огромная", "Очередь огромная, но сотрудники вежливые"},
 		{"contrast en", "The staff was nice but the wait was awful", "The wait was awful but the staff was nice"},
+		{"concession en", "Although the staff was nice, the wait was awful", "Although the wait was awful, the staff was nice"},
 		{"emoticon", "Карту выдали :(", "Карту выдали :)"},
 		{"closing smiley", ":) terrible traffic today", "terrible traffic today :)"},
 		{"vader emoticon", "Where are my CDs? =/", "Where are my CDs?"},
