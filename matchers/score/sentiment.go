@@ -863,10 +863,10 @@ func (lx *lexicon) fallback(t *token) *entry {
 			return e
 		}
 	}
-	if t.hashtag && len(w) <= maxHashtag && !noHash {
+	if t.hashtag && len(w) <= maxHashtag {
 		return lx.hashtag(w)
 	}
-	if strings.IndexByte(w, '-') > 0 && !noHyphen {
+	if strings.IndexByte(w, '-') > 0 {
 		var best *entry
 		for _, part := range strings.Split(w, "-") {
 			if len(part) < 4 {
@@ -880,8 +880,6 @@ func (lx *lexicon) fallback(t *token) *entry {
 	}
 	return nil
 }
-
-var noHash, noHyphen bool
 
 // maxHashtag is the longest hashtag (in bytes) split into words.
 const maxHashtag = 40
