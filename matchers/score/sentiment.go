@@ -21,19 +21,20 @@ const (
 	hashtagDamp   = 0.5   // a word guessed inside a compound hashtag
 )
 
-var (
-	negScalarNeg  = -0.4 // the same for an unfavourable word
-	politeNeg     = 1.5  // unfavourable valence that makes courtesy suspect
-	negBare       = 0.4  // a negation with no sentiment word to negate
-	negBareEN     = 0.8  // the same in English customer care
-	questionDamp  = 0.3  // unfavourable words in a plain question
-	complaintDamp = 0.6  // favourable words inside a complaint
-	interrobang   = 0.6  // "?!" in a message to the brand
-	politeDamp    = 0.3  // what courtesy keeps then
+// Constants of the customer-care register and of negation.
+const (
+	negScalarNeg  = -0.4   // a negated unfavourable word ("not rude")
+	politeNeg     = 1.5    // unfavourable valence that makes courtesy suspect
+	politeDamp    = 0.3    // what courtesy keeps then
+	negBare       = 0.4    // a negation with no sentiment word to negate
+	negBareEN     = 0.8    // the same in English customer care
+	questionDamp  = 0.3    // unfavourable words in a plain question
+	complaintDamp = 0.6    // favourable words inside a complaint
+	interrobang   = 0.6    // "?!" in a message to the brand
+	gratitudeDamp = 0.2    // unfavourable words inside thanks for help
+	kindOfBoost   = -0.293 // what "kind of" and "sort of" take from the next word
+	tailEmo       = 1.5    // an emoticon or emoji that closes a general English text
 )
-
-// kindOfBoost is what "kind of" and "sort of" take from the next word.
-const kindOfBoost = -0.293
 
 // hit is one contribution to the valence, kept for explanations.
 type hit struct {
@@ -633,9 +634,6 @@ func (lx *lexicon) contrast(s *scratch) {
 	}
 }
 
-// tailEmo weighs an emoticon or emoji that closes a general English text.
-const tailEmo = 1.5
-
 // lastToken reports whether token i ends the text: only mentions, hashtags
 // and punctuation follow it.
 func lastToken(toks []token, i int) bool {
@@ -648,10 +646,6 @@ func lastToken(toks []token, i int) bool {
 	}
 	return true
 }
-
-// gratitudeDamp is what the unfavourable words keep inside thanks for
-// help ("thanks to Lea for rebooking our cancelled flight").
-var gratitudeDamp = 0.2
 
 // gratitude finds thanks for help given ("thank you for getting us home",
 // "thx to the gate agent for finding us a seat"): courtesy followed, in
