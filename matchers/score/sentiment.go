@@ -649,9 +649,9 @@ func lastToken(toks []token, i int) bool {
 
 // gratitude finds thanks for help given ("thank you for getting us home",
 // "thx to the gate agent for finding us a seat"): courtesy followed, in
-// the same sentence, by "for" or "to" and a word of help. The trouble
-// named after it is what was solved, not a complaint: its words count
-// little and carry no complaint tag.
+// the same clause, by "for" or "to" and a word of help. The thanks are
+// praise, and the trouble named after them is what was solved, not a
+// complaint: its words count little and carry no complaint tag.
 func (lx *lexicon) gratitude(s *scratch) {
 	toks := s.d.toks
 	for i := range toks {
@@ -659,9 +659,9 @@ func (lx *lexicon) gratitude(s *scratch) {
 		if e == nil || e.flags&fPolite == 0 || e.tags&tPraise == 0 {
 			continue
 		}
-		sent := s.sent[i]
 		linked, solved := false, false
-		for k := i + 1; k < len(toks) && s.sent[k] == sent; k++ {
+		end := clauseEnd(s, i)
+		for k := i + 1; k < end; k++ {
 			switch {
 			case toks[k].kind != tokWord:
 			case toks[k].norm == "for" || toks[k].norm == "to":
@@ -680,12 +680,23 @@ func (lx *lexicon) gratitude(s *scratch) {
 				// the thanks itself is praise, not courtesy
 				h.polite = false
 				h.val = math.Max(h.val, strongPraise)
-			case h.tok > i && s.sent[h.tok] == sent && h.val < 0:
+			case h.tok > i && h.tok < end && h.val < 0:
 				h.val *= gratitudeDamp
 				h.tags &^= tComplaint
 			}
 		}
 	}
+}
+
+// clauseEnd is the token after the clause of token i: the clause ends at
+// a dash or with the sentence.
+func clauseEnd(s *scratch, i int) int {
+	toks := s.d.toks
+	k := i + 1
+	for k < len(toks) && s.sent[k] == s.sent[i] && !(toks[k].kind == tokPunct && toks[k].punct == '-') {
+		k++
+	}
+	return k
 }
 
 // concessive weighs a sentence-opening concessive clause ("Although the
