@@ -381,6 +381,15 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 	if a.addressed {
 		lx.gratitude(s)
 	}
+	if sarcasmMarked(toks) {
+		// "#sarcasm", "#not": what sounds favourable is meant the other way
+		for k := range s.hits {
+			if h := &s.hits[k]; h.val > 0 {
+				h.val *= -0.5
+				h.tags &^= tPraise
+			}
+		}
+	}
 
 	// Courtesy inside a complaint is not praise ("thanks for nothing",
 	// "спасибо, что ничего не работает").
@@ -740,6 +749,17 @@ func (lx *lexicon) concessive(s *scratch) {
 		}
 		start = end + 1
 	}
+}
+
+// sarcasmMarked reports whether the text carries an explicit sarcasm
+// marker: the hashtags #sarcasm, #sarcastic, #not or #сарказм.
+func sarcasmMarked(toks []token) bool {
+	for i := range toks {
+		if t := &toks[i]; t.kind == tokWord && t.hashtag && (t.norm == "sarcasm" || t.norm == "sarcastic" || t.norm == "not" || t.norm == "сарказм") {
+			return true
+		}
+	}
+	return false
 }
 
 // afterWord reports whether the word before token i is one of words.
