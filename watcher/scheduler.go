@@ -25,7 +25,9 @@ type Crawler interface {
 type CrawlFunc func(ctx context.Context, src config.Source) (time.Time, error)
 
 // Crawl calls f.
-func (f CrawlFunc) Crawl(ctx context.Context, src config.Source) (time.Time, error) { return f(ctx, src) }
+func (f CrawlFunc) Crawl(ctx context.Context, src config.Source) (time.Time, error) {
+	return f(ctx, src)
+}
 
 // Scheduler runs every enabled source when it is due. A source is never
 // crawled twice at once, and at most Workers crawls run together.

@@ -123,7 +123,7 @@ func TestCatchUpAfterDowntimeAndWaitForFuture(t *testing.T) {
 	r := newRecorder(clk)
 	s := NewScheduler(r, clk, 4, quiet())
 	stored := map[string]time.Time{
-		"missed": t0.Add(-time.Hour),    // due while the daemon was down
+		"missed": t0.Add(-time.Hour),      // due while the daemon was down
 		"later":  t0.Add(5 * time.Minute), // not yet due
 	}
 	if err := s.SetSources([]config.Source{src("missed", "@every 1h"), src("later", "@every 1h")}, stored); err != nil {
