@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -293,8 +292,6 @@ func TestRunOnceReportsUndelivered(t *testing.T) {
 // its log.
 type daemon struct {
 	cmd   *exec.Cmd
-	mu    sync.Mutex
-	log   []string
 	lines chan string
 }
 

@@ -33,7 +33,6 @@ type site struct {
 	posts       []post
 	conditional int // requests answered 304
 	requests    map[string]int
-	broken      bool // /broken answers 500
 }
 
 type post struct{ id, author, date, text string }
