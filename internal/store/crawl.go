@@ -31,10 +31,29 @@ func (s *Store) SaveCrawl(ctx context.Context, c *Crawl, enqueue EnqueueFunc) ([
 		stored = stored[:0]
 		now := s.now()
 		skip := map[string]bool{}
+		var byURL, insDoc, insMention *sql.Stmt
+		if len(c.Docs) > 0 {
+			var err error
+			if byURL, err = tx.PrepareContext(ctx, `SELECT 1 FROM documents WHERE url = ? LIMIT 1`); err != nil {
+				return fmt.Errorf("store: prepare: %w", err)
+			}
+			defer byURL.Close()
+			if insDoc, err = tx.PrepareContext(ctx, `INSERT OR IGNORE INTO documents (id, source, url, seen_at) VALUES (?, ?, ?, ?)`); err != nil {
+				return fmt.Errorf("store: prepare: %w", err)
+			}
+			defer insDoc.Close()
+		}
+		if len(c.Mentions) > 0 {
+			var err error
+			if insMention, err = tx.PrepareContext(ctx, insertMentionSQL); err != nil {
+				return fmt.Errorf("store: prepare: %w", err)
+			}
+			defer insMention.Close()
+		}
 		for _, d := range c.Docs {
 			if d.URL != "" {
 				var one int
-				err := tx.QueryRowContext(ctx, `SELECT 1 FROM documents WHERE url = ? LIMIT 1`, d.URL).Scan(&one)
+				err := byURL.QueryRowContext(ctx, d.URL).Scan(&one)
 				if err == nil {
 					skip[d.ID] = true
 					continue
@@ -42,8 +61,7 @@ func (s *Store) SaveCrawl(ctx context.Context, c *Crawl, enqueue EnqueueFunc) ([
 					return fmt.Errorf("store: check document: %w", err)
 				}
 			}
-			res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO documents (id, source, url, seen_at) VALUES (?, ?, ?, ?)`,
-				d.ID, c.State.Name, d.URL, now.UnixMilli())
+			res, err := insDoc.ExecContext(ctx, d.ID, c.State.Name, d.URL, now.UnixMilli())
 			if err != nil {
 				return fmt.Errorf("store: insert document: %w", err)
 			}
@@ -55,7 +73,7 @@ func (s *Store) SaveCrawl(ctx context.Context, c *Crawl, enqueue EnqueueFunc) ([
 			if skip[m.DocID] {
 				continue
 			}
-			ok, err := insertMention(ctx, tx, m)
+			ok, err := insertMention(ctx, insMention, m)
 			if err != nil {
 				return err
 			}

@@ -85,7 +85,7 @@ func (s *Store) AddDigestRun(ctx context.Context, r DigestRun) (DigestRun, bool,
 		return r, false, fmt.Errorf("store: add digest run: %w", err)
 	}
 	n, _ := res.RowsAffected()
-	got, err := scanDigestRun(s.db.QueryRowContext(ctx,
+	got, err := scanDigestRun(s.rdb.QueryRowContext(ctx,
 		`SELECT `+digestRunCols+` FROM digest_runs WHERE period_end = ?`, r.End.UnixMilli()))
 	if err != nil {
 		return r, false, fmt.Errorf("store: add digest run: %w", err)
@@ -96,7 +96,7 @@ func (s *Store) AddDigestRun(ctx context.Context, r DigestRun) (DigestRun, bool,
 // LastDigestRun returns the run with the latest period end, or
 // ErrNotFound when there is none.
 func (s *Store) LastDigestRun(ctx context.Context) (DigestRun, error) {
-	r, err := scanDigestRun(s.db.QueryRowContext(ctx,
+	r, err := scanDigestRun(s.rdb.QueryRowContext(ctx,
 		`SELECT `+digestRunCols+` FROM digest_runs ORDER BY period_end DESC LIMIT 1`))
 	if err == sql.ErrNoRows {
 		return r, ErrNotFound
@@ -120,7 +120,7 @@ func (s *Store) DueDigestRuns(ctx context.Context, now time.Time) ([]DigestRun, 
 }
 
 func (s *Store) queryDigestRuns(ctx context.Context, q string, args ...any) ([]DigestRun, error) {
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	rows, err := s.rdb.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: digest runs: %w", err)
 	}
@@ -140,7 +140,7 @@ func (s *Store) queryDigestRuns(ctx context.Context, q string, args ...any) ([]D
 // ok is false when no run is pending.
 func (s *Store) NextDigestAttempt(ctx context.Context) (at time.Time, ok bool, err error) {
 	var ms sql.NullInt64
-	err = s.db.QueryRowContext(ctx, `SELECT MIN(next_attempt_at) FROM digest_runs WHERE status = ?`,
+	err = s.rdb.QueryRowContext(ctx, `SELECT MIN(next_attempt_at) FROM digest_runs WHERE status = ?`,
 		DigestPending).Scan(&ms)
 	if err != nil {
 		return time.Time{}, false, fmt.Errorf("store: next digest attempt: %w", err)

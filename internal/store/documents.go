@@ -35,7 +35,7 @@ func (s *Store) Unseen(ctx context.Context, docs []model.Document) ([]model.Docu
 			q += ` UNION ALL SELECT url FROM documents WHERE url IN (` + placeholders(len(urls)) + `)`
 			args = append(args, urls...)
 		}
-		rows, err := s.db.QueryContext(ctx, q, args...)
+		rows, err := s.rdb.QueryContext(ctx, q, args...)
 		if err != nil {
 			return nil, fmt.Errorf("store: unseen documents: %w", err)
 		}

@@ -54,9 +54,15 @@ func jsonText(v any) string {
 	return string(b)
 }
 
+// insertMentionSQL inserts a mention; insertMention gives its arguments.
+const insertMentionSQL = `INSERT OR IGNORE INTO mentions (doc_id, brand, source, source_type, url,
+	title, snippet, author, published_at, found_at, lang, matched, sentiment, negativity, importance,
+	severity, tags, rules, status, thread_url, replies, backfill)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
 // insertMention inserts m and sets its ID. It reports false when the
 // document already has a mention of that brand.
-func insertMention(ctx context.Context, tx *sql.Tx, m *model.Mention) (bool, error) {
+func insertMention(ctx context.Context, stmt *sql.Stmt, m *model.Mention) (bool, error) {
 	if m.Matched == nil {
 		m.Matched = []string{}
 	}
@@ -66,11 +72,7 @@ func insertMention(ctx context.Context, tx *sql.Tx, m *model.Mention) (bool, err
 	if m.Status == "" {
 		m.Status = model.StatusNew
 	}
-	res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO mentions (doc_id, brand, source, source_type, url,
-		title, snippet, author, published_at, found_at, lang, matched, sentiment, negativity, importance,
-		severity, tags, rules, status, thread_url, replies, backfill)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		m.DocID, m.Brand, m.Source, m.SourceType, m.URL, m.Title, jsonText(m.Snippet), m.Author,
+	res, err := stmt.ExecContext(ctx, m.DocID, m.Brand, m.Source, m.SourceType, m.URL, m.Title, jsonText(m.Snippet), m.Author,
 		toMillis(m.PublishedAt), m.FoundAt.UnixMilli(), m.Lang, jsonText(m.Matched), m.Sentiment,
 		m.Negativity, m.Importance, m.Severity, jsonText(m.Tags), jsonText(m.Rules), m.Status,
 		m.ThreadURL, m.Replies, m.Backfill)
@@ -130,7 +132,7 @@ func (s *Store) Mentions(ctx context.Context, f MentionFilter) ([]model.Mention,
 	if f.Limit > 0 {
 		q += fmt.Sprintf(` LIMIT %d`, f.Limit)
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	rows, err := s.rdb.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: mentions: %w", err)
 	}
@@ -148,7 +150,7 @@ func (s *Store) Mentions(ctx context.Context, f MentionFilter) ([]model.Mention,
 
 // Mention returns one mention by ID, or ErrNotFound.
 func (s *Store) Mention(ctx context.Context, id int64) (model.Mention, error) {
-	m, err := scanMention(s.db.QueryRowContext(ctx, `SELECT `+mentionCols+` FROM mentions WHERE id = ?`, id))
+	m, err := scanMention(s.rdb.QueryRowContext(ctx, `SELECT `+mentionCols+` FROM mentions WHERE id = ?`, id))
 	if err == sql.ErrNoRows {
 		return m, ErrNotFound
 	}
@@ -167,7 +169,7 @@ func (s *Store) MentionsByID(ctx context.Context, ids []int64) (map[int64]model.
 		for i, id := range part {
 			args[i] = id
 		}
-		rows, err := s.db.QueryContext(ctx, `SELECT `+mentionCols+` FROM mentions WHERE id IN (`+placeholders(len(args))+`)`, args...)
+		rows, err := s.rdb.QueryContext(ctx, `SELECT `+mentionCols+` FROM mentions WHERE id IN (`+placeholders(len(args))+`)`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("store: mentions by id: %w", err)
 		}
@@ -198,7 +200,7 @@ func (s *Store) ThreadBrands(ctx context.Context, urls []string) (map[string][]s
 		for i, u := range part {
 			args[i] = u
 		}
-		rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT thread_url, brand FROM mentions
+		rows, err := s.rdb.QueryContext(ctx, `SELECT DISTINCT thread_url, brand FROM mentions
 			WHERE thread_url IN (`+placeholders(len(args))+`) ORDER BY thread_url, brand`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("store: thread brands: %w", err)
@@ -234,7 +236,7 @@ func (s *Store) SetMentionStatus(ctx context.Context, id int64, status string) e
 // CountByDay counts a brand's mentions per day in [since, until), in loc,
 // and how many of them were negative. Days are "2006-01-02" keys.
 func (s *Store) CountByDay(ctx context.Context, brand string, since, until time.Time, loc *time.Location) (total, negative map[string]int, err error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT found_at, sentiment FROM mentions
+	rows, err := s.rdb.QueryContext(ctx, `SELECT found_at, sentiment FROM mentions
 		WHERE brand = ? AND found_at >= ? AND found_at < ?`, brand, since.UnixMilli(), until.UnixMilli())
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: count by day: %w", err)

@@ -214,7 +214,7 @@ func ThreadAlerted(ctx context.Context, tx *sql.Tx, brand, threadURL string, exc
 // installations posting to one channel never mistake each other's messages.
 func (s *Store) OutboxInstance(ctx context.Context) (string, error) {
 	var id string
-	err := s.db.QueryRowContext(ctx, `SELECT value FROM outbox_meta WHERE key = 'instance'`).Scan(&id)
+	err := s.rdb.QueryRowContext(ctx, `SELECT value FROM outbox_meta WHERE key = 'instance'`).Scan(&id)
 	if err == nil {
 		return id, nil
 	}
@@ -229,7 +229,7 @@ func (s *Store) OutboxInstance(ctx context.Context) (string, error) {
 		hex.EncodeToString(b)); err != nil {
 		return "", fmt.Errorf("store: outbox instance: %w", err)
 	}
-	if err := s.db.QueryRowContext(ctx, `SELECT value FROM outbox_meta WHERE key = 'instance'`).Scan(&id); err != nil {
+	if err := s.rdb.QueryRowContext(ctx, `SELECT value FROM outbox_meta WHERE key = 'instance'`).Scan(&id); err != nil {
 		return "", fmt.Errorf("store: outbox instance: %w", err)
 	}
 	return id, nil

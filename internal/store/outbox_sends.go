@@ -105,7 +105,7 @@ func (s *Store) BatchDeliveries(ctx context.Context, now time.Time, all bool) (i
 	}
 	// Look first, so that an idle pass takes no write lock.
 	var one int
-	err := s.db.QueryRowContext(ctx, `SELECT 1 FROM deliveries`+where+` LIMIT 1`, args...).Scan(&one)
+	err := s.rdb.QueryRowContext(ctx, `SELECT 1 FROM deliveries`+where+` LIMIT 1`, args...).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
@@ -190,7 +190,7 @@ func insertSend(ctx context.Context, tx *sql.Tx, kind string, d Delivery, now ti
 // were left sending, whose next attempt is due by now and whose id is
 // greater than after.
 func (s *Store) DueSends(ctx context.Context, now time.Time, after int64, limit int) ([]Send, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+sendCols+` FROM sends
+	rows, err := s.rdb.QueryContext(ctx, `SELECT `+sendCols+` FROM sends
 		WHERE status IN (?, ?) AND next_attempt_at <= ? AND id > ? ORDER BY id LIMIT ?`,
 		OutboxPending, OutboxSending, now.UnixMilli(), after, limit)
 	if err != nil {
@@ -210,7 +210,7 @@ func (s *Store) DueSends(ctx context.Context, now time.Time, after int64, limit 
 
 // SendByID returns one send, or ErrNotFound.
 func (s *Store) SendByID(ctx context.Context, id int64) (Send, error) {
-	sd, err := scanSend(s.db.QueryRowContext(ctx, `SELECT `+sendCols+` FROM sends WHERE id = ?`, id))
+	sd, err := scanSend(s.rdb.QueryRowContext(ctx, `SELECT `+sendCols+` FROM sends WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return sd, ErrNotFound
 	}
@@ -222,7 +222,7 @@ func (s *Store) SendByID(ctx context.Context, id int64) (Send, error) {
 
 // Sends lists every send, oldest first (for tests and diagnostics).
 func (s *Store) Sends(ctx context.Context) ([]Send, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+sendCols+` FROM sends ORDER BY id`)
+	rows, err := s.rdb.QueryContext(ctx, `SELECT `+sendCols+` FROM sends ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: sends: %w", err)
 	}
@@ -249,7 +249,7 @@ func (s *Store) Deliveries(ctx context.Context) ([]Delivery, error) {
 }
 
 func (s *Store) deliveries(ctx context.Context, where string, args ...any) ([]Delivery, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+deliveryCols+` FROM deliveries `+where, args...)
+	rows, err := s.rdb.QueryContext(ctx, `SELECT `+deliveryCols+` FROM deliveries `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: deliveries: %w", err)
 	}
@@ -351,7 +351,7 @@ func (s *Store) DeferSend(ctx context.Context, id int64, until time.Time) error 
 // brand with this thread URL, as it happened) on channel and target, and
 // false when there is none.
 func (s *Store) ThreadRoot(ctx context.Context, brand, threadURL, channel, target string) (Send, bool, error) {
-	sd, err := scanSend(s.db.QueryRowContext(ctx, `SELECT `+prefixed("s.", sendCols)+`
+	sd, err := scanSend(s.rdb.QueryRowContext(ctx, `SELECT `+prefixed("s.", sendCols)+`
 		FROM deliveries d JOIN sends s ON s.id = d.send_id
 		WHERE d.brand = ? AND d.thread_url = ? AND d.thread_url != '' AND d.channel = ? AND d.target = ?
 			AND d.kind = 'mention' AND d.frequency = 'as_it_happens' AND d.followup = 0 AND s.status != ?
@@ -370,7 +370,7 @@ func (s *Store) ThreadRoot(ctx context.Context, brand, threadURL, channel, targe
 // and target is still waiting to be bound to a send.
 func (s *Store) ThreadRootPending(ctx context.Context, brand, threadURL, channel, target string) (bool, error) {
 	var one int
-	err := s.db.QueryRowContext(ctx, `SELECT 1 FROM deliveries
+	err := s.rdb.QueryRowContext(ctx, `SELECT 1 FROM deliveries
 		WHERE brand = ? AND thread_url = ? AND thread_url != '' AND channel = ? AND target = ?
 			AND kind = 'mention' AND frequency = 'as_it_happens' AND followup = 0 AND send_id IS NULL
 			AND status = ? LIMIT 1`,
@@ -388,7 +388,7 @@ func (s *Store) ThreadRootPending(ctx context.Context, brand, threadURL, channel
 // target landed (e.g. the Slack channel ID of "#pr-alerts"), or "".
 func (s *Store) LastExtChannel(ctx context.Context, channel, target string) (string, error) {
 	var ext string
-	err := s.db.QueryRowContext(ctx, `SELECT ext_channel FROM sends
+	err := s.rdb.QueryRowContext(ctx, `SELECT ext_channel FROM sends
 		WHERE channel = ? AND target = ? AND status = ? AND ext_channel != '' ORDER BY id DESC LIMIT 1`,
 		channel, target, OutboxSent).Scan(&ext)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -405,12 +405,12 @@ func (s *Store) LastExtChannel(ctx context.Context, channel, target string) (str
 // false when nothing is waiting.
 func (s *Store) NextOutboxWake(ctx context.Context) (next time.Time, ok bool, err error) {
 	var a, b sql.NullInt64
-	err = s.db.QueryRowContext(ctx, `SELECT MIN(MAX(due_at, COALESCE(hold_until, 0))) FROM deliveries
+	err = s.rdb.QueryRowContext(ctx, `SELECT MIN(MAX(due_at, COALESCE(hold_until, 0))) FROM deliveries
 		WHERE send_id IS NULL AND status = ?`, OutboxPending).Scan(&a)
 	if err != nil {
 		return next, false, fmt.Errorf("store: next wake: %w", err)
 	}
-	err = s.db.QueryRowContext(ctx, `SELECT MIN(next_attempt_at) FROM sends WHERE status IN (?, ?)`,
+	err = s.rdb.QueryRowContext(ctx, `SELECT MIN(next_attempt_at) FROM sends WHERE status IN (?, ?)`,
 		OutboxPending, OutboxSending).Scan(&b)
 	if err != nil {
 		return next, false, fmt.Errorf("store: next wake: %w", err)

@@ -31,7 +31,7 @@ type OutboxStatus struct {
 func (s *Store) OutboxStatus(ctx context.Context, now time.Time) (OutboxStatus, error) {
 	var st OutboxStatus
 	var oldestSend, oldestDelivery sql.NullInt64
-	err := s.db.QueryRowContext(ctx, `SELECT
+	err := s.rdb.QueryRowContext(ctx, `SELECT
 			COUNT(*) FILTER (WHERE status IN (?, ?)),
 			COUNT(*) FILTER (WHERE status = ?),
 			COUNT(*) FILTER (WHERE status = ?),
@@ -43,7 +43,7 @@ func (s *Store) OutboxStatus(ctx context.Context, now time.Time) (OutboxStatus, 
 		return st, fmt.Errorf("store: outbox status: %w", err)
 	}
 	var unbatched int
-	err = s.db.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(*) FILTER (WHERE hold_until > ?), MIN(created_at)
+	err = s.rdb.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(*) FILTER (WHERE hold_until > ?), MIN(created_at)
 		FROM deliveries WHERE send_id IS NULL AND status = ?`, now.UnixMilli(), OutboxPending).
 		Scan(&unbatched, &st.Held, &oldestDelivery)
 	if err != nil {
@@ -59,7 +59,7 @@ func (s *Store) OutboxStatus(ctx context.Context, now time.Time) (OutboxStatus, 
 		st.OldestPending = time.UnixMilli(oldestDelivery.Int64).UTC()
 	}
 	var at sql.NullInt64
-	err = s.db.QueryRowContext(ctx, `SELECT last_error, attempted_at FROM sends
+	err = s.rdb.QueryRowContext(ctx, `SELECT last_error, attempted_at FROM sends
 		WHERE last_error != '' AND status != ? ORDER BY attempted_at DESC, id DESC LIMIT 1`, OutboxSent).
 		Scan(&st.LastError, &at)
 	if err != nil && err != sql.ErrNoRows {
@@ -74,11 +74,11 @@ func (s *Store) OutboxStatus(ctx context.Context, now time.Time) (OutboxStatus, 
 // not held by quiet hours.
 func (s *Store) UndeliveredCount(ctx context.Context, now time.Time) (int, error) {
 	var a, b int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM sends WHERE status IN (?, ?)`,
+	if err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM sends WHERE status IN (?, ?)`,
 		OutboxPending, OutboxSending).Scan(&a); err != nil {
 		return 0, fmt.Errorf("store: undelivered: %w", err)
 	}
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM deliveries
+	if err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM deliveries
 		WHERE send_id IS NULL AND status = ? AND (hold_until IS NULL OR hold_until <= ?)`,
 		OutboxPending, now.UnixMilli()).Scan(&b); err != nil {
 		return 0, fmt.Errorf("store: undelivered: %w", err)

@@ -35,7 +35,7 @@ type NegativeEvent struct {
 // NegativeBrands returns the brands with a negative mention found since
 // since (backfill excluded), and the brands with an open wave.
 func (s *Store) NegativeBrands(ctx context.Context, since time.Time) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT brand FROM mentions
+	rows, err := s.rdb.QueryContext(ctx, `SELECT DISTINCT brand FROM mentions
 			WHERE sentiment = ? AND backfill = 0 AND found_at >= ?
 		UNION SELECT brand FROM waves WHERE ended_at IS NULL ORDER BY 1`, model.Negative, since.UnixMilli())
 	if err != nil {
@@ -56,7 +56,7 @@ func (s *Store) NegativeBrands(ctx context.Context, since time.Time) ([]string, 
 // NegativeEvents returns brand's negative mentions (backfill excluded)
 // found since since, oldest first by their time.
 func (s *Store) NegativeEvents(ctx context.Context, brand string, since time.Time) ([]NegativeEvent, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, MIN(COALESCE(published_at, found_at), found_at),
+	rows, err := s.rdb.QueryContext(ctx, `SELECT id, MIN(COALESCE(published_at, found_at), found_at),
 			thread_url, url, title, source, negativity
 		FROM mentions WHERE brand = ? AND sentiment = ? AND backfill = 0 AND found_at >= ?
 		ORDER BY 2, id`, brand, model.Negative, since.UnixMilli())
@@ -82,7 +82,7 @@ func (s *Store) OpenWave(ctx context.Context, brand string) (Wave, bool, error) 
 	var w Wave
 	var started int64
 	var ended sql.NullInt64
-	err := s.db.QueryRowContext(ctx, `SELECT id, brand, started_at, ended_at, count, threshold, payload
+	err := s.rdb.QueryRowContext(ctx, `SELECT id, brand, started_at, ended_at, count, threshold, payload
 		FROM waves WHERE brand = ? AND ended_at IS NULL`, brand).
 		Scan(&w.ID, &w.Brand, &started, &ended, &w.Count, &w.Threshold, &w.Payload)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -100,7 +100,7 @@ func (s *Store) WaveByID(ctx context.Context, id int64) (Wave, error) {
 	var w Wave
 	var started int64
 	var ended sql.NullInt64
-	err := s.db.QueryRowContext(ctx, `SELECT id, brand, started_at, ended_at, count, threshold, payload
+	err := s.rdb.QueryRowContext(ctx, `SELECT id, brand, started_at, ended_at, count, threshold, payload
 		FROM waves WHERE id = ?`, id).
 		Scan(&w.ID, &w.Brand, &started, &ended, &w.Count, &w.Threshold, &w.Payload)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -42,7 +42,7 @@ func scanSource(sc interface{ Scan(...any) error }) (SourceState, error) {
 
 // Source returns the state of the named source, or ErrNotFound.
 func (s *Store) Source(ctx context.Context, name string) (SourceState, error) {
-	row := s.db.QueryRowContext(ctx, `SELECT `+sourceCols+` FROM source_state WHERE name = ?`, name)
+	row := s.rdb.QueryRowContext(ctx, `SELECT `+sourceCols+` FROM source_state WHERE name = ?`, name)
 	st, err := scanSource(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return SourceState{Name: name}, ErrNotFound
@@ -55,7 +55,7 @@ func (s *Store) Source(ctx context.Context, name string) (SourceState, error) {
 
 // Sources returns the state of every source ever crawled, by name.
 func (s *Store) Sources(ctx context.Context) (map[string]SourceState, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+sourceCols+` FROM source_state`)
+	rows, err := s.rdb.QueryContext(ctx, `SELECT `+sourceCols+` FROM source_state`)
 	if err != nil {
 		return nil, fmt.Errorf("store: sources: %w", err)
 	}

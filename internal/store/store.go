@@ -17,8 +17,13 @@ import (
 )
 
 // Store is an open database.
+//
+// Writes go through one connection, so writers queue in the process rather
+// than polling SQLite's busy handler; reads use a pool of their own, which
+// WAL mode lets run beside the writer.
 type Store struct {
-	db   *sql.DB
+	db   *sql.DB // the writer: one connection
+	rdb  *sql.DB // readers
 	path string
 	now  func() time.Time
 }
@@ -43,15 +48,15 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	q.Set("_foreign_keys", "on")
 	q.Set("_synchronous", "NORMAL")
 	q.Set("_txlock", "immediate")
-	dsn := "file:" + path + "?" + q.Encode()
-	db, err := sql.Open("sqlite3", dsn)
+	db, err := sql.Open("sqlite3", "file:"+path+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	// One writer at a time is what SQLite allows anyway; a small pool
-	// lets readers (the HTTP server, the CLI) run beside it in WAL mode.
-	db.SetMaxOpenConns(4)
-	db.SetConnMaxIdleTime(time.Minute)
+	// SQLite allows one writer at a time; with a single connection, other
+	// writers of this process wait their turn in database/sql's queue.
+	// Other processes (the CLI beside a daemon) still meet busy_timeout.
+	db.SetMaxOpenConns(1)
+	db.SetConnMaxIdleTime(0)
 	s := &Store{db: db, path: path, now: time.Now}
 	for _, o := range opts {
 		o(s)
@@ -64,14 +69,25 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	q.Set("_query_only", "true")
+	q.Del("_txlock")
+	rdb, err := sql.Open("sqlite3", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	rdb.SetMaxOpenConns(4)
+	rdb.SetConnMaxIdleTime(time.Minute)
+	s.rdb = rdb
 	return s, nil
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error { return errors.Join(s.rdb.Close(), s.db.Close()) }
 
-// DB returns the underlying handle, for packages that keep tables of their
-// own in this database.
+// DB returns the writing handle (a single connection), for packages that
+// keep tables of their own in this database. Do not hold it across a call
+// to another Store method that writes.
 func (s *Store) DB() *sql.DB { return s.db }
 
 // Path returns the database file path.

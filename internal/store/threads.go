@@ -40,7 +40,7 @@ func (s *Store) Threads(ctx context.Context, urls []string) (map[string]Thread, 
 		for i, u := range part {
 			args[i] = u
 		}
-		rows, err := s.db.QueryContext(ctx, `SELECT url, source, replies, prev_replies, checked_at
+		rows, err := s.rdb.QueryContext(ctx, `SELECT url, source, replies, prev_replies, checked_at
 			FROM threads WHERE url IN (`+placeholders(len(args))+`)`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("store: threads: %w", err)
