@@ -21,6 +21,10 @@ type Crawl struct {
 // alerts nor alerted without being stored.
 type EnqueueFunc func(ctx context.Context, tx *sql.Tx, m *model.Mention) error
 
+// docByURLSQL finds a stored document by URL; url != '' lets SQLite use
+// the partial index on url.
+const docByURLSQL = `SELECT 1 FROM documents WHERE url = ? AND url != '' LIMIT 1`
+
 // SaveCrawl writes a crawl in one transaction: the documents as seen, the
 // mentions with their deliveries (through enqueue), thread reply counts and
 // the source's state. A document already stored by a concurrent crawl (same
@@ -34,7 +38,7 @@ func (s *Store) SaveCrawl(ctx context.Context, c *Crawl, enqueue EnqueueFunc) ([
 		var byURL, insDoc, insMention *sql.Stmt
 		if len(c.Docs) > 0 {
 			var err error
-			if byURL, err = tx.PrepareContext(ctx, `SELECT 1 FROM documents WHERE url = ? LIMIT 1`); err != nil {
+			if byURL, err = tx.PrepareContext(ctx, docByURLSQL); err != nil {
 				return fmt.Errorf("store: prepare: %w", err)
 			}
 			defer byURL.Close()

@@ -29,12 +29,8 @@ func (s *Store) Unseen(ctx context.Context, docs []model.Document) ([]model.Docu
 				urls = append(urls, d.URL)
 			}
 		}
-		q := `SELECT id FROM documents WHERE id IN (` + placeholders(len(ids)) + `)`
-		args := ids
-		if len(urls) > 0 {
-			q += ` UNION ALL SELECT url FROM documents WHERE url IN (` + placeholders(len(urls)) + `)`
-			args = append(args, urls...)
-		}
+		q, args := unseenSQL(len(ids), len(urls)), ids
+		args = append(args, urls...)
 		rows, err := s.rdb.QueryContext(ctx, q, args...)
 		if err != nil {
 			return nil, fmt.Errorf("store: unseen documents: %w", err)
@@ -64,6 +60,16 @@ func (s *Store) Unseen(ctx context.Context, docs []model.Document) ([]model.Docu
 		out = append(out, d)
 	}
 	return out, nil
+}
+
+// unseenSQL selects which of ids IDs and urls URLs are stored; url != ''
+// lets SQLite use the partial index on url.
+func unseenSQL(ids, urls int) string {
+	q := `SELECT id FROM documents WHERE id IN (` + placeholders(ids) + `)`
+	if urls > 0 {
+		q += ` UNION ALL SELECT url FROM documents WHERE url != '' AND url IN (` + placeholders(urls) + `)`
+	}
+	return q
 }
 
 func placeholders(n int) string {

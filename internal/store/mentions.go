@@ -201,7 +201,7 @@ func (s *Store) ThreadBrands(ctx context.Context, urls []string) (map[string][]s
 			args[i] = u
 		}
 		rows, err := s.rdb.QueryContext(ctx, `SELECT DISTINCT thread_url, brand FROM mentions
-			WHERE thread_url IN (`+placeholders(len(args))+`) ORDER BY thread_url, brand`, args...)
+			WHERE thread_url != '' AND thread_url IN (`+placeholders(len(args))+`) ORDER BY thread_url, brand`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("store: thread brands: %w", err)
 		}

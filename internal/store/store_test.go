@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -238,5 +239,37 @@ func TestMentionFilters(t *testing.T) {
 	total, neg, err := s.CountByDay(ctx, "A", t0.Add(-time.Hour), t0.Add(24*time.Hour), time.UTC)
 	if err != nil || total["2026-11-20"] != 2 || neg["2026-11-20"] != 1 {
 		t.Errorf("count by day = %v %v %v", total, neg, err)
+	}
+}
+
+// TestLookupsUseIndexes checks the query plans of the lookups a crawl runs
+// per document: a full scan of documents or mentions there makes every
+// crawl slower as the database grows.
+func TestLookupsUseIndexes(t *testing.T) {
+	s, _ := open(t)
+	for _, c := range []struct{ query, index string }{
+		{docByURLSQL, "documents_url"},
+		{unseenSQL(2, 2), "documents_url"},
+		{unseenSQL(2, 0), "sqlite_autoindex_documents_1"},
+		{`SELECT DISTINCT thread_url, brand FROM mentions WHERE thread_url != '' AND thread_url IN (?, ?)`, "mentions_thread"},
+	} {
+		rows, err := s.DB().Query(`EXPLAIN QUERY PLAN `+c.query, "a", "b", "c", "d")
+		if err != nil {
+			t.Fatalf("%s: %v", c.query, err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		joined := strings.Join(plan, "; ")
+		if !strings.Contains(joined, c.index) || strings.Contains(joined, "SCAN documents") || strings.Contains(joined, "SCAN mentions") {
+			t.Errorf("%s\nplan: %s\nwant a search using %s", c.query, joined, c.index)
+		}
 	}
 }
