@@ -97,7 +97,11 @@ func Start(t testing.TB, o Options) *Server {
 		_ = srv.Serve(l)
 	}()
 	t.Cleanup(func() {
+		// srv.Close stops only the listeners Serve has registered: if
+		// the goroutine above has not reached Serve yet, closing l is
+		// what makes it return.
 		srv.Close()
+		l.Close()
 		<-done
 	})
 	return s
