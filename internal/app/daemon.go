@@ -20,6 +20,7 @@ import (
 
 	"github.com/mentionwatch/mentionwatch/internal/clock"
 	"github.com/mentionwatch/mentionwatch/internal/store"
+	"github.com/mentionwatch/mentionwatch/matchers/score"
 	"github.com/mentionwatch/mentionwatch/notify"
 	"github.com/mentionwatch/mentionwatch/notify/digest"
 	"github.com/mentionwatch/mentionwatch/notify/email"
@@ -191,6 +192,7 @@ func (d *Daemon) startServices(ctx context.Context, c *Compiled) error {
 // Run runs the daemon until ctx ends: the schedule, the outbox worker, the
 // digest schedule and the HTTP server. SIGHUP reloads the config.
 func (d *Daemon) Run(ctx context.Context) error {
+	go score.Preload() // the first mention need not wait for the lexicon
 	c := d.pipeline.Compiled()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

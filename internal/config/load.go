@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -352,8 +353,18 @@ func joinPath(parent, key string) string {
 	return parent + "." + key
 }
 
+// fieldCache holds yamlFields' answers, by type: a config with thousands
+// of sources walks the same few struct types again and again.
+var fieldCache sync.Map // reflect.Type -> map[string]reflect.StructField
+
+// yamlFields returns the fields of struct type t by their YAML key. The
+// map is shared; do not modify it.
 func yamlFields(t reflect.Type) map[string]reflect.StructField {
+	if m, ok := fieldCache.Load(t); ok {
+		return m.(map[string]reflect.StructField)
+	}
 	m := map[string]reflect.StructField{}
+	defer func() { fieldCache.Store(t, m) }()
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		tag := f.Tag.Get("yaml")

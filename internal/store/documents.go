@@ -3,13 +3,121 @@ package store
 import (
 	"context"
 	"fmt"
+	"hash/maphash"
 	"strings"
+	"sync"
 
 	"github.com/mentionwatch/mentionwatch/internal/model"
 )
 
-// chunk is how many values go into one IN (…) list.
-const chunk = 400
+// seenIndex answers "was this document stored before?" from memory.
+//
+// The documents table is append-only and has no index: a crawl adds its
+// new documents as a few consecutive pages instead of touching a random
+// page of a B-tree for every document, which made each commit write
+// hundreds of kilobytes. The index holds a 64-bit hash of every stored
+// document's ID and URL (about 20 bytes a document); it is built from the
+// table on first use, and SaveCrawl adds to it after each commit. A
+// document stored by another process after the index was built is not in
+// it; its mentions are still kept from repeating by the mentions table's
+// unique (doc_id, brand).
+type seenIndex struct {
+	load sync.Once
+	err  error
+
+	// write serializes SaveCrawl's check, insert and publish, so two
+	// crawls that find the same new document store it once.
+	write sync.Mutex
+
+	mu   sync.RWMutex
+	seed maphash.Seed
+	keys map[uint64]struct{}
+}
+
+// ready builds the index from the documents table the first time it is
+// needed.
+func (s *Store) seenReady(ctx context.Context) error {
+	x := &s.seen
+	x.load.Do(func() {
+		x.seed = maphash.MakeSeed()
+		keys := map[uint64]struct{}{}
+		rows, err := s.rdb.QueryContext(context.WithoutCancel(ctx), `SELECT id, url FROM documents`)
+		if err != nil {
+			x.err = fmt.Errorf("store: load documents: %w", err)
+			return
+		}
+		defer rows.Close()
+		var id, url string
+		for rows.Next() {
+			if err := rows.Scan(&id, &url); err != nil {
+				x.err = fmt.Errorf("store: load documents: %w", err)
+				return
+			}
+			keys[x.idKey(id)] = struct{}{}
+			if url != "" {
+				keys[x.urlKey(url)] = struct{}{}
+			}
+		}
+		if err := rows.Err(); err != nil {
+			x.err = fmt.Errorf("store: load documents: %w", err)
+			return
+		}
+		x.keys = keys
+	})
+	return x.err
+}
+
+func (x *seenIndex) idKey(id string) uint64   { return maphash.String(x.seed, "i\x00"+id) }
+func (x *seenIndex) urlKey(url string) uint64 { return maphash.String(x.seed, "u\x00"+url) }
+
+// docKeys returns the keys of d: its ID's and, if it has one, its URL's.
+func (x *seenIndex) docKeys(d model.Document) (id, url uint64, hasURL bool) {
+	id = x.idKey(d.ID)
+	if d.URL != "" {
+		return id, x.urlKey(d.URL), true
+	}
+	return id, 0, false
+}
+
+// filter returns the documents of docs whose keys are neither in the index
+// nor repeat an earlier document of docs, with their keys.
+func (x *seenIndex) filter(docs []model.Document) ([]model.Document, []uint64) {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	var out []model.Document
+	var added []uint64
+	batch := map[uint64]struct{}{}
+	has := func(k uint64) bool {
+		if _, ok := x.keys[k]; ok {
+			return true
+		}
+		_, ok := batch[k]
+		return ok
+	}
+	for _, d := range docs {
+		id, url, hasURL := x.docKeys(d)
+		if has(id) || (hasURL && has(url)) {
+			continue
+		}
+		batch[id] = struct{}{}
+		added = append(added, id)
+		if hasURL {
+			batch[url] = struct{}{}
+			added = append(added, url)
+		}
+		out = append(out, d)
+	}
+	return out, added
+}
+
+// publish adds keys to the index.
+func (x *seenIndex) publish(keys []uint64) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	for _, k := range keys {
+		x.keys[k] = struct{}{}
+	}
+}
 
 // Unseen returns, in order, the documents of docs that were never seen
 // before: neither their ID nor their URL is stored, and neither repeats an
@@ -18,59 +126,15 @@ func (s *Store) Unseen(ctx context.Context, docs []model.Document) ([]model.Docu
 	if len(docs) == 0 {
 		return nil, nil
 	}
-	seen := map[string]bool{}
-	for start := 0; start < len(docs); start += chunk {
-		part := docs[start:min(start+chunk, len(docs))]
-		ids := make([]any, 0, len(part))
-		urls := make([]any, 0, len(part))
-		for _, d := range part {
-			ids = append(ids, d.ID)
-			if d.URL != "" {
-				urls = append(urls, d.URL)
-			}
-		}
-		q, args := unseenSQL(len(ids), len(urls)), ids
-		args = append(args, urls...)
-		rows, err := s.rdb.QueryContext(ctx, q, args...)
-		if err != nil {
-			return nil, fmt.Errorf("store: unseen documents: %w", err)
-		}
-		for rows.Next() {
-			var k string
-			if err := rows.Scan(&k); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("store: unseen documents: %w", err)
-			}
-			seen[k] = true
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("store: unseen documents: %w", err)
-		}
+	if err := s.seenReady(ctx); err != nil {
+		return nil, err
 	}
-	var out []model.Document
-	for _, d := range docs {
-		if seen[d.ID] || (d.URL != "" && seen[d.URL]) {
-			continue
-		}
-		seen[d.ID] = true
-		if d.URL != "" {
-			seen[d.URL] = true
-		}
-		out = append(out, d)
-	}
+	out, _ := s.seen.filter(docs)
 	return out, nil
 }
 
-// unseenSQL selects which of ids IDs and urls URLs are stored; url != ''
-// lets SQLite use the partial index on url.
-func unseenSQL(ids, urls int) string {
-	q := `SELECT id FROM documents WHERE id IN (` + placeholders(ids) + `)`
-	if urls > 0 {
-		q += ` UNION ALL SELECT url FROM documents WHERE url != '' AND url IN (` + placeholders(urls) + `)`
-	}
-	return q
-}
+// chunk is how many values go into one IN (…) list.
+const chunk = 400
 
 func placeholders(n int) string {
 	if n <= 0 {

@@ -18,7 +18,26 @@ var migrations = []migration{
 	{1, "core", coreSchema},
 	{2, "outbox", outboxSchema},
 	{3, "digest", digestSchema},
+	{4, "documents append-only", documentsAppendOnly},
+	{5, "negative mentions indexes", `
+CREATE INDEX mentions_negative ON mentions(brand, found_at) WHERE sentiment = 'negative' AND backfill = 0;
+CREATE INDEX mentions_negative_found ON mentions(found_at, brand) WHERE sentiment = 'negative' AND backfill = 0;`},
 }
+
+// documentsAppendOnly drops the documents table's indexes: which documents
+// were seen is answered from memory (seenIndex), and a crawl's new
+// documents are appended as consecutive rows.
+const documentsAppendOnly = `
+CREATE TABLE documents_v4 (
+	id      TEXT NOT NULL,
+	source  TEXT NOT NULL,
+	url     TEXT NOT NULL DEFAULT '',
+	seen_at INTEGER NOT NULL
+);
+INSERT INTO documents_v4 (id, source, url, seen_at) SELECT id, source, url, seen_at FROM documents ORDER BY seen_at;
+DROP TABLE documents;
+ALTER TABLE documents_v4 RENAME TO documents;
+`
 
 const coreSchema = `
 CREATE TABLE source_state (

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"time"
-
-	"github.com/mentionwatch/mentionwatch/internal/model"
 )
 
 // Wave is a negative wave of a brand: open until it subsides.
@@ -32,12 +30,23 @@ type NegativeEvent struct {
 	Negativity float64
 }
 
+// The wave queries spell out sentiment = 'negative' AND backfill = 0 so
+// that SQLite uses the partial indexes mentions_negative and
+// mentions_negative_found.
+const (
+	negativeBrandsSQL = `SELECT DISTINCT brand FROM mentions INDEXED BY mentions_negative_found
+			WHERE sentiment = 'negative' AND backfill = 0 AND found_at >= ?
+		UNION SELECT brand FROM waves WHERE ended_at IS NULL ORDER BY 1`
+	negativeEventsSQL = `SELECT id, MIN(COALESCE(published_at, found_at), found_at),
+			thread_url, url, title, source, negativity
+		FROM mentions WHERE brand = ? AND sentiment = 'negative' AND backfill = 0 AND found_at >= ?
+		ORDER BY 2, id`
+)
+
 // NegativeBrands returns the brands with a negative mention found since
 // since (backfill excluded), and the brands with an open wave.
 func (s *Store) NegativeBrands(ctx context.Context, since time.Time) ([]string, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT DISTINCT brand FROM mentions
-			WHERE sentiment = ? AND backfill = 0 AND found_at >= ?
-		UNION SELECT brand FROM waves WHERE ended_at IS NULL ORDER BY 1`, model.Negative, since.UnixMilli())
+	rows, err := s.rdb.QueryContext(ctx, negativeBrandsSQL, since.UnixMilli())
 	if err != nil {
 		return nil, fmt.Errorf("store: negative brands: %w", err)
 	}
@@ -56,10 +65,7 @@ func (s *Store) NegativeBrands(ctx context.Context, since time.Time) ([]string, 
 // NegativeEvents returns brand's negative mentions (backfill excluded)
 // found since since, oldest first by their time.
 func (s *Store) NegativeEvents(ctx context.Context, brand string, since time.Time) ([]NegativeEvent, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT id, MIN(COALESCE(published_at, found_at), found_at),
-			thread_url, url, title, source, negativity
-		FROM mentions WHERE brand = ? AND sentiment = ? AND backfill = 0 AND found_at >= ?
-		ORDER BY 2, id`, brand, model.Negative, since.UnixMilli())
+	rows, err := s.rdb.QueryContext(ctx, negativeEventsSQL, brand, since.UnixMilli())
 	if err != nil {
 		return nil, fmt.Errorf("store: negative events: %w", err)
 	}

@@ -3,8 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -40,17 +40,43 @@ func scanSource(sc interface{ Scan(...any) error }) (SourceState, error) {
 	return s, err
 }
 
+// stateCache holds source_state in memory once read: every crawl reads
+// its source's state, and every change to it is written by this process
+// through SaveSource or SaveCrawl. (A second process writing the same
+// database, such as `run --once` beside a daemon, is not seen until the
+// next start; the cost is a full fetch where a conditional one would do.)
+type stateCache struct {
+	mu     sync.Mutex
+	loaded bool
+	m      map[string]SourceState
+}
+
 // Source returns the state of the named source, or ErrNotFound.
 func (s *Store) Source(ctx context.Context, name string) (SourceState, error) {
-	row := s.rdb.QueryRowContext(ctx, `SELECT `+sourceCols+` FROM source_state WHERE name = ?`, name)
-	st, err := scanSource(row)
-	if errors.Is(err, sql.ErrNoRows) {
+	c := &s.states
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.loaded {
+		m, err := s.Sources(ctx)
+		if err != nil {
+			return SourceState{Name: name}, err
+		}
+		c.m, c.loaded = m, true
+	}
+	st, ok := c.m[name]
+	if !ok {
 		return SourceState{Name: name}, ErrNotFound
 	}
-	if err != nil {
-		return st, fmt.Errorf("store: source %q: %w", name, err)
-	}
 	return st, nil
+}
+
+// remember records a state just committed.
+func (c *stateCache) remember(st SourceState) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.loaded {
+		c.m[st.Name] = st
+	}
 }
 
 // Sources returns the state of every source ever crawled, by name.
@@ -73,7 +99,11 @@ func (s *Store) Sources(ctx context.Context) (map[string]SourceState, error) {
 
 // SaveSource writes a source's state.
 func (s *Store) SaveSource(ctx context.Context, st SourceState) error {
-	return saveSource(ctx, s.db, st)
+	if err := saveSource(ctx, s.db, st); err != nil {
+		return err
+	}
+	s.states.remember(st)
+	return nil
 }
 
 type execer interface {

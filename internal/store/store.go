@@ -22,10 +22,12 @@ import (
 // than polling SQLite's busy handler; reads use a pool of their own, which
 // WAL mode lets run beside the writer.
 type Store struct {
-	db   *sql.DB // the writer: one connection
-	rdb  *sql.DB // readers
-	path string
-	now  func() time.Time
+	db     *sql.DB // the writer: one connection
+	rdb    *sql.DB // readers
+	path   string
+	now    func() time.Time
+	seen   seenIndex
+	states stateCache
 }
 
 // Option configures Open.
@@ -47,6 +49,9 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	q.Set("_busy_timeout", "10000")
 	q.Set("_foreign_keys", "on")
 	q.Set("_synchronous", "NORMAL")
+	// Reuse prepared statements per connection: the same few run for every
+	// crawl.
+	q.Set("_stmt_cache_size", "64")
 	q.Set("_txlock", "immediate")
 	db, err := sql.Open("sqlite3", "file:"+path+"?"+q.Encode())
 	if err != nil {

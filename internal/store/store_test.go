@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -242,16 +244,14 @@ func TestMentionFilters(t *testing.T) {
 	}
 }
 
-// TestLookupsUseIndexes checks the query plans of the lookups a crawl runs
-// per document: a full scan of documents or mentions there makes every
-// crawl slower as the database grows.
+// TestLookupsUseIndexes checks the query plans of the lookups a crawl runs:
+// a full scan there makes every crawl slower as the database grows.
 func TestLookupsUseIndexes(t *testing.T) {
 	s, _ := open(t)
 	for _, c := range []struct{ query, index string }{
-		{docByURLSQL, "documents_url"},
-		{unseenSQL(2, 2), "documents_url"},
-		{unseenSQL(2, 0), "sqlite_autoindex_documents_1"},
 		{`SELECT DISTINCT thread_url, brand FROM mentions WHERE thread_url != '' AND thread_url IN (?, ?)`, "mentions_thread"},
+		{negativeBrandsSQL, "SEARCH mentions USING COVERING INDEX mentions_negative_found"},
+		{negativeEventsSQL, "SEARCH mentions USING INDEX mentions_negative "},
 	} {
 		rows, err := s.DB().Query(`EXPLAIN QUERY PLAN `+c.query, "a", "b", "c", "d")
 		if err != nil {
@@ -268,8 +268,143 @@ func TestLookupsUseIndexes(t *testing.T) {
 		}
 		rows.Close()
 		joined := strings.Join(plan, "; ")
-		if !strings.Contains(joined, c.index) || strings.Contains(joined, "SCAN documents") || strings.Contains(joined, "SCAN mentions") {
+		if !strings.Contains(joined, c.index) || strings.Contains(joined, "SCAN mentions") {
 			t.Errorf("%s\nplan: %s\nwant a search using %s", c.query, joined, c.index)
 		}
+	}
+}
+
+// TestSeenSurvivesReopen: which documents were seen is answered from
+// memory, rebuilt from the database when it is opened again.
+func TestSeenSurvivesReopen(t *testing.T) {
+	s, path := open(t)
+	ctx := context.Background()
+	c := &Crawl{State: SourceState{Name: "src"}, Docs: []model.Document{doc("a", "https://e.example/a"), doc("b", "")}}
+	if _, err := s.SaveCrawl(ctx, c, nil); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s2, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	unseen, err := s2.Unseen(ctx, []model.Document{doc("a", ""), doc("b2", ""), doc("b", "https://e.example/b"), doc("x", "https://e.example/a")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(unseen) != 1 || unseen[0].ID != "b2" {
+		t.Fatalf("unseen after reopen = %+v", unseen)
+	}
+}
+
+// TestConcurrentCrawlsStoreADocumentOnce: crawls racing to store the same
+// new document (by ID or by URL) store it, and alert its mentions, once.
+func TestConcurrentCrawlsStoreADocumentOnce(t *testing.T) {
+	s, _ := open(t)
+	ctx := context.Background()
+	var mu sync.Mutex
+	enqueued := 0
+	enqueue := func(context.Context, *sql.Tx, *model.Mention) error {
+		mu.Lock()
+		enqueued++
+		mu.Unlock()
+		return nil
+	}
+	const crawls = 8
+	var wg sync.WaitGroup
+	errs := make(chan error, crawls)
+	for i := range crawls {
+		wg.Go(func() {
+			id := fmt.Sprintf("guid-%d", i) // a different ID, the same URL
+			c := &Crawl{State: SourceState{Name: fmt.Sprintf("src%d", i)},
+				Docs:     []model.Document{doc(id, "https://e.example/shared"), doc("same", "")},
+				Mentions: []*model.Mention{mention(id, "Acme"), mention("same", "Acme")}}
+			_, err := s.SaveCrawl(ctx, c, enqueue)
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var docs int
+	if err := s.DB().QueryRow(`SELECT COUNT(*) FROM documents`).Scan(&docs); err != nil {
+		t.Fatal(err)
+	}
+	if docs != 2 || enqueued != 2 {
+		t.Fatalf("%d documents stored and %d mentions enqueued, want 2 and 2", docs, enqueued)
+	}
+}
+
+// TestDocumentsMigration: documents stored under schema 3 (indexed by ID)
+// are kept by migration 4 and still count as seen.
+func TestDocumentsMigration(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	ctx := context.Background()
+	old := migrations
+	migrations = migrations[:3]
+	s, err := Open(ctx, path)
+	migrations = old
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DB().Exec(`INSERT INTO documents (id, source, url, seen_at) VALUES ('a', 'src', 'https://e.example/a', 1), ('b', 'src', '', 2)`); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	unseen, err := s.Unseen(ctx, []model.Document{doc("a", ""), doc("b", ""), doc("c", "https://e.example/a"), doc("d", "")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(unseen) != 1 || unseen[0].ID != "d" {
+		t.Fatalf("unseen after migration = %+v", unseen)
+	}
+}
+
+// TestSourceStateFollowsWrites: once read, source states are served from
+// memory, and every write of this process updates them.
+func TestSourceStateFollowsWrites(t *testing.T) {
+	s, path := open(t)
+	ctx := context.Background()
+	if _, err := s.Source(ctx, "src"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("new source: %v", err)
+	}
+	if _, err := s.SaveCrawl(ctx, &Crawl{State: SourceState{Name: "src", ETag: `"v1"`}, Docs: []model.Document{doc("a", "")}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := s.Source(ctx, "src"); err != nil || st.ETag != `"v1"` || st.ItemsSeen != 1 {
+		t.Fatalf("after SaveCrawl: %+v, %v", st, err)
+	}
+	if err := s.SaveSource(ctx, SourceState{Name: "src", ETag: `"v2"`, ItemsSeen: 1, Failures: 2}); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := s.Source(ctx, "src"); err != nil || st.ETag != `"v2"` || st.Failures != 2 {
+		t.Fatalf("after SaveSource: %+v, %v", st, err)
+	}
+	// A failed write changes nothing.
+	_, err := s.SaveCrawl(ctx, &Crawl{State: SourceState{Name: "src", ETag: `"v3"`}, Docs: []model.Document{doc("b", "")},
+		Mentions: []*model.Mention{mention("b", "Acme")}}, func(context.Context, *sql.Tx, *model.Mention) error { return errors.New("no") })
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if st, _ := s.Source(ctx, "src"); st.ETag != `"v2"` {
+		t.Fatalf("after a failed crawl: %+v", st)
+	}
+	s2, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if st, err := s2.Source(ctx, "src"); err != nil || st.ETag != `"v2"` || st.ItemsSeen != 1 {
+		t.Fatalf("reopened: %+v, %v", st, err)
 	}
 }

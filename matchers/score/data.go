@@ -103,3 +103,18 @@ func phraseEffect(p *phrase, val float64) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// Preload parses the built-in lexicon now rather than at the first Score,
+// so that a program can overlap that work with its own start-up.
+func Preload() { _ = lexiconData() }
+
+// lexiconData returns the built-in lexicon, parsing it the first time. The
+// data is embedded and checked by the tests, so failing to parse it is a
+// defect of the build.
+func lexiconData() *lexicon {
+	lx, err := builtinLexicon()
+	if err != nil {
+		panic(err)
+	}
+	return lx
+}

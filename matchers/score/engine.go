@@ -94,7 +94,6 @@ type Result struct {
 
 // Engine scores mentions. It is safe for concurrent use.
 type Engine struct {
-	lx       *lexicon
 	th       config.Thresholds
 	sev      config.SeverityThresholds
 	hot      config.HotThread
@@ -110,11 +109,7 @@ type Engine struct {
 // New builds an engine from the scoring configuration. Every rule problem
 // is reported, each as a *RuleError, joined with errors.Join.
 func New(cfg config.Scoring, opts Options) (*Engine, error) {
-	lx, err := builtinLexicon()
-	if err != nil {
-		return nil, err
-	}
-	e := &Engine{lx: lx, th: cfg.Thresholds, sev: cfg.Severity, hot: opts.Hot, now: opts.Now, log: opts.Logger}
+	e := &Engine{th: cfg.Thresholds, sev: cfg.Severity, hot: opts.Hot, now: opts.Now, log: opts.Logger}
 	if e.th.Negative == 0 && e.th.Positive == 0 {
 		e.th = config.Thresholds{Negative: config.DefaultNegative, Positive: config.DefaultPositive}
 	}
@@ -188,7 +183,7 @@ func (e *Engine) Score(in Input) Result {
 	res.Evidence = evidence(s, full)
 	for _, h := range s.hits {
 		if h.ph >= 0 && !math.IsNaN(h.val) {
-			p := &e.lx.phrases[h.ph]
+			p := &lexiconData().phrases[h.ph]
 			res.Rules = append(res.Rules, model.FiredRule{Name: phraseRuleName(p, full[s.d.toks[h.tok].start:s.d.toks[h.last].end]), Effect: phraseEffect(p, h.val)})
 		}
 	}
@@ -228,7 +223,7 @@ func (e *Engine) read(in *Input, s *scratch) (analysis, string, int) {
 		names = append(names, in.Matched...)
 		bp = e.brands.get(names)
 	}
-	return e.lx.analyse(s, bp, detectLang(in.Lang, &s.d)), full, titleEnd
+	return lexiconData().analyse(s, bp, detectLang(in.Lang, &s.d)), full, titleEnd
 }
 
 // state tracks what rules have pinned while they run.
