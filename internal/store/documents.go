@@ -81,7 +81,17 @@ func (x *seenIndex) docKeys(d model.Document) (id, url uint64, hasURL bool) {
 
 // filter returns the documents of docs whose keys are neither in the index
 // nor repeat an earlier document of docs, with their keys.
+//
+// A URL shared by several documents of one crawl (a feed whose every item
+// links to the same front page) identifies none of them: those documents
+// are told apart by ID alone, and their URL is not recorded.
 func (x *seenIndex) filter(docs []model.Document) ([]model.Document, []uint64) {
+	urls := make(map[string]int, len(docs))
+	for _, d := range docs {
+		if d.URL != "" {
+			urls[d.URL]++
+		}
+	}
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	var out []model.Document
@@ -96,6 +106,9 @@ func (x *seenIndex) filter(docs []model.Document) ([]model.Document, []uint64) {
 	}
 	for _, d := range docs {
 		id, url, hasURL := x.docKeys(d)
+		if hasURL && urls[d.URL] > 1 {
+			hasURL = false
+		}
 		if has(id) || (hasURL && has(url)) {
 			continue
 		}

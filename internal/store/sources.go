@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 	"sync"
 	"time"
 )
@@ -56,12 +57,8 @@ func (s *Store) Source(ctx context.Context, name string) (SourceState, error) {
 	c := &s.states
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !c.loaded {
-		m, err := s.Sources(ctx)
-		if err != nil {
-			return SourceState{Name: name}, err
-		}
-		c.m, c.loaded = m, true
+	if err := s.loadStates(ctx); err != nil {
+		return SourceState{Name: name}, err
 	}
 	st, ok := c.m[name]
 	if !ok {
@@ -81,20 +78,42 @@ func (c *stateCache) remember(st SourceState) {
 
 // Sources returns the state of every source ever crawled, by name.
 func (s *Store) Sources(ctx context.Context) (map[string]SourceState, error) {
+	c := &s.states
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := s.loadStates(ctx); err != nil {
+		return nil, err
+	}
+	out := make(map[string]SourceState, len(c.m))
+	maps.Copy(out, c.m)
+	return out, nil
+}
+
+// loadStates reads source_state into the cache the first time; the caller
+// holds s.states.mu.
+func (s *Store) loadStates(ctx context.Context) error {
+	c := &s.states
+	if c.loaded {
+		return nil
+	}
 	rows, err := s.rdb.QueryContext(ctx, `SELECT `+sourceCols+` FROM source_state`)
 	if err != nil {
-		return nil, fmt.Errorf("store: sources: %w", err)
+		return fmt.Errorf("store: sources: %w", err)
 	}
 	defer rows.Close()
-	out := map[string]SourceState{}
+	m := map[string]SourceState{}
 	for rows.Next() {
 		st, err := scanSource(rows)
 		if err != nil {
-			return nil, fmt.Errorf("store: sources: %w", err)
+			return fmt.Errorf("store: sources: %w", err)
 		}
-		out[st.Name] = st
+		m[st.Name] = st
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: sources: %w", err)
+	}
+	c.m, c.loaded = m, true
+	return nil
 }
 
 // SaveSource writes a source's state.

@@ -119,7 +119,7 @@ func TestSaveCrawlDedupAndEnqueue(t *testing.T) {
 
 	// The same documents again, and one with a new ID but a known URL
 	// (a feed whose GUIDs changed): nothing is new.
-	docs := []model.Document{doc("a", "https://e.example/a"), doc("b", ""), doc("a2", "https://e.example/a"), doc("c", "https://e.example/c")}
+	docs := []model.Document{doc("b", ""), doc("a2", "https://e.example/a"), doc("c", "https://e.example/c"), doc("a", "")}
 	unseen, err := s.Unseen(ctx, docs)
 	if err != nil {
 		t.Fatal(err)
@@ -406,5 +406,27 @@ func TestSourceStateFollowsWrites(t *testing.T) {
 	defer s2.Close()
 	if st, err := s2.Source(ctx, "src"); err != nil || st.ETag != `"v2"` || st.ItemsSeen != 1 {
 		t.Fatalf("reopened: %+v, %v", st, err)
+	}
+}
+
+// TestSharedURLIsNoIdentity: items of one feed that all link to the same
+// page are different documents; the shared URL is not remembered.
+func TestSharedURLIsNoIdentity(t *testing.T) {
+	s, _ := open(t)
+	ctx := context.Background()
+	front := "https://e.example/"
+	docs := []model.Document{doc("a", front), doc("b", front), doc("c", "https://e.example/c")}
+	unseen, err := s.Unseen(ctx, docs)
+	if err != nil || len(unseen) != 3 {
+		t.Fatalf("unseen = %+v, %v", unseen, err)
+	}
+	if _, err := s.SaveCrawl(ctx, &Crawl{State: SourceState{Name: "src"}, Docs: docs}, nil); err != nil {
+		t.Fatal(err)
+	}
+	// A later item linking to the front page again is still new; the
+	// specific URL still identifies its document.
+	unseen, err = s.Unseen(ctx, []model.Document{doc("d", front), doc("c2", "https://e.example/c")})
+	if err != nil || len(unseen) != 1 || unseen[0].ID != "d" {
+		t.Fatalf("unseen = %+v, %v", unseen, err)
 	}
 }
