@@ -115,7 +115,7 @@ func headerCharset(contentType string) string {
 	_, params, err := mime.ParseMediaType(contentType)
 	if err != nil {
 		// Be lenient with malformed headers: look for charset= by hand.
-		i := strings.Index(strings.ToLower(contentType), "charset=")
+		i := indexASCIIFold(contentType, "charset=")
 		if i < 0 {
 			return ""
 		}
@@ -126,6 +126,31 @@ func headerCharset(contentType string) string {
 		return strings.Trim(v, `"'`)
 	}
 	return params["charset"]
+}
+
+// indexASCIIFold is strings.Index ignoring ASCII case. (Lowering the whole
+// string would not do: some non-ASCII letters change length when lowered,
+// and the index would then point into the wrong place of s.)
+func indexASCIIFold(s, lowerSubstr string) int {
+	for i := 0; i+len(lowerSubstr) <= len(s); i++ {
+		if asciiEqualFold(s[i:i+len(lowerSubstr)], lowerSubstr) {
+			return i
+		}
+	}
+	return -1
+}
+
+func asciiEqualFold(a, lower string) bool {
+	for i := 0; i < len(a); i++ {
+		c := a[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // lookup resolves a charset label to its encoding and WHATWG name. Labels

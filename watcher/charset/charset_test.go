@@ -177,6 +177,11 @@ func TestHeaderCharset(t *testing.T) {
 		"text/html":                        "",
 		"":                                 "",
 		"text/html; charset=utf-8; foo=\"": "utf-8", // malformed: found by hand
+		"text/html; CHARSET=KOI8-R; x=\"":  "KOI8-R",
+		// Malformed, with letters that grow when lowered ahead of the
+		// parameter: the charset is still found where it is.
+		"text/html; \u0130\u0130\u0130\u0130 charset=windows-1251":   "windows-1251",
+		"\u0130\u0130\u0130\u0130\u0130\u0130\u0130\u0130; charset=": "",
 	}
 	for in, want := range tests {
 		if got := headerCharset(in); got != want {
