@@ -17,6 +17,10 @@ var trackingParams = map[string]bool{
 	"utm_source": true, "utm_medium": true, "utm_campaign": true, "utm_term": true,
 	"utm_content": true, "utm_name": true, "utm_referrer": true, "fbclid": true, "gclid": true,
 	"yclid": true, "mc_cid": true, "mc_eid": true, "_openstat": true,
+	"wt_mc": true, "wt.mc_id": true, "ocid": true, "cmpid": true, "igshid": true,
+	"dclid": true, "msclkid": true, "twclid": true, "ttclid": true, "_hsenc": true, "_hsmi": true,
+	"mkt_tok": true, "oly_anon_id": true, "oly_enc_id": true, "vero_id": true, "rb_clickid": true,
+	"frommail": true, "from_block": true,
 }
 
 // redirectors unwrap links that point through a redirect (Google Alerts

@@ -7,6 +7,7 @@ func TestCanonicalURL(t *testing.T) {
 		"HTTPS://Example.COM:443/a?b=2&a=1#frag":                       "https://example.com/a?a=1&b=2#frag",
 		"http://example.com":                                           "http://example.com/",
 		"https://e.com/p?utm_source=x&id=7&fbclid=abc":                 "https://e.com/p?id=7",
+		"https://e.com/news/1?WT_mc=rss&ocid=feed&msclkid=1&page=2":    "https://e.com/news/1?page=2",
 		"https://forum.example/index.php?topic=45.msg1;topicseen#msg1": "https://forum.example/index.php?topic=45.msg1;topicseen#msg1",
 		"https://xf.example/index.php?threads/slow-app.903/":           "https://xf.example/index.php?threads/slow-app.903/",
 		"https://forum.example/viewtopic.php?t=5&p=9#p9":               "https://forum.example/viewtopic.php?p=9&t=5#p9",
