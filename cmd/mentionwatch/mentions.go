@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mentionwatch/mentionwatch/internal/app"
 	"github.com/mentionwatch/mentionwatch/internal/config"
 	"github.com/mentionwatch/mentionwatch/internal/model"
 	"github.com/mentionwatch/mentionwatch/internal/store"
@@ -62,7 +61,7 @@ func mentionsCmd(e *env, args []string) error {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetEscapeHTML(false)
 		for _, m := range ms {
-			if err := enc.Encode(app.MentionJSON(m)); err != nil {
+			if err := enc.Encode(m.View()); err != nil {
 				return err
 			}
 		}

@@ -148,8 +148,8 @@ func scoreOne(c *app.Compiled, in scoreInput) scoreOutput {
 		Source: src, Tags: append(append([]string{}, src.Tags...), in.Tags...),
 		Replies: replies, Growth: in.Growth, PublishedAt: published,
 	})
-	out := scoreOutput{Lang: r.Lang, Sentiment: r.Sentiment, Negativity: app.Round3(r.Negativity),
-		Importance: app.Round3(r.Importance), Severity: r.Severity, Tags: nonNil(r.Tags), Rules: r.Rules,
+	out := scoreOutput{Lang: r.Lang, Sentiment: r.Sentiment, Negativity: model.Round3(r.Negativity),
+		Importance: model.Round3(r.Importance), Severity: r.Severity, Tags: nonNil(r.Tags), Rules: r.Rules,
 		Evidence: r.Evidence}
 	if out.Rules == nil {
 		out.Rules = []model.FiredRule{}

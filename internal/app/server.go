@@ -72,7 +72,7 @@ func (d *Daemon) apiMentions(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/x-ndjson; charset=utf-8")
 	enc := json.NewEncoder(w)
 	for _, m := range ms {
-		_ = enc.Encode(MentionJSON(m))
+		_ = enc.Encode(m.View())
 	}
 }
 

@@ -22,6 +22,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/mentionwatch/mentionwatch/internal/model"
 	"github.com/mentionwatch/mentionwatch/notify/alert"
 )
 
@@ -69,38 +70,12 @@ type Group struct {
 	Count       int       `json:"count"`
 }
 
-// Mention is a mention as SPEC.md's Mention JSON shows it, with the
-// routing details.
+// Mention is a mention as `mentionwatch mentions --json` prints it (SPEC.md's
+// Mention JSON with the rules that fired and the thread details), and why
+// it was routed here.
 type Mention struct {
-	ID          int64      `json:"id"`
-	Brand       string     `json:"brand"`
-	Source      string     `json:"source"`
-	SourceType  string     `json:"source_type"`
-	URL         string     `json:"url"`
-	Title       string     `json:"title"`
-	Snippet     string     `json:"snippet"`
-	Author      string     `json:"author"`
-	PublishedAt *time.Time `json:"published_at"`
-	FoundAt     time.Time  `json:"found_at"`
-	Lang        string     `json:"lang"`
-	Matched     []string   `json:"matched"`
-	Sentiment   string     `json:"sentiment"`
-	Negativity  float64    `json:"negativity"`
-	Importance  float64    `json:"importance"`
-	Severity    string     `json:"severity"`
-	Tags        []string   `json:"tags"`
-	Status      string     `json:"status"`
-	ThreadURL   string     `json:"thread_url,omitempty"`
-	Replies     int        `json:"replies"`
-	// Rules are the scoring rules that fired; Why names the route.
-	Rules []Rule `json:"rules"`
-	Why   string `json:"why,omitempty"`
-}
-
-// Rule is a scoring rule that fired.
-type Rule struct {
-	Name   string `json:"name"`
-	Effect string `json:"effect"`
+	model.MentionView
+	Why string `json:"why,omitempty"`
 }
 
 // NewPayload builds the body for msg.
@@ -112,29 +87,9 @@ func NewPayload(msg *alert.Message) Payload {
 		p.Group = &Group{PeriodStart: msg.Period.Start.UTC(), PeriodEnd: msg.Period.End.UTC(), Count: len(msg.Items)}
 	}
 	for _, it := range msg.Items {
-		m := it.Mention
-		jm := Mention{ID: m.ID, Brand: m.Brand, Source: m.Source, SourceType: m.SourceType, URL: m.URL,
-			Title: m.Title, Snippet: m.Snippet.Markdown(), Author: m.Author, FoundAt: m.FoundAt.UTC(), Lang: m.Lang,
-			Matched: nonNil(m.Matched), Sentiment: m.Sentiment, Negativity: m.Negativity, Importance: m.Importance,
-			Severity: m.Severity, Tags: nonNil(m.Tags), Status: m.Status, ThreadURL: m.ThreadURL,
-			Replies: m.Replies, Rules: []Rule{}, Why: it.Why}
-		if !m.PublishedAt.IsZero() {
-			t := m.PublishedAt.UTC()
-			jm.PublishedAt = &t
-		}
-		for _, r := range m.Rules {
-			jm.Rules = append(jm.Rules, Rule{Name: r.Name, Effect: r.Effect})
-		}
-		p.Mentions = append(p.Mentions, jm)
+		p.Mentions = append(p.Mentions, Mention{MentionView: it.Mention.View(), Why: it.Why})
 	}
 	return p
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
 }
 
 // Config configures a Notifier.
