@@ -82,7 +82,7 @@ var corpusCases = []corpusCase{
 	{file: "rssparser__feedburner.atom", n: 25, title: "AdWords and DFP Java client library will", url: "http://googleadsdeveloper.blogspot.com/2016/06/adwords-and-dfp-java-client-library.html", date: "2016-06-03T14:38:00Z", code: true},
 	{file: "rssparser__guardian.rss", n: 55, title: "Trump State of the Union address promise", url: "https://www.theguardian.com/us-news/2018/jan/31/donald-trump-state-of-the-union-address-unity-discord", date: "2018-01-31T07:26:05Z"},
 	{file: "rssparser__gulp-atom.atom", base: "https://github.com/gulpjs/gulp/releases.atom", n: 10, title: "v3.9.0", url: "https://github.com/gulpjs/gulp/releases/tag/v3.9.0", date: "2015-06-01T21:49:41Z"},
-	{file: "rssparser__heise.atom", n: 15, title: "Java-Anwendungsserver: Red Hat gibt Wild", url: "http://www.heise.de/developer/meldung/Java-Anwendungsserver-Red-Hat-gibt-WildFly-10-frei-3088438.html?wt_mc=rss.developer.beitrag.atom", date: "2016-02-01T16:22:00Z"},
+	{file: "rssparser__heise.atom", n: 15, title: "Java-Anwendungsserver: Red Hat gibt Wild", url: "http://www.heise.de/developer/meldung/Java-Anwendungsserver-Red-Hat-gibt-WildFly-10-frei-3088438.html", date: "2016-02-01T16:22:00Z"},
 	{file: "rssparser__heraldsun.rss", n: 2, title: "The First Item", url: "http://www.oreilly.com/example/001.html", date: ""},
 	{file: "rssparser__incomplete-fields.atom", n: 0},
 	{file: "rssparser__missing-fields.atom", n: 0},

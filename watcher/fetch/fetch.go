@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mentionwatch/mentionwatch/internal/clock"
 	"github.com/mentionwatch/mentionwatch/internal/config"
 )
 
@@ -33,8 +34,11 @@ type Options struct {
 	Robots         bool          // obey robots.txt
 	Logger         *slog.Logger
 	// Now is the clock for cached robots.txt expiry and Retry-After
-	// dates (default time.Now). Waiting between requests uses timers.
+	// dates (default time.Now).
 	Now func() time.Time
+	// Clock times the waits between requests to one host (default
+	// clock.Real).
+	Clock clock.Clock
 	// Transport replaces the HTTP transport, e.g. in tests.
 	Transport http.RoundTripper
 	// Metrics, when set, records every fetch (see NewMetrics).
@@ -103,11 +107,14 @@ func New(o Options) *Fetcher {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.Clock == nil {
+		o.Clock = clock.Real{}
+	}
 	f := &Fetcher{
 		o:       o,
 		now:     o.Now,
 		workers: make(chan struct{}, o.Workers),
-		hosts:   newHosts(o.PerHost),
+		hosts:   newHosts(o.PerHost, o.Clock),
 	}
 	f.robots = &robotsCache{f: f, m: make(map[string]*robotsEntry)}
 	rt := o.Transport

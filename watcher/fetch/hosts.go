@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/mentionwatch/mentionwatch/internal/clock"
 )
 
 // hosts keeps politeness state per host: at most perHost requests at once
@@ -12,6 +14,7 @@ import (
 // host delays only its own requests.
 type hosts struct {
 	perHost int
+	clock   clock.Clock
 
 	mu sync.Mutex
 	m  map[string]*host
@@ -24,8 +27,8 @@ type host struct {
 	next time.Time // earliest start of the next request
 }
 
-func newHosts(perHost int) *hosts {
-	return &hosts{perHost: perHost, m: make(map[string]*host)}
+func newHosts(perHost int, clk clock.Clock) *hosts {
+	return &hosts{perHost: perHost, clock: clk, m: make(map[string]*host)}
 }
 
 func (hs *hosts) get(key string) *host {
@@ -49,7 +52,7 @@ func (hs *hosts) acquire(ctx context.Context, h *host, delay time.Duration) erro
 		return ctx.Err()
 	}
 	h.mu.Lock()
-	now := time.Now() // a real wait: the clock of timers, not Options.Now
+	now := hs.clock.Now()
 	start := h.next
 	if start.Before(now) {
 		start = now
@@ -60,10 +63,10 @@ func (hs *hosts) acquire(ctx context.Context, h *host, delay time.Duration) erro
 	if wait <= 0 {
 		return nil
 	}
-	t := time.NewTimer(wait)
-	defer t.Stop()
+	c, stop := hs.clock.After(wait)
+	defer stop()
 	select {
-	case <-t.C:
+	case <-c:
 		return nil
 	case <-ctx.Done():
 		hs.release(h)

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"github.com/mentionwatch/mentionwatch/internal/clock"
 )
 
 func mustParse(t *testing.T, s string) *url.URL {
@@ -19,7 +21,7 @@ func mustParse(t *testing.T, s string) *url.URL {
 
 func TestHostSlots(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		hs := newHosts(2)
+		hs := newHosts(2, clock.Real{})
 		h := hs.get("example.org")
 		ctx := context.Background()
 		for i := 0; i < 2; i++ {
@@ -54,7 +56,7 @@ func TestHostSlots(t *testing.T) {
 
 func TestHostMinDelay(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		hs := newHosts(4)
+		hs := newHosts(4, clock.Real{})
 		h := hs.get("example.org")
 		start := time.Now()
 		var at []time.Duration
@@ -86,7 +88,7 @@ func TestHostMinDelay(t *testing.T) {
 
 func TestHostWaitCanceled(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		hs := newHosts(1)
+		hs := newHosts(1, clock.Real{})
 		h := hs.get("example.org")
 		if err := hs.acquire(context.Background(), h, time.Hour); err != nil {
 			t.Fatal(err)

@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"strings"
@@ -8,6 +9,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/mentionwatch/mentionwatch/internal/clock"
 )
 
 // robotsServer serves robotsTxt (with status) at /robots.txt and "ok"
@@ -138,6 +141,7 @@ func TestRobotsOnRedirect(t *testing.T) {
 }
 
 func TestCrawlDelay(t *testing.T) {
+	clk := clock.NewFake(time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC))
 	var mu sync.Mutex
 	var starts []time.Time
 	s := serve(t, func(w http.ResponseWriter, r *http.Request) {
@@ -146,15 +150,43 @@ func TestCrawlDelay(t *testing.T) {
 			return
 		}
 		mu.Lock()
-		starts = append(starts, time.Now())
+		starts = append(starts, clk.Now())
 		mu.Unlock()
 	})
-	f := newFetcher(t, func(o *Options) { o.Robots = true; o.PerHost = 4 })
-	for i := 0; i < 3; i++ {
-		mustFetch(t, f, Request{URL: s.URL + "/feed"})
+	served := func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(starts)
+	}
+	f := newFetcher(t, func(o *Options) { o.Robots = true; o.PerHost = 4; o.Clock = clk })
+	done := make(chan error)
+	go func() {
+		for i := 0; i < 3; i++ {
+			if _, err := f.Fetch(context.Background(), Request{URL: s.URL + "/feed"}); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	for i := 1; i < 3; i++ {
+		// The next request waits on a timer of the host's delay and
+		// has not reached the server.
+		clk.WaitForTimers(1)
+		if n := served(); n != i {
+			t.Fatalf("%d requests served before the delay passed, want %d", n, i)
+		}
+		clk.Advance(199 * time.Millisecond)
+		if n := served(); n != i {
+			t.Fatalf("request %d went before its Crawl-delay", i+1)
+		}
+		clk.Advance(time.Millisecond)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
 	}
 	for i := 1; i < len(starts); i++ {
-		if gap := starts[i].Sub(starts[i-1]); gap < 195*time.Millisecond {
+		if gap := starts[i].Sub(starts[i-1]); gap != 200*time.Millisecond {
 			t.Errorf("request %d came %s after the previous one; Crawl-delay is 200ms", i, gap)
 		}
 	}
