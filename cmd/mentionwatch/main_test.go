@@ -393,3 +393,30 @@ func TestRunRefusesBadConfig(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 }
+
+// TestRunOnceWithoutAlertsPrints: a config with no alerts section prints
+// every new mention to stdout.
+func TestRunOnceWithoutAlertsPrints(t *testing.T) {
+	srv := feedServer(t)
+	path := writeConfig(t, srv.URL+"/feed.xml", "")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := strings.Replace(string(b), "alerts:\n  routes:\n    - {when: 'true', stdout: true}\n", "", 1)
+	if cfg == string(b) {
+		t.Fatal("the alerts section was not removed")
+	}
+	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := cli(t, "", "run", "--once", "-c", path)
+	if code != 0 {
+		t.Fatalf("run --once: exit %d\n%s", code, errOut)
+	}
+	for _, title := range []string{"Акме Банк снова заблокировал карту", "Acme Bank launches a savings account"} {
+		if !strings.Contains(out, title) {
+			t.Errorf("alert %q not printed:\n%s", title, out)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"reflect"
 	"testing"
 	"time"
 )
@@ -267,5 +268,32 @@ func TestSpecExample(t *testing.T) {
 	}
 	if cfg.Alerts.Routes[1].Frequency != FrequencyAsItHappens || cfg.Alerts.Routes[2].Frequency != FrequencyHourly {
 		t.Errorf("routes = %+v", cfg.Alerts.Routes)
+	}
+}
+
+// TestDefaultRoute: without alerts.routes every mention goes, as it
+// happens, to whatever is configured, or to stdout; `routes: []` is kept.
+func TestDefaultRoute(t *testing.T) {
+	base := "brands: [{name: A, query: a}]\nsources: [{name: N, url: \"https://n.example/\"}]\n"
+	for _, c := range []struct {
+		name, alerts string
+		want         []Route
+	}{
+		{"nothing configured", "", []Route{{Name: "default", When: "true", Slack: "default", Frequency: FrequencyAsItHappens}}},
+		{"slack webhook", "alerts: {slack: {webhook_url: \"https://hooks.slack.com/services/T/B/x\"}}\n",
+			[]Route{{Name: "default", When: "true", Slack: "default", Frequency: FrequencyAsItHappens}}},
+		{"bot token without a channel", "alerts: {slack: {token: xoxb-1}}\n",
+			[]Route{{Name: "default", When: "true", Stdout: true, Frequency: FrequencyAsItHappens}}},
+		{"webhook and telegram", "alerts: {slack: {token: xoxb-1}, webhook: {url: \"https://h.example/\"}, telegram: {token: \"1:x\", chat_id: \"-100\"}}\n",
+			[]Route{{Name: "default", When: "true", Webhook: "true", Telegram: "default", Frequency: FrequencyAsItHappens}}},
+		{"explicitly none", "alerts: {routes: []}\n", []Route{}},
+	} {
+		cfg, probs := Parse("r.yaml", []byte(base+c.alerts))
+		if len(probs) > 0 {
+			t.Fatalf("%s: %v", c.name, probs)
+		}
+		if !reflect.DeepEqual(cfg.Alerts.Routes, c.want) && !(len(c.want) == 0 && len(cfg.Alerts.Routes) == 0) {
+			t.Errorf("%s: routes = %+v, want %+v", c.name, cfg.Alerts.Routes, c.want)
+		}
 	}
 }

@@ -117,6 +117,9 @@ func (c *Config) applyDefaults() {
 		}
 	}
 	a := &c.Alerts
+	if !c.Has("alerts.routes") {
+		a.Routes = []Route{DefaultRoute(*a)}
+	}
 	for i := range a.Routes {
 		r := &a.Routes[i]
 		if r.Frequency == "" {
@@ -175,4 +178,29 @@ func (s SMTP) UseStartTLS() bool {
 		return *s.StartTLS
 	}
 	return !s.TLS
+}
+
+// DefaultRoute is the route used when alerts.routes is not given: every
+// mention, as it happens, to every destination configured in a (Slack's
+// default channel or webhook, the generic webhook, the Telegram chat), or
+// to standard output when none is. (An explicit `routes: []` sends
+// nothing.)
+func DefaultRoute(a Alerts) Route {
+	r := Route{Name: "default", When: "true", Frequency: DefaultFrequency}
+	switch {
+	case a.Slack.WebhookURL != "" || a.Slack.Channel != "":
+		r.Slack = "default"
+	case a.Slack.Token == "":
+		r.Slack = "default" // printed to stdout while Slack is not configured
+	}
+	if a.Webhook.URL != "" {
+		r.Webhook = "true"
+	}
+	if a.Telegram.Token != "" && a.Telegram.ChatID != "" {
+		r.Telegram = "default"
+	}
+	if r.Slack == "" && r.Webhook == "" && r.Telegram == "" {
+		r.Stdout = true
+	}
+	return r
 }
