@@ -16,7 +16,8 @@
 #   (a) bench/crawl/bareloop: net/http + gofeed, first pass and 304 pass;
 #   (b) bench/crawl/fetchloop: the same with watcher/fetch and watcher/feed
 #       (politeness, charset, text, identities), to show what those cost;
-#   (c) mentionwatch run --once -c bench.yaml, first pass (fresh database)
+#   (c) mentionwatch run --once -c bench.yaml (no alert routes: delivery is
+#       measured by the notify benchmarks), first pass (fresh database)
 #       and 304 pass.
 # The table gives wall time, CPU time (user+sys, steadier than wall time on
 # a shared machine) and peak RSS, and the ratios to the bare loop.

@@ -174,6 +174,11 @@ http:
   per_host: %d
   min_delay: 0s
   robots: true   # the server's robots.txt allows everything
+# The benchmark measures the crawl (fetch, parse, match, score, store);
+# delivering thousands of alerts is the notify benchmarks' subject
+# (go test -bench . ./notify/), so no route is configured.
+alerts:
+  routes: []
 brands:
   - name: Acme Bank
     query: '("Acme Bank" OR acmebank OR "Акме Банк") -вакансия -job'
