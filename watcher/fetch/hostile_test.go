@@ -462,20 +462,7 @@ func TestSlowHostDoesNotDelayOthers(t *testing.T) {
 }
 
 func TestMinDelayBetweenRequests(t *testing.T) {
-	const delay = 150 * time.Millisecond
-	var starts []time.Time
-	s := serve(t, func(w http.ResponseWriter, r *http.Request) {
-		starts = append(starts, time.Now()) // PerHost 1: one handler at a time
-	})
-	f := newFetcher(t, func(o *Options) { o.PerHost = 1; o.MinDelay = delay })
-	for i := 0; i < 3; i++ {
-		mustFetch(t, f, Request{URL: s.URL})
-	}
-	for i := 1; i < len(starts); i++ {
-		if gap := starts[i].Sub(starts[i-1]); gap < delay-5*time.Millisecond {
-			t.Errorf("request %d started %s after the previous one, min delay is %s", i, gap, delay)
-		}
-	}
+	checkSpacing(t, "", 150*time.Millisecond, func(o *Options) { o.PerHost = 1; o.MinDelay = 150 * time.Millisecond })
 }
 
 func TestInvalidURL(t *testing.T) {

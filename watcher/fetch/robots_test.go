@@ -141,12 +141,21 @@ func TestRobotsOnRedirect(t *testing.T) {
 }
 
 func TestCrawlDelay(t *testing.T) {
+	checkSpacing(t, "User-agent: *\nCrawl-delay: 0.2\n", 200*time.Millisecond,
+		func(o *Options) { o.Robots = true; o.PerHost = 4 })
+}
+
+// checkSpacing fetches three times from a server whose robots.txt is
+// robots, with a fake clock, and checks that each request after the first
+// waits exactly delay: it does not reach the server a moment before.
+func checkSpacing(t *testing.T, robots string, delay time.Duration, mod func(*Options)) {
+	t.Helper()
 	clk := clock.NewFake(time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC))
 	var mu sync.Mutex
 	var starts []time.Time
 	s := serve(t, func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/robots.txt" {
-			io.WriteString(w, "User-agent: *\nCrawl-delay: 0.2\n")
+			io.WriteString(w, robots)
 			return
 		}
 		mu.Lock()
@@ -158,7 +167,7 @@ func TestCrawlDelay(t *testing.T) {
 		defer mu.Unlock()
 		return len(starts)
 	}
-	f := newFetcher(t, func(o *Options) { o.Robots = true; o.PerHost = 4; o.Clock = clk })
+	f := newFetcher(t, func(o *Options) { mod(o); o.Clock = clk })
 	done := make(chan error)
 	go func() {
 		for i := 0; i < 3; i++ {
@@ -176,9 +185,9 @@ func TestCrawlDelay(t *testing.T) {
 		if n := served(); n != i {
 			t.Fatalf("%d requests served before the delay passed, want %d", n, i)
 		}
-		clk.Advance(199 * time.Millisecond)
+		clk.Advance(delay - time.Millisecond)
 		if n := served(); n != i {
-			t.Fatalf("request %d went before its Crawl-delay", i+1)
+			t.Fatalf("request %d went before its delay of %s", i+1, delay)
 		}
 		clk.Advance(time.Millisecond)
 	}
@@ -186,8 +195,8 @@ func TestCrawlDelay(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := 1; i < len(starts); i++ {
-		if gap := starts[i].Sub(starts[i-1]); gap != 200*time.Millisecond {
-			t.Errorf("request %d came %s after the previous one; Crawl-delay is 200ms", i, gap)
+		if gap := starts[i].Sub(starts[i-1]); gap != delay {
+			t.Errorf("request %d came %s after the previous one, want %s", i, gap, delay)
 		}
 	}
 }
