@@ -67,7 +67,7 @@ func matchedEntries(t *testing.T, query string, entries []alertEntry) []int {
 			t.Errorf("entry %d: snippet %q has no marks", i+1, s.Text)
 		}
 		for _, mk := range s.Marks {
-			w := s.Text[mk[0]:mk[1]]
+			w := strings.ToLower(s.Text[mk[0]:mk[1]])
 			if !contains(mt.Matched, w) {
 				t.Errorf("entry %d: mark %q is not among Matched %q", i+1, w, mt.Matched)
 			}
@@ -113,7 +113,7 @@ func TestGoogleAlertsFixtureSnippet(t *testing.T) {
 		t.Fatalf("matches = %+v", r.Matches)
 	}
 	mt := r.Matches[0]
-	if want := []string{"Slack", "channel", "channel's"}; !reflect.DeepEqual(mt.Matched, want) {
+	if want := []string{"slack", "channel", "channel's"}; !reflect.DeepEqual(mt.Matched, want) {
 		t.Errorf("Matched = %q, want %q", mt.Matched, want)
 	}
 	want := "Teams can now start a huddle from any **Slack** **channel's** header, the company said on Thursday. Admins can turn the feature off ..."

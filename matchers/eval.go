@@ -227,6 +227,7 @@ func (m *Matcher) report(st *state, b *compiled, index int) Match {
 		if strings.ContainsAny(w, "\t\n\r\u00a0") || strings.Contains(w, "  ") {
 			w = strings.Join(strings.Fields(w), " ")
 		}
+		w = strings.ToLower(w) // as SPEC.md shows them: "акме банк"
 		if !seen[w] {
 			seen[w] = true
 			matched = append(matched, w)

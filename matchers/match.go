@@ -25,8 +25,8 @@ type Match struct {
 	// Brand is the brand's name; Index its position in Compile's slice.
 	Brand string
 	Index int
-	// Matched lists the words and phrases as found in the document
-	// (Сбербанка, Альфа-Банк), title first, each once.
+	// Matched lists the words and phrases as found in the document, in
+	// lower case (сбербанка, альфа-банк), title first, each once.
 	Matched []string
 	// Snippet is about 200 characters around the densest cluster of
 	// matched words (from the title when only the title matched), cut at

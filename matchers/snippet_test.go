@@ -140,7 +140,7 @@ func TestSnippetTitleOnly(t *testing.T) {
 	if got, want := mt.Snippet.Markdown(), "Messages were delayed. **Slack** said nothing."; got != want {
 		t.Errorf("snippet = %q, want %q (the text, which matched too)", got, want)
 	}
-	if got, want := mt.Matched, []string{"Slack"}; len(got) != 1 || got[0] != want[0] {
+	if got, want := mt.Matched, []string{"slack"}; len(got) != 1 || got[0] != want[0] {
 		t.Errorf("Matched = %q, want %q", got, want)
 	}
 }
