@@ -420,3 +420,17 @@ func TestRunOnceWithoutAlertsPrints(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckReportsAProblemOnce: a field the config validation already
+// reported is not reported again by the compiler.
+func TestCheckReportsAProblemOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rules.yaml")
+	os.WriteFile(path, []byte("brands:\n  - name: A\n    query: ''\nsources:\n  - {name: N, url: \"https://n.example/\"}\n"+
+		"scoring:\n  rules:\n    - name: r\n      when: 'true'\n"), 0o600)
+	code, out, _ := cli(t, "", "check", "-c", path)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 2 || len(lines) != 2 || !strings.HasPrefix(lines[0], path+":3: brands[0].query: ") ||
+		!strings.HasPrefix(lines[1], path+":8: scoring.rules[0]") {
+		t.Errorf("exit %d, want 2 and one line per problem:\n%s", code, out)
+	}
+}

@@ -44,20 +44,31 @@ func Load(path string, log *slog.Logger) (*Compiled, error) {
 		return nil, err
 	}
 	c, more := Compile(cfg, log)
-	probs = append(probs, more...)
+	probs = merge(probs, more)
 	if len(probs) > 0 {
 		probs.Sort()
-		return nil, dedupe(probs)
+		return nil, probs
 	}
 	return c, nil
 }
 
-func dedupe(ps config.Problems) config.Problems {
+// merge adds to the config's own problems those found while compiling,
+// leaving out a compiler's second word on a field the config already
+// reported (an empty query is "must not be empty", not also "empty
+// query"), and exact repeats.
+func merge(probs, more config.Problems) config.Problems {
+	reported := map[string]bool{}
 	seen := map[string]bool{}
-	out := ps[:0]
-	for _, p := range ps {
-		k := p.String()
-		if !seen[k] {
+	var out config.Problems
+	for _, p := range probs {
+		if k := p.String(); !seen[k] {
+			seen[k] = true
+			reported[p.File+"\x00"+p.Path] = true
+			out = append(out, p)
+		}
+	}
+	for _, p := range more {
+		if k := p.String(); !seen[k] && !reported[p.File+"\x00"+p.Path] {
 			seen[k] = true
 			out = append(out, p)
 		}
