@@ -29,5 +29,13 @@ func checkCmd(e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "%s: ok (%d brands, %d sources, %d rules, %d routes)\n", *cfgPath,
 		len(c.Cfg.Brands), len(c.Cfg.Sources), len(c.Cfg.Scoring.Rules), len(c.Cfg.Alerts.Routes))
+	// Valid, but `run` would do nothing useful: say so, without failing
+	// (match and score need no sources; score needs no brands).
+	if len(c.Cfg.Brands) == 0 {
+		fmt.Fprintf(e.stderr, "%s: warning: no brands: nothing will match\n", *cfgPath)
+	}
+	if len(c.Cfg.Sources) == 0 {
+		fmt.Fprintf(e.stderr, "%s: warning: no sources: nothing will be crawled\n", *cfgPath)
+	}
 	return nil
 }

@@ -434,3 +434,22 @@ func TestCheckReportsAProblemOnce(t *testing.T) {
 		t.Errorf("exit %d, want 2 and one line per problem:\n%s", code, out)
 	}
 }
+
+// TestMatchAndScoreNeedNoSources: a config with brands only serves match
+// and score; check accepts it with a warning.
+func TestMatchAndScoreNeedNoSources(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rules.yaml")
+	os.WriteFile(path, []byte("brands:\n  - name: Acme Bank\n    query: '\"Акме Банк\"'\n"), 0o600)
+	code, out, errOut := cli(t, `{"text":"Акме Банк снова заблокировал карту"}`+"\n", "match", "--json", "-c", path)
+	if code != 0 || !strings.Contains(out, `"brands":["Acme Bank"]`) {
+		t.Errorf("match: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = cli(t, "", "score", "--json", "-c", path, "Ужасный банк, верните деньги")
+	if code != 0 || !strings.Contains(out, `"sentiment":"negative"`) {
+		t.Errorf("score: exit %d\n%s%s", code, out, errOut)
+	}
+	code, _, errOut = cli(t, "", "check", "-c", path)
+	if code != 0 || !strings.Contains(errOut, "warning: no sources") {
+		t.Errorf("check: exit %d, stderr %q", code, errOut)
+	}
+}

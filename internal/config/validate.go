@@ -88,9 +88,6 @@ func (c *Config) validate() Problems {
 		add("log.format", "must be text or json (got %q)", c.Log.Format)
 	}
 
-	if len(c.Brands) == 0 {
-		add("brands", "at least one brand is needed")
-	}
 	brandNames := map[string]int{}
 	for i, b := range c.Brands {
 		p := fmt.Sprintf("brands[%d]", i)
@@ -116,9 +113,6 @@ func (c *Config) validate() Problems {
 		}
 	}
 
-	if len(c.Sources) == 0 {
-		add("sources", "at least one source is needed")
-	}
 	sourceNames := map[string]int{}
 	for i, s := range c.Sources {
 		p := fmt.Sprintf("sources[%d]", i)
