@@ -82,16 +82,12 @@ func (x *seenIndex) docKeys(d model.Document) (id, url uint64, hasURL bool) {
 // filter returns the documents of docs whose keys are neither in the index
 // nor repeat an earlier document of docs, with their keys.
 //
-// A URL shared by several documents of one crawl (a feed whose every item
-// links to the same front page) identifies none of them: those documents
-// are told apart by ID alone, and their URL is not recorded.
+// A URL shared by documents of one crawl that carry different titles (a
+// feed whose every item links to the same front page) identifies none of
+// them: those documents are told apart by ID alone, and the URL is not
+// recorded. Documents with the same URL and title are one document.
 func (x *seenIndex) filter(docs []model.Document) ([]model.Document, []uint64) {
-	urls := make(map[string]int, len(docs))
-	for _, d := range docs {
-		if d.URL != "" {
-			urls[d.URL]++
-		}
-	}
+	ambiguous := ambiguousURLs(docs)
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	var out []model.Document
@@ -106,7 +102,7 @@ func (x *seenIndex) filter(docs []model.Document) ([]model.Document, []uint64) {
 	}
 	for _, d := range docs {
 		id, url, hasURL := x.docKeys(d)
-		if hasURL && urls[d.URL] > 1 {
+		if hasURL && ambiguous[d.URL] {
 			hasURL = false
 		}
 		if has(id) || (hasURL && has(url)) {
@@ -121,6 +117,28 @@ func (x *seenIndex) filter(docs []model.Document) ([]model.Document, []uint64) {
 		out = append(out, d)
 	}
 	return out, added
+}
+
+// ambiguousURLs returns the URLs that documents of docs share under
+// different titles.
+func ambiguousURLs(docs []model.Document) map[string]bool {
+	title := make(map[string]string, len(docs))
+	var out map[string]bool
+	for _, d := range docs {
+		if d.URL == "" {
+			continue
+		}
+		t := strings.ToLower(strings.TrimSpace(d.Title))
+		if prev, ok := title[d.URL]; !ok {
+			title[d.URL] = t
+		} else if prev != t {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[d.URL] = true
+		}
+	}
+	return out
 }
 
 // publish adds keys to the index.

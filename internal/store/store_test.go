@@ -410,7 +410,8 @@ func TestSourceStateFollowsWrites(t *testing.T) {
 }
 
 // TestSharedURLIsNoIdentity: items of one feed that all link to the same
-// page are different documents; the shared URL is not remembered.
+// page under different titles are different documents; the shared URL is
+// not remembered. The same URL and title twice is one document.
 func TestSharedURLIsNoIdentity(t *testing.T) {
 	s, _ := open(t)
 	ctx := context.Background()
@@ -428,5 +429,13 @@ func TestSharedURLIsNoIdentity(t *testing.T) {
 	unseen, err = s.Unseen(ctx, []model.Document{doc("d", front), doc("c2", "https://e.example/c")})
 	if err != nil || len(unseen) != 1 || unseen[0].ID != "d" {
 		t.Fatalf("unseen = %+v, %v", unseen, err)
+	}
+	// One article twice in a crawl (a GUID, then no GUID and a tracking
+	// parameter canonicalized away): one document.
+	twice := []model.Document{doc("guid:n1", "https://e.example/news/1"), doc("url:https://e.example/news/1", "https://e.example/news/1")}
+	twice[1].Title = twice[0].Title
+	unseen, err = s.Unseen(ctx, twice)
+	if err != nil || len(unseen) != 1 || unseen[0].ID != "guid:n1" {
+		t.Fatalf("the same article twice: unseen = %+v, %v", unseen, err)
 	}
 }
