@@ -157,6 +157,16 @@ func (r *Router) CheckWaves(ctx context.Context, st *store.Store) (int, error) {
 		if float64(stats.Count) < stats.Threshold {
 			continue
 		}
+		// A brand watched for less than a day has no baseline of its
+		// own yet: a first crawl that finds a few negative posts is not
+		// a wave.
+		first, err := st.FirstFound(ctx, brand)
+		if err != nil {
+			return started, fmt.Errorf("notify: waves: %w", err)
+		}
+		if now.Sub(first) < WaveWarmUp*win {
+			continue
+		}
 		w := alert.Wave{Brand: brand, Count: stats.Count, WindowStart: now.Add(-win).UTC(), WindowEnd: now.UTC(),
 			Mean: round2(stats.Mean), StdDev: round2(stats.StdDev), Threshold: round2(stats.Threshold),
 			Threads: topThreads(events, now.Add(-win))}
@@ -170,6 +180,10 @@ func (r *Router) CheckWaves(ctx context.Context, st *store.Store) (int, error) {
 	}
 	return started, nil
 }
+
+// WaveWarmUp is how many windows a brand must have been watched (since
+// its first stored mention) before a wave can start.
+const WaveWarmUp = 24
 
 func (r *Router) startWave(ctx context.Context, st *store.Store, w alert.Wave, events []store.NegativeEvent, now time.Time) (bool, error) {
 	payload, err := json.Marshal(w)

@@ -162,9 +162,35 @@ func TestWaveDisabled(t *testing.T) {
 	}
 }
 
+// watchedSince stores a neutral mention of brand found at at: the brand
+// has been watched since then.
+func watchedSince(t *testing.T, e *env, brand string, at time.Time) {
+	t.Helper()
+	m := newMention(brand, fmt.Sprintf("%s news %d", brand, docSeq))
+	m.PublishedAt, m.FoundAt = at, at
+	save(t, e.st, e.router, e.clk, m)
+}
+
+// TestNoWaveWhileWarmingUp: a brand watched for less than a day has no
+// baseline yet, and its first negative burst is not a wave.
+func TestNoWaveWhileWarmingUp(t *testing.T) {
+	e := newEnv(t, alertsConfig(config.Route{When: `severity == "critical"`, Slack: "#pr-alerts"}), false)
+	ctx := context.Background()
+	watchedSince(t, e, "Acme", e.clk.Now().Add(-23*time.Hour))
+	negatives(t, e.st, e.router, e.clk, "Acme", 8, e.clk.Now().Add(-time.Minute), "")
+	if n, err := e.router.CheckWaves(ctx, e.st); n != 0 || err != nil {
+		t.Fatalf("CheckWaves = %d, %v on a brand watched for 23 hours", n, err)
+	}
+	watchedSince(t, e, "Acme", e.clk.Now().Add(-25*time.Hour))
+	if n, err := e.router.CheckWaves(ctx, e.st); n != 1 || err != nil {
+		t.Fatalf("CheckWaves = %d, %v once watched for a day", n, err)
+	}
+}
+
 // TestWorkerChecksWaves: the daemon's worker finds the wave by itself.
 func TestWorkerChecksWaves(t *testing.T) {
 	e := newEnv(t, alertsConfig(config.Route{When: `severity == "critical"`, Slack: "#pr-alerts"}), false)
+	watchedSince(t, e, "Acme", e.clk.Now().Add(-48*time.Hour))
 	runWorker(t, e.worker, e.clk)
 	negatives(t, e.st, e.router, e.clk, "Acme", 6, e.clk.Now(), "")
 	step(e.clk, time.Minute)

@@ -43,6 +43,16 @@ const (
 		ORDER BY 2, id`
 )
 
+// FirstFound returns when brand's first mention was stored (backfill
+// included): since when it has been watched. The zero time if never.
+func (s *Store) FirstFound(ctx context.Context, brand string) (time.Time, error) {
+	var at sql.NullInt64
+	if err := s.rdb.QueryRowContext(ctx, `SELECT MIN(found_at) FROM mentions WHERE brand = ?`, brand).Scan(&at); err != nil {
+		return time.Time{}, fmt.Errorf("store: first mention of %q: %w", brand, err)
+	}
+	return fromMillis(at), nil
+}
+
 // NegativeBrands returns the brands with a negative mention found since
 // since (backfill excluded), and the brands with an open wave.
 func (s *Store) NegativeBrands(ctx context.Context, since time.Time) ([]string, error) {
