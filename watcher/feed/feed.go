@@ -8,7 +8,9 @@ package feed
 
 import (
 	"bytes"
+	"encoding/xml"
 	"fmt"
+	"io"
 
 	"github.com/mmcdole/gofeed"
 	"github.com/mmcdole/gofeed/atom"
@@ -35,7 +37,53 @@ func Parse(body []byte, contentType, baseURL, source string) (docs []model.Docum
 	if err != nil {
 		return nil, fmt.Errorf("feed: source %q: %w", source, err)
 	}
+	if len(f.Items) == 0 {
+		// The parsers are lenient: a body cut off inside its first entry
+		// parses as an empty feed. An empty feed is fine; a broken one
+		// is an error, so that the source is retried and shown failing.
+		if err := checkXML(body, contentType); err != nil {
+			return nil, fmt.Errorf("feed: source %q: malformed feed, no entry could be read: %w", source, err)
+		}
+	}
 	return documents(f, baseURL, source), nil
+}
+
+// checkXML reports the first syntax error of an XML body, or an element
+// left open at its end (leniently: HTML entities pass); nil for JSON and
+// well-formed XML.
+func checkXML(body []byte, contentType string) error {
+	if f := Sniff(body); f != RSS && f != Atom {
+		return nil
+	}
+	b, _, err := charset.DecodeXML(body, contentType)
+	if err != nil {
+		return err
+	}
+	d := xml.NewDecoder(bytes.NewReader(b))
+	d.Strict = false
+	d.Entity = xml.HTMLEntity
+	d.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil } // already UTF-8
+	var open []string
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			if len(open) > 0 {
+				return fmt.Errorf("the document ends inside <%s>", open[len(open)-1])
+			}
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			open = append(open, t.Name.Local)
+		case xml.EndElement:
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
+		}
+	}
 }
 
 var (

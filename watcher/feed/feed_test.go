@@ -200,8 +200,10 @@ func TestParseErrors(t *testing.T) {
 		{"other xml", []byte(`<?xml version="1.0"?><sitemap><url/></sitemap>`), "not a feed: root element is <sitemap>"},
 		{"plain text", []byte("Service Unavailable"), "not a feed: no RSS, Atom or JSON Feed found"},
 		{"broken json", []byte(`{"version": "https://jsonfeed.org/version/1", "items": [`), "invalid JSON Feed"},
-		{"broken before any entry", []byte(`<rss><channel><title>x</title></chan`), ""},
-		{"garbage inside root", []byte("<rss><<<<>>>>&&&&</rss>"), ""},
+		{"broken before any entry", []byte(`<rss><channel><title>x</title></chan`), "malformed feed, no entry could be read: XML syntax error on line 1: unexpected EOF"},
+		{"cut inside the first entry", []byte(`<rss version="2.0"><channel><title>x</title><item><title>Acme Bank`), "malformed feed, no entry could be read"},
+		{"garbage inside root", []byte("<rss><<<<>>>>&&&&</rss>"), "malformed feed, no entry could be read"},
+		{"well-formed and empty", []byte(`<rss version="2.0"><channel><title>x</title></channel></rss>`), ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
