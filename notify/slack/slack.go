@@ -109,9 +109,27 @@ func New(cfg Config) (*Notifier, error) {
 	}
 	n.secrets = append(n.secrets, cfg.Token, cfg.WebhookURL)
 	if cfg.Token != "" {
-		n.api = slack.New(cfg.Token, slack.OptionAPIURL(n.apiURL), slack.OptionHTTPClient(n.http))
+		api := *n.http
+		api.Transport = bearer{token: cfg.Token, next: cmp.Or[http.RoundTripper](n.http.Transport, http.DefaultTransport)}
+		n.api = slack.New(cfg.Token, slack.OptionAPIURL(n.apiURL), slack.OptionHTTPClient(&api))
 	}
 	return n, nil
+}
+
+// bearer adds the token as an Authorization header, which is how Slack
+// documents Web API authentication; slack-go sends it in the form body,
+// which Slack also accepts.
+type bearer struct {
+	token string
+	next  http.RoundTripper
+}
+
+func (b bearer) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Header.Get("Authorization") == "" {
+		r = r.Clone(r.Context())
+		r.Header.Set("Authorization", "Bearer "+b.token)
+	}
+	return b.next.RoundTrip(r)
 }
 
 // Notify posts msg: to the per-route webhook its target names, else

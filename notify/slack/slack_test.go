@@ -29,6 +29,7 @@ func newBot(t *testing.T, srv *slackfake.Server) *Notifier {
 
 func TestBotPostsBlocksWithMetadata(t *testing.T) {
 	srv := slackfake.New(token, "pr-alerts", "general")
+	srv.BearerOnly = true // the token travels in the Authorization header
 	defer srv.Close()
 	n := newBot(t, srv)
 	msg := sampleSingle()

@@ -59,6 +59,9 @@ type Server struct {
 	// Now is the server's clock, for message timestamps (default
 	// time.Now).
 	Now func() time.Time
+	// BearerOnly accepts the token only in an Authorization header, as
+	// Slack documents it, not in the form body.
+	BearerOnly bool
 
 	mu        sync.Mutex
 	before    func(w http.ResponseWriter, r *http.Request, method string) bool
@@ -172,6 +175,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	tok := r.PostForm.Get("token")
+	if s.BearerOnly {
+		tok = ""
+	}
 	if h := r.Header.Get("Authorization"); tok == "" && strings.HasPrefix(h, "Bearer ") {
 		tok = strings.TrimPrefix(h, "Bearer ")
 	}
