@@ -52,7 +52,7 @@ func previewCmd(e *env, args []string) error {
 		if *asJSON {
 			v := previewDoc{URL: d.URL, Title: d.Title, Text: d.Text, Author: d.Author, ID: d.ID, ThreadURL: d.ThreadURL}
 			if !d.PublishedAt.IsZero() {
-				t := d.PublishedAt.UTC()
+				t := d.PublishedAt.UTC().Truncate(time.Millisecond) // as stored and as mentions --json prints it
 				v.PublishedAt = &t
 			}
 			if d.Replies >= 0 {
