@@ -89,8 +89,9 @@ func Format(msg *alert.Message) string {
 
 func item(b *strings.Builder, it alert.Item, msg *alert.Message) {
 	m := it.Mention
-	b.WriteString(alert.Title(m) + "\n")
-	if m.URL != "" {
+	title := alert.Title(m)
+	b.WriteString(title + "\n")
+	if m.URL != "" && m.URL != title { // an untitled post's title is its URL
 		b.WriteString(m.URL + "\n")
 	}
 	if by := alert.Byline(m, msg.Location); by != "" {

@@ -75,3 +75,15 @@ func TestWriteErrorIsRetried(t *testing.T) {
 		t.Errorf("Notify = %v, %v", retry, err)
 	}
 }
+
+// TestUntitledPostShowsItsURLOnce: a profile post without a title is
+// headed by its URL, which is then not repeated.
+func TestUntitledPostShowsItsURLOnce(t *testing.T) {
+	m := model.Mention{ID: 2, Brand: "Acme Bank", Source: "Anna", URL: "https://t.me/anna_channel/512",
+		Snippet: model.Snippet{Text: "Акме Банк — кэшбэк приходит вовремя"}, Sentiment: model.Positive, Severity: model.SeverityInfo}
+	out := Format(&alert.Message{Kind: alert.KindMention, Channel: alert.ChannelStdout, Brand: "Acme Bank",
+		Items: []alert.Item{{Mention: m}}})
+	if n := strings.Count(out, m.URL); n != 1 {
+		t.Errorf("the URL appears %d times:\n%s", n, out)
+	}
+}
