@@ -364,7 +364,6 @@ func yamlFields(t reflect.Type) map[string]reflect.StructField {
 		return m.(map[string]reflect.StructField)
 	}
 	m := map[string]reflect.StructField{}
-	defer func() { fieldCache.Store(t, m) }()
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		tag := f.Tag.Get("yaml")
@@ -377,6 +376,7 @@ func yamlFields(t reflect.Type) map[string]reflect.StructField {
 		}
 		m[name] = f
 	}
+	fieldCache.Store(t, m)
 	return m
 }
 

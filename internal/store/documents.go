@@ -34,8 +34,8 @@ type seenIndex struct {
 	keys map[uint64]struct{}
 }
 
-// ready builds the index from the documents table the first time it is
-// needed.
+// seenReady builds the index from the documents table the first time it
+// is needed.
 func (s *Store) seenReady(ctx context.Context) error {
 	x := &s.seen
 	x.load.Do(func() {

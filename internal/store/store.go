@@ -61,7 +61,6 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	// writers of this process wait their turn in database/sql's queue.
 	// Other processes (the CLI beside a daemon) still meet busy_timeout.
 	db.SetMaxOpenConns(1)
-	db.SetConnMaxIdleTime(0)
 	s := &Store{db: db, path: path, now: time.Now}
 	for _, o := range opts {
 		o(s)

@@ -28,6 +28,17 @@ func open(t *testing.T) (*Store, string) {
 	return s, path
 }
 
+// reopen opens the database at path again, as a restarted process would.
+func reopen(t *testing.T, path string) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
 func TestOpenIsIdempotentAndUsesWAL(t *testing.T) {
 	s, path := open(t)
 	var mode string
@@ -284,12 +295,7 @@ func TestSeenSurvivesReopen(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	s2, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s2.Close()
-	unseen, err := s2.Unseen(ctx, []model.Document{doc("a", ""), doc("b2", ""), doc("b", "https://e.example/b"), doc("x", "https://e.example/a")})
+	unseen, err := reopen(t, path).Unseen(ctx, []model.Document{doc("a", ""), doc("b2", ""), doc("b", "https://e.example/b"), doc("x", "https://e.example/a")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -356,12 +362,7 @@ func TestDocumentsMigration(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	s, err = Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	unseen, err := s.Unseen(ctx, []model.Document{doc("a", ""), doc("b", ""), doc("c", "https://e.example/a"), doc("d", "")})
+	unseen, err := reopen(t, path).Unseen(ctx, []model.Document{doc("a", ""), doc("b", ""), doc("c", "https://e.example/a"), doc("d", "")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -399,12 +400,7 @@ func TestSourceStateFollowsWrites(t *testing.T) {
 	if st, _ := s.Source(ctx, "src"); st.ETag != `"v2"` {
 		t.Fatalf("after a failed crawl: %+v", st)
 	}
-	s2, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s2.Close()
-	if st, err := s2.Source(ctx, "src"); err != nil || st.ETag != `"v2"` || st.ItemsSeen != 1 {
+	if st, err := reopen(t, path).Source(ctx, "src"); err != nil || st.ETag != `"v2"` || st.ItemsSeen != 1 {
 		t.Fatalf("reopened: %+v, %v", st, err)
 	}
 }

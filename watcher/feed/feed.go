@@ -37,28 +37,12 @@ func Parse(body []byte, contentType, baseURL, source string) (docs []model.Docum
 	if err != nil {
 		return nil, fmt.Errorf("feed: source %q: %w", source, err)
 	}
-	if len(f.Items) == 0 {
-		// The parsers are lenient: a body cut off inside its first entry
-		// parses as an empty feed. An empty feed is fine; a broken one
-		// is an error, so that the source is retried and shown failing.
-		if err := checkXML(body, contentType); err != nil {
-			return nil, fmt.Errorf("feed: source %q: malformed feed, no entry could be read: %w", source, err)
-		}
-	}
 	return documents(f, baseURL, source), nil
 }
 
-// checkXML reports the first syntax error of an XML body, or an element
-// left open at its end (leniently: HTML entities pass); nil for JSON and
-// well-formed XML.
-func checkXML(body []byte, contentType string) error {
-	if f := Sniff(body); f != RSS && f != Atom {
-		return nil
-	}
-	b, _, err := charset.DecodeXML(body, contentType)
-	if err != nil {
-		return err
-	}
+// checkXML reports the first syntax error of a decoded (UTF-8) XML body,
+// or an element left open at its end (leniently: HTML entities pass).
+func checkXML(b []byte) error {
 	d := xml.NewDecoder(bytes.NewReader(b))
 	d.Strict = false
 	d.Entity = xml.HTMLEntity
@@ -120,15 +104,25 @@ func parseFeed(body []byte, contentType string) (*gofeed.Feed, error) {
 		return nil, err
 	}
 	f, err := parseXML(b, format)
-	if err == nil {
-		return f, nil
-	}
-	if fixed, ok := repairXML(b); ok {
-		if f, rerr := parseXML(fixed, format); rerr == nil {
-			return f, nil
+	if err != nil {
+		fixed, ok := repairXML(b)
+		if !ok {
+			return nil, fmt.Errorf("malformed %s: %w", format, err)
+		}
+		var rerr error
+		if f, rerr = parseXML(fixed, format); rerr != nil {
+			return nil, fmt.Errorf("malformed %s: %w", format, err)
 		}
 	}
-	return nil, fmt.Errorf("malformed %s: %w", format, err)
+	if len(f.Items) == 0 {
+		// The parsers are lenient: a body cut off inside its first entry
+		// parses as an empty feed. An empty feed is fine; a broken one
+		// is an error, so that the source is retried and shown failing.
+		if err := checkXML(b); err != nil {
+			return nil, fmt.Errorf("malformed feed, no entry could be read: %w", err)
+		}
+	}
+	return f, nil
 }
 
 func parseXML(b []byte, format Format) (*gofeed.Feed, error) {

@@ -33,12 +33,12 @@ type Options struct {
 	MaxRedirects   int           // 0: the default; negative: follow none
 	Robots         bool          // obey robots.txt
 	Logger         *slog.Logger
-	// Now is the clock for cached robots.txt expiry and Retry-After
-	// dates (default time.Now).
-	Now func() time.Time
 	// Clock times the waits between requests to one host (default
 	// clock.Real).
 	Clock clock.Clock
+	// Now is the clock for cached robots.txt expiry and Retry-After
+	// dates (default Clock.Now).
+	Now func() time.Time
 	// Transport replaces the HTTP transport, e.g. in tests.
 	Transport http.RoundTripper
 	// Metrics, when set, records every fetch (see NewMetrics).
@@ -104,11 +104,11 @@ func New(o Options) *Fetcher {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
-	if o.Now == nil {
-		o.Now = time.Now
-	}
 	if o.Clock == nil {
 		o.Clock = clock.Real{}
+	}
+	if o.Now == nil {
+		o.Now = o.Clock.Now
 	}
 	f := &Fetcher{
 		o:       o,
