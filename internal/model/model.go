@@ -4,7 +4,10 @@
 // package can depend on it without dependency cycles.
 package model
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Source types understood by the watcher.
 const (
@@ -65,6 +68,14 @@ type Document struct {
 	// Replies is the thread's reply count as the page shows it, or -1
 	// when unknown.
 	Replies int `json:"replies"`
+}
+
+// OwnURL reports whether d.URL is the document's own link (a permalink or
+// an article's address), which identifies it as well as its ID does. A
+// document identified by a hash ("hash:…") has no link of its own: its URL
+// is the page or thread it stood on, shared by every post there.
+func (d Document) OwnURL() bool {
+	return d.URL != "" && !strings.HasPrefix(d.ID, "hash:")
 }
 
 // Source describes where a document came from, as rules see it.

@@ -24,14 +24,14 @@ type EnqueueFunc func(ctx context.Context, tx *sql.Tx, m *model.Mention) error
 // SaveCrawl writes a crawl in one transaction: the documents as seen, the
 // mentions with their deliveries (through enqueue), thread reply counts and
 // the source's state. A document already stored by a concurrent crawl (same
-// ID or URL) is skipped with its mentions. It returns the mentions stored.
+// ID or own link) is skipped with its mentions. It returns the mentions stored.
 func (s *Store) SaveCrawl(ctx context.Context, c *Crawl, enqueue EnqueueFunc) ([]*model.Mention, error) {
 	if err := s.seenReady(ctx); err != nil {
 		return nil, err
 	}
 	s.seen.write.Lock()
 	defer s.seen.write.Unlock()
-	fresh, keys := s.seen.filter(c.Docs)
+	fresh, links, keys := s.seen.filter(c.Docs)
 	skip := make(map[string]bool, len(c.Docs)-len(fresh))
 	for _, d := range c.Docs {
 		skip[d.ID] = true
@@ -44,13 +44,13 @@ func (s *Store) SaveCrawl(ctx context.Context, c *Crawl, enqueue EnqueueFunc) ([
 		stored = stored[:0]
 		now := s.now()
 		if len(fresh) > 0 {
-			ins, err := tx.PrepareContext(ctx, `INSERT INTO documents (id, source, url, seen_at) VALUES (?, ?, ?, ?)`)
+			ins, err := tx.PrepareContext(ctx, `INSERT INTO documents (id, source, url, link_key, seen_at) VALUES (?, ?, ?, ?, ?)`)
 			if err != nil {
 				return fmt.Errorf("store: prepare: %w", err)
 			}
 			defer ins.Close()
-			for _, d := range fresh {
-				if _, err := ins.ExecContext(ctx, d.ID, c.State.Name, d.URL, now.UnixMilli()); err != nil {
+			for i, d := range fresh {
+				if _, err := ins.ExecContext(ctx, d.ID, c.State.Name, d.URL, links[i], now.UnixMilli()); err != nil {
 					return fmt.Errorf("store: insert document: %w", err)
 				}
 			}

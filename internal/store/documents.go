@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"hash/maphash"
 	"strings"
@@ -15,12 +17,20 @@ import (
 // The documents table is append-only and has no index: a crawl adds its
 // new documents as a few consecutive pages instead of touching a random
 // page of a B-tree for every document, which made each commit write
-// hundreds of kilobytes. The index holds a 64-bit hash of every stored
-// document's ID and URL (about 20 bytes a document); it is built from the
+// hundreds of kilobytes. The index holds 64-bit hashes of every stored
+// document's identity keys (about 20 bytes a key); it is built from the
 // table on first use, and SaveCrawl adds to it after each commit. A
 // document stored by another process after the index was built is not in
 // it; its mentions are still kept from repeating by the mentions table's
 // unique (doc_id, brand).
+//
+// A document has one or two keys: its ID, and, when its URL is its own
+// (model.Document.OwnURL), its link key — the URL with the title, so that
+// one article reached through two feeds, or under a GUID that changed, is
+// one document, while items that share a URL under different titles (a
+// feed whose every entry links to its front page) stay apart. A post
+// without a permalink carries its thread's URL, which identifies nothing:
+// it is known by its ID alone.
 type seenIndex struct {
 	load sync.Once
 	err  error
@@ -40,58 +50,66 @@ func (s *Store) seenReady(ctx context.Context) error {
 	x := &s.seen
 	x.load.Do(func() {
 		x.seed = maphash.MakeSeed()
-		keys := map[uint64]struct{}{}
-		rows, err := s.rdb.QueryContext(context.WithoutCancel(ctx), `SELECT id, url FROM documents`)
+		x.keys = map[uint64]struct{}{}
+		ctx := context.WithoutCancel(ctx)
+		err := s.scanStrings(ctx, func(id, link string) {
+			x.keys[x.idKey(id)] = struct{}{}
+			if link != "" {
+				x.keys[x.linkKey(link)] = struct{}{}
+			}
+		}, `SELECT id, link_key FROM documents`)
+		if err == nil {
+			// Rows stored before link keys were kept: their URL, where it
+			// was their own and no other row of theirs shares it.
+			err = s.scanStrings(ctx, func(url, _ string) {
+				x.keys[x.legacyKey(url)] = struct{}{}
+			}, `SELECT url, '' FROM documents WHERE link_key = '' AND url != '' AND id NOT LIKE 'hash:%'
+				GROUP BY url HAVING COUNT(*) = 1`)
+		}
 		if err != nil {
-			x.err = fmt.Errorf("store: load documents: %w", err)
-			return
+			x.keys, x.err = nil, fmt.Errorf("store: load documents: %w", err)
 		}
-		defer rows.Close()
-		var id, url string
-		for rows.Next() {
-			if err := rows.Scan(&id, &url); err != nil {
-				x.err = fmt.Errorf("store: load documents: %w", err)
-				return
-			}
-			keys[x.idKey(id)] = struct{}{}
-			if url != "" {
-				keys[x.urlKey(url)] = struct{}{}
-			}
-		}
-		if err := rows.Err(); err != nil {
-			x.err = fmt.Errorf("store: load documents: %w", err)
-			return
-		}
-		x.keys = keys
 	})
 	return x.err
 }
 
-func (x *seenIndex) idKey(id string) uint64   { return maphash.String(x.seed, "i\x00"+id) }
-func (x *seenIndex) urlKey(url string) uint64 { return maphash.String(x.seed, "u\x00"+url) }
-
-// docKeys returns the keys of d: its ID's and, if it has one, its URL's.
-func (x *seenIndex) docKeys(d model.Document) (id, url uint64, hasURL bool) {
-	id = x.idKey(d.ID)
-	if d.URL != "" {
-		return id, x.urlKey(d.URL), true
+// scanStrings calls fn with the two text columns of every row of query.
+func (s *Store) scanStrings(ctx context.Context, fn func(a, b string), query string) error {
+	rows, err := s.rdb.QueryContext(ctx, query)
+	if err != nil {
+		return err
 	}
-	return id, 0, false
+	defer rows.Close()
+	var a, b string
+	for rows.Next() {
+		if err := rows.Scan(&a, &b); err != nil {
+			return err
+		}
+		fn(a, b)
+	}
+	return rows.Err()
 }
 
-// filter returns the documents of docs whose keys are neither in the index
-// nor repeat an earlier document of docs, with their keys.
-//
-// A URL shared by documents of one crawl that carry different titles (a
-// feed whose every item links to the same front page) identifies none of
-// them: those documents are told apart by ID alone, and the URL is not
-// recorded. Documents with the same URL and title are one document.
-func (x *seenIndex) filter(docs []model.Document) ([]model.Document, []uint64) {
-	ambiguous := ambiguousURLs(docs)
+func (x *seenIndex) idKey(id string) uint64      { return maphash.String(x.seed, "i\x00"+id) }
+func (x *seenIndex) linkKey(link string) uint64  { return maphash.String(x.seed, "l\x00"+link) }
+func (x *seenIndex) legacyKey(url string) uint64 { return maphash.String(x.seed, "u\x00"+url) }
+
+// linkKey is what the documents table keeps of a document's own link: a
+// digest of its URL and title, "" when the URL is not its own.
+func linkKey(d model.Document) string {
+	if !d.OwnURL() {
+		return ""
+	}
+	title := strings.ToLower(strings.Join(strings.Fields(d.Title), " "))
+	sum := sha256.Sum256([]byte(d.URL + "\x00" + title))
+	return hex.EncodeToString(sum[:16])
+}
+
+// filter returns the documents of docs that are neither in the index nor
+// repeat an earlier document of docs, with their keys and link keys.
+func (x *seenIndex) filter(docs []model.Document) (fresh []model.Document, links []string, added []uint64) {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
-	var out []model.Document
-	var added []uint64
 	batch := map[uint64]struct{}{}
 	has := func(k uint64) bool {
 		if _, ok := x.keys[k]; ok {
@@ -101,44 +119,28 @@ func (x *seenIndex) filter(docs []model.Document) ([]model.Document, []uint64) {
 		return ok
 	}
 	for _, d := range docs {
-		id, url, hasURL := x.docKeys(d)
-		if hasURL && ambiguous[d.URL] {
-			hasURL = false
+		id := x.idKey(d.ID)
+		link := linkKey(d)
+		var lk uint64
+		if link != "" {
+			lk = x.linkKey(link)
+			if has(lk) || has(x.legacyKey(d.URL)) {
+				continue
+			}
 		}
-		if has(id) || (hasURL && has(url)) {
+		if has(id) {
 			continue
 		}
 		batch[id] = struct{}{}
 		added = append(added, id)
-		if hasURL {
-			batch[url] = struct{}{}
-			added = append(added, url)
+		if link != "" {
+			batch[lk] = struct{}{}
+			added = append(added, lk)
 		}
-		out = append(out, d)
+		fresh = append(fresh, d)
+		links = append(links, link)
 	}
-	return out, added
-}
-
-// ambiguousURLs returns the URLs that documents of docs share under
-// different titles.
-func ambiguousURLs(docs []model.Document) map[string]bool {
-	title := make(map[string]string, len(docs))
-	var out map[string]bool
-	for _, d := range docs {
-		if d.URL == "" {
-			continue
-		}
-		t := strings.ToLower(strings.TrimSpace(d.Title))
-		if prev, ok := title[d.URL]; !ok {
-			title[d.URL] = t
-		} else if prev != t {
-			if out == nil {
-				out = map[string]bool{}
-			}
-			out[d.URL] = true
-		}
-	}
-	return out
+	return fresh, links, added
 }
 
 // publish adds keys to the index.
@@ -151,8 +153,8 @@ func (x *seenIndex) publish(keys []uint64) {
 }
 
 // Unseen returns, in order, the documents of docs that were never seen
-// before: neither their ID nor their URL is stored, and neither repeats an
-// earlier document of docs.
+// before: neither their ID nor their own link (see seenIndex) is stored,
+// and neither repeats an earlier document of docs.
 func (s *Store) Unseen(ctx context.Context, docs []model.Document) ([]model.Document, error) {
 	if len(docs) == 0 {
 		return nil, nil
@@ -160,7 +162,7 @@ func (s *Store) Unseen(ctx context.Context, docs []model.Document) ([]model.Docu
 	if err := s.seenReady(ctx); err != nil {
 		return nil, err
 	}
-	out, _ := s.seen.filter(docs)
+	out, _, _ := s.seen.filter(docs)
 	return out, nil
 }
 

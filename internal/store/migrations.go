@@ -22,6 +22,9 @@ var migrations = []migration{
 	{5, "negative mentions indexes", `
 CREATE INDEX mentions_negative ON mentions(brand, found_at) WHERE sentiment = 'negative' AND backfill = 0;
 CREATE INDEX mentions_negative_found ON mentions(found_at, brand) WHERE sentiment = 'negative' AND backfill = 0;`},
+	{6, "documents link key, posts cut from long pages", `
+ALTER TABLE documents ADD COLUMN link_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE source_state ADD COLUMN last_dropped INTEGER NOT NULL DEFAULT 0;`},
 }
 
 // documentsAppendOnly drops the documents table's indexes: which documents

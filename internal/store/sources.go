@@ -27,16 +27,19 @@ type SourceState struct {
 	// Crawled is true once a crawl has succeeded: the first successful
 	// crawl is the baseline (backfill) crawl.
 	Crawled bool
+	// Dropped is how many posts the last crawl left unread because a page
+	// held more than one crawl reads (the oldest go first).
+	Dropped int
 }
 
 const sourceCols = `name, type, url, final_url, etag, last_modified, last_fetch_at, last_success_at,
-	last_status, last_error, failures, items_seen, next_run_at, crawled`
+	last_status, last_error, failures, items_seen, next_run_at, crawled, last_dropped`
 
 func scanSource(sc interface{ Scan(...any) error }) (SourceState, error) {
 	var s SourceState
 	var fetch, success, next sql.NullInt64
 	err := sc.Scan(&s.Name, &s.Type, &s.URL, &s.FinalURL, &s.ETag, &s.LastModified, &fetch, &success,
-		&s.LastStatus, &s.LastError, &s.Failures, &s.ItemsSeen, &next, &s.Crawled)
+		&s.LastStatus, &s.LastError, &s.Failures, &s.ItemsSeen, &next, &s.Crawled, &s.Dropped)
 	s.LastFetchAt, s.LastSuccessAt, s.NextRunAt = fromMillis(fetch), fromMillis(success), fromMillis(next)
 	return s, err
 }
@@ -131,15 +134,15 @@ type execer interface {
 
 func saveSource(ctx context.Context, db execer, st SourceState) error {
 	_, err := db.ExecContext(ctx, `INSERT INTO source_state (`+sourceCols+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(name) DO UPDATE SET type=excluded.type, url=excluded.url, final_url=excluded.final_url,
 			etag=excluded.etag, last_modified=excluded.last_modified, last_fetch_at=excluded.last_fetch_at,
 			last_success_at=excluded.last_success_at, last_status=excluded.last_status,
 			last_error=excluded.last_error, failures=excluded.failures, items_seen=excluded.items_seen,
-			next_run_at=excluded.next_run_at, crawled=excluded.crawled`,
+			next_run_at=excluded.next_run_at, crawled=excluded.crawled, last_dropped=excluded.last_dropped`,
 		st.Name, st.Type, st.URL, st.FinalURL, st.ETag, st.LastModified, toMillis(st.LastFetchAt),
 		toMillis(st.LastSuccessAt), st.LastStatus, st.LastError, st.Failures, st.ItemsSeen,
-		toMillis(st.NextRunAt), st.Crawled)
+		toMillis(st.NextRunAt), st.Crawled, st.Dropped)
 	if err != nil {
 		return fmt.Errorf("store: save source %q: %w", st.Name, err)
 	}

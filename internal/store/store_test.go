@@ -96,6 +96,15 @@ func doc(id, url string) model.Document {
 	return model.Document{ID: id, URL: url, Title: "t " + id, Text: "text", Replies: -1}
 }
 
+// again is the document that doc(id, url) stands for, under another ID (a
+// GUID that changed, the same article in another feed): the same link and
+// title.
+func again(id, newID, url string) model.Document {
+	d := doc(id, url)
+	d.ID = newID
+	return d
+}
+
 func mention(docID, brand string) *model.Mention {
 	return &model.Mention{DocID: docID, Brand: brand, Source: "src", SourceType: "feed", FoundAt: t0,
 		Sentiment: model.Negative, Severity: model.SeverityCritical, Negativity: 0.8, Replies: -1,
@@ -130,7 +139,7 @@ func TestSaveCrawlDedupAndEnqueue(t *testing.T) {
 
 	// The same documents again, and one with a new ID but a known URL
 	// (a feed whose GUIDs changed): nothing is new.
-	docs := []model.Document{doc("b", ""), doc("a2", "https://e.example/a"), doc("c", "https://e.example/c"), doc("a", "")}
+	docs := []model.Document{doc("b", ""), again("a", "a2", "https://e.example/a"), doc("c", "https://e.example/c"), doc("a", "")}
 	unseen, err := s.Unseen(ctx, docs)
 	if err != nil {
 		t.Fatal(err)
@@ -140,7 +149,7 @@ func TestSaveCrawlDedupAndEnqueue(t *testing.T) {
 	}
 	// A crawl racing with another that already stored a document skips it.
 	enqueued = nil
-	c2 := &Crawl{State: st, Docs: []model.Document{doc("a3", "https://e.example/a")}, Mentions: []*model.Mention{mention("a3", "Acme")}}
+	c2 := &Crawl{State: st, Docs: []model.Document{again("a", "a3", "https://e.example/a")}, Mentions: []*model.Mention{mention("a3", "Acme")}}
 	stored, err = s.SaveCrawl(ctx, c2, enqueue)
 	if err != nil || len(stored) != 0 || len(enqueued) != 0 {
 		t.Fatalf("racing crawl stored %d enqueued %d err %v", len(stored), len(enqueued), err)
@@ -295,7 +304,7 @@ func TestSeenSurvivesReopen(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	unseen, err := reopen(t, path).Unseen(ctx, []model.Document{doc("a", ""), doc("b2", ""), doc("b", "https://e.example/b"), doc("x", "https://e.example/a")})
+	unseen, err := reopen(t, path).Unseen(ctx, []model.Document{doc("a", ""), doc("b2", ""), doc("b", "https://e.example/b"), again("a", "x", "https://e.example/a")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -324,7 +333,7 @@ func TestConcurrentCrawlsStoreADocumentOnce(t *testing.T) {
 		wg.Go(func() {
 			id := fmt.Sprintf("guid-%d", i) // a different ID, the same URL
 			c := &Crawl{State: SourceState{Name: fmt.Sprintf("src%d", i)},
-				Docs:     []model.Document{doc(id, "https://e.example/shared"), doc("same", "")},
+				Docs:     []model.Document{again("shared", id, "https://e.example/shared"), doc("same", "")},
 				Mentions: []*model.Mention{mention(id, "Acme"), mention("same", "Acme")}}
 			_, err := s.SaveCrawl(ctx, c, enqueue)
 			errs <- err
@@ -422,7 +431,7 @@ func TestSharedURLIsNoIdentity(t *testing.T) {
 	}
 	// A later item linking to the front page again is still new; the
 	// specific URL still identifies its document.
-	unseen, err = s.Unseen(ctx, []model.Document{doc("d", front), doc("c2", "https://e.example/c")})
+	unseen, err = s.Unseen(ctx, []model.Document{doc("d", front), again("c", "c2", "https://e.example/c")})
 	if err != nil || len(unseen) != 1 || unseen[0].ID != "d" {
 		t.Fatalf("unseen = %+v, %v", unseen, err)
 	}
@@ -433,5 +442,122 @@ func TestSharedURLIsNoIdentity(t *testing.T) {
 	unseen, err = s.Unseen(ctx, twice)
 	if err != nil || len(unseen) != 1 || unseen[0].ID != "guid:n1" {
 		t.Fatalf("the same article twice: unseen = %+v, %v", unseen, err)
+	}
+}
+
+// TestIdentities: which documents a crawl finds new, after earlier crawls
+// stored others, on a real store — and again after a restart, when the
+// answer comes from the table.
+func TestIdentities(t *testing.T) {
+	thread := "https://forum.example/viewtopic.php?t=7"
+	post := func(id, text string) model.Document { // a post without a permalink
+		return model.Document{ID: id, URL: thread, ThreadURL: thread, Text: text, Replies: -1}
+	}
+	article := func(id, url, title string) model.Document {
+		return model.Document{ID: id, URL: url, Title: title, Text: "text", Replies: -1}
+	}
+	cases := []struct {
+		name   string
+		stored []model.Document
+		offer  []model.Document
+		want   []string
+	}{
+		{"posts without permalinks on one thread are apart",
+			nil,
+			[]model.Document{post("hash:1", "first"), post("hash:2", "second"), post("hash:3", "third")},
+			[]string{"hash:1", "hash:2", "hash:3"}},
+		{"a post added to the thread later is new",
+			[]model.Document{post("hash:1", "first"), post("hash:2", "second")},
+			[]model.Document{post("hash:1", "first"), post("hash:2", "second"), post("hash:3", "third")},
+			[]string{"hash:3"}},
+		{"a post whose link was javascript: falls back to the thread and is still apart",
+			[]model.Document{article("url:"+thread+"#p1", thread+"#p1", "Re: card"), post("hash:9", "no link")},
+			[]model.Document{post("hash:10", "no link either"), article("url:"+thread+"#p1", thread+"#p1", "Re: card")},
+			[]string{"hash:10"}},
+		{"an edited post keeps its permalink: not new",
+			[]model.Document{article("url:https://f.example/p/1", "https://f.example/p/1", "Card blocked")},
+			[]model.Document{{ID: "url:https://f.example/p/1", URL: "https://f.example/p/1", Title: "Card blocked", Text: "edited: still blocked"}},
+			nil},
+		{"an edited post without a permalink keeps its hash (author and date): not new",
+			[]model.Document{post("hash:a", "before the edit")},
+			[]model.Document{post("hash:a", "after the edit")},
+			nil},
+		{"a GUID that changed, same link and title: not new",
+			[]model.Document{article("guid:1", "https://news.example/a", "Bank fined")},
+			[]model.Document{article("guid:2", "https://news.example/a", "Bank fined")},
+			nil},
+		{"items linking to the front page under new titles are new, crawl after crawl",
+			[]model.Document{article("guid:1", "https://news.example/", "First story")},
+			[]model.Document{article("guid:2", "https://news.example/", "Second story")},
+			[]string{"guid:2"}},
+		{"several new items linking to the front page in one crawl",
+			[]model.Document{article("guid:1", "https://news.example/", "First story")},
+			[]model.Document{article("guid:2", "https://news.example/", "Second story"), article("guid:3", "https://news.example/", "Third story")},
+			[]string{"guid:2", "guid:3"}},
+		{"one article twice in a crawl is one document",
+			nil,
+			[]model.Document{article("guid:n1", "https://news.example/n/1", "Outage"), article("url:https://news.example/n/1", "https://news.example/n/1", "outage ")},
+			[]string{"guid:n1"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s, path := open(t)
+			ctx := context.Background()
+			if len(tc.stored) > 0 {
+				if _, err := s.SaveCrawl(ctx, &Crawl{State: SourceState{Name: "src"}, Docs: tc.stored}, nil); err != nil {
+					t.Fatal(err)
+				}
+			}
+			check := func(s *Store, when string) {
+				t.Helper()
+				got, err := s.Unseen(ctx, tc.offer)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var ids []string
+				for _, d := range got {
+					ids = append(ids, d.ID)
+				}
+				if fmt.Sprint(ids) != fmt.Sprint(tc.want) {
+					t.Fatalf("%s: new = %v, want %v", when, ids, tc.want)
+				}
+			}
+			check(s, "running")
+			s.Close()
+			check(reopen(t, path), "after a restart")
+		})
+	}
+}
+
+// TestPostsWithoutLinksMigrated: posts without permalinks stored before
+// link keys existed (under schema 5, with their thread's URL) do not hide
+// the thread's later posts; an article's own URL still identifies it.
+func TestPostsWithoutLinksMigrated(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	ctx := context.Background()
+	old := migrations
+	migrations = migrations[:5]
+	s, err := Open(ctx, path)
+	migrations = old
+	if err != nil {
+		t.Fatal(err)
+	}
+	thread := "https://forum.example/t/1"
+	if _, err := s.DB().Exec(`INSERT INTO documents (id, source, url, seen_at) VALUES
+		('hash:1', 'forum', ?, 1), ('hash:2', 'forum', ?, 1), ('guid:a', 'feed', 'https://news.example/a', 2)`, thread, thread); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	offer := []model.Document{
+		{ID: "hash:3", URL: thread, Text: "a later post"},
+		{ID: "hash:1", URL: thread, Text: "the first post"},
+		{ID: "guid:b", URL: "https://news.example/a", Title: "the same article under a new GUID"},
+	}
+	unseen, err := reopen(t, path).Unseen(ctx, offer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(unseen) != 1 || unseen[0].ID != "hash:3" {
+		t.Fatalf("unseen after migration = %+v", unseen)
 	}
 }
