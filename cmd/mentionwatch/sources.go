@@ -7,6 +7,7 @@ import (
 
 	"github.com/mentionwatch/mentionwatch/internal/store"
 	"github.com/mentionwatch/mentionwatch/notify"
+	"github.com/mentionwatch/mentionwatch/watcher/scrape"
 )
 
 func sourcesCmd(e *env, args []string) error {
@@ -34,6 +35,7 @@ func sourcesCmd(e *env, args []string) error {
 	now := time.Now()
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "NAME\tTYPE\tLAST FETCH\tLAST STATUS\tITEMS SEEN\tFAILURES\tNEXT RUN\tLAST ERROR")
+	var cut []string
 	for _, s := range c.Cfg.Sources {
 		x, ok := states[s.Name]
 		last, status, next := "never", "-", "due now"
@@ -51,9 +53,16 @@ func sourcesCmd(e *env, args []string) error {
 			errText = trim(x.LastError, 80)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%s\t%s\n", s.Name, s.Type, last, status, x.ItemsSeen, x.Failures, next, errText)
+		if ok && x.Dropped > 0 {
+			cut = append(cut, fmt.Sprintf("%s: the last crawl left the %d oldest posts of a page unread (a page yields at most %d)",
+				s.Name, x.Dropped, scrape.DefaultMaxItems))
+		}
 	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	for _, line := range cut {
+		fmt.Fprintln(e.stdout, "cut:", line)
 	}
 	ob, err := notify.OutboxStatus(e.ctx, st, now)
 	if err != nil {

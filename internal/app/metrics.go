@@ -11,6 +11,7 @@ import (
 // Metrics are the pipeline's Prometheus metrics.
 type Metrics struct {
 	documents *prometheus.CounterVec
+	dropped   *prometheus.CounterVec
 	mentions  *prometheus.CounterVec
 	crawls    *prometheus.CounterVec
 	failures  *prometheus.GaugeVec
@@ -25,6 +26,10 @@ func NewMetrics(r prometheus.Registerer) *Metrics {
 			Name: "mentionwatch_documents_fetched_total",
 			Help: "Documents extracted from fetched sources (new or not).",
 		}, []string{"source", "type"}),
+		dropped: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "mentionwatch_posts_dropped_total",
+			Help: "Oldest posts left unread because a page held more than one page yields.",
+		}, []string{"source"}),
 		mentions: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "mentionwatch_mentions_found_total",
 			Help: "Mentions stored, by brand, sentiment and severity.",
@@ -47,16 +52,19 @@ func NewMetrics(r prometheus.Registerer) *Metrics {
 		}, []string{"source"}),
 	}
 	if r != nil {
-		r.MustRegister(m.documents, m.mentions, m.crawls, m.failures, m.nextRun, m.lastOK)
+		r.MustRegister(m.documents, m.dropped, m.mentions, m.crawls, m.failures, m.nextRun, m.lastOK)
 	}
 	return m
 }
 
-func (m *Metrics) fetched(src config.Source, n int) {
+func (m *Metrics) fetched(src config.Source, n, dropped int) {
 	if m == nil {
 		return
 	}
 	m.documents.WithLabelValues(src.Name, src.Type).Add(float64(n))
+	if dropped > 0 {
+		m.dropped.WithLabelValues(src.Name).Add(float64(dropped))
+	}
 }
 
 func (m *Metrics) mention(x *model.Mention) {

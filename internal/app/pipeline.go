@@ -81,7 +81,7 @@ func (p *Pipeline) crawl(ctx context.Context, src config.Source) (time.Time, err
 	}
 	st.Name, st.Type, st.URL = src.Name, src.Type, src.URL
 
-	docs, res, err := p.fetchDocs(ctx, c, p.fetcher.Load(), src, st)
+	docs, dropped, res, err := p.fetchDocs(ctx, c, p.fetcher.Load(), src, st)
 	now := p.clock.Now()
 	st.LastFetchAt = now
 	sched, _ := config.ParseSchedule(src.Schedule)
@@ -118,6 +118,7 @@ func (p *Pipeline) crawl(ctx context.Context, src config.Source) (time.Time, err
 	}
 	st.Failures, st.LastError = 0, ""
 	st.LastSuccessAt = now
+	st.Dropped = dropped
 	st.NextRunAt = sched.Next(now)
 	if res != nil {
 		st.LastStatus = strconv.Itoa(res.StatusCode)
@@ -134,7 +135,7 @@ func (p *Pipeline) crawl(ctx context.Context, src config.Source) (time.Time, err
 		}
 		return st.NextRunAt, nil
 	}
-	p.metrics.fetched(src, len(docs))
+	p.metrics.fetched(src, len(docs), dropped)
 	stored, err := p.process(ctx, c, src, st, docs, now)
 	if err != nil {
 		log.Error("storing crawl", "err", err)
@@ -151,29 +152,29 @@ func (p *Pipeline) crawl(ctx context.Context, src config.Source) (time.Time, err
 }
 
 // fetchDocs fetches the source (following pages for forums) and extracts
-// its documents. res is the first page's response.
-func (p *Pipeline) fetchDocs(ctx context.Context, c *Compiled, f *fetch.Fetcher, src config.Source, st store.SourceState) ([]model.Document, *fetch.Response, error) {
+// its documents. dropped counts the oldest posts left out of pages that
+// held more than one page yields; res is the first page's response.
+func (p *Pipeline) fetchDocs(ctx context.Context, c *Compiled, f *fetch.Fetcher, src config.Source, st store.SourceState) (docs []model.Document, dropped int, res *fetch.Response, err error) {
 	req := fetch.Request{URL: src.URL, ETag: st.ETag, LastModified: st.LastModified, Header: headers(src)}
 	if src.Type == model.SourceFeed {
 		res, err := f.Fetch(ctx, req)
 		if err != nil {
-			return nil, nil, err
+			return nil, 0, nil, err
 		}
 		if res.NotModified {
-			return nil, res, nil
+			return nil, 0, res, nil
 		}
 		docs, err := feed.Parse(res.Body, res.ContentType, res.URL, src.Name)
 		if err != nil {
-			return nil, res, fmt.Errorf("%s: %w", src.Name, err)
+			return nil, 0, res, fmt.Errorf("%s: %w", src.Name, err)
 		}
-		return docs, res, nil
+		return docs, 0, res, nil
 	}
 	ex := c.Extractors[src.Name]
 	if ex == nil {
-		return nil, nil, fmt.Errorf("%s: no extractor compiled", src.Name)
+		return nil, 0, nil, fmt.Errorf("%s: no extractor compiled", src.Name)
 	}
 	req.URL = ex.URL(src.URL)
-	var docs []model.Document
 	var first *fetch.Response
 	seenPages := map[string]bool{}
 	for page := 0; page < max(1, src.MaxPages) && req.URL != ""; page++ {
@@ -188,25 +189,31 @@ func (p *Pipeline) fetchDocs(ctx context.Context, c *Compiled, f *fetch.Fetcher,
 				p.log.Warn("fetching next page", "source", src.Name, "url", req.URL, "err", err)
 				break
 			}
-			return nil, nil, err
+			return nil, 0, nil, err
 		}
 		if first == nil {
 			first = res
 			if res.NotModified {
-				return nil, res, nil
+				return nil, 0, res, nil
 			}
 		}
 		pg, err := ex.Extract(res.Body, res.ContentType, res.URL, p.clock.Now())
 		if err != nil {
 			if first == res {
-				return nil, res, fmt.Errorf("%s: %w", src.Name, err)
+				return nil, 0, res, fmt.Errorf("%s: %w", src.Name, err)
 			}
+			p.log.Warn("reading next page", "source", src.Name, "url", req.URL, "err", err)
 			break
+		}
+		if pg.Dropped > 0 {
+			p.log.Warn("page cut: the oldest posts left unread", "source", src.Name, "url", res.URL,
+				"read", len(pg.Docs), "dropped", pg.Dropped)
+			dropped += pg.Dropped
 		}
 		docs = append(docs, pg.Docs...)
 		req = fetch.Request{URL: pg.Next, Header: headers(src)}
 	}
-	return docs, first, nil
+	return docs, dropped, first, nil
 }
 
 func headers(src config.Source) map[string][]string {

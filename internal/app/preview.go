@@ -21,7 +21,7 @@ func Preview(ctx context.Context, c *Compiled, name string, log *slog.Logger) ([
 		o := fetch.OptionsFrom(c.Cfg.HTTP)
 		o.Logger = log
 		p := &Pipeline{clock: clock.Real{}, log: log}
-		docs, _, err := p.fetchDocs(ctx, c, fetch.New(o), src, store.SourceState{})
+		docs, _, _, err := p.fetchDocs(ctx, c, fetch.New(o), src, store.SourceState{})
 		return docs, err
 	}
 	return nil, fmt.Errorf("no source named %q", name)

@@ -15,9 +15,6 @@ import (
 	"golang.org/x/net/html"
 )
 
-// maxItems bounds the posts taken from one page.
-const maxItems = 2000
-
 // Extract parses one fetched page. body is the raw bytes as fetched and
 // contentType the response's Content-Type (both decide the charset);
 // pageURL, the URL the page was fetched from after redirects, resolves
@@ -33,24 +30,37 @@ func (e *Extractor) Extract(body []byte, contentType, pageURL string, now time.T
 		return nil, fmt.Errorf("scrape: page URL %q: %w", pageURL, err)
 	}
 	contentType = asciiHeader(contentType)
+	var page *Page
+	newestLast := false
 	switch sniff(body, contentType) {
 	case formatJSON:
 		if e.preset == nil || e.preset.json == nil {
 			return nil, fmt.Errorf("scrape: %s: got JSON, but only the discourse and reddit presets read JSON", pageURL)
 		}
-		return e.preset.json(e, body, base, now)
+		page, err = e.preset.json(e, body, base, now)
 	case formatFeed:
-		return e.extractFeed(body, contentType, base, now)
+		page, err = e.extractFeed(body, contentType, base, now)
+	default:
+		page, newestLast, err = e.readHTML(body, contentType, base, now)
 	}
+	if err != nil {
+		return nil, err
+	}
+	return e.finish(page, newestLast), nil
+}
+
+// readHTML reads an HTML page; newestLast tells that its posts run oldest
+// first (a thread page).
+func (e *Extractor) readHTML(body []byte, contentType string, base *url.URL, now time.Time) (*Page, bool, error) {
 	utf8Body, _, err := charset.DecodeHTML(body, contentType)
 	if err != nil {
-		return nil, fmt.Errorf("scrape: %s: %w", pageURL, err)
+		return nil, false, fmt.Errorf("scrape: %s: %w", base, err)
 	}
 	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(utf8Body))
 	if err != nil {
-		return nil, fmt.Errorf("scrape: parsing %s: %w", pageURL, err)
+		return nil, false, fmt.Errorf("scrape: parsing %s: %w", base, err)
 	}
-	return e.extractHTML(doc, base, now), nil
+	return e.extractHTML(doc, base, now)
 }
 
 // pageCtx is what every item of a page shares.
@@ -69,12 +79,12 @@ type pageCtx struct {
 	threadKnown bool
 }
 
-func (e *Extractor) extractHTML(d *goquery.Document, page *url.URL, now time.Time) *Page {
+func (e *Extractor) extractHTML(d *goquery.Document, page *url.URL, now time.Time) (*Page, bool, error) {
 	root := d.Nodes[0]
 	l, nodes := e.pickLayout(root)
 	out := &Page{}
 	if l == nil {
-		return out
+		return out, false, nil
 	}
 	pc := &pageCtx{e: e, l: l, doc: root, base: page, page: page, now: now, loc: e.spec.Location, items: map[*html.Node]bool{}}
 	if pc.loc == nil {
@@ -96,16 +106,14 @@ func (e *Extractor) extractHTML(d *goquery.Document, page *url.URL, now time.Tim
 	}
 	pageTitle := cleanText(l.pageTitle.value(pageScope, valText))
 
-	seen := map[string]bool{}
 	maxOrdinal := -1
 	threadReplies := -1
 	for _, n := range nodes {
 		sc := scope{root: n, doc: root, items: pc.items}
 		doc, ok := pc.item(sc)
-		if !ok || seen[doc.ID] {
+		if !ok {
 			continue
 		}
-		seen[doc.ID] = true
 		if l.kind == kThread {
 			if doc.Title == "" {
 				doc.Title = pageTitle
@@ -136,7 +144,7 @@ func (e *Extractor) extractHTML(d *goquery.Document, page *url.URL, now time.Tim
 		next = ""
 	}
 	out.Next = next
-	return out
+	return out, l.kind == kThread, nil
 }
 
 // pickLayout returns the first layout whose items are on the page.
@@ -145,11 +153,7 @@ func (e *Extractor) pickLayout(root *html.Node) (*layout, []*html.Node) {
 		if l.item == nil {
 			continue
 		}
-		nodes := cascadia.QueryAll(root, l.item)
-		if len(nodes) > 0 {
-			if len(nodes) > maxItems {
-				nodes = nodes[:maxItems]
-			}
+		if nodes := cascadia.QueryAll(root, l.item); len(nodes) > 0 {
 			return l, nodes
 		}
 	}

@@ -183,11 +183,13 @@ func TestIdentityIgnoresRelativeDates(t *testing.T) {
 }
 
 func TestExtractDuplicatesAndPaging(t *testing.T) {
-	page := `<link rel="next" href="/t/1?page=2"><div class="p"><a href="/p/1">x</a><i>a</i></div><div class="p"><a href="/p/1">x</a><i>a again</i></div>`
+	// The same post twice is one document; a link shared by posts that
+	// differ (a selector that finds the thread's link) makes them no one.
+	page := `<link rel="next" href="/t/1?page=2"><div class="p"><a href="/p/1">x</a><i>a</i></div><div class="p"><a href="/p/1">x</a><i>a</i></div><div class="p"><a href="/p/1">x</a><i>a again</i></div>`
 	spec := Spec{Type: "forum", Selectors: config.Selectors{Item: "div.p", Text: "i", Link: "a@href", Next: `link[rel="next"]@href`}}
 	p := extract(t, spec, page, "https://f.example/t/1")
-	if len(p.Docs) != 1 {
-		t.Errorf("%d docs, want the duplicate dropped", len(p.Docs))
+	if len(p.Docs) != 2 || p.Docs[0].Text != "a" || p.Docs[1].Text != "a again" || p.Docs[0].ID == p.Docs[1].ID {
+		t.Errorf("docs = %+v, want the repeat dropped and the different post kept apart", p.Docs)
 	}
 	if p.Next != "https://f.example/t/1?page=2" {
 		t.Errorf("Next = %q", p.Next)

@@ -76,7 +76,6 @@ func (e *Extractor) extractFeed(body []byte, contentType string, page *url.URL, 
 		}
 	}
 	out := &Page{}
-	seen := map[string]bool{}
 	for _, it := range f.Items {
 		if it == nil {
 			continue
@@ -121,10 +120,6 @@ func (e *Extractor) extractFeed(body []byte, contentType string, page *url.URL, 
 			d.ID = ident.ForPost(e.spec.Source, "", d.Author, key)
 			d.URL = canon(page.String())
 		}
-		if seen[d.ID] {
-			continue
-		}
-		seen[d.ID] = true
 		out.Docs = append(out.Docs, d)
 	}
 	return out, nil

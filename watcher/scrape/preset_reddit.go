@@ -147,7 +147,7 @@ type redditItem struct {
 // redditRead reads Reddit JSON: a thread ([post listing, comment listing])
 // or a listing (subreddit, search, user).
 func redditRead(e *Extractor, body []byte, page *url.URL, now time.Time) (*Page, error) {
-	r := &redditReader{e: e, page: page, seen: map[string]bool{}}
+	r := &redditReader{e: e, page: page}
 	var things []redditThing
 	if err := json.Unmarshal(body, &things); err == nil {
 		if len(things) == 0 {
@@ -165,7 +165,6 @@ func redditRead(e *Extractor, body []byte, page *url.URL, now time.Time) (*Page,
 type redditReader struct {
 	e    *Extractor
 	page *url.URL
-	seen map[string]bool
 	out  Page
 }
 
@@ -203,7 +202,7 @@ func (r *redditReader) thread(things []redditThing) (*Page, error) {
 
 // comments walks a comment listing and the replies nested in it.
 func (r *redditReader) comments(t redditThing, title, thread string, replies, depth int) {
-	if depth > 64 || len(r.out.Docs) >= maxItems {
+	if depth > 64 {
 		return
 	}
 	l, err := listingOf(t)
@@ -290,10 +289,6 @@ func (r *redditReader) add(it redditItem, title, text, thread string, replies in
 		d.URL = canon(link)
 	}
 	d.ID = ident.ForPost(r.e.spec.Source, link, d.Author, d.PublishedAt.Format(time.RFC3339)+"\n"+text)
-	if r.seen[d.ID] {
-		return
-	}
-	r.seen[d.ID] = true
 	r.out.Docs = append(r.out.Docs, d)
 }
 

@@ -74,6 +74,9 @@ type Spec struct {
 	// (forums print local times); nil means the zone of the now passed
 	// to Extract.
 	Location *time.Location
+	// MaxItems is the most posts one page yields, the newest kept
+	// (0 means DefaultMaxItems).
+	MaxItems int
 }
 
 // Page is what one fetched page yields.
@@ -82,6 +85,9 @@ type Page struct {
 	Docs []model.Document
 	// Next is the absolute URL of the next page to crawl, "" if none.
 	Next string
+	// Dropped counts the oldest posts left out because the page held more
+	// than the Spec's MaxItems.
+	Dropped int
 }
 
 // FieldError is a problem with one field of a Spec. Field is the field's

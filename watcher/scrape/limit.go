@@ -1,0 +1,97 @@
+package scrape
+
+import (
+	"slices"
+
+	"github.com/mentionwatch/mentionwatch/internal/model"
+	"github.com/mentionwatch/mentionwatch/watcher/ident"
+)
+
+// DefaultMaxItems is how many posts one page yields at most when the Spec
+// does not say. The body cap (http.max_body) bounds a page long before
+// this on real boards: a 10,000-post thread is read whole.
+const DefaultMaxItems = 50_000
+
+// maxItems is the most posts one page yields.
+func (e *Extractor) maxItems() int {
+	if e.spec.MaxItems > 0 {
+		return e.spec.MaxItems
+	}
+	return DefaultMaxItems
+}
+
+// finish makes the posts of a page ready to hand out: one document per
+// post, and no more than the extractor takes, the newest kept.
+//
+// Two posts of one page may come out with one identity: posts without a
+// permalink by one author at one time, or items whose only link is one
+// shared page. Two posts are never one document, so a later post whose
+// title or text differ gets an identity that adds them; only a true
+// repeat (the same post shown twice) is dropped.
+//
+// Beyond the limit, the oldest posts are left out: by date when every post
+// has one, else by position (newestLast: a thread page, oldest post
+// first; otherwise lists, channels and feeds, newest first). Page.Dropped
+// counts them.
+func (e *Extractor) finish(p *Page, newestLast bool) *Page {
+	seen := make(map[string]string, len(p.Docs))
+	docs := p.Docs[:0]
+	for _, d := range p.Docs {
+		content := d.Title + "\x00" + d.Text
+		if prev, ok := seen[d.ID]; ok {
+			if prev == content {
+				continue
+			}
+			d.ID = ident.ForPost(e.spec.Source, "", d.Author, d.ID+"\n"+content)
+			if _, ok := seen[d.ID]; ok {
+				continue
+			}
+		}
+		seen[d.ID] = content
+		docs = append(docs, d)
+	}
+	p.Docs = docs
+	if limit := e.maxItems(); len(p.Docs) > limit {
+		p.Dropped = len(p.Docs) - limit
+		p.Docs = keepNewest(p.Docs, limit, newestLast)
+	}
+	return p
+}
+
+// keepNewest returns the newest n of docs, in their page order.
+func keepNewest(docs []model.Document, n int, newestLast bool) []model.Document {
+	dated := true
+	for _, d := range docs {
+		if d.PublishedAt.IsZero() {
+			dated = false
+			break
+		}
+	}
+	if !dated {
+		if newestLast {
+			return docs[len(docs)-n:]
+		}
+		return docs[:n]
+	}
+	order := make([]int, len(docs))
+	for i := range order {
+		order[i] = i
+	}
+	// Newest first; among equal dates, the one the page shows as newer.
+	slices.SortStableFunc(order, func(a, b int) int {
+		if c := docs[b].PublishedAt.Compare(docs[a].PublishedAt); c != 0 {
+			return c
+		}
+		if newestLast {
+			return b - a
+		}
+		return a - b
+	})
+	keep := order[:n]
+	slices.Sort(keep)
+	out := make([]model.Document, 0, n)
+	for _, i := range keep {
+		out = append(out, docs[i])
+	}
+	return out
+}
