@@ -9,8 +9,8 @@ import (
 
 	"golang.org/x/net/idna"
 
+	"github.com/mentionwatch/mentionwatch/internal/ident"
 	"github.com/mentionwatch/mentionwatch/internal/model"
-	"github.com/mentionwatch/mentionwatch/watcher/ident"
 )
 
 // Doc is a document to match. Title and Text may be plain text or HTML;

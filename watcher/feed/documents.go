@@ -9,8 +9,8 @@ import (
 	"github.com/mmcdole/gofeed"
 	ext "github.com/mmcdole/gofeed/extensions"
 
+	"github.com/mentionwatch/mentionwatch/internal/ident"
 	"github.com/mentionwatch/mentionwatch/internal/model"
-	"github.com/mentionwatch/mentionwatch/watcher/ident"
 )
 
 // documents converts parsed items to documents.

@@ -9,9 +9,9 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/andybalholm/cascadia"
+	"github.com/mentionwatch/mentionwatch/internal/ident"
 	"github.com/mentionwatch/mentionwatch/internal/model"
 	"github.com/mentionwatch/mentionwatch/watcher/charset"
-	"github.com/mentionwatch/mentionwatch/watcher/ident"
 	"golang.org/x/net/html"
 )
 

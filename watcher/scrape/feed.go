@@ -7,9 +7,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mentionwatch/mentionwatch/internal/ident"
 	"github.com/mentionwatch/mentionwatch/internal/model"
 	"github.com/mentionwatch/mentionwatch/watcher/charset"
-	"github.com/mentionwatch/mentionwatch/watcher/ident"
 	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"

@@ -3,8 +3,8 @@ package scrape
 import (
 	"slices"
 
+	"github.com/mentionwatch/mentionwatch/internal/ident"
 	"github.com/mentionwatch/mentionwatch/internal/model"
-	"github.com/mentionwatch/mentionwatch/watcher/ident"
 )
 
 // DefaultMaxItems is how many posts one page yields at most when the Spec

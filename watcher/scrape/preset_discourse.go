@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mentionwatch/mentionwatch/internal/ident"
 	"github.com/mentionwatch/mentionwatch/internal/model"
-	"github.com/mentionwatch/mentionwatch/watcher/ident"
 )
 
 // Discourse is read through its JSON API rather than its HTML (an

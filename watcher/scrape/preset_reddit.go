@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mentionwatch/mentionwatch/internal/ident"
 	"github.com/mentionwatch/mentionwatch/internal/model"
-	"github.com/mentionwatch/mentionwatch/watcher/ident"
 )
 
 // Reddit: the source URL is rewritten to Reddit's .json (one request gives

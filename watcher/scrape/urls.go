@@ -6,7 +6,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/mentionwatch/mentionwatch/watcher/ident"
+	"github.com/mentionwatch/mentionwatch/internal/ident"
 )
 
 func parseAbs(raw string) (*url.URL, error) {
