@@ -206,3 +206,13 @@ func (c *Compiled) BrandNames() []string {
 	}
 	return out
 }
+
+// Source returns the configured source of that name.
+func (c *Compiled) Source(name string) (config.Source, bool) {
+	for _, s := range c.Cfg.Sources {
+		if s.Name == name {
+			return s, true
+		}
+	}
+	return config.Source{}, false
+}

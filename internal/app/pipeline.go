@@ -258,10 +258,10 @@ func (p *Pipeline) process(ctx context.Context, c *Compiled, src config.Source, 
 	}
 	growth := func(u string) int {
 		t, ok := known[u]
-		if !ok || t.Replies < 0 || obs[u] < 0 || obs[u] < t.Replies {
+		if !ok {
 			return 0
 		}
-		return obs[u] - t.Replies
+		return store.ReplyGrowth(t.Replies, obs[u])
 	}
 
 	allowed := brandFilter(c, src)

@@ -128,11 +128,10 @@ type Mention struct {
 	// older than the source's backfill window: stored, never alerted.
 	Backfill bool `json:"backfill,omitempty"`
 
-	// Text is the document's full text while the mention is being
-	// processed (routes and rules read it); it is not stored.
+	// Text is the document's full text, which rules and routes read.
 	Text string `json:"-"`
-	// SourceWeight and SourceTags describe the source while the mention is
-	// being processed; they are not stored.
+	// SourceWeight and SourceTags describe the source, as the config
+	// says now, while the mention is being processed; they are not stored.
 	SourceWeight float64  `json:"-"`
 	SourceTags   []string `json:"-"`
 	// Growth is how many replies the mention's thread gained since the

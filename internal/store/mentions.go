@@ -13,7 +13,7 @@ import (
 
 const mentionCols = `id, doc_id, brand, source, source_type, url, title, snippet, author, published_at,
 	found_at, lang, matched, sentiment, negativity, importance, severity, tags, rules, status,
-	thread_url, replies, backfill`
+	thread_url, replies, backfill, text`
 
 func scanMention(sc interface{ Scan(...any) error }) (model.Mention, error) {
 	var m model.Mention
@@ -21,7 +21,7 @@ func scanMention(sc interface{ Scan(...any) error }) (model.Mention, error) {
 	var published, found sql.NullInt64
 	err := sc.Scan(&m.ID, &m.DocID, &m.Brand, &m.Source, &m.SourceType, &m.URL, &m.Title, &snippet,
 		&m.Author, &published, &found, &m.Lang, &matched, &m.Sentiment, &m.Negativity, &m.Importance,
-		&m.Severity, &tags, &rules, &m.Status, &m.ThreadURL, &m.Replies, &m.Backfill)
+		&m.Severity, &tags, &rules, &m.Status, &m.ThreadURL, &m.Replies, &m.Backfill, &m.Text)
 	if err != nil {
 		return m, err
 	}
@@ -57,8 +57,8 @@ func jsonText(v any) string {
 // insertMentionSQL inserts a mention; insertMention gives its arguments.
 const insertMentionSQL = `INSERT OR IGNORE INTO mentions (doc_id, brand, source, source_type, url,
 	title, snippet, author, published_at, found_at, lang, matched, sentiment, negativity, importance,
-	severity, tags, rules, status, thread_url, replies, backfill)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	severity, tags, rules, status, thread_url, replies, backfill, text)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 // insertMention inserts m and sets its ID. It reports false when the
 // document already has a mention of that brand.
@@ -75,7 +75,7 @@ func insertMention(ctx context.Context, stmt *sql.Stmt, m *model.Mention) (bool,
 	res, err := stmt.ExecContext(ctx, m.DocID, m.Brand, m.Source, m.SourceType, m.URL, m.Title, jsonText(m.Snippet), m.Author,
 		toMillis(m.PublishedAt), m.FoundAt.UnixMilli(), m.Lang, jsonText(m.Matched), m.Sentiment,
 		m.Negativity, m.Importance, m.Severity, jsonText(m.Tags), jsonText(m.Rules), m.Status,
-		m.ThreadURL, m.Replies, m.Backfill)
+		m.ThreadURL, m.Replies, m.Backfill, m.Text)
 	if err != nil {
 		return false, fmt.Errorf("store: insert mention: %w", err)
 	}

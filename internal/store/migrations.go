@@ -25,6 +25,7 @@ CREATE INDEX mentions_negative_found ON mentions(found_at, brand) WHERE sentimen
 	{6, "documents link key, posts cut from long pages", `
 ALTER TABLE documents ADD COLUMN link_key TEXT NOT NULL DEFAULT '';
 ALTER TABLE source_state ADD COLUMN last_dropped INTEGER NOT NULL DEFAULT 0;`},
+	{7, "mention text", `ALTER TABLE mentions ADD COLUMN text TEXT NOT NULL DEFAULT '';`},
 }
 
 // documentsAppendOnly drops the documents table's indexes: which documents

@@ -18,11 +18,16 @@ type Thread struct {
 
 // Growth is how many replies the thread gained at its latest crawl (0 when
 // either count is unknown).
-func (t Thread) Growth() int {
-	if t.Replies < 0 || t.PrevReplies < 0 || t.Replies < t.PrevReplies {
+func (t Thread) Growth() int { return ReplyGrowth(t.PrevReplies, t.Replies) }
+
+// ReplyGrowth is how many replies a thread gained going from the count
+// before to the count now: 0 when either is unknown (-1) or the count fell
+// (posts deleted, a page read differently).
+func ReplyGrowth(before, now int) int {
+	if before < 0 || now < 0 || now < before {
 		return 0
 	}
-	return t.Replies - t.PrevReplies
+	return now - before
 }
 
 // ThreadObservation is a thread's reply count seen at one crawl.

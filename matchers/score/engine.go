@@ -96,7 +96,7 @@ type Result struct {
 type Engine struct {
 	th       config.Thresholds
 	sev      config.SeverityThresholds
-	hot      config.HotThread
+	hotCfg   config.HotThread
 	vip      map[string]bool
 	brandVIP map[string]map[string]bool
 	rules    []rule
@@ -109,7 +109,7 @@ type Engine struct {
 // New builds an engine from the scoring configuration. Every rule problem
 // is reported, each as a *RuleError, joined with errors.Join.
 func New(cfg config.Scoring, opts Options) (*Engine, error) {
-	e := &Engine{th: cfg.Thresholds, sev: cfg.Severity, hot: opts.Hot, now: opts.Now, log: opts.Logger}
+	e := &Engine{th: cfg.Thresholds, sev: cfg.Severity, hotCfg: opts.Hot, now: opts.Now, log: opts.Logger}
 	if e.th.Negative == 0 && e.th.Positive == 0 {
 		e.th = config.Thresholds{Negative: config.DefaultNegative, Positive: config.DefaultPositive}
 	}

@@ -1,6 +1,8 @@
 package score
 
 import (
+	"fmt"
+
 	"github.com/mentionwatch/mentionwatch/internal/model"
 )
 
@@ -23,14 +25,42 @@ func (e *Engine) defaultSeverity(res *Result, in *Input, st *state) {
 	default:
 		res.Severity = model.SeverityInfo
 	}
-	if e.hot.MinGrowth > 0 && in.Growth >= e.hot.MinGrowth && res.Negativity >= e.hot.MinNegativity {
+	if e.hot(in.Growth, res.Negativity) {
 		res.Severity = model.SeverityCritical
 		if !st.hotFired {
 			st.hotFired = true
-			if !model.HasTag(res.Tags, TagHotThread) {
-				res.Tags = append(res.Tags, TagHotThread)
-			}
-			res.Rules = append(res.Rules, model.FiredRule{Name: HotThreadRule, Effect: "severity critical, tags +" + TagHotThread})
+			res.Tags, res.Rules = hotThread(res.Tags, res.Rules, in.Growth)
 		}
 	}
+}
+
+// hot reports whether a thread that gained growth replies since the last
+// crawl, with a mention this negative, is heating up.
+func (e *Engine) hot(growth int, negativity float64) bool {
+	return e.hotCfg.MinGrowth > 0 && growth >= e.hotCfg.MinGrowth && negativity >= e.hotCfg.MinNegativity
+}
+
+// hotThread adds the hot_thread tag and the fired rule.
+func hotThread(tags []string, rules []model.FiredRule, growth int) ([]string, []model.FiredRule) {
+	if !model.HasTag(tags, TagHotThread) {
+		tags = append(tags, TagHotThread)
+	}
+	return tags, append(rules, model.FiredRule{Name: HotThreadRule,
+		Effect: fmt.Sprintf("replies +%d since the last crawl: severity critical, tags +%s", growth, TagHotThread)})
+}
+
+// Escalate applies the hot-thread rule to a mention stored by an earlier
+// crawl whose thread gained growth replies since: the same rule that
+// scores a new mention of a growing thread. It reports whether m changed:
+// a mention already critical and alerted is left as it is, and one stored
+// without an alert (backfill) is alerted now.
+func (e *Engine) Escalate(m *model.Mention, growth int) bool {
+	if !e.hot(growth, m.Negativity) || (m.Severity == model.SeverityCritical && !m.Backfill) {
+		return false
+	}
+	m.Severity = model.SeverityCritical
+	m.Backfill = false
+	m.Growth = growth
+	m.Tags, m.Rules = hotThread(m.Tags, m.Rules, growth)
+	return true
 }
