@@ -1,7 +1,6 @@
 package matchers
 
 import (
-	"html"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -280,20 +279,4 @@ func build(text string, ws, we int, marks [][2]int) model.Snippet {
 		b.WriteString(ellipsis)
 	}
 	return model.Snippet{Text: b.String(), Marks: out}
-}
-
-// SlackSnippet renders a snippet for Slack mrkdwn: &, < and > escaped,
-// matched words in *bold*.
-func SlackSnippet(s model.Snippet) string {
-	return s.Render("*", "*", slackEscape)
-}
-
-var slackEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
-
-func slackEscape(s string) string { return slackEscaper.Replace(s) }
-
-// HTMLSnippet renders a snippet as HTML: text escaped, matched words in
-// <b>.
-func HTMLSnippet(s model.Snippet) string {
-	return s.Render("<b>", "</b>", html.EscapeString)
 }

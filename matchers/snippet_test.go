@@ -1,6 +1,7 @@
 package matchers
 
 import (
+	"html"
 	"strings"
 	"testing"
 	"unicode"
@@ -145,22 +146,21 @@ func TestSnippetTitleOnly(t *testing.T) {
 	}
 }
 
+// TestRenderSnippets: a snippet renders with its marks around the matched
+// words and everything else escaped, also after entities were decoded.
 func TestRenderSnippets(t *testing.T) {
 	s := model.Snippet{Text: "A & B <x> Slack's *app*", Marks: [][2]int{{10, 17}}}
-	if got, want := SlackSnippet(s), "A &amp; B &lt;x&gt; *Slack's* *app*"; got != want {
-		t.Errorf("SlackSnippet = %q, want %q", got, want)
-	}
-	if got, want := HTMLSnippet(s), "A &amp; B &lt;x&gt; <b>Slack&#39;s</b> *app*"; got != want {
-		t.Errorf("HTMLSnippet = %q, want %q", got, want)
+	if got, want := s.Render("<b>", "</b>", html.EscapeString), "A &amp; B &lt;x&gt; <b>Slack&#39;s</b> *app*"; got != want {
+		t.Errorf("HTML = %q, want %q", got, want)
 	}
 	mt, ok := matchOne(t, Brand{Query: "Сбербанк"}, Doc{Text: "<p>Вклад в &laquo;Сбербанке&raquo; &amp; ничего</p>"})
 	if !ok {
 		t.Fatal("no match")
 	}
-	if got, want := HTMLSnippet(mt.Snippet), "Вклад в «<b>Сбербанке</b>» &amp; ничего"; got != want {
-		t.Errorf("HTMLSnippet = %q, want %q", got, want)
+	if got, want := mt.Snippet.Render("<b>", "</b>", html.EscapeString), "Вклад в «<b>Сбербанке</b>» &amp; ничего"; got != want {
+		t.Errorf("HTML = %q, want %q", got, want)
 	}
-	if got, want := SlackSnippet(mt.Snippet), "Вклад в «*Сбербанке*» &amp; ничего"; got != want {
-		t.Errorf("SlackSnippet = %q, want %q", got, want)
+	if got, want := mt.Snippet.Markdown(), "Вклад в «**Сбербанке**» & ничего"; got != want {
+		t.Errorf("Markdown = %q, want %q", got, want)
 	}
 }

@@ -86,9 +86,6 @@ func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
-// MarshalYAML implements yaml.Marshaler.
-func (d Duration) MarshalYAML() (any, error) { return d.String(), nil }
-
 // ByteSize is a size in bytes written as "5MiB", "512KB", "1GB" or a plain
 // number of bytes.
 type ByteSize int64

@@ -233,31 +233,6 @@ func (s *Store) SetMentionStatus(ctx context.Context, id int64, status string) e
 	return nil
 }
 
-// CountByDay counts a brand's mentions per day in [since, until), in loc,
-// and how many of them were negative. Days are "2006-01-02" keys.
-func (s *Store) CountByDay(ctx context.Context, brand string, since, until time.Time, loc *time.Location) (total, negative map[string]int, err error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT found_at, sentiment FROM mentions
-		WHERE brand = ? AND found_at >= ? AND found_at < ?`, brand, since.UnixMilli(), until.UnixMilli())
-	if err != nil {
-		return nil, nil, fmt.Errorf("store: count by day: %w", err)
-	}
-	defer rows.Close()
-	total, negative = map[string]int{}, map[string]int{}
-	for rows.Next() {
-		var ms int64
-		var sent string
-		if err := rows.Scan(&ms, &sent); err != nil {
-			return nil, nil, fmt.Errorf("store: count by day: %w", err)
-		}
-		day := time.UnixMilli(ms).In(loc).Format("2006-01-02")
-		total[day]++
-		if sent == model.Negative {
-			negative[day]++
-		}
-	}
-	return total, negative, rows.Err()
-}
-
 func nonEmpty(ss []string) []string {
 	out := ss[:0:0]
 	for _, s := range ss {

@@ -53,7 +53,6 @@ type Runner struct {
 	retry    time.Duration
 	retryMax time.Duration
 	lease    time.Duration
-	timeout  time.Duration
 }
 
 // Option configures a Runner.
@@ -85,16 +84,6 @@ func WithBackoff(initial, longest time.Duration) Option {
 	}
 }
 
-// WithSendTimeout bounds one attempt to build and send a digest (default
-// the lease, DefaultLease).
-func WithSendTimeout(d time.Duration) Option {
-	return func(r *Runner) {
-		if d > 0 {
-			r.timeout = d
-		}
-	}
-}
-
 // NewRunner returns a Runner for cfg: cfg.Schedule (cron, in the
 // Runner's location) says when, cfg.Since how long a period is, and
 // brands are the configured brand names in config order (cfg.Brands, when
@@ -120,9 +109,6 @@ func NewRunner(st *store.Store, cfg config.Digest, brands []string, send SendFun
 	}
 	for _, o := range opts {
 		o(r)
-	}
-	if r.timeout == 0 || r.timeout > r.lease {
-		r.timeout = r.lease
 	}
 	return r, nil
 }
@@ -290,8 +276,10 @@ func (r *Runner) attempt(ctx context.Context, run store.DigestRun) {
 	}
 }
 
+// sendRun builds and sends a claimed period's digest within the claim's
+// lease, so that no other sender takes the period over while it runs.
 func (r *Runner) sendRun(ctx context.Context, run store.DigestRun) (*Digest, error) {
-	ctx, cancel := context.WithTimeout(ctx, r.timeout)
+	ctx, cancel := context.WithTimeout(ctx, r.lease)
 	defer cancel()
 	d, err := Build(ctx, r.st, r.brands, r.cfg, run.End, run.End.Sub(run.Start), r.loc)
 	if err != nil {

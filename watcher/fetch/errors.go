@@ -71,23 +71,6 @@ func AsError(err error) (*Error, bool) {
 	return fe, ok
 }
 
-// IsTemporary reports whether err is a fetch failure worth retrying soon.
-// Errors that are not *Error count as temporary.
-func IsTemporary(err error) bool {
-	if fe, ok := AsError(err); ok {
-		return fe.Temporary
-	}
-	return err != nil
-}
-
-// RetryAfterOf returns the server's Retry-After carried by err, or 0.
-func RetryAfterOf(err error) time.Duration {
-	if fe, ok := AsError(err); ok {
-		return fe.RetryAfter
-	}
-	return 0
-}
-
 // statusError builds the error for an HTTP error status.
 func statusError(url string, resp *http.Response, now time.Time) *Error {
 	code := resp.StatusCode

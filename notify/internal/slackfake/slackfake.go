@@ -71,13 +71,11 @@ type Server struct {
 	posts     []Post
 	calls     []string
 	seq       int
-	notify    chan struct{}
 }
 
 // New starts a server with the channels given by name (without "#").
 func New(token string, channels ...string) *Server {
-	s := &Server{Token: token, channels: map[string]string{}, webhooks: map[string]string{},
-		notify: make(chan struct{}, 1)}
+	s := &Server{Token: token, channels: map[string]string{}, webhooks: map[string]string{}}
 	for i, c := range channels {
 		s.channels[c] = fmt.Sprintf("C%08d", i+1)
 	}
@@ -139,10 +137,6 @@ func (s *Server) Calls() []string {
 	defer s.mu.Unlock()
 	return slices.Clone(s.calls)
 }
-
-// Changed returns a channel that receives after a message is accepted
-// (coalesced).
-func (s *Server) Changed() <-chan struct{} { return s.notify }
 
 func (s *Server) now() time.Time {
 	if s.Now != nil {
@@ -258,19 +252,11 @@ func (s *Server) postMessage(w http.ResponseWriter, f url.Values) {
 	}
 	s.posts = append(s.posts, p)
 	s.mu.Unlock()
-	s.signal()
 	if _, after := s.hooks(); after != nil {
 		after(p)
 	}
 	writeJSON(w, map[string]any{"ok": true, "channel": id, "ts": p.TS,
 		"message": map[string]any{"type": "message", "text": p.Text, "ts": p.TS}})
-}
-
-func (s *Server) signal() {
-	select {
-	case s.notify <- struct{}{}:
-	default:
-	}
 }
 
 func (s *Server) history(w http.ResponseWriter, f url.Values, replies bool) {
@@ -353,7 +339,6 @@ func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.posts = append(s.posts, p)
 	s.mu.Unlock()
-	s.signal()
 	if _, after := s.hooks(); after != nil {
 		after(p)
 	}
