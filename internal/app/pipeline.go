@@ -5,11 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math/rand/v2"
 	"strconv"
 	"sync/atomic"
 	"time"
 
+	"github.com/mentionwatch/mentionwatch/internal/backoff"
 	"github.com/mentionwatch/mentionwatch/internal/clock"
 	"github.com/mentionwatch/mentionwatch/internal/config"
 	"github.com/mentionwatch/mentionwatch/internal/model"
@@ -108,7 +108,7 @@ func (p *Pipeline) crawl(ctx context.Context, src config.Source) (time.Time, err
 			// large): try again only at the backoff's ceiling.
 			st.NextRunAt = now.Add(b.Max.D())
 		} else {
-			st.NextRunAt = now.Add(fetch.Backoff(st.Failures, b.Initial.D(), b.Max.D(), retryAfter, rand.Float64))
+			st.NextRunAt = now.Add(backoff.Jittered(st.Failures, b.Initial.D(), b.Max.D(), retryAfter, nil))
 		}
 		p.metrics.crawl(src, "error", st)
 		if serr := p.store.SaveSource(context.WithoutCancel(ctx), st); serr != nil {

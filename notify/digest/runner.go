@@ -10,6 +10,7 @@ import (
 
 	"github.com/robfig/cron/v3"
 
+	"github.com/mentionwatch/mentionwatch/internal/backoff"
 	"github.com/mentionwatch/mentionwatch/internal/config"
 	"github.com/mentionwatch/mentionwatch/internal/store"
 )
@@ -290,10 +291,4 @@ func (r *Runner) sendRun(ctx context.Context, run store.DigestRun) (*Digest, err
 
 // backoff is the wait after the nth failed attempt: retry, 2·retry,
 // 4·retry, … at most retryMax.
-func (r *Runner) backoff(n int) time.Duration {
-	d := r.retry
-	for i := 1; i < n && d < r.retryMax; i++ {
-		d *= 2
-	}
-	return min(d, r.retryMax)
-}
+func (r *Runner) backoff(n int) time.Duration { return backoff.Step(n, r.retry, r.retryMax) }
