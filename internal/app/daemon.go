@@ -72,6 +72,7 @@ func New(ctx context.Context, c *Compiled, opts Options) (*Daemon, error) {
 		opts.Stdout = os.Stdout
 	}
 	d := &Daemon{opts: opts, log: opts.Log, reg: prometheus.NewRegistry()}
+	c = d.clocked(c)
 	d.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	st, err := store.Open(ctx, c.Cfg.Storage.Path)
 	if err != nil {
@@ -96,6 +97,15 @@ func New(ctx context.Context, c *Compiled, opts Options) (*Daemon, error) {
 		return nil, err
 	}
 	return d, nil
+}
+
+// clocked returns c with a router that tells time by the daemon's clock,
+// so that alert periods and waves follow the same clock as crawls and the
+// outbox.
+func (d *Daemon) clocked(c *Compiled) *Compiled {
+	cc := *c
+	cc.Router = c.Router.WithClock(d.opts.Clock.Now)
+	return &cc
 }
 
 func nextRuns(states map[string]store.SourceState) map[string]time.Time {
@@ -292,6 +302,7 @@ func (d *Daemon) Reload(ctx context.Context) bool {
 		d.log.Error("reload: config has problems; keeping the running config", "problems", err.Error())
 		return false
 	}
+	c = d.clocked(c)
 	if c.Cfg.Storage.Path != old.Cfg.Storage.Path {
 		d.log.Warn("reload: storage.path changes at the next restart", "running", old.Cfg.Storage.Path)
 		c.Cfg.Storage.Path = old.Cfg.Storage.Path
