@@ -111,7 +111,7 @@ func (w *Worker) Kick() {
 func (w *Worker) Run(ctx context.Context) error {
 	w.log.Debug("outbox worker started")
 	for {
-		next, err := w.pass(ctx, false)
+		next, err := w.pass(ctx)
 		if ctx.Err() != nil {
 			w.log.Debug("outbox worker stopped")
 			return nil
@@ -142,19 +142,20 @@ func (w *Worker) Run(ctx context.Context) error {
 	}
 }
 
-// Flush delivers everything pending now — also hourly and daily groups
-// whose period has not ended — retrying with backoff (and Retry-After)
-// until all is sent or ctx ends. It returns how many remain undelivered:
-// messages still pending (they stay in the outbox for the next run) or
-// failed for good during the flush. Alerts held by a route's quiet hours
-// are neither sent nor counted (OutboxStatus reports them as Held). Do not
-// run Flush and Run at once.
+// Flush delivers everything due now, retrying with backoff (and
+// Retry-After) until all is sent or ctx ends. It returns how many remain
+// undelivered: messages still pending (they stay in the outbox for the
+// next run) or failed for good during the flush. An hourly or daily group
+// whose period has not ended is not due: it is neither sent nor counted,
+// and goes with the first flush (or pass of Run) after its period, whole.
+// Alerts held by a route's quiet hours are neither sent nor counted either
+// (OutboxStatus reports them as Held). Do not run Flush and Run at once.
 func (w *Worker) Flush(ctx context.Context) (pending int, err error) {
 	w.mu.Lock()
 	w.failedNow = 0
 	w.mu.Unlock()
 	for {
-		next, err := w.pass(ctx, true)
+		next, err := w.pass(ctx)
 		if err != nil && ctx.Err() == nil {
 			return w.undelivered(ctx), err
 		}
@@ -189,7 +190,7 @@ func (w *Worker) undelivered(ctx context.Context) int {
 
 // pass does one round of work: waves, batching, every due send. It
 // returns when the outbox next needs attention (zero: nothing waits).
-func (w *Worker) pass(ctx context.Context, flush bool) (time.Time, error) {
+func (w *Worker) pass(ctx context.Context) (time.Time, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	now := w.opts.Clock.Now()
@@ -210,7 +211,7 @@ func (w *Worker) pass(ctx context.Context, flush bool) (time.Time, error) {
 			w.opts.Metrics.Waves.Add(float64(n))
 		}
 	}
-	if _, err := w.st.BatchDeliveries(ctx, now, flush); err != nil {
+	if _, err := w.st.BatchDeliveries(ctx, now); err != nil {
 		return time.Time{}, err
 	}
 	blocked := map[string]bool{}

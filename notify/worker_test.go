@@ -153,20 +153,33 @@ func TestHourlyGroupWaitsForItsPeriod(t *testing.T) {
 	}
 }
 
-func TestFlushSendsOpenGroups(t *testing.T) {
+// TestFlushLeavesOpenGroups: a flush (run --once) sends no group whose
+// period has not ended, and does not count it as undelivered; two flushes
+// in one day and one after it send the day's mentions as one message.
+func TestFlushLeavesOpenGroups(t *testing.T) {
 	e := newEnv(t, alertsConfig(config.Route{Slack: "#mentions", Frequency: "daily"}), false)
 	save(t, e.st, e.router, e.clk, newMention("Acme", "a"), newMention("Acme", "b"))
+	if left := e.flush(t); left != 0 {
+		t.Errorf("%d left, want 0: the day's group is not due", left)
+	}
+	e.clk.advance(5 * time.Hour)
+	save(t, e.st, e.router, e.clk, newMention("Acme", "c"))
+	if left := e.flush(t); left != 0 {
+		t.Errorf("%d left", left)
+	}
+	if posts := e.srv.Posts(); len(posts) != 0 {
+		t.Fatalf("%d posts before the day ended", len(posts))
+	}
+	e.clk.set(time.Date(2026, 11, 21, 0, 0, 1, 0, time.UTC))
 	if left := e.flush(t); left != 0 {
 		t.Errorf("%d left", left)
 	}
 	posts := e.srv.Posts()
-	if len(posts) != 1 || !strings.Contains(posts[0].Text, "2 new mentions") {
+	if len(posts) != 1 || !strings.Contains(posts[0].Text, "3 new mentions") {
 		t.Fatalf("posts %+v", posts)
 	}
-	// A later mention of the same day makes a new message.
-	save(t, e.st, e.router, e.clk, newMention("Acme", "c"))
 	e.flush(t)
-	if n := len(e.srv.Posts()); n != 2 {
+	if n := len(e.srv.Posts()); n != 1 {
 		t.Errorf("%d posts", n)
 	}
 }
@@ -198,8 +211,13 @@ func TestFollowupRepliesInThread(t *testing.T) {
 	if inPR[0].ThreadTS != "" || inPR[1].ThreadTS != inPR[0].TS {
 		t.Errorf("reply thread_ts %q, root ts %q", inPR[1].ThreadTS, inPR[0].TS)
 	}
-	if len(posts) != 3 {
-		t.Errorf("%d posts, want root, reply and the hourly group", len(posts))
+	if len(posts) != 2 {
+		t.Errorf("%d posts, want root and reply; the hourly group waits for its hour", len(posts))
+	}
+	e.clk.advance(time.Hour)
+	e.flush(t)
+	if n := len(e.srv.Posts()); n != 3 {
+		t.Errorf("%d posts after the hour, want root, reply and the hourly group", n)
 	}
 }
 
@@ -457,6 +475,10 @@ func TestNoSlackPrintsToStdout(t *testing.T) {
 	save(t, st, r, clk, m, newMention("Acme Bank", "neutral news"))
 	if left, err := w.Flush(context.Background()); err != nil || left != 0 {
 		t.Fatalf("Flush = %d, %v", left, err)
+	}
+	clk.set(time.Date(2026, 11, 20, 11, 0, 0, 0, time.UTC))
+	if left, err := w.Flush(context.Background()); err != nil || left != 0 {
+		t.Fatalf("Flush at 11:00 = %d, %v", left, err)
 	}
 	s := out.String()
 	for _, want := range []string{"=== 🔴 Acme Bank · critical → #pr-alerts ===", "**Акме Банк** заблокировал карту",

@@ -338,9 +338,11 @@ func (d *Daemon) Reload(ctx context.Context) bool {
 // ErrUndelivered is returned by RunOnce when alerts remain in the outbox.
 var ErrUndelivered = errors.New("alerts remain undelivered")
 
-// RunOnce crawls every enabled source once, then delivers every pending
-// alert, retrying for up to deliverTimeout. Alerts still undelivered stay
-// in the outbox for the next run, and RunOnce returns ErrUndelivered.
+// RunOnce crawls every enabled source once, then delivers every alert
+// that is due, retrying for up to deliverTimeout. An hourly or daily group
+// is due once its period has ended: it goes, whole, with the first run
+// after that. Alerts still undelivered stay in the outbox for the next
+// run, and RunOnce returns ErrUndelivered.
 func (d *Daemon) RunOnce(ctx context.Context, deliverTimeout time.Duration) error {
 	c := d.pipeline.Compiled()
 	errs := watcher.RunOnce(ctx, d.pipeline, c.Cfg.Sources, c.Cfg.HTTP.Workers)

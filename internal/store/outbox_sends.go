@@ -93,16 +93,13 @@ func scanDelivery(sc interface{ Scan(...any) error }) (Delivery, error) {
 // BatchDeliveries binds every due delivery to a send, in one transaction:
 // an as-it-happens delivery or a wave gets a send of its own; grouped
 // deliveries get one send per (channel, target, brand, frequency, period).
-// A delivery is due when its due time has come — or, with all, at once
-// (flushing grouped deliveries whose period has not ended) — and it is not
-// held (quiet hours). It returns how many sends it created.
-func (s *Store) BatchDeliveries(ctx context.Context, now time.Time, all bool) (int, error) {
-	where := ` WHERE send_id IS NULL AND status = ? AND (hold_until IS NULL OR hold_until <= ?)`
-	args := []any{OutboxPending, now.UnixMilli()}
-	if !all {
-		where += ` AND due_at <= ?`
-		args = append(args, now.UnixMilli())
-	}
+// A delivery is due when its due time has come (for a grouped one, the end
+// of its period: a group is never sent before its period is over, or it
+// would be split in two) and it is not held (quiet hours). It returns how
+// many sends it created.
+func (s *Store) BatchDeliveries(ctx context.Context, now time.Time) (int, error) {
+	where := ` WHERE send_id IS NULL AND status = ? AND (hold_until IS NULL OR hold_until <= ?) AND due_at <= ?`
+	args := []any{OutboxPending, now.UnixMilli(), now.UnixMilli()}
 	// Look first, so that an idle pass takes no write lock.
 	var one int
 	err := s.rdb.QueryRowContext(ctx, `SELECT 1 FROM deliveries`+where+` LIMIT 1`, args...).Scan(&one)
