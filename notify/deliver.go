@@ -98,7 +98,7 @@ func (w *Worker) deliver(ctx context.Context, sd store.Send) bool {
 		log.Error("cannot defer alerts", "error", derr)
 	}
 	if w.opts.Metrics != nil {
-		w.opts.Metrics.Failed.WithLabelValues(sd.Channel, "retry").Inc()
+		w.opts.Metrics.Retried.WithLabelValues(sd.Channel, retryReason(err)).Inc()
 	}
 	dest := sd.Channel + "|" + sd.Target
 	w.streak[dest]++

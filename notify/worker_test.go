@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -17,6 +18,7 @@ import (
 	"github.com/mentionwatch/mentionwatch/internal/config"
 	"github.com/mentionwatch/mentionwatch/internal/model"
 	"github.com/mentionwatch/mentionwatch/internal/store"
+	"github.com/mentionwatch/mentionwatch/notify/alert"
 	"github.com/mentionwatch/mentionwatch/notify/internal/slackfake"
 )
 
@@ -314,6 +316,88 @@ func TestRetryAfter(t *testing.T) {
 	}
 }
 
+// TestRateLimitIsNotFailure: an ordinary drain through a rate limit
+// counts its 429s as retries, by reason, and nothing as failed; the
+// failure metric counts only what was given up.
+func TestRateLimitIsNotFailure(t *testing.T) {
+	e := newEnv(t, alertsConfig(config.Route{Slack: "#pr-alerts"}), false)
+	var limited atomic.Int64
+	limited.Store(2)
+	e.srv.SetBefore(func(w http.ResponseWriter, r *http.Request, method string) bool {
+		if method != "chat.postMessage" || limited.Add(-1) < 0 {
+			return false
+		}
+		w.Header().Set("Retry-After", "5")
+		w.WriteHeader(http.StatusTooManyRequests)
+		return true
+	})
+	save(t, e.st, e.router, e.clk, newMention("Acme", "a"), newMention("Acme", "b"))
+	if left := driveFlush(t, e.worker, e.clk); left != 0 {
+		t.Fatalf("Flush left %d", left)
+	}
+	if n := len(e.srv.Posts()); n != 2 {
+		t.Fatalf("%d posts, want 2", n)
+	}
+	got := gathered(t, e.reg)
+	if v := got[`mentionwatch_alerts_retried_total{channel="slack",reason="rate_limited"}`]; v != 2 {
+		t.Errorf("retried{rate_limited} = %v, want 2; metrics: %v", v, got)
+	}
+	for k, v := range got {
+		if strings.HasPrefix(k, "mentionwatch_alerts_failed_total") && v != 0 {
+			t.Errorf("%s = %v after a drain that delivered everything", k, v)
+		}
+	}
+	if v := got[`mentionwatch_alerts_sent_total{channel="slack"}`]; v != 2 {
+		t.Errorf("sent = %v", v)
+	}
+
+	// A permanent failure is counted as failed, not as a retry.
+	gone := newEnv(t, alertsConfig(config.Route{Slack: "#gone"}), false)
+	save(t, gone.st, gone.router, gone.clk, newMention("Acme", "c"))
+	if left := gone.flush(t); left != 1 {
+		t.Fatalf("Flush left %d, want the failed one", left)
+	}
+	got = gathered(t, gone.reg)
+	if v := got[`mentionwatch_alerts_failed_total{channel="slack",reason="permanent"}`]; v != 1 {
+		t.Errorf("failed{permanent} = %v, want 1; metrics: %v", v, got)
+	}
+	for k, v := range got {
+		if strings.HasPrefix(k, "mentionwatch_alerts_retried_total") && v != 0 {
+			t.Errorf("%s = %v for a permanent failure", k, v)
+		}
+	}
+}
+
+// gathered returns every counter and gauge of reg as
+// `name{label="value",…}` → value, labels in name order.
+func gathered(t *testing.T, reg *prometheus.Registry) map[string]float64 {
+	t.Helper()
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]float64{}
+	for _, mf := range mfs {
+		for _, m := range mf.GetMetric() {
+			var labels []string
+			for _, l := range m.GetLabel() {
+				labels = append(labels, fmt.Sprintf("%s=%q", l.GetName(), l.GetValue()))
+			}
+			key := mf.GetName()
+			if len(labels) > 0 {
+				key += "{" + strings.Join(labels, ",") + "}"
+			}
+			switch {
+			case m.Counter != nil:
+				out[key] = m.Counter.GetValue()
+			case m.Gauge != nil:
+				out[key] = m.Gauge.GetValue()
+			}
+		}
+	}
+	return out
+}
+
 // TestOutageOfAnHour: Slack answers 503 for an hour of (fake) time while
 // alerts keep coming; when it returns every alert arrives once, and the
 // retries were spaced by the backoff, not a storm.
@@ -542,6 +626,7 @@ func TestMetricsRegistered(t *testing.T) {
 	m := NewMetrics(reg)
 	m.Sent.WithLabelValues("slack").Inc()
 	m.Failed.WithLabelValues("webhook", "permanent").Inc()
+	m.Retried.WithLabelValues("slack", "rate_limited").Inc()
 	m.Duration.WithLabelValues("slack").Observe(0.1)
 	names := map[string]bool{}
 	mfs, err := reg.Gather()
@@ -551,11 +636,33 @@ func TestMetricsRegistered(t *testing.T) {
 	for _, mf := range mfs {
 		names[mf.GetName()] = true
 	}
-	for _, n := range []string{"mentionwatch_alerts_sent_total", "mentionwatch_alerts_failed_total",
+	for _, n := range []string{"mentionwatch_alerts_sent_total", "mentionwatch_alerts_failed_total", "mentionwatch_alerts_retried_total",
 		"mentionwatch_outbox_pending", "mentionwatch_outbox_failed", "mentionwatch_alert_send_duration_seconds",
 		"mentionwatch_negative_waves_total"} {
 		if !names[n] {
 			t.Errorf("%s not registered", n)
+		}
+	}
+}
+
+func TestRetryReason(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{&alert.Error{Op: "slack", Status: http.StatusTooManyRequests, RetryAfter: time.Second}, "rate_limited"},
+		{&alert.Error{Op: "telegram", Status: http.StatusTooManyRequests}, "rate_limited"},
+		{&alert.Error{Op: "webhook", Status: http.StatusServiceUnavailable, RetryAfter: time.Minute}, "server_error"},
+		{&alert.Error{Op: "webhook", Status: http.StatusBadGateway}, "server_error"},
+		{&alert.Error{Op: "webhook", Status: http.StatusRequestTimeout}, "server_error"},
+		{alert.TransportError("slack", errors.New("connection reset by peer")), "network"},
+		{&alert.Error{Op: "slack", Code: "ratelimited", RetryAfter: time.Second}, "rate_limited"},
+		{&alert.Error{Op: "slack", Code: "internal_error", Temporary: true}, "other"},
+		{fmt.Errorf("wrapped: %w", &alert.Error{Op: "slack", Status: http.StatusTooManyRequests}), "rate_limited"},
+		{errors.New("something"), "other"},
+	} {
+		if got := retryReason(c.err); got != c.want {
+			t.Errorf("retryReason(%v) = %q, want %q", c.err, got, c.want)
 		}
 	}
 }
