@@ -69,7 +69,7 @@ func (e *env) flush(t *testing.T) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return n
+	return n.Total()
 }
 
 // keys counts the posts per idempotency key (API posts).
@@ -226,8 +226,8 @@ func TestFollowupRepliesInThread(t *testing.T) {
 func TestPermanentFailure(t *testing.T) {
 	e := newEnv(t, alertsConfig(config.Route{Slack: "#gone"}), false)
 	save(t, e.st, e.router, e.clk, newMention("Acme", "a"), newMention("Acme", "b"))
-	if left := e.flush(t); left != 2 {
-		t.Errorf("Flush left %d, want the 2 failures", left)
+	if left, err := e.worker.Flush(context.Background()); err != nil || left != (Undelivered{Failed: 2}) {
+		t.Errorf("Flush = %+v, %v; want the 2 failures", left, err)
 	}
 	calls := 0
 	for _, c := range e.srv.Calls() {
@@ -486,8 +486,8 @@ func TestFlushGivesUp(t *testing.T) {
 	save(t, e.st, e.router, e.clk, newMention("Acme", "a"), newMention("Acme", "b"))
 	ctx, cancel := context.WithCancel(context.Background())
 	type result struct {
-		n   int
-		err error
+		left Undelivered
+		err  error
 	}
 	done := make(chan result, 1)
 	n := e.clk.afterCount()
@@ -503,8 +503,8 @@ func TestFlushGivesUp(t *testing.T) {
 	}
 	cancel()
 	r := <-done
-	if r.err != nil || r.n != 2 {
-		t.Fatalf("Flush = %d, %v; want 2 left", r.n, r.err)
+	if r.err != nil || r.left != (Undelivered{Pending: 2}) {
+		t.Fatalf("Flush = %+v, %v; want 2 pending", r.left, r.err)
 	}
 	status, _ := e.st.OutboxStatus(context.Background(), e.clk.Now())
 	if status.Pending != 2 || !strings.Contains(status.LastError, "HTTP 502") {
@@ -557,11 +557,11 @@ func TestNoSlackPrintsToStdout(t *testing.T) {
 	m.Snippet = model.Snippet{Text: "Акме Банк заблокировал карту", Marks: [][2]int{{0, len("Акме Банк")}}}
 	m.Rules = []model.FiredRule{{Name: "fraud accusation", Effect: "negativity +0.3"}}
 	save(t, st, r, clk, m, newMention("Acme Bank", "neutral news"))
-	if left, err := w.Flush(context.Background()); err != nil || left != 0 {
+	if left, err := w.Flush(context.Background()); err != nil || left.Total() != 0 {
 		t.Fatalf("Flush = %d, %v", left, err)
 	}
 	clk.set(time.Date(2026, 11, 20, 11, 0, 0, 0, time.UTC))
-	if left, err := w.Flush(context.Background()); err != nil || left != 0 {
+	if left, err := w.Flush(context.Background()); err != nil || left.Total() != 0 {
 		t.Fatalf("Flush at 11:00 = %d, %v", left, err)
 	}
 	s := out.String()

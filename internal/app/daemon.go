@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"reflect"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -335,14 +336,38 @@ func (d *Daemon) Reload(ctx context.Context) bool {
 	return true
 }
 
-// ErrUndelivered is returned by RunOnce when alerts remain in the outbox.
+// ErrUndelivered is returned by RunOnce, as an *UndeliveredError, when
+// alerts remain undelivered.
 var ErrUndelivered = errors.New("alerts remain undelivered")
+
+// UndeliveredError says what a RunOnce left undelivered: alerts pending
+// (kept in the outbox and retried by the next run) and alerts that failed
+// for good (kept failed until `mentionwatch outbox retry`).
+type UndeliveredError struct {
+	notify.Undelivered
+}
+
+func (e *UndeliveredError) Error() string {
+	var parts []string
+	if e.Pending > 0 {
+		parts = append(parts, fmt.Sprintf("%d pending, kept in the outbox and retried by the next run", e.Pending))
+	}
+	if e.Failed > 0 {
+		parts = append(parts, fmt.Sprintf("%d failed for good, kept failed until `mentionwatch outbox retry` "+
+			"once the cause is fixed (`mentionwatch outbox` lists them with their errors)", e.Failed))
+	}
+	return ErrUndelivered.Error() + ": " + strings.Join(parts, "; ")
+}
+
+// Is makes errors.Is(err, ErrUndelivered) hold.
+func (e *UndeliveredError) Is(target error) bool { return target == ErrUndelivered }
 
 // RunOnce crawls every enabled source once, then delivers every alert
 // that is due, retrying for up to deliverTimeout. An hourly or daily group
 // is due once its period has ended: it goes, whole, with the first run
-// after that. Alerts still undelivered stay in the outbox for the next
-// run, and RunOnce returns ErrUndelivered.
+// after that. When alerts remain undelivered — pending ones stay in the
+// outbox for the next run, ones that failed for good stay failed until
+// requeued — it returns an *UndeliveredError saying how many of each.
 func (d *Daemon) RunOnce(ctx context.Context, deliverTimeout time.Duration) error {
 	c := d.pipeline.Compiled()
 	errs := watcher.RunOnce(ctx, d.pipeline, c.Cfg.Sources, c.Cfg.HTTP.Workers)
@@ -358,14 +383,48 @@ func (d *Daemon) RunOnce(ctx context.Context, deliverTimeout time.Duration) erro
 	}
 	dctx, cancel := context.WithTimeout(ctx, deliverTimeout)
 	defer cancel()
-	pending, err := w.Flush(dctx)
+	left, err := w.Flush(dctx)
 	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
-	if pending > 0 {
-		return fmt.Errorf("%w: %d alert(s) kept in the outbox for the next run", ErrUndelivered, pending)
+	d.reportOutbox(context.WithoutCancel(ctx), left)
+	if left.Total() > 0 {
+		return &UndeliveredError{left}
 	}
 	return nil
+}
+
+// reportOutbox logs what a RunOnce leaves in the outbox besides what it
+// could not deliver (left): alerts that failed in an earlier run, and
+// alerts that are not due yet.
+func (d *Daemon) reportOutbox(ctx context.Context, left notify.Undelivered) {
+	entries, err := d.store.OutboxEntries(ctx)
+	if err != nil {
+		d.log.Warn("cannot read the outbox", "err", err)
+		return
+	}
+	now := d.opts.Clock.Now()
+	failed, waiting := 0, 0
+	var next time.Time
+	for _, e := range entries {
+		switch {
+		case e.Status == store.OutboxFailed:
+			failed++
+		case e.SendID == 0 && e.Next.After(now):
+			waiting++
+			if next.IsZero() || e.Next.Before(next) {
+				next = e.Next
+			}
+		}
+	}
+	if earlier := failed - left.Failed; earlier > 0 {
+		d.log.Warn("alerts that failed for good in an earlier run stay failed until `mentionwatch outbox retry`",
+			"count", earlier)
+	}
+	if waiting > 0 {
+		d.log.Info("alerts wait for their hourly or daily period, or quiet hours, to end; the first run after that sends them",
+			"count", waiting, "next", next)
+	}
 }
 
 // SignalContext returns a context cancelled by the first SIGINT or SIGTERM;

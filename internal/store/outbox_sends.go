@@ -308,18 +308,22 @@ func (s *Store) MarkSendRetry(ctx context.Context, id int64, next time.Time, err
 }
 
 // MarkSendFailed records a send that failed for good, and its deliveries.
-func (s *Store) MarkSendFailed(ctx context.Context, id int64, errText string, now time.Time) error {
-	return s.Tx(ctx, func(tx *sql.Tx) error {
+// It returns how many deliveries failed with it.
+func (s *Store) MarkSendFailed(ctx context.Context, id int64, errText string, now time.Time) (int, error) {
+	var n int64
+	err := s.Tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE sends SET status = ?, last_error = ?, next_attempt_at = ?
 			WHERE id = ?`, OutboxFailed, errText, now.UnixMilli(), id); err != nil {
 			return fmt.Errorf("store: mark send failed: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET status = ? WHERE send_id = ?`,
-			OutboxFailed, id); err != nil {
+		res, err := tx.ExecContext(ctx, `UPDATE deliveries SET status = ? WHERE send_id = ?`, OutboxFailed, id)
+		if err != nil {
 			return fmt.Errorf("store: mark deliveries failed: %w", err)
 		}
+		n, _ = res.RowsAffected()
 		return nil
 	})
+	return int(n), err
 }
 
 // DeferSends postpones, to until, the next attempt of every unsent send to
