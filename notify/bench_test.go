@@ -81,7 +81,7 @@ func BenchmarkFlush(b *testing.B) {
 		}
 		save(b, st, r, clk, ms...)
 		b.StartTimer()
-		if left, err := w.Flush(context.Background()); err != nil || left != 0 {
+		if left, err := w.Flush(context.Background()); err != nil || left.Total() != 0 {
 			b.Fatalf("Flush = %d, %v", left, err)
 		}
 		b.StopTimer()

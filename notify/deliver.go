@@ -98,7 +98,7 @@ func (w *Worker) deliver(ctx context.Context, sd store.Send) bool {
 		log.Error("cannot defer alerts", "error", derr)
 	}
 	if w.opts.Metrics != nil {
-		w.opts.Metrics.Failed.WithLabelValues(sd.Channel, "retry").Inc()
+		w.opts.Metrics.Retried.WithLabelValues(sd.Channel, retryReason(err)).Inc()
 	}
 	dest := sd.Channel + "|" + sd.Target
 	w.streak[dest]++
@@ -145,13 +145,14 @@ func (w *Worker) sent(ctx context.Context, sd store.Send, msg *alert.Message, lo
 // fail records a permanent failure; each distinct error of a destination
 // is logged at error level once.
 func (w *Worker) fail(ctx context.Context, sd store.Send, err error) {
-	if merr := w.st.MarkSendFailed(ctx, sd.ID, err.Error(), w.opts.Clock.Now()); merr != nil {
+	n, merr := w.st.MarkSendFailed(ctx, sd.ID, err.Error(), w.opts.Clock.Now())
+	if merr != nil {
 		w.log.Error("cannot record failure", "send", sd.ID, "error", merr)
 	}
 	if w.opts.Metrics != nil {
 		w.opts.Metrics.Failed.WithLabelValues(sd.Channel, "permanent").Inc()
 	}
-	w.failedNow++
+	w.failedNow += n
 	key := sd.Channel + "|" + sd.Target + "|" + err.Error()
 	args := []any{"send", sd.ID, "channel", sd.Channel, "target", sd.Target, "brand", sd.Brand, "error", err}
 	if !w.reported[key] {

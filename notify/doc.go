@@ -34,7 +34,8 @@
 // attempt is recorded ("sending") before the request goes out and its
 // outcome after. A 5xx, a 429 (honouring Retry-After) or a network error
 // is retried with exponential backoff (alerts.retry), holding back the
-// rest of that destination's queue meanwhile; a permanent error
+// rest of that destination's queue meanwhile, and counted in
+// mentionwatch_alerts_retried_total{reason}; a permanent error
 // (invalid_auth, channel_not_found, a 404 webhook) marks the message
 // failed, is logged once, and is counted in
 // mentionwatch_alerts_failed_total{reason="permanent"}.

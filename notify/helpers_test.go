@@ -175,7 +175,7 @@ func driveFlush(t *testing.T, w *Worker, clk *fakeClock) int {
 	done := make(chan result, 1)
 	go func() {
 		n, err := w.Flush(context.Background())
-		done <- result{n, err}
+		done <- result{n.Total(), err}
 	}()
 	for {
 		select {

@@ -196,6 +196,15 @@ func routeTargets(rc config.Route) []Target {
 	return ts
 }
 
+// WithClock returns a router with r's routes that tells time by now
+// instead: the clock of the daemon it serves, which tests fake.
+func (r *Router) WithClock(now func() time.Time) *Router {
+	if now == nil {
+		now = time.Now
+	}
+	return &Router{routes: r.routes, byName: r.byName, loc: r.loc, wave: r.wave, now: now, log: r.log}
+}
+
 // Location is the time zone of grouping periods (alerts.time_zone).
 func (r *Router) Location() *time.Location { return r.loc }
 

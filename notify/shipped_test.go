@@ -5,6 +5,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mentionwatch/mentionwatch/internal/config"
 	"github.com/mentionwatch/mentionwatch/internal/model"
@@ -34,8 +35,13 @@ func TestShippedRulesYAML(t *testing.T) {
 	crit.Severity, crit.Sentiment = model.SeverityCritical, model.Negative
 	save(t, st, r, clk, crit, newMention("Т-Банк", "Т-Банк открыл офис"))
 	w := NewWorker(st, ns, WorkerOptions{Clock: clk, Router: r, Backoff: cfg.Alerts.Retry})
-	if left, err := w.Flush(context.Background()); err != nil || left != 0 {
+	if left, err := w.Flush(context.Background()); err != nil || left.Total() != 0 {
 		t.Fatalf("Flush = %d, %v", left, err)
+	}
+	// The hourly group goes once its hour has ended.
+	clk.advance(time.Hour)
+	if left, err := w.Flush(context.Background()); err != nil || left.Total() != 0 {
+		t.Fatalf("Flush after the hour = %d, %v", left, err)
 	}
 	s := out.String()
 	if !strings.Contains(s, "Т-Банк · critical → #pr-alerts") || !strings.Contains(s, "Т-Банк — 1 mention") {

@@ -51,8 +51,24 @@ type Worker struct {
 	lastWaves time.Time
 	streak    map[string]int  // consecutive retryable failures per destination
 	reported  map[string]bool // permanent errors already logged, per destination and error
-	failedNow int             // permanent failures during the current Flush
+	failedNow int             // deliveries failed for good during the current Flush
 }
+
+// Undelivered is what a Flush left undelivered, counted in alerts: one
+// mention (or wave) for one target, as `mentionwatch outbox` lists them.
+type Undelivered struct {
+	// Pending alerts are due and not delivered yet (the service is down
+	// or rate limiting, or the flush ran out of time): they stay in the
+	// outbox and are retried by the next run.
+	Pending int
+	// Failed alerts failed for good during the flush (a revoked token, a
+	// deleted channel): they stay failed until they are requeued, after
+	// the cause is fixed (`mentionwatch outbox retry`).
+	Failed int
+}
+
+// Total is how many alerts are left undelivered, pending or failed.
+func (u Undelivered) Total() int { return u.Pending + u.Failed }
 
 // NewWorker returns a worker over st's outbox.
 func NewWorker(st *store.Store, n Notifiers, opts WorkerOptions) *Worker {
@@ -111,7 +127,7 @@ func (w *Worker) Kick() {
 func (w *Worker) Run(ctx context.Context) error {
 	w.log.Debug("outbox worker started")
 	for {
-		next, err := w.pass(ctx, false)
+		next, err := w.pass(ctx)
 		if ctx.Err() != nil {
 			w.log.Debug("outbox worker stopped")
 			return nil
@@ -142,30 +158,31 @@ func (w *Worker) Run(ctx context.Context) error {
 	}
 }
 
-// Flush delivers everything pending now — also hourly and daily groups
-// whose period has not ended — retrying with backoff (and Retry-After)
-// until all is sent or ctx ends. It returns how many remain undelivered:
-// messages still pending (they stay in the outbox for the next run) or
-// failed for good during the flush. Alerts held by a route's quiet hours
-// are neither sent nor counted (OutboxStatus reports them as Held). Do not
-// run Flush and Run at once.
-func (w *Worker) Flush(ctx context.Context) (pending int, err error) {
+// Flush delivers everything due now, retrying with backoff (and
+// Retry-After) until all is sent or ctx ends. It returns what remains
+// undelivered: alerts still pending (they stay in the outbox for the next
+// run) and alerts that failed for good during the flush. An hourly or daily group
+// whose period has not ended is not due: it is neither sent nor counted,
+// and goes with the first flush (or pass of Run) after its period, whole.
+// Alerts held by a route's quiet hours are neither sent nor counted either
+// (OutboxStatus reports them as Held). Do not run Flush and Run at once.
+func (w *Worker) Flush(ctx context.Context) (Undelivered, error) {
 	w.mu.Lock()
 	w.failedNow = 0
 	w.mu.Unlock()
 	for {
-		next, err := w.pass(ctx, true)
+		next, err := w.pass(ctx)
 		if err != nil && ctx.Err() == nil {
 			return w.undelivered(ctx), err
 		}
 		left, cerr := w.st.UndeliveredCount(context.WithoutCancel(ctx), w.opts.Clock.Now())
 		if cerr != nil {
-			return 0, fmt.Errorf("notify: flush: %w", cerr)
+			return Undelivered{}, fmt.Errorf("notify: flush: %w", cerr)
 		}
 		if left == 0 || ctx.Err() != nil {
 			w.mu.Lock()
 			defer w.mu.Unlock()
-			return left + w.failedNow, nil
+			return Undelivered{Pending: left, Failed: w.failedNow}, nil
 		}
 		wait := w.opts.Backoff.Initial.D()
 		if !next.IsZero() {
@@ -180,16 +197,16 @@ func (w *Worker) Flush(ctx context.Context) (pending int, err error) {
 	}
 }
 
-func (w *Worker) undelivered(ctx context.Context) int {
+func (w *Worker) undelivered(ctx context.Context) Undelivered {
 	n, _ := w.st.UndeliveredCount(context.WithoutCancel(ctx), w.opts.Clock.Now())
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return n + w.failedNow
+	return Undelivered{Pending: n, Failed: w.failedNow}
 }
 
 // pass does one round of work: waves, batching, every due send. It
 // returns when the outbox next needs attention (zero: nothing waits).
-func (w *Worker) pass(ctx context.Context, flush bool) (time.Time, error) {
+func (w *Worker) pass(ctx context.Context) (time.Time, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	now := w.opts.Clock.Now()
@@ -210,7 +227,7 @@ func (w *Worker) pass(ctx context.Context, flush bool) (time.Time, error) {
 			w.opts.Metrics.Waves.Add(float64(n))
 		}
 	}
-	if _, err := w.st.BatchDeliveries(ctx, now, flush); err != nil {
+	if _, err := w.st.BatchDeliveries(ctx, now); err != nil {
 		return time.Time{}, err
 	}
 	blocked := map[string]bool{}

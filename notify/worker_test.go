@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -17,6 +18,7 @@ import (
 	"github.com/mentionwatch/mentionwatch/internal/config"
 	"github.com/mentionwatch/mentionwatch/internal/model"
 	"github.com/mentionwatch/mentionwatch/internal/store"
+	"github.com/mentionwatch/mentionwatch/notify/alert"
 	"github.com/mentionwatch/mentionwatch/notify/internal/slackfake"
 )
 
@@ -67,7 +69,7 @@ func (e *env) flush(t *testing.T) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return n
+	return n.Total()
 }
 
 // keys counts the posts per idempotency key (API posts).
@@ -153,20 +155,33 @@ func TestHourlyGroupWaitsForItsPeriod(t *testing.T) {
 	}
 }
 
-func TestFlushSendsOpenGroups(t *testing.T) {
+// TestFlushLeavesOpenGroups: a flush (run --once) sends no group whose
+// period has not ended, and does not count it as undelivered; two flushes
+// in one day and one after it send the day's mentions as one message.
+func TestFlushLeavesOpenGroups(t *testing.T) {
 	e := newEnv(t, alertsConfig(config.Route{Slack: "#mentions", Frequency: "daily"}), false)
 	save(t, e.st, e.router, e.clk, newMention("Acme", "a"), newMention("Acme", "b"))
+	if left := e.flush(t); left != 0 {
+		t.Errorf("%d left, want 0: the day's group is not due", left)
+	}
+	e.clk.advance(5 * time.Hour)
+	save(t, e.st, e.router, e.clk, newMention("Acme", "c"))
+	if left := e.flush(t); left != 0 {
+		t.Errorf("%d left", left)
+	}
+	if posts := e.srv.Posts(); len(posts) != 0 {
+		t.Fatalf("%d posts before the day ended", len(posts))
+	}
+	e.clk.set(time.Date(2026, 11, 21, 0, 0, 1, 0, time.UTC))
 	if left := e.flush(t); left != 0 {
 		t.Errorf("%d left", left)
 	}
 	posts := e.srv.Posts()
-	if len(posts) != 1 || !strings.Contains(posts[0].Text, "2 new mentions") {
+	if len(posts) != 1 || !strings.Contains(posts[0].Text, "3 new mentions") {
 		t.Fatalf("posts %+v", posts)
 	}
-	// A later mention of the same day makes a new message.
-	save(t, e.st, e.router, e.clk, newMention("Acme", "c"))
 	e.flush(t)
-	if n := len(e.srv.Posts()); n != 2 {
+	if n := len(e.srv.Posts()); n != 1 {
 		t.Errorf("%d posts", n)
 	}
 }
@@ -198,16 +213,21 @@ func TestFollowupRepliesInThread(t *testing.T) {
 	if inPR[0].ThreadTS != "" || inPR[1].ThreadTS != inPR[0].TS {
 		t.Errorf("reply thread_ts %q, root ts %q", inPR[1].ThreadTS, inPR[0].TS)
 	}
-	if len(posts) != 3 {
-		t.Errorf("%d posts, want root, reply and the hourly group", len(posts))
+	if len(posts) != 2 {
+		t.Errorf("%d posts, want root and reply; the hourly group waits for its hour", len(posts))
+	}
+	e.clk.advance(time.Hour)
+	e.flush(t)
+	if n := len(e.srv.Posts()); n != 3 {
+		t.Errorf("%d posts after the hour, want root, reply and the hourly group", n)
 	}
 }
 
 func TestPermanentFailure(t *testing.T) {
 	e := newEnv(t, alertsConfig(config.Route{Slack: "#gone"}), false)
 	save(t, e.st, e.router, e.clk, newMention("Acme", "a"), newMention("Acme", "b"))
-	if left := e.flush(t); left != 2 {
-		t.Errorf("Flush left %d, want the 2 failures", left)
+	if left, err := e.worker.Flush(context.Background()); err != nil || left != (Undelivered{Failed: 2}) {
+		t.Errorf("Flush = %+v, %v; want the 2 failures", left, err)
 	}
 	calls := 0
 	for _, c := range e.srv.Calls() {
@@ -294,6 +314,88 @@ func TestRetryAfter(t *testing.T) {
 	if !strings.Contains(e.logs.String(), "delivery recovered") {
 		t.Error("recovery not logged")
 	}
+}
+
+// TestRateLimitIsNotFailure: an ordinary drain through a rate limit
+// counts its 429s as retries, by reason, and nothing as failed; the
+// failure metric counts only what was given up.
+func TestRateLimitIsNotFailure(t *testing.T) {
+	e := newEnv(t, alertsConfig(config.Route{Slack: "#pr-alerts"}), false)
+	var limited atomic.Int64
+	limited.Store(2)
+	e.srv.SetBefore(func(w http.ResponseWriter, r *http.Request, method string) bool {
+		if method != "chat.postMessage" || limited.Add(-1) < 0 {
+			return false
+		}
+		w.Header().Set("Retry-After", "5")
+		w.WriteHeader(http.StatusTooManyRequests)
+		return true
+	})
+	save(t, e.st, e.router, e.clk, newMention("Acme", "a"), newMention("Acme", "b"))
+	if left := driveFlush(t, e.worker, e.clk); left != 0 {
+		t.Fatalf("Flush left %d", left)
+	}
+	if n := len(e.srv.Posts()); n != 2 {
+		t.Fatalf("%d posts, want 2", n)
+	}
+	got := gathered(t, e.reg)
+	if v := got[`mentionwatch_alerts_retried_total{channel="slack",reason="rate_limited"}`]; v != 2 {
+		t.Errorf("retried{rate_limited} = %v, want 2; metrics: %v", v, got)
+	}
+	for k, v := range got {
+		if strings.HasPrefix(k, "mentionwatch_alerts_failed_total") && v != 0 {
+			t.Errorf("%s = %v after a drain that delivered everything", k, v)
+		}
+	}
+	if v := got[`mentionwatch_alerts_sent_total{channel="slack"}`]; v != 2 {
+		t.Errorf("sent = %v", v)
+	}
+
+	// A permanent failure is counted as failed, not as a retry.
+	gone := newEnv(t, alertsConfig(config.Route{Slack: "#gone"}), false)
+	save(t, gone.st, gone.router, gone.clk, newMention("Acme", "c"))
+	if left := gone.flush(t); left != 1 {
+		t.Fatalf("Flush left %d, want the failed one", left)
+	}
+	got = gathered(t, gone.reg)
+	if v := got[`mentionwatch_alerts_failed_total{channel="slack",reason="permanent"}`]; v != 1 {
+		t.Errorf("failed{permanent} = %v, want 1; metrics: %v", v, got)
+	}
+	for k, v := range got {
+		if strings.HasPrefix(k, "mentionwatch_alerts_retried_total") && v != 0 {
+			t.Errorf("%s = %v for a permanent failure", k, v)
+		}
+	}
+}
+
+// gathered returns every counter and gauge of reg as
+// `name{label="value",…}` → value, labels in name order.
+func gathered(t *testing.T, reg *prometheus.Registry) map[string]float64 {
+	t.Helper()
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]float64{}
+	for _, mf := range mfs {
+		for _, m := range mf.GetMetric() {
+			var labels []string
+			for _, l := range m.GetLabel() {
+				labels = append(labels, fmt.Sprintf("%s=%q", l.GetName(), l.GetValue()))
+			}
+			key := mf.GetName()
+			if len(labels) > 0 {
+				key += "{" + strings.Join(labels, ",") + "}"
+			}
+			switch {
+			case m.Counter != nil:
+				out[key] = m.Counter.GetValue()
+			case m.Gauge != nil:
+				out[key] = m.Gauge.GetValue()
+			}
+		}
+	}
+	return out
 }
 
 // TestOutageOfAnHour: Slack answers 503 for an hour of (fake) time while
@@ -384,8 +486,8 @@ func TestFlushGivesUp(t *testing.T) {
 	save(t, e.st, e.router, e.clk, newMention("Acme", "a"), newMention("Acme", "b"))
 	ctx, cancel := context.WithCancel(context.Background())
 	type result struct {
-		n   int
-		err error
+		left Undelivered
+		err  error
 	}
 	done := make(chan result, 1)
 	n := e.clk.afterCount()
@@ -401,8 +503,8 @@ func TestFlushGivesUp(t *testing.T) {
 	}
 	cancel()
 	r := <-done
-	if r.err != nil || r.n != 2 {
-		t.Fatalf("Flush = %d, %v; want 2 left", r.n, r.err)
+	if r.err != nil || r.left != (Undelivered{Pending: 2}) {
+		t.Fatalf("Flush = %+v, %v; want 2 pending", r.left, r.err)
 	}
 	status, _ := e.st.OutboxStatus(context.Background(), e.clk.Now())
 	if status.Pending != 2 || !strings.Contains(status.LastError, "HTTP 502") {
@@ -455,8 +557,12 @@ func TestNoSlackPrintsToStdout(t *testing.T) {
 	m.Snippet = model.Snippet{Text: "Акме Банк заблокировал карту", Marks: [][2]int{{0, len("Акме Банк")}}}
 	m.Rules = []model.FiredRule{{Name: "fraud accusation", Effect: "negativity +0.3"}}
 	save(t, st, r, clk, m, newMention("Acme Bank", "neutral news"))
-	if left, err := w.Flush(context.Background()); err != nil || left != 0 {
+	if left, err := w.Flush(context.Background()); err != nil || left.Total() != 0 {
 		t.Fatalf("Flush = %d, %v", left, err)
+	}
+	clk.set(time.Date(2026, 11, 20, 11, 0, 0, 0, time.UTC))
+	if left, err := w.Flush(context.Background()); err != nil || left.Total() != 0 {
+		t.Fatalf("Flush at 11:00 = %d, %v", left, err)
 	}
 	s := out.String()
 	for _, want := range []string{"=== 🔴 Acme Bank · critical → #pr-alerts ===", "**Акме Банк** заблокировал карту",
@@ -520,6 +626,7 @@ func TestMetricsRegistered(t *testing.T) {
 	m := NewMetrics(reg)
 	m.Sent.WithLabelValues("slack").Inc()
 	m.Failed.WithLabelValues("webhook", "permanent").Inc()
+	m.Retried.WithLabelValues("slack", "rate_limited").Inc()
 	m.Duration.WithLabelValues("slack").Observe(0.1)
 	names := map[string]bool{}
 	mfs, err := reg.Gather()
@@ -529,11 +636,33 @@ func TestMetricsRegistered(t *testing.T) {
 	for _, mf := range mfs {
 		names[mf.GetName()] = true
 	}
-	for _, n := range []string{"mentionwatch_alerts_sent_total", "mentionwatch_alerts_failed_total",
+	for _, n := range []string{"mentionwatch_alerts_sent_total", "mentionwatch_alerts_failed_total", "mentionwatch_alerts_retried_total",
 		"mentionwatch_outbox_pending", "mentionwatch_outbox_failed", "mentionwatch_alert_send_duration_seconds",
 		"mentionwatch_negative_waves_total"} {
 		if !names[n] {
 			t.Errorf("%s not registered", n)
+		}
+	}
+}
+
+func TestRetryReason(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{&alert.Error{Op: "slack", Status: http.StatusTooManyRequests, RetryAfter: time.Second}, "rate_limited"},
+		{&alert.Error{Op: "telegram", Status: http.StatusTooManyRequests}, "rate_limited"},
+		{&alert.Error{Op: "webhook", Status: http.StatusServiceUnavailable, RetryAfter: time.Minute}, "server_error"},
+		{&alert.Error{Op: "webhook", Status: http.StatusBadGateway}, "server_error"},
+		{&alert.Error{Op: "webhook", Status: http.StatusRequestTimeout}, "server_error"},
+		{alert.TransportError("slack", errors.New("connection reset by peer")), "network"},
+		{&alert.Error{Op: "slack", Code: "ratelimited", RetryAfter: time.Second}, "rate_limited"},
+		{&alert.Error{Op: "slack", Code: "internal_error", Temporary: true}, "other"},
+		{fmt.Errorf("wrapped: %w", &alert.Error{Op: "slack", Status: http.StatusTooManyRequests}), "rate_limited"},
+		{errors.New("something"), "other"},
+	} {
+		if got := retryReason(c.err); got != c.want {
+			t.Errorf("retryReason(%v) = %q, want %q", c.err, got, c.want)
 		}
 	}
 }

@@ -78,6 +78,7 @@ func init() {
 		{"digest", "[--since D] [--dry-run]", "build the digest now and send it (or print it with --dry-run)", digestCmd},
 		{"preview", "NAME [--json]", "fetch a source now and print its documents, storing nothing", previewCmd},
 		{"sources", "", "show every source's crawl state", sourcesCmd},
+		{"outbox", "[--json] | retry [--all | ID…]", "list pending and failed alert deliveries; retry failed ones", outboxCmd},
 		{"version", "", "print the version", func(e *env, _ []string) error { fmt.Fprintln(e.stdout, "mentionwatch", version); return nil }},
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -279,12 +280,19 @@ func TestRunOnceReportsUndelivered(t *testing.T) {
 	cfg := strings.Replace(string(raw), "    - {when: 'true', stdout: true}", "    - {when: 'true', webhook: "+dead.URL+"}", 1)
 	os.WriteFile(path, []byte(cfg), 0o600)
 	code, _, errOut := cli(t, "", "run", "--once", "--deliver-timeout", "2s", "-c", path)
-	if code != 1 || !strings.Contains(errOut, "kept in the outbox") {
+	if code != 1 || !strings.Contains(errOut, "2 pending, kept in the outbox and retried by the next run") ||
+		strings.Contains(errOut, "failed for good") {
 		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
 	}
 	_, out, _ := cli(t, "", "sources", "-c", path)
 	if !strings.Contains(out, "alerts: 2 pending") {
 		t.Errorf("undelivered alerts not pending:\n%s", out)
+	}
+	_, out, _ = cli(t, "", "outbox", "-c", path)
+	// The first was tried and waits for its retry, the second behind it.
+	rows := regexp.MustCompile(`(?m)^\d+\s+pending\s+#\d+\s+Acme Bank\s+webhook:\w+\s+(\d+)\s+\S+(?: \S+)?\s+(.*)$`).FindAllStringSubmatch(out, -1)
+	if len(rows) != 2 || rows[0][1] == "0" || !strings.Contains(rows[0][2], "HTTP 503") {
+		t.Errorf("outbox lists %d pending deliveries, want 2, the first with its error:\n%s", len(rows), out)
 	}
 }
 
@@ -451,5 +459,183 @@ func TestMatchAndScoreNeedNoSources(t *testing.T) {
 	code, _, errOut = cli(t, "", "check", "-c", path)
 	if code != 0 || !strings.Contains(errOut, "warning: no sources") {
 		t.Errorf("check: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// slackAPI is a Slack Web API for chat.postMessage: it answers
+// invalid_auth to any token but the one it is given, and
+// channel_not_found for a channel it does not have.
+type slackAPI struct {
+	*httptest.Server
+	mu       sync.Mutex
+	token    string
+	channels map[string]string // name → ID
+	calls    int               // chat.postMessage requests
+	posts    []string          // texts of the messages accepted
+}
+
+func newSlackAPI(t *testing.T, token string, channels ...string) *slackAPI {
+	t.Helper()
+	s := &slackAPI{token: token, channels: map[string]string{}}
+	for i, c := range channels {
+		s.channels[c] = fmt.Sprintf("C%04d", i+1)
+	}
+	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
+	t.Cleanup(s.Close)
+	return s
+}
+
+func (s *slackAPI) serve(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	if r.URL.Path != "/api/chat.postMessage" || r.ParseForm() != nil {
+		fmt.Fprint(w, `{"ok":false,"error":"unknown_method"}`)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls++
+	tok := r.PostForm.Get("token")
+	if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
+		tok = strings.TrimPrefix(h, "Bearer ")
+	}
+	id, ok := s.channels[strings.TrimPrefix(r.PostForm.Get("channel"), "#")]
+	switch {
+	case tok != s.token:
+		fmt.Fprint(w, `{"ok":false,"error":"invalid_auth"}`)
+	case !ok:
+		fmt.Fprint(w, `{"ok":false,"error":"channel_not_found"}`)
+	default:
+		s.posts = append(s.posts, r.PostForm.Get("text"))
+		fmt.Fprintf(w, `{"ok":true,"channel":%q,"ts":"1700000000.%06d"}`, id, len(s.posts))
+	}
+}
+
+func (s *slackAPI) counts() (calls, posts int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.calls, len(s.posts)
+}
+
+// TestOutboxRetryAfterTokenFixed: with a revoked token every alert fails
+// for good; run --once says so and that they stay failed; outbox lists
+// them; a later run does not try them again; once the token in the
+// config is fixed, outbox retry --all queues them and the next run
+// delivers them.
+func TestOutboxRetryAfterTokenFixed(t *testing.T) {
+	feed := feedServer(t)
+	slack := newSlackAPI(t, "xoxb-new-token", "pr-alerts")
+	path := writeConfig(t, feed.URL+"/feed.xml", "")
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withToken := func(token string) {
+		t.Helper()
+		cfg := strings.Replace(string(raw), "alerts:\n  routes:\n    - {when: 'true', stdout: true}",
+			"alerts:\n  slack: {token: "+token+", api_url: "+slack.URL+"/api/}\n  routes:\n    - {when: 'true', slack: '#pr-alerts'}", 1)
+		if cfg == string(raw) {
+			t.Fatal("the alerts section was not replaced")
+		}
+		if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	withToken("xoxb-revoked-token")
+
+	code, _, errOut := cli(t, "", "run", "--once", "--deliver-timeout", "5s", "-c", path)
+	if code != 1 || !strings.Contains(errOut, "2 failed for good, kept failed until `mentionwatch outbox retry`") ||
+		strings.Contains(errOut, "retried by the next run") {
+		t.Fatalf("run --once with a revoked token: exit %d, stderr:\n%s", code, errOut)
+	}
+	if strings.Contains(errOut, "xoxb-revoked-token") {
+		t.Errorf("the token is in the output:\n%s", errOut)
+	}
+	if calls, posts := slack.counts(); calls != 2 || posts != 0 {
+		t.Fatalf("%d calls, %d posts; want 2 refused calls", calls, posts)
+	}
+
+	code, out, errOut := cli(t, "", "outbox", "-c", path)
+	if code != 0 {
+		t.Fatalf("outbox: exit %d\n%s", code, errOut)
+	}
+	failedRow := regexp.MustCompile(`(?m)^(\d+)\s+failed\s+#\d+\s+Acme Bank\s+slack #pr-alerts\s+1\s+-\s+slack: chat.postMessage: invalid_auth$`)
+	rows := failedRow.FindAllStringSubmatch(out, -1)
+	if len(rows) != 2 || !strings.Contains(out, "outbox retry --all") {
+		t.Fatalf("outbox lists %d failed deliveries, want 2:\n%s", len(rows), out)
+	}
+	code, out, _ = cli(t, "", "outbox", "--json", "-c", path)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 0 || len(lines) != 2 {
+		t.Fatalf("outbox --json: exit %d\n%s", code, out)
+	}
+	var entry map[string]any
+	if err := json.Unmarshal([]byte(lines[0]), &entry); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(entry["id"]) != rows[0][1] || entry["status"] != "failed" ||
+		entry["channel"] != "slack" || entry["target"] != "#pr-alerts" || entry["attempts"] != 1.0 ||
+		entry["last_error"] != "slack: chat.postMessage: invalid_auth" || entry["mention_id"] == nil {
+		t.Errorf("outbox --json: %s", lines[0])
+	}
+
+	// A failed alert is not tried again by the next run, and the run says
+	// that it is still failed.
+	code, _, errOut = cli(t, "", "run", "--once", "--deliver-timeout", "5s", "-c", path)
+	if code != 0 || !strings.Contains(errOut, "failed for good in an earlier run") || !strings.Contains(errOut, "count=2") {
+		t.Errorf("second run: exit %d, stderr:\n%s", code, errOut)
+	}
+	if calls, _ := slack.counts(); calls != 2 {
+		t.Errorf("the second run tried a failed alert again: %d calls", calls)
+	}
+
+	// Bad usage changes nothing.
+	for _, args := range [][]string{
+		{"outbox", "retry"},
+		{"outbox", "retry", "999"},
+		{"outbox", "retry", "abc"},
+		{"outbox", "retry", "--all", rows[0][1]},
+		{"outbox", "--all"},
+		{"outbox", "retry", "--json", "--all"},
+		{"outbox", "resend"},
+	} {
+		code, _, errOut := cli(t, "", append(args, "-c", path)...)
+		if code != 2 || !strings.Contains(errOut, "usage: mentionwatch outbox") {
+			t.Errorf("%v: exit %d, want 2\n%s", args, code, errOut)
+		}
+		if args[len(args)-1] == "999" && !strings.Contains(errOut, "no delivery 999 in the outbox") {
+			t.Errorf("unknown ID: %s", errOut)
+		}
+	}
+	if _, out, _ := cli(t, "", "outbox", "-c", path); len(failedRow.FindAllString(out, -1)) != 2 {
+		t.Fatalf("bad usage changed the outbox:\n%s", out)
+	}
+
+	// The token is fixed: retry, then the next run delivers.
+	withToken("xoxb-new-token")
+	code, out, errOut = cli(t, "", "outbox", "retry", "--all", "-c", path)
+	if code != 0 || !strings.Contains(out, "2 failed deliveries queued again") {
+		t.Fatalf("outbox retry --all: exit %d\n%s%s", code, out, errOut)
+	}
+	_, out, _ = cli(t, "", "outbox", "-c", path)
+	if n := len(regexp.MustCompile(`(?m)^\d+\s+pending\s+#\d+\s+Acme Bank\s+slack #pr-alerts\s+0\s+now\s`).FindAllString(out, -1)); n != 2 {
+		t.Errorf("after retry, %d pending, want 2:\n%s", n, out)
+	}
+	code, _, errOut = cli(t, "", "run", "--once", "--deliver-timeout", "5s", "-c", path)
+	if code != 0 {
+		t.Fatalf("run --once after the retry: exit %d\n%s", code, errOut)
+	}
+	if _, posts := slack.counts(); posts != 2 {
+		t.Errorf("%d alerts delivered after the retry, want 2", posts)
+	}
+	if _, out, _ := cli(t, "", "outbox", "-c", path); !strings.Contains(out, "nothing pending or failed") {
+		t.Errorf("outbox after delivery:\n%s", out)
+	}
+	code, _, errOut = cli(t, "", "outbox", "retry", rows[0][1], "-c", path)
+	if code != 2 || !strings.Contains(errOut, "delivery "+rows[0][1]+" was sent") {
+		t.Errorf("retry of a delivered alert: exit %d\n%s", code, errOut)
+	}
+	code, out, _ = cli(t, "", "outbox", "retry", "--all", "-c", path)
+	if code != 0 || !strings.Contains(out, "nothing to retry") {
+		t.Errorf("retry --all with nothing failed: exit %d\n%s", code, out)
 	}
 }

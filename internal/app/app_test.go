@@ -17,6 +17,7 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 
+	"github.com/mentionwatch/mentionwatch/internal/clock"
 	"github.com/mentionwatch/mentionwatch/internal/config"
 	"github.com/mentionwatch/mentionwatch/internal/model"
 	"github.com/mentionwatch/mentionwatch/internal/store"
@@ -144,6 +145,8 @@ type harness struct {
 	path string
 	out  *syncBuffer
 	log  *slog.Logger
+	// clock, when set, is the daemon's clock.
+	clock clock.Clock
 }
 
 type syncBuffer struct {
@@ -180,7 +183,7 @@ func (h *harness) daemon(t *testing.T) *Daemon {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := New(context.Background(), c, Options{ConfigPath: h.path, Stdout: h.out, Log: h.log})
+	d, err := New(context.Background(), c, Options{ConfigPath: h.path, Stdout: h.out, Log: h.log, Clock: h.clock})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -200,6 +203,8 @@ func mentionsOf(t *testing.T, d *Daemon) []model.Mention {
 func TestRunOnceEndToEnd(t *testing.T) {
 	h := newHarness(t)
 	now := time.Now()
+	clk := clock.NewFake(now)
+	h.clock = clk
 	h.site.setFeed(
 		item("1", "Акме Банк заблокировал карту", "Акме Банка больше не будет в моей жизни: заблокировали карту без объяснений, верните деньги!", now.Add(-time.Hour)),
 		item("2", "Acme Bank opens a new office", "Acme Bank opened its new office in Riga today.", now.Add(-2*time.Hour)),
@@ -241,12 +246,10 @@ func TestRunOnceEndToEnd(t *testing.T) {
 		t.Errorf("forum mention: %+v", forum)
 	}
 
-	out := h.out.String()
-	if !strings.Contains(out, "Акме Банк заблокировал карту") || !strings.Contains(out, "Acme Bank opens a new office") {
-		t.Errorf("alerts missing from stdout:\n%s", out)
-	}
-	if strings.Contains(out, "Old news about acmebank") {
-		t.Errorf("backfill entry was alerted:\n%s", out)
+	// None is critical: they go to the hourly route, whose group waits
+	// for the hour to end.
+	if out := h.out.String(); out != "" {
+		t.Errorf("alerts went out before their hour ended:\n%s", out)
 	}
 
 	// The broken source failed without stopping the others, and backs off.
@@ -254,7 +257,7 @@ func TestRunOnceEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Failures != 1 || st.LastStatus != "500" || !strings.Contains(st.LastError, "500") || !st.NextRunAt.After(time.Now()) {
+	if st.Failures != 1 || st.LastStatus != "500" || !strings.Contains(st.LastError, "500") || !st.NextRunAt.After(clk.Now()) {
 		t.Errorf("broken source state: %+v", st)
 	}
 
@@ -262,7 +265,6 @@ func TestRunOnceEndToEnd(t *testing.T) {
 	// does not name the brand — a reply in a thread already mentioning
 	// it, so it is a mention too.
 	h.site.addPost(post{"103", "Анна", now.Format(time.RFC3339), "Пишите жалобу, мне помогло."})
-	alertsBefore := strings.Count(h.out.String(), "\n")
 	if err := d.RunOnce(context.Background(), 5*time.Second); err != nil {
 		t.Fatal(err)
 	}
@@ -276,9 +278,6 @@ func TestRunOnceEndToEnd(t *testing.T) {
 	reply := ms2[0]
 	if reply.Author != "Анна" || !model.HasTag(reply.Tags, "thread_reply") || reply.Brand != "Acme Bank" {
 		t.Errorf("thread reply: %+v", reply)
-	}
-	if strings.Count(h.out.String(), "\n") == alertsBefore {
-		t.Error("thread reply was not alerted")
 	}
 	news, _ := d.Store().Source(context.Background(), "News")
 	if news.LastStatus != "304" || news.ItemsSeen != 4 || news.Failures != 0 {
@@ -295,6 +294,25 @@ func TestRunOnceEndToEnd(t *testing.T) {
 	}
 	if h.out.String() != before {
 		t.Errorf("third pass alerted again:\n%s", strings.TrimPrefix(h.out.String(), before))
+	}
+
+	// Once the hour has ended, the next pass sends its group: every
+	// mention of the hour, the thread reply too, in one message.
+	clk.Advance(time.Hour)
+	if err := d.RunOnce(context.Background(), 5*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	out := h.out.String()
+	for _, want := range []string{"Акме Банк заблокировал карту", "Acme Bank opens a new office", "мошенничество", "Пишите жалобу"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the hour's group lacks %q:\n%s", want, out)
+		}
+	}
+	if n := strings.Count(out, "=== Acme Bank —"); n != 1 {
+		t.Errorf("%d groups, want 1:\n%s", n, out)
+	}
+	if strings.Contains(out, "Old news about acmebank") {
+		t.Errorf("backfill entry was alerted:\n%s", out)
 	}
 }
 
@@ -425,5 +443,83 @@ alerts:
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in\n%s", want, got)
 		}
+	}
+}
+
+// TestRunOnceKeepsAnHourTogether: two `run --once` passes within one hour
+// send nothing for an hourly route; the first pass after the hour ends
+// sends one group with both mentions — not one group per pass.
+func TestRunOnceKeepsAnHourTogether(t *testing.T) {
+	st := newSite(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "rules.yaml")
+	cfg := fmt.Sprintf(`
+storage: {path: %q}
+http: {min_delay: 0s, timeout: 5s}
+brands:
+  - name: Acme Bank
+    query: '"Acme Bank"'
+sources:
+  - name: News
+    url: %s/feed.xml
+alerts:
+  time_zone: UTC
+  routes:
+    - {when: 'true', stdout: true, frequency: hourly}
+`, filepath.Join(dir, "mw.db"), st.srv.URL)
+	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 11, 20, 10, 20, 0, 0, time.UTC)
+	clk := clock.NewFake(start)
+	log := slog.New(slog.DiscardHandler)
+	c, err := Load(path, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &syncBuffer{}
+	d, err := New(context.Background(), c, Options{ConfigPath: path, Stdout: out, Log: log, Clock: clk})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	ctx := context.Background()
+
+	first := item("1", "Acme Bank opens a new office", "Acme Bank opened its new office in Riga today.", start.Add(-10*time.Minute))
+	st.setFeed(first)
+	if err := d.RunOnce(ctx, 5*time.Second); err != nil {
+		t.Fatalf("first pass at 10:20: %v", err)
+	}
+	clk.Set(start.Add(25 * time.Minute))
+	st.setFeed(first, item("2", "Acme Bank extends its hours", "Acme Bank branches now open on Saturdays.", clk.Now().Add(-5*time.Minute)))
+	if err := d.RunOnce(ctx, 5*time.Second); err != nil {
+		t.Fatalf("second pass at 10:45: %v", err)
+	}
+	if got := out.String(); got != "" {
+		t.Fatalf("a group went out before its hour ended:\n%s", got)
+	}
+	if n := len(mentionsOf(t, d)); n != 2 {
+		t.Fatalf("%d mentions stored, want 2", n)
+	}
+
+	clk.Set(time.Date(2026, 11, 20, 11, 0, 30, 0, time.UTC))
+	if err := d.RunOnce(ctx, 5*time.Second); err != nil {
+		t.Fatalf("pass after the hour: %v", err)
+	}
+	got := out.String()
+	if n := strings.Count(got, "=== Acme Bank —"); n != 1 {
+		t.Fatalf("%d groups for the hour, want 1:\n%s", n, got)
+	}
+	if !strings.Contains(got, "=== Acme Bank — 2 mentions, 20 Nov 2026 10:00–11:00 UTC") ||
+		!strings.Contains(got, "opens a new office") || !strings.Contains(got, "extends its hours") {
+		t.Errorf("the group lacks a mention of the hour:\n%s", got)
+	}
+	// A later pass sends the hour again neither.
+	clk.Set(time.Date(2026, 11, 20, 11, 10, 0, 0, time.UTC))
+	if err := d.RunOnce(ctx, 5*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if after := out.String(); after != got {
+		t.Errorf("a later pass sent more:\n%s", strings.TrimPrefix(after, got))
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"reflect"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -72,6 +73,7 @@ func New(ctx context.Context, c *Compiled, opts Options) (*Daemon, error) {
 		opts.Stdout = os.Stdout
 	}
 	d := &Daemon{opts: opts, log: opts.Log, reg: prometheus.NewRegistry()}
+	c = d.clocked(c)
 	d.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	st, err := store.Open(ctx, c.Cfg.Storage.Path, store.WithClock(opts.Clock.Now))
 	if err != nil {
@@ -96,6 +98,15 @@ func New(ctx context.Context, c *Compiled, opts Options) (*Daemon, error) {
 		return nil, err
 	}
 	return d, nil
+}
+
+// clocked returns c with a router that tells time by the daemon's clock,
+// so that alert periods and waves follow the same clock as crawls and the
+// outbox.
+func (d *Daemon) clocked(c *Compiled) *Compiled {
+	cc := *c
+	cc.Router = c.Router.WithClock(d.opts.Clock.Now)
+	return &cc
 }
 
 func nextRuns(states map[string]store.SourceState) map[string]time.Time {
@@ -292,6 +303,7 @@ func (d *Daemon) Reload(ctx context.Context) bool {
 		d.log.Error("reload: config has problems; keeping the running config", "problems", err.Error())
 		return false
 	}
+	c = d.clocked(c)
 	if c.Cfg.Storage.Path != old.Cfg.Storage.Path {
 		d.log.Warn("reload: storage.path changes at the next restart", "running", old.Cfg.Storage.Path)
 		c.Cfg.Storage.Path = old.Cfg.Storage.Path
@@ -324,12 +336,38 @@ func (d *Daemon) Reload(ctx context.Context) bool {
 	return true
 }
 
-// ErrUndelivered is returned by RunOnce when alerts remain in the outbox.
+// ErrUndelivered is returned by RunOnce, as an *UndeliveredError, when
+// alerts remain undelivered.
 var ErrUndelivered = errors.New("alerts remain undelivered")
 
-// RunOnce crawls every enabled source once, then delivers every pending
-// alert, retrying for up to deliverTimeout. Alerts still undelivered stay
-// in the outbox for the next run, and RunOnce returns ErrUndelivered.
+// UndeliveredError says what a RunOnce left undelivered: alerts pending
+// (kept in the outbox and retried by the next run) and alerts that failed
+// for good (kept failed until `mentionwatch outbox retry`).
+type UndeliveredError struct {
+	notify.Undelivered
+}
+
+func (e *UndeliveredError) Error() string {
+	var parts []string
+	if e.Pending > 0 {
+		parts = append(parts, fmt.Sprintf("%d pending, kept in the outbox and retried by the next run", e.Pending))
+	}
+	if e.Failed > 0 {
+		parts = append(parts, fmt.Sprintf("%d failed for good, kept failed until `mentionwatch outbox retry` "+
+			"once the cause is fixed (`mentionwatch outbox` lists them with their errors)", e.Failed))
+	}
+	return ErrUndelivered.Error() + ": " + strings.Join(parts, "; ")
+}
+
+// Is makes errors.Is(err, ErrUndelivered) hold.
+func (e *UndeliveredError) Is(target error) bool { return target == ErrUndelivered }
+
+// RunOnce crawls every enabled source once, then delivers every alert
+// that is due, retrying for up to deliverTimeout. An hourly or daily group
+// is due once its period has ended: it goes, whole, with the first run
+// after that. When alerts remain undelivered — pending ones stay in the
+// outbox for the next run, ones that failed for good stay failed until
+// requeued — it returns an *UndeliveredError saying how many of each.
 func (d *Daemon) RunOnce(ctx context.Context, deliverTimeout time.Duration) error {
 	c := d.pipeline.Compiled()
 	errs := watcher.RunOnce(ctx, d.pipeline, c.Cfg.Sources, c.Cfg.HTTP.Workers)
@@ -345,14 +383,48 @@ func (d *Daemon) RunOnce(ctx context.Context, deliverTimeout time.Duration) erro
 	}
 	dctx, cancel := context.WithTimeout(ctx, deliverTimeout)
 	defer cancel()
-	pending, err := w.Flush(dctx)
+	left, err := w.Flush(dctx)
 	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
-	if pending > 0 {
-		return fmt.Errorf("%w: %d alert(s) kept in the outbox for the next run", ErrUndelivered, pending)
+	d.reportOutbox(context.WithoutCancel(ctx), left)
+	if left.Total() > 0 {
+		return &UndeliveredError{left}
 	}
 	return nil
+}
+
+// reportOutbox logs what a RunOnce leaves in the outbox besides what it
+// could not deliver (left): alerts that failed in an earlier run, and
+// alerts that are not due yet.
+func (d *Daemon) reportOutbox(ctx context.Context, left notify.Undelivered) {
+	entries, err := d.store.OutboxEntries(ctx)
+	if err != nil {
+		d.log.Warn("cannot read the outbox", "err", err)
+		return
+	}
+	now := d.opts.Clock.Now()
+	failed, waiting := 0, 0
+	var next time.Time
+	for _, e := range entries {
+		switch {
+		case e.Status == store.OutboxFailed:
+			failed++
+		case e.SendID == 0 && e.Next.After(now):
+			waiting++
+			if next.IsZero() || e.Next.Before(next) {
+				next = e.Next
+			}
+		}
+	}
+	if earlier := failed - left.Failed; earlier > 0 {
+		d.log.Warn("alerts that failed for good in an earlier run stay failed until `mentionwatch outbox retry`",
+			"count", earlier)
+	}
+	if waiting > 0 {
+		d.log.Info("alerts wait for their hourly or daily period, or quiet hours, to end; the first run after that sends them",
+			"count", waiting, "next", next)
+	}
 }
 
 // SignalContext returns a context cancelled by the first SIGINT or SIGTERM;

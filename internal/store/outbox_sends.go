@@ -93,16 +93,13 @@ func scanDelivery(sc interface{ Scan(...any) error }) (Delivery, error) {
 // BatchDeliveries binds every due delivery to a send, in one transaction:
 // an as-it-happens delivery or a wave gets a send of its own; grouped
 // deliveries get one send per (channel, target, brand, frequency, period).
-// A delivery is due when its due time has come — or, with all, at once
-// (flushing grouped deliveries whose period has not ended) — and it is not
-// held (quiet hours). It returns how many sends it created.
-func (s *Store) BatchDeliveries(ctx context.Context, now time.Time, all bool) (int, error) {
-	where := ` WHERE send_id IS NULL AND status = ? AND (hold_until IS NULL OR hold_until <= ?)`
-	args := []any{OutboxPending, now.UnixMilli()}
-	if !all {
-		where += ` AND due_at <= ?`
-		args = append(args, now.UnixMilli())
-	}
+// A delivery is due when its due time has come (for a grouped one, the end
+// of its period: a group is never sent before its period is over, or it
+// would be split in two) and it is not held (quiet hours). It returns how
+// many sends it created.
+func (s *Store) BatchDeliveries(ctx context.Context, now time.Time) (int, error) {
+	where := ` WHERE send_id IS NULL AND status = ? AND (hold_until IS NULL OR hold_until <= ?) AND due_at <= ?`
+	args := []any{OutboxPending, now.UnixMilli(), now.UnixMilli()}
 	// Look first, so that an idle pass takes no write lock.
 	var one int
 	err := s.rdb.QueryRowContext(ctx, `SELECT 1 FROM deliveries`+where+` LIMIT 1`, args...).Scan(&one)
@@ -311,18 +308,22 @@ func (s *Store) MarkSendRetry(ctx context.Context, id int64, next time.Time, err
 }
 
 // MarkSendFailed records a send that failed for good, and its deliveries.
-func (s *Store) MarkSendFailed(ctx context.Context, id int64, errText string, now time.Time) error {
-	return s.Tx(ctx, func(tx *sql.Tx) error {
+// It returns how many deliveries failed with it.
+func (s *Store) MarkSendFailed(ctx context.Context, id int64, errText string, now time.Time) (int, error) {
+	var n int64
+	err := s.Tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE sends SET status = ?, last_error = ?, next_attempt_at = ?
 			WHERE id = ?`, OutboxFailed, errText, now.UnixMilli(), id); err != nil {
 			return fmt.Errorf("store: mark send failed: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET status = ? WHERE send_id = ?`,
-			OutboxFailed, id); err != nil {
+		res, err := tx.ExecContext(ctx, `UPDATE deliveries SET status = ? WHERE send_id = ?`, OutboxFailed, id)
+		if err != nil {
 			return fmt.Errorf("store: mark deliveries failed: %w", err)
 		}
+		n, _ = res.RowsAffected()
 		return nil
 	})
+	return int(n), err
 }
 
 // DeferSends postpones, to until, the next attempt of every unsent send to

@@ -69,18 +69,19 @@ func (s *Store) OutboxStatus(ctx context.Context, now time.Time) (OutboxStatus, 
 	return st, nil
 }
 
-// UndeliveredCount counts what a flush at now would still have to
-// deliver: unsent sends, and deliveries not yet bound to a send that are
-// not held by quiet hours.
+// UndeliveredCount counts the deliveries a flush at now would still have
+// to deliver: those of unsent sends, and those not yet bound to a send
+// that are due (a grouped one once its period has ended) and not held by
+// quiet hours.
 func (s *Store) UndeliveredCount(ctx context.Context, now time.Time) (int, error) {
 	var a, b int
-	if err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM sends WHERE status IN (?, ?)`,
-		OutboxPending, OutboxSending).Scan(&a); err != nil {
+	if err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM deliveries WHERE send_id IN
+		(SELECT id FROM sends WHERE status IN (?, ?))`, OutboxPending, OutboxSending).Scan(&a); err != nil {
 		return 0, fmt.Errorf("store: undelivered: %w", err)
 	}
 	if err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM deliveries
-		WHERE send_id IS NULL AND status = ? AND (hold_until IS NULL OR hold_until <= ?)`,
-		OutboxPending, now.UnixMilli()).Scan(&b); err != nil {
+		WHERE send_id IS NULL AND status = ? AND (hold_until IS NULL OR hold_until <= ?) AND due_at <= ?`,
+		OutboxPending, now.UnixMilli(), now.UnixMilli()).Scan(&b); err != nil {
 		return 0, fmt.Errorf("store: undelivered: %w", err)
 	}
 	return a + b, nil

@@ -79,14 +79,14 @@ func TestBatchDeliveries(t *testing.T) {
 			delivery(m, "#hourly", "hourly", end),
 		}
 	})
-	n, err := st.BatchDeliveries(ctx, outboxT0, false)
+	n, err := st.BatchDeliveries(ctx, outboxT0)
 	if err != nil || n != 5 {
 		t.Fatalf("batched %d sends, %v; want 5 single ones", n, err)
 	}
-	if n, _ := st.BatchDeliveries(ctx, outboxT0, false); n != 0 {
+	if n, _ := st.BatchDeliveries(ctx, outboxT0); n != 0 {
 		t.Errorf("batched again: %d", n)
 	}
-	if n, _ := st.BatchDeliveries(ctx, end, false); n != 1 {
+	if n, _ := st.BatchDeliveries(ctx, end); n != 1 {
 		t.Errorf("at the period's end: %d sends, want 1 group", n)
 	}
 	ss, _ := st.Sends(ctx)
@@ -110,31 +110,39 @@ func TestBatchDeliveries(t *testing.T) {
 	}
 }
 
-func TestHoldAndFlush(t *testing.T) {
+// TestHoldAndOpenGroup: neither a held delivery nor a group whose period
+// has not ended is batched or counted as undelivered before its time.
+func TestHoldAndOpenGroup(t *testing.T) {
 	st := openOutbox(t)
 	ctx := context.Background()
+	end := outboxT0.Add(5 * time.Hour)
 	morning := outboxT0.Add(10 * time.Hour)
 	storeMentions(t, st, 1, func(m *model.Mention) []NewDelivery {
 		held := delivery(m, "#held", FrequencyAsItHappens, outboxT0)
 		held.HoldUntil = morning
-		return []NewDelivery{held, delivery(m, "#later", "daily", outboxT0.Add(5*time.Hour))}
+		return []NewDelivery{held, delivery(m, "#later", "daily", end)}
 	})
-	// A flush takes the open group but not the held one.
-	if n, _ := st.BatchDeliveries(ctx, outboxT0, true); n != 1 {
-		t.Errorf("flush batched %d", n)
+	if n, _ := st.BatchDeliveries(ctx, outboxT0); n != 0 {
+		t.Errorf("batched %d before their time", n)
 	}
-	if n, _ := st.UndeliveredCount(ctx, outboxT0); n != 1 {
-		t.Errorf("undelivered %d, want the group only", n)
+	if n, _ := st.UndeliveredCount(ctx, outboxT0); n != 0 {
+		t.Errorf("undelivered %d, want 0: nothing is due", n)
 	}
 	status, _ := st.OutboxStatus(ctx, outboxT0)
 	if status.Pending != 2 || status.Held != 1 {
 		t.Errorf("status %+v", status)
 	}
 	next, ok, _ := st.NextOutboxWake(ctx)
-	if !ok || !next.Equal(outboxT0) {
-		t.Errorf("next wake %v %v", next, ok)
+	if !ok || !next.Equal(end) {
+		t.Errorf("next wake %v %v, want the group's end", next, ok)
 	}
-	if n, _ := st.BatchDeliveries(ctx, morning, false); n != 1 {
+	if n, _ := st.UndeliveredCount(ctx, end); n != 1 {
+		t.Errorf("undelivered at the period's end %d, want the group", n)
+	}
+	if n, _ := st.BatchDeliveries(ctx, end); n != 1 {
+		t.Errorf("at the period's end: %d", n)
+	}
+	if n, _ := st.BatchDeliveries(ctx, morning); n != 1 {
 		t.Errorf("in the morning: %d", n)
 	}
 }
@@ -145,7 +153,7 @@ func TestSendLifecycle(t *testing.T) {
 	storeMentions(t, st, 3, func(m *model.Mention) []NewDelivery {
 		return []NewDelivery{delivery(m, "#a", FrequencyAsItHappens, outboxT0)}
 	})
-	st.BatchDeliveries(ctx, outboxT0, false)
+	st.BatchDeliveries(ctx, outboxT0)
 	due, _ := st.DueSends(ctx, outboxT0, 0, 10)
 	if len(due) != 3 {
 		t.Fatalf("%d due", len(due))

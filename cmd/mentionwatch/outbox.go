@@ -1,0 +1,199 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/mentionwatch/mentionwatch/internal/store"
+)
+
+// outboxCmd lists the deliveries that are pending or failed, or with
+// "retry" puts failed ones back in the queue. IDs are delivery IDs: one
+// mention (or wave) for one target, in the list and in retry alike.
+func outboxCmd(e *env, args []string) error {
+	fs, cfgPath := flags(e, "outbox")
+	asJSON := fs.Bool("json", false, "one JSON object per line")
+	all := fs.Bool("all", false, "with retry: every failed delivery")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	retry := len(pos) > 0 && pos[0] == "retry"
+	switch {
+	case len(pos) > 0 && !retry:
+		return usagef("unknown subcommand %q (there is retry)", pos[0])
+	case !retry && *all:
+		return usagef("--all goes with retry")
+	case retry && *asJSON:
+		return usagef("--json goes with the list, not with retry")
+	}
+	var ids []int64
+	if retry {
+		for _, a := range pos[1:] {
+			id, err := strconv.ParseInt(strings.TrimPrefix(a, "#"), 10, 64)
+			if err != nil || id <= 0 {
+				return usagef("%q is not a delivery ID", a)
+			}
+			ids = append(ids, id)
+		}
+		switch {
+		case *all && len(ids) > 0:
+			return usagef("give --all or delivery IDs, not both")
+		case !*all && len(ids) == 0:
+			return usagef("give --all or the IDs of failed deliveries (mentionwatch outbox lists them)")
+		}
+	}
+	c, err := load(e, *cfgPath)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(e.ctx, c.Cfg.Storage.Path)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if retry {
+		return outboxRetry(e, st, *all, ids)
+	}
+	return outboxList(e, st, *asJSON)
+}
+
+// outboxJSON is one line of `outbox --json`.
+type outboxJSON struct {
+	ID        int64   `json:"id"`
+	Status    string  `json:"status"`
+	MentionID *int64  `json:"mention_id"`
+	WaveID    *int64  `json:"wave_id,omitempty"`
+	Brand     string  `json:"brand"`
+	Route     string  `json:"route"`
+	Channel   string  `json:"channel"`
+	Target    string  `json:"target"`
+	Frequency string  `json:"frequency"`
+	SendID    *int64  `json:"send_id"`
+	Attempts  int     `json:"attempts"`
+	LastError string  `json:"last_error"`
+	NextAt    *string `json:"next_at"`
+	CreatedAt string  `json:"created_at"`
+}
+
+func outboxList(e *env, st *store.Store, asJSON bool) error {
+	entries, err := st.OutboxEntries(e.ctx)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetEscapeHTML(false)
+		for _, x := range entries {
+			if err := enc.Encode(entryJSON(x)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if len(entries) == 0 {
+		fmt.Fprintln(e.stdout, "outbox: nothing pending or failed")
+		return nil
+	}
+	now := time.Now()
+	failed := 0
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSTATUS\tMENTION\tBRAND\tTARGET\tATTEMPTS\tNEXT\tLAST ERROR")
+	for _, x := range entries {
+		mention := "#" + strconv.FormatInt(x.MentionID, 10)
+		if x.MentionID == 0 {
+			mention = "wave #" + strconv.FormatInt(x.WaveID, 10)
+		}
+		next := "-"
+		switch {
+		case x.Status == store.OutboxFailed:
+			failed++
+		case !x.Next.After(now):
+			next = "now"
+		default:
+			next = x.Next.Local().Format("2006-01-02 15:04:05")
+		}
+		errText := "-"
+		if x.LastError != "" {
+			errText = trim(strings.ReplaceAll(x.LastError, "\n", " "), 100)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", x.ID, x.Status, mention, x.Brand,
+			targetName(x.Channel, x.Target), x.Attempts, next, errText)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if failed > 0 {
+		fmt.Fprintf(e.stdout, "\n%d failed for good: they stay failed until retried. Fix the cause (a token, a channel), "+
+			"then: mentionwatch outbox retry --all (or the IDs)\n", failed)
+	}
+	return nil
+}
+
+func entryJSON(x store.OutboxEntry) outboxJSON {
+	j := outboxJSON{ID: x.ID, Status: x.Status, Brand: x.Brand, Route: x.Route, Channel: x.Channel,
+		Target: x.Target, Frequency: x.Frequency, Attempts: x.Attempts, LastError: x.LastError,
+		CreatedAt: x.CreatedAt.UTC().Format(time.RFC3339)}
+	if x.MentionID != 0 {
+		j.MentionID = &x.MentionID
+	}
+	if x.WaveID != 0 {
+		j.WaveID = &x.WaveID
+	}
+	if x.SendID != 0 {
+		j.SendID = &x.SendID
+	}
+	if !x.Next.IsZero() {
+		s := x.Next.UTC().Format(time.RFC3339)
+		j.NextAt = &s
+	}
+	return j
+}
+
+// targetName shows a channel and target as a user recognises them:
+// "slack #pr-alerts", "webhook default", "stdout", or the key of a secret
+// URL ("webhook:3f1c…", "slack-webhook:…"), which names its channel.
+func targetName(channel, target string) string {
+	switch {
+	case target == "":
+		return channel
+	case strings.HasPrefix(target, channel):
+		return target
+	}
+	return channel + " " + target
+}
+
+func outboxRetry(e *env, st *store.Store, all bool, ids []int64) error {
+	var n int
+	var err error
+	if all {
+		n, err = st.RequeueAllFailedDeliveries(e.ctx, time.Now())
+	} else {
+		n, err = st.RequeueFailedDeliveries(e.ctx, time.Now(), ids)
+	}
+	if nf, ok := errors.AsType[*store.NotFailedError](err); ok {
+		return usagef("%v; nothing was requeued (mentionwatch outbox lists the failed ones)", nf)
+	}
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		fmt.Fprintln(e.stdout, "nothing to retry: no failed deliveries")
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "%d failed %s queued again; the running daemon sends them within a minute, "+
+		"or run: mentionwatch run --once\n", n, plural(n, "delivery", "deliveries"))
+	return nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
