@@ -29,16 +29,30 @@ var transientCodes = map[string]bool{
 	"team_added_to_org":   true,
 }
 
-// metadata returns the message metadata that lets Confirm find a message.
+// metadata returns the message metadata: the outbox key that lets
+// Confirm find a message, and the ids of every mention the message shows
+// or counts, so each mention is accounted for in Slack.
 func metadata(msg *alert.Message) slack.SlackMetadata {
 	return slack.SlackMetadata{
 		EventType: EventType,
 		EventPayload: map[string]any{
-			"key":   msg.Key,
-			"kind":  string(msg.Kind),
-			"brand": msg.Brand,
+			"key":         msg.Key,
+			"kind":        string(msg.Kind),
+			"brand":       msg.Brand,
+			"mention_ids": mentionIDs(msg),
 		},
 	}
+}
+
+// mentionIDs lists the ids of the mentions of msg, in its order.
+func mentionIDs(msg *alert.Message) []int64 {
+	ids := make([]int64, 0, len(msg.Items))
+	for _, it := range msg.Items {
+		if it.Mention.ID != 0 {
+			ids = append(ids, it.Mention.ID)
+		}
+	}
+	return ids
 }
 
 func (n *Notifier) postAPI(ctx context.Context, msg *alert.Message, p Payload) (bool, error) {

@@ -48,6 +48,9 @@ func TestBotPostsBlocksWithMetadata(t *testing.T) {
 	if p.Key() != msg.Key || p.Metadata.EventType != EventType {
 		t.Errorf("metadata = %+v", p.Metadata)
 	}
+	if ids, _ := p.Metadata.EventPayload["mention_ids"].([]any); len(ids) != 1 || ids[0] != float64(msg.Items[0].Mention.ID) || msg.Items[0].Mention.ID == 0 {
+		t.Errorf("mention_ids = %v, want [%d]", p.Metadata.EventPayload["mention_ids"], msg.Items[0].Mention.ID)
+	}
 	if msg.Receipt.Channel != p.Channel || msg.Receipt.ID != p.TS {
 		t.Errorf("receipt %+v, post %s/%s", msg.Receipt, p.Channel, p.TS)
 	}
