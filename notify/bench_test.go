@@ -3,6 +3,7 @@ package notify
 import (
 	"context"
 	"fmt"
+	"github.com/mentionwatch/mentionwatch/internal/clock"
 	"io"
 	"testing"
 	"time"
@@ -34,7 +35,7 @@ func BenchmarkEnqueue(b *testing.B) {
 			name = "with_routes"
 		}
 		b.Run(name, func(b *testing.B) {
-			clk := newFakeClock(t0)
+			clk := clock.NewFake(t0)
 			st := openStoreB(b, clk)
 			r := newRouter(b, benchRoutes(), clk, nil)
 			b.ResetTimer()
@@ -67,7 +68,7 @@ func BenchmarkEnqueue(b *testing.B) {
 func BenchmarkFlush(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		clk := newFakeClock(t0)
+		clk := clock.NewFake(t0)
 		st := openStoreB(b, clk)
 		srv := slackfake.New(botToken, "pr-alerts")
 		cfg := alertsConfig(config.Route{Slack: "#pr-alerts"})
@@ -98,7 +99,7 @@ func BenchmarkFlush(b *testing.B) {
 // BenchmarkCheckWaves measures one wave check over a brand with 14 days
 // of history (5 negative mentions an hour: 1680 rows).
 func BenchmarkCheckWaves(b *testing.B) {
-	clk := newFakeClock(t0)
+	clk := clock.NewFake(t0)
 	st := openStoreB(b, clk)
 	cfg := alertsConfig(config.Route{When: "false", Stdout: true})
 	r := newRouter(b, cfg, clk, nil)

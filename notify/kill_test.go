@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"github.com/mentionwatch/mentionwatch/internal/clock"
 	"io"
 	"log/slog"
 	"net/http"
@@ -143,7 +144,7 @@ func (d *daemon) stop(t *testing.T) {
 // seed writes one critical mention with its delivery into a new database.
 func seed(t *testing.T, db string) {
 	t.Helper()
-	clk := newFakeClock(time.Now())
+	clk := clock.NewFake(time.Now())
 	st, err := store.Open(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"github.com/mentionwatch/mentionwatch/internal/clock"
+	"github.com/mentionwatch/mentionwatch/internal/testenv"
 	"reflect"
 	"strings"
 	"testing"
@@ -50,7 +52,7 @@ func TestNewRouterErrors(t *testing.T) {
 }
 
 func TestMatch(t *testing.T) {
-	clk := newFakeClock(t0)
+	clk := clock.NewFake(t0)
 	r := newRouter(t, alertsConfig(
 		config.Route{Name: "critical", When: `severity == "critical"`, Slack: "#pr-alerts", Telegram: "-100", Continue: true},
 		config.Route{Name: "advocates", When: `"advocate" in tags`, Slack: "#community"},
@@ -92,7 +94,7 @@ func TestMatch(t *testing.T) {
 }
 
 func TestEnqueueIdempotentAndEscalation(t *testing.T) {
-	clk := newFakeClock(t0)
+	clk := clock.NewFake(t0)
 	st := openStore(t, clk)
 	r := newRouter(t, alertsConfig(
 		config.Route{Name: "critical", When: `severity == "critical"`, Slack: "#pr-alerts"},
@@ -142,7 +144,7 @@ func TestGroupingPeriods(t *testing.T) {
 		{"as_it_happens", "UTC", t0, time.Time{}, t0, true},
 	} {
 		t.Run(tc.freq+" "+tc.zone, func(t *testing.T) {
-			clk := newFakeClock(tc.now)
+			clk := clock.NewFake(tc.now)
 			st := openStore(t, clk)
 			cfg := alertsConfig(config.Route{Slack: "#m", Frequency: tc.freq})
 			cfg.TimeZone = tc.zone
@@ -179,7 +181,7 @@ func TestQuietHours(t *testing.T) {
 		{"hourly group ending before", time.Date(2026, 11, 20, 20, 30, 0, 0, moscow), "hourly", "info", time.Time{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			clk := newFakeClock(tc.now)
+			clk := clock.NewFake(tc.now)
 			st := openStore(t, clk)
 			r := newRouter(t, alertsConfig(config.Route{Slack: "#m", Frequency: tc.freq, QuietHours: quiet}), clk, nil)
 			m := newMention("Acme", "x")
@@ -193,7 +195,7 @@ func TestQuietHours(t *testing.T) {
 }
 
 func TestFollowupsEnqueued(t *testing.T) {
-	clk := newFakeClock(t0)
+	clk := clock.NewFake(t0)
 	st := openStore(t, clk)
 	r := newRouter(t, alertsConfig(
 		config.Route{Name: "critical", When: `severity == "critical"`, Slack: "#pr-alerts"},
@@ -242,9 +244,9 @@ func TestTargetsOfEveryKind(t *testing.T) {
 }
 
 func TestEnqueueExpressionErrorSkipsRoute(t *testing.T) {
-	clk := newFakeClock(t0)
+	clk := clock.NewFake(t0)
 	st := openStore(t, clk)
-	var logs syncBuffer
+	var logs testenv.SyncBuffer
 	r := newRouter(t, alertsConfig(
 		config.Route{Name: "broken", When: `tags[5] == "x"`, Slack: "#a"},
 		config.Route{Name: "everything", Slack: "#b"},

@@ -3,6 +3,7 @@ package notify
 import (
 	"bytes"
 	"context"
+	"github.com/mentionwatch/mentionwatch/internal/clock"
 	"strings"
 	"testing"
 	"time"
@@ -20,7 +21,7 @@ func TestShippedRulesYAML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	clk := newFakeClock(t0)
+	clk := clock.NewFake(t0)
 	r, err := NewRouter(cfg.Alerts, RouterOptions{Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)
@@ -39,7 +40,7 @@ func TestShippedRulesYAML(t *testing.T) {
 		t.Fatalf("Flush = %d, %v", left, err)
 	}
 	// The hourly group goes once its hour has ended.
-	clk.advance(time.Hour)
+	clk.Advance(time.Hour)
 	if left, err := w.Flush(context.Background()); err != nil || left.Total() != 0 {
 		t.Fatalf("Flush after the hour = %d, %v", left, err)
 	}

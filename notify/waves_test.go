@@ -3,6 +3,7 @@ package notify
 import (
 	"context"
 	"fmt"
+	"github.com/mentionwatch/mentionwatch/internal/clock"
 	"math"
 	"strings"
 	"testing"
@@ -63,7 +64,7 @@ func negMentions(brand string, n int, at time.Time, thread string) []*model.Ment
 }
 
 // negatives stores negMentions as one crawl.
-func negatives(t *testing.T, st *store.Store, r *Router, clk *fakeClock, brand string, n int, at time.Time, thread string) {
+func negatives(t *testing.T, st *store.Store, r *Router, clk *clock.Fake, brand string, n int, at time.Time, thread string) {
 	t.Helper()
 	if ms := negMentions(brand, n, at, thread); len(ms) > 0 {
 		save(t, st, r, clk, ms...)
@@ -133,7 +134,7 @@ func TestWaveFiresOnceAndSubsides(t *testing.T) {
 		t.Errorf("a second wave while the first is open")
 	}
 	// Two quiet hours later it has subsided.
-	e.clk.advance(2 * time.Hour)
+	e.clk.Advance(2 * time.Hour)
 	if n, _ := e.router.CheckWaves(ctx, e.st); n != 0 {
 		t.Error("a wave without mentions")
 	}

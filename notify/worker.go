@@ -3,6 +3,8 @@ package notify
 import (
 	"context"
 	"fmt"
+	"github.com/mentionwatch/mentionwatch/internal/backoff"
+	"github.com/mentionwatch/mentionwatch/internal/clock"
 	"log/slog"
 	"sync"
 	"time"
@@ -14,7 +16,7 @@ import (
 // WorkerOptions configure a Worker. Every field is optional.
 type WorkerOptions struct {
 	// Clock is the clock (default the system clock).
-	Clock  Clock
+	Clock  clock.Clock
 	Logger *slog.Logger
 	// Backoff governs retries (alerts.retry): the first retry waits
 	// Initial, each later one twice as long, at most Max. A Retry-After
@@ -73,7 +75,7 @@ func (u Undelivered) Total() int { return u.Pending + u.Failed }
 // NewWorker returns a worker over st's outbox.
 func NewWorker(st *store.Store, n Notifiers, opts WorkerOptions) *Worker {
 	if opts.Clock == nil {
-		opts.Clock = realClock{}
+		opts.Clock = clock.Real{}
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
@@ -273,9 +275,5 @@ func (w *Worker) updateGauges(ctx context.Context) {
 
 // backoff is the wait before attempt number attempts+1.
 func (w *Worker) backoff(attempts int) time.Duration {
-	d := w.opts.Backoff.Initial.D()
-	for i := 1; i < attempts && d < w.opts.Backoff.Max.D(); i++ {
-		d *= 2
-	}
-	return min(d, w.opts.Backoff.Max.D())
+	return backoff.Step(attempts, w.opts.Backoff.Initial.D(), w.opts.Backoff.Max.D())
 }

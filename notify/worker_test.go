@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/mentionwatch/mentionwatch/internal/clock"
+	"github.com/mentionwatch/mentionwatch/internal/testenv"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -26,14 +28,14 @@ const botToken = "xoxb-0000-SECRETBOTTOKEN"
 
 // env is a worker over a real store, posting to a fake Slack.
 type env struct {
-	clk     *fakeClock
+	clk     *clock.Fake
 	st      *store.Store
 	srv     *slackfake.Server
 	router  *Router
 	worker  *Worker
 	metrics *Metrics
 	reg     *prometheus.Registry
-	logs    *syncBuffer
+	logs    *testenv.SyncBuffer
 	out     *bytes.Buffer
 }
 
@@ -41,7 +43,7 @@ type env struct {
 // webhook mode, with cfg's routes.
 func newEnv(t *testing.T, cfg config.Alerts, webhookMode bool) *env {
 	t.Helper()
-	e := &env{clk: newFakeClock(t0), logs: &syncBuffer{}, out: &bytes.Buffer{}, reg: prometheus.NewRegistry()}
+	e := &env{clk: clock.NewFake(t0), logs: &testenv.SyncBuffer{}, out: &bytes.Buffer{}, reg: prometheus.NewRegistry()}
 	e.st = openStore(t, e.clk)
 	e.srv = slackfake.New(botToken, "pr-alerts", "mentions", "community")
 	e.srv.Now = e.clk.Now
@@ -164,7 +166,7 @@ func TestFlushLeavesOpenGroups(t *testing.T) {
 	if left := e.flush(t); left != 0 {
 		t.Errorf("%d left, want 0: the day's group is not due", left)
 	}
-	e.clk.advance(5 * time.Hour)
+	e.clk.Advance(5 * time.Hour)
 	save(t, e.st, e.router, e.clk, newMention("Acme", "c"))
 	if left := e.flush(t); left != 0 {
 		t.Errorf("%d left", left)
@@ -172,7 +174,7 @@ func TestFlushLeavesOpenGroups(t *testing.T) {
 	if posts := e.srv.Posts(); len(posts) != 0 {
 		t.Fatalf("%d posts before the day ended", len(posts))
 	}
-	e.clk.set(time.Date(2026, 11, 21, 0, 0, 1, 0, time.UTC))
+	e.clk.Set(time.Date(2026, 11, 21, 0, 0, 1, 0, time.UTC))
 	if left := e.flush(t); left != 0 {
 		t.Errorf("%d left", left)
 	}
@@ -216,7 +218,7 @@ func TestFollowupRepliesInThread(t *testing.T) {
 	if len(posts) != 2 {
 		t.Errorf("%d posts, want root and reply; the hourly group waits for its hour", len(posts))
 	}
-	e.clk.advance(time.Hour)
+	e.clk.Advance(time.Hour)
 	e.flush(t)
 	if n := len(e.srv.Posts()); n != 3 {
 		t.Errorf("%d posts after the hour, want root, reply and the hourly group", n)
@@ -245,7 +247,7 @@ func TestPermanentFailure(t *testing.T) {
 	}
 	// Nothing is retried later.
 	save(t, e.st, e.router, e.clk) // no-op crawl
-	e.clk.advance(time.Hour)
+	e.clk.Advance(time.Hour)
 	e.flush(t)
 	if n := len(e.srv.Calls()); n != 2 {
 		t.Errorf("%d calls after an hour", n)
@@ -490,15 +492,15 @@ func TestFlushGivesUp(t *testing.T) {
 		err  error
 	}
 	done := make(chan result, 1)
-	n := e.clk.afterCount()
+	n := e.clk.Requests()
 	go func() {
 		left, err := e.worker.Flush(ctx)
 		done <- result{left, err}
 	}()
 	// Let it retry a few times, then give up.
 	for i := 0; i < 3; i++ {
-		e.clk.waitAfters(n + 1)
-		n = e.clk.afterCount()
+		e.clk.WaitForRequests(n + 1)
+		n = e.clk.Requests()
 		step(e.clk, time.Hour)
 	}
 	cancel()
@@ -541,7 +543,7 @@ func TestQuietHoursHoldUntilMorning(t *testing.T) {
 }
 
 func TestNoSlackPrintsToStdout(t *testing.T) {
-	clk := newFakeClock(t0)
+	clk := clock.NewFake(t0)
 	st := openStore(t, clk)
 	cfg := alertsConfig(config.Route{When: `severity == "critical"`, Slack: "#pr-alerts"},
 		config.Route{Slack: "#mentions", Frequency: "hourly"})
@@ -560,7 +562,7 @@ func TestNoSlackPrintsToStdout(t *testing.T) {
 	if left, err := w.Flush(context.Background()); err != nil || left.Total() != 0 {
 		t.Fatalf("Flush = %d, %v", left, err)
 	}
-	clk.set(time.Date(2026, 11, 20, 11, 0, 0, 0, time.UTC))
+	clk.Set(time.Date(2026, 11, 20, 11, 0, 0, 0, time.UTC))
 	if left, err := w.Flush(context.Background()); err != nil || left.Total() != 0 {
 		t.Fatalf("Flush at 11:00 = %d, %v", left, err)
 	}

@@ -1,9 +1,9 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"fmt"
+	"github.com/mentionwatch/mentionwatch/internal/testenv"
 	"io"
 	"log/slog"
 	"net/http"
@@ -143,27 +143,10 @@ server: {listen: ""}
 type harness struct {
 	site *site
 	path string
-	out  *syncBuffer
+	out  *testenv.SyncBuffer
 	log  *slog.Logger
 	// clock, when set, is the daemon's clock.
 	clock clock.Clock
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 func newHarness(t *testing.T) *harness {
@@ -174,7 +157,7 @@ func newHarness(t *testing.T) *harness {
 	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return &harness{site: st, path: path, out: &syncBuffer{}, log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	return &harness{site: st, path: path, out: &testenv.SyncBuffer{}, log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 }
 
 func (h *harness) daemon(t *testing.T) *Daemon {
@@ -477,7 +460,7 @@ alerts:
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := &syncBuffer{}
+	out := &testenv.SyncBuffer{}
 	d, err := New(context.Background(), c, Options{ConfigPath: path, Stdout: out, Log: log, Clock: clk})
 	if err != nil {
 		t.Fatal(err)

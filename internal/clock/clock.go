@@ -37,12 +37,15 @@ func (Real) At(t time.Time) (<-chan time.Time, func()) {
 }
 
 // Fake is a clock that moves only when told to. It is safe for concurrent
-// use.
+// use. Tests learn that the code under test has gone to sleep from the
+// timers it asks for (WaitForTimers, WaitForRequests), never by sleeping.
 type Fake struct {
-	mu      sync.Mutex
-	now     time.Time
-	timers  []*fakeTimer
-	waiters chan struct{} // signalled whenever a timer is added
+	mu       sync.Mutex
+	changed  *sync.Cond // broadcast whenever a timer is asked for
+	now      time.Time
+	timers   []*fakeTimer
+	requests int           // timers ever asked for
+	asked    chan struct{} // closed at the next request (Asked)
 }
 
 type fakeTimer struct {
@@ -51,7 +54,11 @@ type fakeTimer struct {
 }
 
 // NewFake returns a fake clock set to t.
-func NewFake(t time.Time) *Fake { return &Fake{now: t, waiters: make(chan struct{}, 1024)} }
+func NewFake(t time.Time) *Fake {
+	f := &Fake{now: t}
+	f.changed = sync.NewCond(&f.mu)
+	return f
+}
 
 // Now returns the fake time.
 func (f *Fake) Now() time.Time {
@@ -72,16 +79,18 @@ func (f *Fake) At(t time.Time) (<-chan time.Time, func()) {
 
 func (f *Fake) at(when func(now time.Time) time.Time) (<-chan time.Time, func()) {
 	f.mu.Lock()
+	defer f.mu.Unlock()
 	t := &fakeTimer{at: when(f.now), ch: make(chan time.Time, 1)}
 	if !t.at.After(f.now) {
 		t.ch <- f.now
 	} else {
 		f.timers = append(f.timers, t)
 	}
-	f.mu.Unlock()
-	select {
-	case f.waiters <- struct{}{}:
-	default:
+	f.requests++
+	f.changed.Broadcast()
+	if f.asked != nil {
+		close(f.asked)
+		f.asked = nil
 	}
 	return t.ch, func() { f.stop(t) }
 }
@@ -127,13 +136,57 @@ func (f *Fake) Timers() int {
 	return len(f.timers)
 }
 
+// Next returns when the earliest waiting timer fires, false when none
+// waits.
+func (f *Fake) Next() (time.Time, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.timers) == 0 {
+		return time.Time{}, false
+	}
+	m := f.timers[0].at
+	for _, x := range f.timers {
+		if x.at.Before(m) {
+			m = x.at
+		}
+	}
+	return m, true
+}
+
 // WaitForTimers blocks until at least n timers are waiting: the way a test
 // knows the code under test has gone to sleep, without sleeping itself.
 func (f *Fake) WaitForTimers(n int) {
-	for {
-		if f.Timers() >= n {
-			return
-		}
-		<-f.waiters
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for len(f.timers) < n {
+		f.changed.Wait()
 	}
+}
+
+// Requests returns how many timers were asked for so far, fired or not.
+func (f *Fake) Requests() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.requests
+}
+
+// WaitForRequests blocks until at least n timers were asked for in all:
+// for code that may ask for a timer already due, which never waits.
+func (f *Fake) WaitForRequests(n int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for f.requests < n {
+		f.changed.Wait()
+	}
+}
+
+// Asked returns a channel that is closed when the next timer is asked for,
+// for a test that waits on it beside other channels.
+func (f *Fake) Asked() <-chan struct{} {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.asked == nil {
+		f.asked = make(chan struct{})
+	}
+	return f.asked
 }

@@ -1,9 +1,9 @@
 package digest
 
 import (
-	"bytes"
 	"context"
 	"errors"
+	"github.com/mentionwatch/mentionwatch/internal/testenv"
 	"log/slog"
 	"strings"
 	"sync"
@@ -27,24 +27,6 @@ var (
 
 func weeklyConfig() config.Digest {
 	return config.Digest{Schedule: "0 9 * * MON", Since: config.Duration(fixtureWeek), TopN: 5}
-}
-
-// syncBuffer is a log sink safe for the runner's goroutine and the test.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // recorder is a SendFunc that keeps what it was given and when.
@@ -188,7 +170,7 @@ func TestRunnerRetriesThroughSMTPOutage(t *testing.T) {
 			mu.Unlock()
 			return mail(ctx, d)
 		}
-		logs := &syncBuffer{}
+		logs := &testenv.SyncBuffer{}
 		r, err := NewRunner(st, cfg, []string{"Acme Bank"}, send, WithLocation(moscow),
 			WithBackoff(time.Minute, time.Hour), WithLogger(slog.New(slog.NewTextHandler(logs, nil))))
 		if err != nil {
@@ -259,7 +241,7 @@ func TestRunnerPasswordNeverLogged(t *testing.T) {
 		f := false
 		e := config.Email{From: "mentionwatch@acme.example", To: []string{"pr@acme.example"},
 			SMTP: config.SMTP{Host: srv.Host, Port: srv.Port, Username: "mw", Password: password, StartTLS: &f}}
-		logs := &syncBuffer{}
+		logs := &testenv.SyncBuffer{}
 		r, err := NewRunner(st, weeklyConfig(), []string{"Acme Bank"}, EmailSender(e), WithLocation(moscow),
 			WithLogger(slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 		if err != nil {
@@ -300,7 +282,7 @@ func TestRunnerCatchUp(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				st := openStore(t)
 				rec := &recorder{}
-				logs := &syncBuffer{}
+				logs := &testenv.SyncBuffer{}
 				newRunner := func() *Runner {
 					r, err := NewRunner(st, weeklyConfig(), []string{"Acme Bank"}, rec.send, WithLocation(moscow),
 						WithLogger(slog.New(slog.NewTextHandler(logs, nil))))

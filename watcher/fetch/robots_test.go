@@ -30,24 +30,11 @@ func robotsServer(t *testing.T, status int, robotsTxt string) (url string, robot
 	return s.URL, robotsHits
 }
 
-// fakeClock is a settable clock for robots.txt expiry.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 func TestRobots(t *testing.T) {
 	const rules = "User-agent: *\nDisallow: /private\nDisallow: /*?session=\n\nUser-agent: otherbot\nDisallow: /\n"
 	base, hits := robotsServer(t, 200, rules)
-	clock := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
-	f := newFetcher(t, func(o *Options) { o.Robots = true; o.Now = clock.Now })
+	fake := clock.NewFake(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	f := newFetcher(t, func(o *Options) { o.Robots = true; o.Now = fake.Now })
 
 	fe := mustFail(t, f, base+"/private/feed.xml", KindRobots)
 	if fe.Temporary {
@@ -63,7 +50,7 @@ func TestRobots(t *testing.T) {
 	if n := hits.Load(); n != 1 {
 		t.Errorf("robots.txt fetched %d times, want once (cached)", n)
 	}
-	clock.Advance(25 * time.Hour)
+	fake.Advance(25 * time.Hour)
 	mustFetch(t, f, Request{URL: base + "/public/feed.xml"})
 	if n := hits.Load(); n != 2 {
 		t.Errorf("robots.txt fetched %d times after a day, want it refreshed", n)
@@ -91,15 +78,15 @@ func TestRobotsUnavailable(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			base, hits := robotsServer(t, tt.status, "User-agent: *\nDisallow: /\n")
-			clock := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
-			f := newFetcher(t, func(o *Options) { o.Robots = true; o.Now = clock.Now })
+			fake := clock.NewFake(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+			f := newFetcher(t, func(o *Options) { o.Robots = true; o.Now = fake.Now })
 			mustFetch(t, f, Request{URL: base + "/feed"})
-			clock.Advance(tt.refetchAt - time.Second)
+			fake.Advance(tt.refetchAt - time.Second)
 			mustFetch(t, f, Request{URL: base + "/feed"})
 			if n := hits.Load(); n != 1 {
 				t.Fatalf("robots.txt fetched %d times before expiry", n)
 			}
-			clock.Advance(2 * time.Second)
+			fake.Advance(2 * time.Second)
 			mustFetch(t, f, Request{URL: base + "/feed"})
 			if n := hits.Load(); n != 2 {
 				t.Errorf("robots.txt fetched %d times after expiry, want 2", n)
