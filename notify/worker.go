@@ -24,7 +24,8 @@ type WorkerOptions struct {
 	Backoff config.Backoff
 	// Metrics, when set, are updated.
 	Metrics *Metrics
-	// Router, when set, detects negative waves on every pass.
+	// Router, when set, detects negative waves, at most once per Idle
+	// period (a pass woken sooner by new deliveries skips them).
 	Router *Router
 	// Location is the time zone times are shown in (default the
 	// Router's, else local time).
@@ -98,21 +99,6 @@ func NewWorker(st *store.Store, n Notifiers, opts WorkerOptions) *Worker {
 	}
 	return &Worker{st: st, opts: opts, log: opts.Logger, kick: make(chan struct{}, 1), notifiers: n,
 		router: opts.Router, streak: map[string]int{}, reported: map[string]bool{}}
-}
-
-// SetNotifiers replaces the notifiers (after a config reload).
-func (w *Worker) SetNotifiers(n Notifiers) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.notifiers = n
-}
-
-// SetRouter replaces the router used for wave detection (after a config
-// reload).
-func (w *Worker) SetRouter(r *Router) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.router = r
 }
 
 // Kick wakes the worker: new deliveries were committed. It never blocks.
@@ -206,7 +192,8 @@ func (w *Worker) undelivered(ctx context.Context) Undelivered {
 	return Undelivered{Pending: n, Failed: w.failedNow}
 }
 
-// pass does one round of work: waves, batching, every due send. It
+// pass does one round of work: waves (when Idle has passed since they
+// were last checked), batching, every due send. It
 // returns when the outbox next needs attention (zero: nothing waits).
 func (w *Worker) pass(ctx context.Context) (time.Time, error) {
 	w.mu.Lock()
