@@ -52,294 +52,395 @@ func oneOf(v string, set []string) bool {
 
 // validate checks everything that can be checked without compiling
 // queries, expressions or selectors (the app does those, using Problem for
-// the positions).
+// the positions). It checks section by section, all into one collector.
 func (c *Config) validate() Problems {
-	var ps Problems
-	add := func(path, format string, args ...any) {
-		ps = append(ps, c.Problem(path, format, args...))
-	}
+	p := &collector{c: c}
 	if c.Version != 1 {
-		add("version", "unsupported version %d (this build reads version 1)", c.Version)
+		p.add("version", "unsupported version %d (this build reads version 1)", c.Version)
 	}
-	h := c.HTTP
+	checkHTTP(p, c.HTTP)
+	checkLog(p, c.Log)
+	brands := checkBrands(p, c.Brands)
+	checkSources(p, c.Sources, brands)
+	checkScoring(p, c.Scoring)
+	checkAlerts(p, c.Alerts)
+	checkDigest(p, c.Digest, brands)
+	checkServer(p, c.Server)
+	return p.ps
+}
+
+// collector gathers the problems validate finds, each placed at its line
+// of the config file.
+type collector struct {
+	c  *Config
+	ps Problems
+}
+
+// add records a problem at path.
+func (p *collector) add(path, format string, args ...any) {
+	p.ps = append(p.ps, p.c.Problem(path, format, args...))
+}
+
+// brandIndex maps the lower-cased name of each brand to its index in
+// brands, for the sections that name brands.
+type brandIndex map[string]int
+
+// checkHTTP checks the http section: timeouts, body size, concurrency,
+// redirects and retries.
+func checkHTTP(p *collector, h HTTP) {
 	if h.Timeout <= 0 {
-		add("http.timeout", "must be greater than 0 (got %s)", h.Timeout)
+		p.add("http.timeout", "must be greater than 0 (got %s)", h.Timeout)
 	}
 	if h.ConnectTimeout <= 0 {
-		add("http.connect_timeout", "must be greater than 0 (got %s)", h.ConnectTimeout)
+		p.add("http.connect_timeout", "must be greater than 0 (got %s)", h.ConnectTimeout)
 	}
 	if h.MaxBody <= 0 {
-		add("http.max_body", "must be greater than 0 (got %d)", h.MaxBody)
+		p.add("http.max_body", "must be greater than 0 (got %d)", h.MaxBody)
 	}
 	if h.PerHost < 1 {
-		add("http.per_host", "must be at least 1 (got %d)", h.PerHost)
+		p.add("http.per_host", "must be at least 1 (got %d)", h.PerHost)
 	}
 	if h.Workers < 1 {
-		add("http.workers", "must be at least 1 (got %d)", h.Workers)
+		p.add("http.workers", "must be at least 1 (got %d)", h.Workers)
 	}
 	if h.MaxRedirects < 0 {
-		add("http.max_redirects", "must not be negative (got %d)", h.MaxRedirects)
+		p.add("http.max_redirects", "must not be negative (got %d)", h.MaxRedirects)
 	}
-	checkBackoff(c, "http.retry", h.Retry, add)
-	if !oneOf(c.Log.Level, []string{"debug", "info", "warn", "error"}) {
-		add("log.level", "must be one of debug, info, warn, error (got %q)", c.Log.Level)
-	}
-	if !oneOf(c.Log.Format, []string{"text", "json"}) {
-		add("log.format", "must be text or json (got %q)", c.Log.Format)
-	}
+	checkBackoff(p, "http.retry", h.Retry)
+}
 
-	brandNames := map[string]int{}
-	for i, b := range c.Brands {
-		p := fmt.Sprintf("brands[%d]", i)
+// checkLog checks the log section: a known level and format.
+func checkLog(p *collector, l Log) {
+	if !oneOf(l.Level, []string{"debug", "info", "warn", "error"}) {
+		p.add("log.level", "must be one of debug, info, warn, error (got %q)", l.Level)
+	}
+	if !oneOf(l.Format, []string{"text", "json"}) {
+		p.add("log.format", "must be text or json (got %q)", l.Format)
+	}
+}
+
+// checkBrands checks every brand: a name, unique regardless of case, a
+// query, known languages and excluded sites that are domain names. It
+// returns the index of the brands' names.
+func checkBrands(p *collector, brands []Brand) brandIndex {
+	names := brandIndex{}
+	for i, b := range brands {
+		path := fmt.Sprintf("brands[%d]", i)
 		if strings.TrimSpace(b.Name) == "" {
-			add(p+".name", "must not be empty")
-		} else if j, dup := brandNames[strings.ToLower(b.Name)]; dup {
-			add(p+".name", "duplicate brand name %q (also brands[%d])", b.Name, j)
+			p.add(path+".name", "must not be empty")
+		} else if j, dup := names[strings.ToLower(b.Name)]; dup {
+			p.add(path+".name", "duplicate brand name %q (also brands[%d])", b.Name, j)
 		} else {
-			brandNames[strings.ToLower(b.Name)] = i
+			names[strings.ToLower(b.Name)] = i
 		}
 		if strings.TrimSpace(b.Query) == "" {
-			add(p+".query", "must not be empty")
+			p.add(path+".query", "must not be empty")
 		}
 		for j, l := range b.Lang {
 			if !oneOf(l, Langs) {
-				add(fmt.Sprintf("%s.lang[%d]", p, j), "unknown language %q (use ru, en, other)", l)
+				p.add(fmt.Sprintf("%s.lang[%d]", path, j), "unknown language %q (use ru, en, other)", l)
 			}
 		}
 		for j, s := range b.ExcludeSites {
 			if !validHost(s) {
-				add(fmt.Sprintf("%s.exclude_sites[%d]", p, j), "not a domain name: %q", s)
+				p.add(fmt.Sprintf("%s.exclude_sites[%d]", path, j), "not a domain name: %q", s)
 			}
 		}
 	}
+	return names
+}
 
-	sourceNames := map[string]int{}
-	for i, s := range c.Sources {
-		p := fmt.Sprintf("sources[%d]", i)
+// checkSources checks every source (see checkSource) and that source names
+// are unique.
+func checkSources(p *collector, sources []Source, brands brandIndex) {
+	names := map[string]int{}
+	for i, s := range sources {
+		path := fmt.Sprintf("sources[%d]", i)
 		if strings.TrimSpace(s.Name) == "" {
-			add(p+".name", "must not be empty")
-		} else if j, dup := sourceNames[s.Name]; dup {
-			add(p+".name", "duplicate source name %q (also sources[%d])", s.Name, j)
+			p.add(path+".name", "must not be empty")
+		} else if j, dup := names[s.Name]; dup {
+			p.add(path+".name", "duplicate source name %q (also sources[%d])", s.Name, j)
 		} else {
-			sourceNames[s.Name] = i
+			names[s.Name] = i
 		}
-		if !oneOf(s.Type, SourceTypes) {
-			add(p+".type", "unknown source type %q (use feed, forum, profile)", s.Type)
+		checkSource(p, path, s, brands)
+	}
+}
+
+// checkSource checks the source at path: its type, URL, schedule, weight
+// and page limit; presets and selectors where its type takes them and
+// only there; the brands it is limited to.
+func checkSource(p *collector, path string, s Source, brands brandIndex) {
+	if !oneOf(s.Type, SourceTypes) {
+		p.add(path+".type", "unknown source type %q (use feed, forum, profile)", s.Type)
+	}
+	if err := checkHTTPURL(s.URL); err != nil {
+		p.add(path+".url", "%v", err)
+	}
+	if _, err := ParseSchedule(s.Schedule); err != nil {
+		p.add(path+".schedule", "%v", err)
+	}
+	if s.Weight < 0 {
+		p.add(path+".weight", "must not be negative (got %g)", s.Weight)
+	}
+	if s.MaxPages < 1 {
+		p.add(path+".max_pages", "must be at least 1 (got %d)", s.MaxPages)
+	}
+	if s.Type == "feed" {
+		if s.Preset != "" {
+			p.add(path+".preset", "presets apply to forum and profile sources, not feeds")
 		}
-		if err := checkHTTPURL(s.URL); err != nil {
-			add(p+".url", "%v", err)
-		}
-		if _, err := ParseSchedule(s.Schedule); err != nil {
-			add(p+".schedule", "%v", err)
-		}
-		if s.Weight < 0 {
-			add(p+".weight", "must not be negative (got %g)", s.Weight)
-		}
-		if s.MaxPages < 1 {
-			add(p+".max_pages", "must be at least 1 (got %d)", s.MaxPages)
-		}
-		if s.Type == "feed" {
-			if s.Preset != "" {
-				add(p+".preset", "presets apply to forum and profile sources, not feeds")
-			}
-			if s.Selectors != (Selectors{}) {
-				add(p+".selectors", "selectors apply to forum and profile sources, not feeds")
-			}
-		}
-		if (s.Type == "forum" || s.Type == "profile") && s.Preset == "" && s.Selectors.Item == "" {
-			add(p+".selectors.item", "a %s source needs a preset or selectors.item", s.Type)
-		}
-		for j, bn := range s.Brands {
-			if _, ok := brandNames[strings.ToLower(bn)]; !ok {
-				add(fmt.Sprintf("%s.brands[%d]", p, j), "unknown brand %q", bn)
-			}
+		if s.Selectors != (Selectors{}) {
+			p.add(path+".selectors", "selectors apply to forum and profile sources, not feeds")
 		}
 	}
+	if (s.Type == "forum" || s.Type == "profile") && s.Preset == "" && s.Selectors.Item == "" {
+		p.add(path+".selectors.item", "a %s source needs a preset or selectors.item", s.Type)
+	}
+	for j, bn := range s.Brands {
+		if _, ok := brands[strings.ToLower(bn)]; !ok {
+			p.add(fmt.Sprintf("%s.brands[%d]", path, j), "unknown brand %q", bn)
+		}
+	}
+}
 
-	sc := c.Scoring
+// checkScoring checks the scoring section: the sentiment thresholds, in
+// [0,1] and in order; the severity thresholds, in [0,1]; the rules.
+func checkScoring(p *collector, sc Scoring) {
 	if sc.Thresholds.Negative < 0 || sc.Thresholds.Negative > 1 {
-		add("scoring.thresholds.negative", "must be in [0,1] (got %g)", sc.Thresholds.Negative)
+		p.add("scoring.thresholds.negative", "must be in [0,1] (got %g)", sc.Thresholds.Negative)
 	}
 	if sc.Thresholds.Positive < 0 || sc.Thresholds.Positive > 1 {
-		add("scoring.thresholds.positive", "must be in [0,1] (got %g)", sc.Thresholds.Positive)
+		p.add("scoring.thresholds.positive", "must be in [0,1] (got %g)", sc.Thresholds.Positive)
 	}
 	if sc.Thresholds.Positive >= sc.Thresholds.Negative {
-		add("scoring.thresholds", "positive (%g) must be below negative (%g)", sc.Thresholds.Positive, sc.Thresholds.Negative)
+		p.add("scoring.thresholds", "positive (%g) must be below negative (%g)", sc.Thresholds.Positive, sc.Thresholds.Negative)
 	}
 	for _, f := range []struct {
 		path string
 		v    float64
 	}{{"scoring.severity.critical", sc.Severity.Critical}, {"scoring.severity.warning", sc.Severity.Warning}} {
 		if f.v < 0 || f.v > 1 {
-			add(f.path, "must be in [0,1] (got %g)", f.v)
+			p.add(f.path, "must be in [0,1] (got %g)", f.v)
 		}
 	}
-	ruleNames := map[string]int{}
-	for i, r := range sc.Rules {
-		p := fmt.Sprintf("scoring.rules[%d]", i)
-		if j, dup := ruleNames[r.Name]; dup {
-			add(p+".name", "duplicate rule name %q (also scoring.rules[%d])", r.Name, j)
+	checkRules(p, sc.Rules)
+}
+
+// checkRules checks every scoring rule: a unique name, a condition, a
+// known severity, and some effect.
+func checkRules(p *collector, rules []Rule) {
+	names := map[string]int{}
+	for i, r := range rules {
+		path := fmt.Sprintf("scoring.rules[%d]", i)
+		if j, dup := names[r.Name]; dup {
+			p.add(path+".name", "duplicate rule name %q (also scoring.rules[%d])", r.Name, j)
 		} else {
-			ruleNames[r.Name] = i
+			names[r.Name] = i
 		}
 		if strings.TrimSpace(r.When) == "" {
-			add(p+".when", "must not be empty")
+			p.add(path+".when", "must not be empty")
 		}
 		if r.Severity != "" && !oneOf(r.Severity, Severities) {
-			add(p+".severity", "unknown severity %q (use info, warning, critical)", r.Severity)
+			p.add(path+".severity", "unknown severity %q (use info, warning, critical)", r.Severity)
 		}
 		if r.Negativity == nil && r.Importance == nil && len(r.Tags) == 0 && r.Severity == "" && !r.Stop {
-			add(p, "rule has no effect (set negativity, importance, tags or severity)")
+			p.add(path, "rule has no effect (set negativity, importance, tags or severity)")
 		}
 	}
+}
 
-	a := c.Alerts
+// checkAlerts checks the alerts section: the notifiers' URLs (Slack
+// either by webhook or by token), the time zone, retries, wave detection
+// and the routes.
+func checkAlerts(p *collector, a Alerts) {
 	if a.Slack.WebhookURL != "" {
 		if err := checkSecretURL(a.Slack.WebhookURL); err != nil {
-			add("alerts.slack.webhook_url", "%v", err)
+			p.add("alerts.slack.webhook_url", "%v", err)
 		}
 	}
 	if a.Slack.APIURL != "" {
 		if err := checkHTTPURL(a.Slack.APIURL); err != nil {
-			add("alerts.slack.api_url", "%v", err)
+			p.add("alerts.slack.api_url", "%v", err)
 		}
 	}
 	if a.Slack.WebhookURL != "" && a.Slack.Token != "" {
-		add("alerts.slack", "set webhook_url or token, not both")
+		p.add("alerts.slack", "set webhook_url or token, not both")
 	}
 	if a.Webhook.URL != "" {
 		if err := checkSecretURL(a.Webhook.URL); err != nil {
-			add("alerts.webhook.url", "%v", err)
+			p.add("alerts.webhook.url", "%v", err)
 		}
 	}
 	if a.Telegram.APIURL != "" {
 		if err := checkHTTPURL(a.Telegram.APIURL); err != nil {
-			add("alerts.telegram.api_url", "%v", err)
+			p.add("alerts.telegram.api_url", "%v", err)
 		}
 	}
 	if a.TimeZone != "" {
 		if _, err := time.LoadLocation(a.TimeZone); err != nil {
-			add("alerts.time_zone", "unknown time zone %q", a.TimeZone)
+			p.add("alerts.time_zone", "unknown time zone %q", a.TimeZone)
 		}
 	}
-	checkBackoff(c, "alerts.retry", a.Retry, add)
-	if a.Wave.Window <= 0 {
-		add("alerts.wave.window", "must be greater than 0")
-	}
-	if a.Wave.Baseline <= a.Wave.Window {
-		add("alerts.wave.baseline", "must be longer than the window (%s)", a.Wave.Window)
-	}
-	if a.Wave.MinCount < 1 {
-		add("alerts.wave.min_count", "must be at least 1 (got %d)", a.Wave.MinCount)
-	}
-	routeNames := map[string]int{}
-	for i, r := range a.Routes {
-		p := fmt.Sprintf("alerts.routes[%d]", i)
-		if j, dup := routeNames[r.Name]; dup {
-			add(p+".name", "duplicate route name %q (also alerts.routes[%d])", r.Name, j)
-		} else {
-			routeNames[r.Name] = i
-		}
-		if strings.TrimSpace(r.When) == "" {
-			add(p+".when", "must not be empty (use 'true' to match everything)")
-		}
-		if !oneOf(r.Frequency, Frequencies) {
-			add(p+".frequency", "unknown frequency %q (use as_it_happens, hourly, daily)", r.Frequency)
-		}
-		if r.Slack == "" && r.SlackWebhook == "" && r.Webhook == "" && r.Telegram == "" && !r.Stdout {
-			add(p, "route has no target (set slack, slack_webhook, webhook, telegram or stdout)")
-		}
-		if r.SlackWebhook != "" {
-			if err := checkSecretURL(r.SlackWebhook); err != nil {
-				add(p+".slack_webhook", "%v", err)
-			}
-		}
-		if r.Webhook != "" && r.Webhook != "true" && r.Webhook != "default" {
-			if err := checkSecretURL(r.Webhook); err != nil {
-				add(p+".webhook", "%v", err)
-			}
-		} else if r.Webhook != "" && a.Webhook.URL == "" {
-			add(p+".webhook", "alerts.webhook.url is not set")
-		}
-		if r.Telegram != "" {
-			if a.Telegram.Token == "" {
-				add(p+".telegram", "alerts.telegram.token is not set")
-			}
-			if r.Telegram == "default" && a.Telegram.ChatID == "" {
-				add(p+".telegram", "alerts.telegram.chat_id is not set")
-			}
-		}
-		q := r.QuietHours
-		if q != (QuietHours{}) {
-			if _, err := ParseClock(q.Start); err != nil {
-				add(p+".quiet_hours.start", "%v", err)
-			}
-			if _, err := ParseClock(q.End); err != nil {
-				add(p+".quiet_hours.end", "%v", err)
-			}
-			if q.TimeZone != "" {
-				if _, err := time.LoadLocation(q.TimeZone); err != nil {
-					add(p+".quiet_hours.time_zone", "unknown time zone %q", q.TimeZone)
-				}
-			}
-		}
-	}
+	checkBackoff(p, "alerts.retry", a.Retry)
+	checkWave(p, a.Wave)
+	checkRoutes(p, a)
+}
 
-	d := c.Digest
+// checkWave checks wave detection: a window, a longer baseline, a
+// minimum count.
+func checkWave(p *collector, w Wave) {
+	if w.Window <= 0 {
+		p.add("alerts.wave.window", "must be greater than 0")
+	}
+	if w.Baseline <= w.Window {
+		p.add("alerts.wave.baseline", "must be longer than the window (%s)", w.Window)
+	}
+	if w.MinCount < 1 {
+		p.add("alerts.wave.min_count", "must be at least 1 (got %d)", w.MinCount)
+	}
+}
+
+// checkRoutes checks every route of a (see checkRoute) and that route
+// names are unique.
+func checkRoutes(p *collector, a Alerts) {
+	names := map[string]int{}
+	for i, r := range a.Routes {
+		path := fmt.Sprintf("alerts.routes[%d]", i)
+		if j, dup := names[r.Name]; dup {
+			p.add(path+".name", "duplicate route name %q (also alerts.routes[%d])", r.Name, j)
+		} else {
+			names[r.Name] = i
+		}
+		checkRoute(p, path, r, a)
+	}
+}
+
+// checkRoute checks the route at path: a condition, a known frequency, at
+// least one target, each target's URL or the notifier settings it relies
+// on in a, and its quiet hours.
+func checkRoute(p *collector, path string, r Route, a Alerts) {
+	if strings.TrimSpace(r.When) == "" {
+		p.add(path+".when", "must not be empty (use 'true' to match everything)")
+	}
+	if !oneOf(r.Frequency, Frequencies) {
+		p.add(path+".frequency", "unknown frequency %q (use as_it_happens, hourly, daily)", r.Frequency)
+	}
+	if r.Slack == "" && r.SlackWebhook == "" && r.Webhook == "" && r.Telegram == "" && !r.Stdout {
+		p.add(path, "route has no target (set slack, slack_webhook, webhook, telegram or stdout)")
+	}
+	if r.SlackWebhook != "" {
+		if err := checkSecretURL(r.SlackWebhook); err != nil {
+			p.add(path+".slack_webhook", "%v", err)
+		}
+	}
+	if r.Webhook != "" && r.Webhook != "true" && r.Webhook != "default" {
+		if err := checkSecretURL(r.Webhook); err != nil {
+			p.add(path+".webhook", "%v", err)
+		}
+	} else if r.Webhook != "" && a.Webhook.URL == "" {
+		p.add(path+".webhook", "alerts.webhook.url is not set")
+	}
+	if r.Telegram != "" {
+		if a.Telegram.Token == "" {
+			p.add(path+".telegram", "alerts.telegram.token is not set")
+		}
+		if r.Telegram == "default" && a.Telegram.ChatID == "" {
+			p.add(path+".telegram", "alerts.telegram.chat_id is not set")
+		}
+	}
+	checkQuietHours(p, path+".quiet_hours", r.QuietHours)
+}
+
+// checkQuietHours checks quiet hours at path, when set: times of day and
+// a known time zone.
+func checkQuietHours(p *collector, path string, q QuietHours) {
+	if q == (QuietHours{}) {
+		return
+	}
+	if _, err := ParseClock(q.Start); err != nil {
+		p.add(path+".start", "%v", err)
+	}
+	if _, err := ParseClock(q.End); err != nil {
+		p.add(path+".end", "%v", err)
+	}
+	if q.TimeZone != "" {
+		if _, err := time.LoadLocation(q.TimeZone); err != nil {
+			p.add(path+".time_zone", "unknown time zone %q", q.TimeZone)
+		}
+	}
+}
+
+// checkDigest checks the digest section: its schedule, period, size and
+// brands, and its e-mail delivery.
+func checkDigest(p *collector, d Digest, brands brandIndex) {
 	if d.Schedule != "" {
 		if _, err := ParseSchedule(d.Schedule); err != nil {
-			add("digest.schedule", "%v", err)
+			p.add("digest.schedule", "%v", err)
 		}
 	}
 	if d.Since <= 0 {
-		add("digest.since", "must be greater than 0")
+		p.add("digest.since", "must be greater than 0")
 	}
 	if d.TopN < 1 {
-		add("digest.top", "must be at least 1 (got %d)", d.TopN)
+		p.add("digest.top", "must be at least 1 (got %d)", d.TopN)
 	}
 	for j, bn := range d.Brands {
-		if _, ok := brandNames[strings.ToLower(bn)]; !ok {
-			add(fmt.Sprintf("digest.brands[%d]", j), "unknown brand %q", bn)
+		if _, ok := brands[strings.ToLower(bn)]; !ok {
+			p.add(fmt.Sprintf("digest.brands[%d]", j), "unknown brand %q", bn)
 		}
 	}
-	if e := d.Email; e != nil {
-		if _, err := mail.ParseAddress(e.From); err != nil {
-			add("digest.email.from", "not an e-mail address: %q", e.From)
-		}
-		if len(e.To) == 0 {
-			add("digest.email.to", "at least one recipient is needed")
-		}
-		for j, to := range e.To {
-			if _, err := mail.ParseAddress(to); err != nil {
-				add(fmt.Sprintf("digest.email.to[%d]", j), "not an e-mail address: %q", to)
-			}
-		}
-		if e.SMTP.Host == "" {
-			add("digest.email.smtp.host", "must not be empty")
-		}
-		if e.SMTP.Port < 1 || e.SMTP.Port > 65535 {
-			add("digest.email.smtp.port", "must be a port number (got %d)", e.SMTP.Port)
-		}
-		if e.SMTP.TLS && e.SMTP.StartTLS != nil && *e.SMTP.StartTLS {
-			add("digest.email.smtp", "set tls or starttls, not both")
-		}
+	if d.Email != nil {
+		checkEmail(p, d.Email)
 	}
-	if c.Server.Listen != "" {
-		if _, port, err := net.SplitHostPort(c.Server.Listen); err != nil {
-			add("server.listen", "not a host:port address: %q", c.Server.Listen)
-		} else if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
-			add("server.listen", "bad port in %q", c.Server.Listen)
-		}
-	}
-	return ps
 }
 
-func checkBackoff(c *Config, path string, b Backoff, add func(string, string, ...any)) {
+// checkEmail checks the digest's e-mail delivery: sender and recipient
+// addresses, the SMTP host and port, one kind of TLS at most.
+func checkEmail(p *collector, e *Email) {
+	if _, err := mail.ParseAddress(e.From); err != nil {
+		p.add("digest.email.from", "not an e-mail address: %q", e.From)
+	}
+	if len(e.To) == 0 {
+		p.add("digest.email.to", "at least one recipient is needed")
+	}
+	for j, to := range e.To {
+		if _, err := mail.ParseAddress(to); err != nil {
+			p.add(fmt.Sprintf("digest.email.to[%d]", j), "not an e-mail address: %q", to)
+		}
+	}
+	if e.SMTP.Host == "" {
+		p.add("digest.email.smtp.host", "must not be empty")
+	}
+	if e.SMTP.Port < 1 || e.SMTP.Port > 65535 {
+		p.add("digest.email.smtp.port", "must be a port number (got %d)", e.SMTP.Port)
+	}
+	if e.SMTP.TLS && e.SMTP.StartTLS != nil && *e.SMTP.StartTLS {
+		p.add("digest.email.smtp", "set tls or starttls, not both")
+	}
+}
+
+// checkServer checks the server section: a listen address, when set, is
+// host:port with a valid port.
+func checkServer(p *collector, s Server) {
+	if s.Listen == "" {
+		return
+	}
+	if _, port, err := net.SplitHostPort(s.Listen); err != nil {
+		p.add("server.listen", "not a host:port address: %q", s.Listen)
+	} else if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		p.add("server.listen", "bad port in %q", s.Listen)
+	}
+}
+
+// checkBackoff checks a retry backoff at path: a positive initial delay
+// and a maximum no shorter.
+func checkBackoff(p *collector, path string, b Backoff) {
 	if b.Initial <= 0 {
-		add(path+".initial", "must be greater than 0")
+		p.add(path+".initial", "must be greater than 0")
 	}
 	if b.Max < b.Initial {
-		add(path+".max", "must not be shorter than initial (%s)", b.Initial)
+		p.add(path+".max", "must not be shorter than initial (%s)", b.Initial)
 	}
 }
 

@@ -112,14 +112,41 @@ func isSentenceEnd(t *token) bool {
 	return t.kind == tokPunct && (t.punct == '.' || t.punct == '!' || t.punct == '?' || t.punct == ';')
 }
 
-// analyse reads the tokens of s.d and computes the valence.
+// analyse reads the tokens of s.d and computes the valence. Its steps:
+// number the sentences, find the brand, look the words and phrases up,
+// score the words one by one, weigh the phrases by their place, reweigh
+// by clause (contrast, concession, questions, thanks, sarcasm), damp
+// courtesy in complaints, and add everything up.
 func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 	a := analysis{lang: lang}
-	toks := s.d.toks
-	n := len(toks)
-	s.reset(n)
+	s.reset(len(s.d.toks))
+	s.sentences()
+	s.locateBrand(bp, &a)
+	lx.lookupWords(s, a.addressed)
+	// Keep the longest phrase where phrases overlap; mark their words.
+	lx.resolvePhrases(s)
+	scoreWords(s, &a)
+	s.weighPhrases()
 
-	// Sentences.
+	lx.contrast(s)
+	lx.concessive(s)
+	if a.addressed {
+		lx.questions(s)
+		lx.gratitude(s)
+	}
+	if sarcasmMarked(s.d.toks) {
+		s.invertPraise()
+	}
+	s.dampCourtesy(a.addressed)
+
+	a.total(s)
+	a.adjust(s)
+	return a
+}
+
+// sentences numbers the sentence of every token in s.sent.
+func (s *scratch) sentences() {
+	toks := s.d.toks
 	sent := int32(0)
 	for i := range toks {
 		s.sent[i] = sent
@@ -127,22 +154,31 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 			sent++
 		}
 	}
-	if bp != nil {
-		a.brand = bp.locate(toks, s.brand)
-	}
-	a.addressed = a.brand && addressed(toks, s.brand)
-	// A message addressed to the brand is about the brand throughout:
-	// no decay with distance.
-	s.nearest(a.brand && !a.addressed)
-	// General English (not addressed to the brand) follows VADER.
-	gen := lang == "en" && !a.addressed
+}
 
-	// Lexicon look-up and phrases.
+// locateBrand marks the tokens of the brand's name in s.brand, records in
+// a whether the text names the brand and whether it speaks to it, and
+// fills s.near. A message addressed to the brand is about the brand
+// throughout: no decay with distance.
+func (s *scratch) locateBrand(bp *brandPattern, a *analysis) {
+	if bp != nil {
+		a.brand = bp.locate(s.d.toks, s.brand)
+	}
+	a.addressed = a.brand && addressed(s.d.toks, s.brand)
+	s.nearest(a.brand && !a.addressed)
+}
+
+// lookupWords looks every word up in the lexicon, in other spellings when
+// it is not there as written, into s.ent, and records the phrases that
+// match from a word or a number (care phrases only in a message addressed
+// to the brand).
+func (lx *lexicon) lookupWords(s *scratch, addressed bool) {
+	toks := s.d.toks
 	for i := range toks {
 		t := &toks[i]
 		if t.kind == tokNumber {
 			for _, p := range lx.numPhrases {
-				lx.tryPhrase(s, p, i, a.addressed)
+				lx.tryPhrase(s, p, i, addressed)
 			}
 			continue
 		}
@@ -156,243 +192,61 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 		}
 		s.ent[i] = e
 		for _, p := range s.phr {
-			lx.tryPhrase(s, p, i, a.addressed)
+			lx.tryPhrase(s, p, i, addressed)
 		}
 	}
-	// Keep the longest phrase where phrases overlap; mark their words.
-	lx.resolvePhrases(s)
+}
 
-	// Words.
-	shouted := s.d.letters > 0 && float64(s.d.capsLet)/float64(s.d.letters) > 0.6
-	negLeft := 0
-	var boost float64
-	boostLeft := 0
-	lastHit := -1 // index in s.hits of the last word contribution
-	lastHitTok := -1
-	emoji := 0
-	// In a message to the brand, a negation that meets no sentiment word
-	// still says something went wrong ("not here", "не пришла"): it counts
-	// a little on its own.
-	negTok := -1
-	bare := negBare
-	if lang == "en" {
-		// "can't check in", "haven't heard back": English customer care
-		// says what failed with a bare negation more often than Russian
-		bare = negBareEN
-	}
-	endNeg := func() {
-		if negTok >= 0 && a.addressed {
-			s.hits = append(s.hits, hit{tok: negTok, last: negTok, val: -bare * s.weight(negTok), ph: -1})
-			negTok = -1
-		}
-		negLeft = 0
-	}
-	for i := range toks {
-		t := &toks[i]
-		switch t.kind {
-		case tokPunct:
-			endNeg()
-			boostLeft = 0
-			continue
-		case tokEmoticon, tokEmoji:
-			if t.val != 0 {
-				if t.kind == tokEmoji {
-					// a pictograph repeated many times counts twice at most
-					if emoji++; emoji > 2 {
-						continue
-					}
-				}
-				v := t.val
-				if gen && lastToken(toks, i) {
-					// a closing smiley is the author's stance on what
-					// came before
-					v *= tailEmo
-				}
-				s.hits = append(s.hits, hit{tok: i, last: i, val: v, ph: -1})
-			}
-			continue
-		case tokMention, tokNumber:
-			continue
-		}
-		if s.used[i] {
-			negTok = -1
-			endNeg()
-			boostLeft = 0
-			continue
-		}
-		if s.brand[i] {
-			// the brand's own name is not an opinion ("United", "Альфа")
-			continue
-		}
-		if (t.norm == "kind" || t.norm == "sort") && i+1 < len(toks) && toks[i+1].kind == tokWord && toks[i+1].norm == "of" {
-			// "kind of", "sort of" soften what follows (VADER's diminishers)
-			boost, boostLeft = kindOfBoost, boostScope+1
-			continue
-		}
-		if t.norm == "least" && !afterWord(toks, i, "at", "very") {
-			// "the least helpful": VADER negates the word after "least"
-			negLeft = 1
-			continue
-		}
-		e := s.ent[i]
-		if e == nil {
-			if negLeft > 0 {
-				if negLeft--; negLeft == 0 {
-					endNeg()
-				}
-			}
-			if boostLeft > 0 {
-				boostLeft--
-			}
-			continue
-		}
-		a.tags |= e.tags &^ (tComplaint | tPraise)
-		if e.flags&fFirstPerson != 0 {
-			a.personal = true
-		}
-		if e.flags&fQuestionWord != 0 && s.d.quest > 0 {
-			a.question = true
-		}
-		if e.flags&fProfane != 0 {
-			a.profane = true
-		}
-		if e.flags&fBarrier != 0 {
-			endNeg()
-			boostLeft = 0
-		}
-		if e.flags&fNegator != 0 {
-			nv := e.val
-			if nv != 0 {
-				s.hits = append(s.hits, hit{tok: i, last: i, val: nv * s.weight(i), tags: e.tags, ph: -1})
-			}
-			if e.flags&fPostNeg != 0 && lastHit >= 0 && lastHitTok == i-1 && s.ent[lastHitTok] != nil {
-				// "связи нет": negate the word before
-				pe := s.ent[lastHitTok]
-				h := &s.hits[lastHit]
-				if pe.hasNeg {
-					h.val = pe.negVal * s.weight(lastHitTok)
-				} else {
-					h.val *= negScalar
-				}
-				lastHit = -1
-			} else if nv == 0 && negLeft == 0 {
-				negTok = i
-			}
-			negLeft = negScope
-			continue
-		}
-		if e.flags&fBooster != 0 {
-			// a booster with a valence of its own ("pretty") boosts a
-			// sentiment word right after it and otherwise counts itself
-			k := nextWord(toks, i)
-			if e.val == 0 || (k >= 0 && s.ent[k] != nil && math.Abs(s.ent[k].val) >= 0.5) {
-				boost, boostLeft = e.boost, boostScope
-				continue
-			}
-		}
-		if e.flags&fIntensify != 0 {
-			if k := nextWord(toks, i); k >= 0 && s.ent[k] != nil && math.Abs(s.ent[k].val) >= 1 && s.ent[k].flags&fProfane == 0 {
-				boost, boostLeft = intensifyBump, boostScope
-				continue
-			}
-		}
-		v := e.val
-		switch {
-		case e.hasCare && a.addressed:
-			v = e.careVal
-		case e.hasGen && gen && e.tags == 0 && e.flags&fProfane == 0:
-			// general English keeps VADER's rating, except for the
-			// complaint, fraud and legal vocabulary and profanity, where
-			// the project's own weights hold everywhere
-			v = e.genVal
-		}
-		negated := false
-		if negLeft > 0 {
-			negated = true
-			switch {
-			case e.hasNeg:
-				v = e.negVal
-			case e.flags&fProfane != 0:
-				// "not doing a damn thing": profanity stays what it is
-			case v < 0:
-				// "not rude" is faint praise at most
-				v *= negScalarNeg
-			default:
-				v *= negScalar
-			}
-		} else if e.hasNeg && v == 0 {
-			// a word that only matters negated ("работает"): remember it
-			// for a following "нет"
-			s.hits = append(s.hits, hit{tok: i, last: i, val: 0, tags: e.tags, ph: -1})
-			lastHit, lastHitTok = len(s.hits)-1, i
-		}
-		if negated && v != 0 {
-			negTok = -1
-		}
-		if negLeft > 0 {
-			if negLeft--; negLeft == 0 {
-				endNeg()
-			}
-		}
-		if v == 0 {
-			if boostLeft > 0 {
-				boostLeft--
-			}
-			continue
-		}
-		if boostLeft > 0 && boost != 0 {
-			if boost < 0 && math.Abs(v) <= -boost {
-				v *= 0.5
-			} else {
-				v += sign(v) * boost
-			}
-			boostLeft = 0
-		}
-		if t.caps && !shouted && t.script != scriptOther {
-			v += sign(v) * capsIncr
-		}
-		if t.long {
-			v += sign(v) * longIncr
-		}
-		tags := e.tags
-		if negated && e.val > 0 {
-			tags &^= tPraise
-		}
-		s.hits = append(s.hits, hit{tok: i, last: i, val: v * s.weight(i), tags: tags, ph: -1, polite: e.flags&fPolite != 0 && !negated})
-		lastHit, lastHitTok = len(s.hits)-1, i
-	}
-
-	endNeg()
-
-	// Phrase contributions are weighted by their place too.
+// weighPhrases weights the phrase contributions by their place, as
+// scoreWords does the words'.
+func (s *scratch) weighPhrases() {
 	for k := range s.hits {
 		h := &s.hits[k]
 		if h.ph >= 0 {
 			h.val *= s.weight(h.tok)
 		}
 	}
+}
 
-	lx.contrast(s)
-	lx.concessive(s)
-	if a.addressed {
-		lx.questions(s)
+// invertPraise reads a text marked as sarcastic ("#sarcasm", "#not"): what
+// sounds favourable is meant the other way.
+func (s *scratch) invertPraise() {
+	for k := range s.hits {
+		if h := &s.hits[k]; h.val > 0 {
+			h.val *= -0.5
+			h.tags &^= tPraise
+		}
 	}
+}
 
-	if a.addressed {
-		lx.gratitude(s)
-	}
-	if sarcasmMarked(toks) {
-		// "#sarcasm", "#not": what sounds favourable is meant the other way
+// dampCourtesy discounts favourable contributions where they are not
+// praise. Courtesy inside a complaint is not praise ("thanks for nothing",
+// "спасибо, что ничего не работает"), and neither is courtesy in a
+// request to the brand ("can you help? thanks") or in a message to it
+// that is unfavourable enough. In a complaint to the brand, praise is
+// mostly sarcasm or a foil ("I thought you were the best airline… on hold
+// for an hour"): it counts less.
+func (s *scratch) dampCourtesy(addressed bool) {
+	complaint, negSum := s.complaint()
+	if complaint || (addressed && (s.request() || negSum >= politeNeg)) {
 		for k := range s.hits {
-			if h := &s.hits[k]; h.val > 0 {
-				h.val *= -0.5
-				h.tags &^= tPraise
+			if s.hits[k].polite && s.hits[k].val > 0 {
+				s.hits[k].val *= politeDamp
 			}
 		}
 	}
+	if addressed && (complaint || negSum >= politeNeg) {
+		for k := range s.hits {
+			if !s.hits[k].polite && s.hits[k].val > 0 {
+				s.hits[k].val *= complaintDamp
+			}
+		}
+	}
+}
 
-	// Courtesy inside a complaint is not praise ("thanks for nothing",
-	// "спасибо, что ничего не работает").
+// complaint reports whether an unfavourable contribution carries the
+// complaint tag, and returns the unfavourable valence in all.
+func (s *scratch) complaint() (bool, float64) {
 	var complaint bool
 	var negSum float64
 	for _, h := range s.hits {
@@ -403,31 +257,26 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 			}
 		}
 	}
-	// … and so is courtesy in a request ("can you help? thanks").
-	request := s.d.quest > 0
-	for i := range toks {
-		if e := s.ent[i]; e != nil && e.flags&fRequest != 0 {
-			request = true
-			break
-		}
-	}
-	if complaint || (a.addressed && (request || negSum >= politeNeg)) {
-		for k := range s.hits {
-			if s.hits[k].polite && s.hits[k].val > 0 {
-				s.hits[k].val *= politeDamp
-			}
-		}
-	}
-	// In a complaint, praise is mostly sarcasm or a foil ("I thought you
-	// were the best airline… on hold for an hour"): it counts less.
-	if a.addressed && (complaint || negSum >= politeNeg) {
-		for k := range s.hits {
-			if !s.hits[k].polite && s.hits[k].val > 0 {
-				s.hits[k].val *= complaintDamp
-			}
-		}
-	}
+	return complaint, negSum
+}
 
+// request reports whether the text asks for something: it has a question
+// mark or a word of request.
+func (s *scratch) request() bool {
+	if s.d.quest > 0 {
+		return true
+	}
+	for i := range s.d.toks {
+		if e := s.ent[i]; e != nil && e.flags&fRequest != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// total adds the contributions up into a: the favourable and unfavourable
+// sums, the tags each side carries, and the net valence.
+func (a *analysis) total(s *scratch) {
 	for _, h := range s.hits {
 		a.tags |= h.tags &^ (tComplaint | tPraise)
 		switch {
@@ -440,6 +289,12 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 		}
 	}
 	a.sum = a.pos - a.neg
+}
+
+// adjust applies what the text as a whole says to the net valence and the
+// context: "?!" at the brand, the convention of courtesy toward the brand,
+// exclamation marks, a question mark, an opening @mention.
+func (a *analysis) adjust(s *scratch) {
 	if a.addressed && s.d.interrobang {
 		// "?!" at the brand is exasperation
 		a.sum -= interrobang
@@ -449,13 +304,7 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 		// Writing to the brand itself, people are courteous and ask for
 		// things; courtesy and mild approval there are convention, not
 		// praise. Strong praise keeps its weight.
-		var mild float64
-		for _, h := range s.hits {
-			if h.val > 0 && (h.polite || h.val < strongPraise) {
-				mild += h.val
-			}
-		}
-		a.sum = math.Max(0, a.sum-math.Min(mild, addressedDiscount))
+		a.sum = math.Max(0, a.sum-math.Min(s.mildPraise(), addressedDiscount))
 	}
 	// Exclamation marks amplify a tone that is there, not a trace of one.
 	if math.Abs(a.sum) >= exclMin && s.d.excl > 0 {
@@ -464,15 +313,22 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 	if s.d.quest > 0 {
 		a.question = true
 	}
-	for i := range toks {
-		if toks[i].kind == tokMention || s.brand[i] {
-			// addressing someone (@brand …) is a personal account too
-			if toks[i].kind == tokMention && i == 0 {
-				a.personal = true
-			}
+	if toks := s.d.toks; len(toks) > 0 && toks[0].kind == tokMention {
+		// addressing someone (@brand …) is a personal account too
+		a.personal = true
+	}
+}
+
+// mildPraise is the favourable valence that is courtesy or mild approval
+// rather than strong praise.
+func (s *scratch) mildPraise() float64 {
+	var mild float64
+	for _, h := range s.hits {
+		if h.val > 0 && (h.polite || h.val < strongPraise) {
+			mild += h.val
 		}
 	}
-	return a
+	return mild
 }
 
 // weight is how much a contribution at token i counts toward the target
