@@ -28,7 +28,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/mentionwatch/mentionwatch/internal/app"
+	"github.com/mentionwatch/mentionwatch/app"
 	"github.com/mentionwatch/mentionwatch/internal/config"
 )
 

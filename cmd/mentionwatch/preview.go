@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mentionwatch/mentionwatch/internal/app"
+	"github.com/mentionwatch/mentionwatch/app"
 )
 
 // previewDoc is one document in `preview --json` output.

@@ -3,7 +3,7 @@ package main
 import (
 	"time"
 
-	"github.com/mentionwatch/mentionwatch/internal/app"
+	"github.com/mentionwatch/mentionwatch/app"
 )
 
 func runCmd(e *env, args []string) error {

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mentionwatch/mentionwatch/internal/app"
+	"github.com/mentionwatch/mentionwatch/app"
 	"github.com/mentionwatch/mentionwatch/internal/model"
 	"github.com/mentionwatch/mentionwatch/matchers"
 	"github.com/mentionwatch/mentionwatch/matchers/score"
