@@ -299,12 +299,23 @@ func (p *Pipeline) process(ctx context.Context, c *Compiled, src config.Source, 
 		crawl.Threads = append(crawl.Threads, store.ThreadObservation{URL: u, Replies: obs[u]})
 	}
 	crawl.State.Crawled = true
-	stored, err := p.store.SaveCrawl(ctx, crawl, c.Router.Enqueue)
+	muted, err := p.store.MutedSources(ctx)
+	if err != nil {
+		return nil, err
+	}
+	enqueue := c.Router.Enqueue
+	if _, ok := muted[src.Name]; ok {
+		enqueue = nil // stored for the inbox, alerted nowhere
+	}
+	stored, err := p.store.SaveCrawl(ctx, crawl, enqueue)
 	if err != nil {
 		return nil, err
 	}
 	for _, m := range stored {
 		p.metrics.mention(m)
+	}
+	if enqueue == nil {
+		return stored, nil
 	}
 	if esc, err := p.escalateHotThreads(ctx, c, threadURLs, growth); err != nil {
 		p.log.Error("escalating hot threads", "source", src.Name, "err", err)

@@ -137,12 +137,23 @@ type Mention struct {
 	// Growth is how many replies the mention's thread gained since the
 	// previous crawl, while the mention is being processed.
 	Growth int `json:"-"`
+
+	// Assignee is who took the mention ("" when nobody).
+	Assignee string `json:"assignee,omitempty"`
+	// HandledBy and HandledAt say who closed the mention (handled or
+	// false positive) and when.
+	HandledBy string    `json:"handled_by,omitempty"`
+	HandledAt time.Time `json:"handled_at,omitzero"`
+	// Label is the sentiment a person gave the mention, "" when nobody
+	// corrected it: ground truth for the backtest and the quality report.
+	Label string `json:"label,omitempty"`
 }
 
 // Mention statuses.
 const (
-	StatusNew     = "new"
-	StatusHandled = "handled"
+	StatusNew           = "new"
+	StatusHandled       = "handled"
+	StatusFalsePositive = "false_positive"
 )
 
 // HasTag reports whether tag is among tags.
@@ -181,3 +192,25 @@ func (s Snippet) Render(open, close string, esc func(string) string) string {
 // Markdown renders the snippet with **bold** marks, as the JSON output
 // shows it.
 func (s Snippet) Markdown() string { return s.Render("**", "**", nil) }
+
+// Actions a person takes on a mention, in the inbox, its API or Slack.
+const (
+	ActionHandled       = "handled"        // answered: status handled
+	ActionReopen        = "reopen"         // back to new
+	ActionFalsePositive = "false_positive" // not about the brand
+	ActionAssign        = "assign"         // value: a user name ("" unassigns)
+	ActionSentiment     = "sentiment"      // value: the right sentiment label
+	ActionNote          = "note"           // value: a text
+	ActionMuteSource    = "mute_source"    // the mention's source alerts no more
+	ActionUnmuteSource  = "unmute_source"  // undoes mute_source
+)
+
+// ActionRecord is one action in a mention's history.
+type ActionRecord struct {
+	At     time.Time `json:"at"`
+	User   string    `json:"user"`
+	Action string    `json:"action"`
+	Value  string    `json:"value,omitempty"`
+	// Via is where it was done: "inbox", "api", "slack".
+	Via string `json:"via,omitempty"`
+}

@@ -30,6 +30,11 @@ type MentionView struct {
 	Rules       []FiredRule `json:"rules"`
 	ThreadURL   string      `json:"thread_url,omitempty"`
 	Replies     *int        `json:"replies,omitempty"`
+	Assignee    string      `json:"assignee,omitempty"`
+	HandledBy   string      `json:"handled_by,omitempty"`
+	HandledAt   *time.Time  `json:"handled_at,omitempty"`
+	// Label is the sentiment a person corrected the mention to.
+	Label string `json:"label,omitempty"`
 }
 
 // View returns the JSON view of m.
@@ -39,7 +44,11 @@ func (m Mention) View() MentionView {
 		Snippet: m.Snippet.Markdown(), Author: m.Author, FoundAt: m.FoundAt.UTC(), Lang: m.Lang,
 		Matched: nonNil(m.Matched), Sentiment: m.Sentiment, Negativity: Round3(m.Negativity),
 		Importance: Round3(m.Importance), Severity: m.Severity, Tags: nonNil(m.Tags), Status: m.Status,
-		Rules: m.Rules, ThreadURL: m.ThreadURL,
+		Rules: m.Rules, ThreadURL: m.ThreadURL, Assignee: m.Assignee, HandledBy: m.HandledBy, Label: m.Label,
+	}
+	if !m.HandledAt.IsZero() {
+		h := m.HandledAt.UTC()
+		v.HandledAt = &h
 	}
 	if v.Rules == nil {
 		v.Rules = []FiredRule{}

@@ -13,19 +13,20 @@ import (
 
 const mentionCols = `id, doc_id, brand, source, source_type, url, title, snippet, author, published_at,
 	found_at, lang, matched, sentiment, negativity, importance, severity, tags, rules, status,
-	thread_url, replies, backfill, text`
+	thread_url, replies, backfill, text, assignee, handled_by, handled_at, label`
 
 func scanMention(sc interface{ Scan(...any) error }) (model.Mention, error) {
 	var m model.Mention
 	var snippet, matched, tags, rules string
-	var published, found sql.NullInt64
+	var published, found, handled sql.NullInt64
 	err := sc.Scan(&m.ID, &m.DocID, &m.Brand, &m.Source, &m.SourceType, &m.URL, &m.Title, &snippet,
 		&m.Author, &published, &found, &m.Lang, &matched, &m.Sentiment, &m.Negativity, &m.Importance,
-		&m.Severity, &tags, &rules, &m.Status, &m.ThreadURL, &m.Replies, &m.Backfill, &m.Text)
+		&m.Severity, &tags, &rules, &m.Status, &m.ThreadURL, &m.Replies, &m.Backfill, &m.Text,
+		&m.Assignee, &m.HandledBy, &handled, &m.Label)
 	if err != nil {
 		return m, err
 	}
-	m.PublishedAt, m.FoundAt = fromMillis(published), fromMillis(found)
+	m.PublishedAt, m.FoundAt, m.HandledAt = fromMillis(published), fromMillis(found), fromMillis(handled)
 	for _, f := range []struct {
 		src string
 		dst any

@@ -26,7 +26,33 @@ CREATE INDEX mentions_negative_found ON mentions(found_at, brand) WHERE sentimen
 ALTER TABLE documents ADD COLUMN link_key TEXT NOT NULL DEFAULT '';
 ALTER TABLE source_state ADD COLUMN last_dropped INTEGER NOT NULL DEFAULT 0;`},
 	{7, "mention text", `ALTER TABLE mentions ADD COLUMN text TEXT NOT NULL DEFAULT '';`},
+	{8, "mention actions", actionsSchema},
 }
+
+// actionsSchema records what people do with mentions: who took one, who
+// closed it and when, the sentiment they corrected it to, every action
+// with its author, and the sources they muted.
+const actionsSchema = `
+ALTER TABLE mentions ADD COLUMN assignee TEXT NOT NULL DEFAULT '';
+ALTER TABLE mentions ADD COLUMN handled_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE mentions ADD COLUMN handled_at INTEGER;
+ALTER TABLE mentions ADD COLUMN label TEXT NOT NULL DEFAULT '';
+CREATE TABLE mention_actions (
+	id         INTEGER PRIMARY KEY,
+	mention_id INTEGER NOT NULL,
+	at         INTEGER NOT NULL,
+	user       TEXT NOT NULL,
+	action     TEXT NOT NULL,
+	value      TEXT NOT NULL DEFAULT '',
+	via        TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX mention_actions_mention ON mention_actions(mention_id, id);
+CREATE TABLE muted_sources (
+	source   TEXT PRIMARY KEY,
+	muted_by TEXT NOT NULL,
+	muted_at INTEGER NOT NULL
+);
+`
 
 // documentsAppendOnly drops the documents table's indexes: which documents
 // were seen is answered from memory (seenIndex), and a crawl's new
