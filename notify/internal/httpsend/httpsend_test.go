@@ -219,36 +219,6 @@ func TestRequest(t *testing.T) {
 	}
 }
 
-// TestBodyLimits: an answer's body is read up to PeekLimit, or DecodeLimit
-// for a body to decode.
-func TestBodyLimits(t *testing.T) {
-	for _, tc := range []struct {
-		name   string
-		size   int
-		decode bool
-		want   int
-	}{
-		{"empty", 0, false, 0},
-		{"short code", 10, false, 10},
-		{"peek at limit", PeekLimit, false, PeekLimit},
-		{"peek cut", 10 << 10, false, PeekLimit},
-		{"decode whole", 10 << 10, true, 10 << 10},
-		{"decode cut", DecodeLimit + 100, true, DecodeLimit},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			want := strings.Repeat("x", tc.size)
-			srv := serve(t, answer(400, nil, want))
-			resp, err := PostJSON(context.Background(), srv.Client(), Request{Op: op, URL: srv.URL, JSON: 1, Decode: tc.decode})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(resp.Body) != tc.want || string(resp.Body) != want[:tc.want] {
-				t.Errorf("read %d bytes, want %d", len(resp.Body), tc.want)
-			}
-		})
-	}
-}
-
 // TestCutOffBody: a body that ends before its Content-Length is a lost
 // answer when it must be decoded, and a short peek otherwise.
 func TestCutOffBody(t *testing.T) {
@@ -271,25 +241,32 @@ func TestCutOffBody(t *testing.T) {
 	}
 }
 
-// TestDrain: the rest of an answer is read, up to DrainLimit, so that the
-// next request goes over the same connection; after a longer body the
-// connection is closed.
-func TestDrain(t *testing.T) {
+// TestAnswerBody: an answer's body is read up to PeekLimit, or
+// DecodeLimit for a body to decode; the rest is read, up to DrainLimit, so
+// that the next request goes over the same connection, and after a longer
+// body the connection is closed.
+func TestAnswerBody(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		size   int
 		decode bool
-		conns  int64
+		read   int
+		conns  int64 // for 3 requests
 	}{
-		{"short", 100, false, 1},
-		{"past the peek", 200 << 10, false, 1},
-		{"up to the drain limit", PeekLimit + DrainLimit, false, 1},
-		{"decoded, then drained", DecodeLimit + 100<<10, true, 1},
-		{"too long to drain", PeekLimit + DrainLimit + 1<<10, false, 3},
+		{"empty", 0, false, 0, 1},
+		{"short code", 10, false, 10, 1},
+		{"peek at limit", PeekLimit, false, PeekLimit, 1},
+		{"peek cut, rest drained", 200 << 10, false, PeekLimit, 1},
+		{"drained up to the limit", PeekLimit + DrainLimit, false, PeekLimit, 1},
+		{"too long to drain", PeekLimit + DrainLimit + 1<<10, false, PeekLimit, 3},
+		{"decoded whole", 10 << 10, true, 10 << 10, 1},
+		{"decode cut, rest drained", DecodeLimit + 100<<10, true, DecodeLimit, 1},
+		{"too long to decode and drain", DecodeLimit + DrainLimit + 1<<10, true, DecodeLimit, 3},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			body := strings.Repeat("x", tc.size)
 			var conns atomic.Int64
-			srv := httptest.NewUnstartedServer(answer(500, map[string]string{"Content-Length": strconv.Itoa(tc.size)}, strings.Repeat("x", tc.size)))
+			srv := httptest.NewUnstartedServer(answer(500, map[string]string{"Content-Length": strconv.Itoa(tc.size)}, body))
 			srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
 				if s == http.StateNew {
 					conns.Add(1)
@@ -301,6 +278,9 @@ func TestDrain(t *testing.T) {
 				resp, err := PostJSON(context.Background(), srv.Client(), Request{Op: op, URL: srv.URL, JSON: 1, Decode: tc.decode})
 				if err != nil || resp.Status != 500 {
 					t.Fatalf("PostJSON = %+v, %v", resp, err)
+				}
+				if len(resp.Body) != tc.read || string(resp.Body) != body[:tc.read] {
+					t.Fatalf("read %d bytes, want %d", len(resp.Body), tc.read)
 				}
 			}
 			if got := conns.Load(); got != tc.conns {
