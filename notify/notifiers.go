@@ -8,10 +8,10 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/mentionwatch/mentionwatch/internal/config"
 	"github.com/mentionwatch/mentionwatch/notify/alert"
+	"github.com/mentionwatch/mentionwatch/notify/internal/httpsend"
 	"github.com/mentionwatch/mentionwatch/notify/slack"
 	"github.com/mentionwatch/mentionwatch/notify/stdout"
 	"github.com/mentionwatch/mentionwatch/notify/telegram"
@@ -48,15 +48,13 @@ func (n Notifiers) For(channel, target string) alert.Notifier {
 
 // NewNotifiers builds the notifiers cfg configures. Without alerts.slack,
 // Slack targets print to out (per-route slack_webhook URLs still post to
-// their webhooks). httpClient (nil: a client with a 30s timeout) is used
-// for every request.
+// their webhooks). httpClient (nil: a client with httpsend.DefaultTimeout,
+// 30 s) is used for every request.
 func NewNotifiers(cfg config.Alerts, out io.Writer, httpClient *http.Client, log *slog.Logger) (Notifiers, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	if httpClient == nil {
-		httpClient = &http.Client{Timeout: 30 * time.Second}
-	}
+	httpClient = httpsend.Client(httpClient)
 	var ns Notifiers
 	ns.Stdout = stdout.New(out)
 	var slackHooks, hookURLs []string

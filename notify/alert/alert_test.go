@@ -127,3 +127,18 @@ func TestFormatPeriod(t *testing.T) {
 		t.Errorf("day: %q", got)
 	}
 }
+
+func TestEscape(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"", ""},
+		{"plain text, «кавычки» and 'quotes' \"stay\"", "plain text, «кавычки» and 'quotes' \"stay\""},
+		{"A & B <b>x</b>", "A &amp; B &lt;b&gt;x&lt;/b&gt;"},
+		{"already &amp; escaped", "already &amp;amp; escaped"},
+		{"<https://x.example/?a=1&b=2|link>", "&lt;https://x.example/?a=1&amp;b=2|link&gt;"},
+		{"*bold* _it_ `code`", "*bold* _it_ `code`"},
+	} {
+		if got := Escape(tc.in); got != tc.want {
+			t.Errorf("Escape(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -145,6 +145,15 @@ func FormatPeriod(p Period, loc *time.Location) string {
 	return s.Format("2 Jan 2006 15:04") + "–" + e.Format("2 Jan 15:04 MST")
 }
 
+// markup escapes the three characters that are markup in Slack mrkdwn
+// and in Telegram's HTML parse mode.
+var markup = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// Escape makes s plain text in Slack mrkdwn and in Telegram's HTML parse
+// mode: & < > become &amp; &lt; &gt; and nothing else changes (a quote
+// inside an HTML attribute is the caller's to escape).
+func Escape(s string) string { return markup.Replace(s) }
+
 // Title returns the mention's title, or a stand-in when it has none.
 func Title(m model.Mention) string {
 	if t := strings.TrimSpace(m.Title); t != "" {

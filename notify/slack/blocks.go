@@ -207,7 +207,6 @@ func link(u, text string) string {
 	return "<" + strings.ReplaceAll(u, "&", "&amp;") + "|" + text + ">"
 }
 
-// Escape escapes text for Slack mrkdwn: & < > become entities.
-func Escape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
-}
+// Escape escapes text for Slack mrkdwn: & < > become entities
+// (alert.Escape).
+func Escape(s string) string { return alert.Escape(s) }

@@ -29,6 +29,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/mentionwatch/mentionwatch/notify/alert"
+	"github.com/mentionwatch/mentionwatch/notify/internal/httpsend"
 )
 
 // DefaultAPIURL is Slack's Web API base.
@@ -91,14 +92,11 @@ func New(cfg Config) (*Notifier, error) {
 		defChannel: cfg.DefaultChannel,
 		webhook:    cfg.WebhookURL,
 		webhooks:   map[string]string{},
-		http:       cfg.HTTPClient,
+		http:       httpsend.Client(cfg.HTTPClient),
 		now:        cfg.Now,
 	}
 	if !strings.HasSuffix(n.apiURL, "/") {
 		n.apiURL += "/"
-	}
-	if n.http == nil {
-		n.http = &http.Client{Timeout: 30 * time.Second}
 	}
 	if n.now == nil {
 		n.now = time.Now

@@ -1,28 +1,24 @@
 package slack
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"errors"
-	"io"
-	"net/http"
 	"strings"
 
 	"github.com/slack-go/slack"
 
 	"github.com/mentionwatch/mentionwatch/notify/alert"
+	"github.com/mentionwatch/mentionwatch/notify/internal/httpsend"
 )
 
 // webhookBody is what is posted to an incoming webhook.
-func webhookBody(p Payload) ([]byte, error) {
+func webhookBody(p Payload) *slack.WebhookMessage {
 	off := false
-	return json.Marshal(slack.WebhookMessage{
+	return &slack.WebhookMessage{
 		Text:        p.Text,
 		Blocks:      &slack.Blocks{BlockSet: p.Blocks},
 		UnfurlLinks: &off,
 		UnfurlMedia: &off,
-	})
+	}
 }
 
 // postWebhook posts p to an incoming webhook. Slack answers 200 "ok";
@@ -32,32 +28,17 @@ func webhookBody(p Payload) ([]byte, error) {
 // The URL is a secret: it appears in no error.
 func (n *Notifier) postWebhook(ctx context.Context, u string, p Payload) (bool, error) {
 	const op = "slack: webhook"
-	body, err := webhookBody(p)
+	resp, err := httpsend.PostJSON(ctx, n.http, httpsend.Request{Op: op, URL: u, URLName: "webhook URL",
+		JSON: webhookBody(p), Secrets: n.secrets})
 	if err != nil {
-		return false, &alert.Error{Op: op, Err: err}
+		return alert.Temporary(err), err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, bytes.NewReader(body))
-	if err != nil {
-		return false, &alert.Error{Op: op, Err: errors.New("bad webhook URL")}
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := n.http.Do(req)
-	if err != nil {
-		return true, alert.TransportError(op, err, n.secrets...)
-	}
-	defer resp.Body.Close()
-	text, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
-	if resp.StatusCode/100 == 2 {
+	if resp.OK() {
 		return false, nil
 	}
-	code := strings.TrimSpace(string(text))
+	code := strings.TrimSpace(string(resp.Body))
 	if len(code) > 80 || strings.ContainsAny(code, "<\n") {
 		code = "" // an HTML error page, not a code
 	}
-	e := &alert.Error{Op: op, Status: resp.StatusCode, Code: n.redact(code)}
-	if resp.StatusCode == http.StatusTooManyRequests {
-		e.RetryAfter = alert.ParseRetryAfter(resp.Header.Get("Retry-After"), n.now())
-	}
-	return alert.RetryStatus(resp.StatusCode), e
+	return resp.Fail(op, n.redact(code), n.now())
 }

@@ -142,10 +142,9 @@ func link(u, text string) string {
 	return `<a href="` + strings.ReplaceAll(Escape(u), `"`, "&quot;") + `">` + text + "</a>"
 }
 
-// Escape escapes text for Telegram HTML: & < > become entities.
-func Escape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
-}
+// Escape escapes text for Telegram HTML: & < > become entities
+// (alert.Escape).
+func Escape(s string) string { return alert.Escape(s) }
 
 // Len is the length of s as Telegram counts it, in UTF-16 code units.
 func Len(s string) int {

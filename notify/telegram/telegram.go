@@ -5,18 +5,17 @@
 package telegram
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/mentionwatch/mentionwatch/notify/alert"
+	"github.com/mentionwatch/mentionwatch/notify/internal/httpsend"
 )
 
 // DefaultAPIURL is the Bot API base.
@@ -51,10 +50,7 @@ func New(cfg Config) (*Notifier, error) {
 		return nil, errors.New("telegram: no bot token")
 	}
 	n := &Notifier{token: cfg.Token, chatID: cfg.ChatID, api: strings.TrimRight(cmp.Or(cfg.APIURL, DefaultAPIURL), "/"),
-		http: cfg.HTTPClient, now: cfg.Now}
-	if n.http == nil {
-		n.http = &http.Client{Timeout: 30 * time.Second}
-	}
+		http: httpsend.Client(cfg.HTTPClient), now: cfg.Now}
 	if n.now == nil {
 		n.now = time.Now
 	}
@@ -118,41 +114,28 @@ func (n *Notifier) Notify(ctx context.Context, msg *alert.Message) (bool, error)
 			body.ReplyParameters = &ReplyParameters{MessageID: id, AllowSendingWithoutReply: true}
 		}
 	}
-	raw, err := json.Marshal(body)
+	resp, err := httpsend.PostJSON(ctx, n.http, httpsend.Request{Op: op, URL: n.api + "/bot" + n.token + "/sendMessage",
+		URLName: "API URL", JSON: body, Decode: true, Secrets: []string{n.token}})
 	if err != nil {
-		return false, &alert.Error{Op: op, Err: err}
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, n.api+"/bot"+n.token+"/sendMessage", bytes.NewReader(raw))
-	if err != nil {
-		return false, &alert.Error{Op: op, Err: errors.New("bad API URL")}
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := n.http.Do(req)
-	if err != nil {
-		return true, alert.TransportError(op, err, n.token)
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	if err != nil {
-		return true, alert.TransportError(op, err, n.token)
+		return alert.Temporary(err), err
 	}
 	var r response
-	if err := json.Unmarshal(data, &r); err != nil {
-		if resp.StatusCode/100 == 2 {
-			return true, &alert.Error{Op: op, Status: resp.StatusCode, Uncertain: true, Err: errors.New("answer is not JSON")}
+	if err := json.Unmarshal(resp.Body, &r); err != nil {
+		if resp.OK() {
+			return true, &alert.Error{Op: op, Status: resp.Status, Uncertain: true, Err: errors.New("answer is not JSON")}
 		}
-		return alert.RetryStatus(resp.StatusCode), &alert.Error{Op: op, Status: resp.StatusCode}
+		return alert.RetryStatus(resp.Status), &alert.Error{Op: op, Status: resp.Status}
 	}
 	if r.OK {
 		msg.Receipt = alert.Receipt{Channel: chat, ID: strconv.FormatInt(r.Result.MessageID, 10)}
 		return false, nil
 	}
-	status := cmp.Or(r.ErrorCode, resp.StatusCode)
+	status := cmp.Or(r.ErrorCode, resp.Status)
 	e := &alert.Error{Op: op, Status: status, Code: alert.Redact(r.Description, n.token)}
 	if r.Parameters.RetryAfter > 0 {
 		e.RetryAfter = time.Duration(r.Parameters.RetryAfter) * time.Second
 	} else if status == http.StatusTooManyRequests {
-		e.RetryAfter = alert.ParseRetryAfter(resp.Header.Get("Retry-After"), n.now())
+		e.RetryAfter = resp.RetryAfter(n.now())
 	}
 	if r.Parameters.MigrateToChatID != 0 {
 		e.Err = errors.New("the group became a supergroup: set the chat id to " +

@@ -11,12 +11,9 @@
 package webhook
 
 import (
-	"bytes"
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -24,6 +21,7 @@ import (
 
 	"github.com/mentionwatch/mentionwatch/internal/model"
 	"github.com/mentionwatch/mentionwatch/notify/alert"
+	"github.com/mentionwatch/mentionwatch/notify/internal/httpsend"
 )
 
 // SchemaVersion is the version of the JSON body.
@@ -106,11 +104,14 @@ type Config struct {
 	Now func() time.Time
 }
 
+// maxShown is how much of a receiver's answer, in bytes, an error shows.
+const maxShown = 200
+
 // Notifier posts alerts as JSON.
 type Notifier struct {
 	url     string
 	routes  map[string]string
-	headers map[string]string
+	headers http.Header
 	ua      string
 	http    *http.Client
 	now     func() time.Time
@@ -121,11 +122,8 @@ var _ alert.Notifier = (*Notifier)(nil)
 
 // New returns a Notifier.
 func New(cfg Config) *Notifier {
-	n := &Notifier{url: cfg.URL, routes: map[string]string{}, headers: cfg.Headers,
-		ua: cmp.Or(cfg.UserAgent, "mentionwatch/1"), http: cfg.HTTPClient, now: cfg.Now}
-	if n.http == nil {
-		n.http = &http.Client{Timeout: 30 * time.Second}
-	}
+	n := &Notifier{url: cfg.URL, routes: map[string]string{}, headers: http.Header{},
+		ua: cmp.Or(cfg.UserAgent, "mentionwatch/1"), http: httpsend.Client(cfg.HTTPClient), now: cfg.Now}
 	if n.now == nil {
 		n.now = time.Now
 	}
@@ -134,7 +132,8 @@ func New(cfg Config) *Notifier {
 		n.secrets = append(n.secrets, u)
 	}
 	n.secrets = append(n.secrets, cfg.URL)
-	for _, v := range cfg.Headers {
+	for k, v := range cfg.Headers {
+		n.headers.Set(k, v)
 		// "Bearer xyz": the value and its credential part are secrets.
 		n.secrets = append(n.secrets, v)
 		for _, f := range strings.Fields(v) {
@@ -159,37 +158,25 @@ func (n *Notifier) Notify(ctx context.Context, msg *alert.Message) (bool, error)
 	if u == "" {
 		return false, &alert.Error{Op: op, Err: errors.New("alerts.webhook.url is not set")}
 	}
-	body, err := json.Marshal(NewPayload(msg))
+	h := n.headers.Clone()
+	h.Set("User-Agent", n.ua)
+	h.Set("Idempotency-Key", msg.Key)
+	h.Set("X-Mentionwatch-Event", string(msg.Kind))
+	resp, err := httpsend.PostJSON(ctx, n.http, httpsend.Request{Op: op, URL: u, URLName: "webhook URL",
+		Header: h, JSON: NewPayload(msg), Secrets: n.secrets})
 	if err != nil {
-		return false, &alert.Error{Op: op, Err: err}
+		return alert.Temporary(err), err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, bytes.NewReader(body))
-	if err != nil {
-		return false, &alert.Error{Op: op, Err: errors.New("bad webhook URL")}
-	}
-	for k, v := range n.headers {
-		req.Header.Set(k, v)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("User-Agent", n.ua)
-	req.Header.Set("Idempotency-Key", msg.Key)
-	req.Header.Set("X-Mentionwatch-Event", string(msg.Kind))
-	resp, err := n.http.Do(req)
-	if err != nil {
-		return true, alert.TransportError(op, err, n.secrets...)
-	}
-	defer resp.Body.Close()
-	text, _ := io.ReadAll(io.LimitReader(resp.Body, 200))
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
-	if resp.StatusCode/100 == 2 {
+	if resp.OK() {
 		return false, nil
 	}
-	e := &alert.Error{Op: op, Status: resp.StatusCode}
-	if s := strings.TrimSpace(string(text)); s != "" && utf8.ValidString(s) && !strings.Contains(s, "<") {
-		e.Code = alert.Redact(strings.Join(strings.Fields(s), " "), n.secrets...)
+	code := ""
+	if s := strings.TrimSpace(string(resp.Body[:min(len(resp.Body), maxShown)])); s != "" && utf8.ValidString(s) && !strings.Contains(s, "<") {
+		code = alert.Redact(strings.Join(strings.Fields(s), " "), n.secrets...)
 	}
-	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
-		e.RetryAfter = alert.ParseRetryAfter(resp.Header.Get("Retry-After"), n.now())
+	retry, e := resp.Fail(op, code, n.now())
+	if resp.Status == http.StatusServiceUnavailable {
+		e.RetryAfter = resp.RetryAfter(n.now())
 	}
-	return alert.RetryStatus(resp.StatusCode), e
+	return retry, e
 }
