@@ -1,8 +1,15 @@
 package main
 
 import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestConfigFlagEitherSide: -c/--config PATH, -c=PATH and --config=PATH
@@ -53,5 +60,85 @@ func TestOtherFlagsBeforeTheCommand(t *testing.T) {
 	}
 	if code, out, _ := cli(t, "", "-c", path, "--help"); code != 0 || !strings.Contains(out, "usage: mentionwatch") {
 		t.Errorf("--help: exit %d", code)
+	}
+}
+
+// brandConfig writes a config with a Cyrillic brand and a source whose
+// name has capitals, over a feed served by a test server.
+func brandConfig(t *testing.T) string {
+	t.Helper()
+	now := time.Now().UTC()
+	rss := `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>
+<item><guid>t1</guid><title>Т-Банк снова списал деньги</title><link>https://news.example/t1</link>
+<description>Т-Банк списал деньги без спроса, поддержка не отвечает. Ужасно!</description><pubDate>` + now.Add(-time.Hour).Format(time.RFC1123Z) + `</pubDate></item>
+<item><guid>a1</guid><title>Acme Bank opens an office</title><link>https://news.example/a1</link>
+<description>Acme Bank opened a new office in Riga.</description><pubDate>` + now.Add(-2*time.Hour).Format(time.RFC1123Z) + `</pubDate></item>
+</channel></rss>`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/feed.xml" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		io.WriteString(w, rss)
+	}))
+	t.Cleanup(srv.Close)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "rules.yaml")
+	cfg := fmt.Sprintf(`
+storage: {path: %q}
+http: {min_delay: 0s, timeout: 5s, robots: false}
+brands:
+  - name: Т-Банк
+    query: '"Т-Банк" OR Тинькофф'
+  - name: Acme Bank
+    query: '"Acme Bank"'
+sources:
+  - name: NewsRU
+    url: %s/feed.xml
+alerts:
+  routes: []
+`, filepath.Join(dir, "mw.db"), srv.URL)
+	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestMentionsFilters: --brand finds a brand in any case, Cyrillic too;
+// a value that names nothing is bad usage naming the flag and what it
+// takes.
+func TestMentionsFilters(t *testing.T) {
+	path := brandConfig(t)
+	if code, _, errOut := cli(t, "", "-c", path, "run", "--once"); code != 0 {
+		t.Fatalf("run --once: exit %d\n%s", code, errOut)
+	}
+	for _, brand := range []string{"Т-Банк", "т-банк", "Т-БАНК"} {
+		code, out, errOut := cli(t, "", "mentions", "--json", "--brand", brand, "-c", path)
+		if code != 0 || strings.Count(out, "\n") != 1 || !strings.Contains(out, `"brand":"Т-Банк"`) {
+			t.Errorf("--brand %s: exit %d\n%s%s", brand, code, out, errOut)
+		}
+	}
+	code, out, _ := cli(t, "", "-c", path, "mentions", "--json", "--source", "newsru", "--sentiment", "Negative")
+	if code != 0 || strings.Count(out, "\n") != 1 || !strings.Contains(out, `"title":"Т-Банк снова списал деньги"`) {
+		t.Errorf("--source newsru --sentiment Negative: exit %d\n%s", code, out)
+	}
+	for _, c := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"--sentiment", "bogus"}, `mentionwatch mentions: --sentiment: unknown value "bogus"; use "negative", "neutral" or "positive"`},
+		{[]string{"--severity", "urgent"}, `--severity: unknown value "urgent"; use "info", "warning" or "critical"`},
+		{[]string{"--status", "done"}, `--status: unknown value "done"; use "new", "handled" or "false_positive"`},
+		{[]string{"--brand", "т-банл"}, `--brand: no brand "т-банл"; did you mean "Т-Банк"?`},
+		{[]string{"--brand", "Nope"}, `--brand: no brand "Nope"; known brands: "Т-Банк", "Acme Bank"`},
+		{[]string{"--source", "Lenta"}, `--source: no source "Lenta"; known sources: "NewsRU"`},
+		{[]string{"--since", "yesterday"}, `--since: bad duration "yesterday"`},
+		{[]string{"--limit", "-3"}, `--limit: "-3" is not a whole number`},
+	} {
+		code, out, errOut := cli(t, "", append([]string{"mentions", "-c", path}, c.args...)...)
+		if code != 2 || out != "" || !strings.Contains(errOut, c.msg) || !strings.Contains(errOut, "usage: mentionwatch mentions") {
+			t.Errorf("%q: exit %d, stderr:\n%s\nwant %s", c.args, code, errOut, c.msg)
+		}
 	}
 }
