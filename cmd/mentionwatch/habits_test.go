@@ -1,11 +1,13 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -140,5 +142,83 @@ func TestMentionsFilters(t *testing.T) {
 		if code != 2 || out != "" || !strings.Contains(errOut, c.msg) || !strings.Contains(errOut, "usage: mentionwatch mentions") {
 			t.Errorf("%q: exit %d, stderr:\n%s\nwant %s", c.args, code, errOut, c.msg)
 		}
+	}
+}
+
+// TestScorePlainTextOnStdin: a line that does not start with "{" is the
+// text itself; a bad JSON line's error shows its characters as written.
+func TestScorePlainTextOnStdin(t *testing.T) {
+	path := brandConfig(t)
+	in := "\ufeffТ-Банк опять списал деньги без спроса, ужасно!\n" +
+		"\n" +
+		`{"text":"Thanks Acme Bank, great support :)","lang":"en"}` + "\n" +
+		`{"text": "ok" Жжж}` + "\n" +
+		"Спасибо, Т-Банк, всё отлично\n"
+	code, out, errOut := cli(t, in, "-c", path, "score", "--json", "--brand", "Т-Банк")
+	if code != 1 || !strings.Contains(errOut, "1 input line(s) were not valid JSON") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 4 {
+		t.Fatalf("want one output line per non-empty input line, got:\n%s", out)
+	}
+	type result struct {
+		Lang, Sentiment, Error string
+		Negativity             float64
+	}
+	var res []result
+	for _, l := range lines {
+		var r result
+		if err := json.Unmarshal([]byte(l), &r); err != nil {
+			t.Fatalf("%v: %s", err, l)
+		}
+		res = append(res, r)
+	}
+	if r := res[0]; r.Lang != "ru" || r.Sentiment != "negative" || r.Negativity < 0.6 || r.Error != "" {
+		t.Errorf("Russian complaint as plain text: %s", lines[0])
+	}
+	if r := res[1]; r.Lang != "en" || r.Sentiment != "positive" {
+		t.Errorf("JSON line: %s", lines[1])
+	}
+	if want := `line 4: not a JSON object {text,title,lang,brand}: invalid character 'Ж' after object key:value pair at column 15`; res[2].Error != want {
+		t.Errorf("bad JSON line's error:\n got %s\nwant %s", res[2].Error, want)
+	}
+	if r := res[3]; r.Lang != "ru" || r.Sentiment != "positive" {
+		t.Errorf("Russian praise as plain text: %s", lines[3])
+	}
+
+	// Text output, the way a shell pipe gives it: one result per line.
+	code, out, _ = cli(t, "Т-Банк опять списал деньги без спроса, ужасно!\n", "score", "-c", path)
+	if code != 0 || !strings.HasPrefix(out, "negative  negativity ") || !strings.Contains(out, "lang ru") {
+		t.Errorf("text output: exit %d\n%s", code, out)
+	}
+}
+
+// TestScoreStdinPipe: `echo "…" | mentionwatch -c rules.yaml score` in a
+// real process reading its real stdin.
+func TestScoreStdinPipe(t *testing.T) {
+	path := brandConfig(t)
+	cmd := exec.Command(os.Args[0], "-test.run=^$", "--", "-c", path, "score", "--json")
+	cmd.Env = append(os.Environ(), "MENTIONWATCH_TEST_MAIN=1")
+	cmd.Stdin = strings.NewReader("Т-Банк заблокировал карту, верните деньги!\n")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr.String())
+	}
+	var r struct{ Lang, Sentiment string }
+	if err := json.Unmarshal(out, &r); err != nil || r.Lang != "ru" || r.Sentiment != "negative" {
+		t.Errorf("output %s (%v)", out, err)
+	}
+}
+
+// TestMatchErrorKeepsCharacters: match's error for a bad JSON line shows
+// a Cyrillic character whole.
+func TestMatchErrorKeepsCharacters(t *testing.T) {
+	path := brandConfig(t)
+	code, out, _ := cli(t, "Привет\n", "match", "--json", "-c", path)
+	if code != 1 || !strings.Contains(out, `invalid character 'П' looking for beginning of value at column 1`) {
+		t.Errorf("exit %d: %s", code, out)
 	}
 }

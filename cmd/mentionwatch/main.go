@@ -77,7 +77,7 @@ func init() {
 		{"run", "[--once] [--deliver-timeout 1m]", "run the daemon (or one pass with --once)", runCmd},
 		{"check", "", "validate the config and print every problem", checkCmd},
 		{"match", "[--json]", "match JSON lines {title,text,url} from stdin against the brands' queries", matchCmd},
-		{"score", "[--json] [TEXT]", "score TEXT, or JSON lines {text,title,lang,brand} from stdin", scoreCmd},
+		{"score", "[--json] [--brand NAME] [--lang L] [TEXT]", "score TEXT, or each stdin line (plain text, or JSON {text,title,lang,brand})", scoreCmd},
 		{"mentions", "[--json] [--since D] [--brand NAME] [--sentiment S] [--severity S] [--status S] [--source NAME] [--limit N]", "list stored mentions, newest first", mentionsCmd},
 		{"digest", "[--since D] [--dry-run]", "build the digest now and send it (or print it with --dry-run)", digestCmd},
 		{"preview", "NAME [--json]", "fetch a source now and print its documents, storing nothing", previewCmd},
