@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mentionwatch/mentionwatch/internal/testenv"
 )
 
 // TestConfigFlagEitherSide: -c/--config PATH, -c=PATH and --config=PATH
@@ -220,5 +222,176 @@ func TestMatchErrorKeepsCharacters(t *testing.T) {
 	code, out, _ := cli(t, "Привет\n", "match", "--json", "-c", path)
 	if code != 1 || !strings.Contains(out, `invalid character 'П' looking for beginning of value at column 1`) {
 		t.Errorf("exit %d: %s", code, out)
+	}
+}
+
+// TestPreviewNameInAnyCase: a source name is found in any case when only
+// one name fits; otherwise the nearest names are suggested.
+func TestPreviewNameInAnyCase(t *testing.T) {
+	path := brandConfig(t)
+	code, out, errOut := cli(t, "", "-c", path, "preview", "newsru", "--json")
+	if code != 0 || strings.Count(out, "\n") != 2 {
+		t.Errorf("preview newsru: exit %d\n%s%s", code, out, errOut)
+	}
+	for _, c := range []struct{ name, msg string }{
+		{"newsrv", `mentionwatch preview: no source "newsrv"; did you mean "NewsRU"?`},
+		{"Lenta", `mentionwatch preview: no source "Lenta"; known sources: "NewsRU"`},
+	} {
+		code, out, errOut := cli(t, "", "preview", c.name, "-c", path)
+		if code != 2 || out != "" || !strings.Contains(errOut, c.msg) {
+			t.Errorf("preview %s: exit %d, stderr:\n%s", c.name, code, errOut)
+		}
+	}
+}
+
+// previewLine is the part of a `preview --json` line the tests read.
+type previewLine struct {
+	URL, Title, Lang string
+	Brands           []struct {
+		Brand                  string
+		Matched, Tags          []string
+		Sentiment, Severity    string
+		Negativity, Importance float64
+	}
+}
+
+// TestPreviewShowsBrandsAndScores: preview says of each document which
+// brands it would be a mention of, with the matched words and the scores.
+func TestPreviewShowsBrandsAndScores(t *testing.T) {
+	path := brandConfig(t)
+	code, out, errOut := cli(t, "", "preview", "NewsRU", "--json", "-c", path)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("want 2 documents:\n%s", out)
+	}
+	for _, k := range []string{`"url":`, `"title":`, `"text":`, `"author":`, `"published_at":`, `"id":`, `"brands":[`} {
+		if !strings.Contains(lines[0], k) {
+			t.Errorf("preview JSON lacks %s: %s", k, lines[0])
+		}
+	}
+	var ru, en previewLine
+	if err := json.Unmarshal([]byte(lines[0]), &ru); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(lines[1]), &en); err != nil {
+		t.Fatal(err)
+	}
+	if len(ru.Brands) != 1 || ru.Lang != "ru" {
+		t.Fatalf("Russian complaint: %s", lines[0])
+	}
+	if b := ru.Brands[0]; b.Brand != "Т-Банк" || strings.Join(b.Matched, ",") != "т-банк" || b.Sentiment != "negative" ||
+		b.Negativity < 0.6 || b.Severity == "" || b.Importance <= 0 {
+		t.Errorf("Russian complaint: %s", lines[0])
+	}
+	if len(en.Brands) != 1 || en.Brands[0].Brand != "Acme Bank" || en.Brands[0].Sentiment == "negative" {
+		t.Errorf("English news: %s", lines[1])
+	}
+
+	code, out, _ = cli(t, "", "preview", "NewsRU", "-c", path)
+	for _, want := range []string{
+		"   brand:     Т-Банк (matched: т-банк)\n              negative, negativity ",
+		"   brand:     Acme Bank (matched: acme bank)\n",
+		"2 document(s), 2 mentioning a brand\n",
+	} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("text output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestPreviewCorpusFeedAsTheDaemonScoresIt: a real Russian news feed in
+// windows-1251 (the shared corpus), previewed: the brands and scores it
+// shows are those the daemon then stores for the same documents.
+func TestPreviewCorpusFeedAsTheDaemonScoresIt(t *testing.T) {
+	body, err := os.ReadFile(filepath.Join(testenv.Corpus(t, "feeds"), "chardet__cp1251__newsru.com.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write(body)
+	}))
+	t.Cleanup(srv.Close)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "rules.yaml")
+	cfg := fmt.Sprintf(`
+storage: {path: %q}
+http: {min_delay: 0s, timeout: 5s, robots: false}
+brands:
+  - name: Газпром
+    query: 'газпром'
+  - name: Microsoft
+    query: 'Windows OR Microsoft'
+sources:
+  - name: NewsRU
+    url: %s/all.xml
+alerts:
+  routes: []
+`, filepath.Join(dir, "mw.db"), srv.URL)
+	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := cli(t, "", "-c", path, "preview", "newsru", "--json")
+	if code != 0 {
+		t.Fatalf("preview: exit %d\n%s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 30 {
+		t.Fatalf("want the feed's 30 items, got %d", len(lines))
+	}
+	previewed := map[string]previewLine{}
+	brands := map[string]int{}
+	for _, l := range lines {
+		var p previewLine
+		if err := json.Unmarshal([]byte(l), &p); err != nil {
+			t.Fatalf("%v: %s", err, l)
+		}
+		if p.Brands == nil {
+			t.Errorf("brands must be an array, empty when none: %s", l)
+		}
+		for _, b := range p.Brands {
+			brands[b.Brand]++
+		}
+		previewed[p.URL] = p
+	}
+	if brands["Газпром"] == 0 || brands["Microsoft"] == 0 {
+		t.Fatalf("brands previewed: %v", brands)
+	}
+
+	if code, _, errOut := cli(t, "", "-c", path, "run", "--once"); code != 0 {
+		t.Fatalf("run --once: exit %d\n%s", code, errOut)
+	}
+	code, out, _ = cli(t, "", "-c", path, "mentions", "--json")
+	if code != 0 {
+		t.Fatalf("mentions: exit %d", code)
+	}
+	stored := 0
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var m struct {
+			URL, Brand, Sentiment, Severity string
+			Matched, Tags                   []string
+			Negativity, Importance          float64
+		}
+		if err := json.Unmarshal([]byte(l), &m); err != nil {
+			t.Fatalf("%v: %s", err, l)
+		}
+		stored++
+		p, ok := previewed[m.URL]
+		if !ok || len(p.Brands) != 1 {
+			t.Errorf("stored mention of %s %s was previewed as %+v", m.Brand, m.URL, p)
+			continue
+		}
+		b := p.Brands[0]
+		if b.Brand != m.Brand || strings.Join(b.Matched, ",") != strings.Join(m.Matched, ",") || b.Sentiment != m.Sentiment ||
+			b.Negativity != m.Negativity || b.Importance != m.Importance || b.Severity != m.Severity ||
+			strings.Join(b.Tags, ",") != strings.Join(m.Tags, ",") {
+			t.Errorf("%s: previewed %+v, stored %+v", m.URL, b, m)
+		}
+	}
+	if want := brands["Газпром"] + brands["Microsoft"]; stored != want {
+		t.Errorf("stored %d mentions, previewed %d", stored, want)
 	}
 }

@@ -80,7 +80,7 @@ func init() {
 		{"score", "[--json] [--brand NAME] [--lang L] [TEXT]", "score TEXT, or each stdin line (plain text, or JSON {text,title,lang,brand})", scoreCmd},
 		{"mentions", "[--json] [--since D] [--brand NAME] [--sentiment S] [--severity S] [--status S] [--source NAME] [--limit N]", "list stored mentions, newest first", mentionsCmd},
 		{"digest", "[--since D] [--dry-run]", "build the digest now and send it (or print it with --dry-run)", digestCmd},
-		{"preview", "NAME [--json]", "fetch a source now and print its documents, storing nothing", previewCmd},
+		{"preview", "NAME [--json]", "fetch a source now and print its documents with the brands they mention and their scores, storing nothing", previewCmd},
 		{"sources", "", "show every source's crawl state", sourcesCmd},
 		{"version", "", "print the version", func(e *env, _ []string) error { fmt.Fprintln(e.stdout, "mentionwatch", version); return nil }},
 	}
