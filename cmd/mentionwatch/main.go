@@ -7,8 +7,8 @@
 //	mentionwatch run [--once] [--deliver-timeout 1m]
 //	mentionwatch check
 //	mentionwatch match [--json]
-//	mentionwatch score [--json] [TEXT]
-//	mentionwatch mentions [--json] [--since D] [--brand NAME] [--sentiment S] [--limit N]
+//	mentionwatch score [--json] [--brand NAME] [--lang L] [TEXT]
+//	mentionwatch mentions [--json] [--since D] [--brand NAME] [--sentiment S] [--severity S] [--status S] [--source NAME] [--limit N]
 //	mentionwatch digest [--since D] [--dry-run]
 //	mentionwatch preview NAME [--json]
 //	mentionwatch sources
