@@ -2,14 +2,18 @@ package app
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"html/template"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
-	"github.com/mentionwatch/mentionwatch/internal/config"
 	"github.com/mentionwatch/mentionwatch/internal/model"
 	"github.com/mentionwatch/mentionwatch/internal/store"
 )
@@ -35,33 +39,70 @@ func (d *Daemon) Handler() http.Handler {
 	return mux
 }
 
-// filterFromQuery reads the inbox filters: since (duration), brand,
-// sentiment, severity, source, status, limit.
-func filterFromQuery(r *http.Request, now time.Time) (store.MentionFilter, error) {
+// unsupportedParams are filters SPEC.md lists for /api/mentions that this
+// version does not have; they are refused like unknown ones rather than
+// ignored, which would answer with mentions they were meant to leave out.
+var unsupportedParams = []string{"tag", "assignee", "q"}
+
+// filterFromQuery reads the inbox's filters (FilterParams) and checks them
+// as MentionFilter does. With strict set, as for /api/mentions, a
+// parameter that is not a filter, or one given twice, is an error too;
+// the inbox page leaves other parameters alone.
+func (d *Daemon) filterFromQuery(r *http.Request, strict bool) (store.MentionFilter, error) {
 	q := r.URL.Query()
-	f := store.MentionFilter{Brand: q.Get("brand"), Sentiment: q.Get("sentiment"), Severity: q.Get("severity"),
-		Source: q.Get("source"), Status: q.Get("status"), Limit: 100}
-	if s := q.Get("since"); s != "" {
-		dur, err := config.ParseDuration(s)
-		if err != nil {
-			return f, err
+	if strict {
+		for _, k := range slices.Sorted(maps.Keys(q)) {
+			if !slices.Contains(FilterParams, k) {
+				why := "unknown parameter"
+				if slices.Contains(unsupportedParams, k) {
+					why = "not a filter this version supports"
+				}
+				return store.MentionFilter{}, &FilterError{Param: k, Value: q.Get(k),
+					Err: fmt.Errorf("%s; the filters are %s", why, strings.Join(FilterParams, ", "))}
+			}
+			if len(q[k]) > 1 {
+				return store.MentionFilter{}, &FilterError{Param: k, Value: q.Get(k), Err: errors.New("given more than once")}
+			}
 		}
-		f.Since = now.Add(-dur)
 	}
-	if s := q.Get("limit"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 0 {
-			return f, strconv.ErrSyntax
-		}
-		f.Limit = n
+	v := FilterValues{Brand: q.Get("brand"), Sentiment: q.Get("sentiment"), Severity: q.Get("severity"),
+		Status: q.Get("status"), Source: q.Get("source"), Since: q.Get("since"), Limit: q.Get("limit")}
+	f, err := MentionFilter(r.Context(), d.pipeline.Compiled(), d.store, v, d.opts.Clock.Now())
+	if err == nil && v.Limit == "" {
+		f.Limit = 100
 	}
-	return f, nil
+	return f, err
+}
+
+// filterFailed answers a request whose filters could not be used: 400
+// naming the parameter for a bad value, 500 for a failing store. With
+// asJSON the 400's body is {"error","param","allowed"}.
+func filterFailed(w http.ResponseWriter, err error, asJSON bool) {
+	var fe *FilterError
+	if !errors.As(err, &fe) {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	if !asJSON {
+		http.Error(w, "bad filter: "+fe.Error(), http.StatusBadRequest)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(http.StatusBadRequest)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(struct {
+		Error   string   `json:"error"`
+		Param   string   `json:"param"`
+		Allowed []string `json:"allowed,omitempty"`
+	}{fe.Error(), fe.Param, fe.Allowed})
 }
 
 func (d *Daemon) apiMentions(w http.ResponseWriter, r *http.Request) {
-	f, err := filterFromQuery(r, d.opts.Clock.Now())
+	f, err := d.filterFromQuery(r, true)
 	if err != nil {
-		http.Error(w, "bad filter: "+err.Error(), http.StatusBadRequest)
+		filterFailed(w, err, true)
 		return
 	}
 	ms, err := d.store.Mentions(r.Context(), f)
@@ -123,9 +164,9 @@ body{font:14px/1.45 -apple-system,Segoe UI,Roboto,sans-serif;margin:2em auto;max
 </body></html>`))
 
 func (d *Daemon) inbox(w http.ResponseWriter, r *http.Request) {
-	f, err := filterFromQuery(r, d.opts.Clock.Now())
+	f, err := d.filterFromQuery(r, false)
 	if err != nil {
-		http.Error(w, "bad filter: "+err.Error(), http.StatusBadRequest)
+		filterFailed(w, err, false)
 		return
 	}
 	ms, err := d.store.Mentions(r.Context(), f)

@@ -7,13 +7,14 @@
 //	mentionwatch run [--once] [--deliver-timeout 1m]
 //	mentionwatch check
 //	mentionwatch match [--json]
-//	mentionwatch score [--json] [TEXT]
-//	mentionwatch mentions [--json] [--since D] [--brand NAME] [--sentiment S] [--limit N]
+//	mentionwatch score [--json] [--brand NAME] [--lang L] [TEXT]
+//	mentionwatch mentions [--json] [--since D] [--brand NAME] [--sentiment S] [--severity S] [--status S] [--source NAME] [--limit N]
 //	mentionwatch digest [--since D] [--dry-run]
 //	mentionwatch preview NAME [--json]
 //	mentionwatch sources
 //
-// Every command takes -c, --config PATH (default rules.yaml). Exit status
+// Every command takes -c, --config PATH (default rules.yaml), before or
+// after the command's name. Exit status
 // is 0 on success, 1 on a runtime failure, 2 on bad usage or an invalid
 // config.
 package main
@@ -47,6 +48,9 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	ctx            context.Context
+	// config is the path given with -c before the command's name; the
+	// command's own flags default to it.
+	config string
 }
 
 // usageError is bad usage: exit status 2.
@@ -73,10 +77,10 @@ func init() {
 		{"run", "[--once] [--deliver-timeout 1m]", "run the daemon (or one pass with --once)", runCmd},
 		{"check", "", "validate the config and print every problem", checkCmd},
 		{"match", "[--json]", "match JSON lines {title,text,url} from stdin against the brands' queries", matchCmd},
-		{"score", "[--json] [TEXT]", "score TEXT, or JSON lines {text,title,lang,brand} from stdin", scoreCmd},
-		{"mentions", "[--json] [--since D] [--brand NAME] [--sentiment S] [--severity S] [--source NAME] [--limit N]", "list stored mentions, newest first", mentionsCmd},
+		{"score", "[--json] [--brand NAME] [--lang L] [TEXT]", "score TEXT, or each stdin line (plain text, or JSON {text,title,lang,brand})", scoreCmd},
+		{"mentions", "[--json] [--since D] [--brand NAME] [--sentiment S] [--severity S] [--status S] [--source NAME] [--limit N]", "list stored mentions, newest first", mentionsCmd},
 		{"digest", "[--since D] [--dry-run]", "build the digest now and send it (or print it with --dry-run)", digestCmd},
-		{"preview", "NAME [--json]", "fetch a source now and print its documents, storing nothing", previewCmd},
+		{"preview", "NAME [--json]", "fetch a source now and print its documents with the brands they mention and their scores, storing nothing", previewCmd},
 		{"sources", "", "show every source's crawl state", sourcesCmd},
 		{"outbox", "[--json] | retry [--all | ID…]", "list pending and failed alert deliveries; retry failed ones", outboxCmd},
 		{"version", "", "print the version", func(e *env, _ []string) error { fmt.Fprintln(e.stdout, "mentionwatch", version); return nil }},
@@ -90,11 +94,22 @@ func main() {
 
 // run dispatches a command line and returns the exit status.
 func run(e *env, args []string) int {
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+	if len(args) == 0 {
 		usage(e.stdout)
-		if len(args) == 0 {
-			return exitUsage
-		}
+		return exitUsage
+	}
+	args, err := globalFlags(e, args)
+	if errors.Is(err, flag.ErrHelp) {
+		usage(e.stdout)
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "mentionwatch: %v\n\n", err)
+		usage(e.stderr)
+		return exitUsage
+	}
+	if args[0] == "help" {
+		usage(e.stdout)
 		return exitOK
 	}
 	for _, c := range commands {
@@ -128,23 +143,65 @@ func run(e *env, args []string) int {
 	return exitUsage
 }
 
+// globalFlags reads the flags before the command's name — only -c PATH,
+// --config PATH, -c=PATH, --config=PATH and -h, --help — and returns the
+// command line from the command's name on.
+func globalFlags(e *env, args []string) ([]string, error) {
+	for len(args) > 0 && strings.HasPrefix(args[0], "-") && args[0] != "-" {
+		a := args[0]
+		if a == "--" {
+			args = args[1:]
+			break
+		}
+		name := strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-")
+		name, val, hasVal := strings.Cut(name, "=")
+		switch name {
+		case "h", "help":
+			return nil, flag.ErrHelp
+		case "c", "config":
+			args = args[1:]
+			if !hasVal {
+				if len(args) == 0 {
+					return nil, fmt.Errorf("flag %s needs a config file path", a)
+				}
+				val, args = args[0], args[1:]
+			}
+			if val == "" {
+				return nil, fmt.Errorf("flag %s: empty config file path", name)
+			}
+			e.config = val
+		default:
+			return nil, fmt.Errorf("flag %s must come after the command's name (mentionwatch COMMAND %s); only -c/--config PATH may come before it", a, a)
+		}
+	}
+	if len(args) == 0 {
+		return nil, errors.New("no command given")
+	}
+	return args, nil
+}
+
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "mentionwatch — brand-mention monitoring")
-	fmt.Fprintln(w, "\nusage: mentionwatch COMMAND [-c rules.yaml] [flags]")
+	fmt.Fprintln(w, "\nusage: mentionwatch [-c rules.yaml] COMMAND [flags]")
 	fmt.Fprintln(w, "\ncommands:")
 	for _, c := range commands {
 		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.help)
 	}
-	fmt.Fprintln(w, "\nEvery command takes -c, --config PATH (default rules.yaml).")
+	fmt.Fprintln(w, "\nEvery command takes -c, --config PATH (default rules.yaml), before or after its name.")
 }
 
-// flags returns a flag set with the common -c/--config flag.
+// flags returns a flag set with the common -c/--config flag, whose
+// default is the path given before the command's name, else rules.yaml.
 func flags(e *env, name string) (*flag.FlagSet, *string) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
+	def := "rules.yaml"
+	if e.config != "" {
+		def = e.config
+	}
 	cfg := new(string)
-	fs.StringVar(cfg, "c", "rules.yaml", "config file")
-	fs.StringVar(cfg, "config", "rules.yaml", "config file")
+	fs.StringVar(cfg, "c", def, "config file")
+	fs.StringVar(cfg, "config", def, "config file")
 	return fs, cfg
 }
 

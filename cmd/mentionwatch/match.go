@@ -3,8 +3,10 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mentionwatch/mentionwatch/matchers"
 )
@@ -63,7 +65,7 @@ func matchCmd(e *env, args []string) error {
 		out := matchOutput{Brands: []string{}, Matched: []string{}, Matches: []matchBrand{}}
 		if err := json.Unmarshal([]byte(line), &in); err != nil {
 			bad++
-			out.Error = fmt.Sprintf("line %d: not a JSON object {title,text,url}: %v", n, err)
+			out.Error = fmt.Sprintf("line %d: not a JSON object {title,text,url}: %s", n, jsonProblem(line, err))
 		} else {
 			res := c.Matcher.Match(matchers.Doc{Title: in.Title, Text: in.Text, URL: in.URL})
 			out.Lang = res.Lang
@@ -108,6 +110,32 @@ func matchCmd(e *env, args []string) error {
 		return fmt.Errorf("%d input line(s) were not valid JSON", bad)
 	}
 	return nil
+}
+
+// jsonProblem says why line is not valid JSON. encoding/json names an
+// invalid character by its first byte alone, which turns a Cyrillic letter
+// into mojibake ('Ð' for 'П'); here it is the whole character, with its
+// column counted in characters.
+func jsonProblem(line string, err error) string {
+	var se *json.SyntaxError
+	if !errors.As(err, &se) {
+		return err.Error()
+	}
+	msg := se.Error()
+	off := int(se.Offset) - 1 // the offending byte
+	if off < 0 || off >= len(line) {
+		return msg
+	}
+	for off > 0 && !utf8.RuneStart(line[off]) {
+		off--
+	}
+	r, _ := utf8.DecodeRuneInString(line[off:])
+	if rest, ok := strings.CutPrefix(msg, "invalid character "); ok {
+		if i := strings.Index(rest, "' "); i >= 0 {
+			msg = fmt.Sprintf("invalid character %q %s", r, rest[i+2:])
+		}
+	}
+	return fmt.Sprintf("%s at column %d", msg, utf8.RuneCountInString(line[:off])+1)
 }
 
 func nonNil(s []string) []string {

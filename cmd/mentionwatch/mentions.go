@@ -2,11 +2,13 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
-	"github.com/mentionwatch/mentionwatch/internal/config"
+	"github.com/mentionwatch/mentionwatch/app"
 	"github.com/mentionwatch/mentionwatch/internal/model"
 	"github.com/mentionwatch/mentionwatch/internal/store"
 )
@@ -15,10 +17,11 @@ func mentionsCmd(e *env, args []string) error {
 	fs, cfgPath := flags(e, "mentions")
 	asJSON := fs.Bool("json", false, "one JSON object per line")
 	since := fs.String("since", "", "only mentions found within this duration (e.g. 24h, 7d)")
-	brand := fs.String("brand", "", "only this brand")
+	brand := fs.String("brand", "", "only this brand (any case)")
 	sentiment := fs.String("sentiment", "", "only this sentiment: negative, neutral, positive")
 	severity := fs.String("severity", "", "only this severity: info, warning, critical")
-	source := fs.String("source", "", "only this source")
+	status := fs.String("status", "", "only this status: new, handled, false_positive")
+	source := fs.String("source", "", "only this source (any case)")
 	limit := fs.Int("limit", 0, "at most N mentions (0: all)")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -27,23 +30,8 @@ func mentionsCmd(e *env, args []string) error {
 	if len(pos) > 0 {
 		return usagef("unexpected argument %q", pos[0])
 	}
-	f := store.MentionFilter{Brand: *brand, Sentiment: *sentiment, Severity: *severity, Source: *source, Limit: *limit}
-	if *since != "" {
-		d, err := config.ParseDuration(*since)
-		if err != nil {
-			return usagef("--since: %v", err)
-		}
-		f.Since = time.Now().Add(-d)
-	}
-	if *sentiment != "" && !oneOf(*sentiment, model.Negative, model.Neutral, model.Positive) {
-		return usagef("--sentiment must be negative, neutral or positive")
-	}
-	if *severity != "" && !oneOf(*severity, config.Severities...) {
-		return usagef("--severity must be info, warning or critical")
-	}
-	if *limit < 0 {
-		return usagef("--limit must not be negative")
-	}
+	v := app.FilterValues{Brand: *brand, Sentiment: *sentiment, Severity: *severity, Status: *status,
+		Source: *source, Since: *since, Limit: strconv.Itoa(*limit)}
 	c, err := load(e, *cfgPath)
 	if err != nil {
 		return err
@@ -53,6 +41,10 @@ func mentionsCmd(e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	f, err := app.MentionFilter(e.ctx, c, st, v, time.Now())
+	if err != nil {
+		return filterUsage(err)
+	}
 	ms, err := st.Mentions(e.ctx, f)
 	if err != nil {
 		return err
@@ -87,11 +79,12 @@ func mentionsCmd(e *env, args []string) error {
 	return nil
 }
 
-func oneOf(v string, set ...string) bool {
-	for _, s := range set {
-		if v == s {
-			return true
-		}
+// filterUsage turns a filter value that names nothing into bad usage
+// naming its flag; other errors pass through.
+func filterUsage(err error) error {
+	var fe *app.FilterError
+	if errors.As(err, &fe) {
+		return usagef("--%s: %s", fe.Param, fe.Message())
 	}
-	return false
+	return err
 }

@@ -7,18 +7,47 @@ import (
 	"time"
 
 	"github.com/mentionwatch/mentionwatch/app"
+	"github.com/mentionwatch/mentionwatch/internal/model"
 )
 
-// previewDoc is one document in `preview --json` output.
+// previewDoc is one document in `preview --json` output: the contract's
+// fields (url, title, text, author, published_at, id), then the detected
+// language and the brands it would be a mention of, scored.
 type previewDoc struct {
-	URL         string     `json:"url"`
-	Title       string     `json:"title"`
-	Text        string     `json:"text"`
-	Author      string     `json:"author"`
-	PublishedAt *time.Time `json:"published_at"`
-	ID          string     `json:"id"`
-	ThreadURL   string     `json:"thread_url,omitempty"`
-	Replies     *int       `json:"replies,omitempty"`
+	URL         string         `json:"url"`
+	Title       string         `json:"title"`
+	Text        string         `json:"text"`
+	Author      string         `json:"author"`
+	PublishedAt *time.Time     `json:"published_at"`
+	ID          string         `json:"id"`
+	ThreadURL   string         `json:"thread_url,omitempty"`
+	Replies     *int           `json:"replies,omitempty"`
+	Lang        string         `json:"lang"`
+	Brands      []previewBrand `json:"brands"`
+}
+
+// previewBrand is one brand a previewed document would be a mention of:
+// the matched words and the scores, as the mention would be stored.
+type previewBrand struct {
+	Brand      string            `json:"brand"`
+	Matched    []string          `json:"matched"`
+	Snippet    string            `json:"snippet"`
+	Sentiment  string            `json:"sentiment"`
+	Negativity float64           `json:"negativity"`
+	Importance float64           `json:"importance"`
+	Severity   string            `json:"severity"`
+	Tags       []string          `json:"tags"`
+	Rules      []model.FiredRule `json:"rules"`
+}
+
+func previewBrands(ms []*model.Mention) []previewBrand {
+	out := make([]previewBrand, 0, len(ms))
+	for _, m := range ms {
+		v := m.View() // rounded as mentions --json prints them
+		out = append(out, previewBrand{Brand: v.Brand, Matched: v.Matched, Snippet: v.Snippet, Sentiment: v.Sentiment,
+			Negativity: v.Negativity, Importance: v.Importance, Severity: v.Severity, Tags: v.Tags, Rules: v.Rules})
+	}
+	return out
 }
 
 func previewCmd(e *env, args []string) error {
@@ -35,22 +64,25 @@ func previewCmd(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	found := false
-	for _, s := range c.Cfg.Sources {
-		found = found || s.Name == pos[0]
+	names := make([]string, len(c.Cfg.Sources))
+	for i, s := range c.Cfg.Sources {
+		names[i] = s.Name
 	}
-	if !found {
-		return usagef("no source named %q in %s", pos[0], *cfgPath)
+	name, err := app.ResolveName("source", pos[0], names)
+	if err != nil {
+		return usagef("%v", err)
 	}
-	docs, err := app.Preview(e.ctx, c, pos[0], newLogger(e.stderr, c.Cfg))
+	docs, err := app.Preview(e.ctx, c, name, newLogger(e.stderr, c.Cfg))
 	if err != nil {
 		return err
 	}
 	enc := json.NewEncoder(e.stdout)
 	enc.SetEscapeHTML(false)
+	matching := 0
 	for i, d := range docs {
 		if *asJSON {
-			v := previewDoc{URL: d.URL, Title: d.Title, Text: d.Text, Author: d.Author, ID: d.ID, ThreadURL: d.ThreadURL}
+			v := previewDoc{URL: d.URL, Title: d.Title, Text: d.Text, Author: d.Author, ID: d.ID, ThreadURL: d.ThreadURL,
+				Lang: d.Lang, Brands: previewBrands(d.Mentions)}
 			if !d.PublishedAt.IsZero() {
 				t := d.PublishedAt.UTC().Truncate(time.Millisecond) // as stored and as mentions --json prints it
 				v.PublishedAt = &t
@@ -76,10 +108,25 @@ func previewCmd(e *env, args []string) error {
 		if d.ThreadURL != "" {
 			fmt.Fprintf(e.stdout, "   thread:    %s (replies %d)\n", d.ThreadURL, d.Replies)
 		}
-		fmt.Fprintf(e.stdout, "   text:      %s\n\n", trim(strings.Join(strings.Fields(d.Text), " "), 240))
+		fmt.Fprintf(e.stdout, "   text:      %s\n", trim(strings.Join(strings.Fields(d.Text), " "), 240))
+		fmt.Fprintf(e.stdout, "   lang:      %s\n", orDash(d.Lang))
+		if len(d.Mentions) == 0 {
+			fmt.Fprintf(e.stdout, "   brands:    none\n")
+		} else {
+			matching++
+		}
+		for _, b := range previewBrands(d.Mentions) {
+			fmt.Fprintf(e.stdout, "   brand:     %s (matched: %s)\n", b.Brand, strings.Join(b.Matched, ", "))
+			fmt.Fprintf(e.stdout, "              %s, negativity %.2f, importance %.2f, severity %s", b.Sentiment, b.Negativity, b.Importance, b.Severity)
+			if len(b.Tags) > 0 {
+				fmt.Fprintf(e.stdout, ", tags: %s", strings.Join(b.Tags, ", "))
+			}
+			fmt.Fprintln(e.stdout)
+		}
+		fmt.Fprintln(e.stdout)
 	}
 	if !*asJSON {
-		fmt.Fprintf(e.stdout, "%d document(s)\n", len(docs))
+		fmt.Fprintf(e.stdout, "%d document(s), %d mentioning a brand\n", len(docs), matching)
 	}
 	return nil
 }

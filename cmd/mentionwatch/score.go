@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -13,7 +14,8 @@ import (
 	"github.com/mentionwatch/mentionwatch/matchers/score"
 )
 
-// scoreInput is one line of `score` input. Beyond the contract's text,
+// scoreInput is one line of `score` input: the text itself, or a JSON
+// object. Beyond the contract's text,
 // title, lang and brand, the fields rules can see may be given too.
 type scoreInput struct {
 	Text    string   `json:"text"`
@@ -52,8 +54,8 @@ type scoreOutput struct {
 func scoreCmd(e *env, args []string) error {
 	fs, cfgPath := flags(e, "score")
 	asJSON := fs.Bool("json", false, "one JSON object per input")
-	brand := fs.String("brand", "", "with TEXT: the brand the sentiment is about")
-	lang := fs.String("lang", "", "with TEXT: its language (ru, en, other); detected if unset")
+	brand := fs.String("brand", "", "the brand the sentiment is about (for input lines: unless they give one)")
+	lang := fs.String("lang", "", "the text's language (ru, en, other); detected if unset")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -98,16 +100,25 @@ func scoreCmd(e *env, args []string) error {
 	bad := 0
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
+		if n == 1 {
+			line = strings.TrimPrefix(line, "\ufeff")
+		}
 		if line == "" {
 			continue
 		}
-		var in scoreInput
+		in, err := scoreLine(line)
 		var out scoreOutput
-		if err := json.Unmarshal([]byte(line), &in); err != nil {
+		if err != nil {
 			bad++
 			out = scoreOutput{Tags: []string{}, Rules: []model.FiredRule{},
-				Error: fmt.Sprintf("line %d: not a JSON object {text,title,lang,brand}: %v", n, err)}
+				Error: fmt.Sprintf("line %d: not a JSON object {text,title,lang,brand}: %s", n, err)}
 		} else {
+			if in.Brand == "" {
+				in.Brand = *brand
+			}
+			if in.Lang == "" {
+				in.Lang = *lang
+			}
 			out = scoreOne(c, in)
 		}
 		if err := emit(out); err != nil {
@@ -121,6 +132,19 @@ func scoreCmd(e *env, args []string) error {
 		return fmt.Errorf("%d input line(s) were not valid JSON", bad)
 	}
 	return nil
+}
+
+// scoreLine reads one line of score's input: a line that starts with "{"
+// is a JSON object, any other is the text itself.
+func scoreLine(line string) (scoreInput, error) {
+	if !strings.HasPrefix(line, "{") {
+		return scoreInput{Text: line}, nil
+	}
+	var in scoreInput
+	if err := json.Unmarshal([]byte(line), &in); err != nil {
+		return in, errors.New(jsonProblem(line, err))
+	}
+	return in, nil
 }
 
 func scoreOne(c *app.Compiled, in scoreInput) scoreOutput {
