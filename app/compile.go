@@ -1,6 +1,3 @@
-// Package app wires mentionwatch together: it compiles a loaded config into
-// the parts that judge documents (queries, scoring rules, routes,
-// extractors), runs the crawl pipeline, and hosts the daemon's lifecycle.
 package app
 
 import (

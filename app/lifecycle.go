@@ -4,152 +4,28 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
-	"reflect"
 	"strings"
 	"sync"
 	"syscall"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
-
-	"github.com/mentionwatch/mentionwatch/internal/clock"
 	"github.com/mentionwatch/mentionwatch/internal/store"
 	"github.com/mentionwatch/mentionwatch/matchers/score"
 	"github.com/mentionwatch/mentionwatch/notify"
 	"github.com/mentionwatch/mentionwatch/notify/digest"
 	"github.com/mentionwatch/mentionwatch/notify/email"
 	"github.com/mentionwatch/mentionwatch/watcher"
-	"github.com/mentionwatch/mentionwatch/watcher/fetch"
 )
 
 // ShutdownTimeout bounds how long a stop waits for crawls and deliveries
 // in flight; what does not finish in time is abandoned without loss (the
 // outbox and source state are transactional) and redone at the next start.
 const ShutdownTimeout = 10 * time.Second
-
-// Options configure a daemon.
-type Options struct {
-	ConfigPath string
-	Stdout     io.Writer // where alerts go when no notifier is set
-	Log        *slog.Logger
-	Clock      clock.Clock
-	// Ready, when set, is called with the HTTP server's address once the
-	// daemon is serving (tests use it to find a :0 port).
-	Ready func(addr string)
-	// AfterCrawl, when set, is called after every crawl of a source with
-	// its outcome.
-	AfterCrawl func(source string, err error)
-}
-
-// Daemon is a running mentionwatch.
-type Daemon struct {
-	opts     Options
-	log      *slog.Logger
-	reg      *prometheus.Registry
-	store    *store.Store
-	pipeline *Pipeline
-	sched    *watcher.Scheduler
-	fetchMet *fetch.Metrics
-	notifMet *notify.Metrics
-
-	mu      sync.Mutex
-	worker  *notify.Worker
-	stopSvc func() // stops the worker and digest runner of the current config
-}
-
-// New opens the store and builds every part from the compiled config.
-func New(ctx context.Context, c *Compiled, opts Options) (*Daemon, error) {
-	if opts.Clock == nil {
-		opts.Clock = clock.Real{}
-	}
-	if opts.Stdout == nil {
-		opts.Stdout = os.Stdout
-	}
-	d := &Daemon{opts: opts, log: opts.Log, reg: prometheus.NewRegistry()}
-	c = d.clocked(c)
-	d.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	st, err := store.Open(ctx, c.Cfg.Storage.Path, store.WithClock(opts.Clock.Now))
-	if err != nil {
-		return nil, err
-	}
-	d.store = st
-	d.fetchMet = fetch.NewMetrics(d.reg)
-	d.notifMet = notify.NewMetrics(d.reg)
-	met := NewMetrics(d.reg)
-	f := d.newFetcher(c)
-	d.pipeline = NewPipeline(c, f, st, opts.Clock, met, d.kick, opts.Log)
-	d.pipeline.after = opts.AfterCrawl
-	d.sched = watcher.NewScheduler(d.pipeline, opts.Clock, c.Cfg.HTTP.Workers, opts.Log)
-	states, err := st.Sources(ctx)
-	if err != nil {
-		st.Close()
-		return nil, err
-	}
-	met.SeedSources(states)
-	if err := d.sched.SetSources(c.Cfg.Sources, nextRuns(states)); err != nil {
-		st.Close()
-		return nil, err
-	}
-	return d, nil
-}
-
-// clocked returns c with a router that tells time by the daemon's clock,
-// so that alert periods and waves follow the same clock as crawls and the
-// outbox.
-func (d *Daemon) clocked(c *Compiled) *Compiled {
-	cc := *c
-	cc.Router = c.Router.WithClock(d.opts.Clock.Now)
-	return &cc
-}
-
-func nextRuns(states map[string]store.SourceState) map[string]time.Time {
-	next := map[string]time.Time{}
-	for n, s := range states {
-		next[n] = s.NextRunAt
-	}
-	return next
-}
-
-func (d *Daemon) newFetcher(c *Compiled) *fetch.Fetcher {
-	o := fetch.OptionsFrom(c.Cfg.HTTP)
-	o.Logger = d.log
-	o.Metrics = d.fetchMet
-	return fetch.New(o)
-}
-
-// Store returns the daemon's store.
-func (d *Daemon) Store() *store.Store { return d.store }
-
-// Close closes the store.
-func (d *Daemon) Close() error { return d.store.Close() }
-
-func (d *Daemon) kick() {
-	d.mu.Lock()
-	w := d.worker
-	d.mu.Unlock()
-	if w != nil {
-		w.Kick()
-	}
-}
-
-// newWorker builds the outbox worker for a config.
-func (d *Daemon) newWorker(c *Compiled) (*notify.Worker, error) {
-	n, err := notify.NewNotifiers(c.Cfg.Alerts, d.opts.Stdout, nil, d.log)
-	if err != nil {
-		return nil, err
-	}
-	return notify.NewWorker(d.store, n, notify.WorkerOptions{
-		Clock: d.opts.Clock, Logger: d.log, Backoff: c.Cfg.Alerts.Retry, Location: c.Loc,
-		Metrics: d.notifMet, Router: c.Router,
-	}), nil
-}
 
 // startServices starts the outbox worker and the digest schedule of c,
 // replacing those of the previous config.
@@ -292,48 +168,6 @@ func (d *Daemon) stopServices() {
 	if stop != nil {
 		stop()
 	}
-}
-
-// Reload re-reads the config file. A config with problems is logged and
-// ignored: the running one stays.
-func (d *Daemon) Reload(ctx context.Context) bool {
-	old := d.pipeline.Compiled()
-	c, err := Load(d.opts.ConfigPath, d.log)
-	if err != nil {
-		d.log.Error("reload: config has problems; keeping the running config", "problems", err.Error())
-		return false
-	}
-	c = d.clocked(c)
-	if c.Cfg.Storage.Path != old.Cfg.Storage.Path {
-		d.log.Warn("reload: storage.path changes at the next restart", "running", old.Cfg.Storage.Path)
-		c.Cfg.Storage.Path = old.Cfg.Storage.Path
-	}
-	var f *fetch.Fetcher
-	if !reflect.DeepEqual(c.Cfg.HTTP, old.Cfg.HTTP) {
-		f = d.newFetcher(c)
-	}
-	d.pipeline.Swap(c, f)
-	states, err := d.store.Sources(ctx)
-	if err != nil {
-		d.log.Error("reload: reading source state", "err", err)
-	}
-	if err := d.sched.SetSources(c.Cfg.Sources, nextRuns(states)); err != nil {
-		d.log.Error("reload: schedule", "err", err)
-	}
-	if err := d.startServices(ctx, c); err != nil {
-		d.log.Error("reload: alerts", "err", err)
-	}
-	if !reflect.DeepEqual(c.Cfg.Alerts, old.Cfg.Alerts) {
-		// Alerts that failed for good may have failed for the old
-		// config's sake (a wrong channel or token): try them again.
-		if n, err := d.store.RequeueFailedSends(ctx, d.opts.Clock.Now()); err != nil {
-			d.log.Error("reload: requeueing failed alerts", "err", err)
-		} else if n > 0 {
-			d.log.Info("reload: failed alerts queued again", "count", n)
-		}
-	}
-	d.log.Info("config reloaded", "sources", len(c.Cfg.Sources), "brands", len(c.Cfg.Brands))
-	return true
 }
 
 // ErrUndelivered is returned by RunOnce, as an *UndeliveredError, when

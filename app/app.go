@@ -1,0 +1,142 @@
+// Package app is the wiring of mentionwatch, above every part: it compiles
+// a loaded config into the parts that judge documents (queries, scoring
+// rules, routes, extractors; compile.go), runs the crawl pipeline
+// (pipeline.go), and hosts the daemon: its parts (app.go), its lifecycle —
+// start, serve, stop, one pass (lifecycle.go) — and reloads on SIGHUP
+// (reloader.go), with the HTTP server (server.go) and metrics.
+package app
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/mentionwatch/mentionwatch/internal/clock"
+	"github.com/mentionwatch/mentionwatch/internal/store"
+	"github.com/mentionwatch/mentionwatch/notify"
+	"github.com/mentionwatch/mentionwatch/watcher"
+	"github.com/mentionwatch/mentionwatch/watcher/fetch"
+)
+
+// Options configure a daemon.
+type Options struct {
+	ConfigPath string
+	Stdout     io.Writer // where alerts go when no notifier is set
+	Log        *slog.Logger
+	Clock      clock.Clock
+	// Ready, when set, is called with the HTTP server's address once the
+	// daemon is serving (tests use it to find a :0 port).
+	Ready func(addr string)
+	// AfterCrawl, when set, is called after every crawl of a source with
+	// its outcome.
+	AfterCrawl func(source string, err error)
+}
+
+// Daemon is a running mentionwatch.
+type Daemon struct {
+	opts     Options
+	log      *slog.Logger
+	reg      *prometheus.Registry
+	store    *store.Store
+	pipeline *Pipeline
+	sched    *watcher.Scheduler
+	fetchMet *fetch.Metrics
+	notifMet *notify.Metrics
+
+	mu      sync.Mutex
+	worker  *notify.Worker
+	stopSvc func() // stops the worker and digest runner of the current config
+}
+
+// New opens the store and builds every part from the compiled config.
+func New(ctx context.Context, c *Compiled, opts Options) (*Daemon, error) {
+	if opts.Clock == nil {
+		opts.Clock = clock.Real{}
+	}
+	if opts.Stdout == nil {
+		opts.Stdout = os.Stdout
+	}
+	d := &Daemon{opts: opts, log: opts.Log, reg: prometheus.NewRegistry()}
+	c = d.clocked(c)
+	d.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	st, err := store.Open(ctx, c.Cfg.Storage.Path, store.WithClock(opts.Clock.Now))
+	if err != nil {
+		return nil, err
+	}
+	d.store = st
+	d.fetchMet = fetch.NewMetrics(d.reg)
+	d.notifMet = notify.NewMetrics(d.reg)
+	met := NewMetrics(d.reg)
+	f := d.newFetcher(c)
+	d.pipeline = NewPipeline(c, f, st, opts.Clock, met, d.kick, opts.Log)
+	d.pipeline.after = opts.AfterCrawl
+	d.sched = watcher.NewScheduler(d.pipeline, opts.Clock, c.Cfg.HTTP.Workers, opts.Log)
+	states, err := st.Sources(ctx)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	met.SeedSources(states)
+	if err := d.sched.SetSources(c.Cfg.Sources, nextRuns(states)); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// clocked returns c with a router that tells time by the daemon's clock,
+// so that alert periods and waves follow the same clock as crawls and the
+// outbox.
+func (d *Daemon) clocked(c *Compiled) *Compiled {
+	cc := *c
+	cc.Router = c.Router.WithClock(d.opts.Clock.Now)
+	return &cc
+}
+
+func nextRuns(states map[string]store.SourceState) map[string]time.Time {
+	next := map[string]time.Time{}
+	for n, s := range states {
+		next[n] = s.NextRunAt
+	}
+	return next
+}
+
+func (d *Daemon) newFetcher(c *Compiled) *fetch.Fetcher {
+	o := fetch.OptionsFrom(c.Cfg.HTTP)
+	o.Logger = d.log
+	o.Metrics = d.fetchMet
+	return fetch.New(o)
+}
+
+// Store returns the daemon's store.
+func (d *Daemon) Store() *store.Store { return d.store }
+
+// Close closes the store.
+func (d *Daemon) Close() error { return d.store.Close() }
+
+func (d *Daemon) kick() {
+	d.mu.Lock()
+	w := d.worker
+	d.mu.Unlock()
+	if w != nil {
+		w.Kick()
+	}
+}
+
+// newWorker builds the outbox worker for a config.
+func (d *Daemon) newWorker(c *Compiled) (*notify.Worker, error) {
+	n, err := notify.NewNotifiers(c.Cfg.Alerts, d.opts.Stdout, nil, d.log)
+	if err != nil {
+		return nil, err
+	}
+	return notify.NewWorker(d.store, n, notify.WorkerOptions{
+		Clock: d.opts.Clock, Logger: d.log, Backoff: c.Cfg.Alerts.Retry, Location: c.Loc,
+		Metrics: d.notifMet, Router: c.Router,
+	}), nil
+}

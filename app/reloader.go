@@ -1,0 +1,50 @@
+package app
+
+import (
+	"context"
+	"reflect"
+
+	"github.com/mentionwatch/mentionwatch/watcher/fetch"
+)
+
+// Reload re-reads the config file. A config with problems is logged and
+// ignored: the running one stays.
+func (d *Daemon) Reload(ctx context.Context) bool {
+	old := d.pipeline.Compiled()
+	c, err := Load(d.opts.ConfigPath, d.log)
+	if err != nil {
+		d.log.Error("reload: config has problems; keeping the running config", "problems", err.Error())
+		return false
+	}
+	c = d.clocked(c)
+	if c.Cfg.Storage.Path != old.Cfg.Storage.Path {
+		d.log.Warn("reload: storage.path changes at the next restart", "running", old.Cfg.Storage.Path)
+		c.Cfg.Storage.Path = old.Cfg.Storage.Path
+	}
+	var f *fetch.Fetcher
+	if !reflect.DeepEqual(c.Cfg.HTTP, old.Cfg.HTTP) {
+		f = d.newFetcher(c)
+	}
+	d.pipeline.Swap(c, f)
+	states, err := d.store.Sources(ctx)
+	if err != nil {
+		d.log.Error("reload: reading source state", "err", err)
+	}
+	if err := d.sched.SetSources(c.Cfg.Sources, nextRuns(states)); err != nil {
+		d.log.Error("reload: schedule", "err", err)
+	}
+	if err := d.startServices(ctx, c); err != nil {
+		d.log.Error("reload: alerts", "err", err)
+	}
+	if !reflect.DeepEqual(c.Cfg.Alerts, old.Cfg.Alerts) {
+		// Alerts that failed for good may have failed for the old
+		// config's sake (a wrong channel or token): try them again.
+		if n, err := d.store.RequeueFailedSends(ctx, d.opts.Clock.Now()); err != nil {
+			d.log.Error("reload: requeueing failed alerts", "err", err)
+		} else if n > 0 {
+			d.log.Info("reload: failed alerts queued again", "count", n)
+		}
+	}
+	d.log.Info("config reloaded", "sources", len(c.Cfg.Sources), "brands", len(c.Cfg.Brands))
+	return true
+}
