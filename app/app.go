@@ -44,7 +44,7 @@ type Daemon struct {
 	log      *slog.Logger
 	reg      *prometheus.Registry
 	store    *store.Store
-	pipeline *Pipeline
+	pipeline *pipeline
 	sched    *watcher.Scheduler
 	fetchMet *fetch.Metrics
 	notifMet *notify.Metrics
@@ -72,9 +72,9 @@ func New(ctx context.Context, c *Compiled, opts Options) (*Daemon, error) {
 	d.store = st
 	d.fetchMet = fetch.NewMetrics(d.reg)
 	d.notifMet = notify.NewMetrics(d.reg)
-	met := NewMetrics(d.reg)
+	met := newMetrics(d.reg)
 	f := d.newFetcher(c)
-	d.pipeline = NewPipeline(c, f, st, opts.Clock, met, d.kick, opts.Log)
+	d.pipeline = newPipeline(c, f, st, opts.Clock, met, d.kick, opts.Log)
 	d.pipeline.after = opts.AfterCrawl
 	d.sched = watcher.NewScheduler(d.pipeline, opts.Clock, c.Cfg.HTTP.Workers, opts.Log)
 	states, err := st.Sources(ctx)
@@ -82,7 +82,7 @@ func New(ctx context.Context, c *Compiled, opts Options) (*Daemon, error) {
 		st.Close()
 		return nil, err
 	}
-	met.SeedSources(states)
+	met.seedSources(states)
 	if err := d.sched.SetSources(c.Cfg.Sources, nextRuns(states)); err != nil {
 		st.Close()
 		return nil, err

@@ -389,7 +389,7 @@ func TestDaemonServesAndStops(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-	case <-time.After(ShutdownTimeout):
+	case <-time.After(shutdownTimeout):
 		t.Fatal("daemon did not stop within the shutdown timeout")
 	}
 }
@@ -415,7 +415,7 @@ alerts:
 	if len(probs) > 0 {
 		t.Fatal(probs)
 	}
-	_, more := Compile(cfg, slog.New(slog.DiscardHandler))
+	_, more := compile(cfg, slog.New(slog.DiscardHandler))
 	got := more.Error()
 	for _, want := range []string{
 		`rules.yaml:4: brands[0].query: col 6:`,

@@ -40,7 +40,7 @@ func Load(path string, log *slog.Logger) (*Compiled, error) {
 	if cfg == nil {
 		return nil, err
 	}
-	c, more := Compile(cfg, log)
+	c, more := compile(cfg, log)
 	probs = merge(probs, more)
 	if len(probs) > 0 {
 		probs.Sort()
@@ -73,9 +73,9 @@ func merge(probs, more config.Problems) config.Problems {
 	return out
 }
 
-// Compile builds the judging parts of cfg. Problems carry the config's
+// compile builds the judging parts of cfg. Problems carry the config's
 // file and line.
-func Compile(cfg *config.Config, log *slog.Logger) (*Compiled, config.Problems) {
+func compile(cfg *config.Config, log *slog.Logger) (*Compiled, config.Problems) {
 	var probs config.Problems
 	c := &Compiled{Cfg: cfg, Extractors: map[string]*scrape.Extractor{}, brandIdx: map[string]int{}, Loc: time.Local}
 
@@ -186,9 +186,9 @@ func pathMessage(pe pathError) string {
 	return pe.Error()
 }
 
-// BrandIndex returns the position of a brand in the config, by name
+// brandIndex returns the position of a brand in the config, by name
 // (case-insensitive), or -1.
-func (c *Compiled) BrandIndex(name string) int {
+func (c *Compiled) brandIndex(name string) int {
 	if i, ok := c.brandIdx[strings.ToLower(name)]; ok {
 		return i
 	}

@@ -22,9 +22,9 @@ var (
 	Statuses   = []string{model.StatusNew, model.StatusHandled, model.StatusFalsePositive}
 )
 
-// FilterParams are the filters a mention listing takes, by the names of
+// filterParams are the filters a mention listing takes, by the names of
 // the inbox's query parameters (the command line's flags add "--").
-var FilterParams = []string{"brand", "sentiment", "severity", "status", "source", "since", "limit"}
+var filterParams = []string{"brand", "sentiment", "severity", "status", "source", "since", "limit"}
 
 // FilterValues are a mention listing's filters as the user wrote them;
 // empty ones do not filter.

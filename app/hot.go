@@ -15,7 +15,7 @@ import (
 // An escalated mention is routed on the same data as a new one: its
 // stored text, and its source's weight and tags as the config says now.
 // Each mention escalates once.
-func (p *Pipeline) escalateHotThreads(ctx context.Context, c *Compiled, urls []string, growth func(string) int) ([]*model.Mention, error) {
+func (p *pipeline) escalateHotThreads(ctx context.Context, c *Compiled, urls []string, growth func(string) int) ([]*model.Mention, error) {
 	if c.Cfg.Alerts.Hot.MinGrowth <= 0 {
 		return nil, nil
 	}

@@ -22,10 +22,10 @@ import (
 	"github.com/mentionwatch/mentionwatch/watcher"
 )
 
-// ShutdownTimeout bounds how long a stop waits for crawls and deliveries
+// shutdownTimeout bounds how long a stop waits for crawls and deliveries
 // in flight; what does not finish in time is abandoned without loss (the
 // outbox and source state are transactional) and redone at the next start.
-const ShutdownTimeout = 10 * time.Second
+const shutdownTimeout = 10 * time.Second
 
 // startServices starts the outbox worker and the digest schedule of c,
 // replacing those of the previous config.
@@ -135,15 +135,15 @@ func (d *Daemon) Run(ctx context.Context) error {
 	return err
 }
 
-// OutboxKeep is how long delivered and failed alerts stay in the outbox
+// outboxKeep is how long delivered and failed alerts stay in the outbox
 // (follow-ups find their thread's first alert there).
-const OutboxKeep = 30 * 24 * time.Hour
+const outboxKeep = 30 * 24 * time.Hour
 
 // pruneLoop clears old delivered alerts from the outbox at start and then
 // daily.
 func (d *Daemon) pruneLoop(ctx context.Context) {
 	for {
-		if n, err := d.store.PruneOutbox(ctx, d.opts.Clock.Now().Add(-OutboxKeep)); err != nil {
+		if n, err := d.store.PruneOutbox(ctx, d.opts.Clock.Now().Add(-outboxKeep)); err != nil {
 			if ctx.Err() == nil {
 				d.log.Warn("pruning the outbox", "err", err)
 			}
@@ -270,7 +270,7 @@ func SignalContext(parent context.Context, log *slog.Logger) (context.Context, c
 	go func() {
 		select {
 		case s := <-ch:
-			log.Info("stopping", "signal", s.String(), "timeout", ShutdownTimeout.String())
+			log.Info("stopping", "signal", s.String(), "timeout", shutdownTimeout.String())
 			cancel()
 		case <-ctx.Done():
 			signal.Stop(ch)
@@ -280,7 +280,7 @@ func SignalContext(parent context.Context, log *slog.Logger) (context.Context, c
 		case <-ch:
 			log.Warn("second signal: exiting now")
 			os.Exit(1)
-		case <-time.After(ShutdownTimeout):
+		case <-time.After(shutdownTimeout):
 			log.Warn("shutdown timed out: exiting; unfinished work is redone at the next start")
 			os.Exit(1)
 		}

@@ -8,8 +8,8 @@ import (
 	"github.com/mentionwatch/mentionwatch/internal/store"
 )
 
-// Metrics are the pipeline's Prometheus metrics.
-type Metrics struct {
+// metrics are the pipeline's Prometheus metrics.
+type metrics struct {
 	documents *prometheus.CounterVec
 	dropped   *prometheus.CounterVec
 	mentions  *prometheus.CounterVec
@@ -19,9 +19,9 @@ type Metrics struct {
 	lastOK    *prometheus.GaugeVec
 }
 
-// NewMetrics registers the pipeline's metrics on r.
-func NewMetrics(r prometheus.Registerer) *Metrics {
-	m := &Metrics{
+// newMetrics registers the pipeline's metrics on r.
+func newMetrics(r prometheus.Registerer) *metrics {
+	m := &metrics{
 		documents: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "mentionwatch_documents_fetched_total",
 			Help: "Documents extracted from fetched sources (new or not).",
@@ -57,7 +57,7 @@ func NewMetrics(r prometheus.Registerer) *Metrics {
 	return m
 }
 
-func (m *Metrics) fetched(src config.Source, n, dropped int) {
+func (m *metrics) fetched(src config.Source, n, dropped int) {
 	if m == nil {
 		return
 	}
@@ -67,14 +67,14 @@ func (m *Metrics) fetched(src config.Source, n, dropped int) {
 	}
 }
 
-func (m *Metrics) mention(x *model.Mention) {
+func (m *metrics) mention(x *model.Mention) {
 	if m == nil {
 		return
 	}
 	m.mentions.WithLabelValues(x.Brand, x.Sentiment, x.Severity).Inc()
 }
 
-func (m *Metrics) crawl(src config.Source, result string, st store.SourceState) {
+func (m *metrics) crawl(src config.Source, result string, st store.SourceState) {
 	if m == nil {
 		return
 	}
@@ -88,8 +88,8 @@ func (m *Metrics) crawl(src config.Source, result string, st store.SourceState) 
 	}
 }
 
-// SeedSources sets the per-source gauges from stored state at start-up.
-func (m *Metrics) SeedSources(states map[string]store.SourceState) {
+// seedSources sets the per-source gauges from stored state at start-up.
+func (m *metrics) seedSources(states map[string]store.SourceState) {
 	if m == nil {
 		return
 	}

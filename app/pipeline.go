@@ -20,16 +20,16 @@ import (
 	"github.com/mentionwatch/mentionwatch/watcher/fetch"
 )
 
-// Pipeline crawls a source end to end: fetch, extract, keep only new
+// pipeline crawls a source end to end: fetch, extract, keep only new
 // documents, match, score, and store the mentions with their deliveries in
 // one transaction. It implements watcher.Crawler.
-type Pipeline struct {
+type pipeline struct {
 	compiled atomic.Pointer[Compiled]
 	fetcher  atomic.Pointer[fetch.Fetcher]
 	store    *store.Store
 	clock    clock.Clock
 	log      *slog.Logger
-	metrics  *Metrics
+	metrics  *metrics
 	// kick is called after mentions are stored, so that as-it-happens
 	// alerts go out at once.
 	kick func()
@@ -37,17 +37,17 @@ type Pipeline struct {
 	after func(source string, err error)
 }
 
-// NewPipeline returns a pipeline over the given parts.
-func NewPipeline(c *Compiled, f *fetch.Fetcher, st *store.Store, clk clock.Clock, m *Metrics, kick func(), log *slog.Logger) *Pipeline {
-	p := &Pipeline{store: st, clock: clk, log: log, metrics: m, kick: kick}
+// newPipeline returns a pipeline over the given parts.
+func newPipeline(c *Compiled, f *fetch.Fetcher, st *store.Store, clk clock.Clock, m *metrics, kick func(), log *slog.Logger) *pipeline {
+	p := &pipeline{store: st, clock: clk, log: log, metrics: m, kick: kick}
 	p.compiled.Store(c)
 	p.fetcher.Store(f)
 	return p
 }
 
-// Swap installs a new config (on reload); crawls in flight finish with the
+// swap installs a new config (on reload); crawls in flight finish with the
 // old one.
-func (p *Pipeline) Swap(c *Compiled, f *fetch.Fetcher) {
+func (p *pipeline) swap(c *Compiled, f *fetch.Fetcher) {
 	p.compiled.Store(c)
 	if f != nil {
 		p.fetcher.Store(f)
@@ -55,19 +55,19 @@ func (p *Pipeline) Swap(c *Compiled, f *fetch.Fetcher) {
 }
 
 // Compiled returns the config in use.
-func (p *Pipeline) Compiled() *Compiled { return p.compiled.Load() }
+func (p *pipeline) Compiled() *Compiled { return p.compiled.Load() }
 
 // Crawl implements watcher.Crawler: one crawl of src. It returns when the
 // source should run next — its schedule after a success, a backoff after a
 // failure — and has stored that in the source's state.
-func (p *Pipeline) Crawl(ctx context.Context, src config.Source) (next time.Time, err error) {
+func (p *pipeline) Crawl(ctx context.Context, src config.Source) (next time.Time, err error) {
 	if p.after != nil {
 		defer func() { p.after(src.Name, err) }()
 	}
 	return p.crawl(ctx, src)
 }
 
-func (p *Pipeline) crawl(ctx context.Context, src config.Source) (time.Time, error) {
+func (p *pipeline) crawl(ctx context.Context, src config.Source) (time.Time, error) {
 	c := p.compiled.Load()
 	log := p.log.With("source", src.Name)
 	start := p.clock.Now()
@@ -154,7 +154,7 @@ func (p *Pipeline) crawl(ctx context.Context, src config.Source) (time.Time, err
 // fetchDocs fetches the source (following pages for forums) and extracts
 // its documents. dropped counts the oldest posts left out of pages that
 // held more than one page yields; res is the first page's response.
-func (p *Pipeline) fetchDocs(ctx context.Context, c *Compiled, f *fetch.Fetcher, src config.Source, st store.SourceState) (docs []model.Document, dropped int, res *fetch.Response, err error) {
+func (p *pipeline) fetchDocs(ctx context.Context, c *Compiled, f *fetch.Fetcher, src config.Source, st store.SourceState) (docs []model.Document, dropped int, res *fetch.Response, err error) {
 	req := fetch.Request{URL: src.URL, ETag: st.ETag, LastModified: st.LastModified, Header: headers(src)}
 	if src.Type == model.SourceFeed {
 		res, err := f.Fetch(ctx, req)
@@ -228,7 +228,7 @@ func headers(src config.Source) map[string][]string {
 }
 
 // process turns the extracted documents into stored mentions.
-func (p *Pipeline) process(ctx context.Context, c *Compiled, src config.Source, st store.SourceState, docs []model.Document, now time.Time) ([]*model.Mention, error) {
+func (p *pipeline) process(ctx context.Context, c *Compiled, src config.Source, st store.SourceState, docs []model.Document, now time.Time) ([]*model.Mention, error) {
 	fresh, err := p.store.Unseen(ctx, docs)
 	if err != nil {
 		return nil, err
@@ -332,13 +332,13 @@ func brandFilter(c *Compiled, src config.Source) func(string) bool {
 	}
 	ok := map[int]bool{}
 	for _, b := range src.Brands {
-		ok[c.BrandIndex(b)] = true
+		ok[c.brandIndex(b)] = true
 	}
-	return func(b string) bool { return ok[c.BrandIndex(b)] }
+	return func(b string) bool { return ok[c.brandIndex(b)] }
 }
 
 // mention builds and scores one mention of brand in d.
-func (p *Pipeline) mention(c *Compiled, src config.Source, d model.Document, lang, brand string, matched []string, sn model.Snippet, growth int, extraTags []string, now time.Time) *model.Mention {
+func (p *pipeline) mention(c *Compiled, src config.Source, d model.Document, lang, brand string, matched []string, sn model.Snippet, growth int, extraTags []string, now time.Time) *model.Mention {
 	if matched == nil {
 		matched = []string{}
 	}

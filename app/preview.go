@@ -38,7 +38,7 @@ func Preview(ctx context.Context, c *Compiled, name string, log *slog.Logger) ([
 		}
 		o := fetch.OptionsFrom(c.Cfg.HTTP)
 		o.Logger = log
-		p := &Pipeline{clock: clock.Real{}, log: log}
+		p := &pipeline{clock: clock.Real{}, log: log}
 		docs, _, _, err := p.fetchDocs(ctx, c, fetch.New(o), src, store.SourceState{})
 		if err != nil {
 			return nil, err
@@ -55,7 +55,7 @@ func Preview(ctx context.Context, c *Compiled, name string, log *slog.Logger) ([
 
 // judge matches d against the brands src watches and builds each mention
 // with the pipeline's own mention (which scores it), as a crawl would.
-func (p *Pipeline) judge(c *Compiled, src config.Source, d model.Document, now time.Time) PreviewDoc {
+func (p *pipeline) judge(c *Compiled, src config.Source, d model.Document, now time.Time) PreviewDoc {
 	allowed := brandFilter(c, src)
 	res := c.Matcher.Match(matchers.Doc{Title: d.Title, Text: d.Text, URL: d.URL})
 	pd := PreviewDoc{Document: d, Lang: res.Lang}

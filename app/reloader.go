@@ -25,7 +25,7 @@ func (d *Daemon) Reload(ctx context.Context) bool {
 	if !reflect.DeepEqual(c.Cfg.HTTP, old.Cfg.HTTP) {
 		f = d.newFetcher(c)
 	}
-	d.pipeline.Swap(c, f)
+	d.pipeline.swap(c, f)
 	states, err := d.store.Sources(ctx)
 	if err != nil {
 		d.log.Error("reload: reading source state", "err", err)

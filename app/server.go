@@ -52,13 +52,13 @@ func (d *Daemon) filterFromQuery(r *http.Request, strict bool) (store.MentionFil
 	q := r.URL.Query()
 	if strict {
 		for _, k := range slices.Sorted(maps.Keys(q)) {
-			if !slices.Contains(FilterParams, k) {
+			if !slices.Contains(filterParams, k) {
 				why := "unknown parameter"
 				if slices.Contains(unsupportedParams, k) {
 					why = "not a filter this version supports"
 				}
 				return store.MentionFilter{}, &FilterError{Param: k, Value: q.Get(k),
-					Err: fmt.Errorf("%s; the filters are %s", why, strings.Join(FilterParams, ", "))}
+					Err: fmt.Errorf("%s; the filters are %s", why, strings.Join(filterParams, ", "))}
 			}
 			if len(q[k]) > 1 {
 				return store.MentionFilter{}, &FilterError{Param: k, Value: q.Get(k), Err: errors.New("given more than once")}
