@@ -275,4 +275,7 @@ type SMTP struct {
 // Server configures the HTTP server.
 type Server struct {
 	Listen string `yaml:"listen"`
+	// BaseURL is how people reach the inbox (https://mentions.acme.example):
+	// the links in alerts and e-mails point there.
+	BaseURL string `yaml:"base_url"`
 }

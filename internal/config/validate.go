@@ -423,6 +423,11 @@ func checkEmail(p *collector, e *Email) {
 // checkServer checks the server section: a listen address, when set, is
 // host:port with a valid port.
 func checkServer(p *collector, s Server) {
+	if s.BaseURL != "" {
+		if err := checkHTTPURL(s.BaseURL); err != nil {
+			p.add("server.base_url", "%v", err)
+		}
+	}
 	if s.Listen == "" {
 		return
 	}
