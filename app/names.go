@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/mentionwatch/mentionwatch/internal/suggest"
+
 	"golang.org/x/text/cases"
 )
 
@@ -96,7 +98,7 @@ func nearest(key string, names []string) []string {
 	best, bestD := []string(nil), -1
 	for _, n := range names {
 		f := foldName(n)
-		d := editDistance(k, []rune(f))
+		d := suggest.Distance(key, f)
 		if d > limit && !(len(k) >= 3 && strings.Contains(f, key)) {
 			continue
 		}
@@ -108,27 +110,6 @@ func nearest(key string, names []string) []string {
 		}
 	}
 	return best[:min(len(best), 3)]
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // orList quotes names and joins them: `"a"`, `"a" or "b"`, `"a", "b" or "c"`.

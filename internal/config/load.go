@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/mentionwatch/mentionwatch/internal/suggest"
+
 	"go.yaml.in/yaml/v3"
 )
 
@@ -314,7 +316,7 @@ func (w *walker) walk(n *yaml.Node, t reflect.Type, path string) {
 			f, ok := fields[k.Value]
 			if !ok {
 				w.probs = append(w.probs, Problem{File: w.file, Line: k.Line, Path: p,
-					Msg: "unknown field" + suggest(k.Value, fields)})
+					Msg: "unknown field" + suggestField(k.Value, fields)})
 				continue
 			}
 			w.record(p, k.Line)
@@ -380,11 +382,11 @@ func yamlFields(t reflect.Type) map[string]reflect.StructField {
 	return m
 }
 
-// suggest proposes the known field closest to an unknown one.
-func suggest(key string, fields map[string]reflect.StructField) string {
+// suggestField proposes the known field closest to an unknown one.
+func suggestField(key string, fields map[string]reflect.StructField) string {
 	best, bestD := "", 3
 	for name := range fields {
-		if d := editDistance(strings.ToLower(key), name); d < bestD || (d == bestD && name < best) {
+		if d := suggest.Distance(strings.ToLower(key), name); d < bestD || (d == bestD && name < best) {
 			best, bestD = name, d
 		}
 	}
@@ -397,25 +399,4 @@ func suggest(key string, fields map[string]reflect.StructField) string {
 		return " (known: " + strings.Join(names, ", ") + ")"
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
