@@ -16,7 +16,8 @@ import (
 	"github.com/mentionwatch/mentionwatch/internal/config"
 )
 
-// Crawler crawls one source and returns when it should next run.
+// Crawler crawls one source and returns when it should next run; a zero
+// time, or one not after the crawl ends, leaves it to the schedule.
 type Crawler interface {
 	Crawl(ctx context.Context, src config.Source) (next time.Time, err error)
 }
@@ -190,7 +191,10 @@ func (s *Scheduler) runOne(ctx context.Context, e *entry) {
 	s.mu.Unlock()
 	next, err := s.crawler.Crawl(ctx, src)
 	now := s.clock.Now()
-	if next.IsZero() {
+	if !next.After(now) {
+		// No time, or one already past (a backoff that ran out while
+		// the crawl was slow): the schedule decides, so that a source is
+		// never crawled back to back in a loop.
 		next = sched.Next(now)
 	}
 	if err != nil && ctx.Err() == nil {

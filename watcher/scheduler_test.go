@@ -44,7 +44,10 @@ func (r *recorder) Crawl(ctx context.Context, src config.Source) (time.Time, err
 	h := r.hold[src.Name]
 	next, failing := r.fail[src.Name]
 	r.mu.Unlock()
-	r.calls <- call{src.Name, r.clk.Now()}
+	select {
+	case r.calls <- call{src.Name, r.clk.Now()}:
+	case <-ctx.Done():
+	}
 	if h != nil {
 		select {
 		case <-h:
