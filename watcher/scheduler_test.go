@@ -258,3 +258,22 @@ func TestRunOnce(t *testing.T) {
 		t.Fatalf("errs = %v", errs)
 	}
 }
+
+// TestPastNextRunFollowsTheSchedule: a crawler that answers with a time
+// already past does not make the source run again at once.
+func TestPastNextRunFollowsTheSchedule(t *testing.T) {
+	clk := clock.NewFake(t0)
+	r := newRecorder(clk)
+	r.fail["a"] = t0.Add(-time.Minute)
+	s := NewScheduler(r, clk, 1, quiet())
+	if err := s.SetSources([]config.Source{src("a", "@every 1h")}, nil); err != nil {
+		t.Fatal(err)
+	}
+	defer start(t, s)()
+	expectCall(t, r, "a")
+	clk.WaitForTimers(1)
+	if got := s.Next()["a"]; !got.Equal(t0.Add(time.Hour)) {
+		t.Fatalf("next = %s, want the schedule's %s", got, t0.Add(time.Hour))
+	}
+	expectNoCall(t, r)
+}
