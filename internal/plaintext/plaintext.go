@@ -15,9 +15,11 @@
 //     decoded again, up to [MaxRounds] rounds in all: each round decodes one
 //     layer of entities and removes the markup that layer revealed. So
 //     "&amp;#39;" becomes "'" and "&amp;lt;b&amp;gt;Slack&amp;lt;/b&amp;gt;"
-//     becomes "Slack" (feeds such as Google Alerts escape twice). A "<"
-//     that does not start a tag ("1 < 2") and an "&" that does not start an
-//     entity ("AT&T") stay as they are.
+//     becomes "Slack" (feeds such as Google Alerts escape twice). Markup
+//     that an escape revealed counts only when it is an HTML element: an
+//     escaped "List&lt;String&gt;" or "&lt;IfModule&gt;" in a code sample
+//     is text. A "<" that does not start a tag ("1 < 2") and an "&" that
+//     does not start an entity ("AT&T") stay as they are.
 //   - White space is collapsed (see [Tidy]): invisible characters (soft
 //     hyphens, zero-width and bidirectional marks, BOM) and control
 //     characters removed, runs of spaces one space, runs of line breaks
@@ -61,7 +63,7 @@ func HasMarkup(s string) bool {
 // strip removes markup and entities, up to MaxRounds layers of them.
 func strip(s string) string {
 	for i := 0; i < MaxRounds && HasMarkup(s); i++ {
-		t := stripOnce(s)
+		t := stripOnce(s, i > 0)
 		if t == s {
 			break
 		}
@@ -90,8 +92,38 @@ var breaks = map[atom.Atom]byte{
 	atom.Td: ' ', atom.Th: ' ', atom.Img: ' ',
 }
 
-// stripOnce removes one layer of markup and entities.
-func stripOnce(s string) string {
+// elements are the HTML elements, current and obsolete: what an escaped
+// tag must name to count as markup.
+var elements = func() map[atom.Atom]bool {
+	m := map[atom.Atom]bool{}
+	for _, a := range []atom.Atom{
+		atom.A, atom.Abbr, atom.Acronym, atom.Address, atom.Applet, atom.Area, atom.Article, atom.Aside,
+		atom.Audio, atom.B, atom.Base, atom.Basefont, atom.Bdi, atom.Bdo, atom.Big, atom.Blink,
+		atom.Blockquote, atom.Body, atom.Br, atom.Button, atom.Canvas, atom.Caption, atom.Center,
+		atom.Cite, atom.Code, atom.Col, atom.Colgroup, atom.Data, atom.Datalist, atom.Dd, atom.Del,
+		atom.Details, atom.Dfn, atom.Dialog, atom.Dir, atom.Div, atom.Dl, atom.Dt, atom.Em, atom.Embed,
+		atom.Fieldset, atom.Figcaption, atom.Figure, atom.Font, atom.Footer, atom.Form, atom.Frame,
+		atom.Frameset, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Head, atom.Header,
+		atom.Hgroup, atom.Hr, atom.Html, atom.I, atom.Iframe, atom.Image, atom.Img, atom.Input, atom.Ins,
+		atom.Kbd, atom.Label, atom.Legend, atom.Li, atom.Link, atom.Main, atom.Map, atom.Mark,
+		atom.Marquee, atom.Math, atom.Menu, atom.Meta, atom.Meter, atom.Nav, atom.Nobr, atom.Noembed,
+		atom.Noframes, atom.Noscript, atom.Object, atom.Ol, atom.Optgroup, atom.Option, atom.Output,
+		atom.P, atom.Param, atom.Picture, atom.Plaintext, atom.Pre, atom.Progress, atom.Q, atom.Rp,
+		atom.Rt, atom.Ruby, atom.S, atom.Samp, atom.Script, atom.Section, atom.Select, atom.Slot,
+		atom.Small, atom.Source, atom.Span, atom.Strike, atom.Strong, atom.Style, atom.Sub,
+		atom.Summary, atom.Sup, atom.Svg, atom.Table, atom.Tbody, atom.Td, atom.Template,
+		atom.Textarea, atom.Tfoot, atom.Th, atom.Thead, atom.Time, atom.Title, atom.Tr, atom.Track,
+		atom.Tt, atom.U, atom.Ul, atom.Var, atom.Video, atom.Wbr, atom.Xmp,
+	} {
+		m[a] = true
+	}
+	return m
+}()
+
+// stripOnce removes one layer of markup and entities. In escaped text (a
+// layer that an earlier round decoded) only HTML elements are markup;
+// other tags stay as text.
+func stripOnce(s string, escaped bool) string {
 	if strings.IndexByte(s, '<') < 0 {
 		return html.UnescapeString(s)
 	}
@@ -111,6 +143,10 @@ func stripOnce(s string) string {
 		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
 			name, _ := z.TagName()
 			a := atom.Lookup(name)
+			if escaped && !elements[a] && skip == 0 {
+				b.Write(z.Raw())
+				continue
+			}
 			if skipped[a] {
 				if tt == html.StartTagToken {
 					skip++

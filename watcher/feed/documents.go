@@ -11,6 +11,7 @@ import (
 
 	"github.com/mentionwatch/mentionwatch/internal/ident"
 	"github.com/mentionwatch/mentionwatch/internal/model"
+	"github.com/mentionwatch/mentionwatch/internal/plaintext"
 )
 
 // documents converts parsed items to documents.
@@ -40,8 +41,8 @@ func documents(f *gofeed.Feed, baseURL, source string) []model.Document {
 			item:  it,
 			guid:  strings.TrimSpace(it.GUID),
 			link:  itemLink(it, base),
-			title: singleLine(it.Title),
-			text:  plainText(itemText(it)),
+			title: plaintext.LineFromHTML(it.Title),
+			text:  plaintext.FromHTML(itemText(it)),
 		}
 		if e.title == "" && e.text == "" && e.link == "" {
 			continue
@@ -158,7 +159,7 @@ func itemAuthor(it *gofeed.Item) string {
 		if p == nil {
 			continue
 		}
-		if n := singleLine(p.Name); n != "" {
+		if n := plaintext.LineFromHTML(p.Name); n != "" {
 			return n
 		}
 		if email == "" {
