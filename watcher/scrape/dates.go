@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mentionwatch/mentionwatch/internal/plaintext"
 )
 
 // ParseDate parses the dates forums and social sites print: ISO 8601 /
@@ -32,7 +34,7 @@ func parseDate(s string, now time.Time, loc *time.Location) (t time.Time, relati
 	if loc == nil {
 		loc = now.Location()
 	}
-	s = cleanText(s)
+	s = plaintext.TidyLine(s)
 	if s == "" || len(s) > maxDateLen {
 		return time.Time{}, false, false
 	}

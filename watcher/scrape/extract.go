@@ -11,6 +11,7 @@ import (
 	"github.com/andybalholm/cascadia"
 	"github.com/mentionwatch/mentionwatch/internal/ident"
 	"github.com/mentionwatch/mentionwatch/internal/model"
+	"github.com/mentionwatch/mentionwatch/internal/plaintext"
 	"github.com/mentionwatch/mentionwatch/watcher/charset"
 	"golang.org/x/net/html"
 )
@@ -104,7 +105,7 @@ func (e *Extractor) extractHTML(d *goquery.Document, page *url.URL, now time.Tim
 	if l.kind == kThread {
 		pc.thread = pc.threadURL(pageScope)
 	}
-	pageTitle := cleanText(l.pageTitle.value(pageScope, valText))
+	pageTitle := plaintext.TidyLine(l.pageTitle.value(pageScope, valText))
 
 	maxOrdinal := -1
 	threadReplies := -1
@@ -164,7 +165,7 @@ func (e *Extractor) pickLayout(root *html.Node) (*layout, []*html.Node) {
 func (pc *pageCtx) item(sc scope) (model.Document, bool) {
 	l := pc.l
 	d := model.Document{Replies: -1}
-	d.Title = cleanText(l.title.value(sc, valText))
+	d.Title = plaintext.TidyLine(l.title.value(sc, valText))
 	if n := firstNode(l.text, sc); n != nil {
 		var drop, quote func(*html.Node) bool
 		if l.drop != nil {
@@ -178,7 +179,7 @@ func (pc *pageCtx) item(sc scope) (model.Document, bool) {
 	if d.Title == "" && onlyQuotes(d.Text) {
 		return d, false // nothing of its own: an image, or only a quote
 	}
-	d.Author = cleanText(l.author.value(sc, valText))
+	d.Author = plaintext.TidyLine(l.author.value(sc, valText))
 	date, relative, hasDate := pc.date(sc)
 	if hasDate {
 		d.PublishedAt = date

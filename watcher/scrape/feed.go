@@ -9,6 +9,7 @@ import (
 
 	"github.com/mentionwatch/mentionwatch/internal/ident"
 	"github.com/mentionwatch/mentionwatch/internal/model"
+	"github.com/mentionwatch/mentionwatch/internal/plaintext"
 	"github.com/mentionwatch/mentionwatch/watcher/charset"
 	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html"
@@ -68,9 +69,9 @@ func (e *Extractor) extractFeed(body []byte, contentType string, page *url.URL, 
 	// theirs ("@handle - Name" is how Bluesky titles it).
 	feedAuthor := ""
 	if len(f.Authors) > 0 && f.Authors[0] != nil {
-		feedAuthor = cleanText(f.Authors[0].Name)
+		feedAuthor = plaintext.TidyLine(f.Authors[0].Name)
 	} else if e.spec.Type == model.SourceProfile {
-		feedAuthor = cleanText(f.Title)
+		feedAuthor = plaintext.TidyLine(f.Title)
 		if strings.HasPrefix(feedAuthor, "@") {
 			feedAuthor, _, _ = strings.Cut(strings.TrimPrefix(feedAuthor, "@"), " - ")
 		}
@@ -81,7 +82,7 @@ func (e *Extractor) extractFeed(body []byte, contentType string, page *url.URL, 
 			continue
 		}
 		d := model.Document{Replies: -1, ThreadURL: thread}
-		d.Title = cleanText(htmlToText(it.Title))
+		d.Title = plaintext.TidyLine(htmlToText(it.Title))
 		body := it.Content
 		if body == "" {
 			body = it.Description
@@ -92,9 +93,9 @@ func (e *Extractor) extractFeed(body []byte, contentType string, page *url.URL, 
 		}
 		switch {
 		case len(it.Authors) > 0 && it.Authors[0] != nil:
-			d.Author = cleanText(it.Authors[0].Name)
+			d.Author = plaintext.TidyLine(it.Authors[0].Name)
 		case it.DublinCoreExt != nil && len(it.DublinCoreExt.Creator) > 0:
-			d.Author = cleanText(it.DublinCoreExt.Creator[0])
+			d.Author = plaintext.TidyLine(it.DublinCoreExt.Creator[0])
 		default:
 			d.Author = feedAuthor
 		}
@@ -129,24 +130,15 @@ func (e *Extractor) extractFeed(body []byte, contentType string, page *url.URL, 
 // body) as plain text with the same rules as page text.
 func htmlToText(s string) string {
 	if !strings.ContainsAny(s, "<&") {
-		return tidy(cleanLines(s))
+		return plaintext.Tidy(s)
 	}
 	nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
 	if err != nil {
-		return cleanText(s)
+		return plaintext.TidyLine(s)
 	}
 	root := &html.Node{Type: html.ElementNode, Data: "div"}
 	for _, n := range nodes {
 		root.AppendChild(n)
 	}
 	return blockText(root, nil)
-}
-
-// cleanLines is cleanText line by line (plain text keeps its line breaks).
-func cleanLines(s string) string {
-	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
-	for i, l := range lines {
-		lines[i] = cleanText(l)
-	}
-	return strings.Join(lines, "\n")
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/mentionwatch/mentionwatch/internal/ident"
 	"github.com/mentionwatch/mentionwatch/internal/model"
+	"github.com/mentionwatch/mentionwatch/internal/plaintext"
 )
 
 // Reddit: the source URL is rewritten to Reddit's .json (one request gives
@@ -190,7 +191,7 @@ func (r *redditReader) thread(things []redditThing) (*Page, error) {
 	if op.NumComments != nil {
 		replies = *op.NumComments
 	}
-	title := cleanText(op.Title)
+	title := plaintext.TidyLine(op.Title)
 	if op.Permalink != "" {
 		r.add(op, title, redditText(op.SelftextHTML, op.Selftext), thread, replies, false)
 	}
@@ -247,13 +248,13 @@ func (r *redditReader) listing(t redditThing) (*Page, error) {
 			if it.NumComments != nil {
 				replies = *it.NumComments
 			}
-			r.add(it, cleanText(it.Title), redditText(it.SelftextHTML, it.Selftext), thread, replies, false)
+			r.add(it, plaintext.TidyLine(it.Title), redditText(it.SelftextHTML, it.Selftext), thread, replies, false)
 		case "t1":
 			thread := ""
 			if u, err := url.Parse(r.abs(it.LinkPermalink)); err == nil {
 				thread = redditThread(u)
 			}
-			r.add(it, cleanText(it.LinkTitle), redditText(it.BodyHTML, it.Body), thread, -1, true)
+			r.add(it, plaintext.TidyLine(it.LinkTitle), redditText(it.BodyHTML, it.Body), thread, -1, true)
 		}
 	}
 	if l.After != "" {
@@ -275,7 +276,7 @@ func (r *redditReader) add(it redditItem, title, text, thread string, replies in
 	d := model.Document{
 		Title:     title,
 		Text:      text,
-		Author:    cleanText(it.Author),
+		Author:    plaintext.TidyLine(it.Author),
 		ThreadURL: thread,
 		Replies:   replies,
 	}
@@ -319,5 +320,5 @@ func redditText(htmlBody, plain string) string {
 		}
 		return htmlToText(htmlBody)
 	}
-	return tidy(cleanLines(plain))
+	return plaintext.Tidy(plain)
 }
