@@ -195,7 +195,7 @@ func (pc *pageCtx) item(sc scope) (model.Document, bool) {
 	case kThread:
 		d.ThreadURL = pc.thread
 		if threadLink != "" {
-			d.ThreadURL = canon(threadLink)
+			d.ThreadURL = ident.CanonicalURL(threadLink)
 		}
 		d.Replies = replies
 	case kList:
@@ -203,14 +203,14 @@ func (pc *pageCtx) item(sc scope) (model.Document, bool) {
 			threadLink = permalink
 		}
 		if threadLink != "" {
-			d.ThreadURL = canon(threadLink)
+			d.ThreadURL = ident.CanonicalURL(threadLink)
 		}
 		d.Replies = replies
 	case kFeed:
 		if threadLink != "" {
-			d.ThreadURL = canon(threadLink)
+			d.ThreadURL = ident.CanonicalURL(threadLink)
 		} else if replies >= 0 && permalink != "" {
-			d.ThreadURL = canon(permalink)
+			d.ThreadURL = ident.CanonicalURL(permalink)
 		}
 		if d.ThreadURL != "" {
 			d.Replies = replies
@@ -228,10 +228,10 @@ func (pc *pageCtx) item(sc scope) (model.Document, bool) {
 		case d.ThreadURL != "":
 			d.URL = d.ThreadURL
 		default:
-			d.URL = canon(pc.page.String())
+			d.URL = ident.CanonicalURL(pc.page.String())
 		}
 	} else {
-		d.URL = canon(d.URL)
+		d.URL = ident.CanonicalURL(d.URL)
 	}
 	return d, true
 }
@@ -342,11 +342,11 @@ func (pc *pageCtx) pageReplies(sc scope, maxOrdinal int, next, last string, post
 
 // samePage reports whether link is the page itself.
 func samePage(link string, page *url.URL) bool {
-	a := canon(link)
+	a := ident.CanonicalURL(link)
 	c := *page
 	c.Fragment = ""
 	c.RawFragment = ""
-	b := canon(stripSession(&c).String())
+	b := ident.CanonicalURL(c.String())
 	if i := strings.IndexByte(a, '#'); i >= 0 {
 		a = a[:i]
 	}

@@ -62,7 +62,7 @@ func (e *Extractor) extractFeed(body []byte, contentType string, page *url.URL, 
 	thread := ""
 	if e.spec.Type == model.SourceForum {
 		if l := resolve(page, f.Link); l != "" {
-			thread = canon(l)
+			thread = ident.CanonicalURL(l)
 		}
 	}
 	// A profile's feed is one person's: entries without an author are
@@ -111,7 +111,7 @@ func (e *Extractor) extractFeed(body []byte, contentType string, page *url.URL, 
 		}
 		link := resolve(page, it.Link)
 		if link != "" {
-			d.URL = canon(link)
+			d.URL = ident.CanonicalURL(link)
 			d.ID = ident.ForPost(e.spec.Source, forIdentity(link), d.Author, "")
 		} else {
 			key := strings.TrimSpace(it.GUID)
@@ -119,7 +119,7 @@ func (e *Extractor) extractFeed(body []byte, contentType string, page *url.URL, 
 				key = d.Title + "\n" + d.Text
 			}
 			d.ID = ident.ForPost(e.spec.Source, "", d.Author, key)
-			d.URL = canon(page.String())
+			d.URL = ident.CanonicalURL(page.String())
 		}
 		out.Docs = append(out.Docs, d)
 	}

@@ -127,7 +127,7 @@ func discourseRead(e *Extractor, body []byte, page *url.URL, now time.Time) (*Pa
 		}
 		for _, tp := range t.TopicList.Topics {
 			link := resolve(root, "t/"+url.PathEscape(tp.Slug)+"/"+strconv.Itoa(tp.ID))
-			d := model.Document{Title: plaintext.TidyLine(tp.Title), Text: htmlToText(tp.Excerpt), URL: canon(link), ThreadURL: canon(link), Replies: max(tp.PostsCount-1, -1)}
+			d := model.Document{Title: plaintext.TidyLine(tp.Title), Text: htmlToText(tp.Excerpt), URL: ident.CanonicalURL(link), ThreadURL: ident.CanonicalURL(link), Replies: max(tp.PostsCount-1, -1)}
 			if d.Title == "" || link == "" {
 				continue
 			}
@@ -173,7 +173,7 @@ func discourseRead(e *Extractor, body []byte, page *url.URL, now time.Time) (*Pa
 			continue
 		}
 		link := resolve(root, "t/"+url.PathEscape(t.Slug)+"/"+strconv.Itoa(t.ID)+"/"+strconv.Itoa(p.PostNumber))
-		d := model.Document{Title: plaintext.TidyLine(t.Title), Text: text, Author: plaintext.TidyLine(p.Username), URL: canon(link), ThreadURL: canon(thread), Replies: replies}
+		d := model.Document{Title: plaintext.TidyLine(t.Title), Text: text, Author: plaintext.TidyLine(p.Username), URL: ident.CanonicalURL(link), ThreadURL: ident.CanonicalURL(thread), Replies: replies}
 		if ts, ok := ParseDate(p.CreatedAt, now, e.spec.Location); ok {
 			d.PublishedAt = ts
 		}

@@ -72,7 +72,7 @@ func redditThread(u *url.URL) string {
 	if m[3] != "" && m[3] != "comment" && m[3] != ".json" {
 		p += strings.TrimSuffix(m[3], ".json") + "/"
 	}
-	return canon("https://www.reddit.com" + p)
+	return ident.CanonicalURL("https://www.reddit.com" + p)
 }
 
 // redditJSON rewrites a Reddit URL to its JSON form: a thread with its
@@ -87,7 +87,7 @@ func redditJSON(u *url.URL) *url.URL {
 	if strings.HasSuffix(path, ".json") || strings.HasSuffix(path, ".rss") {
 		return nil
 	}
-	q := filterQuery(c.RawQuery, func(k, _ string) bool { return trackingParams[strings.ToLower(k)] })
+	q := ident.FilterQuery(c.RawQuery, func(k, _ string) bool { return ident.TrackingParam(k) })
 	add := func(kv string) {
 		if q != "" {
 			q += "&"
@@ -287,7 +287,7 @@ func (r *redditReader) add(it redditItem, title, text, thread string, replies in
 		d.PublishedAt = time.Unix(int64(it.CreatedUTC), 0).UTC()
 	}
 	if link != "" {
-		d.URL = canon(link)
+		d.URL = ident.CanonicalURL(link)
 	}
 	d.ID = ident.ForPost(r.e.spec.Source, link, d.Author, d.PublishedAt.Format(time.RFC3339)+"\n"+text)
 	r.out.Docs = append(r.out.Docs, d)
