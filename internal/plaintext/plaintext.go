@@ -10,7 +10,9 @@
 //     script, style, noscript, template, head, iframe, object, svg and
 //     select dropped; block elements (paragraphs, divisions, list items,
 //     headings, table rows, <br>, …) end a line; table cells and images
-//     separate words.
+//     separate words. In HTML, a line break in the text is a space, as a
+//     browser shows it, except in preformatted text; in text without
+//     markup it ends a line.
 //   - Entities are decoded, and text that was escaped more than once is
 //     decoded again, up to [MaxRounds] rounds in all: each round decodes one
 //     layer of entities and removes the markup that layer revealed. So
@@ -123,6 +125,12 @@ var elements = func() map[atom.Atom]bool {
 // stripOnce removes one layer of markup and entities. In escaped text (a
 // layer that an earlier round decoded) only HTML elements are markup;
 // other tags stay as text.
+//
+// Where the layer holds markup, it is HTML, and a line break in its text
+// is white space like any other (hard-wrapped HTML is not broken into
+// lines); lines end at block elements and in preformatted text. Those
+// breaks are written as U+2029, a line break that later rounds keep and
+// Tidy makes "\n". Text without markup keeps its line breaks.
 func stripOnce(s string, escaped bool) string {
 	if strings.IndexByte(s, '<') < 0 {
 		return html.UnescapeString(s)
@@ -131,22 +139,38 @@ func stripOnce(s string, escaped bool) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	skip := 0 // inside script, style, ...
+	pre := 0  // inside pre, textarea, ...
+	markup := false
 	for {
 		tt := z.Next()
 		switch tt {
 		case html.ErrorToken:
-			return b.String()
-		case html.TextToken:
-			if skip == 0 {
-				b.Write(z.Text())
+			out := b.String()
+			if markup && strings.IndexByte(out, '\n') >= 0 {
+				out = strings.ReplaceAll(out, "\n", " ")
 			}
+			return out
+		case html.TextToken:
+			if skip > 0 {
+				continue
+			}
+			if t := z.Text(); pre > 0 {
+				b.WriteString(strings.ReplaceAll(string(t), "\n", paragraph))
+			} else {
+				b.Write(t)
+			}
+		case html.CommentToken, html.DoctypeToken:
+			markup = true
 		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
 			name, _ := z.TagName()
 			a := atom.Lookup(name)
-			if escaped && !elements[a] && skip == 0 {
-				b.Write(z.Raw())
+			if escaped && !elements[a] {
+				if skip == 0 {
+					b.Write(z.Raw())
+				}
 				continue
 			}
+			markup = true
 			if skipped[a] {
 				if tt == html.StartTagToken {
 					skip++
@@ -155,11 +179,33 @@ func stripOnce(s string, escaped bool) string {
 				}
 				continue
 			}
-			if c := breaks[a]; c != 0 && skip == 0 {
-				b.WriteByte(c)
+			if preformatted[a] {
+				if tt == html.StartTagToken {
+					pre++
+				} else if tt == html.EndTagToken && pre > 0 {
+					pre--
+				}
+			}
+			if skip > 0 {
+				continue
+			}
+			switch breaks[a] {
+			case '\n':
+				b.WriteString(paragraph)
+			case ' ':
+				b.WriteByte(' ')
 			}
 		}
 	}
+}
+
+// paragraph is the line break stripOnce writes (U+2029, the paragraph
+// separator): unlike "\n", a later round does not take it for white space.
+const paragraph = "\u2029"
+
+// preformatted are elements whose line breaks are kept.
+var preformatted = map[atom.Atom]bool{
+	atom.Pre: true, atom.Listing: true, atom.Xmp: true, atom.Plaintext: true, atom.Textarea: true,
 }
 
 // Invisible reports the format characters that only steer rendering and
