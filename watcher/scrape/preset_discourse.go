@@ -127,7 +127,7 @@ func discourseRead(e *Extractor, body []byte, page *url.URL, now time.Time) (*Pa
 		}
 		for _, tp := range t.TopicList.Topics {
 			link := resolve(root, "t/"+url.PathEscape(tp.Slug)+"/"+strconv.Itoa(tp.ID))
-			d := model.Document{Title: plaintext.TidyLine(tp.Title), Text: htmlToText(tp.Excerpt), URL: ident.CanonicalURL(link), ThreadURL: ident.CanonicalURL(link), Replies: max(tp.PostsCount-1, -1)}
+			d := model.Document{Title: plaintext.TidyLine(tp.Title), Text: postText(tp.Excerpt), URL: ident.CanonicalURL(link), ThreadURL: ident.CanonicalURL(link), Replies: max(tp.PostsCount-1, -1)}
 			if d.Title == "" || link == "" {
 				continue
 			}
@@ -168,7 +168,7 @@ func discourseRead(e *Extractor, body []byte, page *url.URL, now time.Time) (*Pa
 		if p.PostType == 3 { // small action ("closed the topic")
 			continue
 		}
-		text := htmlToText(p.Cooked)
+		text := postText(p.Cooked)
 		if text == "" {
 			continue
 		}

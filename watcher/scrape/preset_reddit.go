@@ -318,7 +318,7 @@ func redditText(htmlBody, plain string) string {
 		if strings.HasPrefix(htmlBody, "&lt;") {
 			htmlBody = html.UnescapeString(htmlBody)
 		}
-		return htmlToText(htmlBody)
+		return postText(htmlBody)
 	}
 	return plaintext.Tidy(plain)
 }

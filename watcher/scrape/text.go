@@ -123,6 +123,24 @@ func renderText(n *html.Node, items map[*html.Node]bool, drop, quote func(*html.
 	return plaintext.Tidy(r.b.String())
 }
 
+// postText renders a post's HTML body that comes without its page
+// (Discourse's cooked HTML, Reddit's body_html) as renderText renders a
+// post on a page: quotes on short "> " lines, hidden elements dropped.
+func postText(s string) string {
+	if !strings.ContainsAny(s, "<&") {
+		return plaintext.Tidy(s)
+	}
+	nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
+	if err != nil {
+		return plaintext.TidyLine(s)
+	}
+	root := &html.Node{Type: html.ElementNode, Data: "div"}
+	for _, n := range nodes {
+		root.AppendChild(n)
+	}
+	return blockText(root, nil)
+}
+
 // inlineText is blockText on one line.
 func inlineText(n *html.Node, items map[*html.Node]bool) string {
 	return strings.ReplaceAll(blockText(n, items), "\n", " ")
