@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 
+	"github.com/mentionwatch/mentionwatch/internal/plaintext"
 	"github.com/mentionwatch/mentionwatch/internal/testenv"
 )
 
@@ -79,7 +80,7 @@ func TestRussianFeedsCorpus(t *testing.T) {
 				t.Fatal(err)
 			}
 			for i, it := range items {
-				title, text := PlainText(it.Title), PlainText(it.Description)
+				title, text := plaintext.FromHTML(it.Title), plaintext.FromHTML(it.Description)
 				want := q.forms.MatchString(title) || q.forms.MatchString(text)
 				r := m.Match(Doc{Title: it.Title, Text: it.Description, URL: it.Link})
 				if got := len(r.Matches) > 0; got != want {

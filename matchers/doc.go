@@ -33,7 +33,7 @@
 // # Words
 //
 // Text and queries are normalised the same way: HTML stripped and entities
-// decoded (see PlainText), Unicode NFKC, case folded, ё = е, Latin
+// decoded (see internal/plaintext), Unicode NFKC, case folded, ё = е, Latin
 // diacritics, soft hyphens and zero-width characters removed, and Latin and
 // Cyrillic look-alike letters in a mixed-script word folded to the
 // word's majority script (Cбербанк with a Latin C is Сбербанк).

@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/mentionwatch/mentionwatch/internal/plaintext"
 )
 
 var fuzzQuerySeeds = []string{
@@ -94,8 +96,8 @@ func FuzzMatch(f *testing.F) {
 		default:
 			t.Fatalf("Lang = %q", r.Lang)
 		}
-		plain := " " + strings.Join(strings.Fields(PlainText(title)+" "+PlainText(text)), " ") + " "
-		if !needsPlainText(title) && !needsPlainText(text) {
+		plain := " " + strings.Join(strings.Fields(plaintext.FromHTML(title)+" "+plaintext.FromHTML(text)), " ") + " "
+		if !plaintext.HasMarkup(title) && !plaintext.HasMarkup(text) {
 			plain = " " + strings.Join(strings.Fields(title+" "+text), " ") + " "
 		}
 		prev := -1

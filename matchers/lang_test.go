@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/mentionwatch/mentionwatch/internal/plaintext"
 	"github.com/mentionwatch/mentionwatch/internal/testenv"
 )
 
@@ -51,7 +52,7 @@ func TestDetectLang(t *testing.T) {
 
 // TestDetectLangEval measures DetectLang on the labelled sets (tweets and
 // reviews, many of them short, with URLs and @handles), through
-// PlainText as documents are matched.
+// plaintext.FromHTML as documents are matched.
 func TestDetectLangEval(t *testing.T) {
 	dir := testenv.Eval(t)
 	files, _ := filepath.Glob(filepath.Join(dir, "*.jsonl"))
@@ -75,7 +76,7 @@ func TestDetectLangEval(t *testing.T) {
 					t.Fatal(err)
 				}
 				total++
-				if got := DetectLang(PlainText(row.Text)); got == row.Lang {
+				if got := DetectLang(plaintext.FromHTML(row.Text)); got == row.Lang {
 					right++
 				} else if len(wrong) < 5 {
 					wrong = append(wrong, got+": "+row.Text)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/mentionwatch/mentionwatch/internal/ident"
 	"github.com/mentionwatch/mentionwatch/internal/model"
+	"github.com/mentionwatch/mentionwatch/internal/plaintext"
 )
 
 // Doc is a document to match. Title and Text may be plain text or HTML;
@@ -118,11 +119,11 @@ func (m *Matcher) Match(d Doc) Result {
 	defer m.putState(st)
 
 	st.title, st.text, st.url = d.Title, d.Text, d.URL
-	if needsPlainText(st.title) {
-		st.title = PlainText(st.title)
+	if plaintext.HasMarkup(st.title) {
+		st.title = plaintext.FromHTML(st.title)
 	}
-	if needsPlainText(st.text) {
-		st.text = PlainText(st.text)
+	if plaintext.HasMarkup(st.text) {
+		st.text = plaintext.FromHTML(st.text)
 	}
 	st.z.add(st.title)
 	st.nTitle = len(st.z.toks)

@@ -5,38 +5,6 @@ import (
 	"testing"
 )
 
-func TestPlainText(t *testing.T) {
-	tests := []struct {
-		name, in, want string
-	}{
-		{"plain", "Just text.", "Just text."},
-		{"spaces collapsed", "  a \t b  \n\n\n c  ", "a b\nc"},
-		{"inline tags", "I <b>love</b> <i>Slack</i>", "I love Slack"},
-		{"inline tag inside a word", "<b>Сбер</b>банк", "Сбербанк"},
-		{"block tags break lines", "<p>One</p><p>Two<br>Three</p><ul><li>a</li><li>b</li></ul>", "One\nTwo\nThree\na\nb"},
-		{"entities", "Tom &amp; Jerry&nbsp;&mdash; &laquo;Альфа&raquo; &#39;x&#x27;", "Tom & Jerry — «Альфа» 'x'"},
-		{"double escaped entities", "Company&amp;#39;s decision via&amp;nbsp;...", "Company's decision via ..."},
-		{"escaped markup", "&lt;b&gt;Slack&lt;/b&gt; Stock", "Slack Stock"},
-		{"double escaped markup", "&amp;lt;b&amp;gt;Slack&amp;lt;/b&amp;gt;", "Slack"},
-		{"script and style dropped", "a<script>var x = '<b>';</script>b<style>p{}</style>c", "abc"},
-		{"comments dropped", "a<!-- hidden -->b", "ab"},
-		{"ampersand that is not an entity", "AT&T and R&D", "AT&T and R&D"},
-		{"less-than in text", "5 < 6 and 7 > 3", "5 < 6 and 7 > 3"},
-		{"soft hyphen and zero width removed", "Сбер\u00adбанк Sl\u200back\u2060", "Сбербанк Slack"},
-		{"no-break space", "a\u00a0b", "a b"},
-		{"control characters", "a\x00b\x07c", "a bc"},
-		{"invalid utf-8", "a\xffb", "a\ufffdb"},
-		{"empty", "", ""},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := PlainText(tc.in); got != tc.want {
-				t.Errorf("PlainText(%q) = %q, want %q", tc.in, got, tc.want)
-			}
-		})
-	}
-}
-
 func TestWords(t *testing.T) {
 	tests := []struct {
 		name, in string

@@ -34,10 +34,82 @@ var redirectors = map[string]string{
 	"away.vk.com/away.php": "to",
 }
 
-// CanonicalURL normalises a link for identity: redirect wrappers unwrapped,
-// scheme and host lower-cased, default ports and tracking parameters
-// dropped, query sorted. The fragment is kept (forum permalinks live
-// there). It returns raw unchanged when it is not an absolute URL.
+// TrackingParam reports whether a query parameter (its decoded key) is
+// one that never changes what a URL points at: utm_*, click identifiers
+// and the like.
+func TrackingParam(key string) bool {
+	return trackingParams[strings.ToLower(key)]
+}
+
+// SessionParam reports whether a query parameter (its decoded key and
+// value) is a session identifier that forums append to links for visitors
+// without cookies: PHPSESSID, sessionid, and phpBB's sid or vBulletin's s
+// when they hold a 32-digit hex token.
+func SessionParam(key, value string) bool {
+	switch strings.ToLower(key) {
+	case "phpsessid", "sessionid":
+		return true
+	case "sid", "s":
+		return isHexToken(value)
+	}
+	return false
+}
+
+func isHexToken(v string) bool {
+	if len(v) != 32 {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') && (c < 'A' || c > 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// FilterQuery removes the parts of a raw query for which drop, given the
+// decoded key and value, reports true, and leaves the others exactly as
+// written (order, encoding, and parts that are not key=value pairs, such
+// as XenForo's "threads/slug.12/" or SMF's "topic=1.0;all").
+func FilterQuery(raw string, drop func(key, value string) bool) string {
+	if raw == "" {
+		return ""
+	}
+	parts := strings.Split(raw, "&")
+	keep := parts[:0]
+	for _, p := range parts {
+		if p != "" && !drop(queryPair(p)) {
+			keep = append(keep, p)
+		}
+	}
+	return strings.Join(keep, "&")
+}
+
+// queryPair decodes one key=value part of a query; a part that does not
+// decode is taken as written.
+func queryPair(p string) (key, value string) {
+	k, v, _ := strings.Cut(p, "=")
+	if uk, err := url.QueryUnescape(k); err == nil {
+		k = uk
+	}
+	if uv, err := url.QueryUnescape(v); err == nil {
+		v = uv
+	}
+	return k, v
+}
+
+// CanonicalURL normalises a link, for identities and for display: redirect
+// wrappers unwrapped, scheme and host lower-cased, default ports dropped,
+// an empty path made "/", tracking parameters (TrackingParam) and session
+// identifiers (SessionParam) dropped, and the query sorted — except that a
+// first part without "=" stays first, since it is a route (XenForo's
+// "?threads/slug.903/", Invision's "?/topic/5-x/", vBulletin's
+// "?777-slug") that the server reads by its place. Every part is kept as
+// written, pairs that url.Values could not read again included (SMF's
+// "topic=45.msg1;topicseen"), so that the link still works. The fragment
+// is kept (forum permalinks live there). It returns raw, trimmed, when it
+// is not an absolute URL.
 func CanonicalURL(raw string) string {
 	raw = strings.TrimSpace(raw)
 	u, err := url.Parse(raw)
@@ -71,27 +143,19 @@ func CanonicalURL(raw string) string {
 	return u.String()
 }
 
-// canonicalQuery drops tracking parameters and sorts the rest, keeping
-// every pair exactly as written: forum engines use queries that are not
-// key=value pairs (XenForo's "?threads/x.903/", SMF's "topic=45.msg1;topicseen").
+// canonicalQuery drops tracking parameters and session identifiers and
+// sorts the rest, a leading route first.
 func canonicalQuery(raw string) string {
-	parts := strings.Split(raw, "&")
-	keep := parts[:0]
-	for _, p := range parts {
-		if p == "" {
-			continue
-		}
-		k, _, _ := strings.Cut(p, "=")
-		if uk, err := url.QueryUnescape(k); err == nil {
-			k = uk
-		}
-		if trackingParams[strings.ToLower(k)] {
-			continue
-		}
-		keep = append(keep, strings.ReplaceAll(p, " ", "%20"))
+	parts := strings.Split(FilterQuery(raw, func(k, v string) bool { return TrackingParam(k) || SessionParam(k, v) }), "&")
+	for i, p := range parts {
+		parts[i] = strings.ReplaceAll(p, " ", "%20")
 	}
-	sort.Strings(keep)
-	return strings.Join(keep, "&")
+	if len(parts) > 0 && !strings.Contains(parts[0], "=") {
+		sort.Strings(parts[1:])
+	} else {
+		sort.Strings(parts)
+	}
+	return strings.Join(parts, "&")
 }
 
 // Hash returns a short hex digest of parts, for identities built from

@@ -11,6 +11,7 @@ import (
 
 	"github.com/mentionwatch/mentionwatch/internal/ident"
 	"github.com/mentionwatch/mentionwatch/internal/model"
+	"github.com/mentionwatch/mentionwatch/internal/plaintext"
 )
 
 // documents converts parsed items to documents.
@@ -40,8 +41,8 @@ func documents(f *gofeed.Feed, baseURL, source string) []model.Document {
 			item:  it,
 			guid:  strings.TrimSpace(it.GUID),
 			link:  itemLink(it, base),
-			title: singleLine(it.Title),
-			text:  plainText(itemText(it)),
+			title: EntryTitle(it),
+			text:  EntryText(it),
 		}
 		if e.title == "" && e.text == "" && e.link == "" {
 			continue
@@ -70,7 +71,7 @@ func documents(f *gofeed.Feed, baseURL, source string) []model.Document {
 			URL:         e.link,
 			Title:       e.title,
 			Text:        e.text,
-			Author:      itemAuthor(e.item),
+			Author:      EntryAuthor(e.item),
 			PublishedAt: itemDate(e.item),
 			Replies:     itemReplies(e.item),
 		})
@@ -78,8 +79,18 @@ func documents(f *gofeed.Feed, baseURL, source string) []model.Document {
 	return docs
 }
 
-// itemText is the entry's fullest text: its content, else its
-// description or summary, else a Media RSS description (YouTube).
+// EntryTitle is an entry's title as plain text on one line.
+func EntryTitle(it *gofeed.Item) string {
+	return plaintext.LineFromHTML(it.Title)
+}
+
+// EntryText is an entry's fullest text as plain text: its content, else
+// its description or summary, else a Media RSS description (YouTube).
+func EntryText(it *gofeed.Item) string {
+	return plaintext.FromHTML(itemText(it))
+}
+
+// itemText is the entry's fullest text as the feed has it (HTML).
 func itemText(it *gofeed.Item) string {
 	if strings.TrimSpace(it.Content) != "" {
 		return it.Content
@@ -148,7 +159,9 @@ func absURL(base *url.URL, ref string) *url.URL {
 	return u
 }
 
-func itemAuthor(it *gofeed.Item) string {
+// EntryAuthor is the name of an entry's first author that has one, else
+// the first author's e-mail address; "" when the entry names nobody.
+func EntryAuthor(it *gofeed.Item) string {
 	var email string
 	people := it.Authors
 	if it.Author != nil {
@@ -158,7 +171,7 @@ func itemAuthor(it *gofeed.Item) string {
 		if p == nil {
 			continue
 		}
-		if n := singleLine(p.Name); n != "" {
+		if n := plaintext.LineFromHTML(p.Name); n != "" {
 			return n
 		}
 		if email == "" {

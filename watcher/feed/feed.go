@@ -29,15 +29,32 @@ import (
 // read, is an error naming the source.
 func Parse(body []byte, contentType, baseURL, source string) (docs []model.Document, err error) {
 	defer func() {
-		if p := recover(); p != nil { // a parser bug must not take the daemon down
+		if p := recover(); p != nil { // a bug here must not take the daemon down
 			docs, err = nil, fmt.Errorf("feed: source %q: parser failed: %v", source, p)
 		}
 	}()
-	f, err := parseFeed(body, contentType)
+	f, err := Read(body, contentType)
 	if err != nil {
 		return nil, fmt.Errorf("feed: source %q: %w", source, err)
 	}
 	return documents(f, baseURL, source), nil
+}
+
+// Read decodes and parses a feed body into gofeed's model, the one way
+// every reader of feeds does: the format told by Sniff (RSS, Atom or JSON
+// Feed; an HTML page is an error), the charset decoded, XML cut off or
+// broken part way mended, an empty feed that is really a broken one
+// refused, and a parser panic turned into an error. contentType is the
+// HTTP Content-Type (for its charset). Parse builds documents from it;
+// the scraper reads a forum's or profile's feed through it, with
+// EntryTitle, EntryText and EntryAuthor.
+func Read(body []byte, contentType string) (f *gofeed.Feed, err error) {
+	defer func() {
+		if p := recover(); p != nil { // a parser bug must not take the daemon down
+			f, err = nil, fmt.Errorf("parser failed: %v", p)
+		}
+	}()
+	return parseFeed(body, contentType)
 }
 
 // checkXML reports the first syntax error of a decoded (UTF-8) XML body,

@@ -223,3 +223,33 @@ func TestParseErrors(t *testing.T) {
 		})
 	}
 }
+
+// Read is the parse the scraper shares: the feed-level fields and the
+// entry helpers, with the same repairs and errors as Parse.
+func TestRead(t *testing.T) {
+	body := []byte(`<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>@anna - Anna</title>` +
+		`<link>https://forum.example/t/1</link>` +
+		`<item><title>&lt;b&gt;Acme&lt;/b&gt; news</title><description><![CDATA[<p>one</p><p>Company&amp;#39;s</p>]]></description>` +
+		`<author>anna@example.org</author></item>` +
+		`<item><title>cut off`)
+	f, err := Read(body, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Link != "https://forum.example/t/1" || f.Title != "@anna - Anna" || len(f.Items) != 1 {
+		t.Fatalf("feed = %q %q, %d items", f.Link, f.Title, len(f.Items))
+	}
+	it := f.Items[0]
+	if got := EntryTitle(it); got != "Acme news" {
+		t.Errorf("EntryTitle = %q", got)
+	}
+	if got := EntryText(it); got != "one\nCompany's" {
+		t.Errorf("EntryText = %q", got)
+	}
+	if got := EntryAuthor(it); got != "anna@example.org" {
+		t.Errorf("EntryAuthor = %q", got)
+	}
+	if _, err := Read([]byte("<html><body>hi</body></html>"), ""); err == nil || err.Error() != "not a feed: the server sent an HTML page" {
+		t.Errorf("Read(HTML) error = %v", err)
+	}
+}

@@ -3,6 +3,8 @@ package scrape
 import (
 	"strconv"
 	"time"
+
+	"github.com/mentionwatch/mentionwatch/watcher/dates"
 )
 
 // parseAbsolute reads dates with a month name or in numeric form, with an
@@ -22,7 +24,7 @@ func parseAbsolute(toks []token, now time.Time, loc *time.Location) (time.Time, 
 		t := &toks[i]
 		switch t.kind {
 		case tWord:
-			if m, ok := months[t.word]; ok {
+			if m, ok := dates.Month(t.word); ok {
 				if month != 0 && month != m {
 					return time.Time{}, false
 				}

@@ -2,6 +2,8 @@ package scrape
 
 import (
 	"time"
+
+	"github.com/mentionwatch/mentionwatch/watcher/dates"
 )
 
 // parseAgo reads "5 minutes ago", "4 yr. ago", "2 дня назад", "just now",
@@ -125,7 +127,7 @@ func parseDayWord(toks []token, now time.Time, loc *time.Location) (time.Time, b
 			if t.word == "am" || t.word == "pm" {
 				ampm = t.word
 			}
-			if months[t.word] != 0 {
+			if _, ok := dates.Month(t.word); ok {
 				return time.Time{}, false, false
 			}
 		case tTime:

@@ -1,21 +1,24 @@
 package scrape
 
 import (
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mentionwatch/mentionwatch/internal/plaintext"
+	"github.com/mentionwatch/mentionwatch/watcher/dates"
 )
 
 // ParseDate parses the dates forums and social sites print: ISO 8601 /
 // RFC 3339 (with or without a colon in the offset), RFC 1123 and friends,
-// epoch seconds or milliseconds, English and Russian dates with month names
-// ("Sep 20, 2012 11:16", "7:46 PM - 20 Jun 2016", "12 мар 2024 в 10:15",
-// "Nov 9" — a date without a year is the most recent such day not in the
-// future), numeric dates ("12.03.2024" day first; "03/12/2024" month first
-// unless the first number is over 12), and relative ones ("5 minutes ago",
-// "4 yr. ago", "just now", "yesterday at 12:30", "2 дня назад", "вчера в
-// 12:30", "только что"). now anchors relative dates and years; loc is the
-// zone of dates printed without one (nil: now's zone).
+// Unix timestamps (the rule of dates.Unix), English and Russian dates with
+// month names (dates.Month) such as "Sep 20, 2012 11:16", "7:46 PM - 20
+// Jun 2016", "12 мар 2024 в 10:15" and "Nov 9" (a date without a year is
+// the most recent such day not in the future), numeric dates ("12.03.2024"
+// day first; "03/12/2024" month first unless the first number is over 12),
+// and relative ones ("5 minutes ago", "4 yr. ago", "just now", "yesterday
+// at 12:30", "2 дня назад", "вчера в 12:30", "только что"). now anchors
+// relative dates and years; loc is the zone of dates printed without one
+// (nil: now's zone).
 func ParseDate(s string, now time.Time, loc *time.Location) (time.Time, bool) {
 	t, _, ok := parseDate(s, now, loc)
 	return t, ok
@@ -32,14 +35,14 @@ func parseDate(s string, now time.Time, loc *time.Location) (t time.Time, relati
 	if loc == nil {
 		loc = now.Location()
 	}
-	s = cleanText(s)
+	s = plaintext.TidyLine(s)
 	if s == "" || len(s) > maxDateLen {
 		return time.Time{}, false, false
 	}
 	if t, ok := parseLayouts(s, loc); ok {
 		return t, false, true
 	}
-	if t, ok := parseEpoch(s); ok {
+	if t, ok := dates.Unix(s); ok {
 		return t, false, true
 	}
 	toks := tokenize(normalizeDate(s))
@@ -107,26 +110,4 @@ func parseLayouts(s string, loc *time.Location) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
-}
-
-// parseEpoch reads Unix seconds (9–10 digits) or milliseconds (12–13).
-func parseEpoch(s string) (time.Time, bool) {
-	s = strings.TrimSpace(s)
-	if len(s) < 9 || len(s) > 13 || len(s) == 11 {
-		return time.Time{}, false
-	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n <= 0 {
-		return time.Time{}, false
-	}
-	var t time.Time
-	if len(s) >= 12 {
-		t = time.UnixMilli(n).UTC()
-	} else {
-		t = time.Unix(n, 0).UTC()
-	}
-	if t.Year() < 1995 || t.Year() > 2100 {
-		return time.Time{}, false
-	}
-	return t, true
 }

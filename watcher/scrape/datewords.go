@@ -1,36 +1,5 @@
 package scrape
 
-import "time"
-
-// months maps month names and abbreviations, English and Russian (every
-// case form a date uses), to their number.
-var months = map[string]time.Month{}
-
-func init() {
-	forms := []struct {
-		m     time.Month
-		words []string
-	}{
-		{time.January, []string{"january", "jan", "январь", "января", "янв"}},
-		{time.February, []string{"february", "feb", "февраль", "февраля", "фев", "февр"}},
-		{time.March, []string{"march", "mar", "март", "марта", "мар"}},
-		{time.April, []string{"april", "apr", "апрель", "апреля", "апр"}},
-		{time.May, []string{"may", "май", "мая"}},
-		{time.June, []string{"june", "jun", "июнь", "июня", "июн"}},
-		{time.July, []string{"july", "jul", "июль", "июля", "июл"}},
-		{time.August, []string{"august", "aug", "август", "августа", "авг"}},
-		{time.September, []string{"september", "sep", "sept", "сентябрь", "сентября", "сен", "сент"}},
-		{time.October, []string{"october", "oct", "октябрь", "октября", "окт"}},
-		{time.November, []string{"november", "nov", "ноябрь", "ноября", "ноя", "нояб"}},
-		{time.December, []string{"december", "dec", "декабрь", "декабря", "дек"}},
-	}
-	for _, f := range forms {
-		for _, w := range f.words {
-			months[w] = f.m
-		}
-	}
-}
-
 // units of relative dates ("5 minutes ago", "4 yr. ago", "2 дня назад").
 type unit int
 

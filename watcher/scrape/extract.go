@@ -11,6 +11,7 @@ import (
 	"github.com/andybalholm/cascadia"
 	"github.com/mentionwatch/mentionwatch/internal/ident"
 	"github.com/mentionwatch/mentionwatch/internal/model"
+	"github.com/mentionwatch/mentionwatch/internal/plaintext"
 	"github.com/mentionwatch/mentionwatch/watcher/charset"
 	"golang.org/x/net/html"
 )
@@ -104,7 +105,7 @@ func (e *Extractor) extractHTML(d *goquery.Document, page *url.URL, now time.Tim
 	if l.kind == kThread {
 		pc.thread = pc.threadURL(pageScope)
 	}
-	pageTitle := cleanText(l.pageTitle.value(pageScope, valText))
+	pageTitle := plaintext.TidyLine(l.pageTitle.value(pageScope, valText))
 
 	maxOrdinal := -1
 	threadReplies := -1
@@ -164,7 +165,7 @@ func (e *Extractor) pickLayout(root *html.Node) (*layout, []*html.Node) {
 func (pc *pageCtx) item(sc scope) (model.Document, bool) {
 	l := pc.l
 	d := model.Document{Replies: -1}
-	d.Title = cleanText(l.title.value(sc, valText))
+	d.Title = plaintext.TidyLine(l.title.value(sc, valText))
 	if n := firstNode(l.text, sc); n != nil {
 		var drop, quote func(*html.Node) bool
 		if l.drop != nil {
@@ -178,7 +179,7 @@ func (pc *pageCtx) item(sc scope) (model.Document, bool) {
 	if d.Title == "" && onlyQuotes(d.Text) {
 		return d, false // nothing of its own: an image, or only a quote
 	}
-	d.Author = cleanText(l.author.value(sc, valText))
+	d.Author = plaintext.TidyLine(l.author.value(sc, valText))
 	date, relative, hasDate := pc.date(sc)
 	if hasDate {
 		d.PublishedAt = date
@@ -194,7 +195,7 @@ func (pc *pageCtx) item(sc scope) (model.Document, bool) {
 	case kThread:
 		d.ThreadURL = pc.thread
 		if threadLink != "" {
-			d.ThreadURL = canon(threadLink)
+			d.ThreadURL = ident.CanonicalURL(threadLink)
 		}
 		d.Replies = replies
 	case kList:
@@ -202,14 +203,14 @@ func (pc *pageCtx) item(sc scope) (model.Document, bool) {
 			threadLink = permalink
 		}
 		if threadLink != "" {
-			d.ThreadURL = canon(threadLink)
+			d.ThreadURL = ident.CanonicalURL(threadLink)
 		}
 		d.Replies = replies
 	case kFeed:
 		if threadLink != "" {
-			d.ThreadURL = canon(threadLink)
+			d.ThreadURL = ident.CanonicalURL(threadLink)
 		} else if replies >= 0 && permalink != "" {
-			d.ThreadURL = canon(permalink)
+			d.ThreadURL = ident.CanonicalURL(permalink)
 		}
 		if d.ThreadURL != "" {
 			d.Replies = replies
@@ -227,10 +228,10 @@ func (pc *pageCtx) item(sc scope) (model.Document, bool) {
 		case d.ThreadURL != "":
 			d.URL = d.ThreadURL
 		default:
-			d.URL = canon(pc.page.String())
+			d.URL = ident.CanonicalURL(pc.page.String())
 		}
 	} else {
-		d.URL = canon(d.URL)
+		d.URL = ident.CanonicalURL(d.URL)
 	}
 	return d, true
 }
@@ -341,11 +342,11 @@ func (pc *pageCtx) pageReplies(sc scope, maxOrdinal int, next, last string, post
 
 // samePage reports whether link is the page itself.
 func samePage(link string, page *url.URL) bool {
-	a := canon(link)
+	a := ident.CanonicalURL(link)
 	c := *page
 	c.Fragment = ""
 	c.RawFragment = ""
-	b := canon(stripSession(&c).String())
+	b := ident.CanonicalURL(c.String())
 	if i := strings.IndexByte(a, '#'); i >= 0 {
 		a = a[:i]
 	}

@@ -9,10 +9,8 @@ import (
 
 	"github.com/mentionwatch/mentionwatch/internal/ident"
 	"github.com/mentionwatch/mentionwatch/internal/model"
-	"github.com/mentionwatch/mentionwatch/watcher/charset"
-	"github.com/mmcdole/gofeed"
-	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
+	"github.com/mentionwatch/mentionwatch/internal/plaintext"
+	"github.com/mentionwatch/mentionwatch/watcher/feed"
 )
 
 type format int
@@ -23,24 +21,22 @@ const (
 	formatFeed
 )
 
-// sniff tells JSON and RSS/Atom bodies from HTML by the Content-Type and
-// the first bytes.
+// sniff tells JSON, RSS/Atom and HTML bodies apart: JSON by the
+// Content-Type or an opening brace or bracket, feeds as the feed reader
+// tells them (feed.Sniff), and a body that is neither by a Content-Type
+// that says RSS or Atom.
 func sniff(body []byte, contentType string) format {
 	ct := strings.ToLower(contentType)
 	head := bytes.TrimLeft(body, " \t\r\n\ufeff")
-	switch {
-	case strings.Contains(ct, "json"), len(head) > 0 && (head[0] == '{' || head[0] == '['):
+	if strings.Contains(ct, "json") || len(head) > 0 && (head[0] == '{' || head[0] == '[') {
 		return formatJSON
-	case strings.Contains(ct, "rss"), strings.Contains(ct, "atom"):
+	}
+	switch feed.Sniff(body) {
+	case feed.RSS, feed.Atom:
 		return formatFeed
-	}
-	if len(head) > 512 {
-		head = head[:512]
-	}
-	low := bytes.ToLower(head)
-	if bytes.HasPrefix(low, []byte("<?xml")) || bytes.HasPrefix(low, []byte("<rss")) || bytes.HasPrefix(low, []byte("<feed")) || bytes.HasPrefix(low, []byte("<rdf:rdf")) {
-		if bytes.Contains(low, []byte("<rss")) || bytes.Contains(low, []byte("<feed")) || bytes.Contains(low, []byte("<rdf:rdf")) {
-			return formatFeed
+	case feed.Unknown:
+		if strings.Contains(ct, "rss") || strings.Contains(ct, "atom") {
+			return formatFeed // the feed reader says what is wrong with it
 		}
 	}
 	return formatHTML
@@ -48,29 +44,28 @@ func sniff(body []byte, contentType string) format {
 
 // extractFeed reads an RSS or Atom body (Bluesky's profile RSS, a
 // Discourse topic's .rss, any source that turns out to serve a feed): one
-// document per entry.
+// document per entry. The feed is read as feed sources are (feed.Read:
+// charset, repairs, titles, texts and authors); the scraper adds the
+// thread, the profile's own name for entries without an author, dates
+// read in the source's zone, and post identities.
 func (e *Extractor) extractFeed(body []byte, contentType string, page *url.URL, now time.Time) (*Page, error) {
-	utf8Body, _, err := charset.DecodeXML(body, contentType)
-	if err != nil {
-		return nil, fmt.Errorf("scrape: %s: %w", page, err)
-	}
-	f, err := gofeed.NewParser().Parse(bytes.NewReader(utf8Body))
+	f, err := feed.Read(body, contentType)
 	if err != nil {
 		return nil, fmt.Errorf("scrape: %s: reading feed: %w", page, err)
 	}
 	thread := ""
 	if e.spec.Type == model.SourceForum {
 		if l := resolve(page, f.Link); l != "" {
-			thread = canon(l)
+			thread = ident.CanonicalURL(l)
 		}
 	}
 	// A profile's feed is one person's: entries without an author are
 	// theirs ("@handle - Name" is how Bluesky titles it).
 	feedAuthor := ""
 	if len(f.Authors) > 0 && f.Authors[0] != nil {
-		feedAuthor = cleanText(f.Authors[0].Name)
+		feedAuthor = plaintext.LineFromHTML(f.Authors[0].Name)
 	} else if e.spec.Type == model.SourceProfile {
-		feedAuthor = cleanText(f.Title)
+		feedAuthor = plaintext.LineFromHTML(f.Title)
 		if strings.HasPrefix(feedAuthor, "@") {
 			feedAuthor, _, _ = strings.Cut(strings.TrimPrefix(feedAuthor, "@"), " - ")
 		}
@@ -80,22 +75,11 @@ func (e *Extractor) extractFeed(body []byte, contentType string, page *url.URL, 
 		if it == nil {
 			continue
 		}
-		d := model.Document{Replies: -1, ThreadURL: thread}
-		d.Title = cleanText(htmlToText(it.Title))
-		body := it.Content
-		if body == "" {
-			body = it.Description
-		}
-		d.Text = htmlToText(body)
+		d := model.Document{Replies: -1, ThreadURL: thread, Title: feed.EntryTitle(it), Text: feed.EntryText(it)}
 		if d.Title == "" && d.Text == "" {
 			continue
 		}
-		switch {
-		case len(it.Authors) > 0 && it.Authors[0] != nil:
-			d.Author = cleanText(it.Authors[0].Name)
-		case it.DublinCoreExt != nil && len(it.DublinCoreExt.Creator) > 0:
-			d.Author = cleanText(it.DublinCoreExt.Creator[0])
-		default:
+		if d.Author = feed.EntryAuthor(it); d.Author == "" {
 			d.Author = feedAuthor
 		}
 		switch {
@@ -110,7 +94,7 @@ func (e *Extractor) extractFeed(body []byte, contentType string, page *url.URL, 
 		}
 		link := resolve(page, it.Link)
 		if link != "" {
-			d.URL = canon(link)
+			d.URL = ident.CanonicalURL(link)
 			d.ID = ident.ForPost(e.spec.Source, forIdentity(link), d.Author, "")
 		} else {
 			key := strings.TrimSpace(it.GUID)
@@ -118,35 +102,9 @@ func (e *Extractor) extractFeed(body []byte, contentType string, page *url.URL, 
 				key = d.Title + "\n" + d.Text
 			}
 			d.ID = ident.ForPost(e.spec.Source, "", d.Author, key)
-			d.URL = canon(page.String())
+			d.URL = ident.CanonicalURL(page.String())
 		}
 		out.Docs = append(out.Docs, d)
 	}
 	return out, nil
-}
-
-// htmlToText renders an HTML fragment (a feed entry's or a JSON post's
-// body) as plain text with the same rules as page text.
-func htmlToText(s string) string {
-	if !strings.ContainsAny(s, "<&") {
-		return tidy(cleanLines(s))
-	}
-	nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
-	if err != nil {
-		return cleanText(s)
-	}
-	root := &html.Node{Type: html.ElementNode, Data: "div"}
-	for _, n := range nodes {
-		root.AppendChild(n)
-	}
-	return blockText(root, nil)
-}
-
-// cleanLines is cleanText line by line (plain text keeps its line breaks).
-func cleanLines(s string) string {
-	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
-	for i, l := range lines {
-		lines[i] = cleanText(l)
-	}
-	return strings.Join(lines, "\n")
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/mentionwatch/mentionwatch/internal/ident"
 	"github.com/mentionwatch/mentionwatch/internal/model"
+	"github.com/mentionwatch/mentionwatch/internal/plaintext"
 )
 
 // Discourse is read through its JSON API rather than its HTML (an
@@ -126,7 +127,7 @@ func discourseRead(e *Extractor, body []byte, page *url.URL, now time.Time) (*Pa
 		}
 		for _, tp := range t.TopicList.Topics {
 			link := resolve(root, "t/"+url.PathEscape(tp.Slug)+"/"+strconv.Itoa(tp.ID))
-			d := model.Document{Title: cleanText(tp.Title), Text: htmlToText(tp.Excerpt), URL: canon(link), ThreadURL: canon(link), Replies: max(tp.PostsCount-1, -1)}
+			d := model.Document{Title: plaintext.TidyLine(tp.Title), Text: postText(tp.Excerpt), URL: ident.CanonicalURL(link), ThreadURL: ident.CanonicalURL(link), Replies: max(tp.PostsCount-1, -1)}
 			if d.Title == "" || link == "" {
 				continue
 			}
@@ -167,12 +168,12 @@ func discourseRead(e *Extractor, body []byte, page *url.URL, now time.Time) (*Pa
 		if p.PostType == 3 { // small action ("closed the topic")
 			continue
 		}
-		text := htmlToText(p.Cooked)
+		text := postText(p.Cooked)
 		if text == "" {
 			continue
 		}
 		link := resolve(root, "t/"+url.PathEscape(t.Slug)+"/"+strconv.Itoa(t.ID)+"/"+strconv.Itoa(p.PostNumber))
-		d := model.Document{Title: cleanText(t.Title), Text: text, Author: cleanText(p.Username), URL: canon(link), ThreadURL: canon(thread), Replies: replies}
+		d := model.Document{Title: plaintext.TidyLine(t.Title), Text: text, Author: plaintext.TidyLine(p.Username), URL: ident.CanonicalURL(link), ThreadURL: ident.CanonicalURL(thread), Replies: replies}
 		if ts, ok := ParseDate(p.CreatedAt, now, e.spec.Location); ok {
 			d.PublishedAt = ts
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/mentionwatch/mentionwatch/internal/ident"
 	"github.com/mentionwatch/mentionwatch/internal/model"
+	"github.com/mentionwatch/mentionwatch/internal/plaintext"
 )
 
 // Reddit: the source URL is rewritten to Reddit's .json (one request gives
@@ -71,7 +72,7 @@ func redditThread(u *url.URL) string {
 	if m[3] != "" && m[3] != "comment" && m[3] != ".json" {
 		p += strings.TrimSuffix(m[3], ".json") + "/"
 	}
-	return canon("https://www.reddit.com" + p)
+	return ident.CanonicalURL("https://www.reddit.com" + p)
 }
 
 // redditJSON rewrites a Reddit URL to its JSON form: a thread with its
@@ -86,7 +87,7 @@ func redditJSON(u *url.URL) *url.URL {
 	if strings.HasSuffix(path, ".json") || strings.HasSuffix(path, ".rss") {
 		return nil
 	}
-	q := filterQuery(c.RawQuery, func(k, _ string) bool { return trackingParams[strings.ToLower(k)] })
+	q := ident.FilterQuery(c.RawQuery, func(k, _ string) bool { return ident.TrackingParam(k) })
 	add := func(kv string) {
 		if q != "" {
 			q += "&"
@@ -190,7 +191,7 @@ func (r *redditReader) thread(things []redditThing) (*Page, error) {
 	if op.NumComments != nil {
 		replies = *op.NumComments
 	}
-	title := cleanText(op.Title)
+	title := plaintext.TidyLine(op.Title)
 	if op.Permalink != "" {
 		r.add(op, title, redditText(op.SelftextHTML, op.Selftext), thread, replies, false)
 	}
@@ -247,13 +248,13 @@ func (r *redditReader) listing(t redditThing) (*Page, error) {
 			if it.NumComments != nil {
 				replies = *it.NumComments
 			}
-			r.add(it, cleanText(it.Title), redditText(it.SelftextHTML, it.Selftext), thread, replies, false)
+			r.add(it, plaintext.TidyLine(it.Title), redditText(it.SelftextHTML, it.Selftext), thread, replies, false)
 		case "t1":
 			thread := ""
 			if u, err := url.Parse(r.abs(it.LinkPermalink)); err == nil {
 				thread = redditThread(u)
 			}
-			r.add(it, cleanText(it.LinkTitle), redditText(it.BodyHTML, it.Body), thread, -1, true)
+			r.add(it, plaintext.TidyLine(it.LinkTitle), redditText(it.BodyHTML, it.Body), thread, -1, true)
 		}
 	}
 	if l.After != "" {
@@ -275,7 +276,7 @@ func (r *redditReader) add(it redditItem, title, text, thread string, replies in
 	d := model.Document{
 		Title:     title,
 		Text:      text,
-		Author:    cleanText(it.Author),
+		Author:    plaintext.TidyLine(it.Author),
 		ThreadURL: thread,
 		Replies:   replies,
 	}
@@ -286,7 +287,7 @@ func (r *redditReader) add(it redditItem, title, text, thread string, replies in
 		d.PublishedAt = time.Unix(int64(it.CreatedUTC), 0).UTC()
 	}
 	if link != "" {
-		d.URL = canon(link)
+		d.URL = ident.CanonicalURL(link)
 	}
 	d.ID = ident.ForPost(r.e.spec.Source, link, d.Author, d.PublishedAt.Format(time.RFC3339)+"\n"+text)
 	r.out.Docs = append(r.out.Docs, d)
@@ -317,7 +318,7 @@ func redditText(htmlBody, plain string) string {
 		if strings.HasPrefix(htmlBody, "&lt;") {
 			htmlBody = html.UnescapeString(htmlBody)
 		}
-		return htmlToText(htmlBody)
+		return postText(htmlBody)
 	}
-	return tidy(cleanLines(plain))
+	return plaintext.Tidy(plain)
 }

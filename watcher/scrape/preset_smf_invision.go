@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/mentionwatch/mentionwatch/internal/ident"
 )
 
 // SMF 2.0/2.1 thread pages (index.php?topic=N.START) and Invision
@@ -58,12 +60,12 @@ func smfThread(u *url.URL) string {
 	c.Fragment, c.RawFragment = "", ""
 	if m := smfTopicParam.FindStringSubmatch(u.RawQuery); m != nil {
 		c.RawQuery = "topic=" + m[1] + ".0"
-		return canon(c.String())
+		return ident.CanonicalURL(c.String())
 	}
 	if m := smfTopicPath.FindStringSubmatchIndex(u.Path); m != nil {
 		c.Path = u.Path[:m[0]] + "/topic," + u.Path[m[2]:m[3]] + ".0.html"
 		c.RawPath, c.RawQuery = "", ""
-		return canon(c.String())
+		return ident.CanonicalURL(c.String())
 	}
 	return ""
 }
@@ -100,11 +102,11 @@ func invisionThread(u *url.URL) string {
 	if loc := ipsTopic.FindStringIndex(u.Path); loc != nil {
 		c.Path, c.RawPath = u.Path[:loc[1]], ""
 		c.RawQuery = ""
-		return canon(c.String())
+		return ident.CanonicalURL(c.String())
 	}
 	if loc := ipsTopic.FindStringIndex(u.RawQuery); loc != nil && strings.HasPrefix(u.RawQuery, "/") {
 		c.RawQuery = u.RawQuery[:loc[1]]
-		return canon(c.String())
+		return ident.CanonicalURL(c.String())
 	}
 	return ""
 }

@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+
+	"github.com/mentionwatch/mentionwatch/internal/ident"
 )
 
 // Telegram public channels (t.me/s/NAME), Pikabu stories, X (Twitter) and
@@ -112,7 +114,7 @@ func pikabuThread(u *url.URL) string {
 	}
 	c := *u
 	c.Path, c.RawPath, c.RawQuery, c.Fragment, c.RawFragment = m, "", "", "", ""
-	return canon(c.String())
+	return ident.CanonicalURL(c.String())
 }
 
 var bskyProfile = regexp.MustCompile(`^/profile/([^/]+)/?$`)

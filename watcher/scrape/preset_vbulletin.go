@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+
+	"github.com/mentionwatch/mentionwatch/internal/ident"
 )
 
 // vBulletin 3 and 4 and the Something Awful forums (a heavily customised
@@ -102,7 +104,7 @@ func vbThread(u *url.URL) string {
 			c := *u
 			c.RawQuery = m
 			c.Fragment, c.RawFragment = "", ""
-			return canon(c.String())
+			return ident.CanonicalURL(c.String())
 		}
 		return ""
 	}
@@ -111,7 +113,7 @@ func vbThread(u *url.URL) string {
 		c.Path, c.RawPath = m[1], ""
 		c.RawQuery = ""
 		c.Fragment, c.RawFragment = "", ""
-		return canon(c.String())
+		return ident.CanonicalURL(c.String())
 	}
 	return ""
 }

@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+
+	"github.com/mentionwatch/mentionwatch/internal/ident"
 )
 
 // XenForo 2: thread pages list article.message--post; forum pages list
@@ -53,11 +55,11 @@ func xenforoThread(u *url.URL) string {
 		c.Path = withSlash(u.Path[:loc[1]])
 		c.RawPath = ""
 		c.RawQuery = ""
-		return canon(c.String())
+		return ident.CanonicalURL(c.String())
 	}
 	if loc := xfThreadRe.FindStringIndex(u.RawQuery); loc != nil && loc[0] == 0 {
 		c.RawQuery = withSlash(u.RawQuery[:loc[1]])
-		return canon(c.String())
+		return ident.CanonicalURL(c.String())
 	}
 	return ""
 }

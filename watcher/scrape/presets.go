@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/andybalholm/cascadia"
+
+	"github.com/mentionwatch/mentionwatch/internal/ident"
 )
 
 // preset is a named set of layouts for one engine or site, with the URL
@@ -72,7 +74,7 @@ func withQuery(u *url.URL, key, value string, drop ...string) *url.URL {
 	for _, d := range drop {
 		dropSet[strings.ToLower(d)] = true
 	}
-	q := filterQuery(u.RawQuery, func(k, _ string) bool { return dropSet[strings.ToLower(k)] })
+	q := ident.FilterQuery(u.RawQuery, func(k, _ string) bool { return dropSet[strings.ToLower(k)] })
 	kv := url.QueryEscape(key) + "=" + url.QueryEscape(value)
 	if q == "" {
 		c.RawQuery = kv

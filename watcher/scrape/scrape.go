@@ -43,6 +43,12 @@
 // only with its quote, but the quoted post is a document of its own and
 // must not dominate. Comments nested inside their parent's element
 // (Pikabu) belong to themselves only.
+//
+// A page that is an RSS or Atom feed (Bluesky's profile feed, a forum
+// thread's feed) is read by the feed reader (watcher/feed), whose titles,
+// texts and authors are those of feed sources; the scraper adds the
+// thread, the profile's name for entries that name no author, dates read
+// in the source's zone, and post identities.
 package scrape
 
 import (

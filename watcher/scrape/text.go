@@ -7,6 +7,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/mentionwatch/mentionwatch/internal/plaintext"
 )
 
 // quoteMax is how many characters of a quoted post are kept. Quotes stay in
@@ -118,7 +120,25 @@ func blockText(n *html.Node, items map[*html.Node]bool) string {
 func renderText(n *html.Node, items map[*html.Node]bool, drop, quote func(*html.Node) bool) string {
 	r := &renderer{items: items, root: n, drop: drop, quoteSel: quote}
 	r.walk(n)
-	return tidy(r.b.String())
+	return plaintext.Tidy(r.b.String())
+}
+
+// postText renders a post's HTML body that comes without its page
+// (Discourse's cooked HTML, Reddit's body_html) as renderText renders a
+// post on a page: quotes on short "> " lines, hidden elements dropped.
+func postText(s string) string {
+	if !strings.ContainsAny(s, "<&") {
+		return plaintext.Tidy(s)
+	}
+	nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
+	if err != nil {
+		return plaintext.TidyLine(s)
+	}
+	root := &html.Node{Type: html.ElementNode, Data: "div"}
+	for _, n := range nodes {
+		root.AppendChild(n)
+	}
+	return blockText(root, nil)
 }
 
 // inlineText is blockText on one line.
@@ -189,7 +209,7 @@ func (r *renderer) walk(n *html.Node) {
 func (r *renderer) quoted(n *html.Node) {
 	q := &renderer{items: r.items, drop: r.drop, quoteSel: r.quoteSel, root: n, quote: 1, wrapped: isQuoteWrapper(n)}
 	q.walk(n)
-	s := cut(strings.ReplaceAll(tidy(q.b.String()), "\n", " "), quoteMax)
+	s := cut(plaintext.TidyLine(q.b.String()), quoteMax)
 	if s == "" {
 		return
 	}
@@ -207,7 +227,7 @@ func (r *renderer) newline() {
 func (r *renderer) text(s string) {
 	for _, c := range s {
 		switch {
-		case invisible(c):
+		case plaintext.Invisible(c):
 		case c == '\n' && r.pre > 0:
 			r.newline()
 		case unicode.IsSpace(c):
@@ -220,40 +240,6 @@ func (r *renderer) text(s string) {
 			r.b.WriteRune(c)
 		}
 	}
-}
-
-// invisible reports format characters that only steer rendering (zero-width
-// spaces, bidi marks and embeddings, word joiners, soft hyphens, BOM).
-func invisible(c rune) bool {
-	switch {
-	case c >= 0x200B && c <= 0x200F, c >= 0x202A && c <= 0x202E,
-		c >= 0x2060 && c <= 0x2064, c >= 0x2066 && c <= 0x2069:
-		return true
-	case c == 0xFEFF, c == 0x00AD, c == 0x180E:
-		return true
-	}
-	return false
-}
-
-// tidy trims every line and drops empty ones.
-func tidy(s string) string {
-	lines := strings.Split(s, "\n")
-	out := lines[:0]
-	for _, l := range lines {
-		if l = strings.TrimSpace(l); l != "" {
-			out = append(out, l)
-		}
-	}
-	return strings.Join(out, "\n")
-}
-
-// cleanText applies the renderer's character rules to a plain string
-// (attribute values, JSON fields): invisible characters dropped,
-// whitespace collapsed.
-func cleanText(s string) string {
-	r := &renderer{}
-	r.text(s)
-	return strings.TrimSpace(r.b.String())
 }
 
 // cut shortens s to at most n characters at a word boundary, with "…".

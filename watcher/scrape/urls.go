@@ -42,19 +42,14 @@ func resolve(base *url.URL, ref string) string {
 	return stripSession(abs).String()
 }
 
-var hexSession = regexp.MustCompile(`^[0-9a-fA-F]{32}$`)
-
-// stripSession drops session identifiers forums append to links for
-// visitors without cookies (phpBB sid, vBulletin s, PHPSESSID), so that
-// the same post links the same way on every crawl.
+// stripSession drops the session identifiers forums append to links for
+// visitors without cookies (ident.SessionParam), so that the same post
+// links the same way on every crawl.
 func stripSession(u *url.URL) *url.URL {
 	if u.RawQuery == "" {
 		return u
 	}
-	q := filterQuery(u.RawQuery, func(k, v string) bool {
-		k = strings.ToLower(k)
-		return k == "phpsessid" || k == "sessionid" || (k == "sid" || k == "s") && hexSession.MatchString(v)
-	})
+	q := ident.FilterQuery(u.RawQuery, ident.SessionParam)
 	if q == u.RawQuery {
 		return u
 	}
@@ -63,39 +58,15 @@ func stripSession(u *url.URL) *url.URL {
 	return &c
 }
 
-// filterQuery removes the parameters of a raw query for which drop is
-// true, leaving the others exactly as written (order, encoding, and pairs
-// such as XenForo's "?threads/slug.12/" or SMF's "topic=1.0;all").
-func filterQuery(raw string, drop func(key, val string) bool) string {
-	var parts []string
-	for _, kv := range strings.Split(raw, "&") {
-		if kv == "" {
-			continue
-		}
-		k, v, _ := strings.Cut(kv, "=")
-		dk, err := url.QueryUnescape(k)
-		if err != nil {
-			dk = k
-		}
-		dv, err := url.QueryUnescape(v)
-		if err != nil {
-			dv = v
-		}
-		if !drop(dk, dv) {
-			parts = append(parts, kv)
-		}
-	}
-	return strings.Join(parts, "&")
-}
-
 // pageParams are query parameters that select a page of a thread or a
-// post on it rather than the thread.
+// post on it rather than the thread (tracking parameters and session
+// identifiers go in ident.CanonicalURL).
 var pageParams = map[string]bool{
 	"page": true, "start": true, "pagenumber": true, "perpage": true, "pp": true,
 	"hilit": true, "highlight": true, "goto": true, "view": true, "postcount": true,
-	"sid": true, "s": true, "phpsessid": true, "context": true, "sort": true, "order": true,
-	"daysprune": true, "sortorder": true, "sortfield": true, "utm_source": true, "utm_medium": true,
-	"utm_campaign": true, "cid": true, "comment": true, "do": true, "before": true, "after": true,
+	"sid": true, "s": true, "context": true, "sort": true, "order": true,
+	"daysprune": true, "sortorder": true, "sortfield": true,
+	"cid": true, "comment": true, "do": true, "before": true, "after": true,
 }
 
 var pagePath = regexp.MustCompile(`(?i)/(page-?\d+|page/\d+|latest|unread|last(\.json)?)/?$|/page-?\d+/|/post-\d+/?$`)
@@ -107,7 +78,7 @@ func genericThread(u *url.URL) string {
 	c := *u
 	c.Fragment = ""
 	c.RawFragment = ""
-	c.RawQuery = filterQuery(c.RawQuery, func(k, _ string) bool { return pageParams[strings.ToLower(k)] })
+	c.RawQuery = ident.FilterQuery(c.RawQuery, func(k, _ string) bool { return pageParams[strings.ToLower(k)] })
 	for {
 		p := pagePath.ReplaceAllString(c.Path, "/")
 		if p == c.Path {
@@ -116,7 +87,7 @@ func genericThread(u *url.URL) string {
 		c.Path = p
 		c.RawPath = ""
 	}
-	return canon(c.String())
+	return ident.CanonicalURL(c.String())
 }
 
 // keepParams returns u with only the named query parameters, or "" when
@@ -136,59 +107,13 @@ func keepParams(u *url.URL, names ...string) string {
 	c.Fragment = ""
 	c.RawFragment = ""
 	c.RawQuery = kept.Encode()
-	return canon(c.String())
+	return ident.CanonicalURL(c.String())
 }
 
-// trackingParams never change what a URL points at.
-var trackingParams = map[string]bool{
-	"utm_source": true, "utm_medium": true, "utm_campaign": true, "utm_term": true,
-	"utm_content": true, "fbclid": true, "gclid": true, "yclid": true,
-}
-
-// canon normalises a URL for display and thread identity. Where the query
-// survives decoding it is ident.CanonicalURL; forum queries that do not
-// ("?threads/slug.12/", "?/topic/5-x/", "topic=1.0;all") keep their query
-// as written, since re-encoding them would break the link.
-func canon(raw string) string {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || u.Scheme == "" || u.Host == "" {
-		return raw
-	}
-	if queryRoundTrips(u.RawQuery) {
-		return ident.CanonicalURL(raw)
-	}
-	u.Scheme = strings.ToLower(u.Scheme)
-	u.Host = strings.ToLower(u.Host)
-	if (u.Scheme == "http" && strings.HasSuffix(u.Host, ":80")) || (u.Scheme == "https" && strings.HasSuffix(u.Host, ":443")) {
-		u.Host = u.Host[:strings.LastIndexByte(u.Host, ':')]
-	}
-	if u.Path == "" {
-		u.Path = "/"
-	}
-	u.RawQuery = filterQuery(u.RawQuery, func(k, _ string) bool { return trackingParams[strings.ToLower(k)] })
-	return u.String()
-}
-
-// queryRoundTrips reports whether url.Values can decode and re-encode q
-// without losing or mangling a parameter.
-func queryRoundTrips(q string) bool {
-	if q == "" {
-		return true
-	}
-	if strings.Contains(q, ";") {
-		return false
-	}
-	for _, kv := range strings.Split(q, "&") {
-		if kv != "" && !strings.Contains(kv, "=") {
-			return false
-		}
-	}
-	return true
-}
-
-// forIdentity prepares a permalink for ident.ForPost, which canonicalises
-// with url.Values: SMF-style ";" separators become "&" so that no pair is
-// dropped.
+// forIdentity prepares a permalink for ident.ForPost: SMF-style ";"
+// separators become "&". ident keeps them as written now, but SMF posts
+// have been identified this way, and another identity would make every
+// one of them new again.
 func forIdentity(link string) string {
 	u, err := url.Parse(link)
 	if err != nil || !strings.Contains(u.RawQuery, ";") {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/mentionwatch/mentionwatch/internal/config"
+	"github.com/mentionwatch/mentionwatch/internal/ident"
 )
 
 func TestExtractorURL(t *testing.T) {
@@ -153,23 +154,15 @@ func TestResolve(t *testing.T) {
 	}
 }
 
-func TestCanon(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"HTTPS://Forum.Example:443/a?b=2&a=1&utm_source=x#p1", "https://forum.example/a?a=1&b=2#p1"},
-		// Queries url.Values cannot round-trip stay as written.
-		{"https://F.example/index.php?threads/acme.903/post-5", "https://f.example/index.php?threads/acme.903/post-5"},
-		{"https://f.example/index.php?topic=45.0;all&utm_medium=x", "https://f.example/index.php?topic=45.0;all"},
-	}
-	for _, tt := range tests {
-		if got := canon(tt.in); got != tt.want {
-			t.Errorf("canon(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-	// SMF's ";" would make ident drop the whole query: identities of two
-	// posts must differ.
+// SMF permalinks keep the identities they have always had: ";" read as
+// "&", and two posts apart.
+func TestForIdentity(t *testing.T) {
 	a := forIdentity("https://f.example/index.php?topic=45.msg1;topicseen")
 	b := forIdentity("https://f.example/index.php?topic=45.msg2;topicseen")
 	if a == b || a != "https://f.example/index.php?topic=45.msg1&topicseen" {
 		t.Errorf("forIdentity = %q, %q", a, b)
+	}
+	if got := ident.ForPost("s", a, "", ""); got != "url:https://f.example/index.php?topic=45.msg1&topicseen" {
+		t.Errorf("identity = %q", got)
 	}
 }
