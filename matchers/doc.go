@@ -59,4 +59,30 @@
 // (газпромбанкеhttp), and, in @handles, #hashtags and links only, camel
 // case (@AlfabankBY, #СбербанкОнлайн, @RSHBmedia). In running text
 // camel case stays one word: Phone does not match iPhone.
+//
+// # Names with punctuation
+//
+// "&" (also with spaces around it), ".", "+" or "/" between two words
+// joins them into one name: AT&T, H&M, Ozon.ru, Booking.com, Дом.ру, 1+1,
+// AC/DC and "Procter & Gamble" match only the same words joined by the
+// same symbol (AT&T and AT & T, not AT T, ATT or AT and T), as written:
+// names are not inflected. A "+" or "#" right after a word is part of
+// the name (Google+, C++, C#): Google+ does not match Google, Google
+// matches Google+. Apostrophes and hyphens keep the parts words of their
+// own, as above (Macy's is Macy and matches Macys); any other punctuation
+// at the edge of a word is decoration (Yahoo! is Yahoo). Entities are
+// decoded first, so AT&amp;T and AT&amp;amp;T are AT&T.
+//
+// # Handles and hashtags
+//
+// A query word of three or more letters, not "=word", also matches an
+// @handle or #hashtag that begins with it (Megafon: @megafonru,
+// @MegaFonHelp; Мегафон: #МегаФонТВ), not one that only contains it
+// (@notmegafon, #антимегафон), nor a plain word that begins with it
+// (slacker, Ozonator). An "@" or "#" right after a letter or digit (an
+// e-mail address) starts no handle. Handles cannot hold punctuation, so
+// a name joined by "&", "." or "/" matches a handle of its letters run
+// together, whole or as a camel-case part, when that is three letters or
+// more (AT&T: @ATT, @ATTHelp; Ozon.ru: @ozonru, @ozon_ru).
+
 package matchers

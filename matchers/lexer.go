@@ -163,7 +163,7 @@ func lex(q string) ([]lexeme, *QueryError) {
 				return fail(start, "unknown field %q (use title: or site:, or quote the text)", w[:c+1])
 			}
 		}
-		if len(words(w)) == 0 {
+		if len(queryWords(w)) == 0 {
 			continue // punctuation such as "&" or "—" matches nothing
 		}
 		out = append(out, lexeme{kind: lexWord, text: w, col: start + 1})
