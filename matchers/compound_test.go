@@ -2,6 +2,7 @@ package matchers
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -187,5 +188,57 @@ func TestQueryWordsAgreeWithTokenizer(t *testing.T) {
 		if got := queryWords(tc.in); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("queryWords(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+// TestQueryWarnings: what can never match as written is reported with its
+// column; names with punctuation that do match are not.
+func TestQueryWarnings(t *testing.T) {
+	tests := []struct {
+		query string
+		want  []string // "col N: substring"
+	}{
+		{"AT&T", nil},
+		{`"Procter & Gamble" OR Procter&Gamble`, nil},
+		{"Ozon.ru OR Booking.com OR Дом.ру OR Mail.ru OR 1С OR T-Mobile", nil},
+		{"Yahoo! OR Macy's OR Google+ OR C# OR C++ OR AC/DC OR 1+1", nil},
+		{`@ozon_ru OR #ЯндексПочта OR "Альфа-Банк" OR Tinkoff'а`, nil},
+		{`Slack -wax title:"Acme Bank" site:example.com`, nil},
+		{"Procter & Gamble", []string{`col 9: "&" on its own matches nothing: a name with it is one word`}},
+		{"Slack - app", []string{`col 7: "-" on its own matches nothing: to exclude a word`}},
+		{"Slack — app", []string{`col 7: "—" on its own matches nothing`}},
+		{"Slack !!! app", []string{`col 7: "!!!" on its own matches nothing`}},
+		{".NET", []string{`col 1: ".NET": "." before "NET" is not part of the word; the query looks for "net"`}},
+		{"x Yahoo!Japan", []string{`col 8: "!" between "Yahoo" and "Japan" is not part of a name`}},
+		{`"Acme, Inc"`, []string{`col 6: "," between "Acme" and "Inc"`}},
+		{"Сбер;банк", []string{`col 5: ";" between "Сбер" and "банк"`}},
+		{"a&&b", []string{`col 2: "&&" between "a" and "b"`}},
+		{"a1.b2.c3.d4.e5.f6.g7", []string{"col 1: 7 or more words joined by punctuation"}},
+		{"x " + strings.Repeat("я", 49), []string{"col 3: a word of more than 48 letters never matches"}},
+		{"(a", nil}, // does not parse: ParseQuery reports it
+	}
+	for _, tc := range tests {
+		t.Run(tc.query, func(t *testing.T) {
+			ws := QueryWarnings(tc.query)
+			var got []string
+			for _, w := range ws {
+				if w.Brand != -1 {
+					t.Errorf("Brand = %d, want -1", w.Brand)
+				}
+				got = append(got, w.Error())
+			}
+			if len(got) != len(tc.want) {
+				t.Fatalf("warnings %q, want %d like %q", got, len(tc.want), tc.want)
+			}
+			for i := range got {
+				if !strings.HasPrefix(got[i], tc.want[i]) {
+					t.Errorf("warning %q, want it to begin %q", got[i], tc.want[i])
+				}
+			}
+		})
+	}
+	ws := Warnings([]Brand{{Query: "AT&T"}, {Query: "Procter & Gamble"}})
+	if len(ws) != 1 || ws[0].Brand != 1 {
+		t.Errorf("Warnings = %v, want one for brand 1", ws)
 	}
 }

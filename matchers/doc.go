@@ -84,5 +84,10 @@
 // a name joined by "&", "." or "/" matches a handle of its letters run
 // together, whole or as a camel-case part, when that is three letters or
 // more (AT&T: @ATT, @ATTHelp; Ozon.ru: @ozonru, @ozon_ru).
-
+//
+// QueryWarnings reports what in a query can never match as written: a
+// word that is only punctuation, punctuation that splits a word into
+// words that must stand side by side (Yahoo!Japan), a joining symbol
+// before a word (.NET), a name of more than six joined words, a word too
+// long to look up.
 package matchers

@@ -48,7 +48,7 @@ func ParseQuery(q string) (*Query, error) {
 	if strings.TrimSpace(q) == "" {
 		return nil, &QueryError{Brand: -1, Col: 1, Msg: "empty query"}
 	}
-	lx, qerr := lex(q)
+	lx, qerr := lex(q, nil)
 	if qerr != nil {
 		return nil, qerr
 	}
