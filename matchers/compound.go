@@ -172,19 +172,6 @@ func isCompound(w string) bool {
 	return strings.ContainsAny(w, "&./+#")
 }
 
-// compoundParts returns the number of words in a compound word.
-func compoundParts(w string) int {
-	n, in := 0, false
-	for _, r := range w {
-		word := isWordRune(r)
-		if word && !in {
-			n++
-		}
-		in = word
-	}
-	return n
-}
-
 // compoundForms returns the forms of a compound word: itself, exactly,
 // and for names joined by "&", "." or "/" (not "+" or "#", which make
 // another product: Google+ is not Google) its letters run together, the
