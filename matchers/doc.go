@@ -36,7 +36,9 @@
 // decoded (see PlainText), Unicode NFKC, case folded, ё = е, Latin
 // diacritics, soft hyphens and zero-width characters removed, and Latin and
 // Cyrillic look-alike letters in a mixed-script word folded to the
-// word's majority script (Cбербанк with a Latin C is Сбербанк).
+// word's majority script (Cбербанк with a Latin C is Сбербанк); a word
+// of digits and letters that all have a look-alike is looked up in both
+// scripts (1C with a Latin C is 1С).
 //
 // A word matches its inflected forms: it and its snowball stem are bases,
 // and a document word matches when it is a base followed by an ending of

@@ -261,7 +261,7 @@ func (z *tokenizer) fastWord(s string, i int, tight bool) (int, bool) {
 		z.bounds = z.bounds[:nb]
 		return 0, false
 	}
-	if j == i || lat > 0 && cyr > 0 {
+	if j == i || lat > 0 && cyr > 0 || flags&tDigit != 0 && lookalikesOnly(s[i:j]) {
 		z.bounds = z.bounds[:nb]
 		return 0, false
 	}
@@ -441,7 +441,44 @@ func (z *tokenizer) emit(start, end int, tight bool) {
 	}
 	t.b1 = int32(len(z.bounds))
 	t.n1 = int32(len(z.buf))
+	if t.flags&tDigit != 0 && (lat > 0) != (cyr > 0) && other == 0 && lookalikesOnly(string(z.buf[t.n0:t.n1])) {
+		// 1C with a Latin C is 1С: also look the word up in the other
+		// script.
+		t.a0 = int32(len(z.buf))
+		for _, r := range string(z.buf[t.n0:t.n1]) {
+			if c, ok := latToCyr[r]; ok {
+				r = c
+			} else if l, ok := cyrToLat[r]; ok {
+				r = l
+			}
+			z.buf = utf8.AppendRune(z.buf, r)
+		}
+		t.a1 = int32(len(z.buf))
+	}
 	z.toks = append(z.toks, t)
+}
+
+// lookalikesOnly reports whether every letter of w (and there is one)
+// has a look-alike in the other script, Latin or Cyrillic: 1C, 1С, M2.
+func lookalikesOnly(w string) bool {
+	letters := 0
+	for _, r := range w {
+		if '0' <= r && r <= '9' {
+			continue
+		}
+		var low [4]rune
+		lr := lowerRunes(low[:0], r)
+		if len(lr) != 1 {
+			return false
+		}
+		_, lat := latToCyr[lr[0]]
+		_, cyr := cyrToLat[lr[0]]
+		if !lat && !(cyr && !cyrOnly[lr[0]]) {
+			return false
+		}
+		letters++
+	}
+	return letters > 0
 }
 
 func clamp16(n int) uint16 {
