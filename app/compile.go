@@ -24,7 +24,10 @@ type Compiled struct {
 	Router     *notify.Router
 	Extractors map[string]*scrape.Extractor // forum and profile sources, by name
 	Loc        *time.Location               // time zone for periods and digests
-	brandIdx   map[string]int
+	// Warnings are what works but probably not as meant (query words
+	// that can never match as written), with their lines.
+	Warnings config.Problems
+	brandIdx map[string]int
 }
 
 // Load reads and compiles the config at path. Every problem — structural,
@@ -42,10 +45,11 @@ func Load(path string, log *slog.Logger) (*Compiled, error) {
 	}
 	c, more := compile(cfg, log)
 	probs = merge(probs, more)
-	if len(probs) > 0 {
+	if len(probs.Errors()) > 0 {
 		probs.Sort()
 		return nil, probs
 	}
+	c.Warnings = probs
 	return c, nil
 }
 
@@ -94,6 +98,11 @@ func compile(cfg *config.Config, log *slog.Logger) (*Compiled, config.Problems) 
 		}
 	}
 	c.Matcher = m
+	for _, qw := range matchers.Warnings(matchers.BrandsOf(cfg.Brands)) {
+		w := cfg.Problem(fmt.Sprintf("brands[%d].query", qw.Brand), "%s", qw.Error())
+		w.Warning = true
+		probs = append(probs, w)
+	}
 
 	vip := map[string][]string{}
 	for _, b := range cfg.Brands {

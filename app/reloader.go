@@ -16,6 +16,9 @@ func (d *Daemon) Reload(ctx context.Context) bool {
 		d.log.Error("reload: config has problems; keeping the running config", "problems", err.Error())
 		return false
 	}
+	for _, w := range c.Warnings {
+		d.log.Warn("reload: config", "warning", w.String())
+	}
 	c = d.clocked(c)
 	if c.Cfg.Storage.Path != old.Cfg.Storage.Path {
 		d.log.Warn("reload: storage.path changes at the next restart", "running", old.Cfg.Storage.Path)

@@ -146,7 +146,7 @@ func (c *compiler) atom(ws []string, exact bool) int32 {
 	}
 	if len(ws) >= 2 && len(ws) <= 3 {
 		cat := strings.Join(ws, "")
-		if !strings.ContainsAny(cat, "0123456789") {
+		if !strings.ContainsAny(cat, "0123456789") && !isCompound(cat) {
 			a.alt = c.term(cat, exact)
 		}
 	}
@@ -183,6 +183,9 @@ func (c *compiler) addForm(t int32, f form) {
 	}
 	c.m.dict[f.base] = append(es, dictEntry{term: t, cls: f.cls})
 	c.m.filter.add([]byte(f.base))
+	if f.cls&cHandle != 0 || isCompound(f.base) {
+		return // never a concatenation of two document words
+	}
 	rs := []rune(f.base)
 	if len(rs) >= 6 {
 		for k := 3; k <= len(rs)-3; k++ {

@@ -36,7 +36,9 @@
 // decoded (see internal/plaintext), Unicode NFKC, case folded, ё = е, Latin
 // diacritics, soft hyphens and zero-width characters removed, and Latin and
 // Cyrillic look-alike letters in a mixed-script word folded to the
-// word's majority script (Cбербанк with a Latin C is Сбербанк).
+// word's majority script (Cбербанк with a Latin C is Сбербанк); a word
+// of digits and letters that all have a look-alike is looked up in both
+// scripts (1C with a Latin C is 1С).
 //
 // A word matches its inflected forms: it and its snowball stem are bases,
 // and a document word matches when it is a base followed by an ending of
@@ -59,4 +61,35 @@
 // (газпромбанкеhttp), and, in @handles, #hashtags and links only, camel
 // case (@AlfabankBY, #СбербанкОнлайн, @RSHBmedia). In running text
 // camel case stays one word: Phone does not match iPhone.
+//
+// # Names with punctuation
+//
+// "&" (also with spaces around it), ".", "+" or "/" between two words
+// joins them into one name: AT&T, H&M, Ozon.ru, Booking.com, Дом.ру, 1+1,
+// AC/DC and "Procter & Gamble" match only the same words joined by the
+// same symbol (AT&T and AT & T, not AT T, ATT or AT and T), as written:
+// names are not inflected. A "+" or "#" right after a word is part of
+// the name (Google+, C++, C#): Google+ does not match Google, Google
+// matches Google+. Apostrophes and hyphens keep the parts words of their
+// own, as above (Macy's is Macy and matches Macys); any other punctuation
+// at the edge of a word is decoration (Yahoo! is Yahoo). Entities are
+// decoded first, so AT&amp;T and AT&amp;amp;T are AT&T.
+//
+// # Handles and hashtags
+//
+// A query word of three or more letters, not "=word", also matches an
+// @handle or #hashtag that begins with it (Megafon: @megafonru,
+// @MegaFonHelp; Мегафон: #МегаФонТВ), not one that only contains it
+// (@notmegafon, #антимегафон), nor a plain word that begins with it
+// (slacker, Ozonator). An "@" or "#" right after a letter or digit (an
+// e-mail address) starts no handle. Handles cannot hold punctuation, so
+// a name joined by "&", "." or "/" matches a handle of its letters run
+// together, whole or as a camel-case part, when that is three letters or
+// more (AT&T: @ATT, @ATTHelp; Ozon.ru: @ozonru, @ozon_ru).
+//
+// QueryWarnings reports what in a query can never match as written: a
+// word that is only punctuation, punctuation that splits a word into
+// words that must stand side by side (Yahoo!Japan), a joining symbol
+// before a word (.NET), a name of more than six joined words, a word too
+// long to look up.
 package matchers

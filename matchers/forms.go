@@ -24,6 +24,12 @@ const (
 	cEnVerb                    // -ed, -ing
 	cEnIng                     // -ing, -ed only (run → running, make → making)
 	cEnYi                      // -es, -ed only (company → compani-es)
+	// cPrefix: the query word as written, which also matches an
+	// @handle or #hashtag that begins with it (megafon → @megafonru).
+	cPrefix
+	// cHandle: a compound's words run together, matched only as an
+	// @handle or #hashtag or a camel-case part of one (at&t → @ATT).
+	cHandle
 )
 
 var ruNomEndings = []string{
@@ -73,18 +79,30 @@ type form struct {
 const minFormRunes = 3
 
 // wordForms returns the bases a normalised query word matches through.
+// A word of at least minFormRunes that is not "=exact" also matches
+// handles and hashtags that begin with it (cPrefix); a compound word
+// (at&t) matches as written and, in handles, run together.
 func wordForms(w string, exact bool) []form {
+	if isCompound(w) {
+		return compoundForms(w)
+	}
 	n := utf8.RuneCountInString(w)
-	if exact || n < minFormRunes || strings.ContainsAny(w, "0123456789") {
+	if exact || n < minFormRunes {
 		return []form{{w, cExact}}
 	}
-	switch script(w) {
-	case scriptCyrillic:
-		return ruForms(w)
-	case scriptLatin:
-		return enForms(w)
+	var out []form
+	switch {
+	case strings.ContainsAny(w, "0123456789"):
+		out = []form{{w, cExact}}
+	case script(w) == scriptCyrillic:
+		out = ruForms(w)
+	case script(w) == scriptLatin:
+		out = enForms(w)
+	default:
+		out = []form{{w, cExact}}
 	}
-	return []form{{w, cExact}}
+	out[0].cls |= cPrefix // out[0] is w itself
+	return out
 }
 
 func ruForms(w string) []form {

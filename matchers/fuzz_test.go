@@ -23,6 +23,9 @@ var fuzzQuerySeeds = []string{
 	"Slack (app", `Slack "app`, "Slack)", "()", "Slack OR", "NEAR/ x", "foo:bar",
 	"", "-a -b", "a --b", "site:банк.рф Банк", "«Альфа Банк» | “Acme”",
 	"Slack = app", "title: x", "site:", "x site:exa..mple", "AT&T & Slack - app",
+	"AT&T", `"Procter & Gamble"`, "Ozon.ru OR Дом.ру", "Google+ C++ C# 1+1 AC/DC", "Yahoo! Macy's",
+	"=AT&T", "title:Booking.com", `"AT&T Wireless" NEAR/2 outage`, "@ozon_ru #ЯндексПочта",
+	"a.b.c.d.e.f.g", ".NET", "Yahoo!Japan", "a+&b", "ＡＴ＆Ｔ", "AT & T", "a++b", "x#y",
 }
 
 func FuzzParseQuery(f *testing.F) {
@@ -55,6 +58,14 @@ func FuzzParseQuery(f *testing.F) {
 		}
 		// A query always matches its own words when they are all there.
 		m.Match(Doc{Title: q, Text: q + " " + s, URL: "https://example.com/x"})
+		// A word or phrase the checker finds nothing wrong with matches
+		// itself written as the query writes it: the query's lexer and
+		// the document tokenizer agree on names with punctuation.
+		if p.root.kind == nAtom && len(QueryWarnings(q)) == 0 && (!needsPlainText(q) || PlainText(q) == q) {
+			if r := m.Match(Doc{Title: q, Text: q}); len(r.Matches) == 0 {
+				t.Fatalf("%q (words %q) does not match itself", q, p.root.words)
+			}
+		}
 	})
 }
 
@@ -68,6 +79,8 @@ var fuzzMatcher = sync.OnceValue(func() *Matcher {
 		{Name: "Acme", Query: `title:Acme OR ("Acme Bank" NEAR/3 (complaint OR жалоба)) -site:acme.example`},
 		{Name: "банк", Query: "банк", Lang: []string{"ru"}},
 		{Name: "Wide", Query: "a OR b OR c OR d OR e OR я OR и OR в"},
+		{Name: "Names", Query: `AT&T OR H&M OR "Procter & Gamble" OR Ozon.ru OR Дом.ру OR Google+ OR C# OR Yahoo!`},
+		{Name: "Handles", Query: "Megafon OR Мегафон OR Ozon OR =Slack OR a.b.c.d.e.f"},
 	})
 	if err != nil {
 		panic(err)
@@ -84,6 +97,9 @@ func FuzzMatch(f *testing.F) {
 		{"&amp;lt;b&amp;gt;x", "<script>Slack app</script><p>Slack</p>app", ""},
 		{"\xff\xfe", "a\u0301b\u0306 ｶﾞ ﬁ Ёё ß İ", "::bad url"},
 		{"", strings.Repeat("Slack app. ", 100), ""},
+		{"AT&amp;amp;T outage", "AT&T, H&M, M&S, Ozon.ru, Booking.com, Дом.ру-шный, Google+, C++ & C#, Yahoo!", ""},
+		{"", "Пишу в @megafonru и @MegaFonHelp, #МегаФонТВ, @notmegafon, #антимегафон, @ozon_ru_help, @ATT", ""},
+		{"", "Procter & Gamble, Procter&amp;Gamble, www.ozon.ru/x, a.b.c.d.e.f.g.h, ＡＴ＆Ｔ, 1+1, AC/DC", ""},
 	}
 	for _, s := range seeds {
 		f.Add(s[0], s[1], s[2])

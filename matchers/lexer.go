@@ -50,8 +50,10 @@ func isDelim(r rune) bool {
 	return false
 }
 
-// lex splits a query into lexemes.
-func lex(q string) ([]lexeme, *QueryError) {
+// lex splits a query into lexemes. When dropped is not nil, the words
+// that are only punctuation (a lone "&" or "-"), which match nothing and
+// are left out, are appended to it.
+func lex(q string, dropped *[]lexeme) ([]lexeme, *QueryError) {
 	rs := []rune(q)
 	var out []lexeme
 	fail := func(i int, format string, args ...any) ([]lexeme, *QueryError) {
@@ -100,6 +102,9 @@ func lex(q string) ([]lexeme, *QueryError) {
 			if !glue(i+1) || isDelim(rs[i+1]) && rs[i+1] != '(' && closingQuote[rs[i+1]] == "" {
 				if r == '=' {
 					return fail(i, `"=" needs a word or phrase right after it`)
+				}
+				if dropped != nil {
+					*dropped = append(*dropped, lexeme{kind: lexWord, text: string(r), col: i + 1})
 				}
 				i++ // a lone dash is punctuation
 				continue
@@ -163,7 +168,10 @@ func lex(q string) ([]lexeme, *QueryError) {
 				return fail(start, "unknown field %q (use title: or site:, or quote the text)", w[:c+1])
 			}
 		}
-		if len(words(w)) == 0 {
+		if len(queryWords(w)) == 0 {
+			if dropped != nil {
+				*dropped = append(*dropped, lexeme{kind: lexWord, text: w, col: start + 1})
+			}
 			continue // punctuation such as "&" or "—" matches nothing
 		}
 		out = append(out, lexeme{kind: lexWord, text: w, col: start + 1})

@@ -190,6 +190,12 @@ func (m *Matcher) scan(st *state) {
 		if t.b0 != t.b1 {
 			m.lookupParts(st, i, sp)
 		}
+		if t.punct != 0 {
+			m.lookupJoined(st, i)
+		}
+		if t.flags&tHandle != 0 {
+			m.lookupHandle(st, z.norm(i), sp)
+		}
 	}
 }
 
@@ -225,6 +231,9 @@ func (m *Matcher) lookupParts(st *state, i int, sp span) {
 			}
 			if part := w[cuts[a]:cuts[b]]; utf8.RuneCount(part) >= 2 {
 				m.lookup(st, part, sp)
+				if t.flags&tHandle != 0 {
+					m.lookupClass(st, part, cHandle, sp) // @ATTHelp → att
+				}
 			}
 		}
 	}

@@ -48,7 +48,7 @@ func ParseQuery(q string) (*Query, error) {
 	if strings.TrimSpace(q) == "" {
 		return nil, &QueryError{Brand: -1, Col: 1, Msg: "empty query"}
 	}
-	lx, qerr := lex(q)
+	lx, qerr := lex(q, nil)
 	if qerr != nil {
 		return nil, qerr
 	}
@@ -192,9 +192,9 @@ func (p *parser) parsePrimary(depth int) (*node, *QueryError) {
 	t := p.next()
 	switch t.kind {
 	case lexWord:
-		return atomNode(words(t.text), false, t.col), nil
+		return atomNode(queryWords(t.text), false, t.col), nil
 	case lexPhrase:
-		ws := words(t.text)
+		ws := queryWords(t.text)
 		if len(ws) == 0 {
 			return nil, p.fail(t, "empty phrase")
 		}
@@ -204,7 +204,7 @@ func (p *parser) parsePrimary(depth int) (*node, *QueryError) {
 		if w.kind != lexWord && w.kind != lexPhrase {
 			return nil, p.fail(t, `"=" needs a word or phrase right after it`)
 		}
-		ws := words(w.text)
+		ws := queryWords(w.text)
 		if len(ws) == 0 {
 			return nil, p.fail(w, "empty phrase")
 		}

@@ -46,7 +46,7 @@ func TestParseQuery(t *testing.T) {
 		{"near binds tighter than and", "x a NEAR/1 b", "x a NEAR/1 b"},
 		{"near inside or needs brackets", "(a NEAR/1 b) OR c", "(a NEAR/1 b) OR c"},
 		{"lower-case or is a word", "Slack or Teams", "slack or teams"},
-		{"punctuation words are ignored", "AT&T & Slack - app", `"at t" slack app`},
+		{"punctuation words are ignored, a name keeps its symbol", "AT&T & Slack - app", `at&t slack app`},
 		{"case folding and ё", "ЁЛКА Ёж", "елка еж"},
 		{"spec example", `("Acme Bank" OR acmebank OR "Акме Банк") -вакансия -job`,
 			`"acme bank" OR acmebank OR "акме банк" -вакансия -job`},

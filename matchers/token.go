@@ -15,6 +15,11 @@ type token struct {
 	lat, cyr   uint16
 	other      uint16 // letters of other scripts
 	flags      uint8
+	// punct is the punctuation that makes the token part of a name:
+	// the symbol joining it to the previous token (AT&T, Ozon.ru; the
+	// j… constants) and the symbol after it (Google+, C#; the p…
+	// constants). See compound.go.
+	punct uint8
 }
 
 const (
@@ -36,6 +41,11 @@ const (
 	// tWeb: part of a URL, @handle or #hashtag (weak evidence for
 	// language detection).
 	tWeb
+	// tHandle: the first word of an @handle or #hashtag (an "@" or "#"
+	// right before it, at the start of the text or after a character
+	// that is not part of a word, so not an e-mail address or a URL's
+	// fragment).
+	tHandle
 )
 
 // maxWordRunes bounds the words looked up in the dictionary.
@@ -90,18 +100,26 @@ func (z *tokenizer) alt(i int) []byte {
 // parts (Альфа-Банк, O'Reilly) are words of their own.
 func (z *tokenizer) add(s string) {
 	tight := true
+	var sep joinScan
+	first := len(z.toks) // the field's first token joins nothing
 	i := 0
 	for i < len(s) {
 		if c := s[i]; c < 0x80 && !isASCIIWord(c) {
 			if c != ' ' && c != '-' && c != '_' && c != '\'' && c != '`' && (c < '\t' || c > '\r') {
 				tight = false
 			}
+			if c == ' ' {
+				sep.space = true
+			} else {
+				sep.step(rune(c))
+			}
 			i++
 			continue
 		}
 		if !z.slow {
 			if end, ok := z.fastWord(s, i, tight); ok {
-				i = end
+				i = z.finish(s, i, end, sep, first)
+				sep = joinScan{}
 				tight = true
 				continue
 			}
@@ -110,6 +128,9 @@ func (z *tokenizer) add(s string) {
 		if !isWordRune(r) {
 			if !(isInvisible(r) || isHyphen(r) || isApostrophe(r) || isMark(r) || unicode.IsSpace(r) || r == '_') {
 				tight = false
+			}
+			if !isInvisible(r) {
+				sep.step(r)
 			}
 			i += sz
 			continue
@@ -141,21 +162,49 @@ func (z *tokenizer) add(s string) {
 			continue // only marks after NFKC (ͺ is a space and a mark)
 		}
 		z.emit(start, end, tight)
-		z.markWeb(s, start, end)
+		i = z.finish(s, start, end, sep, first)
+		sep = joinScan{}
 		tight = true
 	}
 }
 
-// markWeb flags the last token when it is part of a URL, @handle or
-// #hashtag.
-func (z *tokenizer) markWeb(s string, start, end int) {
+// finish completes the token just appended, which spans s[start:end]:
+// it flags web words and handles, records the symbol joining it to the
+// previous token of the field (sep saw what lies between them) and a
+// name symbol right after it (Google+, C#), which becomes part of its
+// span. It returns where tokenizing goes on.
+func (z *tokenizer) finish(s string, start, end int, sep joinScan, first int) int {
+	t := &z.toks[len(z.toks)-1]
 	web := strings.HasPrefix(s[end:], "://")
 	if start > 0 {
 		web = web || strings.IndexByte("@#/.:=?&%_", s[start-1]) >= 0
+		if c := s[start-1]; (c == '@' || c == '#') && !wordBefore(s, start-1) {
+			t.flags |= tHandle
+		}
 	}
 	if web {
-		z.toks[len(z.toks)-1].flags |= tWeb
+		t.flags |= tWeb
 	}
+	if len(z.toks)-1 > first {
+		t.punct = sep.join()
+	}
+	if end < len(s) && (s[end] == '+' || s[end] == '#') {
+		if p, n := trailSymbol(s[end:]); p != 0 {
+			t.punct |= p
+			end += n
+			t.end = int32(end)
+		}
+	}
+	return end
+}
+
+// wordBefore reports whether a letter or digit ends s[:i].
+func wordBefore(s string, i int) bool {
+	if i == 0 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return isWordRune(r) || isMark(r)
 }
 
 func isASCIIWord(c byte) bool {
@@ -212,7 +261,7 @@ func (z *tokenizer) fastWord(s string, i int, tight bool) (int, bool) {
 		z.bounds = z.bounds[:nb]
 		return 0, false
 	}
-	if j == i || lat > 0 && cyr > 0 {
+	if j == i || lat > 0 && cyr > 0 || flags&tDigit != 0 && lookalikesOnly(s[i:j]) {
 		z.bounds = z.bounds[:nb]
 		return 0, false
 	}
@@ -253,7 +302,6 @@ func (z *tokenizer) fastWord(s string, i int, tight bool) (int, bool) {
 	}
 	t.n1 = int32(len(z.buf))
 	z.toks = append(z.toks, t)
-	z.markWeb(s, i, j)
 	return j, true
 }
 
@@ -393,7 +441,44 @@ func (z *tokenizer) emit(start, end int, tight bool) {
 	}
 	t.b1 = int32(len(z.bounds))
 	t.n1 = int32(len(z.buf))
+	if t.flags&tDigit != 0 && (lat > 0) != (cyr > 0) && other == 0 && lookalikesOnly(string(z.buf[t.n0:t.n1])) {
+		// 1C with a Latin C is 1С: also look the word up in the other
+		// script.
+		t.a0 = int32(len(z.buf))
+		for _, r := range string(z.buf[t.n0:t.n1]) {
+			if c, ok := latToCyr[r]; ok {
+				r = c
+			} else if l, ok := cyrToLat[r]; ok {
+				r = l
+			}
+			z.buf = utf8.AppendRune(z.buf, r)
+		}
+		t.a1 = int32(len(z.buf))
+	}
 	z.toks = append(z.toks, t)
+}
+
+// lookalikesOnly reports whether every letter of w (and there is one)
+// has a look-alike in the other script, Latin or Cyrillic: 1C, 1С, M2.
+func lookalikesOnly(w string) bool {
+	letters := 0
+	for _, r := range w {
+		if '0' <= r && r <= '9' {
+			continue
+		}
+		var low [4]rune
+		lr := lowerRunes(low[:0], r)
+		if len(lr) != 1 {
+			return false
+		}
+		_, lat := latToCyr[lr[0]]
+		_, cyr := cyrToLat[lr[0]]
+		if !lat && !(cyr && !cyrOnly[lr[0]]) {
+			return false
+		}
+		letters++
+	}
+	return letters > 0
 }
 
 func clamp16(n int) uint16 {

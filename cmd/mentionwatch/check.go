@@ -27,6 +27,10 @@ func checkCmd(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Warnings are check's output too, but the config is good.
+	for _, w := range c.Warnings {
+		fmt.Fprintln(e.stdout, w.String())
+	}
 	fmt.Fprintf(e.stdout, "%s: ok (%d brands, %d sources, %d rules, %d routes)\n", *cfgPath,
 		len(c.Cfg.Brands), len(c.Cfg.Sources), len(c.Cfg.Scoring.Rules), len(c.Cfg.Alerts.Routes))
 	// Valid, but `run` would do nothing useful: say so, without failing

@@ -639,3 +639,34 @@ func TestOutboxRetryAfterTokenFixed(t *testing.T) {
 		t.Errorf("retry --all with nothing failed: exit %d\n%s", code, out)
 	}
 }
+
+// TestCheckWarnsAboutQueries: a query word that can never match as
+// written is a warning with its line: printed, but check succeeds; with
+// a real problem as well, both are printed and check fails.
+func TestCheckWarnsAboutQueries(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rules.yaml")
+	os.WriteFile(path, []byte("brands:\n  - name: PG\n    query: 'Procter & Gamble'\n  - name: ATT\n    query: 'AT&T OR Yahoo!Japan'\n"), 0o600)
+	code, out, _ := cli(t, "", "check", "-c", path)
+	want := []string{
+		path + `:3: brands[0].query: warning: col 9: "&" on its own matches nothing`,
+		path + `:5: brands[1].query: warning: col 14: "!" between "Yahoo" and "Japan" is not part of a name`,
+		path + ": ok (2 brands",
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 0 || len(lines) != len(want) {
+		t.Fatalf("exit %d, want 0 and %d lines:\n%s", code, len(want), out)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(lines[i], w) {
+			t.Errorf("line %d = %q, want it to begin %q", i+1, lines[i], w)
+		}
+	}
+
+	os.WriteFile(path, []byte("brands:\n  - name: PG\n    query: 'Procter & Gamble'\n  - name: B\n    query: '(b'\n"), 0o600)
+	code, out, _ = cli(t, "", "check", "-c", path)
+	lines = strings.Split(strings.TrimSpace(out), "\n")
+	if code != 2 || len(lines) != 2 || !strings.HasPrefix(lines[0], path+":3: brands[0].query: warning: ") ||
+		!strings.HasPrefix(lines[1], path+`:5: brands[1].query: col 1: unbalanced "("`) {
+		t.Errorf("exit %d, want 2 with the warning and the problem:\n%s", code, out)
+	}
+}

@@ -22,6 +22,9 @@ func runCmd(e *env, args []string) error {
 		return err
 	}
 	log := newLogger(e.stderr, c.Cfg)
+	for _, w := range c.Warnings {
+		log.Warn("config", "warning", w.String())
+	}
 	ctx, stop := app.SignalContext(e.ctx, log)
 	defer stop()
 	d, err := app.New(ctx, c, app.Options{ConfigPath: *cfgPath, Stdout: e.stdout, Log: log})

@@ -23,9 +23,13 @@ type Problem struct {
 	Line int
 	Path string // field path such as sources[2].schedule
 	Msg  string
+	// Warning marks something that works but probably not as meant (a
+	// query word that can never match); it does not make a config bad.
+	Warning bool
 }
 
-// String formats the problem as FILE:LINE: path: message.
+// String formats the problem as FILE:LINE: path: message, with
+// "warning: " before the message of a warning.
 func (p Problem) String() string {
 	var b strings.Builder
 	b.WriteString(p.File)
@@ -36,8 +40,22 @@ func (p Problem) String() string {
 	if p.Path != "" {
 		b.WriteString(p.Path + ": ")
 	}
+	if p.Warning {
+		b.WriteString("warning: ")
+	}
 	b.WriteString(p.Msg)
 	return b.String()
+}
+
+// Errors returns the problems that are not warnings.
+func (ps Problems) Errors() Problems {
+	var out Problems
+	for _, p := range ps {
+		if !p.Warning {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // Problems is every problem found in a config; it is an error.
