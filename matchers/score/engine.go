@@ -168,18 +168,7 @@ func (e *Engine) Score(in Input) Result {
 	now := e.now()
 	res.Importance = round2(e.importance(&in, brandInTitle, now))
 
-	built := a.tags
-	if a.question {
-		built |= tQuestion
-	}
-	complaint := res.Sentiment != model.Positive && (a.negTags&tComplaint != 0 || (res.Sentiment == model.Negative && a.personal))
-	if complaint {
-		built |= tComplaint
-	}
-	if res.Sentiment == model.Positive && (a.posTags&tPraise != 0) {
-		built |= tPraise
-	}
-	res.Tags = mergeTags(in.Tags, in.Source.Tags, built)
+	res.Tags = mergeTags(in.Tags, in.Source.Tags, e.intents(s, &a, &res, &in, full))
 	res.Evidence = evidence(s, full)
 	for _, h := range s.hits {
 		if h.ph >= 0 && !math.IsNaN(h.val) {

@@ -187,8 +187,8 @@ func TestEvalIntents(t *testing.T) {
 				for _, k := range []key{{lang, r.Split}, {"all", r.Split}} {
 					add(k, intent, gold, pred)
 				}
-				if dump == intent && r.Split == "tune" && gold != pred {
-					fmt.Printf("TUNE %s gold=%v pred=%v tags=%v neg=%.2f | %s\n", lang, gold, pred, res.Tags, res.Negativity, r.Row.Text)
+				if (dump == intent || dump == "all" && intent == TagComplaint) && r.Split == "tune" && (gold != pred || dump == "all") {
+					fmt.Printf("TUNE %s gold=%v pred=%v tags=%v neg=%.2f | %s\n", lang, r.Intents, pred, res.Tags, res.Negativity, r.Row.Text)
 				}
 			}
 		}
