@@ -359,3 +359,28 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 }
 
 func (t tagSet) has(b tagSet) bool { return t&b != 0 }
+
+// requests damps the unfavourable words of a sentence that asks for
+// information in a request form ("Кто-нибудь знает как отключить платную
+// подписку", "is there a way to get a refund"): naming a problem to ask
+// about it is not complaining. Words of a complaint keep their weight.
+func (lx *lexicon) requests(s *scratch) {
+	var done uint64 // sentences damped already (the first 64)
+	for _, h := range s.hits {
+		if h.ph < 0 || h.tags&tQuestion == 0 {
+			continue
+		}
+		sent := s.sent[h.tok]
+		if sent < 64 {
+			if done&(1<<sent) != 0 {
+				continue
+			}
+			done |= 1 << sent
+		}
+		for k := range s.hits {
+			if g := &s.hits[k]; g.val < 0 && g.tags&tComplaint == 0 && s.sent[g.tok] == sent {
+				g.val *= questionDamp
+			}
+		}
+	}
+}

@@ -134,6 +134,7 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 		lx.questions(s)
 		lx.gratitude(s)
 	}
+	lx.requests(s)
 	if sarcasmMarked(s.d.toks) {
 		s.invertPraise()
 	}
