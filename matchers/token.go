@@ -57,10 +57,14 @@ type tokenizer struct {
 	lowIdx []int32
 	// slow disables the fast path (tests compare the two).
 	slow bool
+	// letters holds, per token, the languages its letters point to
+	// (language detection).
+	letters []langSet
 }
 
 func (z *tokenizer) reset() {
 	z.toks = z.toks[:0]
+	z.letters = z.letters[:0]
 	z.buf = z.buf[:0]
 	z.bounds = z.bounds[:0]
 }
@@ -253,6 +257,7 @@ func (z *tokenizer) fastWord(s string, i int, tight bool) (int, bool) {
 	}
 	t.n1 = int32(len(z.buf))
 	z.toks = append(z.toks, t)
+	z.letters = append(z.letters, 0)
 	z.markWeb(s, i, j)
 	return j, true
 }
@@ -394,6 +399,11 @@ func (z *tokenizer) emit(start, end int, tight bool) {
 	t.b1 = int32(len(z.bounds))
 	t.n1 = int32(len(z.buf))
 	z.toks = append(z.toks, t)
+	var ls langSet
+	if t.flags&(tAccent|tOtherCyr) != 0 {
+		ls = lettersOf(z.rs)
+	}
+	z.letters = append(z.letters, ls)
 }
 
 func clamp16(n int) uint16 {

@@ -86,3 +86,37 @@ func TestEveryday(t *testing.T) {
 	}
 	t.Logf("%d of %d everyday sentences judged right", len(everyday)-bad, len(everyday))
 }
+
+// TestNeighbourLanguages checks that a complaint in a neighbour's
+// Cyrillic language is read on the Russian scale and reported in its own
+// language, and that a declared Latin language other than English is not
+// read as English.
+func TestNeighbourLanguages(t *testing.T) {
+	e := newTestEngine(t)
+	tests := []struct {
+		in        Input
+		sentiment string
+		tags      []string
+	}{
+		{Input{Text: "Квазар Банк заблокував мою картку", Lang: "uk", Brand: "Квазар Банк"}, model.Negative, []string{TagComplaint}},
+		{Input{Text: "Додаток Квазар Банку не працює з ранку", Lang: "uk", Brand: "Квазар Банк"}, model.Negative, []string{TagComplaint}},
+		{Input{Text: "Квазар Банк — шахраї, обдурили мене", Lang: "uk", Brand: "Квазар Банк"}, model.Negative, []string{TagFraud}},
+		{Input{Text: "Quasar Bank hat meine Karte gesperrt", Lang: "de", Brand: "Quasar Bank"}, "", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.in.Text, func(t *testing.T) {
+			r := e.Score(tc.in)
+			if r.Lang != tc.in.Lang {
+				t.Errorf("lang %s, want %s", r.Lang, tc.in.Lang)
+			}
+			if tc.sentiment != "" && r.Sentiment != tc.sentiment {
+				t.Errorf("sentiment %s (negativity %.2f), want %s", r.Sentiment, r.Negativity, tc.sentiment)
+			}
+			for _, tag := range tc.tags {
+				if !model.HasTag(r.Tags, tag) {
+					t.Errorf("tags %v lack %q", r.Tags, tag)
+				}
+			}
+		})
+	}
+}
