@@ -40,10 +40,11 @@ var cueKinds = map[string]cueKind{"news": cueNews, "rhetoric": cueRhetoric, "cha
 	"regulator": cueRegulator, "step": cueStep, "routine": cueRoutine, "friend": cueFriend,
 	"ask": cueAsk, "where": cueWhere}
 
-// cueList holds the cue words: exact forms and stems.
+// cueList holds the cue words: a trie of single words and stems (an
+// entry's flags hold its kinds) and the pairs.
 type cueList struct {
-	exact, prefix map[string]cueKind
-	maxPrefix     int // longest stem in bytes
+	words *lexicon
+	pairs map[string]cueKind
 }
 
 var (
@@ -63,29 +64,40 @@ func intentCues() *cueList {
 }
 
 func parseCues(data string) (*cueList, error) {
-	c := &cueList{exact: map[string]cueKind{}, prefix: map[string]cueKind{}}
+	c := &cueList{words: newLexicon(), pairs: map[string]cueKind{}}
+	terms := map[string]cueKind{} // "word" or "stem*" → kinds
+	var order []string
 	sc := bufio.NewScanner(strings.NewReader(data))
 	for ln := 1; sc.Scan(); ln++ {
 		line, _, _ := strings.Cut(sc.Text(), "//")
 		if strings.TrimSpace(line) == "" {
 			continue
 		}
-		head, terms, ok := strings.Cut(line, "|")
+		head, list, ok := strings.Cut(line, "|")
 		k, known := cueKinds[strings.TrimSpace(head)]
 		if !ok || !known {
 			return nil, fmt.Errorf("score: intents.cue:%d: want kind | terms", ln)
 		}
-		for _, t := range strings.Fields(terms) {
-			t = strings.ReplaceAll(foldString(t), "_", " ")
-			if s, pre := strings.CutSuffix(t, "*"); pre {
-				c.prefix[s] |= k
-				c.maxPrefix = max(c.maxPrefix, len(s))
-			} else {
-				c.exact[t] |= k
+		for _, t := range strings.Fields(list) {
+			t = foldString(t)
+			if strings.Contains(t, "_") {
+				c.pairs[strings.ReplaceAll(t, "_", " ")] |= k
+				continue
 			}
+			if _, seen := terms[t]; !seen {
+				order = append(order, t)
+			}
+			terms[t] |= k
 		}
 	}
-	return c, sc.Err()
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	for _, t := range order {
+		c.words.add(entry{term: t, flags: uint16(terms[t])})
+	}
+	c.words.finish()
+	return c, nil
 }
 
 // pair returns the kinds of the two words a b side by side.
@@ -98,22 +110,25 @@ func (c *cueList) pair(a, b string) cueKind {
 	buf[k] = ' '
 	k++
 	k += copy(buf[k:], b)
-	return c.exact[string(buf[:k])]
+	return c.pairs[string(buf[:k])]
 }
 
-// get returns the kinds of word w.
+// get returns the kinds of word w: of the stems it starts with and of the
+// word itself.
 func (c *cueList) get(w string) cueKind {
-	k := c.exact[w]
-	for i := range w {
-		if i > c.maxPrefix {
-			break
+	lx := c.words
+	var k cueKind
+	n := int32(0)
+	for _, r := range w {
+		if n = lx.child(n, r, false); n < 0 {
+			return k
 		}
-		if i > 0 {
-			k |= c.prefix[w[:i]]
+		if p := lx.nodes[n].prefix; p >= 0 {
+			k |= cueKind(lx.entries[p].flags)
 		}
 	}
-	if len(w) <= c.maxPrefix {
-		k |= c.prefix[w]
+	if e := lx.nodes[n].exact; e >= 0 {
+		k |= cueKind(lx.entries[e].flags)
 	}
 	return k
 }
@@ -146,13 +161,17 @@ func readVoice(s *scratch, a *analysis, text string) voice {
 	var v voice
 	toks := s.d.toks
 	cl := intentCues()
-	lower := strings.ToLower(text)
-	v.url = strings.Contains(lower, "http://") || strings.Contains(lower, "https://") || strings.Contains(lower, "www.")
+	v.url = strings.Contains(text, "http://") || strings.Contains(text, "https://") || strings.Contains(text, "www.")
+	if cap(s.cues) < len(toks) {
+		s.cues = make([]cueKind, len(toks))
+	}
+	s.cues = s.cues[:len(toks)]
 	v.person = a.personal || a.addressed
 	v.expressive = a.profane || s.d.excl > 0
 	newsWords := 0
 	for i := range toks {
 		t := &toks[i]
+		s.cues[i] = 0
 		switch t.kind {
 		case tokEmoticon, tokEmoji:
 			v.expressive = true
@@ -164,6 +183,7 @@ func readVoice(s *scratch, a *analysis, text string) voice {
 				v.person = true
 			}
 			k := cl.get(t.norm)
+			s.cues[i] = k
 			v.cues |= k
 			if k&cueNews != 0 {
 				newsWords++
@@ -206,9 +226,9 @@ func brandReply(s *scratch, text string) bool {
 // a request for information without a "?" ("подскажите", "does anyone
 // know"). With no brand in the text, only the requests count: there is
 // nothing to ask about.
-func question(s *scratch, a *analysis, v *voice, text string, about bool) bool {
+func question(s *scratch, a *analysis, v *voice, text string, about bool) (asks, rhetorical bool) {
 	if a.tags&tQuestion != 0 && !v.linkTitle {
-		return true
+		return true, false
 	}
 	toks := s.d.toks
 	cl := intentCues()
@@ -234,7 +254,7 @@ func question(s *scratch, a *analysis, v *voice, text string, about bool) bool {
 				brand = brand || s.brand[k]
 				continue
 			}
-			c := cl.get(tk.norm)
+			c := s.cues[k]
 			if prev != "" {
 				c |= cl.pair(prev, tk.norm)
 			}
@@ -252,7 +272,7 @@ func question(s *scratch, a *analysis, v *voice, text string, about bool) bool {
 		if t.kind != tokPunct || t.punct != '?' {
 			// "где мой перевод", "where is my bag": asks without a "?"
 			if first&cueWhere != 0 && !v.linkTitle {
-				return true
+				return true, rhetorical
 			}
 			continue
 		}
@@ -261,9 +281,11 @@ func question(s *scratch, a *analysis, v *voice, text string, about bool) bool {
 		}
 		switch {
 		case all&cueRhetoric != 0:
-			continue // "вы издеваетесь?", "why not add more flights?"
+			rhetorical = true // "вы издеваетесь?", "why not add more flights?"
+			continue
 		case (t.run > 0 || outburst(toks, i)) && all&cueAsk == 0:
-			continue // "4 hours??", "серьёзно?!": indignation, unless it asks what or why
+			rhetorical = true // "4 hours??", "серьёзно?!": indignation, unless it asks what or why
+			continue
 		case !about && first&cueAsk == 0:
 			continue // no brand given: only a direct question
 		case toFriend && (!brand || all&cueFriend != 0 || words <= 3):
@@ -271,9 +293,9 @@ func question(s *scratch, a *analysis, v *voice, text string, about bool) bool {
 		case v.news || !v.speaks() && v.url:
 			continue // a headline ("Сбербанк снизит ставки?")
 		}
-		return true
+		return true, rhetorical
 	}
-	return false
+	return false, rhetorical
 }
 
 // realQuestionMark reports whether the "?" of token i ends a question: it
@@ -320,7 +342,7 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 	// the brand given and not located is still what the text is about:
 	// the query matched it
 	about := a.brand || in.Brand != "" || len(in.Matched) > 0
-	asks := question(s, a, &v, text, about)
+	asks, rhetorical := question(s, a, &v, text, about)
 	if asks {
 		built |= tQuestion
 	}
@@ -342,7 +364,12 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 	pos := res.Sentiment == model.Positive
 	marker := a.negTags&tComplaint != 0
 	switch {
-	case pos || v.news:
+	case v.news:
+	case about && !asks && (rhetorical || scareQuoted(s, text)):
+		// "Неужели …?", a "порадовал" in quotes: said the other way
+		// round, whatever the words' tone
+		built |= tComplaint
+	case pos:
 	case asks && !marker && a.neg < questionNeg:
 		// asking about a problem is not yet complaining about it
 	case about && (marker || neg):
@@ -383,4 +410,24 @@ func (lx *lexicon) requests(s *scratch) {
 			}
 		}
 	}
+}
+
+// scareQuoted reports whether a favourable word stands alone in quotes
+// ("меня очень \"порадовал\" банк"): sarcasm.
+func scareQuoted(s *scratch, text string) bool {
+	for _, h := range s.hits {
+		if h.val <= 0 || h.tok != h.last {
+			continue
+		}
+		t := &s.d.toks[h.tok]
+		if t.start == 0 || t.end >= len(text) {
+			continue
+		}
+		before, _ := utf8.DecodeLastRuneInString(text[:t.start])
+		after, _ := utf8.DecodeRuneInString(text[t.end:])
+		if strings.ContainsRune("\"«“'", before) && strings.ContainsRune("\"»”'", after) {
+			return true
+		}
+	}
+	return false
 }
