@@ -385,8 +385,6 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 	return built
 }
 
-func (t tagSet) has(b tagSet) bool { return t&b != 0 }
-
 // requests damps the unfavourable words of a sentence that asks for
 // information in a request form ("Кто-нибудь знает как отключить платную
 // подписку", "is there a way to get a refund"): naming a problem to ask
