@@ -61,7 +61,7 @@ func FuzzParseQuery(f *testing.F) {
 		// A word or phrase the checker finds nothing wrong with matches
 		// itself written as the query writes it: the query's lexer and
 		// the document tokenizer agree on names with punctuation.
-		if p.root.kind == nAtom && len(QueryWarnings(q)) == 0 && (!needsPlainText(q) || PlainText(q) == q) {
+		if p.root.kind == nAtom && len(QueryWarnings(q)) == 0 && (!plaintext.HasMarkup(q) || plaintext.FromHTML(q) == q) {
 			if r := m.Match(Doc{Title: q, Text: q}); len(r.Matches) == 0 {
 				t.Fatalf("%q (words %q) does not match itself", q, p.root.words)
 			}

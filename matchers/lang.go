@@ -15,15 +15,19 @@ const (
 // langWords bounds the words language detection reads.
 const langWords = 400
 
-// DetectLang returns "ru", "en" or "other" for a plain text.
+// DetectLang returns the language of a plain text: "ru" or "en", one of
+// the neighbours' Cyrillic languages ("uk", "be", "kk", "bg", "sr", "mk")
+// or the common Latin-script ones ("de", "fr", "es", "it", "pt", "pl",
+// "tr", "nl"), or "other".
 //
 // It weighs scripts and stopwords rather than letter statistics, so that
 // short texts do not flip: Cyrillic text is Russian unless letters or
 // stopwords of Ukrainian, Belarusian, Bulgarian, Serbian, Macedonian or
-// Kazakh outweigh the Russian evidence; Latin text is English unless
-// stopwords of other Latin-script languages and diacritics outweigh
-// English stopwords (a three-word English title with no stopwords is
-// English). Latin brand names inside Russian text count for less than
+// Kazakh outweigh the Russian evidence, and then it is the language they
+// point to; Latin text is English unless stopwords of other Latin-script
+// languages and diacritics outweigh English stopwords (a three-word
+// English title with no stopwords is English), and then likewise. A text
+// whose evidence names no language is "other". Latin brand names inside Russian text count for less than
 // Russian words; links, @handles and Latin words with digits only count
 // when nothing else does (a tweet of just "@united thnx" is English).
 // Text with no letters, or mostly other scripts, is "other". Only the
@@ -95,6 +99,13 @@ func (z *tokenizer) detect(from, to int) string {
 	// Russian words weigh more than Latin ones: Russian text names Latin
 	// brands, English text rarely carries Cyrillic.
 	if 2*(cyr+ru) >= lat+en && cyr > 0 {
+		// Russian stopwords are a fifth of Russian text: with fewer, or
+		// with letters or words Russian does not use, weigh the others.
+		if nonRu > 0 || 5*ru < 2*cyr {
+			if l, score := z.otherLang(from, to, true); score >= 2 && score > ru && 8*score >= cyr {
+				return l
+			}
+		}
 		if nonRu >= 2 && nonRu > ru {
 			return LangOther
 		}
@@ -102,6 +113,11 @@ func (z *tokenizer) detect(from, to int) string {
 	}
 	if lat == 0 {
 		return LangOther
+	}
+	if nonEn > 0 || 4*en < 2*lat {
+		if l, score := z.otherLang(from, to, false); score >= 2 && score > en && 8*score >= lat {
+			return l
+		}
 	}
 	if nonEn >= 2 && nonEn > en {
 		return LangOther

@@ -29,15 +29,35 @@ func TestDetectLang(t *testing.T) {
 		{"Microsoft Teams vs Slack", LangEN},
 		{"Sberbank (Сбербанк) reported record profits", LangEN},
 		{"Pineview advances in District II playoffs", LangEN},
-		{"Привіт, як справи?", LangOther},                        // Ukrainian
-		{"Ми перейшли на Slack, і це була помилка", LangOther},   // Ukrainian
-		{"Добър ден, как сте?", LangOther},                       // Bulgarian
-		{"България е член на Европейския съюз", LangOther},       // Bulgarian
-		{"Здраво, ја сам добро", LangOther},                      // Serbian
-		{"Прывітанне, як ты? Усё добра, дзякуй", LangOther},      // Belarusian
-		{"Le café est fermé depuis hier", LangOther},             // French
-		{"Der Kunde ist nicht zufrieden mit der App", LangOther}, // German
-		{"El banco no funciona y la app tampoco", LangOther},     // Spanish
+		{"Привіт, як справи?", LangUK},
+		{"Ми перейшли на Slack, і це була помилка", LangUK},
+		{"Квазар Банк заблокував мою картку", LangUK},
+		{"Не працює додаток", LangUK},
+		{"Добър ден, как сте?", LangBG},
+		{"България е член на Европейския съюз", LangBG},
+		{"Здраво, ја сам добро", LangSR},
+		{"Прывітанне, як ты? Усё добра, дзякуй", LangBE},
+		{"Банк заблакаваў маю картку", LangBE},
+		{"Квазар Банк картамды бұғаттады", LangKK},
+		{"Менің картам жұмыс істемейді", LangKK},
+		{"Ова е мојата картичка", LangMK},
+		{"Le café est fermé depuis hier", LangFR},
+		{"La banque a bloqué ma carte", LangFR},
+		{"Der Kunde ist nicht zufrieden mit der App", LangDE},
+		{"Die App funktioniert seit gestern nicht", LangDE},
+		{"Quasar Bank hat meine Karte gesperrt", LangDE},
+		{"El banco no funciona y la app tampoco", LangES},
+		{"Mi tarjeta no funciona desde ayer", LangES},
+		{"La mia carta non funziona più", LangIT},
+		{"O aplicativo não funciona", LangPT},
+		{"Aplikacja banku nie działa", LangPL},
+		{"Kartım bloke oldu, neden?", LangTR},
+		{"De app werkt niet", LangNL},
+		{"The app is down again", LangEN},
+		{"Quasar Bank blocked my card", LangEN},
+		{"Банк заблокировал мою карту", LangRU},
+		{"Карта не работает", LangRU},
+		{"Az alkalmazás nem működik", LangOther}, // Hungarian: no list of its own
 		{"東京の銀行は閉まっています", LangOther},
 		{"Τράπεζα Πειραιώς", LangOther},
 	}

@@ -146,7 +146,7 @@ func (m *Matcher) Match(d Doc) Result {
 	slices.Sort(st.cands)
 	for _, bi := range st.cands {
 		b := &m.brands[bi]
-		if len(b.langs) > 0 && !contains(b.langs, res.Lang) {
+		if len(b.langs) > 0 && !langAllowed(b.langs, res.Lang) {
 			continue
 		}
 		if b.usesSite {

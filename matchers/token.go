@@ -67,10 +67,14 @@ type tokenizer struct {
 	lowIdx []int32
 	// slow disables the fast path (tests compare the two).
 	slow bool
+	// letters holds, per token, the languages its letters point to
+	// (language detection).
+	letters []langSet
 }
 
 func (z *tokenizer) reset() {
 	z.toks = z.toks[:0]
+	z.letters = z.letters[:0]
 	z.buf = z.buf[:0]
 	z.bounds = z.bounds[:0]
 }
@@ -302,6 +306,7 @@ func (z *tokenizer) fastWord(s string, i int, tight bool) (int, bool) {
 	}
 	t.n1 = int32(len(z.buf))
 	z.toks = append(z.toks, t)
+	z.letters = append(z.letters, 0)
 	return j, true
 }
 
@@ -456,6 +461,11 @@ func (z *tokenizer) emit(start, end int, tight bool) {
 		t.a1 = int32(len(z.buf))
 	}
 	z.toks = append(z.toks, t)
+	var ls langSet
+	if t.flags&(tAccent|tOtherCyr) != 0 {
+		ls = lettersOf(z.rs)
+	}
+	z.letters = append(z.letters, ls)
 }
 
 // lookalikesOnly reports whether every letter of w (and there is one)

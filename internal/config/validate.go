@@ -32,8 +32,10 @@ func ParseSchedule(s string) (cron.Schedule, error) {
 // SourceTypes are the source types the watcher understands.
 var SourceTypes = []string{"feed", "forum", "profile"}
 
-// Langs are the language codes a brand may filter on.
-var Langs = []string{"ru", "en", "other"}
+// Langs are the language codes a brand may filter on: those language
+// detection returns (matchers.Langs); "other" is every language but ru
+// and en.
+var Langs = []string{"ru", "uk", "be", "kk", "bg", "sr", "mk", "en", "de", "fr", "es", "it", "pt", "pl", "tr", "nl", "other"}
 
 // Severities are the severity levels.
 var Severities = []string{"info", "warning", "critical"}
@@ -138,7 +140,7 @@ func checkBrands(p *collector, brands []Brand) brandIndex {
 		}
 		for j, l := range b.Lang {
 			if !oneOf(l, Langs) {
-				p.add(fmt.Sprintf("%s.lang[%d]", path, j), "unknown language %q (use ru, en, other)", l)
+				p.add(fmt.Sprintf("%s.lang[%d]", path, j), "unknown language %q (use %s)", l, strings.Join(Langs, ", "))
 			}
 		}
 		for j, s := range b.ExcludeSites {

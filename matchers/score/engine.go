@@ -52,7 +52,9 @@ type Input struct {
 	Title  string
 	URL    string
 	Author string
-	// Lang is "ru", "en" or "other"; empty detects it from the script.
+	// Lang is the language detected for the document (matchers.DetectLang:
+	// "ru", "en", "uk", "de", …, "other"); empty detects ru, en or other
+	// from the script.
 	Lang string
 	// Brand is the brand the sentiment is about; empty scores the whole
 	// text.
@@ -149,6 +151,9 @@ func (e *Engine) Score(in Input) Result {
 	a, full, titleEnd := e.read(&in, s)
 
 	res := Result{Lang: a.lang}
+	if knownLang(in.Lang) {
+		res.Lang = in.Lang // analysed as a.lang, reported as detected
+	}
 	neg := round2(negativity(a.sum, a.register()))
 	res.Negativity = neg
 	res.Sentiment = e.label(neg, a.pos > 0)
@@ -168,18 +173,7 @@ func (e *Engine) Score(in Input) Result {
 	now := e.now()
 	res.Importance = round2(e.importance(&in, brandInTitle, now))
 
-	built := a.tags
-	if a.question {
-		built |= tQuestion
-	}
-	complaint := res.Sentiment != model.Positive && (a.negTags&tComplaint != 0 || (res.Sentiment == model.Negative && a.personal))
-	if complaint {
-		built |= tComplaint
-	}
-	if res.Sentiment == model.Positive && (a.posTags&tPraise != 0) {
-		built |= tPraise
-	}
-	res.Tags = mergeTags(in.Tags, in.Source.Tags, built)
+	res.Tags = mergeTags(in.Tags, in.Source.Tags, e.intents(s, &a, &res, &in, full))
 	res.Evidence = evidence(s, full)
 	for _, h := range s.hits {
 		if h.ph >= 0 && !math.IsNaN(h.val) {
@@ -334,12 +328,21 @@ func negativity(sum float64, register string) float64 {
 
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
 
-// detectLang returns the declared language, or "ru" when Cyrillic letters
-// hold their own against Latin ones, "en" for Latin, "other" otherwise.
+// detectLang returns the language the text is analysed in: the declared
+// one when it is "ru", "en" or "other"; "ru" for the neighbours' Cyrillic
+// languages (uk, be, kk, bg, sr, mk), whose words the Russian stems and
+// phrases partly catch, on the Russian scale; "other" for the other
+// Latin-script languages detection knows; with none of these declared,
+// "ru" when Cyrillic letters hold their own against Latin ones, "en" for
+// Latin, "other" otherwise.
 func detectLang(lang string, d *doc) string {
 	switch lang {
 	case "ru", "en", "other":
 		return lang
+	case "uk", "be", "kk", "bg", "sr", "mk":
+		return "ru"
+	case "de", "fr", "es", "it", "pt", "pl", "tr", "nl":
+		return "other"
 	}
 	switch {
 	case d.cyr > 0 && d.cyr*2 >= d.lat:
@@ -400,4 +403,14 @@ func evidence(s *scratch, text string) []Evidence {
 		out[k] = Evidence{Text: text[s.d.toks[h.tok].start:s.d.toks[h.last].end], Valence: round2(h.val)}
 	}
 	return out
+}
+
+// knownLang reports whether lang is a language code detection returns
+// (matchers.Langs).
+func knownLang(lang string) bool {
+	switch lang {
+	case "ru", "en", "other", "uk", "be", "kk", "bg", "sr", "mk", "de", "fr", "es", "it", "pt", "pl", "tr", "nl":
+		return true
+	}
+	return false
 }

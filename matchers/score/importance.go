@@ -9,18 +9,18 @@ import (
 // Importance parts; the sum is clamped to [0,1] and then scaled by
 // freshness.
 const (
-	impSourceBase  = 0.3  // a source of weight 1
-	impSourceMax   = 0.7  // the most a heavy source gives
-	impTitle       = 0.15 // the brand is named in the title
-	impVIP         = 0.3  // the author is on a VIP list
-	impAdvocate    = 0.2  // the source is tagged advocate
-	impReplies     = 0.2  // at most, for a long thread
-	impRepliesFull = 200  // replies that give the full amount
-	impGrowth      = 0.2  // at most, for a fast-growing thread
-	impGrowthFull  = 50   // new replies that give the full amount
-	freshHours     = 24   // documents this young are fully fresh
-	freshDecay     = 168  // hours for freshness to fall by 1/e after that
-	freshFloor     = 0.4  // old documents keep this share
+	impSourceBase  = 0.3 // a source of weight 1
+	impSourceMax   = 0.7 // the most a heavy source gives
+	impTitle       = 0.2 // the brand is named in the title (a headline of a source of weight 1.5 reaches 0.6)
+	impVIP         = 0.3 // the author is on a VIP list
+	impAdvocate    = 0.2 // the source is tagged advocate
+	impReplies     = 0.2 // at most, for a long thread
+	impRepliesFull = 200 // replies that give the full amount
+	impGrowth      = 0.2 // at most, for a fast-growing thread
+	impGrowthFull  = 50  // new replies that give the full amount
+	freshHours     = 24  // documents this young are fully fresh
+	freshDecay     = 168 // hours for freshness to fall by 1/e after that
+	freshFloor     = 0.4 // old documents keep this share
 )
 
 // AdvocateTag marks a source whose authors speak for the brand.

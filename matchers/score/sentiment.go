@@ -73,6 +73,7 @@ type scratch struct {
 	near  []int32 // nearest brand token per token, -1 if none
 	hits  []hit
 	phr   []int32
+	cues  []cueKind // intent cue kinds per token (intents.go)
 }
 
 func (s *scratch) reset(n int) {
@@ -134,6 +135,7 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 		lx.questions(s)
 		lx.gratitude(s)
 	}
+	lx.requests(s)
 	if sarcasmMarked(s.d.toks) {
 		s.invertPraise()
 	}

@@ -11,14 +11,15 @@ import (
 const HotThreadRule = "hot thread"
 
 // defaultSeverity sets the severity from the scores: critical when
-// negative and importance reaches the critical threshold, warning when
-// negative or importance reaches the warning threshold, info otherwise.
-// A thread growing fast with a negative tone (alerts.hot_thread) is
-// critical and tagged hot_thread.
+// negative and importance reaches the critical threshold, or when a
+// mention that is not positive carries a risk tag (fraud, legal_threat,
+// churn); warning when negative or importance reaches the warning
+// threshold; info otherwise. A thread growing fast with a negative tone
+// (alerts.hot_thread) is critical and tagged hot_thread.
 func (e *Engine) defaultSeverity(res *Result, in *Input, st *state) {
 	neg := res.Sentiment == model.Negative
 	switch {
-	case neg && res.Importance >= e.sev.Critical:
+	case neg && res.Importance >= e.sev.Critical, res.Sentiment != model.Positive && riskTagged(res.Tags):
 		res.Severity = model.SeverityCritical
 	case neg || res.Importance >= e.sev.Warning:
 		res.Severity = model.SeverityWarning
@@ -63,4 +64,17 @@ func (e *Engine) Escalate(m *model.Mention, growth int) bool {
 	m.Growth = growth
 	m.Tags, m.Rules = hotThread(m.Tags, m.Rules, growth)
 	return true
+}
+
+// riskTags are the intents someone must act on whatever the source:
+// security (fraud), legal (legal_threat) and retention (churn).
+var riskTags = []string{TagFraud, TagLegalThreat, TagChurn}
+
+func riskTagged(tags []string) bool {
+	for _, t := range riskTags {
+		if model.HasTag(tags, t) {
+			return true
+		}
+	}
+	return false
 }

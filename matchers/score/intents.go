@@ -1,0 +1,431 @@
+package score
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mentionwatch/mentionwatch/internal/model"
+)
+
+// The intent tagger decides the built-in intents of a mention from what
+// the analysis found (the words and phrases that carry an intent, the
+// sentiment) and from who speaks and how: a person or a newsroom, the
+// brand's own account, a question or an outburst. See docs/labelling.md
+// for what each intent means; TestEvalIntents measures it.
+
+//go:embed data/intents.cue
+var intentCueData string
+
+// cueKind is a set of kinds of intent cue words (data/intents.cue).
+type cueKind uint16
+
+const (
+	cueNews      cueKind = 1 << iota // news reports and announcements
+	cueRhetoric                      // makes a question rhetorical
+	cueChannel                       // a legal channel: court, claim, police
+	cueRegulator                     // a regulator or consumer body
+	cueStep                          // a formal step (fine, inquiry, complaint)
+	cueRoutine                       // makes a regulator's step routine
+	cueFriend                        // a question put to a friend
+	cueAsk                           // an interrogative
+	cueWhere                         // where: asks without a "?"
+)
+
+var cueKinds = map[string]cueKind{"news": cueNews, "rhetoric": cueRhetoric, "channel": cueChannel,
+	"regulator": cueRegulator, "step": cueStep, "routine": cueRoutine, "friend": cueFriend,
+	"ask": cueAsk, "where": cueWhere}
+
+// cueList holds the cue words: a trie of single words and stems (an
+// entry's flags hold its kinds) and the pairs.
+type cueList struct {
+	words *lexicon
+	pairs map[string]cueKind
+}
+
+var (
+	cueOnce sync.Once
+	cueVal  *cueList
+	cueErr  error
+)
+
+// intentCues returns the parsed cue list; the data is embedded and checked
+// by the tests, so failing to parse it is a defect of the build.
+func intentCues() *cueList {
+	cueOnce.Do(func() { cueVal, cueErr = parseCues(intentCueData) })
+	if cueErr != nil {
+		panic(cueErr)
+	}
+	return cueVal
+}
+
+func parseCues(data string) (*cueList, error) {
+	c := &cueList{words: newLexicon(), pairs: map[string]cueKind{}}
+	terms := map[string]cueKind{} // "word" or "stem*" → kinds
+	var order []string
+	sc := bufio.NewScanner(strings.NewReader(data))
+	for ln := 1; sc.Scan(); ln++ {
+		line, _, _ := strings.Cut(sc.Text(), "//")
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		head, list, ok := strings.Cut(line, "|")
+		k, known := cueKinds[strings.TrimSpace(head)]
+		if !ok || !known {
+			return nil, fmt.Errorf("score: intents.cue:%d: want kind | terms", ln)
+		}
+		for _, t := range strings.Fields(list) {
+			t = foldString(t)
+			if strings.Contains(t, "_") {
+				c.pairs[strings.ReplaceAll(t, "_", " ")] |= k
+				continue
+			}
+			if _, seen := terms[t]; !seen {
+				order = append(order, t)
+			}
+			terms[t] |= k
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	for _, t := range order {
+		c.words.add(entry{term: t, flags: uint16(terms[t])})
+	}
+	c.words.finish()
+	return c, nil
+}
+
+// pair returns the kinds of the two words a b side by side.
+func (c *cueList) pair(a, b string) cueKind {
+	if len(a)+len(b)+1 > 40 {
+		return 0
+	}
+	var buf [40]byte
+	k := copy(buf[:], a)
+	buf[k] = ' '
+	k++
+	k += copy(buf[k:], b)
+	return c.pairs[string(buf[:k])]
+}
+
+// get returns the kinds of word w: of the stems it starts with and of the
+// word itself.
+func (c *cueList) get(w string) cueKind {
+	lx := c.words
+	var k cueKind
+	n := int32(0)
+	for _, r := range w {
+		if n = lx.child(n, r, false); n < 0 {
+			return k
+		}
+		if p := lx.nodes[n].prefix; p >= 0 {
+			k |= cueKind(lx.entries[p].flags)
+		}
+	}
+	if e := lx.nodes[n].exact; e >= 0 {
+		k |= cueKind(lx.entries[e].flags)
+	}
+	return k
+}
+
+// complaintSlack is how far under the negative threshold a mention about
+// the brand is still a complaint (chosen on the tune half).
+const complaintSlack = 0.1
+
+// questionNeg is the unfavourable valence from which a question with no
+// words of a complaint is a complaint too ("why is my flight cancelled
+// again, this is a joke?").
+const questionNeg = 2.0
+
+// voice is what the tagger knows about who speaks and how.
+type voice struct {
+	person     bool // first or second person, or speaking to someone
+	expressive bool // profanity, emoticons, emoji, "!", words in capitals
+	brandReply bool // the brand's own care account answering someone
+	linkTitle  bool // a bare title before a link (news, ads, SEO)
+	news       bool // news vocabulary and no voice of its own
+	url        bool
+	cues       cueKind // every cue kind in the text
+}
+
+// speaks reports whether a person voices the text.
+func (v *voice) speaks() bool { return v.person || v.expressive }
+
+// readVoice reads who speaks in the text of s.
+func readVoice(s *scratch, a *analysis, text string) voice {
+	var v voice
+	toks := s.d.toks
+	cl := intentCues()
+	v.url = strings.Contains(text, "http://") || strings.Contains(text, "https://") || strings.Contains(text, "www.")
+	if cap(s.cues) < len(toks) {
+		s.cues = make([]cueKind, len(toks))
+	}
+	s.cues = s.cues[:len(toks)]
+	v.person = a.personal || a.addressed
+	v.expressive = a.profane || s.d.excl > 0
+	newsWords := 0
+	for i := range toks {
+		t := &toks[i]
+		s.cues[i] = 0
+		switch t.kind {
+		case tokEmoticon, tokEmoji:
+			v.expressive = true
+		case tokWord:
+			if t.caps && utf8.RuneCountInString(t.norm) >= 5 && !s.brand[i] {
+				v.expressive = true
+			}
+			if e := s.ent[i]; e != nil && e.flags&fFirstPerson != 0 {
+				v.person = true
+			}
+			k := cl.get(t.norm)
+			s.cues[i] = k
+			v.cues |= k
+			if k&cueNews != 0 {
+				newsWords++
+			}
+		}
+	}
+	v.brandReply = brandReply(s, text)
+	v.linkTitle = v.url && !v.speaks() && s.d.quest == 0
+	v.news = !v.speaks() && newsWords > 0
+	return v
+}
+
+// brandReply reports the shape of a reply by a brand's care account:
+// it opens by addressing a person (@user) and signs with a hashtag or a
+// caret signature at the end ("… #билайн", "… ^ИК").
+func brandReply(s *scratch, text string) bool {
+	toks := s.d.toks
+	if len(toks) == 0 || toks[0].kind != tokMention || s.brand[0] {
+		return false
+	}
+	t := strings.TrimSpace(text)
+	if i := strings.LastIndexByte(t, '^'); i >= 0 && len(t)-i <= 8 {
+		return true
+	}
+	for k := len(toks) - 1; k >= 0; k-- {
+		switch tk := &toks[k]; {
+		case tk.kind == tokPunct:
+			continue
+		case tk.kind == tokWord && tk.hashtag && s.brand[k]:
+			return true
+		}
+		break
+	}
+	return false
+}
+
+// question reports whether the text asks something about the brand: a
+// sentence that ends in "?" and is no outburst, headline or echo to a
+// friend, a sentence that opens with a where-word ("где мой перевод"), or
+// a request for information without a "?" ("подскажите", "does anyone
+// know"). With no brand in the text, only the requests count: there is
+// nothing to ask about.
+func question(s *scratch, a *analysis, v *voice, text string, about bool) (asks, rhetorical bool) {
+	if a.tags&tQuestion != 0 && !v.linkTitle {
+		return true, false
+	}
+	toks := s.d.toks
+	cl := intentCues()
+	toFriend := len(toks) > 0 && toks[0].kind == tokMention && !s.brand[0]
+	start := 0
+	for i := range toks {
+		t := &toks[i]
+		if !isSentenceEnd(t) && i != len(toks)-1 {
+			continue
+		}
+		from := start
+		start = i + 1
+		var words int
+		var first, all cueKind
+		prev := ""
+		brand := false
+		for k := from; k <= i; k++ {
+			tk := &toks[k]
+			if tk.kind != tokWord {
+				if tk.kind != tokMention {
+					prev = ""
+				}
+				brand = brand || s.brand[k]
+				continue
+			}
+			c := s.cues[k]
+			if prev != "" {
+				c |= cl.pair(prev, tk.norm)
+			}
+			prev = tk.norm
+			if words == 0 {
+				first = c
+			}
+			words++
+			all |= c
+			brand = brand || s.brand[k]
+		}
+		if words == 0 {
+			continue
+		}
+		if t.kind != tokPunct || t.punct != '?' {
+			// "где мой перевод", "where is my bag": asks without a "?"
+			if first&cueWhere != 0 && !v.linkTitle {
+				return true, rhetorical
+			}
+			continue
+		}
+		if !realQuestionMark(toks, i, text) {
+			continue
+		}
+		switch {
+		case all&cueRhetoric != 0:
+			rhetorical = true // "вы издеваетесь?", "why not add more flights?"
+			continue
+		case (t.run > 0 || outburst(toks, i)) && all&cueAsk == 0:
+			rhetorical = true // "4 hours??", "серьёзно?!": indignation, unless it asks what or why
+			continue
+		case !about && first&cueAsk == 0:
+			continue // no brand given: only a direct question
+		case toFriend && (!brand || all&cueFriend != 0 || words <= 3):
+			continue // "@friend ты на Билайне?": only the friend can answer
+		case v.news || !v.speaks() && v.url:
+			continue // a headline ("Сбербанк снизит ставки?")
+		}
+		return true, rhetorical
+	}
+	return false, rhetorical
+}
+
+// realQuestionMark reports whether the "?" of token i ends a question: it
+// is no part of a quotation ("Узнала?") or of a name ("Что?Где?Когда?").
+func realQuestionMark(toks []token, i int, text string) bool {
+	end := toks[i].start + 1 + int(toks[i].run)
+	if end >= len(text) {
+		return true
+	}
+	rest := text[end:]
+	switch {
+	case rest[0] == '"' || rest[0] == '\'' || strings.HasPrefix(rest, "»") || strings.HasPrefix(rest, "”"):
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return !unicode.IsUpper(r)
+}
+
+// outburst reports whether the "?" of token i is part of "?!" or "!?".
+func outburst(toks []token, i int) bool {
+	return i+1 < len(toks) && toks[i+1].kind == tokPunct && toks[i+1].punct == '!' ||
+		i > 0 && toks[i-1].kind == tokPunct && toks[i-1].punct == '!'
+}
+
+// legalSubstance reports whether the legal vocabulary of the text names a
+// channel or a regulator's non-routine step.
+func legalSubstance(v *voice) bool {
+	switch {
+	case v.cues&cueChannel != 0:
+		return true
+	case v.cues&cueRegulator != 0:
+		return v.cues&cueStep != 0 && v.cues&cueRoutine == 0
+	}
+	return false
+}
+
+// intents decides the built-in intent tags of a scored text.
+func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text string) tagSet {
+	v := readVoice(s, a, text)
+	if v.brandReply {
+		return 0
+	}
+	var built tagSet
+	// the brand given and not located is still what the text is about:
+	// the query matched it
+	about := a.brand || in.Brand != "" || len(in.Matched) > 0
+	asks, rhetorical := question(s, a, &v, text, about)
+	if asks {
+		built |= tQuestion
+	}
+	if a.tags&tPurchase != 0 && !v.linkTitle {
+		built |= tPurchase
+	}
+	if a.tags&tFraud != 0 {
+		built |= tFraud
+	}
+	if a.tags&tChurn != 0 && !v.news {
+		built |= tChurn
+	}
+	if a.tags&tLegal != 0 && legalSubstance(&v) {
+		built |= tLegal
+	}
+	// A person's account leans unfavourable a little sooner than a
+	// sentiment label does: a complaint is often told flatly.
+	neg := res.Sentiment == model.Negative || res.Negativity >= e.th.Negative-complaintSlack
+	pos := res.Sentiment == model.Positive
+	marker := a.negTags&tComplaint != 0
+	switch {
+	case v.news:
+	case about && !asks && (rhetorical || scareQuoted(s, text)):
+		// "Неужели …?", a "порадовал" in quotes: said the other way
+		// round, whatever the words' tone
+		built |= tComplaint
+	case pos:
+	case asks && !marker && a.neg < questionNeg:
+		// asking about a problem is not yet complaining about it
+	case about && (marker || neg):
+		// about the brand, by someone: unfavourable is a complaint
+		built |= tComplaint
+	case marker:
+		// no brand given: only the words of a complaint make one
+		built |= tComplaint
+	}
+	if pos && a.posTags&tPraise != 0 {
+		built |= tPraise
+	}
+	return built
+}
+
+// requests damps the unfavourable words of a sentence that asks for
+// information in a request form ("Кто-нибудь знает как отключить платную
+// подписку", "is there a way to get a refund"): naming a problem to ask
+// about it is not complaining. Words of a complaint keep their weight.
+func (lx *lexicon) requests(s *scratch) {
+	var done uint64 // sentences damped already (the first 64)
+	for _, h := range s.hits {
+		if h.ph < 0 || h.tags&tQuestion == 0 {
+			continue
+		}
+		sent := s.sent[h.tok]
+		if sent < 64 {
+			if done&(1<<sent) != 0 {
+				continue
+			}
+			done |= 1 << sent
+		}
+		for k := range s.hits {
+			if g := &s.hits[k]; g.val < 0 && g.tags&tComplaint == 0 && s.sent[g.tok] == sent {
+				g.val *= questionDamp
+			}
+		}
+	}
+}
+
+// scareQuoted reports whether a favourable word stands alone in quotes
+// ("меня очень \"порадовал\" банк"): sarcasm.
+func scareQuoted(s *scratch, text string) bool {
+	for _, h := range s.hits {
+		if h.val <= 0 || h.tok != h.last {
+			continue
+		}
+		t := &s.d.toks[h.tok]
+		if t.start == 0 || t.end >= len(text) {
+			continue
+		}
+		before, _ := utf8.DecodeLastRuneInString(text[:t.start])
+		after, _ := utf8.DecodeRuneInString(text[t.end:])
+		if strings.ContainsRune("\"«“'", before) && strings.ContainsRune("\"»”'", after) {
+			return true
+		}
+	}
+	return false
+}

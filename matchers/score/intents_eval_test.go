@@ -1,0 +1,238 @@
+package score
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mentionwatch/mentionwatch/internal/config"
+	"github.com/mentionwatch/mentionwatch/internal/model"
+	"github.com/mentionwatch/mentionwatch/internal/testenv"
+	"github.com/mentionwatch/mentionwatch/matchers/score/internal/evalset"
+)
+
+// intentLabel is one row of testdata/intents/{ru,en}.jsonl: a pointer to a
+// row of a shared labelled set, and the intents a person gave it.
+type intentLabel struct {
+	File    string   `json:"file"`
+	Line    int      `json:"line"`
+	ID      string   `json:"id"`
+	SHA     string   `json:"sha"`
+	Entity  string   `json:"entity"`
+	Split   string   `json:"split"`
+	Intents []string `json:"intents"`
+}
+
+// intentRow is a label joined with the text it labels.
+type intentRow struct {
+	intentLabel
+	Lang string
+	Row  evalset.Row
+}
+
+// intentNames are the seven intents, in the order the report lists them.
+var intentNames = []string{TagComplaint, TagQuestion, TagPraise, TagPurchaseIntent, TagChurn, TagFraud, TagLegalThreat}
+
+// loadIntentRows joins testdata/intents/<lang>.jsonl with the shared sets,
+// checking every row's id and text hash.
+func loadIntentRows(t *testing.T, dir, lang string) []intentRow {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "intents", lang+".jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	files := map[string][]string{} // shared file → its raw lines
+	var out []intentRow
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		var l intentLabel
+		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+			t.Fatalf("intents/%s.jsonl:%d: %v", lang, n, err)
+		}
+		lines, ok := files[l.File]
+		if !ok {
+			lines = readLines(t, filepath.Join(dir, l.File))
+			files[l.File] = lines
+		}
+		if l.Line < 1 || l.Line > len(lines) {
+			t.Fatalf("intents/%s.jsonl:%d: %s has no line %d", lang, n, l.File, l.Line)
+		}
+		var r evalset.Row
+		if err := json.Unmarshal([]byte(lines[l.Line-1]), &r); err != nil {
+			t.Fatalf("intents/%s.jsonl:%d: %s:%d: %v", lang, n, l.File, l.Line, err)
+		}
+		sum := sha256.Sum256([]byte(r.Text))
+		if got := hex.EncodeToString(sum[:])[:12]; got != l.SHA || r.ID != l.ID {
+			t.Fatalf("intents/%s.jsonl:%d: %s:%d changed (sha %s, id %q; want %s, %q)", lang, n, l.File, l.Line, got, r.ID, l.SHA, l.ID)
+		}
+		if l.Split != "tune" && l.Split != "held" {
+			t.Fatalf("intents/%s.jsonl:%d: split %q", lang, n, l.Split)
+		}
+		out = append(out, intentRow{intentLabel: l, Lang: lang, Row: r})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func readLines(t *testing.T, path string) []string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var lines []string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		lines = append(lines, sc.Text())
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return lines
+}
+
+// intentInput is what a brand query would hand the engine for a labelled
+// row: the company of a SentiRuEval row, the airline of an airline tweet,
+// nothing for TweetEval.
+func intentInput(r intentRow) Input {
+	in := Input{Text: r.Row.Text, Lang: r.Row.Lang}
+	switch {
+	case strings.HasPrefix(r.File, "sentirueval"):
+		in.Brand, in.Matched = r.Row.EntityName, entityAliases[r.Row.Entity]
+	case strings.HasPrefix(r.File, "twitter_us_airline"):
+		in.Brand, in.Matched = r.Row.Entity, airlineAliases[r.Row.Entity]
+	}
+	return in
+}
+
+// intentCount is a confusion count for one intent.
+type intentCount struct{ tp, fp, fn int }
+
+func (c intentCount) f1() float64 {
+	if c.tp == 0 {
+		if c.fp == 0 && c.fn == 0 {
+			return 1
+		}
+		return 0
+	}
+	return 2 * float64(c.tp) / float64(2*c.tp+c.fp+c.fn)
+}
+
+func (c intentCount) String() string {
+	p, r := 0.0, 0.0
+	if c.tp+c.fp > 0 {
+		p = float64(c.tp) / float64(c.tp+c.fp)
+	}
+	if c.tp+c.fn > 0 {
+		r = float64(c.tp) / float64(c.tp+c.fn)
+	}
+	return fmt.Sprintf("%.2f %.2f %.2f %3d", p, r, c.f1(), c.tp+c.fn)
+}
+
+// intentFloors are the least F1 each intent must keep on the held half
+// of both languages together: slightly under what the tagger achieves, so
+// a change cannot lose it unseen. The rare intents have too few rows to
+// hold a floor. intentTargets are issue 12's targets, printed beside the
+// figures (not yet reached).
+var (
+	intentFloors  = map[string]float64{TagQuestion: 0.62, TagComplaint: 0.68}
+	intentTargets = map[string]float64{TagQuestion: 0.80, TagComplaint: 0.85}
+)
+
+// TestEvalIntents measures the built-in intent tags against the
+// hand-labelled tweets of testdata/intents: precision, recall and F1 per
+// intent, for the tune and held halves, per language and together. Only
+// totals are printed for the held half. MW_INTENT_DUMP=intent prints the
+// tune rows the tagger gets wrong for that intent (never a held row).
+func TestEvalIntents(t *testing.T) {
+	dir := testenv.Eval(t)
+	e, err := New(config.Scoring{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dump := os.Getenv("MW_INTENT_DUMP")
+	type key struct{ lang, split string }
+	counts := map[key]map[string]*intentCount{}
+	add := func(k key, intent string, gold, pred bool) {
+		m := counts[k]
+		if m == nil {
+			m = map[string]*intentCount{}
+			counts[k] = m
+		}
+		c := m[intent]
+		if c == nil {
+			c = &intentCount{}
+			m[intent] = c
+		}
+		switch {
+		case gold && pred:
+			c.tp++
+		case pred:
+			c.fp++
+		case gold:
+			c.fn++
+		}
+	}
+	for _, lang := range []string{"ru", "en"} {
+		for _, r := range loadIntentRows(t, dir, lang) {
+			res := e.Score(intentInput(r))
+			for _, intent := range intentNames {
+				gold, pred := model.HasTag(r.Intents, intent), model.HasTag(res.Tags, intent)
+				for _, k := range []key{{lang, r.Split}, {"all", r.Split}} {
+					add(k, intent, gold, pred)
+				}
+				if (dump == intent || dump == "all" && intent == TagComplaint) && r.Split == "tune" && (gold != pred || dump == "all") {
+					fmt.Printf("TUNE %s gold=%v pred=%v tags=%v neg=%.2f | %s\n", lang, r.Intents, pred, res.Tags, res.Negativity, r.Row.Text)
+				}
+			}
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "\nintent F1 on the hand-labelled tweets (P R F1 n: precision, recall, F1, labelled rows)\n")
+	fmt.Fprintf(&b, "%-16s", "intent")
+	for _, k := range []string{"ru tune", "ru held", "en tune", "en held", "all tune", "all held"} {
+		fmt.Fprintf(&b, " | %-17s", k)
+	}
+	b.WriteString("\n")
+	for _, intent := range intentNames {
+		fmt.Fprintf(&b, "%-16s", intent)
+		for _, k := range []key{{"ru", "tune"}, {"ru", "held"}, {"en", "tune"}, {"en", "held"}, {"all", "tune"}, {"all", "held"}} {
+			c := counts[k][intent]
+			if c == nil {
+				c = &intentCount{}
+			}
+			fmt.Fprintf(&b, " | %-17s", c.String())
+		}
+		b.WriteString("\n")
+	}
+	for _, intent := range intentNames {
+		if target, ok := intentTargets[intent]; ok {
+			c := counts[key{"all", "held"}][intent]
+			if c == nil {
+				c = &intentCount{}
+			}
+			fmt.Fprintf(&b, "%s: held F1 %.3f, target %.2f, floor %.2f\n", intent, c.f1(), target, intentFloors[intent])
+		}
+	}
+	t.Log(b.String())
+	for intent, floor := range intentFloors {
+		c := counts[key{"all", "held"}][intent]
+		if c == nil {
+			c = &intentCount{}
+		}
+		if c.f1() < floor {
+			t.Errorf("%s: held F1 %.3f below %.2f", intent, c.f1(), floor)
+		}
+	}
+}
