@@ -95,13 +95,7 @@ func compile(cfg *config.Config, log *slog.Logger) (*Compiled, config.Problems) 
 	}
 	c.Matcher = m
 
-	vip := map[string][]string{}
-	for _, b := range cfg.Brands {
-		if len(b.VIP) > 0 {
-			vip[b.Name] = b.VIP
-		}
-	}
-	sc, err := score.New(cfg.Scoring, score.Options{Hot: cfg.Alerts.Hot, BrandVIP: vip})
+	sc, err := newScorer(cfg, nil)
 	if err != nil {
 		probs = append(probs, fieldProblems(cfg, err, "scoring")...)
 	}
@@ -130,6 +124,18 @@ func compile(cfg *config.Config, log *slog.Logger) (*Compiled, config.Problems) 
 		c.Extractors[s.Name] = ex
 	}
 	return c, probs
+}
+
+// newScorer builds the scoring engine of cfg; now, when set, is the clock
+// it judges freshness by.
+func newScorer(cfg *config.Config, now func() time.Time) (*score.Engine, error) {
+	vip := map[string][]string{}
+	for _, b := range cfg.Brands {
+		if len(b.VIP) > 0 {
+			vip[b.Name] = b.VIP
+		}
+	}
+	return score.New(cfg.Scoring, score.Options{Hot: cfg.Alerts.Hot, BrandVIP: vip, Now: now})
 }
 
 // relPathError is a problem in one field named relative to the config
