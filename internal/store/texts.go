@@ -84,9 +84,17 @@ func compressText(b []byte) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// inflaters pools readers, which hold a 32 KiB window each.
+var inflaters sync.Pool
+
 func decompressText(b []byte) ([]byte, error) {
-	r := flate.NewReader(bytes.NewReader(b))
-	defer r.Close()
+	r, _ := inflaters.Get().(io.ReadCloser)
+	if r == nil {
+		r = flate.NewReader(bytes.NewReader(b))
+	} else if err := r.(flate.Resetter).Reset(bytes.NewReader(b), nil); err != nil {
+		return nil, err
+	}
+	defer inflaters.Put(r)
 	return io.ReadAll(r)
 }
 
