@@ -90,12 +90,15 @@ func New(ctx context.Context, c *Compiled, opts Options) (*Daemon, error) {
 	return d, nil
 }
 
-// clocked returns c with a router that tells time by the daemon's clock,
-// so that alert periods and waves follow the same clock as crawls and the
-// outbox.
+// clocked returns c with a router and scoring that tell time by the
+// daemon's clock, so that alert periods, waves and freshness follow the
+// same clock as crawls and the outbox.
 func (d *Daemon) clocked(c *Compiled) *Compiled {
 	cc := *c
 	cc.Router = c.Router.WithClock(d.opts.Clock.Now)
+	if sc, err := newScorer(c.Cfg, d.opts.Clock.Now); err == nil {
+		cc.Scorer = sc
+	}
 	return &cc
 }
 

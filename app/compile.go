@@ -104,13 +104,7 @@ func compile(cfg *config.Config, log *slog.Logger) (*Compiled, config.Problems) 
 		probs = append(probs, w)
 	}
 
-	vip := map[string][]string{}
-	for _, b := range cfg.Brands {
-		if len(b.VIP) > 0 {
-			vip[b.Name] = b.VIP
-		}
-	}
-	sc, err := score.New(cfg.Scoring, score.Options{Hot: cfg.Alerts.Hot, BrandVIP: vip})
+	sc, err := newScorer(cfg, nil)
 	if err != nil {
 		probs = append(probs, fieldProblems(cfg, err, "scoring")...)
 	}
@@ -139,6 +133,18 @@ func compile(cfg *config.Config, log *slog.Logger) (*Compiled, config.Problems) 
 		c.Extractors[s.Name] = ex
 	}
 	return c, probs
+}
+
+// newScorer builds the scoring engine of cfg; now, when set, is the clock
+// it judges freshness by.
+func newScorer(cfg *config.Config, now func() time.Time) (*score.Engine, error) {
+	vip := map[string][]string{}
+	for _, b := range cfg.Brands {
+		if len(b.VIP) > 0 {
+			vip[b.Name] = b.VIP
+		}
+	}
+	return score.New(cfg.Scoring, score.Options{Hot: cfg.Alerts.Hot, BrandVIP: vip, Now: now})
 }
 
 // relPathError is a problem in one field named relative to the config

@@ -139,8 +139,8 @@ func (d *Daemon) Run(ctx context.Context) error {
 // (follow-ups find their thread's first alert there).
 const outboxKeep = 30 * 24 * time.Hour
 
-// pruneLoop clears old delivered alerts from the outbox at start and then
-// daily.
+// pruneLoop clears old delivered alerts from the outbox, and document
+// texts older than storage.keep_text, at start and then daily.
 func (d *Daemon) pruneLoop(ctx context.Context) {
 	for {
 		if n, err := d.store.PruneOutbox(ctx, d.opts.Clock.Now().Add(-outboxKeep)); err != nil {
@@ -150,6 +150,7 @@ func (d *Daemon) pruneLoop(ctx context.Context) {
 		} else if n > 0 {
 			d.log.Info("pruned the outbox", "sends", n)
 		}
+		d.pruneTexts(ctx)
 		wait, stop := d.opts.Clock.After(24 * time.Hour)
 		select {
 		case <-ctx.Done():

@@ -299,6 +299,12 @@ func (p *pipeline) process(ctx context.Context, c *Compiled, src config.Source, 
 		crawl.Threads = append(crawl.Threads, store.ThreadObservation{URL: u, Replies: obs[u]})
 	}
 	crawl.State.Crawled = true
+	if crawl.KeepText, crawl.Baseline = c.Cfg.Storage.KeepText > 0, baseline; crawl.KeepText && len(threadURLs) > 0 {
+		crawl.Growth = make(map[string]int, len(threadURLs))
+		for _, u := range threadURLs {
+			crawl.Growth[u] = growth(u)
+		}
+	}
 	muted, err := p.store.MutedSources(ctx)
 	if err != nil {
 		return nil, err

@@ -12,6 +12,8 @@
 //	mentionwatch digest [--since D] [--dry-run]
 //	mentionwatch preview NAME [--json]
 //	mentionwatch sources
+//	mentionwatch backtest [--since 720h] [--json] NEW_CONFIG
+//	mentionwatch eval [--since D] [--json]
 //
 // Every command takes -c, --config PATH (default rules.yaml), before or
 // after the command's name. Exit status
@@ -82,6 +84,8 @@ func init() {
 		{"digest", "[--since D] [--dry-run]", "build the digest now and send it (or print it with --dry-run)", digestCmd},
 		{"preview", "NAME [--json]", "fetch a source now and print its documents with the brands they mention and their scores, storing nothing", previewCmd},
 		{"sources", "", "show every source's crawl state", sourcesCmd},
+		{"backtest", "[--since 720h] [--json] NEW_CONFIG", "replay the stored documents through NEW_CONFIG and report what would change, sending nothing", backtestCmd},
+		{"eval", "[--since D] [--json]", "matching precision and sentiment accuracy on the mentions reviewed in the inbox", evalCmd},
 		{"outbox", "[--json] | retry [--all | ID…]", "list pending and failed alert deliveries; retry failed ones", outboxCmd},
 		{"version", "", "print the version", func(e *env, _ []string) error { fmt.Fprintln(e.stdout, "mentionwatch", version); return nil }},
 	}

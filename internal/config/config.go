@@ -26,6 +26,9 @@ type Config struct {
 type Storage struct {
 	// Path of the SQLite file, relative to the working directory.
 	Path string `yaml:"path"`
+	// KeepText is how long the text of every fetched document is kept
+	// (compressed) for `mentionwatch backtest`; 0 keeps none.
+	KeepText Duration `yaml:"keep_text"`
 }
 
 // HTTP configures the fetcher shared by every source.

@@ -8,6 +8,7 @@ import (
 // Defaults, applied to every field the file leaves out.
 const (
 	DefaultStoragePath   = "mentionwatch.db"
+	DefaultKeepText      = 30 * 24 * time.Hour
 	DefaultUserAgent     = "mentionwatch/1 (+https://github.com/mentionwatch/mentionwatch)"
 	DefaultTimeout       = 20 * time.Second
 	DefaultConnect       = 10 * time.Second
@@ -55,6 +56,7 @@ func (c *Config) applyDefaults() {
 	if c.Storage.Path == "" {
 		c.Storage.Path = DefaultStoragePath
 	}
+	setDur(&c.Storage.KeepText, DefaultKeepText, c.Has("storage.keep_text"))
 	h := &c.HTTP
 	if h.UserAgent == "" {
 		h.UserAgent = DefaultUserAgent

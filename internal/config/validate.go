@@ -60,6 +60,9 @@ func (c *Config) validate() Problems {
 	if c.Version != 1 {
 		p.add("version", "unsupported version %d (this build reads version 1)", c.Version)
 	}
+	if c.Storage.KeepText < 0 {
+		p.add("storage.keep_text", "must not be negative (got %s)", c.Storage.KeepText)
+	}
 	checkHTTP(p, c.HTTP)
 	checkLog(p, c.Log)
 	brands := checkBrands(p, c.Brands)

@@ -14,6 +14,14 @@ type Crawl struct {
 	Docs     []model.Document // new documents, to be remembered as seen
 	Mentions []*model.Mention // mentions of those documents
 	Threads  []ThreadObservation
+
+	// KeepText keeps the text of every new document (document_texts) for
+	// replays by `mentionwatch backtest`, with what the crawl knew of it:
+	// Growth, by thread URL, is how many replies the thread gained at this
+	// crawl, and Baseline says this is the source's first crawl.
+	KeepText bool
+	Growth   map[string]int
+	Baseline bool
 }
 
 // EnqueueFunc queues the deliveries of a newly stored mention, inside the
@@ -52,6 +60,11 @@ func (s *Store) SaveCrawl(ctx context.Context, c *Crawl, enqueue EnqueueFunc) ([
 			for i, d := range fresh {
 				if _, err := ins.ExecContext(ctx, d.ID, c.State.Name, d.URL, links[i], now.UnixMilli()); err != nil {
 					return fmt.Errorf("store: insert document: %w", err)
+				}
+			}
+			if c.KeepText {
+				if err := insertTexts(ctx, tx, c, fresh, now); err != nil {
+					return err
 				}
 			}
 		}
