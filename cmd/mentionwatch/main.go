@@ -12,6 +12,7 @@
 //	mentionwatch digest [--since D] [--dry-run]
 //	mentionwatch preview NAME [--json]
 //	mentionwatch sources
+//	mentionwatch user hash
 //
 // Every command takes -c, --config PATH (default rules.yaml), before or
 // after the command's name. Exit status
@@ -83,6 +84,7 @@ func init() {
 		{"preview", "NAME [--json]", "fetch a source now and print its documents with the brands they mention and their scores, storing nothing", previewCmd},
 		{"sources", "", "show every source's crawl state", sourcesCmd},
 		{"outbox", "[--json] | retry [--all | ID…]", "list pending and failed alert deliveries; retry failed ones", outboxCmd},
+		{"user", "hash", "read a password on stdin and print its hash for server.users", userCmd},
 		{"version", "", "print the version", func(e *env, _ []string) error { fmt.Fprintln(e.stdout, "mentionwatch", version); return nil }},
 	}
 }
