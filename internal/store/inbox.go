@@ -1,0 +1,279 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+	"github.com/kljensen/snowball/russian"
+
+	"github.com/mentionwatch/mentionwatch/internal/model"
+)
+
+// inboxSchema indexes what the inbox lists and searches: words in
+// mentions' titles and texts (an FTS4 table kept by triggers, with its
+// own copy of the words; unicode61 folds case in every script), the newest-first order within a status, a
+// mention's author and deliveries, and the time mentions were handled.
+var inboxSchema = `
+CREATE VIRTUAL TABLE mentions_fts USING fts4(title, text, tokenize=unicode61 "remove_diacritics=1");
+INSERT INTO mentions_fts(docid, title, text) SELECT id, ` + ftsYo("title") + `, ` + ftsYo("text") + ` FROM mentions;
+CREATE TRIGGER mentions_fts_insert AFTER INSERT ON mentions BEGIN
+	INSERT INTO mentions_fts(docid, title, text) VALUES (new.id, ` + ftsYo("new.title") + `, ` + ftsYo("new.text") + `);
+END;
+CREATE TRIGGER mentions_fts_delete AFTER DELETE ON mentions BEGIN
+	DELETE FROM mentions_fts WHERE docid = old.id;
+END;
+CREATE TRIGGER mentions_fts_update AFTER UPDATE OF title, text ON mentions BEGIN
+	UPDATE mentions_fts SET title = ` + ftsYo("new.title") + `, text = ` + ftsYo("new.text") + ` WHERE docid = new.id;
+END;
+CREATE INDEX mentions_status_found ON mentions(status, found_at);
+CREATE INDEX mentions_author ON mentions(author, found_at) WHERE author != '';
+CREATE INDEX mentions_handled ON mentions(handled_at) WHERE handled_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS deliveries_mention ON deliveries(mention_id);
+`
+
+// ftsYo is the SQL for col with ё written е, as searches are: the
+// tokenizer folds case but keeps ё.
+func ftsYo(col string) string { return "replace(replace(" + col + ", 'ё', 'е'), 'Ё', 'Е')" }
+
+// Cursor is a place in the newest-first order of mentions: a mention's
+// found time and id. Paging by it does not drift when new mentions arrive.
+type Cursor struct {
+	FoundAt time.Time
+	ID      int64
+}
+
+// String formats the cursor as the inbox's URLs carry it: "<unix ms>,<id>".
+func (c Cursor) String() string { return fmt.Sprintf("%d,%d", c.FoundAt.UnixMilli(), c.ID) }
+
+// ParseCursor reads a cursor written by Cursor.String.
+func ParseCursor(s string) (Cursor, error) {
+	var ms, id int64
+	if _, err := fmt.Sscanf(s, "%d,%d", &ms, &id); err != nil || fmt.Sprintf("%d,%d", ms, id) != s {
+		return Cursor{}, fmt.Errorf("not a cursor <found_at ms>,<id>: %q", s)
+	}
+	return Cursor{FoundAt: time.UnixMilli(ms).UTC(), ID: id}, nil
+}
+
+// CursorOf returns m's place in the order.
+func CursorOf(m model.Mention) Cursor { return Cursor{FoundAt: m.FoundAt, ID: m.ID} }
+
+// InboxFilter selects the inbox's mentions: MentionFilter's fields plus
+// tag, assignee, source type and words, and a cursor.
+type InboxFilter struct {
+	MentionFilter
+	Tag        string
+	SourceType string
+	// Assignee is a user name; Unassigned selects mentions nobody took.
+	Assignee   string
+	Unassigned bool
+	// Words are searched in title and text, every one of them, in any
+	// case and (through their stems) any word form.
+	Words []string
+	// Before lists mentions older than the cursor (the next page); After
+	// lists those newer (what arrived since the page was drawn).
+	Before, After *Cursor
+}
+
+// where returns the filter's SQL condition, leaving out the column skip
+// (for counting that column's values under the other filters).
+func (f InboxFilter) where(skip string) (string, []any) {
+	var where []string
+	var args []any
+	add := func(cond string, a ...any) { where, args = append(where, cond), append(args, a...) }
+	if !f.Since.IsZero() {
+		add("found_at >= ?", f.Since.UnixMilli())
+	}
+	if !f.Until.IsZero() {
+		add("found_at < ?", f.Until.UnixMilli())
+	}
+	for _, c := range []struct{ col, v string }{
+		{"brand", f.Brand}, {"sentiment", f.Sentiment}, {"severity", f.Severity},
+		{"source", f.Source}, {"thread_url", f.ThreadURL}, {"status", f.Status},
+		{"source_type", f.SourceType}, {"assignee", f.Assignee},
+	} {
+		if c.v != "" && c.col != skip {
+			add(c.col+" = ?", c.v)
+		}
+	}
+	if f.Unassigned && skip != "assignee" {
+		add("assignee = ''")
+	}
+	if f.Tag != "" && skip != "tag" {
+		add("EXISTS (SELECT 1 FROM json_each(mentions.tags) WHERE json_each.value = ?)", f.Tag)
+	}
+	if f.ExcludeBackfill {
+		add("backfill = 0")
+	}
+	if q := ftsQuery(f.Words); q != "" {
+		add("id IN (SELECT docid FROM mentions_fts WHERE mentions_fts MATCH ?)", q)
+	}
+	if c := f.Before; c != nil {
+		add("(found_at < ? OR (found_at = ? AND id < ?))", c.FoundAt.UnixMilli(), c.FoundAt.UnixMilli(), c.ID)
+	}
+	if c := f.After; c != nil {
+		add("(found_at > ? OR (found_at = ? AND id > ?))", c.FoundAt.UnixMilli(), c.FoundAt.UnixMilli(), c.ID)
+	}
+	if len(where) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(where, " AND "), args
+}
+
+// ftsQuery turns words into an FTS4 query: each word, reduced to its stem
+// when the stem begins it, as a prefix (карта finds карты, картой; refund
+// finds refunds, refunded). Everything but letters and digits is dropped,
+// so no word is FTS syntax.
+func ftsQuery(words []string) string {
+	var terms []string
+	for _, w := range words {
+		for _, part := range strings.FieldsFunc(strings.ToLower(w), func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+		}) {
+			part = strings.ReplaceAll(part, "ё", "е")
+			terms = append(terms, stemPrefix(part)+"*")
+		}
+	}
+	return strings.Join(terms, " ")
+}
+
+// stemPrefix returns w's stem when it begins w and keeps three letters or
+// more, else w.
+func stemPrefix(w string) string {
+	var s string
+	if strings.IndexFunc(w, func(r rune) bool { return unicode.Is(unicode.Cyrillic, r) }) >= 0 {
+		s = russian.Stem(w, true)
+	} else {
+		s = english.Stem(w, true)
+	}
+	if s != "" && strings.HasPrefix(w, s) && utf8.RuneCountInString(s) >= 3 {
+		return s
+	}
+	return w
+}
+
+// InboxMentions lists the mentions f selects, newest first (oldest first
+// when f.After is set, so that a page of new ones does not skip any),
+// at most f.Limit of them (0: all).
+func (s *Store) InboxMentions(ctx context.Context, f InboxFilter) ([]model.Mention, error) {
+	where, args := f.where("")
+	order := " ORDER BY found_at DESC, id DESC"
+	if f.After != nil {
+		order = " ORDER BY found_at ASC, id ASC"
+	}
+	q := `SELECT ` + mentionCols + ` FROM mentions` + where + order
+	if f.Limit > 0 {
+		q += fmt.Sprintf(` LIMIT %d`, f.Limit)
+	}
+	return s.queryMentions(ctx, "inbox mentions", q, args...)
+}
+
+func (s *Store) queryMentions(ctx context.Context, what, q string, args ...any) ([]model.Mention, error) {
+	rows, err := s.rdb.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: %s: %w", what, err)
+	}
+	defer rows.Close()
+	var out []model.Mention
+	for rows.Next() {
+		m, err := scanMention(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: %s: %w", what, err)
+		}
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: %s: %w", what, err)
+	}
+	return out, nil
+}
+
+// Facets are the counts of mentions by each value of the inbox's
+// filters: facet → value → count.
+type Facets map[string]map[string]int
+
+// FacetNames are the filters InboxFacets counts.
+var FacetNames = []string{"brand", "sentiment", "severity", "status", "tag", "source", "source_type", "assignee"}
+
+// InboxFacets counts, for each of FacetNames, the mentions f selects
+// under every filter but that one, by value: what choosing a value would
+// show.
+func (s *Store) InboxFacets(ctx context.Context, f InboxFilter) (Facets, error) {
+	f.Before, f.After, f.Limit = nil, nil, 0
+	out := Facets{}
+	for _, name := range FacetNames {
+		where, args := f.where(name)
+		q := `SELECT ` + name + `, COUNT(*) FROM mentions` + where + ` GROUP BY 1`
+		if name == "tag" {
+			q = `SELECT json_each.value, COUNT(*) FROM mentions, json_each(mentions.tags)` + where + ` GROUP BY 1`
+		}
+		rows, err := s.rdb.QueryContext(ctx, q, args...)
+		if err != nil {
+			return nil, fmt.Errorf("store: count %s: %w", name, err)
+		}
+		counts := map[string]int{}
+		for rows.Next() {
+			var v string
+			var n int
+			if err := rows.Scan(&v, &n); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("store: count %s: %w", name, err)
+			}
+			counts[v] += n
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("store: count %s: %w", name, err)
+		}
+		out[name] = counts
+	}
+	return out, nil
+}
+
+// AuthorMentions returns the newest mentions by author, other than the
+// mention except, at most limit.
+func (s *Store) AuthorMentions(ctx context.Context, author string, except int64, limit int) ([]model.Mention, error) {
+	if strings.TrimSpace(author) == "" {
+		return nil, nil
+	}
+	return s.queryMentions(ctx, "author mentions", `SELECT `+mentionCols+` FROM mentions
+		WHERE author = ? AND author != '' AND id != ? ORDER BY found_at DESC, id DESC LIMIT ?`, author, except, limit)
+}
+
+// MentionDelivery is one alert of a mention: where it went and how it
+// fared.
+type MentionDelivery struct {
+	Route, Channel, Target, Frequency, Status string
+	CreatedAt, SentAt                         time.Time
+	Attempts                                  int
+	LastError                                 string
+}
+
+// MentionDeliveries lists the alerts queued for a mention, oldest first.
+func (s *Store) MentionDeliveries(ctx context.Context, id int64) ([]MentionDelivery, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT d.route, d.channel, d.target, d.frequency, d.status,
+			d.created_at, COALESCE(d.sent_at, s.sent_at), COALESCE(s.attempts, 0), COALESCE(s.last_error, '')
+		FROM deliveries d LEFT JOIN sends s ON s.id = d.send_id WHERE d.mention_id = ? ORDER BY d.id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("store: mention deliveries: %w", err)
+	}
+	defer rows.Close()
+	var out []MentionDelivery
+	for rows.Next() {
+		var d MentionDelivery
+		var created int64
+		var sent sql.NullInt64
+		if err := rows.Scan(&d.Route, &d.Channel, &d.Target, &d.Frequency, &d.Status, &created, &sent,
+			&d.Attempts, &d.LastError); err != nil {
+			return nil, fmt.Errorf("store: mention deliveries: %w", err)
+		}
+		d.CreatedAt, d.SentAt = time.UnixMilli(created).UTC(), fromMillis(sent)
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
