@@ -76,7 +76,6 @@ func (in *inboxServer) secure(next http.Handler) http.Handler {
 	})
 }
 
-
 // requireUser passes on requests that say who they are (the ident in the
 // context) and checks the CSRF token of every state change; others get
 // 401 (the API) or the login page.
