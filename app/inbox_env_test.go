@@ -231,3 +231,7 @@ func (e *inboxEnv) mention(t testing.TB, name string) model.Mention {
 	}
 	return m
 }
+
+func storeAction(name, value, user string) store.Action {
+	return store.Action{Name: name, Value: value, User: user, Via: "inbox"}
+}

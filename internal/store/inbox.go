@@ -87,10 +87,10 @@ func (f InboxFilter) where(skip string) (string, []any) {
 	var args []any
 	add := func(cond string, a ...any) { where, args = append(where, cond), append(args, a...) }
 	if !f.Since.IsZero() {
-		add("found_at >= ?", f.Since.UnixMilli())
+		add("mentions.found_at >= ?", f.Since.UnixMilli())
 	}
 	if !f.Until.IsZero() {
-		add("found_at < ?", f.Until.UnixMilli())
+		add("mentions.found_at < ?", f.Until.UnixMilli())
 	}
 	for _, c := range []struct{ col, v string }{
 		{"brand", f.Brand}, {"sentiment", f.Sentiment}, {"severity", f.Severity},
@@ -98,26 +98,26 @@ func (f InboxFilter) where(skip string) (string, []any) {
 		{"source_type", f.SourceType}, {"assignee", f.Assignee},
 	} {
 		if c.v != "" && c.col != skip {
-			add(c.col+" = ?", c.v)
+			add("mentions."+c.col+" = ?", c.v)
 		}
 	}
 	if f.Unassigned && skip != "assignee" {
-		add("assignee = ''")
+		add("mentions.assignee = ''")
 	}
 	if f.Tag != "" && skip != "tag" {
 		add("EXISTS (SELECT 1 FROM json_each(mentions.tags) WHERE json_each.value = ?)", f.Tag)
 	}
 	if f.ExcludeBackfill {
-		add("backfill = 0")
+		add("mentions.backfill = 0")
 	}
 	if q := ftsQuery(f.Words); q != "" {
-		add("id IN (SELECT docid FROM mentions_fts WHERE mentions_fts MATCH ?)", q)
+		add("mentions.id IN (SELECT docid FROM mentions_fts WHERE mentions_fts MATCH ?)", q)
 	}
 	if c := f.Before; c != nil {
-		add("(found_at < ? OR (found_at = ? AND id < ?))", c.FoundAt.UnixMilli(), c.FoundAt.UnixMilli(), c.ID)
+		add("(mentions.found_at < ? OR (mentions.found_at = ? AND mentions.id < ?))", c.FoundAt.UnixMilli(), c.FoundAt.UnixMilli(), c.ID)
 	}
 	if c := f.After; c != nil {
-		add("(found_at > ? OR (found_at = ? AND id > ?))", c.FoundAt.UnixMilli(), c.FoundAt.UnixMilli(), c.ID)
+		add("(mentions.found_at > ? OR (mentions.found_at = ? AND mentions.id > ?))", c.FoundAt.UnixMilli(), c.FoundAt.UnixMilli(), c.ID)
 	}
 	if len(where) == 0 {
 		return "", nil
@@ -208,7 +208,7 @@ func (s *Store) InboxFacets(ctx context.Context, f InboxFilter) (Facets, error) 
 	out := Facets{}
 	for _, name := range FacetNames {
 		where, args := f.where(name)
-		q := `SELECT ` + name + `, COUNT(*) FROM mentions` + where + ` GROUP BY 1`
+		q := `SELECT mentions.` + name + `, COUNT(*) FROM mentions` + where + ` GROUP BY 1`
 		if name == "tag" {
 			q = `SELECT json_each.value, COUNT(*) FROM mentions, json_each(mentions.tags)` + where + ` GROUP BY 1`
 		}

@@ -94,6 +94,11 @@ func TestInboxSearchAndFilters(t *testing.T) {
 	if fc["tag"]["complaint"] != 1 || fc["tag"]["praise"] != 1 || fc["brand"]["Acme"] != 1 || fc["assignee"][""] != 1 {
 		t.Errorf("facets: %v", fc)
 	}
+	// With words too (the tag count joins json_each, which has an id).
+	fc, err = s.InboxFacets(ctx, InboxFilter{Tag: "complaint", Words: []string{"снова"}})
+	if err != nil || fc["tag"]["complaint"] != 1 || fc["tag"]["praise"] != 0 {
+		t.Errorf("facets with words: %v %v", fc, err)
+	}
 }
 
 // TestInboxCursorPaging: pages by cursor neither repeat nor skip a mention
