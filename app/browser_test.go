@@ -201,11 +201,11 @@ func TestHostileMentionInBrowser(t *testing.T) {
 		do(t, ctx, page, chromedp.Navigate(e.srv.URL+page))
 		until(t, ctx, page, `document.readyState === "complete"`)
 		for js, want := range map[string]bool{
-			`document.querySelectorAll("img, svg *, iframe, object, embed").length === 0`:                       true,
-			`document.querySelectorAll("script:not([src])").length === 0`:                                       true,
+			`document.querySelectorAll("img, svg *, iframe, object, embed").length === 0`:                             true,
+			`document.querySelectorAll("script:not([src])").length === 0`:                                             true,
 			`[...document.querySelectorAll("a[href]")].every(a => /^(https?:|\/|#|\?)/.test(a.getAttribute("href")))`: true,
-			`[...document.querySelectorAll("*")].some(el => [...el.attributes].some(a => a.name.startsWith("on")))`:  false,
-			`document.body.textContent.includes("<img src=x onerror=alert(1)>")`:                                     true,
+			`[...document.querySelectorAll("*")].some(el => [...el.attributes].some(a => a.name.startsWith("on")))`:   false,
+			`document.body.textContent.includes("<img src=x onerror=alert(1)>")`:                                      true,
 			`window.__pwned === undefined`: true,
 		} {
 			if got := eval[bool](t, ctx, js); got != want {

@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -82,7 +84,11 @@ type InboxFilter struct {
 
 // where returns the filter's SQL condition, leaving out the column skip
 // (for counting that column's values under the other filters).
-func (f InboxFilter) where(skip string) (string, []any) {
+//
+// With few set, a word search drives the query (the mentions with the
+// words are looked up by id); without, the search is only checked on
+// the mentions the rest of the query walks, newest first.
+func (f InboxFilter) where(skip string, few bool) (string, []any) {
 	var where []string
 	var args []any
 	add := func(cond string, a ...any) { where, args = append(where, cond), append(args, a...) }
@@ -111,7 +117,11 @@ func (f InboxFilter) where(skip string) (string, []any) {
 		add("mentions.backfill = 0")
 	}
 	if q := ftsQuery(f.Words); q != "" {
-		add("mentions.id IN (SELECT docid FROM mentions_fts WHERE mentions_fts MATCH ?)", q)
+		in := "+mentions.id IN"
+		if few {
+			in = "mentions.id IN"
+		}
+		add(in+" (SELECT docid FROM mentions_fts WHERE mentions_fts MATCH ?)", q)
 	}
 	if c := f.Before; c != nil {
 		add("(mentions.found_at < ? OR (mentions.found_at = ? AND mentions.id < ?))", c.FoundAt.UnixMilli(), c.FoundAt.UnixMilli(), c.ID)
@@ -157,14 +167,43 @@ func stemPrefix(w string) string {
 	return w
 }
 
+// fewMatches is how many mentions with the searched words are few enough
+// to sort rather than find by walking the newest first.
+const fewMatches = 5000
+
+// fewMatches reports whether words are searched and found in few enough
+// mentions (fewMatches) to look them all up.
+func (s *Store) fewMatches(ctx context.Context, words []string) (bool, error) {
+	q := ftsQuery(words)
+	if q == "" {
+		return false, nil
+	}
+	var n int
+	if err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT docid FROM mentions_fts
+		WHERE mentions_fts MATCH ? LIMIT ?)`, q, fewMatches+1).Scan(&n); err != nil {
+		return false, fmt.Errorf("store: word search: %w", err)
+	}
+	return n <= fewMatches, nil
+}
+
 // InboxMentions lists the mentions f selects, newest first (oldest first
 // when f.After is set, so that a page of new ones does not skip any),
 // at most f.Limit of them (0: all).
 func (s *Store) InboxMentions(ctx context.Context, f InboxFilter) ([]model.Mention, error) {
-	where, args := f.where("")
+	few, err := s.fewMatches(ctx, f.Words)
+	if err != nil {
+		return nil, err
+	}
+	where, args := f.where("", few)
 	order := " ORDER BY found_at DESC, id DESC"
-	if f.After != nil {
+	switch {
+	case f.After != nil:
 		order = " ORDER BY found_at ASC, id ASC"
+	case few:
+		// Few mentions with the words: look them up and sort them, rather
+		// than walk every mention newest first to find them ("+" keeps
+		// the found_at index out of the order).
+		order = " ORDER BY +found_at DESC, id DESC"
 	}
 	q := `SELECT ` + mentionCols + ` FROM mentions` + where + order
 	if f.Limit > 0 {
@@ -200,39 +239,90 @@ type Facets map[string]map[string]int
 // FacetNames are the filters InboxFacets counts.
 var FacetNames = []string{"brand", "sentiment", "severity", "status", "tag", "source", "source_type", "assignee"}
 
+// FacetWindow bounds the counting: values are counted among the newest
+// FacetWindow mentions of the period and the words searched, so a page
+// costs the same over a year of mentions as over a week.
+const FacetWindow = 10000
+
 // InboxFacets counts, for each of FacetNames, the mentions f selects
-// under every filter but that one, by value: what choosing a value would
-// show.
+// under every filter but that one, by value — what choosing a value would
+// show — among the newest FacetWindow mentions of f's period and words.
+// It reads those once and counts them all in one pass.
 func (s *Store) InboxFacets(ctx context.Context, f InboxFilter) (Facets, error) {
-	f.Before, f.After, f.Limit = nil, nil, 0
-	out := Facets{}
-	for _, name := range FacetNames {
-		where, args := f.where(name)
-		q := `SELECT mentions.` + name + `, COUNT(*) FROM mentions` + where + ` GROUP BY 1`
-		if name == "tag" {
-			q = `SELECT json_each.value, COUNT(*) FROM mentions, json_each(mentions.tags)` + where + ` GROUP BY 1`
-		}
-		rows, err := s.rdb.QueryContext(ctx, q, args...)
-		if err != nil {
-			return nil, fmt.Errorf("store: count %s: %w", name, err)
-		}
-		counts := map[string]int{}
-		for rows.Next() {
-			var v string
-			var n int
-			if err := rows.Scan(&v, &n); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("store: count %s: %w", name, err)
-			}
-			counts[v] += n
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("store: count %s: %w", name, err)
-		}
-		out[name] = counts
+	base := InboxFilter{MentionFilter: MentionFilter{Since: f.Since, Until: f.Until, ThreadURL: f.ThreadURL,
+		ExcludeBackfill: f.ExcludeBackfill}, Words: f.Words}
+	few, err := s.fewMatches(ctx, f.Words)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	where, args := base.where("", few)
+	order := " ORDER BY mentions.found_at DESC"
+	if few {
+		order = " ORDER BY +mentions.found_at DESC"
+	}
+	rows, err := s.rdb.QueryContext(ctx, `SELECT brand, sentiment, severity, status, source, source_type, assignee, tags
+		FROM mentions`+where+order+fmt.Sprintf(" LIMIT %d", FacetWindow), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: count mentions: %w", err)
+	}
+	defer rows.Close()
+	want := map[string]string{"brand": f.Brand, "sentiment": f.Sentiment, "severity": f.Severity, "status": f.Status,
+		"source": f.Source, "source_type": f.SourceType, "assignee": f.Assignee, "tag": f.Tag}
+	out := Facets{}
+	for _, n := range FacetNames {
+		out[n] = map[string]int{}
+	}
+	var tagsJSON string
+	var v [7]string
+	var tags []string
+	for rows.Next() {
+		if err := rows.Scan(&v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &tagsJSON); err != nil {
+			return nil, fmt.Errorf("store: count mentions: %w", err)
+		}
+		tags = tags[:0]
+		if err := json.Unmarshal([]byte(tagsJSON), &tags); err != nil {
+			return nil, fmt.Errorf("store: count mentions: tags: %w", err)
+		}
+		row := map[string]string{"brand": v[0], "sentiment": v[1], "severity": v[2], "status": v[3],
+			"source": v[4], "source_type": v[5], "assignee": v[6]}
+		// fails is the one filter the mention fails, "" for none, "*"
+		// for more than one (then it counts nowhere).
+		fails := ""
+		for _, n := range FacetNames {
+			ok := true
+			switch {
+			case n == "tag":
+				ok = want[n] == "" || slices.Contains(tags, want[n])
+			case n == "assignee" && f.Unassigned:
+				ok = v[6] == ""
+			default:
+				ok = want[n] == "" || row[n] == want[n]
+			}
+			if !ok {
+				if fails != "" {
+					fails = "*"
+					break
+				}
+				fails = n
+			}
+		}
+		if fails == "*" {
+			continue
+		}
+		for _, n := range FacetNames {
+			if fails != "" && fails != n {
+				continue
+			}
+			if n == "tag" {
+				for _, t := range tags {
+					out[n][t]++
+				}
+				continue
+			}
+			out[n][row[n]]++
+		}
+	}
+	return out, rows.Err()
 }
 
 // AuthorMentions returns the newest mentions by author, other than the
