@@ -238,7 +238,7 @@ func TestScreenshots(t *testing.T) {
 	for page, file := range map[string]string{"/": "inbox-list.png", fmt.Sprintf("/mentions/%d", e.ids["card"]): "inbox-mention.png"} {
 		do(t, ctx, page, chromedp.Navigate(e.srv.URL+page))
 		until(t, ctx, page, `document.readyState === "complete"`)
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 		if err != nil {
 			t.Fatal(err)
 		}
