@@ -48,6 +48,7 @@ type Daemon struct {
 	sched    *watcher.Scheduler
 	fetchMet *fetch.Metrics
 	notifMet *notify.Metrics
+	inboxMet *inboxMetrics
 
 	mu      sync.Mutex
 	worker  *notify.Worker
@@ -72,6 +73,7 @@ func New(ctx context.Context, c *Compiled, opts Options) (*Daemon, error) {
 	d.store = st
 	d.fetchMet = fetch.NewMetrics(d.reg)
 	d.notifMet = notify.NewMetrics(d.reg)
+	d.inboxMet = newInboxMetrics(d.reg)
 	met := newMetrics(d.reg)
 	f := d.newFetcher(c)
 	d.pipeline = newPipeline(c, f, st, opts.Clock, met, d.kick, opts.Log)

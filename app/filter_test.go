@@ -159,6 +159,9 @@ func TestAPIMentionsFilters(t *testing.T) {
 		{"status=handled", nil},
 		{"source=newsru&limit=1", []string{"Т-Банк снова списал деньги"}},
 		{"since=90m", []string{"Т-Банк снова списал деньги", "Acme Bank opens an office"}},
+		{"q=" + q("СПИСАЛИ деньгами"), []string{"Т-Банк снова списал деньги"}},
+		{"q=office&source_type=FEED", []string{"Acme Bank opens an office"}},
+		{"assignee=nobody&severity=info", []string{"Acme Bank opens an office", "Старый Бренд закрылся"}},
 		{"brand=&sentiment=", []string{"Т-Банк снова списал деньги", "Acme Bank opens an office", "Старый Бренд закрылся"}},
 	} {
 		code, _, body := getPath(t, srv, "/api/mentions?"+c.query)
@@ -186,7 +189,10 @@ func TestAPIMentionsRefusesBadFilters(t *testing.T) {
 		{"limit=-1", "limit", `limit: "-1" is not a whole number`},
 		{"since=yesterday", "since", `since: bad duration "yesterday"`},
 		{"sentiment=negative&colour=red", "colour", "colour: unknown parameter; the filters are brand, sentiment"},
-		{"q=card", "q", "q: not a filter this version supports"},
+		{"tag=nosuchtag", "tag", `tag: no tag "nosuchtag"`},
+		{"source_type=blog", "source_type", `source_type: unknown value "blog"; use "feed", "forum" or "profile"`},
+		{"assignee=nobodyknows", "assignee", `assignee: no assignee "nobodyknows"`},
+		{"before=yesterday", "before", `before: not a cursor`},
 		{"brand=a&brand=b", "brand", "brand: given more than once"},
 	} {
 		code, ct, body := getPath(t, srv, "/api/mentions?"+c.query)

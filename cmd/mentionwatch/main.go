@@ -14,6 +14,7 @@
 //	mentionwatch sources
 //	mentionwatch backtest [--since 720h] [--json] NEW_CONFIG
 //	mentionwatch eval [--since D] [--json]
+//	mentionwatch user hash
 //
 // Every command takes -c, --config PATH (default rules.yaml), before or
 // after the command's name. Exit status
@@ -87,6 +88,7 @@ func init() {
 		{"backtest", "[--since 720h] [--json] NEW_CONFIG", "replay the stored documents through NEW_CONFIG and report what would change, sending nothing", backtestCmd},
 		{"eval", "[--since D] [--json]", "matching precision and sentiment accuracy on the mentions reviewed in the inbox", evalCmd},
 		{"outbox", "[--json] | retry [--all | ID…]", "list pending and failed alert deliveries; retry failed ones", outboxCmd},
+		{"user", "hash", "read a password on stdin and print its hash for server.users", userCmd},
 		{"version", "", "print the version", func(e *env, _ []string) error { fmt.Fprintln(e.stdout, "mentionwatch", version); return nil }},
 	}
 }

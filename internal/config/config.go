@@ -281,4 +281,12 @@ type Server struct {
 	// BaseURL is how people reach the inbox (https://mentions.acme.example):
 	// the links in alerts and e-mails point there.
 	BaseURL string `yaml:"base_url"`
+	// Users sign in to the inbox with a name and password (auth.go in app).
+	Users []User `yaml:"users"`
+	// APITokens are the Bearer tokens /api/ takes, for scripts.
+	APITokens []APIToken `yaml:"api_tokens"`
+	// AuthProxyHeader, when set, names the header (X-Forwarded-User) in
+	// which a single sign-on proxy in front of the server passes the
+	// signed-in user; it is not read when empty.
+	AuthProxyHeader string `yaml:"auth_proxy_header"`
 }

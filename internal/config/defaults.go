@@ -165,6 +165,7 @@ func (c *Config) applyDefaults() {
 	if !c.Has("server.listen") {
 		c.Server.Listen = DefaultListen
 	}
+	defaultTokenNames(&c.Server)
 }
 
 func setDur(d *Duration, def time.Duration, present bool) {

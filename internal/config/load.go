@@ -302,6 +302,7 @@ var (
 		reflect.TypeOf(Duration(0)): true,
 		reflect.TypeOf(ByteSize(0)): true,
 		reflect.TypeOf(Adjust{}):    true,
+		reflect.TypeOf(APIToken{}):  true, // a string or {name, token}; UnmarshalYAML checks its keys
 	}
 )
 

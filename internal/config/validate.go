@@ -71,6 +71,7 @@ func (c *Config) validate() Problems {
 	checkAlerts(p, c.Alerts)
 	checkDigest(p, c.Digest, brands)
 	checkServer(p, c.Server)
+	checkServerAuth(p, c.Server)
 	return p.ps
 }
 

@@ -28,6 +28,7 @@ ALTER TABLE source_state ADD COLUMN last_dropped INTEGER NOT NULL DEFAULT 0;`},
 	{7, "mention text", `ALTER TABLE mentions ADD COLUMN text TEXT NOT NULL DEFAULT '';`},
 	{8, "mention actions", actionsSchema},
 	{9, "document texts", documentTextsSchema},
+	{10, "inbox: word search, list and response-time indexes", inboxSchema},
 }
 
 // actionsSchema records what people do with mentions: who took one, who

@@ -38,3 +38,26 @@ func (s *Store) distinctMentionValues(ctx context.Context, col string) ([]string
 	}
 	return out, nil
 }
+
+// MentionTags returns the tags stored mentions carry.
+func (s *Store) MentionTags(ctx context.Context) ([]string, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT DISTINCT json_each.value FROM mentions, json_each(mentions.tags) ORDER BY 1`)
+	if err != nil {
+		return nil, fmt.Errorf("store: mention tags: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, fmt.Errorf("store: mention tags: %w", err)
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// MentionAssignees returns the people mentions are assigned to.
+func (s *Store) MentionAssignees(ctx context.Context) ([]string, error) {
+	return s.distinctMentionValues(ctx, "assignee")
+}

@@ -47,6 +47,9 @@ type Brand struct {
 	// negative first, then important, then the rest by source type.
 	// Sections with no mentions are left out.
 	Sections []Section
+	// Response is how fast the brand's mentions handled in the period were
+	// answered (found to handled), per severity, most severe first.
+	Response []store.ResponseGroup
 	// CarriedOver lists critical mentions from before the period that are
 	// still new (not handled).
 	CarriedOver Section
@@ -202,6 +205,15 @@ func buildBrand(ctx context.Context, st *store.Store, name string, start, end ti
 		return b, fmt.Errorf("digest: %s: carried over: %w", name, err)
 	}
 	b.CarriedOver = Section{Kind: KindCarriedOver, Title: "Still unhandled from earlier", Total: n, Mentions: carried}
+	rt, err := st.ResponseTimes(ctx, start, end)
+	if err != nil {
+		return b, fmt.Errorf("digest: %s: response times: %w", name, err)
+	}
+	for _, g := range rt {
+		if g.Brand == name {
+			b.Response = append(b.Response, g)
+		}
+	}
 	return b, nil
 }
 

@@ -47,6 +47,12 @@ type htmlBrand struct {
 	PrevTotal, PrevNegative   int
 	Days                      []htmlDay
 	Sections                  []htmlSection
+	Response                  []htmlResponse
+}
+
+// htmlResponse is one severity's response time.
+type htmlResponse struct {
+	Severity, Handled, Median, P90 string
 }
 
 type htmlDay struct {
@@ -124,6 +130,10 @@ func (br Brand) htmlView(anchor string, loc *time.Location) htmlBrand {
 		NegChange:    change(br.Negative, br.PrevNegative),
 		ChangeColor:  trendColor(trend(br.Total, br.PrevTotal)),
 		NegChangeCol: trendColor(trend(br.Negative, br.PrevNegative)),
+	}
+	for _, g := range br.Response {
+		v.Response = append(v.Response, htmlResponse{Severity: g.Severity, Handled: plural(g.Handled, "handled", "handled"),
+			Median: responseDur(g.Median), P90: responseDur(g.P90)})
 	}
 	if br.Total > 0 {
 		top := maxDay(br.Days)

@@ -43,6 +43,7 @@ func (br Brand) text(b *strings.Builder, loc *time.Location) {
 	fmt.Fprintf(b, "Mentions: %d — previous period %d (%s)\n", br.Total, br.PrevTotal, change(br.Total, br.PrevTotal))
 	fmt.Fprintf(b, "Negative: %d, %s of all — previous period %d (%s)\n", br.Negative, percent(br.NegativeShare()),
 		br.PrevNegative, change(br.Negative, br.PrevNegative))
+	br.textResponse(b)
 	if br.Total > 0 {
 		b.WriteString("\nMentions per day (█ negative, ░ other):\n")
 		top := maxDay(br.Days)
@@ -130,4 +131,29 @@ func wrap(s string, width int) []string {
 		lines = append(lines, cur.String())
 	}
 	return lines
+}
+
+// textResponse writes the response-time lines: per severity, how many
+// were handled and how fast (median, 90th percentile).
+func (br Brand) textResponse(b *strings.Builder) {
+	for i, g := range br.Response {
+		if i == 0 {
+			b.WriteString("Response time (found to handled):\n")
+		}
+		fmt.Fprintf(b, "  %-8s  %s, median %s, 90th percentile %s\n", g.Severity,
+			plural(g.Handled, "handled", "handled"), responseDur(g.Median), responseDur(g.P90))
+	}
+}
+
+// responseDur formats a response time shortly: 45s, 12m, 3h05m, 2d.
+func responseDur(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%ds", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
+	}
+	return fmt.Sprintf("%dd", int(d.Hours()/24))
 }

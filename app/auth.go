@@ -1,0 +1,410 @@
+package app
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/mentionwatch/mentionwatch/internal/config"
+)
+
+// Sign-in: who may use the inbox and its API, and how a browser's changes
+// are told from a forged request.
+//
+// With server.users, server.api_tokens or server.auth_proxy_header set,
+// everything but /healthz, /metrics, /login, /static/ (and routes that
+// authenticate themselves, such as Slack's) needs a session cookie (from
+// /login), a Bearer token, or — when auth_proxy_header is set — that
+// header. Without any of them (allowed only on loopback) the inbox is open
+// and acts as "local".
+//
+// A state change from a browser (any request carrying Origin, Referer,
+// Sec-Fetch-Site or a cookie) must come from the inbox's own origin and
+// carry the page's CSRF token; Bearer-token calls need neither.
+
+const (
+	sessionCookie = "mw_session"
+	csrfCookie    = "mw_csrf"
+	// sessionTTL is how long a session lasts without use.
+	sessionTTL = 7 * 24 * time.Hour
+	// loginLimit failed sign-ins within loginWindow, per user name or per
+	// client address, and sign-in is refused (429) until the window
+	// clears.
+	loginLimit  = 5
+	loginWindow = 15 * time.Minute
+	// openUser is who acts in an inbox with no sign-in.
+	openUser = "local"
+)
+
+// ident is who makes a request.
+type ident struct {
+	name   string
+	via    string // "inbox" or "api"
+	bearer bool   // by an API token: no CSRF needed
+	csrf   string // the token its pages carry ("" for bearer)
+	open   bool   // no sign-in configured
+}
+
+type session struct {
+	user    string
+	csrf    string
+	expires time.Time
+}
+
+// auth holds sessions and failed sign-ins, in memory: a restart signs
+// everyone out.
+type auth struct {
+	now func() time.Time
+	cfg func() config.Server
+
+	mu       sync.Mutex
+	sessions map[string]*session // by the cookie's value
+	fails    map[string][]time.Time
+
+	dummyOnce sync.Once
+	dummy     []byte // a hash compared against for unknown names, so they take as long
+}
+
+func newAuth(now func() time.Time, cfg func() config.Server) *auth {
+	return &auth{now: now, cfg: cfg, sessions: map[string]*session{}, fails: map[string][]time.Time{}}
+}
+
+// required reports whether requests must say who they are.
+func required(s config.Server) bool { return s.AuthRequired() || s.AuthProxyHeader != "" }
+
+func randomToken() string {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic("crypto/rand: " + err.Error()) // never fails on supported systems
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// tokenEqual compares secrets in constant time (of their hashes, so the
+// length leaks nothing either).
+func tokenEqual(a, b string) bool {
+	ha, hb := sha256.Sum256([]byte(a)), sha256.Sum256([]byte(b))
+	return subtle.ConstantTimeCompare(ha[:], hb[:]) == 1
+}
+
+// identify says who r is; ok is false when it must sign in first, and
+// bad is true when it presented a credential that is wrong (an unknown
+// Bearer token).
+func (a *auth) identify(r *http.Request) (id ident, ok, bad bool) {
+	s := a.cfg()
+	if h := r.Header.Get("Authorization"); h != "" {
+		scheme, tok, _ := strings.Cut(h, " ")
+		if !strings.EqualFold(scheme, "Bearer") {
+			return ident{}, false, true
+		}
+		tok = strings.TrimSpace(tok)
+		name := ""
+		for _, t := range s.APITokens {
+			if tokenEqual(tok, strings.TrimSpace(t.Token)) && name == "" {
+				name = t.Name
+			}
+		}
+		if name == "" {
+			return ident{}, false, true
+		}
+		return ident{name: name, via: "api", bearer: true}, true, false
+	}
+	if hdr := s.AuthProxyHeader; hdr != "" {
+		if u := strings.TrimSpace(r.Header.Get(hdr)); u != "" {
+			return ident{name: u, via: "inbox", csrf: csrfCookieValue(r)}, true, false
+		}
+	}
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		a.mu.Lock()
+		ss := a.sessions[c.Value]
+		now := a.now()
+		if ss != nil && now.After(ss.expires) {
+			delete(a.sessions, c.Value)
+			ss = nil
+		}
+		if ss != nil {
+			ss.expires = now.Add(sessionTTL)
+		}
+		a.mu.Unlock()
+		if ss != nil && a.userExists(s, ss.user) {
+			return ident{name: ss.user, via: "inbox", csrf: ss.csrf}, true, false
+		}
+	}
+	if !required(s) {
+		return ident{name: openUser, via: "inbox", csrf: csrfCookieValue(r), open: true}, true, false
+	}
+	return ident{}, false, false
+}
+
+// userExists reports whether a session's user is still configured (a
+// reload that removes a user ends their sessions).
+func (a *auth) userExists(s config.Server, name string) bool {
+	for _, u := range s.Users {
+		if u.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// csrfCookieValue is the CSRF token of a browser without a session: the
+// value of its mw_csrf cookie, which ensureCSRFCookie sets.
+func csrfCookieValue(r *http.Request) string {
+	if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) >= 32 {
+		return c.Value
+	}
+	return ""
+}
+
+// ensureCSRFCookie gives a browser without a session its CSRF token and
+// returns it.
+func (in *inboxServer) ensureCSRFCookie(w http.ResponseWriter, r *http.Request) string {
+	if v := csrfCookieValue(r); v != "" {
+		return v
+	}
+	v := randomToken()
+	http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: v, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteStrictMode, Secure: in.secureCookies(r)})
+	// Seen by this request's page too.
+	r.AddCookie(&http.Cookie{Name: csrfCookie, Value: v})
+	return v
+}
+
+// fromBrowser reports whether r comes from a browser (which sends one of
+// these on every request that can change state), as opposed to a script.
+func fromBrowser(r *http.Request) bool {
+	return r.Header.Get("Origin") != "" || r.Header.Get("Referer") != "" ||
+		r.Header.Get("Sec-Fetch-Site") != "" || r.Header.Get("Cookie") != ""
+}
+
+// sameOrigin reports whether a browser's request comes from a page of
+// the inbox itself: Sec-Fetch-Site, else Origin, else Referer.
+func (in *inboxServer) sameOrigin(r *http.Request) bool {
+	if sfs := r.Header.Get("Sec-Fetch-Site"); sfs != "" {
+		return sfs == "same-origin"
+	}
+	from := r.Header.Get("Origin")
+	if from == "" || from == "null" {
+		if ref := r.Header.Get("Referer"); ref != "" {
+			from = ref
+		} else {
+			return from == "" // neither: an old client; the token decides
+		}
+	}
+	u, err := url.Parse(from)
+	if err != nil || u.Host == "" {
+		return false
+	}
+	origin := strings.ToLower(u.Scheme + "://" + u.Host)
+	for _, o := range in.origins(r) {
+		if origin == o {
+			return true
+		}
+	}
+	return false
+}
+
+// origins are the inbox's own origins: as the request reached it, and
+// base_url's.
+func (in *inboxServer) origins(r *http.Request) []string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	out := []string{strings.ToLower(scheme + "://" + r.Host)}
+	if b, err := url.Parse(in.cfg().BaseURL); err == nil && b.Host != "" {
+		out = append(out, strings.ToLower(b.Scheme+"://"+b.Host))
+	}
+	return out
+}
+
+// checkCSRF reports whether a state-changing request may go ahead: a
+// Bearer call, a script's call to an open inbox, or a same-origin browser
+// request carrying its CSRF token (header X-CSRF-Token or form field
+// csrf).
+func (in *inboxServer) checkCSRF(r *http.Request, id ident) bool {
+	if id.bearer {
+		return true
+	}
+	if id.open && !fromBrowser(r) {
+		return true
+	}
+	if !in.sameOrigin(r) {
+		return false
+	}
+	tok := r.Header.Get("X-CSRF-Token")
+	if tok == "" {
+		tok = r.PostFormValue("csrf")
+	}
+	return id.csrf != "" && tokenEqual(tok, id.csrf)
+}
+
+// allowedHost reports whether r's Host names this server: the listen
+// address's host, loopback names when it listens on loopback, base_url's
+// host. Listening on every interface with no base_url, any name is
+// answered (sign-in is required there). It defeats DNS rebinding: a page
+// of another site whose name was pointed at this address.
+func (in *inboxServer) allowedHost(r *http.Request) bool {
+	s := in.cfg()
+	host := r.Host
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.ToLower(strings.Trim(host, "[]"))
+	var allowed []string
+	lh, _, err := net.SplitHostPort(s.Listen)
+	if err != nil {
+		lh = ""
+	}
+	lh = strings.ToLower(lh)
+	if b, err := url.Parse(s.BaseURL); err == nil && b.Hostname() != "" {
+		allowed = append(allowed, strings.ToLower(b.Hostname()))
+	}
+	switch ip := net.ParseIP(lh); {
+	case lh == "" || ip != nil && ip.IsUnspecified():
+		if len(allowed) == 0 {
+			return true
+		}
+		allowed = append(allowed, "localhost", "127.0.0.1", "::1")
+	case config.LoopbackListen(s.Listen):
+		allowed = append(allowed, lh, "localhost", "127.0.0.1", "::1")
+	default:
+		allowed = append(allowed, lh)
+	}
+	for _, a := range allowed {
+		if host == a {
+			return true
+		}
+	}
+	return false
+}
+
+// secureCookies reports whether cookies get the Secure flag: the request
+// came over TLS, or base_url is https (a TLS proxy in front).
+func (in *inboxServer) secureCookies(r *http.Request) bool {
+	return r.TLS != nil || strings.HasPrefix(strings.ToLower(in.cfg().BaseURL), "https://")
+}
+
+// clientAddr is the client's address as the server sees it (forwarded
+// headers are not trusted: anyone can write them).
+func clientAddr(r *http.Request) string {
+	h, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return h
+}
+
+// limited reports whether sign-in is refused for now for this name or
+// address, and for how long.
+func (a *auth) limited(name, addr string) (bool, time.Duration) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	now := a.now()
+	var wait time.Duration
+	for _, k := range []string{"u:" + strings.ToLower(name), "a:" + addr} {
+		recent := a.prune(k, now)
+		if len(recent) >= loginLimit {
+			wait = max(wait, recent[len(recent)-loginLimit].Add(loginWindow).Sub(now))
+		}
+	}
+	return wait > 0, wait
+}
+
+// prune drops failures older than the window; a.mu is held.
+func (a *auth) prune(k string, now time.Time) []time.Time {
+	ts := a.fails[k]
+	i := 0
+	for i < len(ts) && now.Sub(ts[i]) >= loginWindow {
+		i++
+	}
+	ts = ts[i:]
+	if len(ts) == 0 {
+		delete(a.fails, k)
+	} else {
+		a.fails[k] = ts
+	}
+	return ts
+}
+
+func (a *auth) failed(name, addr string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	now := a.now()
+	for _, k := range []string{"u:" + strings.ToLower(name), "a:" + addr} {
+		a.fails[k] = append(a.prune(k, now), now)
+	}
+	// Bound the memory an attacker with many names can take.
+	if len(a.fails) > 100000 {
+		for k := range a.fails {
+			a.prune(k, now)
+		}
+	}
+}
+
+// check verifies a name and password against the configured users,
+// taking as long for an unknown name as for a known one.
+func (a *auth) check(name, password string) (string, bool) {
+	a.dummyOnce.Do(func() {
+		a.dummy, _ = bcrypt.GenerateFromPassword([]byte(randomToken()[:20]), bcrypt.DefaultCost)
+	})
+	for _, u := range a.cfg().Users {
+		if strings.EqualFold(u.Name, strings.TrimSpace(name)) {
+			return u.Name, bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) == nil
+		}
+	}
+	_ = bcrypt.CompareHashAndPassword(a.dummy, []byte(password))
+	return "", false
+}
+
+// startSession signs user in and returns the cookie's value.
+func (a *auth) startSession(user string) string {
+	v := randomToken()
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	now := a.now()
+	for k, s := range a.sessions {
+		if now.After(s.expires) {
+			delete(a.sessions, k)
+		}
+	}
+	a.sessions[v] = &session{user: user, csrf: randomToken(), expires: now.Add(sessionTTL)}
+	for _, k := range []string{"u:" + strings.ToLower(user)} {
+		delete(a.fails, k)
+	}
+	return v
+}
+
+func (a *auth) endSession(r *http.Request) {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		a.mu.Lock()
+		delete(a.sessions, c.Value)
+		a.mu.Unlock()
+	}
+}
+
+// localPath returns next when it is a path on this server ("/…", not
+// "//host" or "/\host"), else "/".
+func localPath(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	if u, err := url.Parse(next); err != nil || u.Host != "" || u.Scheme != "" {
+		return "/"
+	}
+	return next
+}
+
+func retryAfter(d time.Duration) string {
+	return strconv.Itoa(int(d.Seconds()) + 1)
+}

@@ -1,0 +1,73 @@
+package config
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/crypto/bcrypt"
+)
+
+func TestServerAuthConfig(t *testing.T) {
+	hash, err := bcrypt.GenerateFromPassword([]byte("secret"), bcrypt.MinCost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("MW_HASH", string(hash))
+	t.Setenv("MW_TOKEN", "0123456789abcdef0123")
+	cfg, probs := Parse("rules.yaml", []byte(`version: 1
+server:
+  listen: 0.0.0.0:8080
+  users:
+    - {name: anna, password_hash: ${MW_HASH}}
+  api_tokens:
+    - ${MW_TOKEN}
+    - {name: ci, token: abcdefabcdefabcdefabcdef}
+  auth_proxy_header: X-Forwarded-User
+`))
+	if len(probs) > 0 {
+		t.Fatalf("problems: %v", probs)
+	}
+	s := cfg.Server
+	if len(s.Users) != 1 || s.Users[0].Name != "anna" || s.Users[0].PasswordHash != string(hash) {
+		t.Errorf("users: %+v", s.Users)
+	}
+	if len(s.APITokens) != 2 || s.APITokens[0] != (APIToken{"token1", "0123456789abcdef0123"}) ||
+		s.APITokens[1] != (APIToken{"ci", "abcdefabcdefabcdefabcdef"}) {
+		t.Errorf("tokens: %+v", s.APITokens)
+	}
+	if !s.AuthRequired() || s.AuthProxyHeader != "X-Forwarded-User" {
+		t.Errorf("auth: %+v", s)
+	}
+}
+
+func TestServerAuthProblems(t *testing.T) {
+	for _, c := range []struct{ yaml, want string }{
+		{"server: {listen: 0.0.0.0:8080}", `rules.yaml:1: server.listen: "0.0.0.0:8080" is reachable beyond this machine: set server.users or server.api_tokens`},
+		{"server: {listen: ':8080'}", `server.listen: ":8080" is reachable beyond this machine`},
+		{"server:\n  users: [{name: anna, password_hash: plain}]", `rules.yaml:2: server.users[0].password_hash: not a bcrypt hash`},
+		{"server:\n  users: [{name: '', password_hash: ''}]", `server.users[0].name: must not be empty`},
+		{"server:\n  api_tokens: [short]", `rules.yaml:2: server.api_tokens[0]: the token is too short`},
+		{"server:\n  api_tokens: [${MW_UNSET_TOKEN}]", `server.api_tokens[0]: the token must not be empty`},
+		{"server:\n  api_tokens: [{name: ci, tokn: x}]", `unknown field "tokn"`},
+		{"server:\n  api_tokens:\n    - {name: ci, token: abcdefabcdefabcdefabcdef}\n    - {name: CI, token: bcdefabcdefabcdefabcdefa}", `server.api_tokens[1]: duplicate name "CI"`},
+	} {
+		_, probs := Parse("rules.yaml", []byte("version: 1\n"+c.yaml+"\n"))
+		// Lines count from the version line.
+		got := probs.Error()
+		want := strings.Replace(c.want, "rules.yaml:1:", "rules.yaml:2:", 1)
+		want = strings.Replace(want, "rules.yaml:2: server.users", "rules.yaml:3: server.users", 1)
+		want = strings.Replace(want, "rules.yaml:2: server.api", "rules.yaml:3: server.api", 1)
+		if !strings.Contains(got, want) {
+			t.Errorf("%s:\n got %s\nwant %s", c.yaml, got, want)
+		}
+		if strings.Contains(got, "abcdef") {
+			t.Errorf("a token in a message: %s", got)
+		}
+	}
+	// Loopback with neither stays open, as on a laptop.
+	for _, l := range []string{"127.0.0.1:8080", "[::1]:8080", "localhost:8080"} {
+		if _, probs := Parse("rules.yaml", []byte("version: 1\nserver: {listen: '"+l+"'}\n")); len(probs) > 0 {
+			t.Errorf("%s: %v", l, probs)
+		}
+	}
+}
