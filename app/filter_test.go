@@ -159,6 +159,7 @@ func TestAPIMentionsFilters(t *testing.T) {
 		{"status=handled", nil},
 		{"source=newsru&limit=1", []string{"Т-Банк снова списал деньги"}},
 		{"since=90m", []string{"Т-Банк снова списал деньги", "Acme Bank opens an office"}},
+		{"since=" + q(time.Now().Add(-90*time.Minute).UTC().Format(time.RFC3339)), []string{"Т-Банк снова списал деньги", "Acme Bank opens an office"}},
 		{"brand=&sentiment=", []string{"Т-Банк снова списал деньги", "Acme Bank opens an office", "Старый Бренд закрылся"}},
 	} {
 		code, _, body := getPath(t, srv, "/api/mentions?"+c.query)
