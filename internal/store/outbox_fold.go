@@ -48,10 +48,13 @@ func newFolder(tx *sql.Tx, burst int, now time.Time) *folder {
 }
 
 // criticalFirst orders a batch's deliveries critical first, then by id,
-// so that critical mentions take the single places of a storm.
+// so that critical mentions take the single places of a storm. A
+// follow-up keeps its place after the thread's first alert, which it
+// replies to.
 func criticalFirst(ds []Delivery) {
+	first := func(d Delivery) bool { return d.Severity == model.SeverityCritical && !d.Followup }
 	slices.SortStableFunc(ds, func(a, b Delivery) int {
-		ca, cb := a.Severity == model.SeverityCritical, b.Severity == model.SeverityCritical
+		ca, cb := first(a), first(b)
 		if ca != cb {
 			if ca {
 				return -1
@@ -78,7 +81,7 @@ func (f *folder) bind(ctx context.Context, d Delivery) (sendID int64, isNew bool
 		st.singles++
 		return 0, false, nil
 	}
-	id, err := insertSend(ctx, f.tx, SendFold, d, f.now)
+	id, err := insertSend(ctx, f.tx, SendFold, d, f.now, deliveryUrgency(d))
 	if err != nil {
 		return 0, false, err
 	}
@@ -125,3 +128,32 @@ const (
 		WHERE s.channel = ? AND s.target = ? AND s.status = 'pending' AND s.brand = ? AND s.kind = 'fold'
 		ORDER BY s.id DESC LIMIT 1`
 )
+
+// followupUrgency is the urgency of a single as-it-happens alert. A
+// follow-up replies in the thread of the thread's first alert and waits
+// for it, so it is never more urgent than that alert while it is unsent:
+// sent earlier, it would only wait.
+func followupUrgency(ctx context.Context, tx *sql.Tx, d Delivery) (int, error) {
+	u := deliveryUrgency(d)
+	if !d.Followup || d.ThreadURL == "" || u == UrgencyNormal {
+		return u, nil
+	}
+	var status string
+	var rootUrgency int
+	err := tx.QueryRowContext(ctx, `SELECT s.status, s.urgency
+		FROM deliveries d JOIN sends s ON s.id = d.send_id
+		WHERE d.brand = ? AND d.thread_url = ? AND d.thread_url != '' AND d.channel = ? AND d.target = ?
+			AND d.kind = 'mention' AND d.frequency = 'as_it_happens' AND d.followup = 0 AND s.status != ?
+		ORDER BY s.id LIMIT 1`, d.Brand, d.ThreadURL, d.Channel, d.Target, OutboxFailed).Scan(&status, &rootUrgency)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		// The first alert is not bound yet (it may be in this batch):
+		// no more urgent than the rest.
+		return UrgencyNormal, nil
+	case err != nil:
+		return 0, fmt.Errorf("store: follow-up urgency: %w", err)
+	case status == OutboxSent:
+		return u, nil
+	}
+	return max(u, rootUrgency), nil
+}

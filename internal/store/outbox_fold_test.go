@@ -250,3 +250,53 @@ func TestStormLookupsUseIndexes(t *testing.T) {
 		}
 	}
 }
+
+// TestFollowupNotBeforeItsRoot: a critical follow-up is not sent ahead of
+// the thread's first alert it replies to (it would only wait for it);
+// once that alert is sent, a critical follow-up is critical again. Within
+// a storm's batch a follow-up keeps its place after the first alert.
+func TestFollowupNotBeforeItsRoot(t *testing.T) {
+	st := openOutbox(t)
+	ctx := context.Background()
+	thread := "https://x.example/t/1"
+	seq := 0
+	enqueue := func(severity string, followup bool) {
+		t.Helper()
+		ms := stormMentions(t, st, &seq, "Acme", 1, 0, outboxT0)
+		err := st.Tx(ctx, func(tx *sql.Tx) error {
+			d := delivery(ms[0], "#t", FrequencyAsItHappens, outboxT0)
+			d.Severity, d.Followup, d.ThreadURL = severity, followup, thread
+			_, err := InsertDelivery(ctx, tx, d, outboxT0)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	enqueue(model.SeverityInfo, false)
+	enqueue(model.SeverityCritical, true)
+	if _, err := st.BatchDeliveriesBurst(ctx, outboxT0, 10); err != nil {
+		t.Fatal(err)
+	}
+	due, _ := st.DueSends(ctx, outboxT0, SendCursor{}, 10)
+	var got []string
+	for _, s := range due {
+		if s.Target != "#t" {
+			continue
+		}
+		ds, _ := st.SendDeliveries(ctx, s.ID)
+		got = append(got, fmt.Sprintf("%s/%d", ds[0].Severity, s.Urgency))
+		if err := st.MarkSendSent(ctx, s.ID, "C1", "1", outboxT0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if strings.Join(got, " ") != "info/2 critical/2" {
+		t.Errorf("order %v, want the first alert, then its critical follow-up", got)
+	}
+	enqueue(model.SeverityCritical, true)
+	st.BatchDeliveriesBurst(ctx, outboxT0, 10)
+	due, _ = st.DueSends(ctx, outboxT0, SendCursor{}, 10)
+	if len(due) == 0 || due[0].Target != "#t" || due[0].Urgency != UrgencyCritical {
+		t.Errorf("a critical follow-up of a sent alert is not sent first: %+v", due)
+	}
+}

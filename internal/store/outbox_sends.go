@@ -162,7 +162,7 @@ func (s *Store) BatchDeliveriesBurst(ctx context.Context, now time.Time, burst i
 				k := groupKey{d.Channel, d.Target, d.Brand, d.Frequency, d.PeriodStart.UnixMilli()}
 				sendID = groups[k]
 				if sendID == 0 {
-					sendID, err = insertSend(ctx, tx, SendGroup, d, now)
+					sendID, err = insertSend(ctx, tx, SendGroup, d, now, UrgencyNormal)
 					if err != nil {
 						return err
 					}
@@ -170,7 +170,7 @@ func (s *Store) BatchDeliveriesBurst(ctx context.Context, now time.Time, burst i
 					created++
 				}
 			case d.Kind == DeliveryWave:
-				sendID, err = insertSend(ctx, tx, SendWave, d, now)
+				sendID, err = insertSend(ctx, tx, SendWave, d, now, UrgencyWave)
 				if err != nil {
 					return err
 				}
@@ -184,7 +184,11 @@ func (s *Store) BatchDeliveriesBurst(ctx context.Context, now time.Time, burst i
 					}
 				}
 				if sendID == 0 {
-					sendID, err = insertSend(ctx, tx, SendMention, d, now)
+					u, err := followupUrgency(ctx, tx, d)
+					if err != nil {
+						return err
+					}
+					sendID, err = insertSend(ctx, tx, SendMention, d, now, u)
 					if err != nil {
 						return err
 					}
@@ -198,9 +202,10 @@ func (s *Store) BatchDeliveriesBurst(ctx context.Context, now time.Time, burst i
 				sendID, OutboxQueued, d.ID); err != nil {
 				return fmt.Errorf("store: bind delivery: %w", err)
 			}
-			if u := deliveryUrgency(d); u < UrgencyNormal {
-				if _, err := tx.ExecContext(ctx, `UPDATE sends SET urgency = MIN(urgency, ?) WHERE id = ?`,
-					u, sendID); err != nil {
+			// A group or fold holding a critical mention is critical.
+			if u := deliveryUrgency(d); u < UrgencyNormal && d.Kind == DeliveryMention {
+				if _, err := tx.ExecContext(ctx, `UPDATE sends SET urgency = MIN(urgency, ?)
+					WHERE id = ? AND kind IN ('group', 'fold')`, u, sendID); err != nil {
 					return fmt.Errorf("store: send urgency: %w", err)
 				}
 			}
@@ -222,7 +227,7 @@ func deliveryUrgency(d Delivery) int {
 	return UrgencyNormal
 }
 
-func insertSend(ctx context.Context, tx *sql.Tx, kind string, d Delivery, now time.Time) (int64, error) {
+func insertSend(ctx context.Context, tx *sql.Tx, kind string, d Delivery, now time.Time, urgency int) (int64, error) {
 	var periodEnd any
 	if kind == SendGroup {
 		periodEnd = d.DueAt.UnixMilli()
@@ -230,7 +235,7 @@ func insertSend(ctx context.Context, tx *sql.Tx, kind string, d Delivery, now ti
 	res, err := tx.ExecContext(ctx, `INSERT INTO sends (kind, channel, target, brand, route, frequency,
 		period_start, period_end, next_attempt_at, created_at, urgency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		kind, d.Channel, d.Target, d.Brand, d.Route, d.Frequency, toMillis(d.PeriodStart), periodEnd,
-		now.UnixMilli(), now.UnixMilli(), deliveryUrgency(d))
+		now.UnixMilli(), now.UnixMilli(), urgency)
 	if err != nil {
 		return 0, fmt.Errorf("store: insert send: %w", err)
 	}
