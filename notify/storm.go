@@ -9,21 +9,30 @@ import (
 	"github.com/mentionwatch/mentionwatch/notify/alert"
 )
 
+// waveMark is the newest mention whose brand was checked for a wave;
+// unset until the worker's first pass.
+type waveMark struct {
+	id  int64
+	set bool
+}
+
 // checkWaves runs wave detection at the start of a pass: for every brand
 // when Idle has passed since the last full check, else for the brands
 // with negative mentions stored since the last pass — so that the wave a
 // crawl starts is queued before the alerts it is about, and, being more
 // urgent, sent before them.
 func (w *Worker) checkWaves(ctx context.Context, now time.Time) {
-	if w.waveMark == 0 {
+	if !w.waveMark.set {
+		// Mentions stored before the worker started are left to the
+		// first full check.
 		id, err := w.st.LastMentionID(ctx)
 		if err != nil {
 			w.log.Error("wave detection failed", "error", err)
 			return
 		}
-		w.waveMark = id
+		w.waveMark = waveMark{id: id, set: true}
 	}
-	brands, mark, err := w.st.NewNegativeBrands(ctx, w.waveMark)
+	brands, mark, err := w.st.NewNegativeBrands(ctx, w.waveMark.id)
 	if err != nil {
 		w.log.Error("wave detection failed", "error", err)
 		return
@@ -39,7 +48,7 @@ func (w *Worker) checkWaves(ctx context.Context, now time.Time) {
 	if err != nil {
 		w.log.Error("wave detection failed", "error", err)
 	} else {
-		w.waveMark = mark
+		w.waveMark.id = mark
 	}
 	if n > 0 && w.opts.Metrics != nil {
 		w.opts.Metrics.Waves.Add(float64(n))

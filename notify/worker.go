@@ -60,7 +60,7 @@ type Worker struct {
 	router    *Router
 	instance  string
 	lastWaves time.Time
-	waveMark  int64           // the last mention whose brand was checked for a wave
+	waveMark  waveMark        // the last mention whose brand was checked for a wave
 	streak    map[string]int  // consecutive retryable failures per destination
 	reported  map[string]bool // permanent errors already logged, per destination and error
 	failedNow int             // deliveries failed for good during the current Flush
