@@ -143,5 +143,6 @@ func (d *Daemon) newWorker(c *Compiled) (*notify.Worker, error) {
 	return notify.NewWorker(d.store, n, notify.WorkerOptions{
 		Clock: d.opts.Clock, Logger: d.log, Backoff: c.Cfg.Alerts.Retry, Location: c.Loc,
 		Metrics: d.notifMet, Router: c.Router,
+		Burst: c.Cfg.Alerts.Burst, BaseURL: c.Cfg.Server.BaseURL,
 	}), nil
 }

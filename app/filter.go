@@ -30,7 +30,7 @@ var filterParams = []string{"brand", "sentiment", "severity", "status", "source"
 // empty ones do not filter.
 type FilterValues struct {
 	Brand, Sentiment, Severity, Status, Source string
-	Since                                      string // a duration back from now: 24h, 7d
+	Since                                      string // a duration back from now (24h, 7d) or an RFC 3339 time
 	Limit                                      string // a whole number, 0 for all
 }
 
@@ -73,7 +73,12 @@ func MentionFilter(ctx context.Context, c *Compiled, st *store.Store, v FilterVa
 	if f.Status, err = oneOfFold("status", v.Status, Statuses); err != nil {
 		return f, err
 	}
-	if s := strings.TrimSpace(v.Since); s != "" {
+	since := strings.TrimSpace(v.Since)
+	if at, err := time.Parse(time.RFC3339, since); err == nil {
+		// An RFC 3339 time (the links of folded alerts give one) is taken as is.
+		f.Since, since = at, ""
+	}
+	if s := since; s != "" {
 		d, err := config.ParseDuration(s)
 		if err == nil && d < 0 {
 			err = errors.New("must not be negative")

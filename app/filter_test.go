@@ -162,6 +162,7 @@ func TestAPIMentionsFilters(t *testing.T) {
 		{"q=" + q("СПИСАЛИ деньгами"), []string{"Т-Банк снова списал деньги"}},
 		{"q=office&source_type=FEED", []string{"Acme Bank opens an office"}},
 		{"assignee=nobody&severity=info", []string{"Acme Bank opens an office", "Старый Бренд закрылся"}},
+		{"since=" + q(time.Now().Add(-90*time.Minute).UTC().Format(time.RFC3339)), []string{"Т-Банк снова списал деньги", "Acme Bank opens an office"}},
 		{"brand=&sentiment=", []string{"Т-Банк снова списал деньги", "Acme Bank opens an office", "Старый Бренд закрылся"}},
 	} {
 		code, _, body := getPath(t, srv, "/api/mentions?"+c.query)

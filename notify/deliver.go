@@ -218,6 +218,9 @@ func (w *Worker) message(ctx context.Context, sd store.Send) (*alert.Message, ti
 		return nil, time.Time{}, errNothingToSend
 	}
 	alert.SortItems(msg.Items)
+	if sd.Kind == store.SendFold {
+		msg.InboxURL = inboxURL(w.opts.BaseURL, sd.Brand, msg.Items)
+	}
 	d := ds[0]
 	if sd.Kind == store.SendMention && d.Followup && d.ThreadURL != "" {
 		msg.Followup, msg.ThreadURL = true, d.ThreadURL

@@ -124,12 +124,21 @@ func (r *Router) CheckWaves(ctx context.Context, st *store.Store) (int, error) {
 	if !r.wave.IsEnabled() || r.wave.Window <= 0 || r.wave.Baseline <= r.wave.Window {
 		return 0, nil
 	}
-	now := r.now()
-	win := r.wave.Window.D()
-	brands, err := st.NegativeBrands(ctx, now.Add(-win))
+	brands, err := st.NegativeBrands(ctx, r.now().Add(-r.wave.Window.D()))
 	if err != nil {
 		return 0, fmt.Errorf("notify: waves: %w", err)
 	}
+	return r.CheckWavesFor(ctx, st, brands)
+}
+
+// CheckWavesFor is CheckWaves for these brands only: those a crawl just
+// brought new negative mentions of.
+func (r *Router) CheckWavesFor(ctx context.Context, st *store.Store, brands []string) (int, error) {
+	if !r.wave.IsEnabled() || r.wave.Window <= 0 || r.wave.Baseline <= r.wave.Window {
+		return 0, nil
+	}
+	now := r.now()
+	win := r.wave.Window.D()
 	started := 0
 	for _, brand := range brands {
 		events, err := st.NegativeEvents(ctx, brand, now.Add(-r.wave.Baseline.D()))

@@ -24,8 +24,9 @@ type WorkerOptions struct {
 	Backoff config.Backoff
 	// Metrics, when set, are updated.
 	Metrics *Metrics
-	// Router, when set, detects negative waves, at most once per Idle
-	// period (a pass woken sooner by new deliveries skips them).
+	// Router, when set, detects negative waves: for every brand at most
+	// once per Idle period, and for the brands with new negative mentions
+	// at the start of every pass, before their alerts are sent.
 	Router *Router
 	// Location is the time zone times are shown in (default the
 	// Router's, else local time).
@@ -33,6 +34,13 @@ type WorkerOptions struct {
 	// Idle is the longest the worker sleeps between passes (default 1m):
 	// waves are checked at least this often.
 	Idle time.Duration
+	// Burst is alerts.burst: beyond this many single as-it-happens alerts
+	// of one brand for one target, the rest fold into one message (0:
+	// never fold).
+	Burst int
+	// BaseURL is server.base_url, where a folded message links the inbox
+	// ("": no link).
+	BaseURL string
 }
 
 // Worker delivers the outbox: it binds due deliveries into messages
@@ -52,6 +60,7 @@ type Worker struct {
 	router    *Router
 	instance  string
 	lastWaves time.Time
+	waveMark  waveMark        // the last mention whose brand was checked for a wave
 	streak    map[string]int  // consecutive retryable failures per destination
 	reported  map[string]bool // permanent errors already logged, per destination and error
 	failedNow int             // deliveries failed for good during the current Flush
@@ -192,8 +201,10 @@ func (w *Worker) undelivered(ctx context.Context) Undelivered {
 	return Undelivered{Pending: n, Failed: w.failedNow}
 }
 
-// pass does one round of work: waves (when Idle has passed since they
-// were last checked), batching, every due send. It
+// pass does one round of work: waves (every brand when Idle has passed
+// since they were last checked, else the brands with new negative
+// mentions), batching (folding storms), every due send, most urgent
+// first. It
 // returns when the outbox next needs attention (zero: nothing waits).
 func (w *Worker) pass(ctx context.Context) (time.Time, error) {
 	w.mu.Lock()
@@ -206,21 +217,14 @@ func (w *Worker) pass(ctx context.Context) (time.Time, error) {
 		}
 		w.instance = id
 	}
-	if w.router != nil && now.Sub(w.lastWaves) >= w.opts.Idle-time.Second {
-		w.lastWaves = now
-		n, err := w.router.CheckWaves(ctx, w.st)
-		if err != nil {
-			w.log.Error("wave detection failed", "error", err)
-		}
-		if n > 0 && w.opts.Metrics != nil {
-			w.opts.Metrics.Waves.Add(float64(n))
-		}
+	if w.router != nil {
+		w.checkWaves(ctx, now)
 	}
-	if _, err := w.st.BatchDeliveries(ctx, now); err != nil {
+	if _, err := w.st.BatchDeliveriesBurst(ctx, now, w.opts.Burst); err != nil {
 		return time.Time{}, err
 	}
 	blocked := map[string]bool{}
-	var after int64
+	var after store.SendCursor
 	for ctx.Err() == nil {
 		sends, err := w.st.DueSends(ctx, w.opts.Clock.Now(), after, 50)
 		if err != nil {
@@ -230,7 +234,7 @@ func (w *Worker) pass(ctx context.Context) (time.Time, error) {
 			break
 		}
 		for _, sd := range sends {
-			after = sd.ID
+			after = sd.After()
 			dest := sd.Channel + "|" + sd.Target
 			if blocked[dest] || ctx.Err() != nil {
 				continue

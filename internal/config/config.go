@@ -166,6 +166,11 @@ type Alerts struct {
 	Retry    Backoff   `yaml:"retry"`
 	Wave     Wave      `yaml:"wave"`
 	Hot      HotThread `yaml:"hot_thread"`
+	// Burst is how many as-it-happens alerts of one brand may wait for one
+	// target (or have gone there as single messages in the last
+	// BurstWindow) before the rest fold into one grouped message per
+	// brand; 0 never folds.
+	Burst int `yaml:"burst"`
 	// TimeZone is used for grouping periods (hourly, daily) and digests.
 	TimeZone string `yaml:"time_zone"`
 }

@@ -38,6 +38,7 @@ const (
 	DefaultWaveMinCount  = 5
 	DefaultHotMinGrowth  = 10
 	DefaultHotMinNeg     = 0.5
+	DefaultBurst         = 10
 )
 
 // Alert frequencies.
@@ -143,6 +144,9 @@ func (c *Config) applyDefaults() {
 	}
 	if !c.Has("alerts.wave.min_count") {
 		a.Wave.MinCount = DefaultWaveMinCount
+	}
+	if !c.Has("alerts.burst") {
+		a.Burst = DefaultBurst
 	}
 	if !c.Has("alerts.hot_thread.min_growth") {
 		a.Hot.MinGrowth = DefaultHotMinGrowth

@@ -290,6 +290,9 @@ func checkAlerts(p *collector, a Alerts) {
 	}
 	checkBackoff(p, "alerts.retry", a.Retry)
 	checkWave(p, a.Wave)
+	if a.Burst < 0 {
+		p.add("alerts.burst", "must be 0 (never fold) or more (got %d)", a.Burst)
+	}
 	checkRoutes(p, a)
 }
 

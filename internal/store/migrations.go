@@ -29,7 +29,22 @@ ALTER TABLE source_state ADD COLUMN last_dropped INTEGER NOT NULL DEFAULT 0;`},
 	{8, "mention actions", actionsSchema},
 	{9, "document texts", documentTextsSchema},
 	{10, "inbox: word search, list and response-time indexes", inboxSchema},
+	{11, "outbox urgency and storms", urgencySchema},
 }
+
+// urgencySchema lets the outbox send by urgency — a wave (0), then
+// anything critical (1), then the rest (2), oldest first within each — from
+// a partial index that holds only unsent messages, and count a brand's
+// recent single alerts to a target cheaply (storms fold beyond
+// alerts.burst).
+const urgencySchema = `
+ALTER TABLE sends ADD COLUMN urgency INTEGER NOT NULL DEFAULT 2;
+UPDATE sends SET urgency = 0 WHERE kind = 'wave';
+UPDATE sends SET urgency = 1 WHERE kind != 'wave'
+	AND id IN (SELECT send_id FROM deliveries WHERE severity = 'critical' AND send_id IS NOT NULL);
+CREATE INDEX sends_urgent ON sends(urgency, id) WHERE status IN ('pending', 'sending');
+CREATE INDEX sends_recent ON sends(channel, target, brand, created_at);
+`
 
 // actionsSchema records what people do with mentions: who took one, who
 // closed it and when, the sentiment they corrected it to, every action

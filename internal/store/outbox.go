@@ -100,11 +100,22 @@ const (
 	DeliveryWave    = "wave"
 )
 
-// Send kinds: one mention, a group of mentions of one period, a wave.
+// Send kinds: one mention, a group of mentions of one period, a wave, a
+// fold (the as-it-happens mentions of one brand beyond alerts.burst,
+// sent as one message).
 const (
 	SendMention = "mention"
 	SendGroup   = "group"
 	SendWave    = "wave"
+	SendFold    = "fold"
+)
+
+// Urgencies of a send: due sends are taken in this order, then oldest
+// first.
+const (
+	UrgencyWave     = 0
+	UrgencyCritical = 1
+	UrgencyNormal   = 2
 )
 
 // Outbox statuses. A delivery is pending until it is bound to a send

@@ -97,7 +97,7 @@ func TestRequeueFailedDeliveries(t *testing.T) {
 			t.Errorf("send %+v", s)
 		}
 	}
-	due, _ := st.DueSends(ctx, next, 0, 10)
+	due, _ := st.DueSends(ctx, next, SendCursor{}, 10)
 	if len(due) != 4 {
 		t.Errorf("%d sends due, want 4", len(due))
 	}

@@ -6,12 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/mentionwatch/mentionwatch/internal/model"
 )
 
 // Send is one message of the outbox: one or more deliveries sent together.
 type Send struct {
 	ID          int64
-	Kind        string // SendMention | SendGroup | SendWave
+	Kind        string // SendMention | SendGroup | SendWave | SendFold
 	Channel     string
 	Target      string
 	Brand       string
@@ -30,6 +32,9 @@ type Send struct {
 	// ID and message ts, a Telegram chat and message id).
 	ExtChannel string
 	ExtID      string
+	// Urgency orders due sends: UrgencyWave, UrgencyCritical,
+	// UrgencyNormal.
+	Urgency int
 }
 
 // Delivery is one stored delivery.
@@ -59,14 +64,14 @@ type Delivery struct {
 }
 
 const sendCols = `id, kind, channel, target, brand, route, frequency, period_start, period_end, status,
-	attempts, next_attempt_at, last_error, created_at, attempted_at, sent_at, ext_channel, ext_id`
+	attempts, next_attempt_at, last_error, created_at, attempted_at, sent_at, ext_channel, ext_id, urgency`
 
 func scanSend(sc interface{ Scan(...any) error }) (Send, error) {
 	var s Send
 	var ps, pe, attempted, sent sql.NullInt64
 	var next, created int64
 	err := sc.Scan(&s.ID, &s.Kind, &s.Channel, &s.Target, &s.Brand, &s.Route, &s.Frequency, &ps, &pe,
-		&s.Status, &s.Attempts, &next, &s.LastError, &created, &attempted, &sent, &s.ExtChannel, &s.ExtID)
+		&s.Status, &s.Attempts, &next, &s.LastError, &created, &attempted, &sent, &s.ExtChannel, &s.ExtID, &s.Urgency)
 	s.PeriodStart, s.PeriodEnd = fromMillis(ps), fromMillis(pe)
 	s.NextAttempt, s.CreatedAt = time.UnixMilli(next).UTC(), time.UnixMilli(created).UTC()
 	s.AttemptedAt, s.SentAt = fromMillis(attempted), fromMillis(sent)
@@ -96,8 +101,19 @@ func scanDelivery(sc interface{ Scan(...any) error }) (Delivery, error) {
 // A delivery is due when its due time has come (for a grouped one, the end
 // of its period: a group is never sent before its period is over, or it
 // would be split in two) and it is not held (quiet hours). It returns how
-// many sends it created.
+// many sends it created. It never folds (see BatchDeliveriesBurst).
 func (s *Store) BatchDeliveries(ctx context.Context, now time.Time) (int, error) {
+	return s.BatchDeliveriesBurst(ctx, now, 0)
+}
+
+// BatchDeliveriesBurst is BatchDeliveries that folds storms: once burst
+// single as-it-happens alerts of one brand wait for one channel and target
+// or went there in the last BurstWindow, that brand's further
+// as-it-happens alerts to it are bound to one fold send (SendFold) — the
+// open one while it is still pending, else a new one. Critical
+// deliveries of a batch take the single places first. burst 0 never
+// folds.
+func (s *Store) BatchDeliveriesBurst(ctx context.Context, now time.Time, burst int) (int, error) {
 	where := ` WHERE send_id IS NULL AND status = ? AND (hold_until IS NULL OR hold_until <= ?) AND due_at <= ?`
 	args := []any{OutboxPending, now.UnixMilli(), now.UnixMilli()}
 	// Look first, so that an idle pass takes no write lock.
@@ -129,6 +145,11 @@ func (s *Store) BatchDeliveries(ctx context.Context, now time.Time) (int, error)
 		if err := rows.Err(); err != nil {
 			return fmt.Errorf("store: due deliveries: %w", err)
 		}
+		var folds *folder
+		if burst > 0 {
+			folds = newFolder(tx, burst, now)
+			criticalFirst(due)
+		}
 		type groupKey struct {
 			channel, target, brand, freq string
 			period                       int64
@@ -136,31 +157,57 @@ func (s *Store) BatchDeliveries(ctx context.Context, now time.Time) (int, error)
 		groups := map[groupKey]int64{}
 		for _, d := range due {
 			var sendID int64
-			if d.Kind == DeliveryMention && d.Frequency != FrequencyAsItHappens {
+			switch {
+			case d.Kind == DeliveryMention && d.Frequency != FrequencyAsItHappens:
 				k := groupKey{d.Channel, d.Target, d.Brand, d.Frequency, d.PeriodStart.UnixMilli()}
 				sendID = groups[k]
 				if sendID == 0 {
-					sendID, err = insertSend(ctx, tx, SendGroup, d, now)
+					sendID, err = insertSend(ctx, tx, SendGroup, d, now, UrgencyNormal)
 					if err != nil {
 						return err
 					}
 					groups[k] = sendID
 					created++
 				}
-			} else {
-				kind := SendMention
-				if d.Kind == DeliveryWave {
-					kind = SendWave
-				}
-				sendID, err = insertSend(ctx, tx, kind, d, now)
+			case d.Kind == DeliveryWave:
+				sendID, err = insertSend(ctx, tx, SendWave, d, now, UrgencyWave)
 				if err != nil {
 					return err
 				}
 				created++
+			default:
+				var isNew bool
+				if folds != nil {
+					sendID, isNew, err = folds.bind(ctx, d)
+					if err != nil {
+						return err
+					}
+				}
+				if sendID == 0 {
+					u, err := followupUrgency(ctx, tx, d)
+					if err != nil {
+						return err
+					}
+					sendID, err = insertSend(ctx, tx, SendMention, d, now, u)
+					if err != nil {
+						return err
+					}
+					isNew = true
+				}
+				if isNew {
+					created++
+				}
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET send_id = ?, status = ? WHERE id = ?`,
 				sendID, OutboxQueued, d.ID); err != nil {
 				return fmt.Errorf("store: bind delivery: %w", err)
+			}
+			// A group or fold holding a critical mention is critical.
+			if u := deliveryUrgency(d); u < UrgencyNormal && d.Kind == DeliveryMention {
+				if _, err := tx.ExecContext(ctx, `UPDATE sends SET urgency = MIN(urgency, ?)
+					WHERE id = ? AND kind IN ('group', 'fold')`, u, sendID); err != nil {
+					return fmt.Errorf("store: send urgency: %w", err)
+				}
 			}
 		}
 		return nil
@@ -168,28 +215,55 @@ func (s *Store) BatchDeliveries(ctx context.Context, now time.Time) (int, error)
 	return created, err
 }
 
-func insertSend(ctx context.Context, tx *sql.Tx, kind string, d Delivery, now time.Time) (int64, error) {
+// deliveryUrgency is how urgent a delivery is: a wave, a critical mention,
+// anything else.
+func deliveryUrgency(d Delivery) int {
+	switch {
+	case d.Kind == DeliveryWave:
+		return UrgencyWave
+	case d.Severity == model.SeverityCritical:
+		return UrgencyCritical
+	}
+	return UrgencyNormal
+}
+
+func insertSend(ctx context.Context, tx *sql.Tx, kind string, d Delivery, now time.Time, urgency int) (int64, error) {
 	var periodEnd any
 	if kind == SendGroup {
 		periodEnd = d.DueAt.UnixMilli()
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO sends (kind, channel, target, brand, route, frequency,
-		period_start, period_end, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		period_start, period_end, next_attempt_at, created_at, urgency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		kind, d.Channel, d.Target, d.Brand, d.Route, d.Frequency, toMillis(d.PeriodStart), periodEnd,
-		now.UnixMilli(), now.UnixMilli())
+		now.UnixMilli(), now.UnixMilli(), urgency)
 	if err != nil {
 		return 0, fmt.Errorf("store: insert send: %w", err)
 	}
 	return res.LastInsertId()
 }
 
-// DueSends returns up to limit sends, oldest first, that are pending or
-// were left sending, whose next attempt is due by now and whose id is
-// greater than after.
-func (s *Store) DueSends(ctx context.Context, now time.Time, after int64, limit int) ([]Send, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT `+sendCols+` FROM sends
-		WHERE status IN (?, ?) AND next_attempt_at <= ? AND id > ? ORDER BY id LIMIT ?`,
-		OutboxPending, OutboxSending, now.UnixMilli(), after, limit)
+// SendCursor is a position in the order of due sends (urgency, then id):
+// DueSends returns the sends after it. The zero cursor is the start.
+type SendCursor struct {
+	Urgency int
+	ID      int64
+}
+
+// After returns the cursor just past sd.
+func (sd Send) After() SendCursor { return SendCursor{Urgency: sd.Urgency, ID: sd.ID} }
+
+// dueSendsSQL takes unsent sends in urgency order. The status literals let
+// SQLite use the partial index sends_urgent, which holds unsent sends only.
+const dueSendsSQL = `SELECT ` + sendCols + ` FROM sends INDEXED BY sends_urgent
+	WHERE status IN ('pending', 'sending') AND next_attempt_at <= ? AND (urgency, id) > (?, ?)
+	ORDER BY urgency, id LIMIT ?`
+
+// DueSends returns up to limit sends that are pending or were left
+// sending, whose next attempt is due by now, most urgent first — waves,
+// then anything critical, then the rest, oldest first within each — and
+// after the cursor.
+func (s *Store) DueSends(ctx context.Context, now time.Time, after SendCursor, limit int) ([]Send, error) {
+	rows, err := s.rdb.QueryContext(ctx, dueSendsSQL, now.UnixMilli(), after.Urgency, after.ID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: due sends: %w", err)
 	}

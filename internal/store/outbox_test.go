@@ -154,7 +154,7 @@ func TestSendLifecycle(t *testing.T) {
 		return []NewDelivery{delivery(m, "#a", FrequencyAsItHappens, outboxT0)}
 	})
 	st.BatchDeliveries(ctx, outboxT0)
-	due, _ := st.DueSends(ctx, outboxT0, 0, 10)
+	due, _ := st.DueSends(ctx, outboxT0, SendCursor{}, 10)
 	if len(due) != 3 {
 		t.Fatalf("%d due", len(due))
 	}
@@ -168,10 +168,10 @@ func TestSendLifecycle(t *testing.T) {
 	next := outboxT0.Add(30 * time.Second)
 	st.MarkSendRetry(ctx, id, next, "HTTP 503", false)
 	st.DeferSends(ctx, "slack", "#a", next)
-	if due, _ := st.DueSends(ctx, outboxT0, 0, 10); len(due) != 0 {
+	if due, _ := st.DueSends(ctx, outboxT0, SendCursor{}, 10); len(due) != 0 {
 		t.Errorf("%d due during the backoff", len(due))
 	}
-	if due, _ := st.DueSends(ctx, next, 0, 10); len(due) != 3 {
+	if due, _ := st.DueSends(ctx, next, SendCursor{}, 10); len(due) != 3 {
 		t.Errorf("%d due after the backoff", len(due))
 	}
 	// An uncertain failure stays "sending".

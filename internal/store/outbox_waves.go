@@ -165,3 +165,46 @@ func (s *Store) CloseWave(ctx context.Context, id int64, ended time.Time) error 
 	}
 	return nil
 }
+
+// newNegativeSQL reads the mentions stored after a watermark: a range of
+// the rowid, so it costs nothing when no mention is new (NOT INDEXED keeps
+// SQLite from scanning all of mentions_negative instead).
+const newNegativeSQL = `SELECT brand, MAX(id) FROM mentions NOT INDEXED
+	WHERE id > ? AND sentiment = 'negative' AND backfill = 0 GROUP BY brand ORDER BY brand`
+
+// NewNegativeBrands returns the brands with a negative mention (backfill
+// excluded) stored after the mention afterID, and the highest such
+// mention's id (afterID when there is none): the watermark for the next
+// call. A crawl that stores negative mentions leads the outbox to check
+// those brands for a wave before it sends their alerts.
+func (s *Store) NewNegativeBrands(ctx context.Context, afterID int64) ([]string, int64, error) {
+	rows, err := s.rdb.QueryContext(ctx, newNegativeSQL, afterID)
+	if err != nil {
+		return nil, afterID, fmt.Errorf("store: new negative brands: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	last := afterID
+	for rows.Next() {
+		var b string
+		var id int64
+		if err := rows.Scan(&b, &id); err != nil {
+			return nil, afterID, fmt.Errorf("store: new negative brands: %w", err)
+		}
+		out = append(out, b)
+		last = max(last, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, afterID, fmt.Errorf("store: new negative brands: %w", err)
+	}
+	return out, last, nil
+}
+
+// LastMentionID returns the id of the newest mention (0: none).
+func (s *Store) LastMentionID(ctx context.Context) (int64, error) {
+	var id sql.NullInt64
+	if err := s.rdb.QueryRowContext(ctx, `SELECT MAX(id) FROM mentions`).Scan(&id); err != nil {
+		return 0, fmt.Errorf("store: last mention: %w", err)
+	}
+	return id.Int64, nil
+}

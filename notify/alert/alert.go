@@ -24,6 +24,10 @@ const (
 	KindGroup Kind = "group"
 	// KindWave is a negative wave of one brand.
 	KindWave Kind = "wave"
+	// KindFold is a storm: the as-it-happens mentions of one brand beyond
+	// alerts.burst, folded into one message that counts them all and
+	// shows the worst (renderers that do not know it show it as a group).
+	KindFold Kind = "fold"
 )
 
 // Channels a message can be sent on.
@@ -70,6 +74,10 @@ type Message struct {
 	ReplyTo   Receipt
 	// Wave is set for KindWave.
 	Wave *Wave
+	// InboxURL, for a fold, is the inbox filtered to its brand since its
+	// first mention (server.base_url + "/?brand=…&since=…"); empty when
+	// server.base_url is not set.
+	InboxURL string
 	// ChannelHint is where earlier messages to Target landed (e.g. the
 	// Slack channel ID of "#pr-alerts"), for lookups; it may be empty.
 	ChannelHint string

@@ -58,7 +58,7 @@ func Format(msg *alert.Message) string {
 			fmt.Fprintf(&b, "  • %s — %s (%s)\n    %s\n", alert.Truncate(t.Title, 120),
 				alert.Plural(t.Count, "post", "posts"), t.Source, t.URL)
 		}
-	case alert.KindGroup:
+	case alert.KindGroup, alert.KindFold:
 		fmt.Fprintf(&b, "=== %s — %s, %s%s ===\n", msg.Brand, alert.Counts(msg.Items),
 			alert.FormatPeriod(msg.Period, msg.Location), target)
 		for i, it := range msg.Items {

@@ -25,7 +25,7 @@ const (
 // <, > and & escaped, at most MaxLen long.
 func Render(msg *alert.Message) string {
 	switch msg.Kind {
-	case alert.KindGroup:
+	case alert.KindGroup, alert.KindFold:
 		return renderGroup(msg)
 	case alert.KindWave:
 		return renderWave(msg)

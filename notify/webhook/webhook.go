@@ -40,7 +40,7 @@ type Payload struct {
 	Version int `json:"version"`
 	// ID is the idempotency key, equal to the Idempotency-Key header.
 	ID string `json:"id"`
-	// Event is "mention", "group" or "wave".
+	// Event is "mention", "group", "wave" or "fold".
 	Event string `json:"event"`
 	Brand string `json:"brand"`
 	// Route is the name of the route that chose this webhook.

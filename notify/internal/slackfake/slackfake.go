@@ -3,7 +3,8 @@
 // blocks, metadata and thread_ts; conversations.history and
 // conversations.replies with include_all_metadata; conversations.list)
 // and serves incoming webhooks. Tests inject failures (503, 429 with
-// Retry-After, ok:false codes) and hold answers with hooks.
+// Retry-After, ok:false codes) and hold answers with hooks, and can limit
+// chat.postMessage per channel and second as Slack does (SetRateLimit).
 package slackfake
 
 import (
@@ -71,6 +72,48 @@ type Server struct {
 	posts     []Post
 	calls     []string
 	seq       int
+	perSecond int                    // chat.postMessage per channel and second; 0: no limit
+	recent    map[string][]time.Time // channel ID → times of accepted posts in the last second
+	limited   int                    // answers of 429
+}
+
+// SetRateLimit makes chat.postMessage accept at most n messages per
+// channel in any second of the server's clock (Now); one more is answered
+// with HTTP 429 and Retry-After: 1, as Slack does. 0 lifts the limit.
+func (s *Server) SetRateLimit(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.perSecond = n
+	s.recent = map[string][]time.Time{}
+}
+
+// RateLimited returns how many requests were answered with 429 by the
+// rate limit.
+func (s *Server) RateLimited() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.limited
+}
+
+// overLimit reports whether a post to channel id now exceeds the rate
+// limit, and otherwise counts it. Call with s.mu held.
+func (s *Server) overLimit(id string, now time.Time) bool {
+	if s.perSecond <= 0 {
+		return false
+	}
+	kept := s.recent[id][:0]
+	for _, t := range s.recent[id] {
+		if now.Sub(t) < time.Second {
+			kept = append(kept, t)
+		}
+	}
+	s.recent[id] = kept
+	if len(kept) >= s.perSecond {
+		s.limited++
+		return true
+	}
+	s.recent[id] = append(kept, now)
+	return false
 }
 
 // New starts a server with the channels given by name (without "#").
@@ -227,6 +270,12 @@ func (s *Server) postMessage(w http.ResponseWriter, f url.Values) {
 	if f.Get("text") == "" && f.Get("blocks") == "" {
 		s.mu.Unlock()
 		apiError(w, "no_text")
+		return
+	}
+	if s.overLimit(id, s.now()) {
+		s.mu.Unlock()
+		w.Header().Set("Retry-After", "1")
+		http.Error(w, "rate limited", http.StatusTooManyRequests)
 		return
 	}
 	s.seq++

@@ -1,0 +1,159 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/mentionwatch/mentionwatch/internal/model"
+)
+
+// BurstWindow is how long a single as-it-happens alert counts against its
+// brand's and target's alerts.burst after it was queued: a storm that
+// goes on over several crawls keeps folding until its brand has been calm
+// on that target for this long.
+const BurstWindow = 10 * time.Minute
+
+// FoldMax is the most mentions one fold holds; a storm larger than this
+// goes on in a new fold (each message lists its mentions' ids in its
+// metadata, and that list should stay a modest size).
+const FoldMax = 1000
+
+// foldKey is where a storm happens: one brand on one channel and target.
+type foldKey struct{ channel, target, brand string }
+
+// foldState is what a batch knows of one key: how many single alerts
+// count against its burst, and its open fold (0: none) with its size.
+type foldState struct {
+	singles int
+	fold    int64
+	size    int
+}
+
+// folder decides, within one batch's transaction, which as-it-happens
+// deliveries go one by one and which fold.
+type folder struct {
+	tx    *sql.Tx
+	burst int
+	now   time.Time
+	keys  map[foldKey]*foldState
+}
+
+func newFolder(tx *sql.Tx, burst int, now time.Time) *folder {
+	return &folder{tx: tx, burst: burst, now: now, keys: map[foldKey]*foldState{}}
+}
+
+// criticalFirst orders a batch's deliveries critical first, then by id,
+// so that critical mentions take the single places of a storm. A
+// follow-up keeps its place after the thread's first alert, which it
+// replies to.
+func criticalFirst(ds []Delivery) {
+	first := func(d Delivery) bool { return d.Severity == model.SeverityCritical && !d.Followup }
+	slices.SortStableFunc(ds, func(a, b Delivery) int {
+		ca, cb := first(a), first(b)
+		if ca != cb {
+			if ca {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+}
+
+// bind returns the fold send d joins (isNew when it was created for d), or
+// 0 when d goes as a single alert (which it then counts).
+func (f *folder) bind(ctx context.Context, d Delivery) (sendID int64, isNew bool, err error) {
+	k := foldKey{d.Channel, d.Target, d.Brand}
+	st, err := f.state(ctx, k)
+	if err != nil {
+		return 0, false, err
+	}
+	if st.fold != 0 && st.size < FoldMax {
+		st.size++
+		return st.fold, false, nil
+	}
+	if st.singles < f.burst {
+		st.singles++
+		return 0, false, nil
+	}
+	id, err := insertSend(ctx, f.tx, SendFold, d, f.now, deliveryUrgency(d))
+	if err != nil {
+		return 0, false, err
+	}
+	st.fold, st.size = id, 1
+	return id, true, nil
+}
+
+// state loads what the outbox knows of k: single alerts of k still unsent
+// or queued within BurstWindow, and k's open fold — a fold send still
+// pending (never attempted, or refused for certain), which new alerts may
+// join.
+func (f *folder) state(ctx context.Context, k foldKey) (*foldState, error) {
+	if st := f.keys[k]; st != nil {
+		return st, nil
+	}
+	st := &foldState{}
+	since := f.now.Add(-BurstWindow).UnixMilli()
+	var recent, waiting int
+	if err := f.tx.QueryRowContext(ctx, recentSinglesSQL, k.channel, k.target, k.brand, since).Scan(&recent); err != nil {
+		return nil, fmt.Errorf("store: storm: recent alerts: %w", err)
+	}
+	if err := f.tx.QueryRowContext(ctx, waitingSinglesSQL, k.channel, k.target, k.brand, since).Scan(&waiting); err != nil {
+		return nil, fmt.Errorf("store: storm: waiting alerts: %w", err)
+	}
+	st.singles = recent + waiting
+	err := f.tx.QueryRowContext(ctx, openFoldSQL, k.channel, k.target, k.brand).Scan(&st.fold, &st.size)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("store: storm: open fold: %w", err)
+	}
+	f.keys[k] = st
+	return st, nil
+}
+
+// The storm lookups. Each is a search in an index: sends_recent for the
+// key's sends of the last BurstWindow, sends_target for its unsent ones.
+const (
+	recentSinglesSQL = `SELECT COUNT(*) FROM sends INDEXED BY sends_recent
+		WHERE channel = ? AND target = ? AND brand = ? AND created_at >= ? AND kind = 'mention'`
+	waitingSinglesSQL = `SELECT COUNT(*) FROM sends INDEXED BY sends_target
+		WHERE channel = ? AND target = ? AND status IN ('pending', 'sending') AND brand = ?
+			AND created_at < ? AND kind = 'mention'`
+	openFoldSQL = `SELECT s.id, (SELECT COUNT(*) FROM deliveries WHERE send_id = s.id)
+		FROM sends s INDEXED BY sends_target
+		WHERE s.channel = ? AND s.target = ? AND s.status = 'pending' AND s.brand = ? AND s.kind = 'fold'
+		ORDER BY s.id DESC LIMIT 1`
+)
+
+// followupUrgency is the urgency of a single as-it-happens alert. A
+// follow-up replies in the thread of the thread's first alert and waits
+// for it, so it is never more urgent than that alert while it is unsent:
+// sent earlier, it would only wait.
+func followupUrgency(ctx context.Context, tx *sql.Tx, d Delivery) (int, error) {
+	u := deliveryUrgency(d)
+	if !d.Followup || d.ThreadURL == "" || u == UrgencyNormal {
+		return u, nil
+	}
+	var status string
+	var rootUrgency int
+	err := tx.QueryRowContext(ctx, `SELECT s.status, s.urgency
+		FROM deliveries d JOIN sends s ON s.id = d.send_id
+		WHERE d.brand = ? AND d.thread_url = ? AND d.thread_url != '' AND d.channel = ? AND d.target = ?
+			AND d.kind = 'mention' AND d.frequency = 'as_it_happens' AND d.followup = 0 AND s.status != ?
+		ORDER BY s.id LIMIT 1`, d.Brand, d.ThreadURL, d.Channel, d.Target, OutboxFailed).Scan(&status, &rootUrgency)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		// The first alert is not bound yet (it may be in this batch):
+		// no more urgent than the rest.
+		return UrgencyNormal, nil
+	case err != nil:
+		return 0, fmt.Errorf("store: follow-up urgency: %w", err)
+	case status == OutboxSent:
+		return u, nil
+	}
+	return max(u, rootUrgency), nil
+}
