@@ -27,6 +27,7 @@ ALTER TABLE documents ADD COLUMN link_key TEXT NOT NULL DEFAULT '';
 ALTER TABLE source_state ADD COLUMN last_dropped INTEGER NOT NULL DEFAULT 0;`},
 	{7, "mention text", `ALTER TABLE mentions ADD COLUMN text TEXT NOT NULL DEFAULT '';`},
 	{8, "mention actions", actionsSchema},
+	{9, "sla reminders", slaSchema},
 }
 
 // actionsSchema records what people do with mentions: who took one, who

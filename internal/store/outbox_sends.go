@@ -149,8 +149,11 @@ func (s *Store) BatchDeliveries(ctx context.Context, now time.Time) (int, error)
 				}
 			} else {
 				kind := SendMention
-				if d.Kind == DeliveryWave {
+				switch d.Kind {
+				case DeliveryWave:
 					kind = SendWave
+				case DeliveryReminder:
+					kind = SendReminder
 				}
 				sendID, err = insertSend(ctx, tx, kind, d, now)
 				if err != nil {
