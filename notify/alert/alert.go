@@ -70,6 +70,8 @@ type Message struct {
 	ReplyTo   Receipt
 	// Wave is set for KindWave.
 	Wave *Wave
+	// Reminder is set for KindReminder.
+	Reminder *Reminder
 	// ChannelHint is where earlier messages to Target landed (e.g. the
 	// Slack channel ID of "#pr-alerts"), for lookups; it may be empty.
 	ChannelHint string

@@ -41,6 +41,8 @@ func Render(msg *alert.Message) Payload {
 		return renderGroup(msg)
 	case alert.KindWave:
 		return renderWave(msg)
+	case alert.KindReminder:
+		return renderReminder(msg)
 	}
 	return renderSingle(msg)
 }
