@@ -52,6 +52,7 @@ type Worker struct {
 	router    *Router
 	instance  string
 	lastWaves time.Time
+	nextSLA   time.Time       // when the SLA check is next due (sla.go)
 	streak    map[string]int  // consecutive retryable failures per destination
 	reported  map[string]bool // permanent errors already logged, per destination and error
 	failedNow int             // deliveries failed for good during the current Flush
@@ -193,7 +194,7 @@ func (w *Worker) undelivered(ctx context.Context) Undelivered {
 }
 
 // pass does one round of work: waves (when Idle has passed since they
-// were last checked), batching, every due send. It
+// were last checked), the SLA check (when due), batching, every due send. It
 // returns when the outbox next needs attention (zero: nothing waits).
 func (w *Worker) pass(ctx context.Context) (time.Time, error) {
 	w.mu.Lock()
@@ -216,6 +217,7 @@ func (w *Worker) pass(ctx context.Context) (time.Time, error) {
 			w.opts.Metrics.Waves.Add(float64(n))
 		}
 	}
+	w.checkSLA(ctx, now)
 	if _, err := w.st.BatchDeliveries(ctx, now); err != nil {
 		return time.Time{}, err
 	}
@@ -242,8 +244,11 @@ func (w *Worker) pass(ctx context.Context) (time.Time, error) {
 	}
 	w.updateGauges(ctx)
 	next, ok, err := w.st.NextOutboxWake(context.WithoutCancel(ctx))
-	if err != nil || !ok {
+	if err != nil {
 		return time.Time{}, err
+	}
+	if next, ok = w.slaWake(next, ok); !ok {
+		return time.Time{}, nil
 	}
 	return next, nil
 }
