@@ -206,3 +206,52 @@ func mustSends(t *testing.T, st *Store) []Send {
 	}
 	return ss
 }
+
+// BenchmarkSLACheck measures the SLA check's two queries in steady state:
+// 100 000 mentions over ten days, all critical, alerted and still new
+// (nobody handles anything), each reminded of except the latest few.
+func BenchmarkSLACheck(b *testing.B) {
+	ctx := context.Background()
+	st, err := Open(ctx, b.TempDir()+"/mw.db")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	const n = 100_000
+	start := outboxT0.Add(-10 * 24 * time.Hour)
+	for batch := 0; batch < n/1000; batch++ {
+		c := &Crawl{State: SourceState{Name: "src"}}
+		for i := 0; i < 1000; i++ {
+			k := batch*1000 + i
+			u := fmt.Sprintf("https://x.example/%d", k)
+			c.Docs = append(c.Docs, model.Document{ID: "url:" + u, URL: u})
+			c.Mentions = append(c.Mentions, &model.Mention{DocID: "url:" + u, Brand: "Acme", Source: "src",
+				SourceType: "feed", URL: u, FoundAt: start.Add(time.Duration(k) * (10 * 24 * time.Hour / n)),
+				Sentiment: model.Negative, Severity: model.SeverityCritical})
+		}
+		_, err := st.SaveCrawl(ctx, c, func(ctx context.Context, tx *sql.Tx, m *model.Mention) error {
+			if _, err := InsertDelivery(ctx, tx, delivery(m, "#a", FrequencyAsItHappens, m.FoundAt), m.FoundAt); err != nil {
+				return err
+			}
+			if m.FoundAt.Before(outboxT0.Add(-time.Hour)) {
+				_, err := InsertDelivery(ctx, tx, reminder(m, "#a"), m.FoundAt)
+				return err
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	until := outboxT0.Add(-30 * time.Minute)
+	b.ResetTimer()
+	for b.Loop() {
+		over, err := st.Overdue(ctx, model.SeverityCritical, until.Add(-24*time.Hour), until)
+		if err != nil || len(over) < 200 || len(over) > 210 {
+			b.Fatal(len(over), err)
+		}
+		if _, _, err := st.NextUnanswered(ctx, model.SeverityCritical, until); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
