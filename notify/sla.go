@@ -96,21 +96,23 @@ func (r *Router) reminders(o store.Overdue, sla time.Duration, now time.Time) []
 	why := fmt.Sprintf("still new %s after it was found (alerts.sla.%s)", alert.Elapsed(sla), o.Severity)
 	var out []store.NewDelivery
 	seen := map[Target]bool{}
-	add := func(route string, t Target, why string) {
+	add := func(route string, t Target, due time.Time, why string) {
 		if seen[t] {
 			return
 		}
 		seen[t] = true
 		d := store.NewDelivery{Key: store.ReminderKey(o.ID, t.Channel, t.Target), MentionID: o.ID,
 			Kind: store.DeliveryReminder, Route: route, Channel: t.Channel, Target: t.Target, Brand: o.Brand,
-			Frequency: store.FrequencyAsItHappens, Severity: o.Severity, Why: why, DueAt: now}
+			Frequency: store.FrequencyAsItHappens, Severity: o.Severity, Why: why, DueAt: due}
 		if rt := r.byName[route]; rt != nil && o.Severity != model.SeverityCritical {
-			d.HoldUntil = rt.quiet.hold(now)
+			d.HoldUntil = rt.quiet.hold(due)
 		}
 		out = append(out, d)
 	}
 	for _, a := range o.Alerts {
-		add(a.Route, Target{a.Channel, a.Target}, why)
+		// A reply waits for its alert (an hourly group, held alerts): it
+		// is not due before it, so a flush does not wait for it either.
+		add(a.Route, Target{a.Channel, a.Target}, maxTime(now, a.Waiting), why)
 	}
 	// The escalation is held by the quiet hours of the route that alerted
 	// the mention first.
@@ -119,7 +121,7 @@ func (r *Router) reminders(o store.Overdue, sla time.Duration, now time.Time) []
 		first = o.Alerts[0].Route
 	}
 	for _, t := range r.sla.escalate {
-		add(first, t, why+"; escalated (alerts.escalate_to)")
+		add(first, t, now, why+"; escalated (alerts.escalate_to)")
 	}
 	return out
 }

@@ -379,3 +379,44 @@ func TestReminderToStdout(t *testing.T) {
 		t.Errorf("%d reminders, want 1", len(rs))
 	}
 }
+
+// TestReminderWaitsForItsGroup: a warning routed hourly whose SLA runs
+// out before its hour ends is reminded of in the thread of the hourly
+// message, right after it; until then a flush (run --once) has nothing
+// due and leaves nothing undelivered.
+func TestReminderWaitsForItsGroup(t *testing.T) {
+	cfg := slaConfig(map[string]time.Duration{"warning": 15 * time.Minute}, config.Escalation{Slack: "#pr-lead"})
+	cfg.Routes[1].Frequency = config.FrequencyHourly
+	e := newEnv(t, cfg, false)
+	// flush is a run --once delivery: the fake clock stands still, so a
+	// flush that waits for something not due would end only by its
+	// deadline (a guard, not a synchronisation).
+	flush := func(at string) int {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		left, err := e.worker.Flush(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if left.Total() != 0 {
+			t.Errorf("flush at %s left %+v undelivered", at, left)
+		}
+		return left.Total()
+	}
+	m := newMention("Acme", "waits for its hour")
+	m.Severity = model.SeverityWarning
+	save(t, e.st, e.router, e.clk, m) // 10:20
+	flush("10:20")
+	e.clk.Set(time.Date(2026, 11, 20, 10, 40, 0, 0, time.UTC))
+	flush("10:40")
+	if lead := postsIn(e.srv, "pr-lead"); len(lead) != 1 || len(e.srv.Posts()) != 1 {
+		t.Fatalf("at 10:40: %d posts, %d in #pr-lead; want the escalation only", len(e.srv.Posts()), len(lead))
+	}
+	e.clk.Set(time.Date(2026, 11, 20, 11, 0, 0, 0, time.UTC))
+	flush("11:00")
+	ms := postsIn(e.srv, "mentions")
+	if len(ms) != 2 || !strings.Contains(ms[0].Text, "1 new mention") || ms[1].ThreadTS != ms[0].TS ||
+		!strings.Contains(ms[1].Text, "after 40 min: *waits for its hour*") {
+		t.Fatalf("#mentions at 11:00: %+v", ms)
+	}
+}

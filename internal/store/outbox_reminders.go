@@ -46,15 +46,26 @@ type Overdue struct {
 	Severity  string
 	ThreadURL string
 	FoundAt   time.Time
-	// Alerts are the routes, channels and targets its alert went to
-	// (those that did not fail for good), in the order they were queued.
-	Alerts []ThreadTarget
+	// Alerts are the targets its alert went to (those that did not fail
+	// for good), in the order they were queued.
+	Alerts []AlertTarget
+}
+
+// AlertTarget is a route, channel and target a mention was alerted on.
+type AlertTarget struct {
+	Route   string
+	Channel string
+	Target  string
+	// Waiting, when set, is when the alert, not sent yet, falls due: the
+	// end of its hourly or daily period, or of quiet hours.
+	Waiting time.Time
 }
 
 // The SLA queries spell out status = 'new' AND backfill = 0 so that
 // SQLite uses the partial index mentions_sla.
 const (
-	overdueSQL = `SELECT m.id, m.brand, m.severity, m.thread_url, m.found_at, d.route, d.channel, d.target, d.status
+	overdueSQL = `SELECT m.id, m.brand, m.severity, m.thread_url, m.found_at, d.route, d.channel, d.target, d.status,
+			d.send_id, d.due_at, d.hold_until
 		FROM mentions m INDEXED BY mentions_sla
 		JOIN deliveries d INDEXED BY deliveries_mention ON d.mention_id = m.id AND d.kind = 'mention'
 		WHERE m.severity = ? AND m.status = 'new' AND m.backfill = 0 AND m.found_at >= ? AND m.found_at <= ?
@@ -77,11 +88,16 @@ func (s *Store) Overdue(ctx context.Context, severity string, from, until time.T
 	var out []Overdue
 	for rows.Next() {
 		var o Overdue
-		var found int64
-		var t ThreadTarget
+		var found, due int64
+		var t AlertTarget
 		var status string
-		if err := rows.Scan(&o.ID, &o.Brand, &o.Severity, &o.ThreadURL, &found, &t.Route, &t.Channel, &t.Target, &status); err != nil {
+		var send, hold sql.NullInt64
+		if err := rows.Scan(&o.ID, &o.Brand, &o.Severity, &o.ThreadURL, &found, &t.Route, &t.Channel, &t.Target, &status,
+			&send, &due, &hold); err != nil {
 			return nil, fmt.Errorf("store: overdue mentions: %w", err)
+		}
+		if !send.Valid && status == OutboxPending {
+			t.Waiting = time.UnixMilli(max(due, hold.Int64)).UTC()
 		}
 		if n := len(out); n == 0 || out[n-1].ID != o.ID {
 			o.FoundAt = time.UnixMilli(found).UTC()

@@ -82,7 +82,7 @@ func TestOverdue(t *testing.T) {
 	if len(over) != 2 || over[0].ID != alerted.ID || over[1].ID != partly.ID {
 		t.Fatalf("overdue %+v, want mentions %d and %d", over, alerted.ID, partly.ID)
 	}
-	if a := over[0].Alerts; len(a) != 1 || a[0] != (ThreadTarget{Route: "route #a", Channel: "slack", Target: "#a"}) {
+	if a := over[0].Alerts; len(a) != 1 || a[0] != (AlertTarget{Route: "route #a", Channel: "slack", Target: "#a", Waiting: outboxT0}) {
 		t.Errorf("alerts of %d: %+v", alerted.ID, a)
 	}
 	if a := over[1].Alerts; len(a) != 1 || a[0].Target != "#b" {
