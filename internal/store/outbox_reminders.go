@@ -163,19 +163,30 @@ func (s *Store) EnqueueReminders(ctx context.Context, ds []NewDelivery, now time
 // remind of the whole backlog).
 func (s *Store) SLASince(ctx context.Context, severity string, now time.Time) (time.Time, error) {
 	key := "sla_since:" + severity
+	read := func(db *sql.DB) (time.Time, error) {
+		var v string
+		if err := db.QueryRowContext(ctx, `SELECT value FROM outbox_meta WHERE key = ?`, key).Scan(&v); err != nil {
+			return time.Time{}, err
+		}
+		ms, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("store: sla start %q: %w", v, err)
+		}
+		return time.UnixMilli(ms).UTC(), nil
+	}
+	// Look first, so that a check takes no write lock once it is known.
+	t, err := read(s.rdb)
+	if !errors.Is(err, sql.ErrNoRows) {
+		return t, err
+	}
 	if _, err := s.db.ExecContext(ctx, `INSERT OR IGNORE INTO outbox_meta (key, value) VALUES (?, ?)`,
 		key, strconv.FormatInt(now.UnixMilli(), 10)); err != nil {
 		return time.Time{}, fmt.Errorf("store: sla start: %w", err)
 	}
-	var v string
-	if err := s.db.QueryRowContext(ctx, `SELECT value FROM outbox_meta WHERE key = ?`, key).Scan(&v); err != nil {
+	if t, err = read(s.db); err != nil {
 		return time.Time{}, fmt.Errorf("store: sla start: %w", err)
 	}
-	ms, err := strconv.ParseInt(v, 10, 64)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("store: sla start %q: %w", v, err)
-	}
-	return time.UnixMilli(ms).UTC(), nil
+	return t, nil
 }
 
 // AlertOf returns the alert delivery of mention id on channel and target

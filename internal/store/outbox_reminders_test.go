@@ -255,3 +255,26 @@ func BenchmarkSLACheck(b *testing.B) {
 		}
 	}
 }
+
+// TestSLASince: the first check of a severity is remembered, also by a
+// store opened again on the same file.
+func TestSLASince(t *testing.T) {
+	ctx := context.Background()
+	st := openOutbox(t)
+	first, err := st.SLASince(ctx, "critical", outboxT0)
+	if err != nil || !first.Equal(outboxT0) {
+		t.Fatalf("SLASince = %v, %v", first, err)
+	}
+	st.Close()
+	st2, err := Open(ctx, st.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st2.Close()
+	if again, err := st2.SLASince(ctx, "critical", outboxT0.Add(time.Hour)); err != nil || !again.Equal(outboxT0) {
+		t.Errorf("after reopening: %v, %v", again, err)
+	}
+	if other, _ := st2.SLASince(ctx, "warning", outboxT0.Add(time.Hour)); !other.Equal(outboxT0.Add(time.Hour)) {
+		t.Errorf("warning since %v", other)
+	}
+}
