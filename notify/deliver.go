@@ -32,6 +32,9 @@ func (w *Worker) deliver(ctx context.Context, sd store.Send) bool {
 	case errors.Is(err, errNothingToSend):
 		w.fail(rec, sd, err)
 		return true
+	case errors.Is(err, errReminderMoot):
+		w.cancelReminder(rec, sd, err)
+		return true
 	case err != nil:
 		log.Error("cannot build alert", "error", err)
 		return true
@@ -220,6 +223,9 @@ func (w *Worker) message(ctx context.Context, sd store.Send) (*alert.Message, ti
 	alert.SortItems(msg.Items)
 	if sd.Kind == store.SendFold {
 		msg.InboxURL = inboxURL(w.opts.BaseURL, sd.Brand, msg.Items)
+	}
+	if sd.Kind == store.SendReminder {
+		return w.reminder(ctx, sd, msg)
 	}
 	d := ds[0]
 	if sd.Kind == store.SendMention && d.Followup && d.ThreadURL != "" {

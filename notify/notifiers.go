@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/mentionwatch/mentionwatch/internal/config"
@@ -58,7 +59,7 @@ func NewNotifiers(cfg config.Alerts, out io.Writer, httpClient *http.Client, log
 	var ns Notifiers
 	ns.Stdout = stdout.New(out)
 	var slackHooks, hookURLs []string
-	for _, r := range cfg.Routes {
+	for _, r := range append(slices.Clip(cfg.Routes), cfg.EscalateTo.Route()) {
 		if r.SlackWebhook != "" {
 			slackHooks = append(slackHooks, r.SlackWebhook)
 		}

@@ -96,6 +96,7 @@ type Router struct {
 	now    func() time.Time
 	log    *slog.Logger
 	warned sync.Map // route name → struct{}: expression errors logged once
+	sla    slaPolicy
 }
 
 type route struct {
@@ -111,7 +112,8 @@ type route struct {
 // NewRouter compiles cfg's routes. On any problem it returns RouteErrors
 // listing all of them.
 func NewRouter(cfg config.Alerts, opts RouterOptions) (*Router, error) {
-	r := &Router{byName: map[string]*route{}, wave: cfg.Wave, now: opts.Now, log: opts.Logger, loc: time.Local}
+	r := &Router{byName: map[string]*route{}, wave: cfg.Wave, now: opts.Now, log: opts.Logger, loc: time.Local,
+		sla: newSLAPolicy(cfg)}
 	if r.now == nil {
 		r.now = time.Now
 	}
@@ -202,7 +204,7 @@ func (r *Router) WithClock(now func() time.Time) *Router {
 	if now == nil {
 		now = time.Now
 	}
-	return &Router{routes: r.routes, byName: r.byName, loc: r.loc, wave: r.wave, now: now, log: r.log}
+	return &Router{routes: r.routes, byName: r.byName, loc: r.loc, wave: r.wave, now: now, log: r.log, sla: r.sla}
 }
 
 // Location is the time zone of grouping periods (alerts.time_zone).

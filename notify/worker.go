@@ -61,6 +61,7 @@ type Worker struct {
 	instance  string
 	lastWaves time.Time
 	waveMark  waveMark        // the last mention whose brand was checked for a wave
+	nextSLA   time.Time       // when the SLA check is next due (sla.go)
 	streak    map[string]int  // consecutive retryable failures per destination
 	reported  map[string]bool // permanent errors already logged, per destination and error
 	failedNow int             // deliveries failed for good during the current Flush
@@ -203,8 +204,8 @@ func (w *Worker) undelivered(ctx context.Context) Undelivered {
 
 // pass does one round of work: waves (every brand when Idle has passed
 // since they were last checked, else the brands with new negative
-// mentions), batching (folding storms), every due send, most urgent
-// first. It
+// mentions), the SLA check (when due), batching (folding storms), every
+// due send, most urgent first. It
 // returns when the outbox next needs attention (zero: nothing waits).
 func (w *Worker) pass(ctx context.Context) (time.Time, error) {
 	w.mu.Lock()
@@ -220,6 +221,7 @@ func (w *Worker) pass(ctx context.Context) (time.Time, error) {
 	if w.router != nil {
 		w.checkWaves(ctx, now)
 	}
+	w.checkSLA(ctx, now)
 	if _, err := w.st.BatchDeliveriesBurst(ctx, now, w.opts.Burst); err != nil {
 		return time.Time{}, err
 	}
@@ -246,8 +248,11 @@ func (w *Worker) pass(ctx context.Context) (time.Time, error) {
 	}
 	w.updateGauges(ctx)
 	next, ok, err := w.st.NextOutboxWake(context.WithoutCancel(ctx))
-	if err != nil || !ok {
+	if err != nil {
 		return time.Time{}, err
+	}
+	if next, ok = w.slaWake(next, ok); !ok {
+		return time.Time{}, nil
 	}
 	return next, nil
 }

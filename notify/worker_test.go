@@ -45,7 +45,7 @@ func newEnv(t *testing.T, cfg config.Alerts, webhookMode bool) *env {
 	t.Helper()
 	e := &env{clk: clock.NewFake(t0), logs: &testenv.SyncBuffer{}, out: &bytes.Buffer{}, reg: prometheus.NewRegistry()}
 	e.st = openStore(t, e.clk)
-	e.srv = slackfake.New(botToken, "pr-alerts", "mentions", "community")
+	e.srv = slackfake.New(botToken, "pr-alerts", "mentions", "community", "pr-lead")
 	e.srv.Now = e.clk.Now
 	t.Cleanup(e.srv.Close)
 	if webhookMode {

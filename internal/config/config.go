@@ -173,6 +173,11 @@ type Alerts struct {
 	Burst int `yaml:"burst"`
 	// TimeZone is used for grouping periods (hourly, daily) and digests.
 	TimeZone string `yaml:"time_zone"`
+	// SLA is, per severity, how long a mention may stay new after it was
+	// found before a reminder goes out (see sla.go).
+	SLA map[string]Duration `yaml:"sla"`
+	// EscalateTo is where every reminder also goes.
+	EscalateTo Escalation `yaml:"escalate_to"`
 }
 
 // Slack configures the Slack notifier: either an incoming webhook or a bot

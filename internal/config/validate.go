@@ -294,6 +294,7 @@ func checkAlerts(p *collector, a Alerts) {
 		p.add("alerts.burst", "must be 0 (never fold) or more (got %d)", a.Burst)
 	}
 	checkRoutes(p, a)
+	checkSLA(p, a)
 }
 
 // checkWave checks wave detection: a window, a longer baseline, a
@@ -338,6 +339,13 @@ func checkRoute(p *collector, path string, r Route, a Alerts) {
 	if r.Slack == "" && r.SlackWebhook == "" && r.Webhook == "" && r.Telegram == "" && !r.Stdout {
 		p.add(path, "route has no target (set slack, slack_webhook, webhook, telegram or stdout)")
 	}
+	checkTargets(p, path, r, a)
+	checkQuietHours(p, path+".quiet_hours", r.QuietHours)
+}
+
+// checkTargets checks the targets of a route (or of alerts.escalate_to)
+// at path: each URL, and the notifier settings each target relies on.
+func checkTargets(p *collector, path string, r Route, a Alerts) {
 	if r.SlackWebhook != "" {
 		if err := checkSecretURL(r.SlackWebhook); err != nil {
 			p.add(path+".slack_webhook", "%v", err)
@@ -358,7 +366,6 @@ func checkRoute(p *collector, path string, r Route, a Alerts) {
 			p.add(path+".telegram", "alerts.telegram.chat_id is not set")
 		}
 	}
-	checkQuietHours(p, path+".quiet_hours", r.QuietHours)
 }
 
 // checkQuietHours checks quiet hours at path, when set: times of day and

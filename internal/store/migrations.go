@@ -30,6 +30,7 @@ ALTER TABLE source_state ADD COLUMN last_dropped INTEGER NOT NULL DEFAULT 0;`},
 	{9, "document texts", documentTextsSchema},
 	{10, "inbox: word search, list and response-time indexes", inboxSchema},
 	{11, "outbox urgency and storms", urgencySchema},
+	{12, "sla reminders", slaSchema},
 }
 
 // urgencySchema lets the outbox send by urgency — a wave (0), then

@@ -175,6 +175,16 @@ func (s *Store) BatchDeliveriesBurst(ctx context.Context, now time.Time, burst i
 					return err
 				}
 				created++
+			case d.Kind == DeliveryReminder:
+				u := UrgencyNormal
+				if d.Severity == model.SeverityCritical {
+					u = UrgencyCritical
+				}
+				sendID, err = insertSend(ctx, tx, SendReminder, d, now, u)
+				if err != nil {
+					return err
+				}
+				created++
 			default:
 				var isNew bool
 				if folds != nil {

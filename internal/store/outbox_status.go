@@ -107,7 +107,7 @@ func (s *Store) RequeueFailedSends(ctx context.Context, now time.Time) (int, err
 	return int(n), err
 }
 
-// PruneOutbox deletes delivered and failed sends created before before,
+// PruneOutbox deletes delivered, failed and cancelled sends created before before,
 // with their deliveries, and closed waves that ended before it. It returns
 // how many sends it deleted.
 func (s *Store) PruneOutbox(ctx context.Context, before time.Time) (int, error) {
@@ -115,11 +115,11 @@ func (s *Store) PruneOutbox(ctx context.Context, before time.Time) (int, error) 
 	err := s.Tx(ctx, func(tx *sql.Tx) error {
 		cut := before.UnixMilli()
 		if _, err := tx.ExecContext(ctx, `DELETE FROM deliveries WHERE send_id IN
-			(SELECT id FROM sends WHERE status IN (?, ?) AND created_at < ?)`, OutboxSent, OutboxFailed, cut); err != nil {
+			(SELECT id FROM sends WHERE status IN (?, ?, ?) AND created_at < ?)`, OutboxSent, OutboxFailed, OutboxCancelled, cut); err != nil {
 			return fmt.Errorf("store: prune deliveries: %w", err)
 		}
-		res, err := tx.ExecContext(ctx, `DELETE FROM sends WHERE status IN (?, ?) AND created_at < ?`,
-			OutboxSent, OutboxFailed, cut)
+		res, err := tx.ExecContext(ctx, `DELETE FROM sends WHERE status IN (?, ?, ?) AND created_at < ?`,
+			OutboxSent, OutboxFailed, OutboxCancelled, cut)
 		if err != nil {
 			return fmt.Errorf("store: prune sends: %w", err)
 		}

@@ -78,6 +78,8 @@ type Message struct {
 	// first mention (server.base_url + "/?brand=…&since=…"); empty when
 	// server.base_url is not set.
 	InboxURL string
+	// Reminder is set for KindReminder.
+	Reminder *Reminder
 	// ChannelHint is where earlier messages to Target landed (e.g. the
 	// Slack channel ID of "#pr-alerts"), for lookups; it may be empty.
 	ChannelHint string

@@ -70,7 +70,7 @@ func (n *Notifier) postAPI(ctx context.Context, msg *alert.Message, p Payload) (
 	if !msg.ReplyTo.IsZero() {
 		ch = msg.ReplyTo.Channel
 		opts = append(opts, slack.MsgOptionTS(msg.ReplyTo.ID))
-		if len(msg.Items) > 0 && msg.Items[0].Mention.Severity == model.SeverityCritical {
+		if msg.Kind != alert.KindReminder && len(msg.Items) > 0 && msg.Items[0].Mention.Severity == model.SeverityCritical {
 			// A critical follow-up is also shown in the channel.
 			opts = append(opts, slack.MsgOptionBroadcast())
 		}

@@ -43,6 +43,8 @@ func Render(msg *alert.Message) Payload {
 		return renderWave(msg)
 	case alert.KindFold:
 		return renderFold(msg)
+	case alert.KindReminder:
+		return renderReminder(msg)
 	}
 	return renderSingle(msg)
 }

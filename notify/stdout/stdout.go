@@ -58,6 +58,8 @@ func Format(msg *alert.Message) string {
 			fmt.Fprintf(&b, "  • %s — %s (%s)\n    %s\n", alert.Truncate(t.Title, 120),
 				alert.Plural(t.Count, "post", "posts"), t.Source, t.URL)
 		}
+	case alert.KindReminder:
+		formatReminder(&b, msg, target)
 	case alert.KindGroup, alert.KindFold:
 		fmt.Fprintf(&b, "=== %s — %s, %s%s ===\n", msg.Brand, alert.Counts(msg.Items),
 			alert.FormatPeriod(msg.Period, msg.Location), target)

@@ -29,6 +29,8 @@ func Render(msg *alert.Message) string {
 		return renderGroup(msg)
 	case alert.KindWave:
 		return renderWave(msg)
+	case alert.KindReminder:
+		return renderReminder(msg)
 	}
 	return renderSingle(msg)
 }

@@ -40,7 +40,7 @@ type Payload struct {
 	Version int `json:"version"`
 	// ID is the idempotency key, equal to the Idempotency-Key header.
 	ID string `json:"id"`
-	// Event is "mention", "group", "wave" or "fold".
+	// Event is "mention", "group", "wave", "fold" or "reminder".
 	Event string `json:"event"`
 	Brand string `json:"brand"`
 	// Route is the name of the route that chose this webhook.
@@ -55,6 +55,8 @@ type Payload struct {
 	Group *Group `json:"group,omitempty"`
 	// Wave is set for "wave" events.
 	Wave *alert.Wave `json:"wave,omitempty"`
+	// Reminder is set for "reminder" events.
+	Reminder *Reminder `json:"reminder,omitempty"`
 	// Mentions are the mentions, most important first (one for a
 	// "mention" event, all of the period for a "group", none for a
 	// "wave").
@@ -66,6 +68,16 @@ type Group struct {
 	PeriodStart time.Time `json:"period_start"`
 	PeriodEnd   time.Time `json:"period_end"`
 	Count       int       `json:"count"`
+}
+
+// Reminder describes a "reminder" event: the mention is still new
+// AfterSeconds after it was found; its severity's alerts.sla is
+// SLASeconds. Escalation is true when this webhook is alerts.escalate_to
+// rather than where the mention was alerted.
+type Reminder struct {
+	AfterSeconds int64 `json:"after_seconds"`
+	SLASeconds   int64 `json:"sla_seconds"`
+	Escalation   bool  `json:"escalation"`
 }
 
 // Mention is a mention as `mentionwatch mentions --json` prints it (SPEC.md's
@@ -81,6 +93,10 @@ func NewPayload(msg *alert.Message) Payload {
 	p := Payload{Version: SchemaVersion, ID: msg.Key, Event: string(msg.Kind), Brand: msg.Brand,
 		Route: msg.Route, Frequency: msg.Frequency, Followup: msg.Followup, ThreadURL: msg.ThreadURL,
 		Wave: msg.Wave, Mentions: []Mention{}}
+	if r := msg.Reminder; r != nil {
+		p.Reminder = &Reminder{AfterSeconds: int64(r.After.Seconds()), SLASeconds: int64(r.SLA.Seconds()),
+			Escalation: r.Escalation}
+	}
 	if msg.Kind == alert.KindGroup {
 		p.Group = &Group{PeriodStart: msg.Period.Start.UTC(), PeriodEnd: msg.Period.End.UTC(), Count: len(msg.Items)}
 	}

@@ -86,6 +86,10 @@ func samples() map[string]*alert.Message {
 				WindowStart: time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC), WindowEnd: time.Date(2026, 11, 20, 11, 0, 0, 0, time.UTC),
 				Mean: 1.2, StdDev: 0.8, Threshold: 5, Threads: []alert.WaveThread{{URL: "https://forum.example/viewtopic.php?t=100",
 					Title: "Акме Банк заблокировал карту", Source: "Banki forum", Count: 14, Negativity: 0.9}}}},
+		"reminder": {Key: "a1b2c3d4e5f60708-4", Kind: alert.KindReminder, Target: alert.DefaultTarget, Route: "critical",
+			Brand: "Acme Bank", Frequency: "as_it_happens", Items: []alert.Item{{Mention: m,
+				Why: "still new 30 min after it was found (alerts.sla.critical); escalated (alerts.escalate_to)"}},
+			Reminder: &alert.Reminder{After: 31 * time.Minute, SLA: 30 * time.Minute, Escalation: true}},
 	}
 }
 
