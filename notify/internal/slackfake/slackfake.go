@@ -1,8 +1,11 @@
 // Package slackfake is a Slack server for tests: it speaks the Web API's
 // wire format for the methods the notifier uses (chat.postMessage with
-// blocks, metadata and thread_ts; conversations.history and
-// conversations.replies with include_all_metadata; conversations.list)
-// and serves incoming webhooks. Tests inject failures (503, 429 with
+// blocks, metadata and thread_ts; chat.update; conversations.history and
+// conversations.replies with include_all_metadata; conversations.list),
+// serves incoming webhooks, and plays Slack's side of interactivity:
+// block_actions payloads for a click on a message's button, signed for
+// the HTTP way or sent over Socket Mode (apps.connections.open and a
+// websocket; see socket.go). Tests inject failures (503, 429 with
 // Retry-After, ok:false codes) and hold answers with hooks.
 package slackfake
 
@@ -71,6 +74,8 @@ type Server struct {
 	posts     []Post
 	calls     []string
 	seq       int
+	updates   []Update
+	sock      socketState
 }
 
 // New starts a server with the channels given by name (without "#").
@@ -146,6 +151,10 @@ func (s *Server) now() time.Time {
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, socketPath) {
+		s.serveSocket(w, r)
+		return
+	}
 	method := "webhook"
 	if m, ok := strings.CutPrefix(r.URL.Path, "/api/"); ok {
 		method = m
@@ -179,7 +188,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		apiError(w, "not_authed")
 		return
 	}
-	if tok != s.Token {
+	want := s.Token
+	if method == "apps.connections.open" {
+		want = s.appToken()
+	}
+	if want == "" || tok != want {
 		apiError(w, "invalid_auth")
 		return
 	}
@@ -192,6 +205,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.history(w, r.PostForm, true)
 	case "conversations.list":
 		s.list(w)
+	case "chat.update":
+		s.update(w, r.PostForm)
+	case "apps.connections.open":
+		s.openConnection(w)
 	default:
 		apiError(w, "unknown_method")
 	}
@@ -268,6 +285,8 @@ func (s *Server) history(w http.ResponseWriter, f url.Values, replies bool) {
 		return
 	}
 	oldest, _ := strconv.ParseFloat(f.Get("oldest"), 64)
+	latest, _ := strconv.ParseFloat(f.Get("latest"), 64)
+	inclusive := f.Get("inclusive") == "1" || f.Get("inclusive") == "true"
 	withMeta := f.Get("include_all_metadata") == "1" || f.Get("include_all_metadata") == "true"
 	var msgs []map[string]any
 	for _, p := range s.posts {
@@ -281,10 +300,14 @@ func (s *Server) history(w http.ResponseWriter, f url.Values, replies bool) {
 		} else if p.ThreadTS != "" && !p.Broadcast {
 			continue
 		}
-		if ts, _ := strconv.ParseFloat(p.TS, 64); ts < oldest {
+		ts, _ := strconv.ParseFloat(p.TS, 64)
+		if ts < oldest || (latest > 0 && (ts > latest || ts == latest && !inclusive)) {
 			continue
 		}
 		m := map[string]any{"type": "message", "text": p.Text, "ts": p.TS}
+		if p.Blocks != nil {
+			m["blocks"] = p.Blocks
+		}
 		if p.ThreadTS != "" {
 			m["thread_ts"] = p.ThreadTS
 		}
