@@ -34,6 +34,7 @@ func (d *Daemon) Handler() http.Handler {
 	mux.Handle("GET /metrics", promhttp.HandlerFor(d.reg, promhttp.HandlerOpts{Registry: d.reg}))
 	mux.HandleFunc("GET /api/mentions", d.apiMentions)
 	mux.HandleFunc("POST /api/mentions/{id}/handled", d.apiHandled)
+	mux.HandleFunc("POST /slack/interactions", d.slackInteractions) // signed by Slack: no session
 	mux.HandleFunc("GET /{$}", d.inbox)
 	mux.HandleFunc("GET /mentions", d.inbox)
 	return mux
