@@ -16,6 +16,11 @@
 // the bot has not joined); channels:history and channels:read (groups:*
 // for private channels) so that Confirm can look. Without them delivery
 // still works, at least once.
+//
+// Buttons: a single mention's alert posted with a bot token carries
+// buttons (buttons.go); an Interactor (interact.go, socket.go) acts on
+// their clicks, over HTTP interactivity or Socket Mode, and rewrites the
+// message with chat.update.
 package slack
 
 import (
