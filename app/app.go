@@ -10,6 +10,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"sync"
 	"time"
@@ -53,6 +54,9 @@ type Daemon struct {
 	mu      sync.Mutex
 	worker  *notify.Worker
 	stopSvc func() // stops the worker and digest runner of the current config
+	// slackHTTP serves Slack's button clicks for the current config (nil:
+	// no alerts.slack.signing_secret).
+	slackHTTP http.Handler
 }
 
 // New opens the store and builds every part from the compiled config.
@@ -140,6 +144,7 @@ func (d *Daemon) newWorker(c *Compiled) (*notify.Worker, error) {
 	if err != nil {
 		return nil, err
 	}
+	n.SetInboxURL(c.Cfg.Server.BaseURL)
 	return notify.NewWorker(d.store, n, notify.WorkerOptions{
 		Clock: d.opts.Clock, Logger: d.log, Backoff: c.Cfg.Alerts.Retry, Location: c.Loc,
 		Metrics: d.notifMet, Router: c.Router,

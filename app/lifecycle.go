@@ -65,10 +65,17 @@ func (d *Daemon) startServices(ctx context.Context, c *Compiled) error {
 			}
 		}()
 	}
+	slackHTTP, closeSlack, err := d.startSlack(sctx, c, &wg)
+	if err != nil {
+		cancel()
+		wg.Wait()
+		return err
+	}
 	d.mu.Lock()
 	old := d.stopSvc
 	d.worker = w
-	d.stopSvc = func() { cancel(); wg.Wait() }
+	d.slackHTTP = slackHTTP
+	d.stopSvc = func() { cancel(); wg.Wait(); closeSlack() }
 	d.mu.Unlock()
 	if old != nil {
 		old()

@@ -29,8 +29,9 @@ func (d *Daemon) Handler() http.Handler {
 	mux.HandleFunc("GET /login", in.loginPage)
 	mux.HandleFunc("POST /login", in.login)
 	mux.HandleFunc("POST /logout", in.logout)
-	// Routes that authenticate themselves, outside the session check, go
-	// here: POST /slack/interactions (Slack's request signature).
+	// Routes that authenticate themselves, outside the session check:
+	// Slack's button clicks carry Slack's request signature.
+	mux.HandleFunc("POST /slack/interactions", d.slackInteractions)
 
 	// Everything else: the inbox's pages and API, signed in.
 	mux.Handle("/", in.requireUser(in.routes()))

@@ -189,6 +189,11 @@ type Slack struct {
 	Channel string `yaml:"channel"`
 	// APIURL is the Web API base (default https://slack.com/api/).
 	APIURL string `yaml:"api_url"`
+	// SigningSecret verifies Slack's interactivity requests (buttons) at
+	// POST /slack/interactions.
+	SigningSecret string `yaml:"signing_secret"`
+	// AppToken (xapp-…) receives button clicks over Socket Mode.
+	AppToken string `yaml:"app_token"`
 }
 
 // Configured reports whether Slack delivery is set up.

@@ -273,6 +273,7 @@ func checkAlerts(p *collector, a Alerts) {
 	if a.Slack.WebhookURL != "" && a.Slack.Token != "" {
 		p.add("alerts.slack", "set webhook_url or token, not both")
 	}
+	checkSlackButtons(p, a.Slack)
 	if a.Webhook.URL != "" {
 		if err := checkSecretURL(a.Webhook.URL); err != nil {
 			p.add("alerts.webhook.url", "%v", err)

@@ -60,6 +60,7 @@ func (n *Notifier) postAPI(ctx context.Context, msg *alert.Message, p Payload) (
 	if err != nil {
 		return false, &alert.Error{Op: "slack: chat.postMessage", Err: err}
 	}
+	p = withButtons(msg, p) // a bot's message can be rewritten after a click
 	opts := []slack.MsgOption{
 		slack.MsgOptionText(p.Text, false),
 		slack.MsgOptionBlocks(p.Blocks...),

@@ -16,6 +16,11 @@
 // the bot has not joined); channels:history and channels:read (groups:*
 // for private channels) so that Confirm can look. Without them delivery
 // still works, at least once.
+//
+// Buttons: a single mention's alert posted with a bot token carries
+// buttons (buttons.go); an Interactor (interact.go, socket.go) acts on
+// their clicks, over HTTP interactivity or Socket Mode, and rewrites the
+// message with chat.update.
 package slack
 
 import (
@@ -61,6 +66,9 @@ type Config struct {
 	HTTPClient    *http.Client
 	// Now is the clock (default time.Now), used for Retry-After dates.
 	Now func() time.Time
+	// InboxURL is the inbox's address (server.base_url): grouped
+	// messages link to it. Empty: no link.
+	InboxURL string
 }
 
 // Notifier posts alerts to Slack.
@@ -74,6 +82,7 @@ type Notifier struct {
 	http       *http.Client
 	now        func() time.Time
 	secrets    []string
+	inbox      string
 }
 
 var (
@@ -94,6 +103,7 @@ func New(cfg Config) (*Notifier, error) {
 		webhooks:   map[string]string{},
 		http:       httpsend.Client(cfg.HTTPClient),
 		now:        cfg.Now,
+		inbox:      cfg.InboxURL,
 	}
 	if !strings.HasSuffix(n.apiURL, "/") {
 		n.apiURL += "/"
@@ -107,9 +117,7 @@ func New(cfg Config) (*Notifier, error) {
 	}
 	n.secrets = append(n.secrets, cfg.Token, cfg.WebhookURL)
 	if cfg.Token != "" {
-		api := *n.http
-		api.Transport = bearer{token: cfg.Token, next: cmp.Or[http.RoundTripper](n.http.Transport, http.DefaultTransport)}
-		n.api = slack.New(cfg.Token, slack.OptionAPIURL(n.apiURL), slack.OptionHTTPClient(&api))
+		n.api = newAPI(cfg.Token, n.apiURL, n.http)
 	}
 	return n, nil
 }
@@ -133,7 +141,7 @@ func (b bearer) RoundTrip(r *http.Request) (*http.Response, error) {
 // Notify posts msg: to the per-route webhook its target names, else
 // through the Web API (bot token) or the incoming webhook.
 func (n *Notifier) Notify(ctx context.Context, msg *alert.Message) (bool, error) {
-	p := Render(msg)
+	p := withInboxLink(msg, Render(msg), n.inbox, n.now())
 	if strings.HasPrefix(msg.Target, WebhookKeyPrefix+":") {
 		u, ok := n.webhooks[msg.Target]
 		if !ok {
@@ -149,6 +157,10 @@ func (n *Notifier) Notify(ctx context.Context, msg *alert.Message) (bool, error)
 	}
 	return false, &alert.Error{Op: "slack", Err: errors.New("neither alerts.slack.token nor alerts.slack.webhook_url is set")}
 }
+
+// SetInboxURL sets the inbox's address that grouped messages link to
+// (Config.InboxURL). Call it before the notifier is used.
+func (n *Notifier) SetInboxURL(u string) { n.inbox = u }
 
 // channel returns the channel a bot-token message goes to.
 func (n *Notifier) channel(target string) (string, error) {

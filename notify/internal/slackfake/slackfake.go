@@ -1,8 +1,11 @@
 // Package slackfake is a Slack server for tests: it speaks the Web API's
 // wire format for the methods the notifier uses (chat.postMessage with
-// blocks, metadata and thread_ts; conversations.history and
-// conversations.replies with include_all_metadata; conversations.list)
-// and serves incoming webhooks. Tests inject failures (503, 429 with
+// blocks, metadata and thread_ts; chat.update; conversations.history and
+// conversations.replies with include_all_metadata; conversations.list),
+// serves incoming webhooks, and plays Slack's side of interactivity:
+// block_actions payloads for a click on a message's button, signed for
+// the HTTP way or sent over Socket Mode (apps.connections.open and a
+// websocket; see socket.go). Tests inject failures (503, 429 with
 // Retry-After, ok:false codes) and hold answers with hooks, and can limit
 // chat.postMessage per channel and second as Slack does (SetRateLimit).
 package slackfake
@@ -75,6 +78,8 @@ type Server struct {
 	perSecond int                    // chat.postMessage per channel and second; 0: no limit
 	recent    map[string][]time.Time // channel ID → times of accepted posts in the last second
 	limited   int                    // answers of 429
+	updates   []Update
+	sock      socketState
 }
 
 // SetRateLimit makes chat.postMessage accept at most n messages per
@@ -189,6 +194,10 @@ func (s *Server) now() time.Time {
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, socketPath) {
+		s.serveSocket(w, r)
+		return
+	}
 	method := "webhook"
 	if m, ok := strings.CutPrefix(r.URL.Path, "/api/"); ok {
 		method = m
@@ -222,7 +231,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		apiError(w, "not_authed")
 		return
 	}
-	if tok != s.Token {
+	want := s.Token
+	if method == "apps.connections.open" {
+		want = s.appToken()
+	}
+	if want == "" || tok != want {
 		apiError(w, "invalid_auth")
 		return
 	}
@@ -235,6 +248,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.history(w, r.PostForm, true)
 	case "conversations.list":
 		s.list(w)
+	case "chat.update":
+		s.update(w, r.PostForm)
+	case "apps.connections.open":
+		s.openConnection(w)
 	default:
 		apiError(w, "unknown_method")
 	}
@@ -317,6 +334,8 @@ func (s *Server) history(w http.ResponseWriter, f url.Values, replies bool) {
 		return
 	}
 	oldest, _ := strconv.ParseFloat(f.Get("oldest"), 64)
+	latest, _ := strconv.ParseFloat(f.Get("latest"), 64)
+	inclusive := f.Get("inclusive") == "1" || f.Get("inclusive") == "true"
 	withMeta := f.Get("include_all_metadata") == "1" || f.Get("include_all_metadata") == "true"
 	var msgs []map[string]any
 	for _, p := range s.posts {
@@ -330,10 +349,14 @@ func (s *Server) history(w http.ResponseWriter, f url.Values, replies bool) {
 		} else if p.ThreadTS != "" && !p.Broadcast {
 			continue
 		}
-		if ts, _ := strconv.ParseFloat(p.TS, 64); ts < oldest {
+		ts, _ := strconv.ParseFloat(p.TS, 64)
+		if ts < oldest || (latest > 0 && (ts > latest || ts == latest && !inclusive)) {
 			continue
 		}
 		m := map[string]any{"type": "message", "text": p.Text, "ts": p.TS}
+		if p.Blocks != nil {
+			m["blocks"] = p.Blocks
+		}
 		if p.ThreadTS != "" {
 			m["thread_ts"] = p.ThreadTS
 		}
