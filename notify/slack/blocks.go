@@ -109,20 +109,7 @@ func renderGroup(msg *alert.Message) Payload {
 	}
 	ctx = append(ctx, alert.Counts(msg.Items))
 	blocks = append(blocks, contextBlock(Escape(strings.Join(ctx, " · "))), slack.NewDividerBlock())
-	for i, it := range msg.Items {
-		if i == TopItems {
-			break
-		}
-		m := it.Mention
-		body := alert.SeverityMarker(m.Severity) + " *" + link(m.URL, alert.Title(m)) + "*"
-		if by := alert.Byline(m, msg.Location); by != "" {
-			body += "\n_" + Escape(by) + "_"
-		}
-		if s := snippet(m, GroupSnippetRunes); s != "" {
-			body += "\n" + s
-		}
-		blocks = append(blocks, section(body), contextBlock(scoresLine(m)))
-	}
+	blocks = appendTop(blocks, msg, TopItems)
 	if n > TopItems {
 		blocks = append(blocks, contextBlock("… and "+alert.Plural(n-TopItems, "more mention", "more mentions")))
 	}
@@ -214,3 +201,20 @@ func link(u, text string) string {
 // Escape escapes text for Slack mrkdwn: & < > become entities
 // (alert.Escape).
 func Escape(s string) string { return alert.Escape(s) }
+
+// appendTop appends the first n items of a grouped or folded message, one
+// section each with the title, byline and snippet, and a line of scores.
+func appendTop(blocks []slack.Block, msg *alert.Message, n int) []slack.Block {
+	for _, it := range msg.Items[:min(n, len(msg.Items))] {
+		m := it.Mention
+		body := alert.SeverityMarker(m.Severity) + " *" + link(m.URL, alert.Title(m)) + "*"
+		if by := alert.Byline(m, msg.Location); by != "" {
+			body += "\n_" + Escape(by) + "_"
+		}
+		if s := snippet(m, GroupSnippetRunes); s != "" {
+			body += "\n" + s
+		}
+		blocks = append(blocks, section(body), contextBlock(scoresLine(m)))
+	}
+	return blocks
+}

@@ -21,20 +21,7 @@ func renderFold(msg *alert.Message) Payload {
 		contextBlock(Escape("too many to post one by one · " + alert.Counts(msg.Items))),
 		slack.NewDividerBlock(),
 	}
-	for i, it := range msg.Items {
-		if i == FoldItems {
-			break
-		}
-		m := it.Mention
-		body := alert.SeverityMarker(m.Severity) + " *" + link(m.URL, alert.Title(m)) + "*"
-		if by := alert.Byline(m, msg.Location); by != "" {
-			body += "\n_" + Escape(by) + "_"
-		}
-		if s := snippet(m, GroupSnippetRunes); s != "" {
-			body += "\n" + s
-		}
-		blocks = append(blocks, section(body), contextBlock(scoresLine(m)))
-	}
+	blocks = appendTop(blocks, msg, FoldItems)
 	more := ""
 	if n > FoldItems {
 		more = "… and " + alert.Plural(n-FoldItems, "more mention", "more mentions")
