@@ -37,6 +37,13 @@ func (s *Store) SaveCrawl(ctx context.Context, c *Crawl, enqueue EnqueueFunc) ([
 	if err := s.seenReady(ctx); err != nil {
 		return nil, err
 	}
+	var packed map[string][]byte
+	if c.KeepText && len(c.Docs) > 0 {
+		var err error
+		if packed, err = packTexts(c); err != nil {
+			return nil, err
+		}
+	}
 	s.seen.write.Lock()
 	defer s.seen.write.Unlock()
 	fresh, links, keys := s.seen.filter(c.Docs)
@@ -63,7 +70,7 @@ func (s *Store) SaveCrawl(ctx context.Context, c *Crawl, enqueue EnqueueFunc) ([
 				}
 			}
 			if c.KeepText {
-				if err := insertTexts(ctx, tx, c, fresh, now); err != nil {
+				if err := insertTexts(ctx, tx, c.State.Name, fresh, packed, now); err != nil {
 					return err
 				}
 			}

@@ -61,12 +61,12 @@ type docBody struct {
 }
 
 // Texts are compressed with DEFLATE (compress/flate, RFC 1951) from the
-// standard library: no dependency, about half the size of the JSON on the
-// short posts of the test corpus (less on longer prose), and fast enough
-// that keeping texts adds little to a crawl. A writer holds about 600 KiB
+// standard library, at its fastest level: no dependency, well under the
+// size of the JSON, and cheap enough that keeping texts adds little to a
+// crawl. A writer holds about 600 KiB
 // of state, so writers are pooled.
 var deflaters = sync.Pool{New: func() any {
-	w, _ := flate.NewWriter(io.Discard, flate.DefaultCompression)
+	w, _ := flate.NewWriter(io.Discard, flate.BestSpeed)
 	return w
 }}
 
@@ -99,15 +99,13 @@ func decompressText(b []byte) ([]byte, error) {
 	return io.ReadAll(r)
 }
 
-// insertTexts writes the texts of a crawl's new documents inside its
-// transaction.
-func insertTexts(ctx context.Context, tx *sql.Tx, c *Crawl, fresh []model.Document, now time.Time) error {
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO document_texts (doc_id, source, seen_at, body) VALUES (?, ?, ?, ?)`)
-	if err != nil {
-		return fmt.Errorf("store: prepare: %w", err)
-	}
-	defer ins.Close()
-	for _, d := range fresh {
+// packTexts compresses the texts of a crawl's documents, by document ID,
+// before SaveCrawl takes the store's write lock: the compression runs in
+// the crawl's own goroutine, in parallel with other crawls, and only the
+// insert is serialized.
+func packTexts(c *Crawl) (map[string][]byte, error) {
+	out := make(map[string][]byte, len(c.Docs))
+	for _, d := range c.Docs {
 		body := docBody{Title: d.Title, Text: d.Text, Author: d.Author, URL: d.URL, PublishedAt: d.PublishedAt,
 			ThreadURL: d.ThreadURL, Replies: d.Replies, Baseline: c.Baseline}
 		if d.ThreadURL != "" {
@@ -115,13 +113,27 @@ func insertTexts(ctx context.Context, tx *sql.Tx, c *Crawl, fresh []model.Docume
 		}
 		js, err := json.Marshal(body)
 		if err != nil {
-			return fmt.Errorf("store: document text %s: %w", d.ID, err)
+			return nil, fmt.Errorf("store: document text %s: %w", d.ID, err)
 		}
 		z, err := compressText(js)
 		if err != nil {
-			return fmt.Errorf("store: compress document text %s: %w", d.ID, err)
+			return nil, fmt.Errorf("store: compress document text %s: %w", d.ID, err)
 		}
-		if _, err := ins.ExecContext(ctx, d.ID, c.State.Name, now.UnixMilli(), z); err != nil {
+		out[d.ID] = z
+	}
+	return out, nil
+}
+
+// insertTexts writes the packed texts of a crawl's new documents inside
+// its transaction.
+func insertTexts(ctx context.Context, tx *sql.Tx, source string, fresh []model.Document, packed map[string][]byte, now time.Time) error {
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO document_texts (doc_id, source, seen_at, body) VALUES (?, ?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("store: prepare: %w", err)
+	}
+	defer ins.Close()
+	for _, d := range fresh {
+		if _, err := ins.ExecContext(ctx, d.ID, source, now.UnixMilli(), packed[d.ID]); err != nil {
 			return fmt.Errorf("store: insert document text: %w", err)
 		}
 	}
