@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"sync"
@@ -60,19 +61,32 @@ type docBody struct {
 	Baseline    bool      `json:"baseline,omitempty"`
 }
 
-// Texts are compressed with DEFLATE (compress/flate, RFC 1951) from the
-// standard library, at its fastest level: no dependency, well under the
-// size of the JSON, and cheap enough that keeping texts adds little to a
-// crawl. A writer holds about 600 KiB
-// of state, so writers are pooled.
+// Texts are kept as their JSON behind a one-byte format mark: short ones
+// (most posts and headlines) as they are, longer ones compressed with
+// DEFLATE (compress/flate, RFC 1951) from the standard library at its
+// fastest level — no dependency, well under the size of the JSON, and
+// cheap enough that keeping texts adds little to a crawl. Below
+// compressFrom bytes a DEFLATE block's own tables cost more time than the
+// bytes it saves. A writer holds about 600 KiB of state, so writers are
+// pooled.
+const (
+	textRaw      byte = 0
+	textDeflate  byte = 1
+	compressFrom      = 1024
+)
+
 var deflaters = sync.Pool{New: func() any {
 	w, _ := flate.NewWriter(io.Discard, flate.BestSpeed)
 	return w
 }}
 
 func compressText(b []byte) ([]byte, error) {
+	if len(b) < compressFrom {
+		return append([]byte{textRaw}, b...), nil
+	}
 	var buf bytes.Buffer
 	buf.Grow(len(b)/3 + 64)
+	buf.WriteByte(textDeflate)
 	w := deflaters.Get().(*flate.Writer)
 	defer deflaters.Put(w)
 	w.Reset(&buf)
@@ -89,6 +103,17 @@ func compressText(b []byte) ([]byte, error) {
 var inflaters sync.Pool
 
 func decompressText(b []byte) ([]byte, error) {
+	if len(b) == 0 {
+		return nil, errors.New("empty text record")
+	}
+	switch b[0] {
+	case textRaw:
+		return b[1:], nil
+	case textDeflate:
+	default:
+		return nil, fmt.Errorf("unknown text format %d", b[0])
+	}
+	b = b[1:]
 	r, _ := inflaters.Get().(io.ReadCloser)
 	if r == nil {
 		r = flate.NewReader(bytes.NewReader(b))
