@@ -222,18 +222,6 @@ func (s *Store) ThreadBrands(ctx context.Context, urls []string) (map[string][]s
 	return out, nil
 }
 
-// SetMentionStatus marks a mention (e.g. "handled").
-func (s *Store) SetMentionStatus(ctx context.Context, id int64, status string) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE mentions SET status = ? WHERE id = ?`, status, id)
-	if err != nil {
-		return fmt.Errorf("store: set mention status: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return ErrNotFound
-	}
-	return nil
-}
-
 func nonEmpty(ss []string) []string {
 	out := ss[:0:0]
 	for _, s := range ss {

@@ -31,16 +31,6 @@ func (f Format) String() string {
 	return "unknown"
 }
 
-// Detect reports whether body looks like a feed (RSS, Atom or JSON Feed)
-// in any encoding this package reads.
-func Detect(body []byte) bool {
-	switch Sniff(body) {
-	case RSS, Atom, JSON:
-		return true
-	}
-	return false
-}
-
 // Sniff tells what kind of document body is from its first bytes: the
 // root element of XML (skipping the declaration, comments, processing
 // instructions and a DOCTYPE), or an opening brace for JSON. It reads
