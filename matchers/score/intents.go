@@ -34,11 +34,17 @@ const (
 	cueFriend                        // a question put to a friend
 	cueAsk                           // an interrogative
 	cueWhere                         // where: asks without a "?"
+	cueWh                            // a wh-word: before an auxiliary it asks ("how do", "when will")
+	cueAux                           // an English auxiliary: before a subject it asks ("can you")
+	cueSubj                          // a subject after an inverted auxiliary
+	cueOpener                        // opens a question without a "?" ("почему", "сколько стоит")
+	cueLead                          // a lead-in word before a question ("а", "so")
+	cuePronoun                       // a pronoun subject: "can you" asks even after a name
 )
 
 var cueKinds = map[string]cueKind{"news": cueNews, "rhetoric": cueRhetoric, "channel": cueChannel,
 	"regulator": cueRegulator, "step": cueStep, "routine": cueRoutine, "friend": cueFriend,
-	"ask": cueAsk, "where": cueWhere}
+	"ask": cueAsk, "where": cueWhere, "wh": cueWh, "aux": cueAux, "subj": cueSubj, "opener": cueOpener, "lead": cueLead, "pronoun": cuePronoun}
 
 // cueList holds the cue words: a trie of single words and stems (an
 // entry's flags hold its kinds) and the pairs.
@@ -226,7 +232,7 @@ func brandReply(s *scratch, text string) bool {
 // a request for information without a "?" ("подскажите", "does anyone
 // know"). With no brand in the text, only the requests count: there is
 // nothing to ask about.
-func question(s *scratch, a *analysis, v *voice, text string, about bool) (asks, rhetorical bool) {
+func question(s *scratch, a *analysis, v *voice, in *Input, text string, about bool) (asks, rhetorical bool) {
 	if a.tags&tQuestion != 0 && !v.linkTitle {
 		return true, false
 	}
@@ -236,16 +242,19 @@ func question(s *scratch, a *analysis, v *voice, text string, about bool) (asks,
 	start := 0
 	for i := range toks {
 		t := &toks[i]
-		if !isSentenceEnd(t) && i != len(toks)-1 {
+		if (!isSentenceEnd(t) || nameMark(s, in, text, i)) && i != len(toks)-1 {
 			continue
 		}
 		from := start
 		start = i + 1
-		var words int
+		var words, named int
 		var first, all cueKind
 		prev := ""
 		brand := false
 		for k := from; k <= i; k++ {
+			if s.brand[k] && toks[k].kind == tokWord {
+				named++
+			}
 			tk := &toks[k]
 			if tk.kind != tokWord {
 				if tk.kind != tokMention {
@@ -270,37 +279,171 @@ func question(s *scratch, a *analysis, v *voice, text string, about bool) (asks,
 			continue
 		}
 		if t.kind != tokPunct || t.punct != '?' {
-			// "где мой перевод", "where is my bag": asks without a "?"
-			if first&cueWhere != 0 && !v.linkTitle {
-				return true, rhetorical
-			}
 			continue
 		}
 		if !realQuestionMark(toks, i, text) {
 			continue
 		}
+		indignant := t.run > 0 || outburst(toks, i) && !nameMark(s, in, text, i-1)
+		if words == named && !indignant {
+			continue // "Сбербанк?", "Yahoo!?": an echo of the name asks nothing
+		}
 		switch {
 		case all&cueRhetoric != 0:
 			rhetorical = true // "вы издеваетесь?", "why not add more flights?"
 			continue
-		case (t.run > 0 || outburst(toks, i)) && all&cueAsk == 0:
+		case indignant && all&cueAsk == 0:
 			rhetorical = true // "4 hours??", "серьёзно?!": indignation, unless it asks what or why
 			continue
 		case !about && first&cueAsk == 0:
 			continue // no brand given: only a direct question
-		case toFriend && (!brand || all&cueFriend != 0 || words <= 3):
-			continue // "@friend ты на Билайне?": only the friend can answer
+		case toFriend && (!brand || all&cueFriend != 0 || words <= 3), all&cueFriend != 0 && !brand:
+			continue // "@friend ты на Билайне?", "Как ты, Саш?": only the friend can answer
 		case v.news || !v.speaks() && v.url:
 			continue // a headline ("Сбербанк снизит ставки?")
 		}
 		return true, rhetorical
 	}
+	if about && !v.linkTitle && !v.news && asksUnmarked(s, toFriend) {
+		return true, rhetorical
+	}
 	return false, rhetorical
+}
+
+// asksUnmarked reports whether a clause that does not end in "?" asks
+// something. It must open a sentence, or follow a short address ("Билайн,
+// где весь интернет", "Hi, how do I…"), after any @handles, brand names
+// and lead-in words ("а", "so"); and it must open with a question form:
+//   - a where-word: "где мой перевод", "where is my bag";
+//   - "почему" or an opener pair: "сколько стоит", "когда вернут";
+//   - an interrogative "ли" second: "можно ли", "работает ли";
+//   - "как" before an infinitive: "как отключить", "как мне узнать";
+//   - a wh-word before an auxiliary: "how do I", "when will it";
+//   - an inverted auxiliary before its subject: "can you", "do you fly".
+//
+// A clause with a word of rhetoric ("can you believe", "серьёзно") or a
+// friend's "ты" asks nothing of the brand; nor does a sentence addressed
+// to a friend that does not name the brand.
+func asksUnmarked(s *scratch, toFriend bool) bool {
+	toks := s.d.toks
+	cl := intentCues()
+	sentStart := true // the clause opens its sentence
+	shortLead := false
+	for from := 0; from < len(toks); {
+		to := from
+		for to < len(toks) && toks[to].kind != tokPunct {
+			to++
+		}
+		words, brand := 0, false
+		for k := from; k < to; k++ {
+			if toks[k].kind == tokWord && !s.brand[k] {
+				words++
+			}
+			brand = brand || s.brand[k]
+		}
+		if (sentStart || shortLead) && words > 0 && (to == len(toks) || toks[to].punct != '?') &&
+			(!toFriend || brand) && clauseAsks(s, cl, from, to) {
+			return true
+		}
+		if to == len(toks) {
+			break
+		}
+		end := isSentenceEnd(&toks[to])
+		// a clause of two words at most opening a sentence is an address
+		// or a greeting: the clause after it opens the question
+		shortLead = sentStart && !end && words <= 2
+		sentStart = end
+		from = to + 1
+	}
+	return false
+}
+
+// clauseAsks reports whether the clause of tokens [from, to) opens with a
+// question form (see asksUnmarked).
+func clauseAsks(s *scratch, cl *cueList, from, to int) bool {
+	toks := s.d.toks
+	var w [3]int // the first three words after the lead-in
+	n := 0
+	named := false // a brand or @handle stands before the words
+	for k := from; k < to && n < 3; k++ {
+		t := &toks[k]
+		switch {
+		case t.kind == tokWord && s.brand[k] && n == 0, t.kind == tokMention && n == 0:
+			named = true
+			continue
+		case t.kind == tokEmoticon || t.kind == tokEmoji:
+			continue
+		case t.kind == tokWord:
+			if n == 0 && s.cues[k]&cueLead != 0 {
+				continue
+			}
+			w[n] = k
+			n++
+		default:
+			if n > 0 {
+				to = k // the words must stand together
+			}
+		}
+	}
+	if n == 0 {
+		return false
+	}
+	for k := from; k < to; k++ {
+		if toks[k].kind == tokWord && s.cues[k]&(cueRhetoric|cueFriend) != 0 {
+			return false
+		}
+		if k > from && toks[k].kind == tokWord && toks[k-1].kind == tokWord && cl.pair(toks[k-1].norm, toks[k].norm)&cueRhetoric != 0 {
+			return false
+		}
+	}
+	c1 := s.cues[w[0]]
+	if c1&(cueWhere|cueOpener) != 0 {
+		return true
+	}
+	if n < 2 {
+		return false
+	}
+	w1, w2 := toks[w[0]].norm, toks[w[1]].norm
+	c2 := s.cues[w[1]]
+	switch {
+	case cl.pair(w1, w2)&cueOpener != 0:
+		return true
+	case w2 == "ли":
+		return true
+	case c1&cueWh != 0 && c2&cueAux != 0:
+		return true
+	case c1&cueAux != 0 && c2&cueSubj != 0:
+		// after a name the name may be the subject ("@airline has the
+		// worst policy"): only a pronoun makes the inversion
+		return !named || c2&cuePronoun != 0
+	case w1 == "как":
+		if (w2 == "мне" || w2 == "нам") && n > 2 {
+			w2 = toks[w[2]].norm
+		}
+		return infinitive(w2)
+	}
+	return false
+}
+
+// infinitive reports whether the Russian word w has an infinitive's ending.
+func infinitive(w string) bool {
+	if utf8.RuneCountInString(w) < 4 {
+		return false
+	}
+	return strings.HasSuffix(w, "ть") || strings.HasSuffix(w, "ться") || strings.HasSuffix(w, "ти") || strings.HasSuffix(w, "чь")
 }
 
 // realQuestionMark reports whether the "?" of token i ends a question: it
 // is no part of a quotation ("Узнала?") or of a name ("Что?Где?Когда?").
 func realQuestionMark(toks []token, i int, text string) bool {
+	// a "?" inside a link the tokenizer kept ("(http://x.com/?id=5)")
+	word := text[:toks[i].start]
+	if j := strings.LastIndexAny(word, " \t\n"); j >= 0 {
+		word = word[j+1:]
+	}
+	if strings.Contains(word, "://") || strings.Contains(word, "www.") {
+		return false
+	}
 	end := toks[i].start + 1 + int(toks[i].run)
 	if end >= len(text) {
 		return true
@@ -312,6 +455,27 @@ func realQuestionMark(toks []token, i int, text string) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(rest)
 	return !unicode.IsUpper(r)
+}
+
+// nameMark reports whether punctuation token k is the last character of
+// the brand's name glued to it ("Yahoo!" in "Yahoo!?"), not a mark of its
+// own.
+func nameMark(s *scratch, in *Input, text string, k int) bool {
+	toks := s.d.toks
+	if k < 1 || k >= len(toks) || toks[k].kind != tokPunct || !s.brand[k-1] || toks[k-1].end != toks[k].start {
+		return false
+	}
+	c := text[toks[k].start]
+	ends := func(name string) bool { return len(name) > 1 && name[len(name)-1] == c }
+	if ends(in.Brand) {
+		return true
+	}
+	for _, m := range in.Matched {
+		if ends(m) {
+			return true
+		}
+	}
+	return false
 }
 
 // outburst reports whether the "?" of token i is part of "?!" or "!?".
@@ -342,7 +506,7 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 	// the brand given and not located is still what the text is about:
 	// the query matched it
 	about := a.brand || in.Brand != "" || len(in.Matched) > 0
-	asks, rhetorical := question(s, a, &v, text, about)
+	asks, rhetorical := question(s, a, &v, in, text, about)
 	if asks {
 		built |= tQuestion
 	}
