@@ -40,11 +40,12 @@ const (
 	cueOpener                        // opens a question without a "?" ("почему", "сколько стоит")
 	cueLead                          // a lead-in word before a question ("а", "so")
 	cuePronoun                       // a pronoun subject: "can you" asks even after a name
+	cueVoice                         // a word only a person writes ("жаль", "будем", "lol")
 )
 
 var cueKinds = map[string]cueKind{"news": cueNews, "rhetoric": cueRhetoric, "channel": cueChannel,
 	"regulator": cueRegulator, "step": cueStep, "routine": cueRoutine, "friend": cueFriend,
-	"ask": cueAsk, "where": cueWhere, "wh": cueWh, "aux": cueAux, "subj": cueSubj, "opener": cueOpener, "lead": cueLead, "pronoun": cuePronoun}
+	"ask": cueAsk, "where": cueWhere, "wh": cueWh, "aux": cueAux, "subj": cueSubj, "opener": cueOpener, "lead": cueLead, "pronoun": cuePronoun, "voice": cueVoice}
 
 // cueList holds the cue words: a trie of single words and stems (an
 // entry's flags hold its kinds) and the pairs.
@@ -193,6 +194,9 @@ func readVoice(s *scratch, a *analysis, text string) voice {
 			v.cues |= k
 			if k&cueNews != 0 {
 				newsWords++
+			}
+			if k&cueVoice != 0 {
+				v.person = true
 			}
 		}
 	}
