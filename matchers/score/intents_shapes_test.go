@@ -55,6 +55,8 @@ func TestIntentShapes(t *testing.T) {
 		// complaint shapes
 		{"Quasar", "en", "Quasar won't let me check in online", []string{TagComplaint}, nil},
 		{"Quasar", "en", "@Quasar you lost my suitcase", []string{TagComplaint}, nil},
+		{"Quasar", "en", "Quasar billed me twice this month", []string{TagComplaint}, nil},
+		{"Quasar", "en", "@Quasar your site keeps crashing", []string{TagComplaint}, nil},
 		{"Quasar", "en", "no signal at home since Quasar's update", []string{TagComplaint}, nil},
 		{"Квазар", "ru", "Квазар не даёт войти в приложение", []string{TagComplaint}, nil},
 		{"Квазар", "ru", "Перевод на карту Квазар не приходит", []string{TagComplaint}, nil},
