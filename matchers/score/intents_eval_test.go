@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -72,7 +73,7 @@ func loadIntentRows(t *testing.T, dir, lang string) []intentRow {
 		if got := hex.EncodeToString(sum[:])[:12]; got != l.SHA || r.ID != l.ID {
 			t.Fatalf("intents/%s.jsonl:%d: %s:%d changed (sha %s, id %q; want %s, %q)", lang, n, l.File, l.Line, got, r.ID, l.SHA, l.ID)
 		}
-		if l.Split != "tune" && l.Split != "held" && l.Split != "held2" {
+		if !slices.Contains(intentSplits, l.Split) {
 			t.Fatalf("intents/%s.jsonl:%d: split %q", lang, n, l.Split)
 		}
 		out = append(out, intentRow{intentLabel: l, Lang: lang, Row: r})
@@ -154,16 +155,20 @@ var (
 )
 
 // intentSplits are the splits of the labelled rows, in report order: tune
-// (rules are written looking at it), held (the first held-out half) and
-// held2 (a second held-out set, labelled before the tuning that followed).
-var intentSplits = []string{"tune", "held", "held2"}
+// and tune2 (rules are written looking at them; tune2 is enriched for
+// questions), held (the first held-out half) and held2 (a second held-out
+// set, labelled before the tuning that followed).
+var intentSplits = []string{"tune", "tune2", "held", "held2"}
+
+// tuneSplit reports whether rules may be written looking at split's rows.
+func tuneSplit(split string) bool { return split == "tune" || split == "tune2" }
 
 // TestEvalIntents measures the built-in intent tags against the
 // hand-labelled tweets of testdata/intents: precision, recall and F1 per
 // intent, for the tune, held and held2 splits, per language and together.
 // Only totals are printed for the held-out splits. MW_INTENT_DUMP=intent
-// prints the tune rows the tagger gets wrong for that intent (never a
-// held-out row); MW_INTENT_TUNE=1 prints the tune split only and checks no
+// prints the tune and tune2 rows the tagger gets wrong for that intent (never a
+// held-out row); MW_INTENT_TUNE=1 prints the tune splits only and checks no
 // floor, so that tuning never shows a held-out figure.
 func TestEvalIntents(t *testing.T) {
 	dir := testenv.Eval(t)
@@ -174,7 +179,7 @@ func TestEvalIntents(t *testing.T) {
 	dump := os.Getenv("MW_INTENT_DUMP")
 	splits := intentSplits
 	if os.Getenv("MW_INTENT_TUNE") != "" {
-		splits = splits[:1]
+		splits = splits[:2]
 	}
 	type key struct{ lang, split string }
 	counts := map[key]map[string]*intentCount{}
@@ -206,8 +211,8 @@ func TestEvalIntents(t *testing.T) {
 				for _, k := range []key{{lang, r.Split}, {"all", r.Split}} {
 					add(k, intent, gold, pred)
 				}
-				if (dump == intent || dump == "all" && intent == TagComplaint) && r.Split == "tune" && (gold != pred || dump == "all") {
-					fmt.Printf("TUNE %s gold=%v pred=%v tags=%v neg=%.2f | %s\n", lang, r.Intents, pred, res.Tags, res.Negativity, r.Row.Text)
+				if (dump == intent || dump == "all" && intent == TagComplaint) && tuneSplit(r.Split) && (gold != pred || dump == "all") {
+					fmt.Printf("%s %s gold=%v pred=%v tags=%v neg=%.2f | %s\n", strings.ToUpper(r.Split), lang, r.Intents, pred, res.Tags, res.Negativity, r.Row.Text)
 				}
 			}
 		}
