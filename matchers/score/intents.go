@@ -251,13 +251,18 @@ func question(s *scratch, a *analysis, v *voice, in *Input, text string, about b
 		}
 		from := start
 		start = i + 1
-		var words, named int
+		var words, named, lead int
 		var first, all cueKind
+		opens := cueKind(0) // the kinds of the first two words after lead-ins and names
 		prev := ""
 		brand := false
+		brandFirst := false // the sentence opens with the brand's name, not set off by a comma
 		for k := from; k <= i; k++ {
 			if s.brand[k] && toks[k].kind == tokWord {
 				named++
+				if words == 0 && k+1 <= i && toks[k+1].kind != tokPunct {
+					brandFirst = true
+				}
 			}
 			tk := &toks[k]
 			if tk.kind != tokWord {
@@ -274,6 +279,14 @@ func question(s *scratch, a *analysis, v *voice, in *Input, text string, about b
 			prev = tk.norm
 			if words == 0 {
 				first = c
+			}
+			switch {
+			case s.brand[k] || c&cueLead != 0 && lead == words-named:
+				if !s.brand[k] {
+					lead++
+				}
+			case words-named-lead < 2:
+				opens |= c
 			}
 			words++
 			all |= c
@@ -301,10 +314,22 @@ func question(s *scratch, a *analysis, v *voice, in *Input, text string, about b
 			continue
 		case !about && first&cueAsk == 0:
 			continue // no brand given: only a direct question
-		case toFriend && (!brand || all&cueFriend != 0 || words <= 3), all&cueFriend != 0 && !brand:
-			continue // "@friend ты на Билайне?", "Как ты, Саш?": only the friend can answer
+		case toFriend && (!brand || all&cueFriend != 0 || words <= 3 || opens&cueAsk == 0), all&cueFriend != 0 && !brand:
+			// "@friend ты на Билайне?", "Как ты, Саш?": only the friend
+			// can answer; in a talk with someone else, a question about
+			// the brand opens with an interrogative ("@friend а как
+			// перевести деньги на Сбер?")
+			continue
 		case v.news || !v.speaks() && v.url:
 			continue // a headline ("Сбербанк снизит ставки?")
+		case brandFirst && !v.speaks():
+			continue // a headline: "Сбербанк будет выдавать кредиты на 5 лет?"
+		case a.lang == "en" && opens&cueAsk == 0 && (a.negTags&tComplaint != 0 || a.neg >= questionNeg):
+			// "5 hours late with no apology?", "that is the response you
+			// give?": an English question in the order of a statement,
+			// told in anger, is an outburst
+			rhetorical = true
+			continue
 		}
 		return true, rhetorical
 	}
@@ -538,7 +563,7 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 		// round, whatever the words' tone
 		built |= tComplaint
 	case pos:
-	case asks && !marker && a.neg < questionNeg:
+	case asks && !marker && a.neg < questionNeg && res.Sentiment != model.Negative:
 		// asking about a problem is not yet complaining about it
 	case about && (marker || neg):
 		// about the brand, by someone: unfavourable is a complaint
