@@ -236,7 +236,7 @@ func brandReply(s *scratch, text string) bool {
 // a request for information without a "?" ("подскажите", "does anyone
 // know"). With no brand in the text, only the requests count: there is
 // nothing to ask about.
-func question(s *scratch, a *analysis, v *voice, in *Input, text string, about bool) (asks, rhetorical bool) {
+func question(s *scratch, a *analysis, v *voice, in *Input, text string, about, hostile bool) (asks, rhetorical bool) {
 	if a.tags&tQuestion != 0 && !v.linkTitle {
 		return true, false
 	}
@@ -251,16 +251,19 @@ func question(s *scratch, a *analysis, v *voice, in *Input, text string, about b
 		}
 		from := start
 		start = i + 1
-		var words, named, lead int
+		var words, lead, named int
 		var first, all cueKind
-		opens := cueKind(0) // the kinds of the first two words after lead-ins and names
+		// opens: the kinds of the first two words of each clause, after
+		// lead-ins and names
+		opens := cueKind(0)
+		clause := 0 // words of the clause so far, lead-ins and names aside
 		prev := ""
 		brand := false
 		brandFirst := false // the sentence opens with the brand's name, not set off by a comma
 		for k := from; k <= i; k++ {
 			if s.brand[k] && toks[k].kind == tokWord {
 				named++
-				if words == 0 && k+1 <= i && toks[k+1].kind != tokPunct {
+				if words == 0 && !toks[k].hashtag && k+1 <= i && toks[k+1].kind != tokPunct {
 					brandFirst = true
 				}
 			}
@@ -268,6 +271,9 @@ func question(s *scratch, a *analysis, v *voice, in *Input, text string, about b
 			if tk.kind != tokWord {
 				if tk.kind != tokMention {
 					prev = ""
+				}
+				if tk.kind == tokPunct {
+					clause, lead = 0, 0
 				}
 				brand = brand || s.brand[k]
 				continue
@@ -281,12 +287,14 @@ func question(s *scratch, a *analysis, v *voice, in *Input, text string, about b
 				first = c
 			}
 			switch {
-			case s.brand[k] || c&cueLead != 0 && lead == words-named:
-				if !s.brand[k] {
-					lead++
-				}
-			case words-named-lead < 2:
+			case s.brand[k]:
+			case c&cueLead != 0 && clause == 0 && lead == 0:
+				lead++
+			case clause < 2:
 				opens |= c
+				clause++
+			default:
+				clause++
 			}
 			words++
 			all |= c
@@ -324,7 +332,7 @@ func question(s *scratch, a *analysis, v *voice, in *Input, text string, about b
 			continue // a headline ("Сбербанк снизит ставки?")
 		case brandFirst && !v.speaks():
 			continue // a headline: "Сбербанк будет выдавать кредиты на 5 лет?"
-		case a.lang == "en" && opens&cueAsk == 0 && (a.negTags&tComplaint != 0 || a.neg >= questionNeg):
+		case a.lang == "en" && opens&cueAsk == 0 && hostile:
 			// "5 hours late with no apology?", "that is the response you
 			// give?": an English question in the order of a statement,
 			// told in anger, is an outburst
@@ -535,7 +543,8 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 	// the brand given and not located is still what the text is about:
 	// the query matched it
 	about := a.brand || in.Brand != "" || len(in.Matched) > 0
-	asks, rhetorical := question(s, a, &v, in, text, about)
+	hostile := res.Sentiment == model.Negative || a.negTags&tComplaint != 0
+	asks, rhetorical := question(s, a, &v, in, text, about, hostile)
 	if asks {
 		built |= tQuestion
 	}
