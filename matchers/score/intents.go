@@ -574,6 +574,10 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 	case pos:
 	case asks && !marker && a.neg < questionNeg && res.Sentiment != model.Negative:
 		// asking about a problem is not yet complaining about it
+	case !marker && v.cues&cueFriend != 0 && len(s.d.toks) > 0 && s.d.toks[0].kind == tokMention && !s.brand[0]:
+		// a talk with a friend ("@friend где ты её раздобыла? я в
+		// Сбербанке найти не могу"): its tone is the talk's, not a
+		// complaint about a brand it names in passing
 	case about && (marker || neg):
 		// about the brand, by someone: unfavourable is a complaint
 		built |= tComplaint

@@ -64,6 +64,7 @@ func TestIntentShapes(t *testing.T) {
 		{"Квазар", "ru", "Квазар, вы обнаглели", []string{TagComplaint}, nil},
 		{"Квазар", "ru", "Куда уходят деньги с баланса Квазар", []string{TagComplaint}, nil},
 		// not complaints
+		{"Квазар", "ru", "@lena где ты её нашла? я даже в Квазаре найти не могу ((", nil, []string{TagComplaint}},
 		{"Квазар", "ru", "Квазар открыл новый офис в Казани", nil, []string{TagComplaint}},
 		{"Квазар", "ru", "Все платежи через Квазар проходят без проблем", nil, []string{TagComplaint}},
 		{"Quasar", "en", "Does anyone know whether Quasar cards work with Apple Pay?", []string{TagQuestion}, []string{TagComplaint}},
