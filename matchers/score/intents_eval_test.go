@@ -148,8 +148,8 @@ func (c intentCount) String() string {
 // beside the figures.
 var (
 	intentFloors = map[string]map[string]float64{
-		"held":  {TagQuestion: 0.62, TagComplaint: 0.68},
-		"held2": {TagQuestion: 0.62, TagComplaint: 0.68},
+		"held":  {TagQuestion: 0.70, TagComplaint: 0.69},
+		"held2": {TagQuestion: 0.50, TagComplaint: 0.70},
 	}
 	intentTargets = map[string]float64{TagQuestion: 0.80, TagComplaint: 0.85}
 )
