@@ -264,8 +264,18 @@ func (w *wordPass) valence(e *entry) float64 {
 		return e.careVal
 	case e.hasGen && w.gen && e.tags == 0 && e.flags&fProfane == 0:
 		return e.genVal
+	case w.gen && w.ownScaled(e):
+		return e.val * genOwn
 	}
 	return e.val
+}
+
+// ownScaled reports whether entry e is one of the project's own English
+// words that general English weighs less (genOwn): a word VADER does not
+// rate, written for customer care, that is not profanity, fraud or legal
+// vocabulary.
+func (w *wordPass) ownScaled(e *entry) bool {
+	return e.flags&(fVader|fProfane) == 0 && !e.hasGen && e.tags&(tFraud|tLegal) == 0
 }
 
 // negate applies the open negation scope to word i (entry e, valence v),
@@ -277,6 +287,8 @@ func (w *wordPass) negate(i int, e *entry, v float64) (float64, bool) {
 	if w.negLeft > 0 {
 		negated = true
 		switch {
+		case e.hasNeg && w.gen && w.ownScaled(e):
+			v = e.negVal * genOwn
 		case e.hasNeg:
 			v = e.negVal
 		case e.flags&fProfane != 0:
