@@ -107,6 +107,11 @@ func (w *wordPass) pictograph(i int) {
 		}
 	}
 	v := t.val
+	if w.a.lang == "ru" && w.a.brand {
+		// in a Russian text about a named company a smiley is the author's
+		// mood more than a view of the company ("Билайн, я дома)")
+		v *= targetEmo
+	}
 	if w.gen && lastToken(w.toks, i) {
 		v *= tailEmo
 	}
@@ -126,6 +131,12 @@ func (w *wordPass) word(i int) {
 	}
 	if s.brand[i] {
 		// the brand's own name is not an opinion ("United", "Альфа")
+		return
+	}
+	if w.a.lang == "en" && w.inName(i) {
+		// a word of a name ("Super Eagles", "Best Buy") is not an opinion
+		w.stepNeg()
+		w.stepBoost()
 		return
 	}
 	if w.modifier(i) {
@@ -149,6 +160,25 @@ func (w *wordPass) word(i int) {
 		return
 	}
 	w.sentiment(i, e)
+}
+
+// inName reports whether English word i is part of a name: written with
+// a capital inside a sentence, next to another such word that is no
+// sentiment word itself ("the Super Eagles", "at Best Buy", "Paris-Nice"
+// comes as one word and is not caught).
+func (w *wordPass) inName(i int) bool {
+	toks := w.toks
+	if !toks[i].title || i == 0 || toks[i-1].kind != tokWord {
+		return false
+	}
+	name := func(k int) bool {
+		if k < 0 || k >= len(toks) || toks[k].kind != tokWord || !toks[k].title {
+			return false
+		}
+		e := w.s.ent[k]
+		return e == nil || e.val == 0 && !e.hasNeg
+	}
+	return name(i-1) || name(i+1)
 }
 
 // modifier opens the scope of a modifier word at i and reports whether it
@@ -220,7 +250,9 @@ func (w *wordPass) opensBoost(i int, e *entry) bool {
 	s := w.s
 	if e.flags&fBooster != 0 {
 		k := nextWord(w.toks, i)
-		if e.val == 0 || (k >= 0 && s.ent[k] != nil && math.Abs(s.ent[k].val) >= 0.5) {
+		// in general English a booster VADER rates as a word ("super")
+		// counts itself unless a sentiment word follows
+		if w.valence(e) == 0 || (k >= 0 && s.ent[k] != nil && math.Abs(s.ent[k].val) >= 0.5) {
 			w.boost, w.boostLeft = e.boost, boostScope
 			return true
 		}
