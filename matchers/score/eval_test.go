@@ -81,10 +81,10 @@ var floors = map[string]float64{
 	"sentirueval2015_banks_test":   0.58,
 	"sentirueval2015_telecom_test": 0.51,
 	"opensentimentcorpus_ru":       0.61,
-	"tweeteval_sentiment_val":      0.55,
+	"tweeteval_sentiment_val":      0.56,
 	"twitter_us_airline":           0.70,
-	"vader_tweets":                 0.72,
-	"vader_amazon_reviews":         0.54,
+	"vader_tweets":                 0.70,
+	"vader_amazon_reviews":         0.55,
 	"vader_movie_reviews":          0.40,
 	"vader_nyt_editorials":         0.52,
 }
