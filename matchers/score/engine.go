@@ -261,24 +261,38 @@ func newCurve(negAt, posAt float64) curve {
 	}
 }
 
-// vaderPosCut and vaderNegCut are the normalised valences (VADER's
-// compound) that reach the default positive and negative thresholds.
-// VADER's own 3-class cut is ±0.05; a weak unfavourable signal reads as
-// negative sooner (0.02: chosen on the development halves of the four
-// VADER sets, where every set agreed).
-const (
-	vaderPosCut = 0.05
-	vaderNegCut = 0.02
-)
-
 // vaderAlpha is VADER's normalisation constant.
 const vaderAlpha = 15
 
-func newVaderCurve() curve {
+// cuts are the numeric constants of the valence-to-negativity mapping,
+// the ones chosen by grid search on the development halves of the
+// labelled sets (tune_test.go; DATA.md says on which).
+type cuts struct {
+	// ruNegAt, ruPosAt: the Russian net valences that reach the default
+	// negative and positive thresholds.
+	ruNegAt, ruPosAt float64
+	// enNegAt, enPosAt: the same for English addressed to the brand
+	// (customer care).
+	enNegAt, enPosAt float64
+	// vaderNegCut, vaderPosCut: the normalised valences (VADER's compound)
+	// of general English that reach the default thresholds. VADER's own
+	// 3-class cut is ±0.05; most general posts are neutral, and a wider
+	// neutral band reads them so.
+	vaderNegCut, vaderPosCut float64
+}
+
+// tuned are the constants the engine ships with.
+var tuned = cuts{
+	ruNegAt: 0.8, ruPosAt: 0.8,
+	enNegAt: 0.1, enPosAt: 0.5,
+	vaderNegCut: 0.06, vaderPosCut: 0.06,
+}
+
+func newVaderCurve(negCut, posCut float64) curve {
 	return curve{
 		vader:  true,
-		negPow: math.Log((config.DefaultNegative-NeutralNegativity)/(1-NeutralNegativity)) / math.Log(vaderNegCut),
-		posPow: math.Log(1-config.DefaultPositive/NeutralNegativity) / math.Log(vaderPosCut),
+		negPow: math.Log((config.DefaultNegative-NeutralNegativity)/(1-NeutralNegativity)) / math.Log(negCut),
+		posPow: math.Log(1-config.DefaultPositive/NeutralNegativity) / math.Log(posCut),
 	}
 }
 
@@ -296,12 +310,19 @@ func (c curve) apply(sum float64) float64 {
 	return NeutralNegativity * math.Exp(-sum/c.posScale)
 }
 
-var curves = map[string]curve{
-	"ru": newCurve(0.9, 0.75),
-	"en": newCurve(0.2, 0.4),
-	// English that is not addressed to the brand follows VADER's scale.
-	regGeneralEN: newVaderCurve(),
+// curveSet is the curve of every register.
+type curveSet struct{ ru, en, gen curve }
+
+func (c cuts) curves() curveSet {
+	return curveSet{
+		ru: newCurve(c.ruNegAt, c.ruPosAt),
+		en: newCurve(c.enNegAt, c.enPosAt),
+		// English that is not addressed to the brand follows VADER's scale.
+		gen: newVaderCurve(c.vaderNegCut, c.vaderPosCut),
+	}
 }
+
+var curves = tuned.curves()
 
 // regGeneralEN is the register of English text that does not speak to the
 // brand (news, reviews, posts about it); "en" is the customer-care
@@ -319,11 +340,17 @@ func (a *analysis) register() string {
 
 // negativity maps a net valence to [0,1] on the scale of a register.
 func negativity(sum float64, register string) float64 {
-	c, ok := curves[register]
-	if !ok {
-		c = curves["en"]
+	return curves.negativity(sum, register)
+}
+
+func (cs *curveSet) negativity(sum float64, register string) float64 {
+	switch register {
+	case "ru":
+		return cs.ru.apply(sum)
+	case regGeneralEN:
+		return cs.gen.apply(sum)
 	}
-	return c.apply(sum)
+	return cs.en.apply(sum)
 }
 
 func round2(x float64) float64 { return math.Round(x*100) / 100 }

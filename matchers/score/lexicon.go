@@ -106,6 +106,10 @@ type phrase struct {
 	tight bool
 	// care phrases count only in a message addressed to the brand.
 	care bool
+	// service phrases are the formulae of a company's support replies
+	// ("уточните, пожалуйста", "please DM us"): the text is the company
+	// speaking, not a customer's opinion.
+	service bool
 }
 
 // term is one alternative of a phrase element.
@@ -326,7 +330,7 @@ func (lx *lexicon) lookup(w string, phr func(int32)) (e *entry) {
 //
 // term is a word ("плохо") or a stem with "*" ("обман*"); flags are
 // !V (valence when negated), care=V (valence in a message addressed to
-// the brand), #tag, neg (negator), postneg, but (contrast),
+// the brand), gen=V (valence in general English, in place of VADER's), #tag, neg (negator), postneg, but (contrast),
 // boost=V, prof (profanity), intens (profanity that intensifies), me
 // (first person), qw (question word), stop, polite, request, barrier,
 // solved (help given: thanks for it are praise). Blank lines and "//" comments
@@ -409,6 +413,12 @@ func applyFlag(e *entry, fl string) error {
 			return fmt.Errorf("bad care valence %q", fl)
 		}
 		e.careVal, e.hasCare = v, true
+	case strings.HasPrefix(fl, "gen="):
+		v, err := strconv.ParseFloat(fl[4:], 64)
+		if err != nil {
+			return fmt.Errorf("bad general valence %q", fl)
+		}
+		e.genVal, e.hasGen = v, true
 	case strings.HasPrefix(fl, "boost="):
 		v, err := strconv.ParseFloat(fl[6:], 64)
 		if err != nil {
@@ -429,7 +439,7 @@ func applyFlag(e *entry, fl string) error {
 
 // parsePhrases reads phrase lines:
 //
-//	pattern = valence [#tag …] [keep] [polite] [tight] [care]
+//	pattern = valence [#tag …] [keep] [polite] [tight] [care] [service]
 //
 // The pattern is words separated by spaces; an element may list
 // alternatives with "|", end in "*" to match a prefix, or be BRAND (the
@@ -468,6 +478,8 @@ func parsePhrases(lx *lexicon, name, data string) error {
 				p.tight = true
 			case fl == "care":
 				p.care = true
+			case fl == "service":
+				p.service = true
 			case strings.HasPrefix(fl, "#"):
 				t, ok := tagByName[fl[1:]]
 				if !ok {

@@ -34,6 +34,7 @@ type token struct {
 	kind    tokKind
 	script  uint8
 	caps    bool    // written in capitals (two letters or more)
+	title   bool    // a capital and then small letters ("Super")
 	long    bool    // had a letter repeated three times or more ("sooo")
 	masked  bool    // letters masked with * @ $ ! # (х*й, f***)
 	hashtag bool    // came from a #hashtag
@@ -353,7 +354,7 @@ func (d *doc) word(text string, i int, lb *strings.Builder, hashtag bool) int {
 	start := i
 	s := lb.Len()
 	letters, caps, cyr, lat, masks := 0, 0, 0, 0, 0
-	long := false
+	long, firstUpper := false, false
 	var prev rune
 	run := 0
 	for i < n {
@@ -363,6 +364,7 @@ func (d *doc) word(text string, i int, lb *strings.Builder, hashtag bool) int {
 			letters++
 			if isUpper(r) {
 				caps++
+				firstUpper = firstUpper || letters == 1
 			}
 			if isCyr(r) {
 				cyr++
@@ -434,6 +436,7 @@ func (d *doc) word(text string, i int, lb *strings.Builder, hashtag bool) int {
 		t.script = scriptLat
 	}
 	t.caps = letters >= 2 && caps == letters
+	t.title = letters >= 2 && firstUpper && caps == 1
 	d.letters += letters
 	d.capsLet += caps
 	d.cyr += cyr

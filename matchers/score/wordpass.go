@@ -107,6 +107,11 @@ func (w *wordPass) pictograph(i int) {
 		}
 	}
 	v := t.val
+	if w.a.lang == "ru" && w.a.brand {
+		// in a Russian text about a named company a smiley is the author's
+		// mood more than a view of the company ("Билайн, я дома)")
+		v *= targetEmo
+	}
 	if w.gen && lastToken(w.toks, i) {
 		v *= tailEmo
 	}
@@ -126,6 +131,12 @@ func (w *wordPass) word(i int) {
 	}
 	if s.brand[i] {
 		// the brand's own name is not an opinion ("United", "Альфа")
+		return
+	}
+	if w.a.lang == "en" && w.inName(i) {
+		// a word of a name ("Super Eagles", "Best Buy") is not an opinion
+		w.stepNeg()
+		w.stepBoost()
 		return
 	}
 	if w.modifier(i) {
@@ -149,6 +160,25 @@ func (w *wordPass) word(i int) {
 		return
 	}
 	w.sentiment(i, e)
+}
+
+// inName reports whether English word i is part of a name: written with
+// a capital inside a sentence, next to another such word that is no
+// sentiment word itself ("the Super Eagles", "at Best Buy", "Paris-Nice"
+// comes as one word and is not caught).
+func (w *wordPass) inName(i int) bool {
+	toks := w.toks
+	if !toks[i].title || i == 0 || toks[i-1].kind != tokWord {
+		return false
+	}
+	name := func(k int) bool {
+		if k < 0 || k >= len(toks) || toks[k].kind != tokWord || !toks[k].title {
+			return false
+		}
+		e := w.s.ent[k]
+		return e == nil || e.val == 0 && !e.hasNeg
+	}
+	return name(i-1) || name(i+1)
 }
 
 // modifier opens the scope of a modifier word at i and reports whether it
@@ -220,7 +250,9 @@ func (w *wordPass) opensBoost(i int, e *entry) bool {
 	s := w.s
 	if e.flags&fBooster != 0 {
 		k := nextWord(w.toks, i)
-		if e.val == 0 || (k >= 0 && s.ent[k] != nil && math.Abs(s.ent[k].val) >= 0.5) {
+		// in general English a booster VADER rates as a word ("super")
+		// counts itself unless a sentiment word follows
+		if w.valence(e) == 0 || (k >= 0 && s.ent[k] != nil && math.Abs(s.ent[k].val) >= 0.5) {
 			w.boost, w.boostLeft = e.boost, boostScope
 			return true
 		}
@@ -264,8 +296,18 @@ func (w *wordPass) valence(e *entry) float64 {
 		return e.careVal
 	case e.hasGen && w.gen && e.tags == 0 && e.flags&fProfane == 0:
 		return e.genVal
+	case w.gen && w.ownScaled(e):
+		return e.val * genOwn
 	}
 	return e.val
+}
+
+// ownScaled reports whether entry e is one of the project's own English
+// words that general English weighs less (genOwn): a word VADER does not
+// rate, written for customer care, that is not profanity, fraud or legal
+// vocabulary.
+func (w *wordPass) ownScaled(e *entry) bool {
+	return e.flags&(fVader|fProfane) == 0 && !e.hasGen && e.tags&(tFraud|tLegal) == 0
 }
 
 // negate applies the open negation scope to word i (entry e, valence v),
@@ -277,6 +319,8 @@ func (w *wordPass) negate(i int, e *entry, v float64) (float64, bool) {
 	if w.negLeft > 0 {
 		negated = true
 		switch {
+		case e.hasNeg && w.gen && w.ownScaled(e):
+			v = e.negVal * genOwn
 		case e.hasNeg:
 			v = e.negVal
 		case e.flags&fProfane != 0:

@@ -64,7 +64,9 @@ helps 1.6 care=0.2 !-1.5 solved
 please 1.3 care=0.2 request
 pls 0.3 care=0.2 request
 plz 0.3 care=0.2 request
-like 1.5 care=0.3
+// "like" on its own is mostly the preposition or a filler ("like 9 pm",
+// "just like"); the verb is a phrase of en.phr ("i like", "don't like")
+like 1.5 care=0.3 gen=0
 want 0.3 care=0.2
 ok 1.0 care=0.4
 okay 0.9 care=0.4
