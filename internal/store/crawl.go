@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/mentionwatch/mentionwatch/internal/model"
@@ -27,7 +26,7 @@ type Crawl struct {
 // EnqueueFunc queues the deliveries of a newly stored mention, inside the
 // transaction that stores it, so that a mention is never stored without its
 // alerts nor alerted without being stored.
-type EnqueueFunc func(ctx context.Context, tx *sql.Tx, m *model.Mention) error
+type EnqueueFunc func(ctx context.Context, tx *Tx, m *model.Mention) error
 
 // SaveCrawl writes a crawl in one transaction: the documents as seen, the
 // mentions with their deliveries (through enqueue), thread reply counts and
@@ -55,11 +54,12 @@ func (s *Store) SaveCrawl(ctx context.Context, c *Crawl, enqueue EnqueueFunc) ([
 		delete(skip, d.ID)
 	}
 	var stored []*model.Mention
-	err := s.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.Tx(ctx, func(tx *Tx) error {
 		stored = stored[:0]
 		now := s.now()
 		if len(fresh) > 0 {
-			ins, err := tx.PrepareContext(ctx, `INSERT INTO documents (id, source, url, link_key, seen_at) VALUES (?, ?, ?, ?, ?)`)
+			ins, err := tx.PrepareContext(ctx, `INSERT INTO documents (id, source, url, link_key, seen_at) VALUES (?, ?, ?, ?, ?)
+				ON CONFLICT DO NOTHING`)
 			if err != nil {
 				return fmt.Errorf("store: prepare: %w", err)
 			}
