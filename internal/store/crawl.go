@@ -25,7 +25,9 @@ type Crawl struct {
 
 // EnqueueFunc queues the deliveries of a newly stored mention, inside the
 // transaction that stores it, so that a mention is never stored without its
-// alerts nor alerted without being stored.
+// alerts nor alerted without being stored. On PostgreSQL a transaction
+// that loses to a concurrent one runs again: the function may then be
+// called again for the same mention, in the new transaction.
 type EnqueueFunc func(ctx context.Context, tx *Tx, m *model.Mention) error
 
 // SaveCrawl writes a crawl in one transaction: the documents as seen, the
