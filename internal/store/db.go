@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -151,7 +152,14 @@ func (c *conn) QueryRowContext(ctx context.Context, query string, args ...any) *
 	if c.d == sqliteDialect {
 		return c.db.QueryRowContext(ctx, query, args...)
 	}
-	return c.db.QueryRowContext(ctx, rebind(query), pgArgs(args)...)
+	query, args = rebind(query), pgArgs(args)
+	var row *sql.Row
+	// The query's own error (Row.Err) is known before the row is scanned.
+	_ = retry(ctx, func() error {
+		row = c.db.QueryRowContext(ctx, query, args...)
+		return row.Err()
+	})
+	return row
 }
 
 func (c *conn) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
@@ -257,8 +265,14 @@ func pgArgs(args []any) []any {
 }
 
 // rebinds caches rebind's rewrites by query text: the store's queries are
-// a few hundred fixed strings (and IN lists of a few lengths).
-var rebinds sync.Map
+// a few hundred fixed strings, with IN lists and limits of varying length;
+// past rebindsMax entries new ones are rewritten each time.
+var (
+	rebinds     sync.Map
+	rebindsSize atomic.Int64
+)
+
+const rebindsMax = 4096
 
 // rebind rewrites a query in the store's SQL for PostgreSQL: each "?"
 // becomes $1, $2, …, and SQLite's planner hints (INDEXED BY name, NOT
@@ -269,7 +283,11 @@ func rebind(q string) string {
 		return v.(string)
 	}
 	out := rewrite(q)
-	rebinds.Store(q, out)
+	if rebindsSize.Load() < rebindsMax {
+		if _, loaded := rebinds.LoadOrStore(q, out); !loaded {
+			rebindsSize.Add(1)
+		}
+	}
 	return out
 }
 
