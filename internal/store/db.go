@@ -243,20 +243,30 @@ func (s *Stmt) Close() error { return s.st.Close() }
 
 // pgArgs passes booleans as 0 and 1: the schema keeps flags in integer
 // columns (as SQLite does), which PostgreSQL will not fill from a boolean.
+// It also drops NUL characters from strings, which a crawled page may hold
+// and PostgreSQL's text cannot.
 func pgArgs(args []any) []any {
 	var out []any
 	for i, a := range args {
-		b, ok := a.(bool)
-		if !ok {
+		var v any
+		switch a := a.(type) {
+		case bool:
+			v = 0
+			if a {
+				v = 1
+			}
+		case string:
+			if strings.IndexByte(a, 0) < 0 {
+				continue
+			}
+			v = strings.ReplaceAll(a, "\x00", "")
+		default:
 			continue
 		}
 		if out == nil {
 			out = append([]any(nil), args...)
 		}
-		out[i] = 0
-		if b {
-			out[i] = 1
-		}
+		out[i] = v
 	}
 	if out == nil {
 		return args

@@ -215,3 +215,25 @@ func TestPostgresReadOnly(t *testing.T) {
 		t.Errorf("old schema: %v", err)
 	}
 }
+
+// TestPostgresDropsNUL: a crawled text holding NUL characters, which
+// PostgreSQL's text type cannot, is stored without them rather than
+// failing the crawl.
+func TestPostgresDropsNUL(t *testing.T) {
+	ctx := context.Background()
+	s, err := OpenURL(ctx, pgtest.URL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	m := mention("nul", "Acme")
+	m.Title, m.Text = "Acme\x00 Bank", "a\x00b"
+	if _, err := s.SaveCrawl(ctx, &Crawl{State: SourceState{Name: "src"}, Docs: []model.Document{doc("nul", "")},
+		Mentions: []*model.Mention{m}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Mention(ctx, m.ID)
+	if err != nil || got.Title != "Acme Bank" || got.Text != "ab" {
+		t.Errorf("stored %q %q, %v", got.Title, got.Text, err)
+	}
+}
