@@ -78,7 +78,7 @@ func (s *Store) SaveCrawl(ctx context.Context, c *Crawl, enqueue EnqueueFunc) ([
 			}
 		}
 		if len(c.Mentions) > 0 {
-			ins, err := tx.PrepareContext(ctx, insertMentionSQL)
+			ins, err := tx.prepareInsert(ctx, insertMentionSQL)
 			if err != nil {
 				return fmt.Errorf("store: prepare: %w", err)
 			}

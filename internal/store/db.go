@@ -116,8 +116,9 @@ type Tx struct {
 
 // Stmt is a prepared statement of a Tx.
 type Stmt struct {
-	st *sql.Stmt
-	d  dialect
+	st        *sql.Stmt
+	d         dialect
+	returning bool // an insert that returns its row's id (prepareInsert)
 }
 
 func (c *conn) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
@@ -220,6 +221,60 @@ func (t *Tx) PrepareContext(ctx context.Context, query string) (*Stmt, error) {
 		return nil, err
 	}
 	return &Stmt{st: st, d: t.d}, nil
+}
+
+// insertID runs an INSERT of one row into a table whose key is id — an
+// insert that may do nothing (ON CONFLICT DO NOTHING) — and returns the new
+// row's id, or false when no row was inserted. PostgreSQL answers with
+// RETURNING id; SQLite with the last insert rowid, which costs less through
+// database/sql than reading a returned row.
+func (t *Tx) insertID(ctx context.Context, query string, args ...any) (int64, bool, error) {
+	if t.d == postgresDialect {
+		var id int64
+		err := t.QueryRowContext(ctx, query+" RETURNING id", args...).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, false, nil
+		}
+		return id, err == nil, err
+	}
+	return resultID(t.tx.ExecContext(ctx, query, args...))
+}
+
+// prepareInsert prepares an insert for Stmt.insertID.
+func (t *Tx) prepareInsert(ctx context.Context, query string) (*Stmt, error) {
+	if t.d == postgresDialect {
+		query += " RETURNING id"
+	}
+	st, err := t.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	st.returning = t.d == postgresDialect
+	return st, nil
+}
+
+// insertID runs a statement of prepareInsert: see Tx.insertID.
+func (s *Stmt) insertID(ctx context.Context, args ...any) (int64, bool, error) {
+	if s.returning {
+		var id int64
+		err := s.QueryRowContext(ctx, args...).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, false, nil
+		}
+		return id, err == nil, err
+	}
+	return resultID(s.st.ExecContext(ctx, args...))
+}
+
+func resultID(res sql.Result, err error) (int64, bool, error) {
+	if err != nil {
+		return 0, false, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return 0, false, nil
+	}
+	id, err := res.LastInsertId()
+	return id, err == nil, err
 }
 
 // ExecContext runs the statement with args.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -56,12 +55,13 @@ func jsonText(v any) string {
 	return string(b)
 }
 
-// insertMentionSQL inserts a mention; insertMention gives its arguments.
+// insertMentionSQL inserts a mention (prepared by Tx.prepareInsert);
+// insertMention gives its arguments.
 const insertMentionSQL = `INSERT INTO mentions (doc_id, brand, source, source_type, url,
 	title, snippet, author, published_at, found_at, lang, matched, sentiment, negativity, importance,
 	severity, tags, rules, status, thread_url, replies, backfill, text)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-	ON CONFLICT DO NOTHING RETURNING id`
+	ON CONFLICT DO NOTHING`
 
 // insertMention inserts m and sets its ID. It reports false when the
 // document already has a mention of that brand.
@@ -75,17 +75,17 @@ func insertMention(ctx context.Context, stmt *Stmt, m *model.Mention) (bool, err
 	if m.Status == "" {
 		m.Status = model.StatusNew
 	}
-	err := stmt.QueryRowContext(ctx, m.DocID, m.Brand, m.Source, m.SourceType, m.URL, m.Title, jsonText(m.Snippet), m.Author,
+	id, ok, err := stmt.insertID(ctx, m.DocID, m.Brand, m.Source, m.SourceType, m.URL, m.Title, jsonText(m.Snippet), m.Author,
 		toMillis(m.PublishedAt), m.FoundAt.UnixMilli(), m.Lang, jsonText(m.Matched), m.Sentiment,
 		m.Negativity, m.Importance, m.Severity, jsonText(m.Tags), jsonText(m.Rules), m.Status,
-		m.ThreadURL, m.Replies, m.Backfill, m.Text).Scan(&m.ID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
-	}
+		m.ThreadURL, m.Replies, m.Backfill, m.Text)
 	if err != nil {
 		return false, fmt.Errorf("store: insert mention: %w", err)
 	}
-	return true, nil
+	if ok {
+		m.ID = id
+	}
+	return ok, nil
 }
 
 // MentionFilter selects mentions to list.

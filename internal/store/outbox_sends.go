@@ -242,12 +242,10 @@ func insertSend(ctx context.Context, tx *Tx, kind string, d Delivery, now time.T
 	if kind == SendGroup {
 		periodEnd = d.DueAt.UnixMilli()
 	}
-	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO sends (kind, channel, target, brand, route, frequency,
-		period_start, period_end, next_attempt_at, created_at, urgency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		RETURNING id`,
+	id, _, err := tx.insertID(ctx, `INSERT INTO sends (kind, channel, target, brand, route, frequency,
+		period_start, period_end, next_attempt_at, created_at, urgency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		kind, d.Channel, d.Target, d.Brand, d.Route, d.Frequency, toMillis(d.PeriodStart), periodEnd,
-		now.UnixMilli(), now.UnixMilli(), urgency).Scan(&id)
+		now.UnixMilli(), now.UnixMilli(), urgency)
 	if err != nil {
 		return 0, fmt.Errorf("store: insert send: %w", err)
 	}

@@ -132,17 +132,13 @@ func (s *Store) WaveByID(ctx context.Context, id int64) (Wave, error) {
 // InsertWave opens a wave in tx. It reports false when the brand already
 // has an open wave.
 func InsertWave(ctx context.Context, tx *Tx, w Wave) (int64, bool, error) {
-	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO waves (brand, started_at, count, threshold, payload)
-		VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
-		w.Brand, w.StartedAt.UnixMilli(), w.Count, w.Threshold, w.Payload).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, false, nil
-	}
+	id, ok, err := tx.insertID(ctx, `INSERT INTO waves (brand, started_at, count, threshold, payload)
+		VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+		w.Brand, w.StartedAt.UnixMilli(), w.Count, w.Threshold, w.Payload)
 	if err != nil {
 		return 0, false, fmt.Errorf("store: insert wave: %w", err)
 	}
-	return id, true, nil
+	return id, ok, nil
 }
 
 // UpdateWavePeak raises an open wave's recorded count.
