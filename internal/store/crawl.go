@@ -56,6 +56,7 @@ func (s *Store) SaveCrawl(ctx context.Context, c *Crawl, enqueue EnqueueFunc) ([
 		delete(skip, d.ID)
 	}
 	var stored []*model.Mention
+	itemsSeen := c.State.ItemsSeen + len(fresh)
 	err := s.Tx(ctx, func(tx *Tx) error {
 		stored = stored[:0]
 		now := s.now()
@@ -105,7 +106,7 @@ func (s *Store) SaveCrawl(ctx context.Context, c *Crawl, enqueue EnqueueFunc) ([
 		if err := saveThreads(ctx, tx, c.State.Name, c.Threads, now); err != nil {
 			return err
 		}
-		c.State.ItemsSeen += len(fresh)
+		c.State.ItemsSeen = itemsSeen // the same if the transaction runs again
 		return saveSource(ctx, tx, c.State)
 	})
 	if err != nil {

@@ -222,9 +222,9 @@ func (s *Store) migrate(ctx context.Context) error {
 }
 
 // lostRace reports whether err is PostgreSQL's answer to creating what a
-// concurrent session just created: a unique violation (23505) or a
-// duplicate table (42P07).
+// concurrent session just created: a unique violation (23505), a
+// duplicate table (42P07) or type (42710).
 func lostRace(err error) bool {
 	var pe *pgconn.PgError
-	return errors.As(err, &pe) && (pe.Code == "23505" || pe.Code == "42P07")
+	return errors.As(err, &pe) && (pe.Code == "23505" || pe.Code == "42P07" || pe.Code == "42710")
 }

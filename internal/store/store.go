@@ -26,8 +26,8 @@ import (
 //
 // On PostgreSQL both are one pool (see OpenURL).
 type Store struct {
-	db     *conn // the writer: one connection
-	rdb    *conn // readers
+	db     *conn // the writer: one connection (PostgreSQL: the pool)
+	rdb    *conn // readers (PostgreSQL: the same pool)
 	d      dialect
 	path   string // the SQLite file, or the URL without its password
 	now    func() time.Time
