@@ -70,7 +70,7 @@ func New(ctx context.Context, c *Compiled, opts Options) (*Daemon, error) {
 	d := &Daemon{opts: opts, log: opts.Log, reg: prometheus.NewRegistry()}
 	c = d.clocked(c)
 	d.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	st, err := store.Open(ctx, c.Cfg.Storage.Path, store.WithClock(opts.Clock.Now))
+	st, err := store.Open(ctx, c.Cfg.Storage.Location(), store.WithClock(opts.Clock.Now))
 	if err != nil {
 		return nil, err
 	}

@@ -128,7 +128,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 		}
 	}()
 
-	d.log.Info("running", "sources", len(c.Cfg.Sources), "brands", len(c.Cfg.Brands), "db", c.Cfg.Storage.Path)
+	d.log.Info("running", "sources", len(c.Cfg.Sources), "brands", len(c.Cfg.Brands), "db", d.store.Path())
 	if len(c.Cfg.Brands) == 0 || len(c.Cfg.Sources) == 0 {
 		d.log.Warn("nothing to watch: rules.yaml has no brands or no sources", "brands", len(c.Cfg.Brands), "sources", len(c.Cfg.Sources))
 	}

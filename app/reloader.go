@@ -20,9 +20,9 @@ func (d *Daemon) Reload(ctx context.Context) bool {
 		d.log.Warn("reload: config", "warning", w.String())
 	}
 	c = d.clocked(c)
-	if c.Cfg.Storage.Path != old.Cfg.Storage.Path {
-		d.log.Warn("reload: storage.path changes at the next restart", "running", old.Cfg.Storage.Path)
-		c.Cfg.Storage.Path = old.Cfg.Storage.Path
+	if c.Cfg.Storage.Location() != old.Cfg.Storage.Location() {
+		d.log.Warn("reload: storage.path and storage.url change at the next restart", "running", d.store.Path())
+		c.Cfg.Storage.Path, c.Cfg.Storage.URL = old.Cfg.Storage.Path, old.Cfg.Storage.URL
 	}
 	var f *fetch.Fetcher
 	if !reflect.DeepEqual(c.Cfg.HTTP, old.Cfg.HTTP) {

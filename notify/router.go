@@ -2,7 +2,6 @@ package notify
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -275,7 +274,7 @@ func (r *Router) Match(m *model.Mention) map[string][]Target {
 // (mention, channel, target): called again for the same mention (after an
 // escalation), it adds only the deliveries of newly matching routes.
 // It has the signature of store.EnqueueFunc.
-func (r *Router) Enqueue(ctx context.Context, tx *sql.Tx, m *model.Mention) error {
+func (r *Router) Enqueue(ctx context.Context, tx *store.Tx, m *model.Mention) error {
 	if m.ID == 0 {
 		return errors.New("notify: enqueue: mention has no ID")
 	}

@@ -2,14 +2,15 @@ package notify
 
 import (
 	"context"
-	"database/sql"
 	"errors"
-	"github.com/mentionwatch/mentionwatch/internal/clock"
-	"github.com/mentionwatch/mentionwatch/internal/testenv"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mentionwatch/mentionwatch/internal/clock"
+	"github.com/mentionwatch/mentionwatch/internal/store"
+	"github.com/mentionwatch/mentionwatch/internal/testenv"
 
 	"github.com/mentionwatch/mentionwatch/internal/config"
 	"github.com/mentionwatch/mentionwatch/internal/model"
@@ -108,7 +109,7 @@ func TestEnqueueIdempotentAndEscalation(t *testing.T) {
 	}
 	enqueue := func() {
 		t.Helper()
-		if err := st.Tx(context.Background(), func(tx *sql.Tx) error { return r.Enqueue(context.Background(), tx, m) }); err != nil {
+		if err := st.Tx(context.Background(), func(tx *store.Tx) error { return r.Enqueue(context.Background(), tx, m) }); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -3,7 +3,6 @@ package notify
 import (
 	"cmp"
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -212,7 +211,8 @@ func (r *Router) startWave(ctx context.Context, st *store.Store, w alert.Wave, e
 		Replies: -1, AgeHours: 0}
 	routes := r.match(&env)
 	started := false
-	err = st.Tx(ctx, func(tx *sql.Tx) error {
+	err = st.Tx(ctx, func(tx *store.Tx) error {
+		started = false
 		id, ok, err := store.InsertWave(ctx, tx, store.Wave{Brand: w.Brand, StartedAt: now, Count: w.Count,
 			Threshold: w.Threshold, Payload: string(payload)})
 		if err != nil || !ok {

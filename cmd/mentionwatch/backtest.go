@@ -42,7 +42,7 @@ func backtestCmd(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.OpenReadOnly(e.ctx, cur.Cfg.Storage.Path)
+	st, err := store.OpenReadOnly(e.ctx, cur.Cfg.Storage.Location())
 	if err != nil {
 		return err
 	}
@@ -199,7 +199,7 @@ func evalCmd(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.OpenReadOnly(e.ctx, c.Cfg.Storage.Path)
+	st, err := store.OpenReadOnly(e.ctx, c.Cfg.Storage.Location())
 	if err != nil {
 		return err
 	}

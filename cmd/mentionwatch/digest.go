@@ -39,7 +39,7 @@ func digestCmd(e *env, args []string) error {
 	if cfg.Email == nil && !*dryRun {
 		return usagef("digest.email is not configured in %s: use --dry-run to print the digest", *cfgPath)
 	}
-	st, err := store.Open(e.ctx, c.Cfg.Storage.Path)
+	st, err := store.Open(e.ctx, c.Cfg.Storage.Location())
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/mentionwatch/mentionwatch/internal/testenv/pgtest"
 )
 
 // TestMain lets the test binary stand in for the mentionwatch binary: run
@@ -34,7 +36,7 @@ func TestMain(m *testing.M) {
 		main()
 		return
 	}
-	os.Exit(m.Run())
+	pgtest.Main(m)
 }
 
 // cli runs a command in-process and returns its exit status and output.

@@ -22,10 +22,15 @@ type Config struct {
 	pos     positions `yaml:"-"`
 }
 
-// Storage configures the SQLite database.
+// Storage configures the database: a SQLite file (the default) or a
+// PostgreSQL database shared by several daemons.
 type Storage struct {
-	// Path of the SQLite file, relative to the working directory.
+	// Path of the SQLite file, relative to the working directory ("" when
+	// URL is set).
 	Path string `yaml:"path"`
+	// URL of a PostgreSQL database (postgres://user:password@host/db),
+	// instead of Path.
+	URL string `yaml:"url"`
 	// KeepText is how long the text of every fetched document is kept
 	// (compressed) for `mentionwatch backtest`; 0 keeps none.
 	KeepText Duration `yaml:"keep_text"`
@@ -304,4 +309,14 @@ type Server struct {
 	// which a single sign-on proxy in front of the server passes the
 	// signed-in user; it is not read when empty.
 	AuthProxyHeader string `yaml:"auth_proxy_header"`
+}
+
+// Location is where the store is: the PostgreSQL URL when one is set,
+// else the SQLite file's path. It may hold a password: never log it
+// (store.RedactURL).
+func (s Storage) Location() string {
+	if s.URL != "" {
+		return s.URL
+	}
+	return s.Path
 }

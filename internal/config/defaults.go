@@ -54,7 +54,7 @@ func (c *Config) applyDefaults() {
 	if !c.Has("version") {
 		c.Version = 1
 	}
-	if c.Storage.Path == "" {
+	if c.Storage.Path == "" && c.Storage.URL == "" {
 		c.Storage.Path = DefaultStoragePath
 	}
 	setDur(&c.Storage.KeepText, DefaultKeepText, c.Has("storage.keep_text"))

@@ -63,6 +63,7 @@ func (c *Config) validate() Problems {
 	if c.Storage.KeepText < 0 {
 		p.add("storage.keep_text", "must not be negative (got %s)", c.Storage.KeepText)
 	}
+	checkStorageURL(p, c.Storage)
 	checkHTTP(p, c.HTTP)
 	checkLog(p, c.Log)
 	brands := checkBrands(p, c.Brands)

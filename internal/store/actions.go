@@ -45,7 +45,7 @@ func (s *Store) Act(ctx context.Context, id int64, a Action) (Acted, error) {
 	}
 	a.User = strings.TrimSpace(a.User)
 	var out Acted
-	err := s.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.Tx(ctx, func(tx *Tx) error {
 		m, err := scanMention(tx.QueryRowContext(ctx, `SELECT `+mentionCols+` FROM mentions WHERE id = ?`, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
@@ -65,7 +65,7 @@ func (s *Store) Act(ctx context.Context, id int64, a Action) (Acted, error) {
 			n.Status, n.Assignee, n.HandledBy, toMillis(n.HandledAt), n.Label, n.Sentiment, id); err != nil {
 			return fmt.Errorf("store: update mention %d: %w", id, err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO mention_actions (mention_id, at, user, action, value, via)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO mention_actions (mention_id, at, "user", action, value, via)
 			VALUES (?, ?, ?, ?, ?, ?)`, id, a.At.UnixMilli(), a.User, a.Name, a.Value, a.Via); err != nil {
 			return fmt.Errorf("store: record action: %w", err)
 		}
@@ -75,7 +75,7 @@ func (s *Store) Act(ctx context.Context, id int64, a Action) (Acted, error) {
 }
 
 // apply changes m as a says, inside tx; false when nothing changes.
-func apply(ctx context.Context, tx *sql.Tx, m *model.Mention, a Action) (bool, error) {
+func apply(ctx context.Context, tx *Tx, m *model.Mention, a Action) (bool, error) {
 	closeAs := func(status string) bool {
 		if m.Status == status {
 			return false
@@ -144,7 +144,7 @@ func Actions() []string {
 
 // History returns a mention's actions, oldest first.
 func (s *Store) History(ctx context.Context, id int64) ([]model.ActionRecord, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT at, user, action, value, via FROM mention_actions
+	rows, err := s.rdb.QueryContext(ctx, `SELECT at, "user", action, value, via FROM mention_actions
 		WHERE mention_id = ? ORDER BY id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("store: history: %w", err)

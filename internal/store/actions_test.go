@@ -13,73 +13,75 @@ import (
 // TestActs: each action changes the mention as it says, is recorded with
 // its author, and changes nothing when repeated.
 func TestActs(t *testing.T) {
-	s, path := open(t)
-	ctx := context.Background()
-	m := mention("d1", "Acme")
-	if _, err := s.SaveCrawl(ctx, &Crawl{State: SourceState{Name: "src"}, Docs: []model.Document{doc("d1", "")}, Mentions: []*model.Mention{m}}, nil); err != nil {
-		t.Fatal(err)
-	}
-	at := t0.Add(14 * time.Minute)
-	steps := []struct {
-		a       Action
-		changed bool
-		check   func(model.Mention) bool
-	}{
-		{Action{Name: model.ActionAssign, Value: "anna", User: "boris"}, true, func(m model.Mention) bool { return m.Assignee == "anna" }},
-		{Action{Name: model.ActionAssign, Value: "anna", User: "boris"}, false, func(m model.Mention) bool { return m.Assignee == "anna" }},
-		{Action{Name: model.ActionHandled, User: "anna", At: at}, true, func(m model.Mention) bool {
-			return m.Status == model.StatusHandled && m.HandledBy == "anna" && m.HandledAt.Equal(at)
-		}},
-		{Action{Name: model.ActionHandled, User: "boris"}, false, func(m model.Mention) bool { return m.HandledBy == "anna" }},
-		{Action{Name: model.ActionReopen, User: "boris"}, true, func(m model.Mention) bool {
-			return m.Status == model.StatusNew && m.HandledBy == "" && m.HandledAt.IsZero()
-		}},
-		{Action{Name: model.ActionSentiment, Value: "neutral", User: "anna"}, true, func(m model.Mention) bool {
-			return m.Label == model.Neutral && m.Sentiment == model.Neutral
-		}},
-		{Action{Name: model.ActionFalsePositive, User: "anna"}, true, func(m model.Mention) bool { return m.Status == model.StatusFalsePositive }},
-		{Action{Name: model.ActionNote, Value: "answered by phone", User: "anna"}, true, func(model.Mention) bool { return true }},
-		{Action{Name: model.ActionMuteSource, User: "anna"}, true, func(model.Mention) bool { return true }},
-		{Action{Name: model.ActionMuteSource, User: "anna"}, false, func(model.Mention) bool { return true }},
-	}
-	for i, st := range steps {
-		got, err := s.Act(ctx, m.ID, st.a)
+	eachBackend(t, func(t *testing.T) {
+		s, path := open(t)
+		ctx := context.Background()
+		m := mention("d1", "Acme")
+		if _, err := s.SaveCrawl(ctx, &Crawl{State: SourceState{Name: "src"}, Docs: []model.Document{doc("d1", "")}, Mentions: []*model.Mention{m}}, nil); err != nil {
+			t.Fatal(err)
+		}
+		at := t0.Add(14 * time.Minute)
+		steps := []struct {
+			a       Action
+			changed bool
+			check   func(model.Mention) bool
+		}{
+			{Action{Name: model.ActionAssign, Value: "anna", User: "boris"}, true, func(m model.Mention) bool { return m.Assignee == "anna" }},
+			{Action{Name: model.ActionAssign, Value: "anna", User: "boris"}, false, func(m model.Mention) bool { return m.Assignee == "anna" }},
+			{Action{Name: model.ActionHandled, User: "anna", At: at}, true, func(m model.Mention) bool {
+				return m.Status == model.StatusHandled && m.HandledBy == "anna" && m.HandledAt.Equal(at)
+			}},
+			{Action{Name: model.ActionHandled, User: "boris"}, false, func(m model.Mention) bool { return m.HandledBy == "anna" }},
+			{Action{Name: model.ActionReopen, User: "boris"}, true, func(m model.Mention) bool {
+				return m.Status == model.StatusNew && m.HandledBy == "" && m.HandledAt.IsZero()
+			}},
+			{Action{Name: model.ActionSentiment, Value: "neutral", User: "anna"}, true, func(m model.Mention) bool {
+				return m.Label == model.Neutral && m.Sentiment == model.Neutral
+			}},
+			{Action{Name: model.ActionFalsePositive, User: "anna"}, true, func(m model.Mention) bool { return m.Status == model.StatusFalsePositive }},
+			{Action{Name: model.ActionNote, Value: "answered by phone", User: "anna"}, true, func(model.Mention) bool { return true }},
+			{Action{Name: model.ActionMuteSource, User: "anna"}, true, func(model.Mention) bool { return true }},
+			{Action{Name: model.ActionMuteSource, User: "anna"}, false, func(model.Mention) bool { return true }},
+		}
+		for i, st := range steps {
+			got, err := s.Act(ctx, m.ID, st.a)
+			if err != nil {
+				t.Fatalf("step %d %s: %v", i, st.a.Name, err)
+			}
+			if got.Changed != st.changed || !st.check(got.Mention) {
+				t.Fatalf("step %d %s: changed %v, mention %+v", i, st.a.Name, got.Changed, got.Mention)
+			}
+		}
+		muted, err := s.MutedSources(ctx)
+		if err != nil || muted["src"].By != "anna" {
+			t.Fatalf("muted = %+v, %v", muted, err)
+		}
+		if got, err := s.Act(ctx, m.ID, Action{Name: model.ActionUnmuteSource, User: "anna"}); err != nil || !got.Changed {
+			t.Fatalf("unmute: %+v %v", got, err)
+		}
+		hist, err := reopen(t, path).History(ctx, m.ID)
 		if err != nil {
-			t.Fatalf("step %d %s: %v", i, st.a.Name, err)
+			t.Fatal(err)
 		}
-		if got.Changed != st.changed || !st.check(got.Mention) {
-			t.Fatalf("step %d %s: changed %v, mention %+v", i, st.a.Name, got.Changed, got.Mention)
+		var names []string
+		for _, h := range hist {
+			names = append(names, h.Action+":"+h.User)
 		}
-	}
-	muted, err := s.MutedSources(ctx)
-	if err != nil || muted["src"].By != "anna" {
-		t.Fatalf("muted = %+v, %v", muted, err)
-	}
-	if got, err := s.Act(ctx, m.ID, Action{Name: model.ActionUnmuteSource, User: "anna"}); err != nil || !got.Changed {
-		t.Fatalf("unmute: %+v %v", got, err)
-	}
-	hist, err := reopen(t, path).History(ctx, m.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, h := range hist {
-		names = append(names, h.Action+":"+h.User)
-	}
-	want := "[assign:boris handled:anna reopen:boris sentiment:anna false_positive:anna note:anna mute_source:anna unmute_source:anna]"
-	if got := fmt.Sprint(names); got != want {
-		t.Fatalf("history = %s, want %s", got, want)
-	}
-	if !hist[1].At.Equal(at) {
-		t.Fatalf("handled at %v, want %v", hist[1].At, at)
-	}
-	// Refused: unknown actions and values, unknown mentions.
-	for _, a := range []Action{{Name: "delete"}, {Name: model.ActionSentiment, Value: "angry"}, {Name: model.ActionNote, Value: " "}} {
-		if _, err := s.Act(ctx, m.ID, a); !errors.Is(err, ErrBadAction) {
-			t.Errorf("%+v: err = %v, want ErrBadAction", a, err)
+		want := "[assign:boris handled:anna reopen:boris sentiment:anna false_positive:anna note:anna mute_source:anna unmute_source:anna]"
+		if got := fmt.Sprint(names); got != want {
+			t.Fatalf("history = %s, want %s", got, want)
 		}
-	}
-	if _, err := s.Act(ctx, 999, Action{Name: model.ActionHandled}); !errors.Is(err, ErrNotFound) {
-		t.Errorf("unknown mention: %v", err)
-	}
+		if !hist[1].At.Equal(at) {
+			t.Fatalf("handled at %v, want %v", hist[1].At, at)
+		}
+		// Refused: unknown actions and values, unknown mentions.
+		for _, a := range []Action{{Name: "delete"}, {Name: model.ActionSentiment, Value: "angry"}, {Name: model.ActionNote, Value: " "}} {
+			if _, err := s.Act(ctx, m.ID, a); !errors.Is(err, ErrBadAction) {
+				t.Errorf("%+v: err = %v, want ErrBadAction", a, err)
+			}
+		}
+		if _, err := s.Act(ctx, 999, Action{Name: model.ActionHandled}); !errors.Is(err, ErrNotFound) {
+			t.Errorf("unknown mention: %v", err)
+		}
+	})
 }

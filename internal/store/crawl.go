@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/mentionwatch/mentionwatch/internal/model"
@@ -26,8 +25,10 @@ type Crawl struct {
 
 // EnqueueFunc queues the deliveries of a newly stored mention, inside the
 // transaction that stores it, so that a mention is never stored without its
-// alerts nor alerted without being stored.
-type EnqueueFunc func(ctx context.Context, tx *sql.Tx, m *model.Mention) error
+// alerts nor alerted without being stored. On PostgreSQL a transaction
+// that loses to a concurrent one runs again: the function may then be
+// called again for the same mention, in the new transaction.
+type EnqueueFunc func(ctx context.Context, tx *Tx, m *model.Mention) error
 
 // SaveCrawl writes a crawl in one transaction: the documents as seen, the
 // mentions with their deliveries (through enqueue), thread reply counts and
@@ -55,11 +56,13 @@ func (s *Store) SaveCrawl(ctx context.Context, c *Crawl, enqueue EnqueueFunc) ([
 		delete(skip, d.ID)
 	}
 	var stored []*model.Mention
-	err := s.Tx(ctx, func(tx *sql.Tx) error {
+	itemsSeen := c.State.ItemsSeen + len(fresh)
+	err := s.Tx(ctx, func(tx *Tx) error {
 		stored = stored[:0]
 		now := s.now()
 		if len(fresh) > 0 {
-			ins, err := tx.PrepareContext(ctx, `INSERT INTO documents (id, source, url, link_key, seen_at) VALUES (?, ?, ?, ?, ?)`)
+			ins, err := tx.PrepareContext(ctx, `INSERT INTO documents (id, source, url, link_key, seen_at) VALUES (?, ?, ?, ?, ?)
+				ON CONFLICT DO NOTHING`)
 			if err != nil {
 				return fmt.Errorf("store: prepare: %w", err)
 			}
@@ -76,7 +79,7 @@ func (s *Store) SaveCrawl(ctx context.Context, c *Crawl, enqueue EnqueueFunc) ([
 			}
 		}
 		if len(c.Mentions) > 0 {
-			ins, err := tx.PrepareContext(ctx, insertMentionSQL)
+			ins, err := tx.prepareInsert(ctx, insertMentionSQL)
 			if err != nil {
 				return fmt.Errorf("store: prepare: %w", err)
 			}
@@ -103,7 +106,7 @@ func (s *Store) SaveCrawl(ctx context.Context, c *Crawl, enqueue EnqueueFunc) ([
 		if err := saveThreads(ctx, tx, c.State.Name, c.Threads, now); err != nil {
 			return err
 		}
-		c.State.ItemsSeen += len(fresh)
+		c.State.ItemsSeen = itemsSeen // the same if the transaction runs again
 		return saveSource(ctx, tx, c.State)
 	})
 	if err != nil {

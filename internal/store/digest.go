@@ -78,8 +78,9 @@ func (s *Store) AddDigestRun(ctx context.Context, r DigestRun) (DigestRun, bool,
 	if r.NextAttemptAt.IsZero() {
 		r.NextAttemptAt = r.CreatedAt
 	}
-	res, err := s.db.ExecContext(ctx, `INSERT OR IGNORE INTO digest_runs
-		(period_start, period_end, status, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?)`,
+	res, err := s.db.ExecContext(ctx, `INSERT INTO digest_runs
+		(period_start, period_end, status, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT DO NOTHING`,
 		r.Start.UnixMilli(), r.End.UnixMilli(), r.Status, r.NextAttemptAt.UnixMilli(), r.CreatedAt.UnixMilli())
 	if err != nil {
 		return r, false, fmt.Errorf("store: add digest run: %w", err)

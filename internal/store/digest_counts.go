@@ -12,8 +12,8 @@ import (
 // many of them are negative. Backfill mentions (stored by a source's first
 // crawl, never alerted) are not counted.
 func (s *Store) MentionCounts(ctx context.Context, brand string, since, until time.Time) (total, negative int, err error) {
-	err = s.rdb.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(sentiment = ?), 0) FROM mentions
-		WHERE brand = ? COLLATE NOCASE AND found_at >= ? AND found_at < ? AND backfill = 0`,
+	err = s.rdb.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN sentiment = ? THEN 1 ELSE 0 END), 0) FROM mentions
+		WHERE `+s.d.nocase("brand")+` AND found_at >= ? AND found_at < ? AND backfill = 0`,
 		model.Negative, brand, since.UnixMilli(), until.UnixMilli()).Scan(&total, &negative)
 	if err != nil {
 		return 0, 0, fmt.Errorf("store: mention counts: %w", err)
@@ -27,7 +27,7 @@ func (s *Store) MentionCounts(ctx context.Context, brand string, since, until ti
 func (s *Store) UnhandledCount(ctx context.Context, brand, severity string, before time.Time) (int, error) {
 	var n int
 	err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM mentions
-		WHERE brand = ? COLLATE NOCASE AND severity = ? AND status = ? AND found_at < ? AND backfill = 0`,
+		WHERE `+s.d.nocase("brand")+` AND severity = ? AND status = ? AND found_at < ? AND backfill = 0`,
 		brand, severity, model.StatusNew, before.UnixMilli()).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("store: unhandled count: %w", err)

@@ -88,7 +88,7 @@ type InboxFilter struct {
 // With few set, a word search drives the query (the mentions with the
 // words are looked up by id); without, the search is only checked on
 // the mentions the rest of the query walks, newest first.
-func (f InboxFilter) where(skip string, few bool) (string, []any) {
+func (f InboxFilter) where(d dialect, skip string, few bool) (string, []any) {
 	var where []string
 	var args []any
 	add := func(cond string, a ...any) { where, args = append(where, cond), append(args, a...) }
@@ -111,17 +111,13 @@ func (f InboxFilter) where(skip string, few bool) (string, []any) {
 		add("mentions.assignee = ''")
 	}
 	if f.Tag != "" && skip != "tag" {
-		add("EXISTS (SELECT 1 FROM json_each(mentions.tags) WHERE json_each.value = ?)", f.Tag)
+		add(d.hasTag("mentions.tags"), f.Tag)
 	}
 	if f.ExcludeBackfill {
 		add("mentions.backfill = 0")
 	}
-	if q := ftsQuery(f.Words); q != "" {
-		in := "+mentions.id IN"
-		if few {
-			in = "mentions.id IN"
-		}
-		add(in+" (SELECT docid FROM mentions_fts WHERE mentions_fts MATCH ?)", q)
+	if q := d.wordQuery(f.Words); q != "" {
+		add(d.wordsMatch(few), q)
 	}
 	if c := f.Before; c != nil {
 		add("(mentions.found_at < ? OR (mentions.found_at = ? AND mentions.id < ?))", c.FoundAt.UnixMilli(), c.FoundAt.UnixMilli(), c.ID)
@@ -135,21 +131,38 @@ func (f InboxFilter) where(skip string, few bool) (string, []any) {
 	return " WHERE " + strings.Join(where, " AND "), args
 }
 
-// ftsQuery turns words into an FTS4 query: each word, reduced to its stem
-// when the stem begins it, as a prefix (карта finds карты, картой; refund
-// finds refunds, refunded). Everything but letters and digits is dropped,
-// so no word is FTS syntax.
-func ftsQuery(words []string) string {
+// wordQuery turns words into a query of the dialect's word search: for
+// SQLite's FTS4 "карт* refund*", for PostgreSQL's to_tsquery
+// "карт:* & refund:*".
+func (d dialect) wordQuery(words []string) string {
+	terms := wordTerms(words)
+	if d == postgresDialect {
+		for i, t := range terms {
+			terms[i] = t + ":*"
+		}
+		return strings.Join(terms, " & ")
+	}
+	for i, t := range terms {
+		terms[i] = t + "*"
+	}
+	return strings.Join(terms, " ")
+}
+
+// wordTerms turns words into the prefixes a search looks for: each word,
+// reduced to its stem when the stem begins it (карта finds карты, картой;
+// refund finds refunds, refunded). Everything but letters and digits is
+// dropped, so no word is query syntax.
+func wordTerms(words []string) []string {
 	var terms []string
 	for _, w := range words {
 		for _, part := range strings.FieldsFunc(strings.ToLower(w), func(r rune) bool {
 			return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 		}) {
 			part = strings.ReplaceAll(part, "ё", "е")
-			terms = append(terms, stemPrefix(part)+"*")
+			terms = append(terms, stemPrefix(part))
 		}
 	}
-	return strings.Join(terms, " ")
+	return terms
 }
 
 // stemPrefix returns w's stem when it begins w and keeps three letters or
@@ -174,13 +187,12 @@ const fewMatches = 5000
 // fewMatches reports whether words are searched and found in few enough
 // mentions (fewMatches) to look them all up.
 func (s *Store) fewMatches(ctx context.Context, words []string) (bool, error) {
-	q := ftsQuery(words)
+	q := s.d.wordQuery(words)
 	if q == "" {
 		return false, nil
 	}
 	var n int
-	if err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT docid FROM mentions_fts
-		WHERE mentions_fts MATCH ? LIMIT ?)`, q, fewMatches+1).Scan(&n); err != nil {
+	if err := s.rdb.QueryRowContext(ctx, s.d.wordsCount(), q, fewMatches+1).Scan(&n); err != nil {
 		return false, fmt.Errorf("store: word search: %w", err)
 	}
 	return n <= fewMatches, nil
@@ -194,7 +206,7 @@ func (s *Store) InboxMentions(ctx context.Context, f InboxFilter) ([]model.Menti
 	if err != nil {
 		return nil, err
 	}
-	where, args := f.where("", few)
+	where, args := f.where(s.d, "", few)
 	order := " ORDER BY found_at DESC, id DESC"
 	switch {
 	case f.After != nil:
@@ -255,7 +267,7 @@ func (s *Store) InboxFacets(ctx context.Context, f InboxFilter) (Facets, error) 
 	if err != nil {
 		return nil, err
 	}
-	where, args := base.where("", few)
+	where, args := base.where(s.d, "", few)
 	order := " ORDER BY mentions.found_at DESC"
 	if few {
 		order = " ORDER BY +mentions.found_at DESC"

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -18,9 +17,11 @@ var benchWords = []string{"банк", "карта", "карту", "заблок�
 // BenchmarkInboxList is the inbox's first page with filters and a word
 // search over 100,000 mentions stored through the store's own insert path
 // (SaveCrawl).
-func BenchmarkInboxList(b *testing.B) {
+func BenchmarkInboxList(b *testing.B) { eachBackendB(b, benchInboxList) }
+
+func benchInboxList(b *testing.B) {
 	ctx := context.Background()
-	path := filepath.Join(b.TempDir(), "mw.db")
+	path := newLocation(b, "mw.db")
 	s, err := Open(ctx, path, WithClock(func() time.Time { return t0 }))
 	if err != nil {
 		b.Fatal(err)

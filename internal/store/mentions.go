@@ -55,15 +55,17 @@ func jsonText(v any) string {
 	return string(b)
 }
 
-// insertMentionSQL inserts a mention; insertMention gives its arguments.
-const insertMentionSQL = `INSERT OR IGNORE INTO mentions (doc_id, brand, source, source_type, url,
+// insertMentionSQL inserts a mention (prepared by Tx.prepareInsert);
+// insertMention gives its arguments.
+const insertMentionSQL = `INSERT INTO mentions (doc_id, brand, source, source_type, url,
 	title, snippet, author, published_at, found_at, lang, matched, sentiment, negativity, importance,
 	severity, tags, rules, status, thread_url, replies, backfill, text)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT DO NOTHING`
 
 // insertMention inserts m and sets its ID. It reports false when the
 // document already has a mention of that brand.
-func insertMention(ctx context.Context, stmt *sql.Stmt, m *model.Mention) (bool, error) {
+func insertMention(ctx context.Context, stmt *Stmt, m *model.Mention) (bool, error) {
 	if m.Matched == nil {
 		m.Matched = []string{}
 	}
@@ -73,19 +75,17 @@ func insertMention(ctx context.Context, stmt *sql.Stmt, m *model.Mention) (bool,
 	if m.Status == "" {
 		m.Status = model.StatusNew
 	}
-	res, err := stmt.ExecContext(ctx, m.DocID, m.Brand, m.Source, m.SourceType, m.URL, m.Title, jsonText(m.Snippet), m.Author,
+	id, ok, err := stmt.insertID(ctx, m.DocID, m.Brand, m.Source, m.SourceType, m.URL, m.Title, jsonText(m.Snippet), m.Author,
 		toMillis(m.PublishedAt), m.FoundAt.UnixMilli(), m.Lang, jsonText(m.Matched), m.Sentiment,
 		m.Negativity, m.Importance, m.Severity, jsonText(m.Tags), jsonText(m.Rules), m.Status,
 		m.ThreadURL, m.Replies, m.Backfill, m.Text)
 	if err != nil {
 		return false, fmt.Errorf("store: insert mention: %w", err)
 	}
-	n, _ := res.RowsAffected()
-	if n == 0 {
-		return false, nil
+	if ok {
+		m.ID = id
 	}
-	m.ID, err = res.LastInsertId()
-	return err == nil, err
+	return ok, nil
 }
 
 // MentionFilter selects mentions to list.
@@ -119,7 +119,7 @@ func (s *Store) Mentions(ctx context.Context, f MentionFilter) ([]model.Mention,
 		{"source", f.Source}, {"thread_url", f.ThreadURL}, {"status", f.Status},
 	} {
 		if c.v != "" {
-			where, args = append(where, c.col+" = ? COLLATE NOCASE"), append(args, c.v)
+			where, args = append(where, s.d.nocase(c.col)), append(args, c.v)
 		}
 	}
 	if f.ExcludeBackfill {
@@ -236,7 +236,7 @@ func nonEmpty(ss []string) []string {
 // escalation, e.g. its thread heating up) and queues, in the same
 // transaction, the deliveries of routes it now matches.
 func (s *Store) UpdateScores(ctx context.Context, m *model.Mention, enqueue EnqueueFunc) error {
-	return s.Tx(ctx, func(tx *sql.Tx) error {
+	return s.Tx(ctx, func(tx *Tx) error {
 		_, err := tx.ExecContext(ctx, `UPDATE mentions SET sentiment = ?, negativity = ?, importance = ?,
 			severity = ?, tags = ?, rules = ?, replies = ?, backfill = ? WHERE id = ?`,
 			m.Sentiment, m.Negativity, m.Importance, m.Severity, jsonText(m.Tags), jsonText(m.Rules),

@@ -2,35 +2,49 @@ package store
 
 import (
 	"context"
-	"database/sql"
+	"errors"
 	"fmt"
+	"slices"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // migration is one ordered schema change. Versions are never reused or
-// reordered once released; a new change is a new entry at the end.
+// reordered once released; a new change is a new entry at the end, with
+// its text for each dialect: sql for SQLite, pg for PostgreSQL ("" when
+// the SQLite text is also PostgreSQL's; see postgres_schema.go).
 type migration struct {
 	version int
 	name    string
 	sql     string
+	pg      string
+}
+
+// text returns the migration's SQL in dialect d.
+func (m migration) text(d dialect) string {
+	if d == postgresDialect && m.pg != "" {
+		return m.pg
+	}
+	return m.sql
 }
 
 var migrations = []migration{
-	{1, "core", coreSchema},
-	{2, "outbox", outboxSchema},
-	{3, "digest", digestSchema},
-	{4, "documents append-only", documentsAppendOnly},
+	{1, "core", coreSchema, pgCoreSchema},
+	{2, "outbox", outboxSchema, pgOutboxSchema},
+	{3, "digest", digestSchema, pgDigestSchema},
+	{4, "documents append-only", documentsAppendOnly, pgDocumentsAppendOnly},
 	{5, "negative mentions indexes", `
 CREATE INDEX mentions_negative ON mentions(brand, found_at) WHERE sentiment = 'negative' AND backfill = 0;
-CREATE INDEX mentions_negative_found ON mentions(found_at, brand) WHERE sentiment = 'negative' AND backfill = 0;`},
+CREATE INDEX mentions_negative_found ON mentions(found_at, brand) WHERE sentiment = 'negative' AND backfill = 0;`, ""},
 	{6, "documents link key, posts cut from long pages", `
 ALTER TABLE documents ADD COLUMN link_key TEXT NOT NULL DEFAULT '';
-ALTER TABLE source_state ADD COLUMN last_dropped INTEGER NOT NULL DEFAULT 0;`},
-	{7, "mention text", `ALTER TABLE mentions ADD COLUMN text TEXT NOT NULL DEFAULT '';`},
-	{8, "mention actions", actionsSchema},
-	{9, "document texts", documentTextsSchema},
-	{10, "inbox: word search, list and response-time indexes", inboxSchema},
-	{11, "outbox urgency and storms", urgencySchema},
-	{12, "sla reminders", slaSchema},
+ALTER TABLE source_state ADD COLUMN last_dropped INTEGER NOT NULL DEFAULT 0;`, ""},
+	{7, "mention text", `ALTER TABLE mentions ADD COLUMN text TEXT NOT NULL DEFAULT '';`, ""},
+	{8, "mention actions", actionsSchema, pgActionsSchema},
+	{9, "document texts", documentTextsSchema, pgDocumentTextsSchema},
+	{10, "inbox: word search, list and response-time indexes", inboxSchema, pgInboxSchema},
+	{11, "outbox urgency and storms", urgencySchema, ""},
+	{12, "sla reminders", slaSchema, ""},
 }
 
 // urgencySchema lets the outbox send by urgency — a wave (0), then
@@ -154,34 +168,63 @@ CREATE INDEX mentions_thread ON mentions(thread_url) WHERE thread_url != '';
 `
 
 // migrate applies every migration newer than the database's version, each
-// in its own transaction.
+// in its own transaction, which records the version first: when several
+// processes open a new PostgreSQL database at once, one applies a version
+// and the others, failing on its row's primary key, read the version
+// again and go on from there.
 func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`); err != nil {
+	create := `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`
+	if s.d == postgresDialect {
+		create = `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`
+	}
+	var err error
+	for range 5 {
+		// Two PostgreSQL sessions creating the table at once: one may
+		// fail on the catalog's unique index; the table then exists.
+		if _, err = s.db.ExecContext(ctx, create); err == nil || !lostRace(err) {
+			break
+		}
+	}
+	if err != nil {
 		return fmt.Errorf("store: migrations table: %w", err)
 	}
-	var cur int
-	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&cur); err != nil {
-		return fmt.Errorf("store: schema version: %w", err)
-	}
-	if last := migrations[len(migrations)-1].version; cur > last {
-		return fmt.Errorf("store: database schema version %d is newer than this build knows (%d)", cur, last)
-	}
-	for _, m := range migrations {
-		if m.version <= cur {
-			continue
+	last := migrations[len(migrations)-1].version
+	for {
+		var cur int
+		if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&cur); err != nil {
+			return fmt.Errorf("store: schema version: %w", err)
 		}
-		err := s.Tx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		if cur > last {
+			return fmt.Errorf("store: database schema version %d is newer than this build knows (%d)", cur, last)
+		}
+		i := slices.IndexFunc(migrations, func(m migration) bool { return m.version > cur })
+		if i < 0 {
+			return nil
+		}
+		m := migrations[i]
+		err := s.Tx(ctx, func(tx *Tx) error {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)`,
+				m.version, m.name, s.now().UnixMilli()); err != nil {
 				return err
 			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)`,
-				m.version, m.name, s.now().UnixMilli())
+			_, err := tx.ExecContext(ctx, m.text(s.d))
 			return err
 		})
+		if err != nil && s.d == postgresDialect && lostRace(err) {
+			continue // another process applied it
+		}
 		if err != nil {
 			return fmt.Errorf("store: migration %d (%s): %w", m.version, m.name, err)
 		}
 	}
-	return nil
+}
+
+// lostRace reports whether err is PostgreSQL's answer to creating what a
+// concurrent session just created: a unique violation (23505), a
+// duplicate table (42P07) or type (42710).
+func lostRace(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "23505" || pe.Code == "42P07" || pe.Code == "42710")
 }

@@ -41,7 +41,7 @@ func (s *Store) distinctMentionValues(ctx context.Context, col string) ([]string
 
 // MentionTags returns the tags stored mentions carry.
 func (s *Store) MentionTags(ctx context.Context) ([]string, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT DISTINCT json_each.value FROM mentions, json_each(mentions.tags) ORDER BY 1`)
+	rows, err := s.rdb.QueryContext(ctx, s.d.allTags())
 	if err != nil {
 		return nil, fmt.Errorf("store: mention tags: %w", err)
 	}

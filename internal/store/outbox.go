@@ -167,14 +167,15 @@ type NewDelivery struct {
 
 // InsertDelivery enqueues d in tx. It reports false when a delivery with
 // the same key already exists.
-func InsertDelivery(ctx context.Context, tx *sql.Tx, d NewDelivery, now time.Time) (bool, error) {
+func InsertDelivery(ctx context.Context, tx *Tx, d NewDelivery, now time.Time) (bool, error) {
 	if d.Key == "" {
 		return false, errors.New("store: delivery without a key")
 	}
-	res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO deliveries (dedup_key, mention_id, wave_id, kind,
+	res, err := tx.ExecContext(ctx, `INSERT INTO deliveries (dedup_key, mention_id, wave_id, kind,
 		route, channel, target, brand, frequency, severity, followup, thread_url, growth, why, period_start,
 		due_at, hold_until, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT DO NOTHING`,
 		d.Key, nullID(d.MentionID), nullID(d.WaveID), d.Kind, d.Route, d.Channel, d.Target, d.Brand,
 		d.Frequency, d.Severity, d.Followup, d.ThreadURL, d.Growth, d.Why, toMillis(d.PeriodStart),
 		d.DueAt.UnixMilli(), toMillis(d.HoldUntil), now.UnixMilli())
@@ -195,15 +196,17 @@ type ThreadTarget struct {
 // ThreadAlerted returns the channels and targets where a mention of brand
 // in the thread has an as-it-happens alert (sent or on its way), other than
 // the mention exclude itself, in the order they were first alerted.
-func ThreadAlerted(ctx context.Context, tx *sql.Tx, brand, threadURL string, exclude int64) ([]ThreadTarget, error) {
+func ThreadAlerted(ctx context.Context, tx *Tx, brand, threadURL string, exclude int64) ([]ThreadTarget, error) {
 	if threadURL == "" {
 		return nil, nil
 	}
-	// The literals let SQLite use the partial index of thread roots.
-	rows, err := tx.QueryContext(ctx, `SELECT route, channel, target FROM deliveries
+	// The literals let SQLite use the partial index of thread roots. Each
+	// channel and target's first alert says its route.
+	rows, err := tx.QueryContext(ctx, `SELECT route, channel, target FROM deliveries WHERE id IN (
+		SELECT MIN(id) FROM deliveries
 		WHERE brand = ? AND thread_url = ? AND thread_url != '' AND kind = 'mention'
 			AND frequency = 'as_it_happens' AND followup = 0 AND status != ? AND mention_id != ?
-		GROUP BY channel, target ORDER BY MIN(id)`,
+		GROUP BY channel, target) ORDER BY id`,
 		brand, threadURL, OutboxFailed, exclude)
 	if err != nil {
 		return nil, fmt.Errorf("store: thread alerts: %w", err)
@@ -236,7 +239,7 @@ func (s *Store) OutboxInstance(ctx context.Context) (string, error) {
 	if _, err := rand.Read(b); err != nil {
 		return "", fmt.Errorf("store: outbox instance: %w", err)
 	}
-	if _, err := s.db.ExecContext(ctx, `INSERT OR IGNORE INTO outbox_meta (key, value) VALUES ('instance', ?)`,
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO outbox_meta (key, value) VALUES ('instance', ?) ON CONFLICT DO NOTHING`,
 		hex.EncodeToString(b)); err != nil {
 		return "", fmt.Errorf("store: outbox instance: %w", err)
 	}

@@ -37,13 +37,13 @@ type foldState struct {
 // folder decides, within one batch's transaction, which as-it-happens
 // deliveries go one by one and which fold.
 type folder struct {
-	tx    *sql.Tx
+	tx    *Tx
 	burst int
 	now   time.Time
 	keys  map[foldKey]*foldState
 }
 
-func newFolder(tx *sql.Tx, burst int, now time.Time) *folder {
+func newFolder(tx *Tx, burst int, now time.Time) *folder {
 	return &folder{tx: tx, burst: burst, now: now, keys: map[foldKey]*foldState{}}
 }
 
@@ -133,7 +133,7 @@ const (
 // follow-up replies in the thread of the thread's first alert and waits
 // for it, so it is never more urgent than that alert while it is unsent:
 // sent earlier, it would only wait.
-func followupUrgency(ctx context.Context, tx *sql.Tx, d Delivery) (int, error) {
+func followupUrgency(ctx context.Context, tx *Tx, d Delivery) (int, error) {
 	u := deliveryUrgency(d)
 	if !d.Followup || d.ThreadURL == "" || u == UrgencyNormal {
 		return u, nil

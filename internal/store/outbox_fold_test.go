@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"testing"
@@ -27,7 +26,7 @@ func stormMentions(t *testing.T, st *Store, seq *int, brand string, n, crit int,
 		c.Docs = append(c.Docs, model.Document{ID: "url:" + u, URL: u})
 		c.Mentions = append(c.Mentions, m)
 	}
-	stored, err := st.SaveCrawl(context.Background(), c, func(ctx context.Context, tx *sql.Tx, m *model.Mention) error {
+	stored, err := st.SaveCrawl(context.Background(), c, func(ctx context.Context, tx *Tx, m *model.Mention) error {
 		d := delivery(m, "#a", FrequencyAsItHappens, due)
 		d.Severity = m.Severity
 		_, err := InsertDelivery(ctx, tx, d, due)
@@ -73,150 +72,158 @@ func sendsByKind(t *testing.T, st *Store, brand string) (map[string]int, []int) 
 // the storm lasts (BurstWindow), and once it is calm alerts go one by one
 // again. Other brands are not held back by the storm.
 func TestStormFolds(t *testing.T) {
-	st := openOutbox(t)
-	ctx := context.Background()
-	seq := 0
-	now := outboxT0
-	stormMentions(t, st, &seq, "Acme", 25, 0, now)
-	// The critical ones come last in the crawl.
-	crit := stormMentions(t, st, &seq, "Acme", 12, 12, now)
-	stormMentions(t, st, &seq, "Other", 3, 0, now)
-	n, err := st.BatchDeliveriesBurst(ctx, now, 10)
-	if err != nil {
-		t.Fatal(err)
-	}
-	kinds, folds := sendsByKind(t, st, "Acme")
-	if n != 14 || kinds[SendMention] != 10 || kinds[SendFold] != 1 || len(folds) != 1 || folds[0] != 27 {
-		t.Fatalf("created %d sends; Acme: %v, folds %v; want 10 single, one fold of 27, 3 for Other", n, kinds, folds)
-	}
-	if k, _ := sendsByKind(t, st, "Other"); k[SendMention] != 3 || k[SendFold] != 0 {
-		t.Errorf("Other: %v", k)
-	}
-	ss, _ := st.Sends(ctx)
-	critIDs := map[int64]bool{}
-	for _, m := range crit {
-		critIDs[m.ID] = true
-	}
-	var fold Send
-	for _, s := range ss {
-		ds, _ := st.SendDeliveries(ctx, s.ID)
-		switch {
-		case s.Kind == SendFold:
-			fold = s
-		case s.Brand == "Acme" && (len(ds) != 1 || !critIDs[ds[0].MentionID] || s.Urgency != UrgencyCritical):
-			t.Errorf("single send %d: %+v, urgency %d; want one of the critical mentions", s.ID, ds, s.Urgency)
-		}
-	}
-	if fold.Urgency != UrgencyCritical {
-		t.Errorf("fold urgency %d: it holds 2 critical mentions", fold.Urgency)
-	}
-
-	// While the fold is pending (rate limited: refused for certain),
-	// new alerts join it.
-	if err := st.MarkSendRetry(ctx, fold.ID, now.Add(time.Second), "429", false); err != nil {
-		t.Fatal(err)
-	}
-	now = now.Add(time.Second)
-	stormMentions(t, st, &seq, "Acme", 5, 0, now)
-	if n, _ := st.BatchDeliveriesBurst(ctx, now, 10); n != 0 {
-		t.Errorf("%d new sends while the fold is pending", n)
-	}
-	if _, folds := sendsByKind(t, st, "Acme"); len(folds) != 1 || folds[0] != 32 {
-		t.Errorf("folds %v, want one of 32", folds)
-	}
-
-	// Sent: the storm goes on into the next fold.
-	for _, s := range ss {
-		if err := st.MarkSendSent(ctx, s.ID, "C1", "1", now); err != nil {
+	eachBackend(t, func(t *testing.T) {
+		st := openOutbox(t)
+		ctx := context.Background()
+		seq := 0
+		now := outboxT0
+		stormMentions(t, st, &seq, "Acme", 25, 0, now)
+		// The critical ones come last in the crawl.
+		crit := stormMentions(t, st, &seq, "Acme", 12, 12, now)
+		stormMentions(t, st, &seq, "Other", 3, 0, now)
+		n, err := st.BatchDeliveriesBurst(ctx, now, 10)
+		if err != nil {
 			t.Fatal(err)
 		}
-	}
-	now = now.Add(time.Minute)
-	stormMentions(t, st, &seq, "Acme", 4, 0, now)
-	st.BatchDeliveriesBurst(ctx, now, 10)
-	if kinds, folds := sendsByKind(t, st, "Acme"); kinds[SendMention] != 10 || len(folds) != 2 || folds[1] != 4 {
-		t.Errorf("storm goes on: %v, folds %v; want a second fold of 4", kinds, folds)
-	}
+		kinds, folds := sendsByKind(t, st, "Acme")
+		if n != 14 || kinds[SendMention] != 10 || kinds[SendFold] != 1 || len(folds) != 1 || folds[0] != 27 {
+			t.Fatalf("created %d sends; Acme: %v, folds %v; want 10 single, one fold of 27, 3 for Other", n, kinds, folds)
+		}
+		if k, _ := sendsByKind(t, st, "Other"); k[SendMention] != 3 || k[SendFold] != 0 {
+			t.Errorf("Other: %v", k)
+		}
+		ss, _ := st.Sends(ctx)
+		critIDs := map[int64]bool{}
+		for _, m := range crit {
+			critIDs[m.ID] = true
+		}
+		var fold Send
+		for _, s := range ss {
+			ds, _ := st.SendDeliveries(ctx, s.ID)
+			switch {
+			case s.Kind == SendFold:
+				fold = s
+			case s.Brand == "Acme" && (len(ds) != 1 || !critIDs[ds[0].MentionID] || s.Urgency != UrgencyCritical):
+				t.Errorf("single send %d: %+v, urgency %d; want one of the critical mentions", s.ID, ds, s.Urgency)
+			}
+		}
+		if fold.Urgency != UrgencyCritical {
+			t.Errorf("fold urgency %d: it holds 2 critical mentions", fold.Urgency)
+		}
 
-	// Calm for BurstWindow: one by one again.
-	ss, _ = st.Sends(ctx)
-	for _, s := range ss {
-		st.MarkSendSent(ctx, s.ID, "C1", "1", now)
-	}
-	now = now.Add(BurstWindow)
-	stormMentions(t, st, &seq, "Acme", 3, 0, now)
-	st.BatchDeliveriesBurst(ctx, now, 10)
-	if kinds, folds := sendsByKind(t, st, "Acme"); kinds[SendMention] != 13 || len(folds) != 2 {
-		t.Errorf("after the storm: %v, folds %v; want 3 more singles", kinds, folds)
-	}
+		// While the fold is pending (rate limited: refused for certain),
+		// new alerts join it.
+		if err := st.MarkSendRetry(ctx, fold.ID, now.Add(time.Second), "429", false); err != nil {
+			t.Fatal(err)
+		}
+		now = now.Add(time.Second)
+		stormMentions(t, st, &seq, "Acme", 5, 0, now)
+		if n, _ := st.BatchDeliveriesBurst(ctx, now, 10); n != 0 {
+			t.Errorf("%d new sends while the fold is pending", n)
+		}
+		if _, folds := sendsByKind(t, st, "Acme"); len(folds) != 1 || folds[0] != 32 {
+			t.Errorf("folds %v, want one of 32", folds)
+		}
+
+		// Sent: the storm goes on into the next fold.
+		for _, s := range ss {
+			if err := st.MarkSendSent(ctx, s.ID, "C1", "1", now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		now = now.Add(time.Minute)
+		stormMentions(t, st, &seq, "Acme", 4, 0, now)
+		st.BatchDeliveriesBurst(ctx, now, 10)
+		if kinds, folds := sendsByKind(t, st, "Acme"); kinds[SendMention] != 10 || len(folds) != 2 || folds[1] != 4 {
+			t.Errorf("storm goes on: %v, folds %v; want a second fold of 4", kinds, folds)
+		}
+
+		// Calm for BurstWindow: one by one again.
+		ss, _ = st.Sends(ctx)
+		for _, s := range ss {
+			st.MarkSendSent(ctx, s.ID, "C1", "1", now)
+		}
+		now = now.Add(BurstWindow)
+		stormMentions(t, st, &seq, "Acme", 3, 0, now)
+		st.BatchDeliveriesBurst(ctx, now, 10)
+		if kinds, folds := sendsByKind(t, st, "Acme"); kinds[SendMention] != 13 || len(folds) != 2 {
+			t.Errorf("after the storm: %v, folds %v; want 3 more singles", kinds, folds)
+		}
+	})
 }
 
 // TestBurstZeroNeverFolds: alerts.burst 0 sends every alert on its own.
 func TestBurstZeroNeverFolds(t *testing.T) {
-	st := openOutbox(t)
-	seq := 0
-	stormMentions(t, st, &seq, "Acme", 40, 0, outboxT0)
-	if n, err := st.BatchDeliveriesBurst(context.Background(), outboxT0, 0); err != nil || n != 40 {
-		t.Fatalf("%d sends, %v; want 40", n, err)
-	}
-	if kinds, _ := sendsByKind(t, st, "Acme"); kinds[SendFold] != 0 {
-		t.Errorf("%v", kinds)
-	}
+	eachBackend(t, func(t *testing.T) {
+		st := openOutbox(t)
+		seq := 0
+		stormMentions(t, st, &seq, "Acme", 40, 0, outboxT0)
+		if n, err := st.BatchDeliveriesBurst(context.Background(), outboxT0, 0); err != nil || n != 40 {
+			t.Fatalf("%d sends, %v; want 40", n, err)
+		}
+		if kinds, _ := sendsByKind(t, st, "Acme"); kinds[SendFold] != 0 {
+			t.Errorf("%v", kinds)
+		}
+	})
 }
 
 // TestFoldMax: a storm larger than FoldMax goes on in a new fold.
 func TestFoldMax(t *testing.T) {
-	st := openOutbox(t)
-	seq := 0
-	stormMentions(t, st, &seq, "Acme", FoldMax+15, 0, outboxT0)
-	st.BatchDeliveriesBurst(context.Background(), outboxT0, 10)
-	if kinds, folds := sendsByKind(t, st, "Acme"); kinds[SendMention] != 10 || len(folds) != 2 || folds[0] != FoldMax || folds[1] != 5 {
-		t.Errorf("%v, folds %v", kinds, folds)
-	}
+	eachBackend(t, func(t *testing.T) {
+		st := openOutbox(t)
+		seq := 0
+		stormMentions(t, st, &seq, "Acme", FoldMax+15, 0, outboxT0)
+		st.BatchDeliveriesBurst(context.Background(), outboxT0, 10)
+		if kinds, folds := sendsByKind(t, st, "Acme"); kinds[SendMention] != 10 || len(folds) != 2 || folds[0] != FoldMax || folds[1] != 5 {
+			t.Errorf("%v, folds %v", kinds, folds)
+		}
+	})
 }
 
 // TestDueSendsByUrgency: a wave first, then critical sends, then the
 // rest, oldest first within each, page by page.
 func TestDueSendsByUrgency(t *testing.T) {
-	st := openOutbox(t)
-	ctx := context.Background()
-	seq := 0
-	stormMentions(t, st, &seq, "Acme", 3, 0, outboxT0)
-	stormMentions(t, st, &seq, "Acme", 2, 2, outboxT0)
-	err := st.Tx(ctx, func(tx *sql.Tx) error {
-		id, _, err := InsertWave(ctx, tx, Wave{Brand: "Acme", StartedAt: outboxT0, Count: 5, Threshold: 5, Payload: "{}"})
-		if err != nil {
+	eachBackend(t, func(t *testing.T) {
+		st := openOutbox(t)
+		ctx := context.Background()
+		seq := 0
+		stormMentions(t, st, &seq, "Acme", 3, 0, outboxT0)
+		stormMentions(t, st, &seq, "Acme", 2, 2, outboxT0)
+		err := st.Tx(ctx, func(tx *Tx) error {
+			id, _, err := InsertWave(ctx, tx, Wave{Brand: "Acme", StartedAt: outboxT0, Count: 5, Threshold: 5, Payload: "{}"})
+			if err != nil {
+				return err
+			}
+			_, err = InsertDelivery(ctx, tx, NewDelivery{Key: "w", WaveID: id, Kind: DeliveryWave, Route: "r",
+				Channel: "slack", Target: "#a", Brand: "Acme", Frequency: FrequencyAsItHappens,
+				Severity: model.SeverityCritical, DueAt: outboxT0}, outboxT0)
 			return err
-		}
-		_, err = InsertDelivery(ctx, tx, NewDelivery{Key: "w", WaveID: id, Kind: DeliveryWave, Route: "r",
-			Channel: "slack", Target: "#a", Brand: "Acme", Frequency: FrequencyAsItHappens,
-			Severity: model.SeverityCritical, DueAt: outboxT0}, outboxT0)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.BatchDeliveries(ctx, outboxT0); err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	var after SendCursor
-	for {
-		page, err := st.DueSends(ctx, outboxT0, after, 2)
+		})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(page) == 0 {
-			break
+		if _, err := st.BatchDeliveries(ctx, outboxT0); err != nil {
+			t.Fatal(err)
 		}
-		for _, s := range page {
-			got = append(got, fmt.Sprintf("%s%d/%d", s.Kind, s.Urgency, s.ID))
-			after = s.After()
+		var got []string
+		var after SendCursor
+		for {
+			page, err := st.DueSends(ctx, outboxT0, after, 2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(page) == 0 {
+				break
+			}
+			for _, s := range page {
+				got = append(got, fmt.Sprintf("%s%d/%d", s.Kind, s.Urgency, s.ID))
+				after = s.After()
+			}
 		}
-	}
-	if want := "wave0/6 mention1/4 mention1/5 mention2/1 mention2/2 mention2/3"; strings.Join(got, " ") != want {
-		t.Errorf("order %s\nwant  %s", strings.Join(got, " "), want)
-	}
+		if want := "wave0/6 mention1/4 mention1/5 mention2/1 mention2/2 mention2/3"; strings.Join(got, " ") != want {
+			t.Errorf("order %s\nwant  %s", strings.Join(got, " "), want)
+		}
+	})
 }
 
 // TestStormLookupsUseIndexes: the due-send and storm lookups run on every
@@ -256,47 +263,49 @@ func TestStormLookupsUseIndexes(t *testing.T) {
 // once that alert is sent, a critical follow-up is critical again. Within
 // a storm's batch a follow-up keeps its place after the first alert.
 func TestFollowupNotBeforeItsRoot(t *testing.T) {
-	st := openOutbox(t)
-	ctx := context.Background()
-	thread := "https://x.example/t/1"
-	seq := 0
-	enqueue := func(severity string, followup bool) {
-		t.Helper()
-		ms := stormMentions(t, st, &seq, "Acme", 1, 0, outboxT0)
-		err := st.Tx(ctx, func(tx *sql.Tx) error {
-			d := delivery(ms[0], "#t", FrequencyAsItHappens, outboxT0)
-			d.Severity, d.Followup, d.ThreadURL = severity, followup, thread
-			_, err := InsertDelivery(ctx, tx, d, outboxT0)
-			return err
-		})
-		if err != nil {
+	eachBackend(t, func(t *testing.T) {
+		st := openOutbox(t)
+		ctx := context.Background()
+		thread := "https://x.example/t/1"
+		seq := 0
+		enqueue := func(severity string, followup bool) {
+			t.Helper()
+			ms := stormMentions(t, st, &seq, "Acme", 1, 0, outboxT0)
+			err := st.Tx(ctx, func(tx *Tx) error {
+				d := delivery(ms[0], "#t", FrequencyAsItHappens, outboxT0)
+				d.Severity, d.Followup, d.ThreadURL = severity, followup, thread
+				_, err := InsertDelivery(ctx, tx, d, outboxT0)
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		enqueue(model.SeverityInfo, false)
+		enqueue(model.SeverityCritical, true)
+		if _, err := st.BatchDeliveriesBurst(ctx, outboxT0, 10); err != nil {
 			t.Fatal(err)
 		}
-	}
-	enqueue(model.SeverityInfo, false)
-	enqueue(model.SeverityCritical, true)
-	if _, err := st.BatchDeliveriesBurst(ctx, outboxT0, 10); err != nil {
-		t.Fatal(err)
-	}
-	due, _ := st.DueSends(ctx, outboxT0, SendCursor{}, 10)
-	var got []string
-	for _, s := range due {
-		if s.Target != "#t" {
-			continue
+		due, _ := st.DueSends(ctx, outboxT0, SendCursor{}, 10)
+		var got []string
+		for _, s := range due {
+			if s.Target != "#t" {
+				continue
+			}
+			ds, _ := st.SendDeliveries(ctx, s.ID)
+			got = append(got, fmt.Sprintf("%s/%d", ds[0].Severity, s.Urgency))
+			if err := st.MarkSendSent(ctx, s.ID, "C1", "1", outboxT0); err != nil {
+				t.Fatal(err)
+			}
 		}
-		ds, _ := st.SendDeliveries(ctx, s.ID)
-		got = append(got, fmt.Sprintf("%s/%d", ds[0].Severity, s.Urgency))
-		if err := st.MarkSendSent(ctx, s.ID, "C1", "1", outboxT0); err != nil {
-			t.Fatal(err)
+		if strings.Join(got, " ") != "info/2 critical/2" {
+			t.Errorf("order %v, want the first alert, then its critical follow-up", got)
 		}
-	}
-	if strings.Join(got, " ") != "info/2 critical/2" {
-		t.Errorf("order %v, want the first alert, then its critical follow-up", got)
-	}
-	enqueue(model.SeverityCritical, true)
-	st.BatchDeliveriesBurst(ctx, outboxT0, 10)
-	due, _ = st.DueSends(ctx, outboxT0, SendCursor{}, 10)
-	if len(due) == 0 || due[0].Target != "#t" || due[0].Urgency != UrgencyCritical {
-		t.Errorf("a critical follow-up of a sent alert is not sent first: %+v", due)
-	}
+		enqueue(model.SeverityCritical, true)
+		st.BatchDeliveriesBurst(ctx, outboxT0, 10)
+		due, _ = st.DueSends(ctx, outboxT0, SendCursor{}, 10)
+		if len(due) == 0 || due[0].Target != "#t" || due[0].Urgency != UrgencyCritical {
+			t.Errorf("a critical follow-up of a sent alert is not sent first: %+v", due)
+		}
+	})
 }

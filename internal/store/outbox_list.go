@@ -138,7 +138,7 @@ func (s *Store) RequeueAllFailedDeliveries(ctx context.Context, now time.Time) (
 // every one when ids is nil.
 func (s *Store) requeueFailed(ctx context.Context, now time.Time, ids []int64) (int, error) {
 	n := 0
-	err := s.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.Tx(ctx, func(tx *Tx) error {
 		n = 0
 		bySend, err := failedBySend(ctx, tx, ids)
 		if err != nil {
@@ -181,7 +181,7 @@ func (s *Store) requeueFailed(ctx context.Context, now time.Time, ids []int64) (
 // failedBySend returns the failed deliveries among ids (every one when
 // ids is nil) by the send they failed in (0: none). When an id is not a
 // failed delivery it returns a *NotFailedError.
-func failedBySend(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64][]int64, error) {
+func failedBySend(ctx context.Context, tx *Tx, ids []int64) (map[int64][]int64, error) {
 	out := map[int64][]int64{}
 	if ids == nil {
 		rows, err := tx.QueryContext(ctx, `SELECT id, send_id FROM deliveries WHERE status = ? ORDER BY id`, OutboxFailed)

@@ -127,7 +127,7 @@ func (s *Store) NextUnanswered(ctx context.Context, severity string, after time.
 // queued is skipped.
 func (s *Store) EnqueueReminders(ctx context.Context, ds []NewDelivery, now time.Time) (int, error) {
 	n := 0
-	err := s.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.Tx(ctx, func(tx *Tx) error {
 		n = 0
 		open := map[int64]bool{}
 		for _, d := range ds {
@@ -163,7 +163,7 @@ func (s *Store) EnqueueReminders(ctx context.Context, ds []NewDelivery, now time
 // remind of the whole backlog).
 func (s *Store) SLASince(ctx context.Context, severity string, now time.Time) (time.Time, error) {
 	key := "sla_since:" + severity
-	read := func(db *sql.DB) (time.Time, error) {
+	read := func(db *conn) (time.Time, error) {
 		var v string
 		if err := db.QueryRowContext(ctx, `SELECT value FROM outbox_meta WHERE key = ?`, key).Scan(&v); err != nil {
 			return time.Time{}, err
@@ -179,7 +179,7 @@ func (s *Store) SLASince(ctx context.Context, severity string, now time.Time) (t
 	if !errors.Is(err, sql.ErrNoRows) {
 		return t, err
 	}
-	if _, err := s.db.ExecContext(ctx, `INSERT OR IGNORE INTO outbox_meta (key, value) VALUES (?, ?)`,
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO outbox_meta (key, value) VALUES (?, ?) ON CONFLICT DO NOTHING`,
 		key, strconv.FormatInt(now.UnixMilli(), 10)); err != nil {
 		return time.Time{}, fmt.Errorf("store: sla start: %w", err)
 	}
@@ -213,7 +213,7 @@ func (s *Store) AlertOf(ctx context.Context, id int64, channel, target string) (
 // CancelSend records that a send will not be sent, with its deliveries:
 // it leaves the queue without counting as a failure (the caller logs why).
 func (s *Store) CancelSend(ctx context.Context, id int64, now time.Time) error {
-	return s.Tx(ctx, func(tx *sql.Tx) error {
+	return s.Tx(ctx, func(tx *Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE sends SET status = ?, last_error = '', next_attempt_at = ?
 			WHERE id = ?`, OutboxCancelled, now.UnixMilli(), id); err != nil {
 			return fmt.Errorf("store: cancel send: %w", err)

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"testing"
@@ -25,7 +24,7 @@ func storeSeverities(t *testing.T, st *Store, sevs []string, alerted func(i int)
 		c.Docs = append(c.Docs, model.Document{ID: "url:" + u, URL: u})
 		c.Mentions = append(c.Mentions, m)
 	}
-	stored, err := st.SaveCrawl(context.Background(), c, func(ctx context.Context, tx *sql.Tx, m *model.Mention) error {
+	stored, err := st.SaveCrawl(context.Background(), c, func(ctx context.Context, tx *Tx, m *model.Mention) error {
 		for _, target := range alerted(idx[m]) {
 			d := delivery(m, target, FrequencyAsItHappens, outboxT0)
 			d.Route = "route " + target
@@ -52,117 +51,121 @@ func reminder(m *model.Mention, target string) NewDelivery {
 // out those that failed for good; reminders are queued once, and never
 // for a mention no longer new.
 func TestOverdue(t *testing.T) {
-	ctx := context.Background()
-	st := openOutbox(t)
-	ms := storeSeverities(t, st,
-		[]string{model.SeverityCritical, model.SeverityCritical, model.SeverityWarning, model.SeverityCritical, model.SeverityCritical},
-		func(i int) []string {
-			switch i {
-			case 1: // not alerted: muted source, or no route
-				return nil
-			case 4:
-				return []string{"#a", "#b"}
-			}
-			return []string{"#a"}
-		})
-	alerted, unalerted, warning, handled, partly := ms[0], ms[1], ms[2], ms[3], ms[4]
-	if _, err := st.Act(ctx, handled.ID, Action{Name: model.ActionHandled, User: "anna"}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.DB().Exec(`UPDATE deliveries SET status = ? WHERE mention_id = ? AND target = '#a'`,
-		OutboxFailed, partly.ID); err != nil {
-		t.Fatal(err)
-	}
-	_ = unalerted
-	_ = warning
-	over, err := st.Overdue(ctx, model.SeverityCritical, outboxT0.Add(-time.Hour), outboxT0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(over) != 2 || over[0].ID != alerted.ID || over[1].ID != partly.ID {
-		t.Fatalf("overdue %+v, want mentions %d and %d", over, alerted.ID, partly.ID)
-	}
-	if a := over[0].Alerts; len(a) != 1 || a[0] != (AlertTarget{Route: "route #a", Channel: "slack", Target: "#a", Waiting: outboxT0}) {
-		t.Errorf("alerts of %d: %+v", alerted.ID, a)
-	}
-	if a := over[1].Alerts; len(a) != 1 || a[0].Target != "#b" {
-		t.Errorf("alerts of %d: %+v (the failed one left out)", partly.ID, a)
-	}
-	if !over[0].FoundAt.Equal(outboxT0) || over[0].Severity != model.SeverityCritical {
-		t.Errorf("overdue %+v", over[0])
-	}
-	// Outside the window: nothing.
-	if over, _ := st.Overdue(ctx, model.SeverityCritical, outboxT0.Add(-time.Hour), outboxT0.Add(-time.Millisecond)); len(over) != 0 {
-		t.Errorf("found before the window: %+v", over)
-	}
+	eachBackend(t, func(t *testing.T) {
+		ctx := context.Background()
+		st := openOutbox(t)
+		ms := storeSeverities(t, st,
+			[]string{model.SeverityCritical, model.SeverityCritical, model.SeverityWarning, model.SeverityCritical, model.SeverityCritical},
+			func(i int) []string {
+				switch i {
+				case 1: // not alerted: muted source, or no route
+					return nil
+				case 4:
+					return []string{"#a", "#b"}
+				}
+				return []string{"#a"}
+			})
+		alerted, unalerted, warning, handled, partly := ms[0], ms[1], ms[2], ms[3], ms[4]
+		if _, err := st.Act(ctx, handled.ID, Action{Name: model.ActionHandled, User: "anna"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.db.ExecContext(context.Background(), `UPDATE deliveries SET status = ? WHERE mention_id = ? AND target = '#a'`,
+			OutboxFailed, partly.ID); err != nil {
+			t.Fatal(err)
+		}
+		_ = unalerted
+		_ = warning
+		over, err := st.Overdue(ctx, model.SeverityCritical, outboxT0.Add(-time.Hour), outboxT0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(over) != 2 || over[0].ID != alerted.ID || over[1].ID != partly.ID {
+			t.Fatalf("overdue %+v, want mentions %d and %d", over, alerted.ID, partly.ID)
+		}
+		if a := over[0].Alerts; len(a) != 1 || a[0] != (AlertTarget{Route: "route #a", Channel: "slack", Target: "#a", Waiting: outboxT0}) {
+			t.Errorf("alerts of %d: %+v", alerted.ID, a)
+		}
+		if a := over[1].Alerts; len(a) != 1 || a[0].Target != "#b" {
+			t.Errorf("alerts of %d: %+v (the failed one left out)", partly.ID, a)
+		}
+		if !over[0].FoundAt.Equal(outboxT0) || over[0].Severity != model.SeverityCritical {
+			t.Errorf("overdue %+v", over[0])
+		}
+		// Outside the window: nothing.
+		if over, _ := st.Overdue(ctx, model.SeverityCritical, outboxT0.Add(-time.Hour), outboxT0.Add(-time.Millisecond)); len(over) != 0 {
+			t.Errorf("found before the window: %+v", over)
+		}
 
-	n, err := st.EnqueueReminders(ctx, []NewDelivery{reminder(alerted, "#a"), reminder(alerted, "#lead"),
-		reminder(handled, "#a")}, outboxT0)
-	if err != nil || n != 2 {
-		t.Fatalf("EnqueueReminders = %d, %v; want 2 (none for the handled mention)", n, err)
-	}
-	if n, _ := st.EnqueueReminders(ctx, []NewDelivery{reminder(alerted, "#a")}, outboxT0); n != 0 {
-		t.Errorf("queued again: %d", n)
-	}
-	over, _ = st.Overdue(ctx, model.SeverityCritical, outboxT0.Add(-time.Hour), outboxT0)
-	if len(over) != 1 || over[0].ID != partly.ID {
-		t.Errorf("overdue after reminders %+v", over)
-	}
+		n, err := st.EnqueueReminders(ctx, []NewDelivery{reminder(alerted, "#a"), reminder(alerted, "#lead"),
+			reminder(handled, "#a")}, outboxT0)
+		if err != nil || n != 2 {
+			t.Fatalf("EnqueueReminders = %d, %v; want 2 (none for the handled mention)", n, err)
+		}
+		if n, _ := st.EnqueueReminders(ctx, []NewDelivery{reminder(alerted, "#a")}, outboxT0); n != 0 {
+			t.Errorf("queued again: %d", n)
+		}
+		over, _ = st.Overdue(ctx, model.SeverityCritical, outboxT0.Add(-time.Hour), outboxT0)
+		if len(over) != 1 || over[0].ID != partly.ID {
+			t.Errorf("overdue after reminders %+v", over)
+		}
 
-	at, ok, err := st.NextUnanswered(ctx, model.SeverityCritical, outboxT0.Add(-time.Minute))
-	if err != nil || !ok || !at.Equal(outboxT0) {
-		t.Errorf("NextUnanswered = %v, %v, %v", at, ok, err)
-	}
-	if _, ok, _ := st.NextUnanswered(ctx, model.SeverityCritical, outboxT0); ok {
-		t.Error("NextUnanswered after the last one found something")
-	}
+		at, ok, err := st.NextUnanswered(ctx, model.SeverityCritical, outboxT0.Add(-time.Minute))
+		if err != nil || !ok || !at.Equal(outboxT0) {
+			t.Errorf("NextUnanswered = %v, %v, %v", at, ok, err)
+		}
+		if _, ok, _ := st.NextUnanswered(ctx, model.SeverityCritical, outboxT0); ok {
+			t.Error("NextUnanswered after the last one found something")
+		}
 
-	// A reminder is a send of its own, of kind reminder.
-	if _, err := st.BatchDeliveries(ctx, outboxT0); err != nil {
-		t.Fatal(err)
-	}
-	kinds := map[string]int{}
-	for _, s := range mustSends(t, st) {
-		kinds[s.Kind]++
-	}
-	if kinds[SendReminder] != 2 {
-		t.Errorf("send kinds %v", kinds)
-	}
-	d, sd, found, err := st.AlertOf(ctx, alerted.ID, "slack", "#a")
-	if err != nil || !found || d.Kind != DeliveryMention || sd.ID == 0 || sd.Kind != SendMention {
-		t.Errorf("AlertOf = %+v, %+v, %v, %v", d, sd, found, err)
-	}
-	if _, _, found, _ := st.AlertOf(ctx, alerted.ID, "slack", "#lead"); found {
-		t.Error("AlertOf found an alert where there was none")
-	}
+		// A reminder is a send of its own, of kind reminder.
+		if _, err := st.BatchDeliveries(ctx, outboxT0); err != nil {
+			t.Fatal(err)
+		}
+		kinds := map[string]int{}
+		for _, s := range mustSends(t, st) {
+			kinds[s.Kind]++
+		}
+		if kinds[SendReminder] != 2 {
+			t.Errorf("send kinds %v", kinds)
+		}
+		d, sd, found, err := st.AlertOf(ctx, alerted.ID, "slack", "#a")
+		if err != nil || !found || d.Kind != DeliveryMention || sd.ID == 0 || sd.Kind != SendMention {
+			t.Errorf("AlertOf = %+v, %+v, %v, %v", d, sd, found, err)
+		}
+		if _, _, found, _ := st.AlertOf(ctx, alerted.ID, "slack", "#lead"); found {
+			t.Error("AlertOf found an alert where there was none")
+		}
+	})
 }
 
 // TestCancelSend: a cancelled send leaves the queue, is neither pending
 // nor failed, and is pruned like a sent one.
 func TestCancelSend(t *testing.T) {
-	ctx := context.Background()
-	st := openOutbox(t)
-	ms := storeSeverities(t, st, []string{model.SeverityCritical}, func(int) []string { return nil })
-	if _, err := st.EnqueueReminders(ctx, []NewDelivery{reminder(ms[0], "#a")}, outboxT0); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.BatchDeliveries(ctx, outboxT0); err != nil {
-		t.Fatal(err)
-	}
-	ss := mustSends(t, st)
-	if err := st.CancelSend(ctx, ss[0].ID, outboxT0); err != nil {
-		t.Fatal(err)
-	}
-	status, err := st.OutboxStatus(ctx, outboxT0)
-	if err != nil || status.Pending != 0 || status.Failed != 0 || status.LastError != "" {
-		t.Errorf("status %+v, %v", status, err)
-	}
-	if due, _ := st.DueSends(ctx, outboxT0.Add(time.Hour), SendCursor{}, 10); len(due) != 0 {
-		t.Errorf("cancelled send still due: %+v", due)
-	}
-	if n, err := st.PruneOutbox(ctx, outboxT0.Add(time.Hour)); err != nil || n != 1 {
-		t.Errorf("PruneOutbox = %d, %v", n, err)
-	}
+	eachBackend(t, func(t *testing.T) {
+		ctx := context.Background()
+		st := openOutbox(t)
+		ms := storeSeverities(t, st, []string{model.SeverityCritical}, func(int) []string { return nil })
+		if _, err := st.EnqueueReminders(ctx, []NewDelivery{reminder(ms[0], "#a")}, outboxT0); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.BatchDeliveries(ctx, outboxT0); err != nil {
+			t.Fatal(err)
+		}
+		ss := mustSends(t, st)
+		if err := st.CancelSend(ctx, ss[0].ID, outboxT0); err != nil {
+			t.Fatal(err)
+		}
+		status, err := st.OutboxStatus(ctx, outboxT0)
+		if err != nil || status.Pending != 0 || status.Failed != 0 || status.LastError != "" {
+			t.Errorf("status %+v, %v", status, err)
+		}
+		if due, _ := st.DueSends(ctx, outboxT0.Add(time.Hour), SendCursor{}, 10); len(due) != 0 {
+			t.Errorf("cancelled send still due: %+v", due)
+		}
+		if n, err := st.PruneOutbox(ctx, outboxT0.Add(time.Hour)); err != nil || n != 1 {
+			t.Errorf("PruneOutbox = %d, %v", n, err)
+		}
+	})
 }
 
 // TestSLAQueriesUseTheirIndexes: the SLA check reads the partial index of
@@ -210,9 +213,11 @@ func mustSends(t *testing.T, st *Store) []Send {
 // BenchmarkSLACheck measures the SLA check's two queries in steady state:
 // 100 000 mentions over ten days, all critical, alerted and still new
 // (nobody handles anything), each reminded of except the latest few.
-func BenchmarkSLACheck(b *testing.B) {
+func BenchmarkSLACheck(b *testing.B) { eachBackendB(b, benchSLACheck) }
+
+func benchSLACheck(b *testing.B) {
 	ctx := context.Background()
-	st, err := Open(ctx, b.TempDir()+"/mw.db")
+	st, err := Open(ctx, newLocation(b, "mw.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -229,7 +234,7 @@ func BenchmarkSLACheck(b *testing.B) {
 				SourceType: "feed", URL: u, FoundAt: start.Add(time.Duration(k) * (10 * 24 * time.Hour / n)),
 				Sentiment: model.Negative, Severity: model.SeverityCritical})
 		}
-		_, err := st.SaveCrawl(ctx, c, func(ctx context.Context, tx *sql.Tx, m *model.Mention) error {
+		_, err := st.SaveCrawl(ctx, c, func(ctx context.Context, tx *Tx, m *model.Mention) error {
 			if _, err := InsertDelivery(ctx, tx, delivery(m, "#a", FrequencyAsItHappens, m.FoundAt), m.FoundAt); err != nil {
 				return err
 			}
@@ -240,6 +245,13 @@ func BenchmarkSLACheck(b *testing.B) {
 			return nil
 		})
 		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	if onPostgres(b) {
+		// What autovacuum does after a bulk load: without statistics the
+		// planner takes the mentions_sla index for a small table.
+		if _, err := st.db.ExecContext(ctx, `ANALYZE`); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -259,22 +271,24 @@ func BenchmarkSLACheck(b *testing.B) {
 // TestSLASince: the first check of a severity is remembered, also by a
 // store opened again on the same file.
 func TestSLASince(t *testing.T) {
-	ctx := context.Background()
-	st := openOutbox(t)
-	first, err := st.SLASince(ctx, "critical", outboxT0)
-	if err != nil || !first.Equal(outboxT0) {
-		t.Fatalf("SLASince = %v, %v", first, err)
-	}
-	st.Close()
-	st2, err := Open(ctx, st.Path())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st2.Close()
-	if again, err := st2.SLASince(ctx, "critical", outboxT0.Add(time.Hour)); err != nil || !again.Equal(outboxT0) {
-		t.Errorf("after reopening: %v, %v", again, err)
-	}
-	if other, _ := st2.SLASince(ctx, "warning", outboxT0.Add(time.Hour)); !other.Equal(outboxT0.Add(time.Hour)) {
-		t.Errorf("warning since %v", other)
-	}
+	eachBackend(t, func(t *testing.T) {
+		ctx := context.Background()
+		st := openOutbox(t)
+		first, err := st.SLASince(ctx, "critical", outboxT0)
+		if err != nil || !first.Equal(outboxT0) {
+			t.Fatalf("SLASince = %v, %v", first, err)
+		}
+		st.Close()
+		st2, err := Open(ctx, st.Path())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st2.Close()
+		if again, err := st2.SLASince(ctx, "critical", outboxT0.Add(time.Hour)); err != nil || !again.Equal(outboxT0) {
+			t.Errorf("after reopening: %v, %v", again, err)
+		}
+		if other, _ := st2.SLASince(ctx, "warning", outboxT0.Add(time.Hour)); !other.Equal(outboxT0.Add(time.Hour)) {
+			t.Errorf("warning since %v", other)
+		}
+	})
 }

@@ -126,7 +126,7 @@ func (s *Store) BatchDeliveriesBurst(ctx context.Context, now time.Time, burst i
 		return 0, fmt.Errorf("store: due deliveries: %w", err)
 	}
 	created := 0
-	err = s.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.Tx(ctx, func(tx *Tx) error {
 		created = 0
 		rows, err := tx.QueryContext(ctx, `SELECT `+deliveryCols+` FROM deliveries`+where+` ORDER BY id`, args...)
 		if err != nil {
@@ -214,8 +214,8 @@ func (s *Store) BatchDeliveriesBurst(ctx context.Context, now time.Time, burst i
 			}
 			// A group or fold holding a critical mention is critical.
 			if u := deliveryUrgency(d); u < UrgencyNormal && d.Kind == DeliveryMention {
-				if _, err := tx.ExecContext(ctx, `UPDATE sends SET urgency = MIN(urgency, ?)
-					WHERE id = ? AND kind IN ('group', 'fold')`, u, sendID); err != nil {
+				if _, err := tx.ExecContext(ctx, `UPDATE sends SET urgency = ?
+					WHERE id = ? AND kind IN ('group', 'fold') AND urgency > ?`, u, sendID, u); err != nil {
 					return fmt.Errorf("store: send urgency: %w", err)
 				}
 			}
@@ -237,19 +237,19 @@ func deliveryUrgency(d Delivery) int {
 	return UrgencyNormal
 }
 
-func insertSend(ctx context.Context, tx *sql.Tx, kind string, d Delivery, now time.Time, urgency int) (int64, error) {
+func insertSend(ctx context.Context, tx *Tx, kind string, d Delivery, now time.Time, urgency int) (int64, error) {
 	var periodEnd any
 	if kind == SendGroup {
 		periodEnd = d.DueAt.UnixMilli()
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO sends (kind, channel, target, brand, route, frequency,
+	id, _, err := tx.insertID(ctx, `INSERT INTO sends (kind, channel, target, brand, route, frequency,
 		period_start, period_end, next_attempt_at, created_at, urgency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		kind, d.Channel, d.Target, d.Brand, d.Route, d.Frequency, toMillis(d.PeriodStart), periodEnd,
 		now.UnixMilli(), now.UnixMilli(), urgency)
 	if err != nil {
 		return 0, fmt.Errorf("store: insert send: %w", err)
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // SendCursor is a position in the order of due sends (urgency, then id):
@@ -362,7 +362,7 @@ func (s *Store) MarkSendAttempt(ctx context.Context, id int64, now time.Time) er
 // MarkSendSent records a delivered send and its deliveries in one
 // transaction, with where it landed.
 func (s *Store) MarkSendSent(ctx context.Context, id int64, extChannel, extID string, now time.Time) error {
-	return s.Tx(ctx, func(tx *sql.Tx) error {
+	return s.Tx(ctx, func(tx *Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE sends SET status = ?, sent_at = ?, last_error = '',
 			ext_channel = ?, ext_id = ? WHERE id = ?`, OutboxSent, now.UnixMilli(), extChannel, extID, id); err != nil {
 			return fmt.Errorf("store: mark send sent: %w", err)
@@ -395,7 +395,7 @@ func (s *Store) MarkSendRetry(ctx context.Context, id int64, next time.Time, err
 // It returns how many deliveries failed with it.
 func (s *Store) MarkSendFailed(ctx context.Context, id int64, errText string, now time.Time) (int, error) {
 	var n int64
-	err := s.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.Tx(ctx, func(tx *Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE sends SET status = ?, last_error = ?, next_attempt_at = ?
 			WHERE id = ?`, OutboxFailed, errText, now.UnixMilli(), id); err != nil {
 			return fmt.Errorf("store: mark send failed: %w", err)
@@ -490,7 +490,7 @@ func (s *Store) LastExtChannel(ctx context.Context, channel, target string) (str
 // false when nothing is waiting.
 func (s *Store) NextOutboxWake(ctx context.Context) (next time.Time, ok bool, err error) {
 	var a, b sql.NullInt64
-	err = s.rdb.QueryRowContext(ctx, `SELECT MIN(MAX(due_at, COALESCE(hold_until, 0))) FROM deliveries
+	err = s.rdb.QueryRowContext(ctx, `SELECT MIN(CASE WHEN hold_until > due_at THEN hold_until ELSE due_at END) FROM deliveries
 		WHERE send_id IS NULL AND status = ?`, OutboxPending).Scan(&a)
 	if err != nil {
 		return next, false, fmt.Errorf("store: next wake: %w", err)

@@ -91,7 +91,7 @@ func (s *Store) UndeliveredCount(ctx context.Context, now time.Time) (int, error
 // configuration that made them fail was fixed). It returns how many.
 func (s *Store) RequeueFailedSends(ctx context.Context, now time.Time) (int, error) {
 	var n int64
-	err := s.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.Tx(ctx, func(tx *Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET status = ? WHERE status = ? AND send_id IN
 			(SELECT id FROM sends WHERE status = ?)`, OutboxQueued, OutboxFailed, OutboxFailed); err != nil {
 			return fmt.Errorf("store: requeue deliveries: %w", err)
@@ -112,7 +112,7 @@ func (s *Store) RequeueFailedSends(ctx context.Context, now time.Time) (int, err
 // how many sends it deleted.
 func (s *Store) PruneOutbox(ctx context.Context, before time.Time) (int, error) {
 	var n int64
-	err := s.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.Tx(ctx, func(tx *Tx) error {
 		cut := before.UnixMilli()
 		if _, err := tx.ExecContext(ctx, `DELETE FROM deliveries WHERE send_id IN
 			(SELECT id FROM sends WHERE status IN (?, ?, ?) AND created_at < ?)`, OutboxSent, OutboxFailed, OutboxCancelled, cut); err != nil {

@@ -37,7 +37,7 @@ const (
 	negativeBrandsSQL = `SELECT DISTINCT brand FROM mentions INDEXED BY mentions_negative_found
 			WHERE sentiment = 'negative' AND backfill = 0 AND found_at >= ?
 		UNION SELECT brand FROM waves WHERE ended_at IS NULL ORDER BY 1`
-	negativeEventsSQL = `SELECT id, MIN(COALESCE(published_at, found_at), found_at),
+	negativeEventsSQL = `SELECT id, CASE WHEN published_at < found_at THEN published_at ELSE found_at END,
 			thread_url, url, title, source, negativity
 		FROM mentions WHERE brand = ? AND sentiment = 'negative' AND backfill = 0 AND found_at >= ?
 		ORDER BY 2, id`
@@ -131,25 +131,19 @@ func (s *Store) WaveByID(ctx context.Context, id int64) (Wave, error) {
 
 // InsertWave opens a wave in tx. It reports false when the brand already
 // has an open wave.
-func InsertWave(ctx context.Context, tx *sql.Tx, w Wave) (int64, bool, error) {
-	res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO waves (brand, started_at, count, threshold, payload)
-		VALUES (?, ?, ?, ?, ?)`, w.Brand, w.StartedAt.UnixMilli(), w.Count, w.Threshold, w.Payload)
+func InsertWave(ctx context.Context, tx *Tx, w Wave) (int64, bool, error) {
+	id, ok, err := tx.insertID(ctx, `INSERT INTO waves (brand, started_at, count, threshold, payload)
+		VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+		w.Brand, w.StartedAt.UnixMilli(), w.Count, w.Threshold, w.Payload)
 	if err != nil {
 		return 0, false, fmt.Errorf("store: insert wave: %w", err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return 0, false, nil
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return 0, false, fmt.Errorf("store: insert wave: %w", err)
-	}
-	return id, true, nil
+	return id, ok, nil
 }
 
 // UpdateWavePeak raises an open wave's recorded count.
 func (s *Store) UpdateWavePeak(ctx context.Context, id int64, count int) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE waves SET count = MAX(count, ?) WHERE id = ?`, count, id)
+	_, err := s.db.ExecContext(ctx, `UPDATE waves SET count = ? WHERE id = ? AND count < ?`, count, id, count)
 	if err != nil {
 		return fmt.Errorf("store: update wave: %w", err)
 	}

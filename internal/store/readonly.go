@@ -16,8 +16,20 @@ var ErrSchemaOld = errors.New("store: database schema is older than this build; 
 
 // OpenReadOnly opens an existing database for reading only: nothing is
 // created or migrated, and every write fails. Its schema must be the one
-// this build knows.
+// this build knows. A postgres:// URL opens that database with read-only
+// transactions.
 func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
+	if IsURL(path) {
+		s, err := openPG(ctx, path, true)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.checkVersion(ctx); err != nil {
+			s.Close()
+			return nil, err
+		}
+		return s, nil
+	}
 	q := url.Values{}
 	q.Set("mode", "ro")
 	q.Set("_busy_timeout", "10000")
@@ -28,19 +40,12 @@ func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
 	}
 	db.SetMaxOpenConns(4)
 	db.SetConnMaxIdleTime(time.Minute)
-	var cur int
-	if err := db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&cur); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("store: open %s read-only: %w", path, err)
-	}
-	switch last := migrations[len(migrations)-1].version; {
-	case cur < last:
-		db.Close()
-		return nil, fmt.Errorf("%w (%s: version %d, this build: %d)", ErrSchemaOld, path, cur, last)
-	case cur > last:
-		db.Close()
-		return nil, fmt.Errorf("store: database schema version %d is newer than this build knows (%d)", cur, last)
-	}
 	// Both handles read: a write through either fails.
-	return &Store{db: db, rdb: db, path: path, now: time.Now}, nil
+	c := &conn{db: db}
+	s := &Store{db: c, rdb: c, path: path, now: time.Now}
+	if err := s.checkVersion(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
 }

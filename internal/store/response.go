@@ -88,7 +88,7 @@ func (s *Store) Volume(ctx context.Context, since, until time.Time, loc *time.Lo
 	_, off := until.In(loc).Zone()
 	offMs := int64(off) * 1000
 	rows, err := s.rdb.QueryContext(ctx, `SELECT brand, (found_at + ?) / 86400000 AS day, COUNT(*),
-			SUM(sentiment = ?) FROM mentions WHERE found_at >= ? AND found_at < ?
+			SUM(CASE WHEN sentiment = ? THEN 1 ELSE 0 END) FROM mentions WHERE found_at >= ? AND found_at < ?
 		GROUP BY brand, day ORDER BY day, brand`, offMs, model.Negative, since.UnixMilli(), until.UnixMilli())
 	if err != nil {
 		return nil, fmt.Errorf("store: volume: %w", err)

@@ -1,6 +1,8 @@
-// Package store keeps mentionwatch's memory in one SQLite file (WAL mode):
-// source state, documents seen, forum threads, mentions, the delivery
-// outbox and digest runs. Schema changes are ordered migrations.
+// Package store keeps mentionwatch's memory — source state, documents
+// seen, forum threads, mentions, the delivery outbox and digest runs — in
+// one SQLite file (WAL mode) by default, or in a PostgreSQL database
+// (OpenURL) that several daemons share. Schema changes are ordered
+// migrations, the same versions in both dialects.
 package store
 
 import (
@@ -21,10 +23,13 @@ import (
 // Writes go through one connection, so writers queue in the process rather
 // than polling SQLite's busy handler; reads use a pool of their own, which
 // WAL mode lets run beside the writer.
+//
+// On PostgreSQL both are one pool (see OpenURL).
 type Store struct {
-	db     *sql.DB // the writer: one connection
-	rdb    *sql.DB // readers
-	path   string
+	db     *conn // the writer: one connection (PostgreSQL: the pool)
+	rdb    *conn // readers (PostgreSQL: the same pool)
+	d      dialect
+	path   string // the SQLite file, or the URL without its password
 	now    func() time.Time
 	seen   seenIndex
 	states stateCache
@@ -36,9 +41,13 @@ type Option func(*Store)
 // WithClock sets the clock used for timestamps the store writes itself.
 func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = now } }
 
-// Open opens (creating if needed) the database at path and brings its
-// schema up to date.
+// Open opens (creating if needed) the SQLite database at path and brings
+// its schema up to date. A postgres:// or postgresql:// URL in place of
+// the path opens that database (OpenURL).
 func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
+	if IsURL(path) {
+		return OpenURL(ctx, path, opts...)
+	}
 	if dir := filepath.Dir(path); dir != "." {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, fmt.Errorf("store: create directory: %w", err)
@@ -61,7 +70,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	// writers of this process wait their turn in database/sql's queue.
 	// Other processes (the CLI beside a daemon) still meet busy_timeout.
 	db.SetMaxOpenConns(1)
-	s := &Store{db: db, path: path, now: time.Now}
+	s := &Store{db: &conn{db: db}, path: path, now: time.Now}
 	for _, o := range opts {
 		o(s)
 	}
@@ -82,32 +91,53 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	}
 	rdb.SetMaxOpenConns(4)
 	rdb.SetConnMaxIdleTime(time.Minute)
-	s.rdb = rdb
+	s.rdb = &conn{db: rdb}
 	return s, nil
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return errors.Join(s.rdb.Close(), s.db.Close()) }
+func (s *Store) Close() error {
+	if s.rdb == s.db {
+		return s.db.Close()
+	}
+	return errors.Join(s.rdb.Close(), s.db.Close())
+}
 
-// DB returns the writing handle (a single connection), for packages that
-// keep tables of their own in this database. Do not hold it across a call
-// to another Store method that writes.
-func (s *Store) DB() *sql.DB { return s.db }
+// DB returns the writing handle (for SQLite a single connection), for
+// packages that keep tables of their own in this database. Do not hold it
+// across a call to another Store method that writes. Its queries are not
+// rewritten: on PostgreSQL they take $1 placeholders (see Dialect).
+func (s *Store) DB() *sql.DB { return s.db.db }
 
-// Path returns the database file path.
+// Dialect names the engine: "sqlite" or "postgres".
+func (s *Store) Dialect() string { return s.d.String() }
+
+// Path returns the SQLite database file path, or for PostgreSQL the URL
+// with its password masked.
 func (s *Store) Path() string { return s.path }
 
-// Tx runs fn in one transaction, committing if it returns nil.
-func (s *Store) Tx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+// Tx runs fn in one transaction, committing if it returns nil. On
+// PostgreSQL the transaction is serializable, and when it loses to a
+// concurrent one (a serialization failure or a deadlock) fn runs again in
+// a new transaction, a few times with short waits: fn must reset what it
+// gathers outside the transaction.
+func (s *Store) Tx(ctx context.Context, fn func(*Tx) error) error {
+	if s.d == sqliteDialect {
+		return s.tx(ctx, fn)
+	}
+	return retry(ctx, func() error { return s.tx(ctx, fn) })
+}
+
+func (s *Store) tx(ctx context.Context, fn func(*Tx) error) error {
+	tx, err := s.db.BeginTx(ctx)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
 	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
+		_ = tx.tx.Rollback()
 		return err
 	}
-	if err := tx.Commit(); err != nil {
+	if err := tx.tx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
 	}
 	return nil

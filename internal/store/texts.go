@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/flate"
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -151,7 +150,7 @@ func packTexts(c *Crawl) (map[string][]byte, error) {
 
 // insertTexts writes the packed texts of a crawl's new documents inside
 // its transaction.
-func insertTexts(ctx context.Context, tx *sql.Tx, source string, fresh []model.Document, packed map[string][]byte, now time.Time) error {
+func insertTexts(ctx context.Context, tx *Tx, source string, fresh []model.Document, packed map[string][]byte, now time.Time) error {
 	ins, err := tx.PrepareContext(ctx, `INSERT INTO document_texts (doc_id, source, seen_at, body) VALUES (?, ?, ?, ?)`)
 	if err != nil {
 		return fmt.Errorf("store: prepare: %w", err)
@@ -170,7 +169,7 @@ func insertTexts(ctx context.Context, tx *sql.Tx, source string, fresh []model.D
 // returned.
 func (s *Store) DocTexts(ctx context.Context, since time.Time, fn func(DocText) error) error {
 	rows, err := s.rdb.QueryContext(ctx, `SELECT doc_id, source, seen_at, body FROM document_texts
-		WHERE seen_at >= ? ORDER BY seen_at, rowid`, since.UnixMilli())
+		WHERE seen_at >= ? ORDER BY seen_at, `+s.d.textsOrder(), since.UnixMilli())
 	if err != nil {
 		return fmt.Errorf("store: document texts: %w", err)
 	}

@@ -68,7 +68,7 @@ func (s *Store) Threads(ctx context.Context, urls []string) (map[string]Thread, 
 	return out, nil
 }
 
-func saveThreads(ctx context.Context, tx *sql.Tx, source string, obs []ThreadObservation, now time.Time) error {
+func saveThreads(ctx context.Context, tx *Tx, source string, obs []ThreadObservation, now time.Time) error {
 	for _, o := range obs {
 		_, err := tx.ExecContext(ctx, `INSERT INTO threads (url, source, replies, prev_replies, checked_at)
 			VALUES (?, ?, ?, -1, ?)
