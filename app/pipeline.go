@@ -323,6 +323,7 @@ func (p *pipeline) process(ctx context.Context, c *Compiled, src config.Source, 
 	if err != nil {
 		return nil, err
 	}
+	p.metrics.found(src.Type, fresh, baseline, now)
 	for _, m := range stored {
 		p.metrics.mention(m)
 	}
