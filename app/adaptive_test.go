@@ -196,6 +196,8 @@ func TestAdaptivePollingEndToEnd(t *testing.T) {
 		return out
 	}
 
+	t.Logf("polls in 8h: busy %d (first gaps %v), quiet %d %v, down %d %v",
+		len(gaps("Busy")), gaps("Busy")[:min(5, len(gaps("Busy")))], len(gaps("Quiet")), gaps("Quiet"), len(gaps("Down")), gaps("Down"))
 	// Busy: seeded from its 30 dated entries, then at min (jittered up to
 	// a tenth above it) for the rest of the eight hours.
 	busy := gaps("Busy")
