@@ -17,6 +17,7 @@ type metrics struct {
 	failures  *prometheus.GaugeVec
 	nextRun   *prometheus.GaugeVec
 	lastOK    *prometheus.GaugeVec
+	freshness *prometheus.HistogramVec // published → found, by source type
 }
 
 // newMetrics registers the pipeline's metrics on r.
@@ -51,8 +52,9 @@ func newMetrics(r prometheus.Registerer) *metrics {
 			Help: "When a source was last crawled successfully (Unix time).",
 		}, []string{"source"}),
 	}
+	m.freshness = newFreshnessFound()
 	if r != nil {
-		r.MustRegister(m.documents, m.dropped, m.mentions, m.crawls, m.failures, m.nextRun, m.lastOK)
+		r.MustRegister(m.documents, m.dropped, m.mentions, m.crawls, m.failures, m.nextRun, m.lastOK, m.freshness)
 	}
 	return m
 }

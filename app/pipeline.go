@@ -84,7 +84,7 @@ func (p *pipeline) crawl(ctx context.Context, src config.Source) (time.Time, err
 	docs, dropped, res, err := p.fetchDocs(ctx, c, p.fetcher.Load(), src, st)
 	now := p.clock.Now()
 	st.LastFetchAt = now
-	sched, _ := config.ParseSchedule(src.Schedule)
+	sched, _ := config.SourceSchedule(src)
 	if err != nil {
 		if ctx.Err() != nil {
 			// Shutting down: leave the state as it was; the crawl runs
@@ -110,6 +110,9 @@ func (p *pipeline) crawl(ctx context.Context, src config.Source) (time.Time, err
 		} else {
 			st.NextRunAt = now.Add(backoff.Jittered(st.Failures, b.Initial.D(), b.Max.D(), retryAfter, nil))
 		}
+		if src.IsAdaptive() {
+			st.NextRunAt = adaptRetry(src, st, now)
+		}
 		p.metrics.crawl(src, "error", st)
 		if serr := p.store.SaveSource(context.WithoutCancel(ctx), st); serr != nil {
 			log.Error("saving source state", "err", serr)
@@ -120,6 +123,9 @@ func (p *pipeline) crawl(ctx context.Context, src config.Source) (time.Time, err
 	st.LastSuccessAt = now
 	st.Dropped = dropped
 	st.NextRunAt = sched.Next(now)
+	if src.IsAdaptive() {
+		st = p.adapt(ctx, src, st, docs, now)
+	}
 	if res != nil {
 		st.LastStatus = strconv.Itoa(res.StatusCode)
 		if res.NotModified {
@@ -317,6 +323,7 @@ func (p *pipeline) process(ctx context.Context, c *Compiled, src config.Source, 
 	if err != nil {
 		return nil, err
 	}
+	p.metrics.found(src.Type, fresh, baseline, now)
 	for _, m := range stored {
 		p.metrics.mention(m)
 	}

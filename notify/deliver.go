@@ -132,6 +132,11 @@ func (w *Worker) sent(ctx context.Context, sd store.Send, msg *alert.Message, lo
 	}
 	if w.opts.Metrics != nil {
 		w.opts.Metrics.Sent.WithLabelValues(sd.Channel).Inc()
+		at := w.opts.Clock.Now()
+		if confirmed && !sd.AttemptedAt.IsZero() {
+			at = sd.AttemptedAt // it arrived at the earlier attempt
+		}
+		w.opts.Metrics.observeSent(sd, msg, at)
 	}
 	dest := sd.Channel + "|" + sd.Target
 	if s := w.streak[dest]; s > 0 {

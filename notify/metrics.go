@@ -30,6 +30,8 @@ type Metrics struct {
 	Duration *prometheus.HistogramVec
 	// Waves counts negative waves detected.
 	Waves prometheus.Counter
+	// FreshnessSent is the time from finding a mention to alerting it.
+	FreshnessSent *prometheus.HistogramVec
 }
 
 // NewMetrics creates the metrics and registers them on reg (which may be
@@ -66,6 +68,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Namespace: "mentionwatch", Name: "negative_waves_total",
 			Help: "Negative waves detected.",
 		}),
+		FreshnessSent: newFreshnessSent(f),
 	}
 }
 

@@ -78,7 +78,7 @@ func (s *Scheduler) SetSources(srcs []config.Source, next map[string]time.Time) 
 		if !src.IsEnabled() {
 			continue
 		}
-		sch, err := config.ParseSchedule(src.Schedule)
+		sch, err := config.SourceSchedule(src)
 		if err != nil {
 			return err
 		}
@@ -88,7 +88,7 @@ func (s *Scheduler) SetSources(srcs []config.Source, next map[string]time.Time) 
 			e = &entry{next: next[src.Name]}
 			s.sources[src.Name] = e
 		}
-		if ok && (e.src.Schedule != src.Schedule || e.src.URL != src.URL) {
+		if ok && (e.src.Schedule != src.Schedule || e.src.URL != src.URL || AdaptiveChanged(e.src, src)) {
 			// A new URL or schedule: crawl soon rather than waiting for
 			// the old schedule's next run.
 			e.next = time.Time{}

@@ -84,6 +84,7 @@ type Source struct {
 	Type      string    `yaml:"type"` // feed | forum | profile
 	URL       string    `yaml:"url"`
 	Schedule  string    `yaml:"schedule"`
+	Adaptive  *Adaptive `yaml:"adaptive"` // bounds of schedule: adaptive
 	Weight    float64   `yaml:"weight"`
 	Backfill  *Duration `yaml:"backfill"`
 	Preset    string    `yaml:"preset"`

@@ -184,9 +184,7 @@ func checkSource(p *collector, path string, s Source, brands brandIndex) {
 	if err := checkHTTPURL(s.URL); err != nil {
 		p.add(path+".url", "%v", err)
 	}
-	if _, err := ParseSchedule(s.Schedule); err != nil {
-		p.add(path+".schedule", "%v", err)
-	}
+	checkSchedule(p, path, s)
 	if s.Weight < 0 {
 		p.add(path+".weight", "must not be negative (got %g)", s.Weight)
 	}

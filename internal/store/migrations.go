@@ -45,7 +45,16 @@ ALTER TABLE source_state ADD COLUMN last_dropped INTEGER NOT NULL DEFAULT 0;`, "
 	{10, "inbox: word search, list and response-time indexes", inboxSchema, pgInboxSchema},
 	{11, "outbox urgency and storms", urgencySchema, ""},
 	{12, "sla reminders", slaSchema, ""},
+	{13, "source rate of new entries", rateSchema, ""},
 }
+
+// rateSchema keeps each source's rate of new entries, from which an
+// adaptive schedule sets its next run (watcher.NextAdaptive).
+const rateSchema = `
+ALTER TABLE source_state ADD COLUMN rate_count DOUBLE PRECISION NOT NULL DEFAULT 0;
+ALTER TABLE source_state ADD COLUMN rate_at BIGINT;
+ALTER TABLE source_state ADD COLUMN rate_since BIGINT;
+`
 
 // urgencySchema lets the outbox send by urgency — a wave (0), then
 // anything critical (1), then the rest (2), oldest first within each — from

@@ -30,17 +30,31 @@ type SourceState struct {
 	// Dropped is how many posts the last crawl left unread because a page
 	// held more than one crawl reads (the oldest go first).
 	Dropped int
+	// Rate is the estimate of how often the source has new entries, kept
+	// for adaptive schedules (watcher.Observe, watcher.NextAdaptive).
+	Rate Rate
+}
+
+// Rate is what is kept of a source's rate of new entries: a count of new
+// entries decayed exponentially with age, as of At, observed since Since.
+type Rate struct {
+	Count float64
+	At    time.Time
+	Since time.Time
 }
 
 const sourceCols = `name, type, url, final_url, etag, last_modified, last_fetch_at, last_success_at,
-	last_status, last_error, failures, items_seen, next_run_at, crawled, last_dropped`
+	last_status, last_error, failures, items_seen, next_run_at, crawled, last_dropped,
+	rate_count, rate_at, rate_since`
 
 func scanSource(sc interface{ Scan(...any) error }) (SourceState, error) {
 	var s SourceState
-	var fetch, success, next sql.NullInt64
+	var fetch, success, next, rateAt, rateSince sql.NullInt64
 	err := sc.Scan(&s.Name, &s.Type, &s.URL, &s.FinalURL, &s.ETag, &s.LastModified, &fetch, &success,
-		&s.LastStatus, &s.LastError, &s.Failures, &s.ItemsSeen, &next, &s.Crawled, &s.Dropped)
+		&s.LastStatus, &s.LastError, &s.Failures, &s.ItemsSeen, &next, &s.Crawled, &s.Dropped,
+		&s.Rate.Count, &rateAt, &rateSince)
 	s.LastFetchAt, s.LastSuccessAt, s.NextRunAt = fromMillis(fetch), fromMillis(success), fromMillis(next)
+	s.Rate.At, s.Rate.Since = fromMillis(rateAt), fromMillis(rateSince)
 	return s, err
 }
 
@@ -134,15 +148,16 @@ type execer interface {
 
 func saveSource(ctx context.Context, db execer, st SourceState) error {
 	_, err := db.ExecContext(ctx, `INSERT INTO source_state (`+sourceCols+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(name) DO UPDATE SET type=excluded.type, url=excluded.url, final_url=excluded.final_url,
 			etag=excluded.etag, last_modified=excluded.last_modified, last_fetch_at=excluded.last_fetch_at,
 			last_success_at=excluded.last_success_at, last_status=excluded.last_status,
 			last_error=excluded.last_error, failures=excluded.failures, items_seen=excluded.items_seen,
-			next_run_at=excluded.next_run_at, crawled=excluded.crawled, last_dropped=excluded.last_dropped`,
+			next_run_at=excluded.next_run_at, crawled=excluded.crawled, last_dropped=excluded.last_dropped,
+			rate_count=excluded.rate_count, rate_at=excluded.rate_at, rate_since=excluded.rate_since`,
 		st.Name, st.Type, st.URL, st.FinalURL, st.ETag, st.LastModified, toMillis(st.LastFetchAt),
 		toMillis(st.LastSuccessAt), st.LastStatus, st.LastError, st.Failures, st.ItemsSeen,
-		toMillis(st.NextRunAt), st.Crawled, st.Dropped)
+		toMillis(st.NextRunAt), st.Crawled, st.Dropped, st.Rate.Count, toMillis(st.Rate.At), toMillis(st.Rate.Since))
 	if err != nil {
 		return fmt.Errorf("store: save source %q: %w", st.Name, err)
 	}
