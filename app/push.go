@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -48,6 +50,8 @@ const (
 	pushSlowPoll = time.Hour
 	// pushSlowFactor multiplies a pushed source's polling interval.
 	pushSlowFactor = 4
+	// pushMinRenew is the shortest wait before a renewal.
+	pushMinRenew = 5 * time.Minute
 	// maxChallenge bounds the hub.challenge echoed back.
 	maxChallenge = 1024
 )
@@ -160,14 +164,31 @@ func (u *pusher) byID(id string) (store.WebSub, bool) {
 // what the feed said about its hub. A new hub or topic is a new
 // subscription (new callback id and secret), requested by the loop.
 func (u *pusher) discovered(ctx context.Context, src config.Source, res *fetch.Response) {
-	d := websub.Discover(res.Body, res.ContentType, res.Links, res.URL)
 	cfg := u.pipeline.Compiled().Cfg
+	want := wants(cfg, src, true)
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	cur, has := u.subs[src.Name]
-	if d.Hub == "" || !wants(cfg, src, true) {
+	if !want {
 		if has && cur.State != store.WebSubUnsubscribing {
 			u.signal() // the loop ends what is no longer wanted
+		}
+		return
+	}
+	d := websub.Discover(res.Body, res.ContentType, res.Links, res.URL)
+	if d.Hub != "" && internalHost(d.Hub) && !internalHost(res.URL) {
+		// A public feed must not make the daemon post to this machine or
+		// its network.
+		u.log.Warn("websub: ignoring a hub on an internal address", "source", src.Name, "hub", d.Hub)
+		d = websub.Discovery{}
+	}
+	if d.Hub == "" {
+		if has && cur.State != store.WebSubUnsubscribing {
+			// The feed no longer names a hub: the subscription lapses at
+			// the end of its lease.
+			if err := u.forget(ctx, cur); err != nil {
+				u.log.Error("websub: forgetting a subscription", "source", src.Name, "err", err)
+			}
 		}
 		return
 	}
@@ -182,6 +203,21 @@ func (u *pusher) discovered(ctx context.Context, src config.Source, res *fetch.R
 	}
 	u.log.Info("websub: the feed names a hub", "source", src.Name, "hub", d.Hub, "topic", d.Topic)
 	u.signal()
+}
+
+// internalHost reports whether raw's host is a loopback, private or
+// link-local address (written as an IP) or localhost.
+func internalHost(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return true
+	}
+	h := strings.ToLower(u.Hostname())
+	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(h)
+	return ip != nil && (ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsUnspecified())
 }
 
 // pollNext slows a source's polling while pushes arrive: with a verified,
@@ -245,7 +281,9 @@ func renewAt(w store.WebSub) time.Time {
 		lease = w.ExpiresAt.Sub(w.VerifiedAt)
 	}
 	d := max(lease/2, min(lease*9/10, lease-time.Hour))
-	return w.VerifiedAt.Add(d)
+	// A hub granting a very short lease is not asked again more often
+	// than this; the subscription may lapse between, and polling covers.
+	return w.VerifiedAt.Add(max(d, pushMinRenew))
 }
 
 // retryDelay is how long after a failed request the next one goes.
@@ -255,6 +293,36 @@ func retryDelay(failures int) time.Duration {
 		d *= 2
 	}
 	return min(d, 6*time.Hour)
+}
+
+// dueAt is when a wanted subscription's next request is due: a new one
+// at once; one waiting for its verification an hour after the request; a
+// verified one at renewAt (a renewal waiting for its verification, or
+// failed, waits like a request); a failed one after its backoff; a denied
+// one a day after.
+func dueAt(w store.WebSub) time.Time {
+	switch w.State {
+	case store.WebSubPending:
+		if w.RequestedAt.IsZero() {
+			return time.Time{}
+		}
+		return w.RequestedAt.Add(pushVerifyWait)
+	case store.WebSubVerified:
+		due := renewAt(w)
+		if w.RequestedAt.After(w.VerifiedAt) { // a renewal is out
+			wait := pushVerifyWait
+			if w.Failures > 0 {
+				wait = retryDelay(w.Failures)
+			}
+			due = laterOf(due, w.RequestedAt.Add(wait))
+		}
+		return due
+	case store.WebSubFailed:
+		return w.RequestedAt.Add(retryDelay(w.Failures))
+	case store.WebSubDenied:
+		return w.RequestedAt.Add(pushDeniedWait)
+	}
+	return time.Time{}
 }
 
 // reconcile sends what requests are due and returns when the next one is
@@ -289,26 +357,12 @@ func (u *pusher) reconcile(ctx context.Context) time.Time {
 			}
 			continue
 		}
-		var due time.Time
-		switch w.State {
-		case store.WebSubPending:
-			if !w.RequestedAt.IsZero() {
-				due = w.RequestedAt.Add(pushVerifyWait)
-			}
-		case store.WebSubVerified:
-			due = renewAt(w)
-			if w.Failures > 0 {
-				due = laterOf(due, w.RequestedAt.Add(retryDelay(w.Failures)))
-			}
-		case store.WebSubFailed:
-			due = w.RequestedAt.Add(retryDelay(w.Failures))
-		case store.WebSubDenied:
-			due = w.RequestedAt.Add(pushDeniedWait)
-		}
+		due := dueAt(w)
 		if due.After(now) {
 			later(due)
 			continue
 		}
+		u.log.Debug("websub: subscription due", "source", w.Source, "state", w.State, "due", due, "now", now)
 		if t := u.subscribe(ctx, cfg, w, now); !t.IsZero() {
 			later(t)
 		}
@@ -324,6 +378,10 @@ func (u *pusher) subscribe(ctx context.Context, cfg *config.Config, w store.WebS
 	if !ok || cur.ID != w.ID {
 		u.mu.Unlock()
 		return time.Time{}
+	}
+	if due := dueAt(cur); due.After(now) { // changed since the pass began
+		u.mu.Unlock()
+		return due
 	}
 	if cur.State != store.WebSubVerified {
 		cur.State = store.WebSubPending
@@ -450,7 +508,9 @@ func (u *pusher) verify(w http.ResponseWriter, r *http.Request) {
 	}
 	switch mode {
 	case websub.ModeSubscribe:
-		if (cur.State != store.WebSubPending && cur.State != store.WebSubVerified) || cur.RequestedAt.IsZero() {
+		// Failed too: a request that timed out may have reached the hub.
+		if (cur.State != store.WebSubPending && cur.State != store.WebSubVerified && cur.State != store.WebSubFailed) ||
+			cur.RequestedAt.IsZero() {
 			http.NotFound(w, r)
 			return
 		}

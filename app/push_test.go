@@ -150,6 +150,9 @@ func newPushEnv(t *testing.T, hubLease time.Duration) *pushEnv {
 			t.Error(err)
 		}
 		e.d.Close()
+		if t.Failed() {
+			t.Logf("daemon log:\n%s", e.logs.String())
+		}
 		if strings.Contains(e.logs.String(), e.sub().Secret) && e.sub().Secret != "" {
 			t.Error("a subscription secret was logged")
 		}
@@ -206,7 +209,25 @@ func (e *pushEnv) crawl(at time.Time) store.SourceState {
 	if err != nil {
 		e.t.Fatal(err)
 	}
+	e.scheduled(st.NextRunAt)
 	return st
+}
+
+// scheduled waits until the scheduler has taken the Blog's next run (it
+// does once the crawl has returned, after AfterCrawl): the clock must not
+// move before it has.
+func (e *pushEnv) scheduled(next time.Time) {
+	e.t.Helper()
+	tick := time.NewTicker(time.Millisecond)
+	defer tick.Stop()
+	deadline := time.After(10 * time.Second)
+	for !e.d.sched.Next()["Blog"].Equal(next) {
+		select {
+		case <-tick.C:
+		case <-deadline:
+			e.t.Fatalf("the scheduler did not take the next run +%s", next.Sub(e.start))
+		}
+	}
 }
 
 func (e *pushEnv) metrics() string {
@@ -242,6 +263,7 @@ func (e *pushEnv) mentionTitles() string {
 func TestPushEndToEnd(t *testing.T) {
 	e := newPushEnv(t, 2*time.Hour)
 	<-e.crawled // the first crawl, at start, discovers the hub
+	e.scheduled(e.start.Add(15 * time.Minute))
 	ev := e.event()
 	if ev.Mode != websub.ModeSubscribe || !ev.Verified || ev.Topic != e.topic || ev.Lease != pushLease || ev.Granted != 2*time.Hour {
 		t.Fatalf("subscription: %+v", ev)
