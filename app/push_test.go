@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/mentionwatch/mentionwatch/internal/clock"
+	"github.com/mentionwatch/mentionwatch/internal/config"
 	"github.com/mentionwatch/mentionwatch/internal/store"
 	"github.com/mentionwatch/mentionwatch/internal/testenv"
 	"github.com/mentionwatch/mentionwatch/watcher/websub"
@@ -434,5 +435,61 @@ func TestPushDenied(t *testing.T) {
 	}
 	if m := e.metrics(); !strings.Contains(m, `mentionwatch_push_rejected_total{reason="not_subscribed"} 1`) {
 		t.Error("the push after denial was not counted")
+	}
+}
+
+// TestPushTimes: when a lease is renewed, and how much a pushed source's
+// polling slows.
+func TestPushTimes(t *testing.T) {
+	t0 := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	for _, c := range []struct{ lease, want time.Duration }{
+		{10 * 24 * time.Hour, 9 * 24 * time.Hour}, // 90 % before lease − 1 h
+		{5 * time.Hour, 4 * time.Hour},            // lease − 1 h before 90 %
+		{90 * time.Minute, 45 * time.Minute},      // never before half
+		{time.Second, pushMinRenew},               // nor more often than 5 min
+	} {
+		if got := renewAt(store.WebSub{VerifiedAt: t0, Lease: c.lease}).Sub(t0); got != c.want {
+			t.Errorf("lease %s: renewed after %s, want %s", c.lease, got, c.want)
+		}
+	}
+	u := &pusher{subs: map[string]store.WebSub{}}
+	src := config.Source{Name: "Blog"}
+	u.subs["Blog"] = store.WebSub{Source: "Blog", State: store.WebSubVerified, Lease: 24 * time.Hour,
+		VerifiedAt: t0, ExpiresAt: t0.Add(24 * time.Hour), LastPushAt: t0}
+	for _, c := range []struct {
+		name      string
+		now       time.Time
+		expires   time.Duration // after t0
+		interval  time.Duration
+		wantAfter time.Duration
+	}{
+		{"15 min schedule, pushed: an hour", t0.Add(time.Hour), 24 * time.Hour, 15 * time.Minute, time.Hour},
+		{"2 min schedule: 8 min", t0.Add(time.Hour), 24 * time.Hour, 2 * time.Minute, 8 * time.Minute},
+		{"hourly schedule: kept", t0.Add(time.Hour), 24 * time.Hour, time.Hour, time.Hour},
+		{"no push within the lease: schedule", t0.Add(25 * time.Hour), 48 * time.Hour, 15 * time.Minute, 15 * time.Minute},
+		{"never later than the expiry", t0.Add(23*time.Hour + 30*time.Minute), 24 * time.Hour, 15 * time.Minute, 30 * time.Minute},
+		{"expired: schedule", t0.Add(25 * time.Hour), 24 * time.Hour, 15 * time.Minute, 15 * time.Minute},
+	} {
+		w := u.subs["Blog"]
+		w.ExpiresAt = t0.Add(c.expires)
+		u.subs["Blog"] = w
+		if got := u.pollNext(src, c.now, c.now.Add(c.interval)).Sub(c.now); got != c.wantAfter {
+			t.Errorf("%s: next poll after %s, want %s", c.name, got, c.wantAfter)
+		}
+	}
+	if got := u.pollNext(config.Source{Name: "Other"}, t0, t0.Add(time.Minute)); !got.Equal(t0.Add(time.Minute)) {
+		t.Errorf("a source without subscription: %s", got.Sub(t0))
+	}
+}
+
+func TestInternalHost(t *testing.T) {
+	for raw, want := range map[string]bool{
+		"http://127.0.0.1:8080/hub": true, "http://localhost/hub": true, "http://10.1.2.3/": true,
+		"http://[::1]/": true, "http://169.254.169.254/latest": true, "http://192.168.0.1/": true,
+		"https://pubsubhubbub.appspot.com/": false, "https://8.8.8.8/": false,
+	} {
+		if got := internalHost(raw); got != want {
+			t.Errorf("%s: %v", raw, got)
+		}
 	}
 }
