@@ -40,7 +40,7 @@ func (b *signalBuffer) Write(p []byte) (int, error) {
 }
 
 // waitFor waits until the output holds want.
-func (b *signalBuffer) waitFor(t *testing.T, want string) {
+func (b *signalBuffer) waitFor(t testing.TB, want string) {
 	t.Helper()
 	deadline := time.After(10 * time.Second)
 	for !strings.Contains(b.String(), want) {
@@ -55,7 +55,7 @@ func (b *signalBuffer) waitFor(t *testing.T, want string) {
 // pushEnv is a daemon on a fake clock, serving on loopback, with a feed
 // whose Atom names a test hub.
 type pushEnv struct {
-	t       *testing.T
+	t       testing.TB
 	clk     *clock.Fake
 	start   time.Time
 	hub     *websubtest.Hub
@@ -100,7 +100,7 @@ func atomEntry(id, title, text string, at time.Time) string {
 		id, title, id, at.Format(time.RFC3339), text)
 }
 
-func newPushEnv(t *testing.T, hubLease time.Duration) *pushEnv {
+func newPushEnv(t testing.TB, hubLease time.Duration) *pushEnv {
 	e := &pushEnv{t: t, start: time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC), crawled: make(chan string, 16),
 		out: &signalBuffer{wrote: make(chan struct{}, 1)}, logs: &testenv.SyncBuffer{}}
 	e.clk = clock.NewFake(e.start)
@@ -491,5 +491,31 @@ func TestInternalHost(t *testing.T) {
 		if got := internalHost(raw); got != want {
 			t.Errorf("%s: %v", raw, got)
 		}
+	}
+}
+
+// BenchmarkPushToAlert measures a push from the hub's publish to its
+// alert on stdout, through the daemon's HTTP server, the pipeline, the
+// outbox and the worker, on loopback.
+func BenchmarkPushToAlert(b *testing.B) {
+	e := newPushEnv(b, 0)
+	<-e.crawled
+	if ev := e.event(); !ev.Verified {
+		b.Fatalf("subscription: %+v", ev)
+	}
+	// The first mention loads the sentiment lexicon: not measured.
+	warm := []byte(atomFeed(e.hub.URL, e.topic, atomEntry("warm", "Acme Bank warm-up", "Acme Bank opened a branch.", e.start)))
+	if _, err := e.hub.Publish(e.topic, "application/atom+xml", warm); err != nil {
+		b.Fatal(err)
+	}
+	e.out.waitFor(b, "Acme Bank warm-up")
+	b.ResetTimer()
+	for i := range b.N {
+		title := fmt.Sprintf("Acme Bank item %d", i)
+		body := []byte(atomFeed(e.hub.URL, e.topic, atomEntry(fmt.Sprintf("b%d", i), title, "Acme Bank opened a branch.", e.start)))
+		if _, err := e.hub.Publish(e.topic, "application/atom+xml", body); err != nil {
+			b.Fatal(err)
+		}
+		e.out.waitFor(b, title+"\n")
 	}
 }
