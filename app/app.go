@@ -50,6 +50,7 @@ type Daemon struct {
 	fetchMet *fetch.Metrics
 	notifMet *notify.Metrics
 	inboxMet *inboxMetrics
+	pusher   *pusher
 
 	mu      sync.Mutex
 	worker  *notify.Worker
@@ -82,6 +83,12 @@ func New(ctx context.Context, c *Compiled, opts Options) (*Daemon, error) {
 	f := d.newFetcher(c)
 	d.pipeline = newPipeline(c, f, st, opts.Clock, met, d.kick, opts.Log)
 	d.pipeline.after = opts.AfterCrawl
+	if d.pusher, err = newPusher(ctx, st, opts.Clock, opts.Log, d.pipeline, newPushMetrics(d.reg)); err != nil {
+		st.Close()
+		return nil, err
+	}
+	d.pusher.client.UserAgent = c.Cfg.HTTP.UserAgent
+	d.pipeline.discovered, d.pipeline.pollNext = d.pusher.discovered, d.pusher.pollNext
 	d.sched = watcher.NewScheduler(d.pipeline, opts.Clock, c.Cfg.HTTP.Workers, opts.Log)
 	states, err := st.Sources(ctx)
 	if err != nil {

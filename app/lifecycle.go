@@ -48,6 +48,11 @@ func (d *Daemon) startServices(ctx context.Context, c *Compiled) error {
 		defer wg.Done()
 		d.pruneLoop(sctx)
 	}()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		d.pusher.run(sctx)
+	}()
 	if c.Cfg.Digest.Schedule != "" && c.Cfg.Digest.Email != nil {
 		r, err := digest.NewRunner(d.store, c.Cfg.Digest, c.BrandNames(),
 			digest.EmailSender(*c.Cfg.Digest.Email, email.WithLogger(d.log)),

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -35,6 +36,15 @@ type pipeline struct {
 	kick func()
 	// after, when set, is told of every finished crawl.
 	after func(source string, err error)
+	// discovered, when set, is told of every feed body a crawl fetched
+	// (WebSub discovery, push.go).
+	discovered func(ctx context.Context, src config.Source, res *fetch.Response)
+	// pollNext, when set, may put a successful crawl's next run later
+	// (a source pushed to is polled less often, push.go).
+	pollNext func(src config.Source, now, next time.Time) time.Time
+	// sourceLocks holds a *sync.Mutex per source: a crawl and a push of
+	// one source never run together.
+	sourceLocks sync.Map
 }
 
 // newPipeline returns a pipeline over the given parts.
@@ -64,6 +74,8 @@ func (p *pipeline) Crawl(ctx context.Context, src config.Source) (next time.Time
 	if p.after != nil {
 		defer func() { p.after(src.Name, err) }()
 	}
+	unlock := p.lockSource(src.Name)
+	defer unlock()
 	return p.crawl(ctx, src)
 }
 
@@ -126,6 +138,9 @@ func (p *pipeline) crawl(ctx context.Context, src config.Source) (time.Time, err
 	if src.IsAdaptive() {
 		st = p.adapt(ctx, src, st, docs, now)
 	}
+	if p.pollNext != nil {
+		st.NextRunAt = p.pollNext(src, now, st.NextRunAt)
+	}
 	if res != nil {
 		st.LastStatus = strconv.Itoa(res.StatusCode)
 		if res.NotModified {
@@ -142,6 +157,9 @@ func (p *pipeline) crawl(ctx context.Context, src config.Source) (time.Time, err
 		return st.NextRunAt, nil
 	}
 	p.metrics.fetched(src, len(docs), dropped)
+	if p.discovered != nil && src.Type == model.SourceFeed && res != nil {
+		p.discovered(ctx, src, res)
+	}
 	stored, err := p.process(ctx, c, src, st, docs, now)
 	if err != nil {
 		log.Error("storing crawl", "err", err)

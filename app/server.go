@@ -8,7 +8,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
-// Handler serves /healthz, /metrics, the inbox (inbox.go: the list at /,
+// Handler serves /healthz, /metrics, the WebSub callback (/websub/),
+// the inbox (inbox.go: the list at /,
 // one mention, the overview, sign-in at /login) and its API under
 // /api/mentions. Every response passes the Host check and carries the
 // security headers; everything but /healthz, /metrics, /login and
@@ -32,6 +33,10 @@ func (d *Daemon) Handler() http.Handler {
 	// Routes that authenticate themselves, outside the session check:
 	// Slack's button clicks carry Slack's request signature.
 	mux.HandleFunc("POST /slack/interactions", d.slackInteractions)
+	// WebSub hubs: the verification of intent names a topic we asked
+	// for; every push carries the subscription's HMAC (push.go).
+	mux.HandleFunc("GET /websub/{id}", d.pusher.verify)
+	mux.HandleFunc("POST /websub/{id}", d.pusher.push)
 
 	// Everything else: the inbox's pages and API, signed in.
 	mux.Handle("/", in.requireUser(in.routes()))

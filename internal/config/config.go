@@ -96,7 +96,20 @@ type Source struct {
 	Brands []string `yaml:"brands"`
 	// Headers are extra request headers (e.g. Cookie for a forum login).
 	Headers map[string]string `yaml:"headers"`
+	// Push is "auto" (the default: subscribe through WebSub when the feed
+	// names a hub and the server can be reached) or "false".
+	Push string `yaml:"push"`
 }
+
+// PushEnabled reports whether the source may be subscribed to through
+// WebSub (push: auto, the default).
+func (s Source) PushEnabled() bool { return s.Push != PushOff }
+
+// Values of a source's push.
+const (
+	PushAuto = "auto"
+	PushOff  = "false"
+)
 
 // IsEnabled reports whether the source is crawled (default true).
 func (s Source) IsEnabled() bool { return s.Enabled == nil || *s.Enabled }

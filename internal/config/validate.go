@@ -202,6 +202,9 @@ func checkSource(p *collector, path string, s Source, brands brandIndex) {
 	if (s.Type == "forum" || s.Type == "profile") && s.Preset == "" && s.Selectors.Item == "" {
 		p.add(path+".selectors.item", "a %s source needs a preset or selectors.item", s.Type)
 	}
+	if s.Push != "" && s.Push != PushAuto && s.Push != PushOff {
+		p.add(path+".push", "unknown value %q (use auto or false)", s.Push)
+	}
 	for j, bn := range s.Brands {
 		if _, ok := brands[strings.ToLower(bn)]; !ok {
 			p.add(fmt.Sprintf("%s.brands[%d]", path, j), "unknown brand %q", bn)

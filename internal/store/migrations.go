@@ -46,6 +46,7 @@ ALTER TABLE source_state ADD COLUMN last_dropped INTEGER NOT NULL DEFAULT 0;`, "
 	{11, "outbox urgency and storms", urgencySchema, ""},
 	{12, "sla reminders", slaSchema, ""},
 	{13, "source rate of new entries", rateSchema, ""},
+	{14, "websub subscriptions", websubSchema, ""},
 }
 
 // rateSchema keeps each source's rate of new entries, from which an

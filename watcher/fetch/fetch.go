@@ -163,6 +163,8 @@ type Response struct {
 	NotModified  bool   // 304: the body is unchanged and was not sent
 	Body         []byte // raw bytes (decompressed, not charset-decoded), at most MaxBody
 	Elapsed      time.Duration
+	// Links are the Link headers (a feed names its WebSub hub there).
+	Links []string
 }
 
 // Fetch fetches r.URL. It waits for the URL's host to allow another
@@ -256,6 +258,7 @@ func (f *Fetcher) do(ctx context.Context, u *url.URL, r Request) (*Response, err
 		ETag:         hr.Header.Get("ETag"),
 		LastModified: hr.Header.Get("Last-Modified"),
 		ContentType:  hr.Header.Get("Content-Type"),
+		Links:        hr.Header.Values("Link"),
 	}
 	switch {
 	case hr.StatusCode == http.StatusNotModified:

@@ -1,0 +1,94 @@
+package websub
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Modes of a subscription request and of a hub's verification.
+const (
+	ModeSubscribe   = "subscribe"
+	ModeUnsubscribe = "unsubscribe"
+	ModeDenied      = "denied"
+)
+
+// Request is a subscription request to a hub.
+type Request struct {
+	Hub      string
+	Mode     string // ModeSubscribe or ModeUnsubscribe
+	Topic    string
+	Callback string
+	// Secret is the HMAC key the hub signs pushes with (subscribe only);
+	// it is sent in the request body, never logged.
+	Secret string
+	Lease  time.Duration // asked for; the hub decides
+}
+
+// Client sends subscription requests to hubs.
+type Client struct {
+	HTTP      *http.Client // default: one with a 20 s timeout
+	UserAgent string
+}
+
+// Send posts r to its hub as a form. A hub accepts with 202 (the
+// verification of intent follows as a GET to the callback); any other
+// answer is an error carrying the status and the start of the hub's
+// explanation, never the secret.
+func (c *Client) Send(ctx context.Context, r Request) error {
+	form := url.Values{}
+	form.Set("hub.mode", r.Mode)
+	form.Set("hub.topic", r.Topic)
+	form.Set("hub.callback", r.Callback)
+	if r.Mode == ModeSubscribe {
+		if r.Secret != "" {
+			form.Set("hub.secret", r.Secret)
+		}
+		if r.Lease > 0 {
+			form.Set("hub.lease_seconds", strconv.Itoa(int(r.Lease/time.Second)))
+		}
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, r.Hub, strings.NewReader(form.Encode()))
+	if err != nil {
+		return fmt.Errorf("websub: %s at %s: %w", r.Mode, redact(r.Hub), err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if c.UserAgent != "" {
+		req.Header.Set("User-Agent", c.UserAgent)
+	}
+	hc := c.HTTP
+	if hc == nil {
+		hc = &http.Client{Timeout: 20 * time.Second}
+	}
+	res, err := hc.Do(req)
+	if err != nil {
+		if ue, ok := err.(*url.Error); ok {
+			err = ue.Err // its message repeats the URL
+		}
+		return fmt.Errorf("websub: %s at %s: %w", r.Mode, redact(r.Hub), err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode/100 != 2 {
+		b, _ := io.ReadAll(io.LimitReader(res.Body, 200))
+		msg := strings.Join(strings.Fields(string(b)), " ")
+		if r.Secret != "" {
+			msg = strings.ReplaceAll(msg, r.Secret, "[secret]") // a hub echoing the form
+		}
+		return fmt.Errorf("websub: %s at %s: hub answered %s: %q", r.Mode, redact(r.Hub), res.Status, msg)
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(res.Body, 1<<16))
+	return nil
+}
+
+// redact hides a password in a URL.
+func redact(raw string) string {
+	if u, err := url.Parse(raw); err == nil {
+		return u.Redacted()
+	}
+	return "(unparsable URL)"
+}
