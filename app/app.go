@@ -82,6 +82,7 @@ func New(ctx context.Context, c *Compiled, opts Options) (*Daemon, error) {
 	f := d.newFetcher(c)
 	d.pipeline = newPipeline(c, f, st, opts.Clock, met, d.kick, opts.Log)
 	d.pipeline.after = opts.AfterCrawl
+	d.pipeline.fleet = newFleetCrawl(c.Cfg.Storage.Lease.D())
 	d.sched = watcher.NewScheduler(d.pipeline, opts.Clock, c.Cfg.HTTP.Workers, opts.Log)
 	states, err := st.Sources(ctx)
 	if err != nil {
@@ -148,6 +149,6 @@ func (d *Daemon) newWorker(c *Compiled) (*notify.Worker, error) {
 	return notify.NewWorker(d.store, n, notify.WorkerOptions{
 		Clock: d.opts.Clock, Logger: d.log, Backoff: c.Cfg.Alerts.Retry, Location: c.Loc,
 		Metrics: d.notifMet, Router: c.Router,
-		Burst: c.Cfg.Alerts.Burst, BaseURL: c.Cfg.Server.BaseURL,
+		Burst: c.Cfg.Alerts.Burst, BaseURL: c.Cfg.Server.BaseURL, Claim: c.Cfg.Storage.Lease.D(),
 	}), nil
 }

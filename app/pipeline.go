@@ -35,6 +35,10 @@ type pipeline struct {
 	kick func()
 	// after, when set, is told of every finished crawl.
 	after func(source string, err error)
+	// fleet, when set, makes Crawl claim each source's lease first
+	// (fleet.go), so that daemons sharing the database crawl a due source
+	// once.
+	fleet *fleetCrawl
 }
 
 // newPipeline returns a pipeline over the given parts.
@@ -61,13 +65,18 @@ func (p *pipeline) Compiled() *Compiled { return p.compiled.Load() }
 // source should run next — its schedule after a success, a backoff after a
 // failure — and has stored that in the source's state.
 func (p *pipeline) Crawl(ctx context.Context, src config.Source) (next time.Time, err error) {
+	if p.fleet != nil {
+		return p.leasedCrawl(ctx, src)
+	}
 	if p.after != nil {
 		defer func() { p.after(src.Name, err) }()
 	}
-	return p.crawl(ctx, src)
+	return p.crawl(ctx, src, nil)
 }
 
-func (p *pipeline) crawl(ctx context.Context, src config.Source) (time.Time, error) {
+// crawl crawls src; with a lease, its outcome is saved only while the
+// lease holds, and releases it.
+func (p *pipeline) crawl(ctx context.Context, src config.Source, lease *store.Lease) (time.Time, error) {
 	c := p.compiled.Load()
 	log := p.log.With("source", src.Name)
 	start := p.clock.Now()
@@ -111,7 +120,7 @@ func (p *pipeline) crawl(ctx context.Context, src config.Source) (time.Time, err
 			st.NextRunAt = now.Add(backoff.Jittered(st.Failures, b.Initial.D(), b.Max.D(), retryAfter, nil))
 		}
 		p.metrics.crawl(src, "error", st)
-		if serr := p.store.SaveSource(context.WithoutCancel(ctx), st); serr != nil {
+		if serr := p.store.SaveSourceLeased(context.WithoutCancel(ctx), st, lease); serr != nil {
 			log.Error("saving source state", "err", serr)
 		}
 		return st.NextRunAt, err
@@ -130,13 +139,13 @@ func (p *pipeline) crawl(ctx context.Context, src config.Source) (time.Time, err
 	}
 	if res != nil && res.NotModified {
 		p.metrics.crawl(src, "not_modified", st)
-		if err := p.store.SaveSource(ctx, st); err != nil {
+		if err := p.store.SaveSourceLeased(ctx, st, lease); err != nil {
 			return st.NextRunAt, err
 		}
 		return st.NextRunAt, nil
 	}
 	p.metrics.fetched(src, len(docs), dropped)
-	stored, err := p.process(ctx, c, src, st, docs, now)
+	stored, err := p.process(ctx, c, src, st, docs, now, lease)
 	if err != nil {
 		log.Error("storing crawl", "err", err)
 		return now.Add(time.Minute), err
@@ -228,7 +237,7 @@ func headers(src config.Source) map[string][]string {
 }
 
 // process turns the extracted documents into stored mentions.
-func (p *pipeline) process(ctx context.Context, c *Compiled, src config.Source, st store.SourceState, docs []model.Document, now time.Time) ([]*model.Mention, error) {
+func (p *pipeline) process(ctx context.Context, c *Compiled, src config.Source, st store.SourceState, docs []model.Document, now time.Time, lease *store.Lease) ([]*model.Mention, error) {
 	fresh, err := p.store.Unseen(ctx, docs)
 	if err != nil {
 		return nil, err
@@ -293,7 +302,7 @@ func (p *pipeline) process(ctx context.Context, c *Compiled, src config.Source, 
 			m.Backfill = true
 		}
 	}
-	crawl := &store.Crawl{State: st, Docs: fresh}
+	crawl := &store.Crawl{State: st, Docs: fresh, Lease: lease}
 	crawl.Mentions = mentions
 	for _, u := range threadURLs {
 		crawl.Threads = append(crawl.Threads, store.ThreadObservation{URL: u, Replies: obs[u]})

@@ -63,6 +63,9 @@ func (c *Config) validate() Problems {
 	if c.Storage.KeepText < 0 {
 		p.add("storage.keep_text", "must not be negative (got %s)", c.Storage.KeepText)
 	}
+	if c.Storage.Lease < Duration(time.Second) {
+		p.add("storage.lease", "must be at least 1s (got %s)", c.Storage.Lease)
+	}
 	checkHTTP(p, c.HTTP)
 	checkLog(p, c.Log)
 	brands := checkBrands(p, c.Brands)

@@ -31,6 +31,7 @@ ALTER TABLE source_state ADD COLUMN last_dropped INTEGER NOT NULL DEFAULT 0;`},
 	{10, "inbox: word search, list and response-time indexes", inboxSchema},
 	{11, "outbox urgency and storms", urgencySchema},
 	{12, "sla reminders", slaSchema},
+	{13, "fleet: source leases, send claims", fleetSchema},
 }
 
 // urgencySchema lets the outbox send by urgency — a wave (0), then
