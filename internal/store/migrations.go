@@ -173,6 +173,12 @@ func (s *Store) migrate(ctx context.Context) error {
 			continue
 		}
 		err := s.Tx(ctx, func(tx *sql.Tx) error {
+			// Another process opening the same database may have applied
+			// it meanwhile (daemons started together).
+			var done int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&done); err != nil || done > 0 {
+				return err
+			}
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return err
 			}
