@@ -403,3 +403,43 @@ func TestDigestOnce(t *testing.T) {
 		t.Fatalf("claims: a %v, b %v; want exactly one", okA, okB)
 	}
 }
+
+// TestClaimedFoldNotJoined: while one daemon sends a storm's fold, the
+// other daemon's new alerts of that storm go into a new fold, so the
+// first never marks sent an alert its message did not carry.
+func TestClaimedFoldNotJoined(t *testing.T) {
+	a, b := twoDaemons(t)
+	ctx := context.Background()
+	seq := 0
+	stormMentions(t, a, &seq, "Acme", 3, 0, t0)
+	if _, err := a.BatchDeliveriesBurst(ctx, t0, 1); err != nil {
+		t.Fatal(err)
+	}
+	kinds, folds := sendsByKind(t, a, "Acme")
+	if kinds[SendMention] != 1 || len(folds) != 1 || folds[0] != 2 {
+		t.Fatalf("before: %v %v", kinds, folds)
+	}
+	ss, _ := a.Sends(ctx)
+	fold := ss[len(ss)-1]
+	if _, ok, err := a.ClaimSend(ctx, fold.ID, t0, time.Minute); !ok || err != nil {
+		t.Fatalf("claim: %v %v", ok, err)
+	}
+	stormMentions(t, b, &seq, "Acme", 1, 0, t0)
+	if _, err := b.BatchDeliveriesBurst(ctx, t0, 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, folds := sendsByKind(t, a, "Acme"); len(folds) != 2 || folds[0] != 2 || folds[1] != 1 {
+		t.Fatalf("after: folds %v, want the claimed one untouched and a new one", folds)
+	}
+	// Unclaimed, an open fold is joined as before.
+	if err := a.MarkSendRetry(ctx, fold.ID, t0, "x", false); err != nil {
+		t.Fatal(err)
+	}
+	stormMentions(t, b, &seq, "Acme", 1, 0, t0)
+	if _, err := b.BatchDeliveriesBurst(ctx, t0, 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, folds := sendsByKind(t, a, "Acme"); len(folds) != 2 || folds[1] != 2 {
+		t.Fatalf("joined: folds %v", folds)
+	}
+}

@@ -18,6 +18,9 @@ import (
 //     that dies mid-send leaves it to expire, and the next daemon to claim
 //     finds the send "sending" and asks the service whether it arrived
 //     before sending again (notify/deliver.go).
+//   - Folds: a storm's further alerts join its open fold only while no
+//     daemon has claimed it (outbox_fold.go), so a fold being sent is never
+//     marked sent with an alert it did not carry.
 //   - Deliveries: each has a unique dedup_key (mention, route, target; wave;
 //     reminder), and a mention is enqueued only in the transaction that
 //     first stores it (mentions are UNIQUE (doc_id, brand)), so no alert,
