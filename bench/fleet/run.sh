@@ -11,7 +11,10 @@
 # daemon), DAEMONS (default 3), PORT, REPEAT (passes of each measurement),
 # MW_BIN (a mentionwatch binary to measure instead of building this tree,
 # e.g. an older build for a before/after comparison: it must accept the
-# generated config), PG_URL, KEEP=1 to keep the work directory.
+# generated config), ONLY_ONE=1 to time the one-daemon pass only, PG_URL,
+# KEEP=1 to keep the work directory. Besides the pass time it prints the
+# CPU time (user+sys) of the daemons, steadier than wall time on a shared
+# machine.
 #
 # Like bench/crawl/run.sh it installs nginx-light from apt when missing,
 # generates the feeds and a rules.yaml with bench/crawl/gen (every source
@@ -130,15 +133,22 @@ pass() {
 	else
 		out=$("$WORK/bin/passwatch" -db "$WORK/fleet.db" -n "$FEEDS" -since "$since")
 	fi
+	# CPU time of the daemons from their start to the end of the pass.
+	local ticks=0 hz
+	hz=$(getconf CLK_TCK)
+	for p in "${PIDS[@]}"; do
+		ticks=$((ticks + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0)))
+	done
 	for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
 	for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
 	PIDS=()
 	echo "$out"
+	awk -v t="$ticks" -v hz="$hz" 'BEGIN { printf "cpu %.2fs\n", t / hz }'
 }
 
 echo
 echo "fleet benchmark: $FEEDS feeds x $ITEMS items, http.workers $CONC per daemon, store $([[ -n "${PG_URL:-}" ]] && echo PostgreSQL || echo SQLite), nginx on 127.0.0.1:$PORT"
 for run in $(seq "$REPEAT"); do
 	echo "1 daemon:    $(pass 1 | tr '\n' ' ')"
-	echo "$DAEMONS daemons:   $(pass "$DAEMONS" | tr '\n' ' ')"
+	[[ "${ONLY_ONE:-0}" == 1 ]] || echo "$DAEMONS daemons:   $(pass "$DAEMONS" | tr '\n' ' ')"
 done
