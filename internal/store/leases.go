@@ -10,9 +10,7 @@ import (
 	"math"
 	"os"
 	"strconv"
-	"strings"
 	"sync"
-	"syscall"
 	"time"
 )
 
@@ -66,29 +64,6 @@ func NewOwnerID() string {
 	b := make([]byte, 3)
 	_, _ = rand.Read(b)
 	return host + "-" + strconv.Itoa(os.Getpid()) + "-" + hex.EncodeToString(b)
-}
-
-// ownerGone reports whether owner (NewOwnerID) names a process of this
-// host that no longer runs. Daemons on one host must see one process
-// table (containers sharing a database need host names of their own,
-// which they have by default).
-func ownerGone(owner string) bool {
-	i := strings.LastIndexByte(owner, '-')
-	if i < 0 {
-		return false
-	}
-	j := strings.LastIndexByte(owner[:i], '-')
-	if j < 0 {
-		return false
-	}
-	pid, err := strconv.Atoi(owner[j+1 : i])
-	if err != nil || pid <= 0 || pid == os.Getpid() {
-		return false
-	}
-	if host, err := os.Hostname(); err != nil || host != owner[:j] {
-		return false
-	}
-	return errors.Is(syscall.Kill(pid, 0), syscall.ESRCH)
 }
 
 // Owner returns the identity this process claims leases and sends under.
