@@ -60,8 +60,8 @@ func (s *Store) ClaimSend(ctx context.Context, id int64, now time.Time, d time.D
 		// before a crash and restart)? Take it over now, not at expiry.
 		var holder string
 		var until sql.NullInt64
-		err := s.db.QueryRowContext(ctx, `SELECT claimed_by, claim_until FROM sends WHERE id = ?`, id).Scan(&holder, &until)
-		if err != nil || !until.Valid || until.Int64 <= now.UnixMilli() || !ownerGone(holder) {
+		serr := s.db.QueryRowContext(ctx, `SELECT claimed_by, claim_until FROM sends WHERE id = ?`, id).Scan(&holder, &until)
+		if serr != nil || !until.Valid || until.Int64 <= now.UnixMilli() || !ownerGone(holder) {
 			return sd, false, nil
 		}
 		sd, err = scanSend(s.db.QueryRowContext(ctx, `UPDATE sends SET claimed_by = ?, claim_until = ?
