@@ -37,7 +37,9 @@ import (
 //     deliveries.
 //   - The weekly digest: digest_runs is UNIQUE (period_end), and a run is
 //     sent only after ClaimDigestRun, a conditional update that moves its
-//     next attempt past the claim for the daemon that wins.
+//     next attempt past the claim for the daemon that wins; the runner cuts
+//     its sending off at the claim's end (notify/digest), so no claim runs
+//     out under a live sender.
 
 // errBatchRaced rolls back a batch that met a delivery another daemon
 // bound first.
