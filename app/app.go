@@ -89,6 +89,7 @@ func New(ctx context.Context, c *Compiled, opts Options) (*Daemon, error) {
 	}
 	d.pusher.client.UserAgent = c.Cfg.HTTP.UserAgent
 	d.pipeline.discovered, d.pipeline.pollNext = d.pusher.discovered, d.pusher.pollNext
+	d.pipeline.fleet = newFleetCrawl(c.Cfg.Storage.Lease.D())
 	d.sched = watcher.NewScheduler(d.pipeline, opts.Clock, c.Cfg.HTTP.Workers, opts.Log)
 	states, err := st.Sources(ctx)
 	if err != nil {
@@ -155,6 +156,6 @@ func (d *Daemon) newWorker(c *Compiled) (*notify.Worker, error) {
 	return notify.NewWorker(d.store, n, notify.WorkerOptions{
 		Clock: d.opts.Clock, Logger: d.log, Backoff: c.Cfg.Alerts.Retry, Location: c.Loc,
 		Metrics: d.notifMet, Router: c.Router,
-		Burst: c.Cfg.Alerts.Burst, BaseURL: c.Cfg.Server.BaseURL,
+		Burst: c.Cfg.Alerts.Burst, BaseURL: c.Cfg.Server.BaseURL, Claim: c.Cfg.Storage.Lease.D(),
 	}), nil
 }

@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/mentionwatch/mentionwatch/internal/config"
 	"github.com/mentionwatch/mentionwatch/internal/store"
 	"github.com/mentionwatch/mentionwatch/matchers/score"
 	"github.com/mentionwatch/mentionwatch/notify"
@@ -133,7 +134,8 @@ func (d *Daemon) Run(ctx context.Context) error {
 		}
 	}()
 
-	d.log.Info("running", "sources", len(c.Cfg.Sources), "brands", len(c.Cfg.Brands), "db", d.store.Path())
+	d.log.Info("running", "sources", len(c.Cfg.Sources), "brands", len(c.Cfg.Brands), "db", d.store.Path(),
+		"daemon", d.store.Owner(), "lease", c.Cfg.Storage.Lease.D().String())
 	if len(c.Cfg.Brands) == 0 || len(c.Cfg.Sources) == 0 {
 		d.log.Warn("nothing to watch: rules.yaml has no brands or no sources", "brands", len(c.Cfg.Brands), "sources", len(c.Cfg.Sources))
 	}
@@ -217,7 +219,11 @@ func (e *UndeliveredError) Is(target error) bool { return target == ErrUndeliver
 // requeued — it returns an *UndeliveredError saying how many of each.
 func (d *Daemon) RunOnce(ctx context.Context, deliverTimeout time.Duration) error {
 	c := d.pipeline.Compiled()
-	errs := watcher.RunOnce(ctx, d.pipeline, c.Cfg.Sources, c.Cfg.HTTP.Workers)
+	// One pass crawls every source, ignoring schedules and leases.
+	once := watcher.CrawlFunc(func(ctx context.Context, src config.Source) (time.Time, error) {
+		return d.pipeline.crawl(ctx, src, nil)
+	})
+	errs := watcher.RunOnce(ctx, once, c.Cfg.Sources, c.Cfg.HTTP.Workers)
 	for name, err := range errs {
 		d.log.Warn("source failed", "source", name, "err", err)
 	}

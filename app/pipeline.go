@@ -45,6 +45,10 @@ type pipeline struct {
 	// sourceLocks holds a *sync.Mutex per source: a crawl and a push of
 	// one source never run together.
 	sourceLocks sync.Map
+	// fleet, when set, makes Crawl claim each source's lease first
+	// (fleet.go), so that daemons sharing the database crawl a due source
+	// once.
+	fleet *fleetCrawl
 }
 
 // newPipeline returns a pipeline over the given parts.
@@ -71,15 +75,20 @@ func (p *pipeline) Compiled() *Compiled { return p.compiled.Load() }
 // source should run next — its schedule after a success, a backoff after a
 // failure — and has stored that in the source's state.
 func (p *pipeline) Crawl(ctx context.Context, src config.Source) (next time.Time, err error) {
+	unlock := p.lockSource(src.Name)
+	defer unlock()
+	if p.fleet != nil {
+		return p.leasedCrawl(ctx, src)
+	}
 	if p.after != nil {
 		defer func() { p.after(src.Name, err) }()
 	}
-	unlock := p.lockSource(src.Name)
-	defer unlock()
-	return p.crawl(ctx, src)
+	return p.crawl(ctx, src, nil)
 }
 
-func (p *pipeline) crawl(ctx context.Context, src config.Source) (time.Time, error) {
+// crawl crawls src; with a lease, its outcome is saved only while the
+// lease holds, and releases it.
+func (p *pipeline) crawl(ctx context.Context, src config.Source, lease *store.Lease) (time.Time, error) {
 	c := p.compiled.Load()
 	log := p.log.With("source", src.Name)
 	start := p.clock.Now()
@@ -126,7 +135,7 @@ func (p *pipeline) crawl(ctx context.Context, src config.Source) (time.Time, err
 			st.NextRunAt = adaptRetry(src, st, now)
 		}
 		p.metrics.crawl(src, "error", st)
-		if serr := p.store.SaveSource(context.WithoutCancel(ctx), st); serr != nil {
+		if serr := p.store.SaveSourceLeased(context.WithoutCancel(ctx), st, lease); serr != nil {
 			log.Error("saving source state", "err", serr)
 		}
 		return st.NextRunAt, err
@@ -151,7 +160,7 @@ func (p *pipeline) crawl(ctx context.Context, src config.Source) (time.Time, err
 	}
 	if res != nil && res.NotModified {
 		p.metrics.crawl(src, "not_modified", st)
-		if err := p.store.SaveSource(ctx, st); err != nil {
+		if err := p.store.SaveSourceLeased(ctx, st, lease); err != nil {
 			return st.NextRunAt, err
 		}
 		return st.NextRunAt, nil
@@ -160,7 +169,7 @@ func (p *pipeline) crawl(ctx context.Context, src config.Source) (time.Time, err
 	if p.discovered != nil && src.Type == model.SourceFeed && res != nil {
 		p.discovered(ctx, src, res)
 	}
-	stored, err := p.process(ctx, c, src, st, docs, now)
+	stored, err := p.process(ctx, c, src, st, docs, now, lease)
 	if err != nil {
 		log.Error("storing crawl", "err", err)
 		return now.Add(time.Minute), err
@@ -252,7 +261,7 @@ func headers(src config.Source) map[string][]string {
 }
 
 // process turns the extracted documents into stored mentions.
-func (p *pipeline) process(ctx context.Context, c *Compiled, src config.Source, st store.SourceState, docs []model.Document, now time.Time) ([]*model.Mention, error) {
+func (p *pipeline) process(ctx context.Context, c *Compiled, src config.Source, st store.SourceState, docs []model.Document, now time.Time, lease *store.Lease) ([]*model.Mention, error) {
 	fresh, err := p.store.Unseen(ctx, docs)
 	if err != nil {
 		return nil, err
@@ -317,7 +326,7 @@ func (p *pipeline) process(ctx context.Context, c *Compiled, src config.Source, 
 			m.Backfill = true
 		}
 	}
-	crawl := &store.Crawl{State: st, Docs: fresh}
+	crawl := &store.Crawl{State: st, Docs: fresh, Lease: lease}
 	crawl.Mentions = mentions
 	for _, u := range threadURLs {
 		crawl.Threads = append(crawl.Threads, store.ThreadObservation{URL: u, Replies: obs[u]})

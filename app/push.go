@@ -678,7 +678,7 @@ func (p *pipeline) Push(ctx context.Context, src config.Source, body []byte, con
 	st.Name, st.Type, st.URL = src.Name, src.Type, src.URL
 	now := p.clock.Now()
 	p.metrics.fetched(src, len(docs), 0)
-	stored, err := p.process(ctx, c, src, st, docs, now)
+	stored, err := p.process(ctx, c, src, st, docs, now, nil)
 	if err != nil {
 		return 0, err
 	}

@@ -22,6 +22,17 @@ func (w *Worker) deliver(ctx context.Context, sd store.Send) bool {
 	log := w.log.With("send", sd.ID, "channel", sd.Channel, "target", sd.Target, "brand", sd.Brand, "kind", sd.Kind)
 	// Outcomes are recorded even when ctx ended meanwhile.
 	rec := context.WithoutCancel(ctx)
+	// Another daemon on the same database may be sending it: take it first
+	// (store/outbox_claims.go), and go by its state as claimed.
+	cur, ok, err := w.st.ClaimSend(ctx, sd.ID, w.opts.Clock.Now(), w.opts.Claim)
+	if err != nil {
+		log.Error("cannot claim alert", "error", err)
+		return false
+	}
+	if !ok {
+		return true
+	}
+	sd = cur
 	n := w.notifiers.For(sd.Channel, sd.Target)
 	if n == nil {
 		w.fail(rec, sd, &alert.Error{Op: sd.Channel, Err: errNoNotifier})
@@ -87,6 +98,7 @@ func (w *Worker) deliver(ctx context.Context, sd store.Send) bool {
 		// Shutting down: the message stays "sending" and is checked and
 		// sent after the restart.
 		log.Info("alert abandoned at shutdown; it will be checked and sent after a restart")
+		_ = w.st.ReleaseSend(rec, sd.ID)
 		return false
 	}
 	if !retry {

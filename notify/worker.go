@@ -41,6 +41,10 @@ type WorkerOptions struct {
 	// BaseURL is server.base_url, where a folded message links the inbox
 	// ("": no link).
 	BaseURL string
+	// Claim is how long a message is this daemon's to send before another
+	// daemon on the same database may take it over (storage.lease; default
+	// config.DefaultLease).
+	Claim time.Duration
 }
 
 // Worker delivers the outbox: it binds due deliveries into messages
@@ -96,6 +100,9 @@ func NewWorker(st *store.Store, n Notifiers, opts WorkerOptions) *Worker {
 	}
 	if opts.Backoff.Max < opts.Backoff.Initial {
 		opts.Backoff.Max = max(opts.Backoff.Initial, config.Duration(config.DefaultAlertRetryMax))
+	}
+	if opts.Claim <= 0 {
+		opts.Claim = config.DefaultLease
 	}
 	if opts.Idle <= 0 {
 		opts.Idle = time.Minute

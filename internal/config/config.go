@@ -34,6 +34,10 @@ type Storage struct {
 	// KeepText is how long the text of every fetched document is kept
 	// (compressed) for `mentionwatch backtest`; 0 keeps none.
 	KeepText Duration `yaml:"keep_text"`
+	// Lease is how long a daemon holds a source it crawls, and an alert
+	// it sends, before another daemon on the same database may take it
+	// over (renewed every third of it while a crawl runs).
+	Lease Duration `yaml:"lease"`
 }
 
 // HTTP configures the fetcher shared by every source.

@@ -9,6 +9,7 @@ import (
 const (
 	DefaultStoragePath   = "mentionwatch.db"
 	DefaultKeepText      = 30 * 24 * time.Hour
+	DefaultLease         = time.Minute
 	DefaultUserAgent     = "mentionwatch/1 (+https://github.com/mentionwatch/mentionwatch)"
 	DefaultTimeout       = 20 * time.Second
 	DefaultConnect       = 10 * time.Second
@@ -58,6 +59,7 @@ func (c *Config) applyDefaults() {
 		c.Storage.Path = DefaultStoragePath
 	}
 	setDur(&c.Storage.KeepText, DefaultKeepText, c.Has("storage.keep_text"))
+	setDur(&c.Storage.Lease, DefaultLease, c.Has("storage.lease"))
 	h := &c.HTTP
 	if h.UserAgent == "" {
 		h.UserAgent = DefaultUserAgent

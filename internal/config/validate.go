@@ -64,6 +64,9 @@ func (c *Config) validate() Problems {
 		p.add("storage.keep_text", "must not be negative (got %s)", c.Storage.KeepText)
 	}
 	checkStorageURL(p, c.Storage)
+	if c.Storage.Lease < Duration(time.Second) {
+		p.add("storage.lease", "must be at least 1s (got %s)", c.Storage.Lease)
+	}
 	checkHTTP(p, c.HTTP)
 	checkLog(p, c.Log)
 	brands := checkBrands(p, c.Brands)

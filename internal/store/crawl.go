@@ -21,6 +21,12 @@ type Crawl struct {
 	KeepText bool
 	Growth   map[string]int
 	Baseline bool
+
+	// Lease, when set, is the source's lease (ClaimSource): the crawl is
+	// saved only while this daemon still holds it, and releases it in the
+	// same transaction, storing State.NextRunAt as the source's next run
+	// for every daemon. A lost lease fails with ErrLeaseLost.
+	Lease *Lease
 }
 
 // EnqueueFunc queues the deliveries of a newly stored mention, inside the
@@ -60,15 +66,22 @@ func (s *Store) SaveCrawl(ctx context.Context, c *Crawl, enqueue EnqueueFunc) ([
 	err := s.Tx(ctx, func(tx *Tx) error {
 		stored = stored[:0]
 		now := s.now()
+		var seq int64 // the crawl's number among its source's leased crawls (0: unleased)
+		if c.Lease != nil {
+			var err error
+			if seq, err = c.Lease.release(ctx, tx, c.State.NextRunAt, true); err != nil {
+				return err
+			}
+		}
 		if len(fresh) > 0 {
-			ins, err := tx.PrepareContext(ctx, `INSERT INTO documents (id, source, url, link_key, seen_at) VALUES (?, ?, ?, ?, ?)
+			ins, err := tx.PrepareContext(ctx, `INSERT INTO documents (id, source, url, link_key, seen_at, crawl) VALUES (?, ?, ?, ?, ?, ?)
 				ON CONFLICT DO NOTHING`)
 			if err != nil {
 				return fmt.Errorf("store: prepare: %w", err)
 			}
 			defer ins.Close()
 			for i, d := range fresh {
-				if _, err := ins.ExecContext(ctx, d.ID, c.State.Name, d.URL, links[i], now.UnixMilli()); err != nil {
+				if _, err := ins.ExecContext(ctx, d.ID, c.State.Name, d.URL, links[i], now.UnixMilli(), seq); err != nil {
 					return fmt.Errorf("store: insert document: %w", err)
 				}
 			}
@@ -114,5 +127,8 @@ func (s *Store) SaveCrawl(ctx context.Context, c *Crawl, enqueue EnqueueFunc) ([
 	}
 	s.seen.publish(keys)
 	s.states.remember(c.State)
+	if c.Lease != nil {
+		c.Lease.released()
+	}
 	return stored, nil
 }

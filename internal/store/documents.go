@@ -52,12 +52,17 @@ func (s *Store) seenReady(ctx context.Context) error {
 		x.seed = maphash.MakeSeed()
 		x.keys = map[uint64]struct{}{}
 		ctx := context.WithoutCancel(ctx)
-		err := s.scanStrings(ctx, func(id, link string) {
-			x.keys[x.idKey(id)] = struct{}{}
-			if link != "" {
-				x.keys[x.linkKey(link)] = struct{}{}
-			}
-		}, `SELECT id, link_key FROM documents`)
+		// What other daemons store later is read per source when a
+		// lease is claimed (leases.go): note how far the table goes.
+		err := s.fleetMark(ctx)
+		if err == nil {
+			err = s.scanStrings(ctx, func(id, link string) {
+				x.keys[x.idKey(id)] = struct{}{}
+				if link != "" {
+					x.keys[x.linkKey(link)] = struct{}{}
+				}
+			}, `SELECT id, link_key FROM documents`)
+		}
 		if err == nil {
 			// Rows stored before link keys were kept: their URL, where it
 			// was their own and no other row of theirs shares it.

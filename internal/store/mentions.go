@@ -56,12 +56,14 @@ func jsonText(v any) string {
 }
 
 // insertMentionSQL inserts a mention (prepared by Tx.prepareInsert);
-// insertMention gives its arguments.
+// insertMention gives its arguments. A conflict on (doc_id, brand) means
+// another daemon (or an earlier crawl) stored that mention: nothing is
+// inserted, and nothing alerted.
 const insertMentionSQL = `INSERT INTO mentions (doc_id, brand, source, source_type, url,
 	title, snippet, author, published_at, found_at, lang, matched, sentiment, negativity, importance,
 	severity, tags, rules, status, thread_url, replies, backfill, text)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-	ON CONFLICT DO NOTHING`
+	ON CONFLICT (doc_id, brand) DO NOTHING`
 
 // insertMention inserts m and sets its ID. It reports false when the
 // document already has a mention of that brand.

@@ -47,6 +47,7 @@ ALTER TABLE source_state ADD COLUMN last_dropped INTEGER NOT NULL DEFAULT 0;`, "
 	{12, "sla reminders", slaSchema, ""},
 	{13, "source rate of new entries", rateSchema, ""},
 	{14, "websub subscriptions", websubSchema, ""},
+	{15, "fleet: source leases, send claims", fleetSchema, ""},
 }
 
 // rateSchema keeps each source's rate of new entries, from which an
@@ -215,6 +216,12 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 		m := migrations[i]
 		err := s.Tx(ctx, func(tx *Tx) error {
+			// Another process opening the same database may have applied
+			// it meanwhile (daemons started together).
+			var done int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&done); err != nil || done > 0 {
+				return err
+			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)`,
 				m.version, m.name, s.now().UnixMilli()); err != nil {
 				return err

@@ -111,6 +111,20 @@ func (f *folder) state(ctx context.Context, k foldKey) (*foldState, error) {
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("store: storm: open fold: %w", err)
 	}
+	if st.fold != 0 {
+		// A fold that a daemon has claimed is being sent from the
+		// deliveries it read: joining it now would mark the newcomer sent
+		// unsent. The write also locks the row against a claim until this
+		// batch commits (outbox_claims.go).
+		res, err := f.tx.ExecContext(ctx, `UPDATE sends SET claimed_by = claimed_by
+			WHERE id = ? AND status = 'pending' AND (claim_until IS NULL OR claim_until <= ?)`, st.fold, f.now.UnixMilli())
+		if err != nil {
+			return nil, fmt.Errorf("store: storm: open fold: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			st.fold, st.size = 0, 0
+		}
+	}
 	f.keys[k] = st
 	return st, nil
 }

@@ -214,8 +214,8 @@ func (s *Store) AlertOf(ctx context.Context, id int64, channel, target string) (
 // it leaves the queue without counting as a failure (the caller logs why).
 func (s *Store) CancelSend(ctx context.Context, id int64, now time.Time) error {
 	return s.Tx(ctx, func(tx *Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE sends SET status = ?, last_error = '', next_attempt_at = ?
-			WHERE id = ?`, OutboxCancelled, now.UnixMilli(), id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE sends SET status = ?, last_error = '', next_attempt_at = ?,
+			claim_until = NULL WHERE id = ?`, OutboxCancelled, now.UnixMilli(), id); err != nil {
 			return fmt.Errorf("store: cancel send: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET status = ? WHERE send_id = ?`, OutboxCancelled, id); err != nil {

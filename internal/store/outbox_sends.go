@@ -208,9 +208,13 @@ func (s *Store) BatchDeliveriesBurst(ctx context.Context, now time.Time, burst i
 					created++
 				}
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET send_id = ?, status = ? WHERE id = ?`,
-				sendID, OutboxQueued, d.ID); err != nil {
+			res, err := tx.ExecContext(ctx, `UPDATE deliveries SET send_id = ?, status = ? WHERE id = ? AND send_id IS NULL`,
+				sendID, OutboxQueued, d.ID)
+			if err != nil {
 				return fmt.Errorf("store: bind delivery: %w", err)
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return errBatchRaced // another daemon batched it (outbox_claims.go)
 			}
 			// A group or fold holding a critical mention is critical.
 			if u := deliveryUrgency(d); u < UrgencyNormal && d.Kind == DeliveryMention {
@@ -222,6 +226,9 @@ func (s *Store) BatchDeliveriesBurst(ctx context.Context, now time.Time, burst i
 		}
 		return nil
 	})
+	if errors.Is(err, errBatchRaced) {
+		return 0, nil
+	}
 	return created, err
 }
 
@@ -364,7 +371,7 @@ func (s *Store) MarkSendAttempt(ctx context.Context, id int64, now time.Time) er
 func (s *Store) MarkSendSent(ctx context.Context, id int64, extChannel, extID string, now time.Time) error {
 	return s.Tx(ctx, func(tx *Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE sends SET status = ?, sent_at = ?, last_error = '',
-			ext_channel = ?, ext_id = ? WHERE id = ?`, OutboxSent, now.UnixMilli(), extChannel, extID, id); err != nil {
+			ext_channel = ?, ext_id = ?, claim_until = NULL WHERE id = ?`, OutboxSent, now.UnixMilli(), extChannel, extID, id); err != nil {
 			return fmt.Errorf("store: mark send sent: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET status = ?, sent_at = ? WHERE send_id = ?`,
@@ -383,8 +390,8 @@ func (s *Store) MarkSendRetry(ctx context.Context, id int64, next time.Time, err
 	if uncertain {
 		status = OutboxSending
 	}
-	_, err := s.db.ExecContext(ctx, `UPDATE sends SET status = ?, next_attempt_at = ?, last_error = ?
-		WHERE id = ?`, status, next.UnixMilli(), errText, id)
+	_, err := s.db.ExecContext(ctx, `UPDATE sends SET status = ?, next_attempt_at = ?, last_error = ?,
+		claim_until = NULL WHERE id = ?`, status, next.UnixMilli(), errText, id)
 	if err != nil {
 		return fmt.Errorf("store: mark send retry: %w", err)
 	}
@@ -396,8 +403,8 @@ func (s *Store) MarkSendRetry(ctx context.Context, id int64, next time.Time, err
 func (s *Store) MarkSendFailed(ctx context.Context, id int64, errText string, now time.Time) (int, error) {
 	var n int64
 	err := s.Tx(ctx, func(tx *Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE sends SET status = ?, last_error = ?, next_attempt_at = ?
-			WHERE id = ?`, OutboxFailed, errText, now.UnixMilli(), id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE sends SET status = ?, last_error = ?, next_attempt_at = ?,
+			claim_until = NULL WHERE id = ?`, OutboxFailed, errText, now.UnixMilli(), id); err != nil {
 			return fmt.Errorf("store: mark send failed: %w", err)
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE deliveries SET status = ? WHERE send_id = ?`, OutboxFailed, id)
@@ -425,7 +432,7 @@ func (s *Store) DeferSends(ctx context.Context, channel, target string, until ti
 
 // DeferSend postpones one send without counting an attempt.
 func (s *Store) DeferSend(ctx context.Context, id int64, until time.Time) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE sends SET next_attempt_at = ? WHERE id = ?`, until.UnixMilli(), id)
+	_, err := s.db.ExecContext(ctx, `UPDATE sends SET next_attempt_at = ?, claim_until = NULL WHERE id = ?`, until.UnixMilli(), id)
 	if err != nil {
 		return fmt.Errorf("store: defer send: %w", err)
 	}

@@ -33,6 +33,7 @@ type Store struct {
 	now    func() time.Time
 	seen   seenIndex
 	states stateCache
+	fleet  fleet // leases.go: this process's identity among daemons sharing the database
 }
 
 // Option configures Open.

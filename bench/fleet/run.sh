@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Fleet benchmark: one full pass over N feeds by one `mentionwatch run`
+# daemon, then by DAEMONS daemons sharing one store, with the share of the
+# sources each daemon took.
+#
+#   bench/fleet/run.sh                 # 2,000 feeds x 50 items, 3 daemons, SQLite
+#   FEEDS=500 ITEMS=20 bench/fleet/run.sh
+#   PG_URL=postgres://… bench/fleet/run.sh   # PostgreSQL store (storage.url)
+#
+# Environment: FEEDS, ITEMS, CONC (http.workers and http.per_host of each
+# daemon), DAEMONS (default 3), PORT, REPEAT (passes of each measurement),
+# MW_BIN (a mentionwatch binary to measure instead of building this tree,
+# e.g. an older build for a before/after comparison: it must accept the
+# generated config), ONLY_ONE=1 to time the one-daemon pass only, PG_URL,
+# KEEP=1 to keep the work directory. Besides the pass time it prints the
+# CPU time (user+sys) of the daemons, steadier than wall time on a shared
+# machine.
+#
+# Like bench/crawl/run.sh it installs nginx-light from apt when missing,
+# generates the feeds and a rules.yaml with bench/crawl/gen (every source
+# "@every 1h", so a daemon start is one pass), and serves them with nginx
+# on loopback. A pass starts from an empty store; its time is from the
+# daemons' start to the last source's fetch, read from the store by
+# bench/fleet/passwatch, which also counts the sources each daemon holds
+# the lease of (the share).
+set -euo pipefail
+
+FEEDS=${FEEDS:-2000}
+ITEMS=${ITEMS:-50}
+CONC=${CONC:-16}
+DAEMONS=${DAEMONS:-3}
+PORT=${PORT:-18081}
+REPEAT=${REPEAT:-1}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+WORK=$(mktemp -d /tmp/mentionwatch-fleet.XXXXXX)
+chmod 755 "$WORK"
+NGINX_PID=""
+PIDS=()
+
+cleanup() {
+	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+	if [[ -n "$NGINX_PID" ]]; then
+		kill "$NGINX_PID" 2>/dev/null || true
+		wait "$NGINX_PID" 2>/dev/null || true
+	fi
+	if [[ "${KEEP:-0}" != 1 ]]; then rm -rf "$WORK"; else echo "work directory kept: $WORK"; fi
+}
+trap cleanup EXIT
+
+if ! command -v nginx >/dev/null 2>&1 && [[ ! -x /usr/sbin/nginx ]]; then
+	echo "installing nginx-light from apt" >&2
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nginx-light >/dev/null ||
+		{ apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nginx-light >/dev/null; }
+fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+echo "building" >&2
+mkdir -p "$WORK/bin"
+(cd "$ROOT" && go build -o "$WORK/bin/gen" ./bench/crawl/gen && go build -o "$WORK/bin/passwatch" ./bench/fleet/passwatch)
+MW=${MW_BIN:-$WORK/bin/mentionwatch}
+[[ -n "${MW_BIN:-}" ]] || (cd "$ROOT" && go build -o "$WORK/bin/mentionwatch" ./cmd/mentionwatch)
+
+"$WORK/bin/gen" -dir "$WORK" -feeds "$FEEDS" -items "$ITEMS" -workers "$CONC" -base "http://127.0.0.1:$PORT"
+# The store, in one place: an SQLite file, or PostgreSQL with PG_URL.
+if [[ -n "${PG_URL:-}" ]]; then
+	STORAGE="storage:\n  url: \"$PG_URL\""
+else
+	STORAGE="storage:\n  path: $WORK/fleet.db"
+fi
+awk -v storage="$STORAGE" '
+	/^storage:/ { gsub(/\\n/, "\n", storage); print storage; skip = 1; next }
+	skip && /^  / { next }
+	{ skip = 0; print }
+	END { print "server:\n  listen: \"127.0.0.1:0\"" }
+' "$WORK/bench.yaml" >"$WORK/fleet.yaml"
+
+mkdir -p "$WORK/nginx/logs" "$WORK/nginx/tmp"
+cat >"$WORK/nginx/nginx.conf" <<CONF
+daemon off;
+worker_processes 2;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+	access_log off;
+	sendfile on;
+	keepalive_requests 1000000;
+	keepalive_timeout 120s;
+	client_body_temp_path $WORK/nginx/tmp/body;
+	proxy_temp_path $WORK/nginx/tmp/proxy;
+	fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
+	uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
+	scgi_temp_path $WORK/nginx/tmp/scgi;
+	types { application/rss+xml xml; text/plain txt; }
+	server {
+		listen 127.0.0.1:$PORT;
+		root $WORK/www;
+	}
+}
+CONF
+[[ $(id -u) == 0 ]] && sed -i "1i user root;" "$WORK/nginx/nginx.conf"
+"$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
+NGINX_PID=$!
+for _ in $(seq 100); do
+	if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then break; fi
+	sleep 0.1
+done
+cat "$WORK"/www/feeds/* >/dev/null # into the page cache
+
+reset_store() {
+	if [[ -n "${PG_URL:-}" ]]; then
+		psql "$PG_URL" -qc 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;' >/dev/null
+	else
+		rm -f "$WORK"/fleet.db "$WORK"/fleet.db-*
+	fi
+}
+
+# pass N: one pass from an empty store by N daemons; prints the pass time
+# and each daemon's share.
+pass() {
+	local n=$1 since i out
+	reset_store
+	since=$(date +%s%3N)
+	PIDS=()
+	for i in $(seq "$n"); do
+		"$MW" run -c "$WORK/fleet.yaml" >"$WORK/daemon$i.log" 2>&1 &
+		PIDS+=($!)
+	done
+	if [[ -n "${PG_URL:-}" ]]; then
+		echo "passwatch reads SQLite only; time the PostgreSQL pass from the daemons' logs in $WORK" >&2
+		sleep 60
+		out="pass (see logs)"
+	else
+		out=$("$WORK/bin/passwatch" -db "$WORK/fleet.db" -n "$FEEDS" -since "$since")
+	fi
+	# CPU time of the daemons from their start to the end of the pass.
+	local ticks=0 hz
+	hz=$(getconf CLK_TCK)
+	for p in "${PIDS[@]}"; do
+		ticks=$((ticks + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0)))
+	done
+	for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+	for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+	PIDS=()
+	echo "$out"
+	awk -v t="$ticks" -v hz="$hz" 'BEGIN { printf "cpu %.2fs\n", t / hz }'
+}
+
+echo
+echo "fleet benchmark: $FEEDS feeds x $ITEMS items, http.workers $CONC per daemon, store $([[ -n "${PG_URL:-}" ]] && echo PostgreSQL || echo SQLite), nginx on 127.0.0.1:$PORT"
+for run in $(seq "$REPEAT"); do
+	echo "1 daemon:    $(pass 1 | tr '\n' ' ')"
+	[[ "${ONLY_ONE:-0}" == 1 ]] || echo "$DAEMONS daemons:   $(pass "$DAEMONS" | tr '\n' ' ')"
+done
