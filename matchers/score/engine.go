@@ -285,7 +285,7 @@ type cuts struct {
 var tuned = cuts{
 	ruNegAt: 0.8, ruPosAt: 0.8,
 	enNegAt: 0.1, enPosAt: 0.5,
-	vaderNegCut: 0.06, vaderPosCut: 0.06,
+	vaderNegCut: 0.08, vaderPosCut: 0.02,
 }
 
 func newVaderCurve(negCut, posCut float64) curve {

@@ -165,14 +165,15 @@ func (w *wordPass) word(i int) {
 // inName reports whether English word i is part of a name: written with
 // a capital inside a sentence, next to another such word that is no
 // sentiment word itself ("the Super Eagles", "at Best Buy", "Paris-Nice"
-// comes as one word and is not caught).
+// comes as one word and is not caught). A hashtag is a tag of its own,
+// not a word of a neighbouring name ("#Halloween Party").
 func (w *wordPass) inName(i int) bool {
 	toks := w.toks
 	if !toks[i].title || i == 0 || toks[i-1].kind != tokWord {
 		return false
 	}
 	name := func(k int) bool {
-		if k < 0 || k >= len(toks) || toks[k].kind != tokWord || !toks[k].title {
+		if k < 0 || k >= len(toks) || toks[k].kind != tokWord || !toks[k].title || toks[k].hashtag {
 			return false
 		}
 		e := w.s.ent[k]

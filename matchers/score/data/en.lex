@@ -65,8 +65,11 @@ please 1.3 care=0.2 request
 pls 0.3 care=0.2 request
 plz 0.3 care=0.2 request
 // "like" on its own is mostly the preposition or a filler ("like 9 pm",
-// "just like"); the verb is a phrase of en.phr ("i like", "don't like")
-like 1.5 care=0.3 gen=0
+// "just like"); the verb is a phrase of en.phr ("i like", "don't like").
+// In general English it keeps two thirds of VADER's 1.5: a comparison
+// ("feels like a Sunday", "more like the Colorado I know") was mostly
+// heard as mildly favourable by VADER's raters
+like 1.5 care=0.3 gen=1
 want 0.3 care=0.2
 ok 1.0 care=0.4
 okay 0.9 care=0.4
