@@ -137,16 +137,15 @@ measure large_full "$MW" run --once -c large.yaml
 measure large_304 "$MW" run --once -c large.yaml
 if [[ $STEADY -gt 0 ]]; then
 	echo "steady state: run for ${STEADY}s, every source due each minute" >&2
-	# The timer kills /usr/bin/time's child (the daemon) with SIGTERM.
-	(
-		sleep "$STEADY"
-		pkill -TERM -P "$(cat "$WORK/steady.timepid")" 2>/dev/null || true
-	) &
-	TIMER=$!
-	(cd "$WORK" && MENTIONWATCH_MEMPROFILE=${PROFILE:+$WORK/large_steady.heap} \
+	cd "$WORK"
+	MENTIONWATCH_MEMPROFILE=${PROFILE:+$WORK/large_steady.heap} \
 		/usr/bin/time -v -o "$WORK/large_steady.time" "$MW" run -c steady.yaml >"$WORK/large_steady.out" 2>"$WORK/large_steady.err" &
-		echo $! >"$WORK/steady.timepid"; wait $! || true)
-	wait "$TIMER" 2>/dev/null || true
+	TIMEPID=$!
+	sleep "$STEADY"
+	# SIGTERM to the daemon, the child of /usr/bin/time.
+	pkill -TERM -P "$TIMEPID" || true
+	wait "$TIMEPID" || echo "run exited with status $?: $(tail -3 "$WORK/large_steady.err")" >&2
+	cd - >/dev/null
 	awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.3f\n", s }' "$WORK/large_steady.time" >"$WORK/large_steady.wall"
 	awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.3f\n", s }' "$WORK/large_steady.time" >"$WORK/large_steady.cpu"
 	awk -F': ' '/Maximum resident set size/ { print $2 }' "$WORK/large_steady.time" >"$WORK/large_steady.rss"
