@@ -21,8 +21,9 @@
 # the feeds mention. Each row is one process under /usr/bin/time -v:
 #   run --once, full:  a fresh database, every feed new (the first pass);
 #   run --once, 304:   the same database again (every feed unchanged);
-#   run, steady:       the daemon with every source due each minute, for
-#                      STEADY seconds, then SIGTERM.
+#   run, steady:       the daemon on that database with every source due
+#                      at once and then each minute, for STEADY seconds,
+#                      then SIGTERM (needs the sqlite3 command).
 set -euo pipefail
 
 SOURCES=${SOURCES:-10000}
@@ -58,6 +59,7 @@ need_pkg() { # need_pkg BINARY PACKAGE...
 }
 need_pkg nginx nginx-light
 [[ -x /usr/bin/time ]] || need_pkg time time
+[[ $STEADY == 0 ]] || need_pkg sqlite3 sqlite3
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 echo "building" >&2
@@ -75,6 +77,10 @@ rules large "$SOURCES" "$BRANDS"
 "$WORK/bin/rules" -urls "$WORK/urls.txt" -out "$WORK/steady.yaml" -db "$WORK/large.db" -sources "$SOURCES" -brands "$BRANDS" \
 	-workers "$CONC" -schedule "@every 1m"
 
+if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+	echo "port $PORT is taken; set PORT to a free one" >&2
+	exit 1
+fi
 mkdir -p "$WORK/nginx/logs" "$WORK/nginx/tmp"
 cat >"$WORK/nginx/nginx.conf" <<CONF
 daemon off;
@@ -137,6 +143,9 @@ measure large_full "$MW" run --once -c large.yaml
 measure large_304 "$MW" run --once -c large.yaml
 if [[ $STEADY -gt 0 ]]; then
 	echo "steady state: run for ${STEADY}s, every source due each minute" >&2
+	# run --once stored each source's next run an hour ahead: make every
+	# source due now, so that the daemon crawls from its start.
+	sqlite3 "$WORK/large.db" 'UPDATE sources SET next_run_at = NULL'
 	cd "$WORK"
 	MENTIONWATCH_MEMPROFILE=${PROFILE:+$WORK/large_steady.heap} \
 		/usr/bin/time -v -o "$WORK/large_steady.time" "$MW" run -c steady.yaml >"$WORK/large_steady.out" 2>"$WORK/large_steady.err" &
