@@ -147,3 +147,48 @@ func BenchmarkSeenIndexFilter(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSeenSetHas looks up keys, half of them present, in a million
+// keys: the seenSet against the Go map it replaced.
+func BenchmarkSeenSetHas(b *testing.B) {
+	r := rand.New(rand.NewPCG(7, 8))
+	const n = 1_000_000
+	var s seenSet
+	m := make(map[uint64]struct{})
+	keys := make([]uint64, n)
+	for i := range keys {
+		keys[i] = r.Uint64()
+		s.add(keys[i])
+		m[keys[i]] = struct{}{}
+	}
+	probe := make([]uint64, 1<<16)
+	for i := range probe {
+		if i%2 == 0 {
+			probe[i] = keys[r.IntN(n)]
+		} else {
+			probe[i] = r.Uint64()
+		}
+	}
+	b.Run("seenSet", func(b *testing.B) {
+		found := 0
+		for i := 0; b.Loop(); i++ {
+			if s.has(probe[i&(len(probe)-1)]) {
+				found++
+			}
+		}
+		if found == 0 {
+			b.Fatal("nothing found")
+		}
+	})
+	b.Run("map", func(b *testing.B) {
+		found := 0
+		for i := 0; b.Loop(); i++ {
+			if _, ok := m[probe[i&(len(probe)-1)]]; ok {
+				found++
+			}
+		}
+		if found == 0 {
+			b.Fatal("nothing found")
+		}
+	})
+}
