@@ -145,7 +145,7 @@ if [[ $STEADY -gt 0 ]]; then
 	echo "steady state: run for ${STEADY}s, every source due each minute" >&2
 	# run --once stored each source's next run an hour ahead: make every
 	# source due now, so that the daemon crawls from its start.
-	sqlite3 "$WORK/large.db" 'UPDATE sources SET next_run_at = NULL'
+	sqlite3 "$WORK/large.db" 'UPDATE source_state SET next_run_at = NULL'
 	cd "$WORK"
 	MENTIONWATCH_MEMPROFILE=${PROFILE:+$WORK/large_steady.heap} \
 		/usr/bin/time -v -o "$WORK/large_steady.time" "$MW" run -c steady.yaml >"$WORK/large_steady.out" 2>"$WORK/large_steady.err" &
