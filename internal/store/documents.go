@@ -18,8 +18,9 @@ import (
 // new documents as a few consecutive pages instead of touching a random
 // page of a B-tree for every document, which made each commit write
 // hundreds of kilobytes. The index holds 64-bit hashes of every stored
-// document's identity keys (a seenSet: about 9 bytes a key); it is built from the
-// table on first use, and SaveCrawl adds to it after each commit. A
+// document's identity keys (a seenSet, seenset.go: about 10 bytes a key);
+// it is built from the table on first use, and SaveCrawl adds to it after
+// each commit. A
 // document stored by another process after the index was built is not in
 // it; its mentions are still kept from repeating by the mentions table's
 // unique (doc_id, brand).
