@@ -95,7 +95,12 @@ func init() {
 
 func main() {
 	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, ctx: context.Background()}
-	os.Exit(run(e, os.Args[1:]))
+	stopProfile := startMemProfile(e.ctx, os.Getenv)
+	code := run(e, os.Args[1:])
+	if err := stopProfile(); err != nil {
+		fmt.Fprintf(e.stderr, "mentionwatch: %v\n", err)
+	}
+	os.Exit(code)
 }
 
 // run dispatches a command line and returns the exit status.

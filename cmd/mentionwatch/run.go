@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"time"
 
 	"github.com/mentionwatch/mentionwatch/app"
@@ -27,6 +28,7 @@ func runCmd(e *env, args []string) error {
 	}
 	ctx, stop := app.SignalContext(e.ctx, log)
 	defer stop()
+	governMemory(ctx, os.Getenv) // memlimit.go says why
 	d, err := app.New(ctx, c, app.Options{ConfigPath: *cfgPath, Stdout: e.stdout, Log: log})
 	if err != nil {
 		return err

@@ -18,8 +18,9 @@ import (
 // new documents as a few consecutive pages instead of touching a random
 // page of a B-tree for every document, which made each commit write
 // hundreds of kilobytes. The index holds 64-bit hashes of every stored
-// document's identity keys (about 20 bytes a key); it is built from the
-// table on first use, and SaveCrawl adds to it after each commit. A
+// document's identity keys (a seenSet, seenset.go: about 10 bytes a key);
+// it is built from the table on first use, and SaveCrawl adds to it after
+// each commit. A
 // document stored by another process after the index was built is not in
 // it; its mentions are still kept from repeating by the mentions table's
 // unique (doc_id, brand).
@@ -41,7 +42,7 @@ type seenIndex struct {
 
 	mu   sync.RWMutex
 	seed maphash.Seed
-	keys map[uint64]struct{}
+	keys seenSet
 }
 
 // seenReady builds the index from the documents table the first time it
@@ -50,16 +51,16 @@ func (s *Store) seenReady(ctx context.Context) error {
 	x := &s.seen
 	x.load.Do(func() {
 		x.seed = maphash.MakeSeed()
-		x.keys = map[uint64]struct{}{}
+		x.keys = seenSet{}
 		ctx := context.WithoutCancel(ctx)
 		// What other daemons store later is read per source when a
 		// lease is claimed (leases.go): note how far the table goes.
 		err := s.fleetMark(ctx)
 		if err == nil {
 			err = s.scanStrings(ctx, func(id, link string) {
-				x.keys[x.idKey(id)] = struct{}{}
+				x.keys.add(x.idKey(id))
 				if link != "" {
-					x.keys[x.linkKey(link)] = struct{}{}
+					x.keys.add(x.linkKey(link))
 				}
 			}, `SELECT id, link_key FROM documents`)
 		}
@@ -67,12 +68,12 @@ func (s *Store) seenReady(ctx context.Context) error {
 			// Rows stored before link keys were kept: their URL, where it
 			// was their own and no other row of theirs shares it.
 			err = s.scanStrings(ctx, func(url, _ string) {
-				x.keys[x.legacyKey(url)] = struct{}{}
+				x.keys.add(x.legacyKey(url))
 			}, `SELECT url, '' FROM documents WHERE link_key = '' AND url != '' AND id NOT LIKE 'hash:%'
 				GROUP BY url HAVING COUNT(*) = 1`)
 		}
 		if err != nil {
-			x.keys, x.err = nil, fmt.Errorf("store: load documents: %w", err)
+			x.keys, x.err = seenSet{}, fmt.Errorf("store: load documents: %w", err)
 		}
 	})
 	return x.err
@@ -117,7 +118,7 @@ func (x *seenIndex) filter(docs []model.Document) (fresh []model.Document, links
 	defer x.mu.RUnlock()
 	batch := map[uint64]struct{}{}
 	has := func(k uint64) bool {
-		if _, ok := x.keys[k]; ok {
+		if x.keys.has(k) {
 			return true
 		}
 		_, ok := batch[k]
@@ -153,7 +154,7 @@ func (x *seenIndex) publish(keys []uint64) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	for _, k := range keys {
-		x.keys[k] = struct{}{}
+		x.keys.add(k)
 	}
 }
 

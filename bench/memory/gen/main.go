@@ -1,0 +1,182 @@
+// Command gen writes the memory benchmark's rules.yaml: one feed source
+// for each URL of a list (bench/crawl/gen's urls.txt) and a number of
+// brands with realistic queries — Russian and English names, phrases, ORs,
+// NEAR, exclusions, title: and site: filters — in the shapes the matchers
+// benchmark uses. The first three brands are the ones bench/crawl/gen
+// plants in its feeds, so a pass finds and stores mentions.
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"log"
+	"math/rand/v2"
+	"os"
+	"strings"
+)
+
+var (
+	ruHeads = strings.Fields(`Норд Альт Вега Мега Ростел Сиб Урал Тех Газ Лига Сфер Зенит Кедр Волга Арс
+		Гранд Пром Авто Бел Север Восток Капитал Эко Инфо Транс Стрела Ника Орион Даль Русь
+		Алмаз Берег Вектор Гелио Дельта Ермак Жемчуг Заря Исток Квант`)
+	ruTails = strings.Fields(`банк ком строй трейд маркет лайн сервис инвест тех софт нефть энерго страх фарм
+		мобайл телеком лизинг кредит холдинг групп снаб металл`)
+	enHeads = strings.Fields(`Nova Blue Kron Vela Zen Orbit Pixel Quant Rapid Solar Terra Ultra Vertex Wave
+		Astra Bright Cloud Data Echo Flux Gamma Helix Iron Jade Kite Lumen Mosaic Nimbus
+		Onyx Prism Quill Radius Sigma Tidal Unity Vivid`)
+	enTails = strings.Fields(`soft ly hub pay bank desk cart link mind works stack flow ware base grid
+		labs forge cast wise point`)
+)
+
+// planted are the brands bench/crawl/gen writes into its feeds.
+var planted = []brand{
+	{name: "Acme Bank", query: `("Acme Bank" OR acmebank OR "Акме Банк") -вакансия -job`},
+	{name: "Globex", query: `globex OR глобекс`},
+	{name: "Initech", query: `initech OR инитек`},
+}
+
+type brand struct {
+	name, query string
+	exclude     string // a site to exclude, or ""
+	lang        bool   // lang: [ru, en]
+}
+
+func main() {
+	urls := flag.String("urls", "", "file of feed URLs, one a line (required)")
+	out := flag.String("out", "", "rules.yaml to write (required)")
+	db := flag.String("db", "bench.db", "storage.path")
+	sources := flag.Int("sources", 0, "number of sources (0: every URL)")
+	brands := flag.Int("brands", 1000, "number of brands")
+	workers := flag.Int("workers", 16, "http.workers and http.per_host")
+	listen := flag.String("listen", "", "server.listen, empty for no server")
+	schedule := flag.String("schedule", "@every 1h", "every source's schedule")
+	flag.Parse()
+	if *urls == "" || *out == "" {
+		log.Fatal("gen: -urls and -out are required")
+	}
+	list, err := readLines(*urls)
+	must(err)
+	if *sources > 0 && *sources < len(list) {
+		list = list[:*sources]
+	}
+	must(os.WriteFile(*out, []byte(rules(list, genBrands(*brands), *db, *workers, *listen, *schedule)), 0o644))
+	log.Printf("gen: %s: %d sources, %d brands", *out, len(list), *brands)
+}
+
+func readLines(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if l := strings.TrimSpace(sc.Text()); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out, sc.Err()
+}
+
+func capitalize(s string) string {
+	r := []rune(s)
+	return strings.ToUpper(string(r[:1])) + string(r[1:])
+}
+
+// genBrands returns n brands: the planted ones first, then generated
+// names with queries in eight shapes.
+func genBrands(n int) []brand {
+	out := append([]brand(nil), planted[:min(n, len(planted))]...)
+	r := rand.New(rand.NewPCG(1, 2))
+	seen := map[string]bool{}
+	if n > (len(ruHeads)*len(ruTails)+len(enHeads)*len(enTails))*3/4 {
+		log.Fatalf("gen: at most %d brands", (len(ruHeads)*len(ruTails)+len(enHeads)*len(enTails))*3/4)
+	}
+	for len(out) < n {
+		var head, tail string
+		if r.IntN(2) == 0 {
+			head, tail = ruHeads[r.IntN(len(ruHeads))], ruTails[r.IntN(len(ruTails))]
+		} else {
+			head, tail = enHeads[r.IntN(len(enHeads))], enTails[r.IntN(len(enTails))]
+		}
+		name := head + tail
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		b := brand{name: name}
+		two := head + " " + capitalize(tail)
+		switch len(out) % 8 {
+		case 0:
+			b.query = name
+		case 1:
+			b.query = fmt.Sprintf(`"%s" OR %s -вакансия -job`, two, name)
+		case 2:
+			b.query = fmt.Sprintf(`%s NEAR/5 (app OR приложение OR review OR отзыв)`, name)
+		case 3:
+			b.query = fmt.Sprintf(`(%s OR "%s") -hiring -вакансии`, name, two)
+			b.exclude = strings.ToLower(head) + ".example"
+		case 4:
+			b.query = fmt.Sprintf(`title:%s OR (%s (жалоба OR complaint OR отзыв OR review))`, name, name)
+		case 5:
+			b.query = fmt.Sprintf(`=%s`, name)
+			b.lang = true
+		case 6:
+			b.query = fmt.Sprintf(`%s -site:%s.example -"%s store"`, name, strings.ToLower(head), strings.ToLower(name))
+		case 7:
+			b.query = fmt.Sprintf(`("%s" | %s) (проблема OR problem OR сбой OR outage OR ошибка OR error)`, two, name)
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+func rules(urls []string, brands []brand, db string, workers int, listen, schedule string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `# Generated by bench/memory/gen for the memory benchmark.
+version: 1
+storage:
+  path: %s
+log:
+  level: warn
+http:
+  user_agent: "mentionwatch-bench/1"
+  timeout: 30s
+  max_body: 5MiB
+  # Every feed lives on one loopback host: politeness is not measured.
+  workers: %d
+  per_host: %d
+  min_delay: 0s
+  robots: true
+alerts:
+  routes: []
+`, yamlString(db), workers, workers)
+	// An empty listen address disables the HTTP server.
+	fmt.Fprintf(&b, "server:\n  listen: %s\n", yamlString(listen))
+	b.WriteString("brands:\n")
+	for _, br := range brands {
+		fmt.Fprintf(&b, "  - name: %s\n    query: %s\n", yamlString(br.name), yamlString(br.query))
+		if br.exclude != "" {
+			fmt.Fprintf(&b, "    exclude_sites: [%s]\n", yamlString(br.exclude))
+		}
+		if br.lang {
+			b.WriteString("    lang: [ru, en]\n")
+		}
+	}
+	b.WriteString("sources:\n")
+	for i, u := range urls {
+		fmt.Fprintf(&b, "  - {name: feed-%05d, type: feed, url: %s, schedule: %s}\n", i, yamlString(u), yamlString(schedule))
+	}
+	return b.String()
+}
+
+// yamlString quotes s for YAML (single quotes, doubled inside).
+func yamlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+func must(err error) {
+	if err != nil {
+		log.Fatal("gen: ", err)
+	}
+}
