@@ -73,7 +73,8 @@ CREATE TABLE websub_subscriptions (
 
 // websubRevSchema versions the rows (migration 16): daemons sharing a
 // database change a subscription by compare-and-set on rev.
-const websubRevSchema = `ALTER TABLE websub_subscriptions ADD COLUMN rev BIGINT NOT NULL DEFAULT 0;`
+const websubRevSchema = `ALTER TABLE websub_subscriptions ADD COLUMN rev BIGINT NOT NULL DEFAULT 0;
+UPDATE websub_subscriptions SET rev = 1;`
 
 const websubCols = `source, id, hub, topic, secret, state, reason, lease_seconds, requested_at, verified_at,
 	expires_at, last_push_at, pushes, failures, rev`
