@@ -266,7 +266,10 @@ func (e *pushFleet) documentRows() map[string]int {
 // stored and alerted once; the other daemon's next crawl of the feed,
 // which now carries the pushed entries, stores no document row again,
 // counts nothing new, alerts nothing and makes no second subscription;
-// the renewal, due for both daemons at once, is sent by one.
+// the renewal, due for both daemons at once, is sent by one; a push while
+// the other daemon holds the source's lease waits for it, or is stored
+// without it when it stays held; a callback superseded by another daemon
+// is gone on every daemon.
 func TestPushFleet(t *testing.T) {
 	for _, pg := range []bool{false, true} {
 		name := "sqlite"
@@ -387,9 +390,113 @@ func testPushFleet(t *testing.T, pg bool) {
 	if n := len(e.hub.Subscriptions(e.topic)); n != 1 {
 		t.Errorf("the hub has %d subscriptions", n)
 	}
-	for _, title := range []string{"Acme Bank froze my card", "Acme Bank opened a branch"} {
+
+	// A push while the other daemon holds the source's lease (mid-crawl)
+	// waits for it; when it stays held the push is stored without it.
+	held := func() *store.Lease {
+		l, _, err := e.d[y].Store().ClaimSource(ctx, "Blog", e.clk[y].Now(), time.Minute, true)
+		if err != nil || l == nil {
+			t.Fatalf("daemon %d could not hold the lease: %v", y, err)
+		}
+		return l
+	}
+	seq := func() int64 {
+		ls, err := e.d[0].Store().SourceLeases(ctx)
+		if err != nil || len(ls) != 1 {
+			t.Fatalf("leases: %v %v", ls, err)
+		}
+		return ls[0].Seq
+	}
+	publish := func(entry string) chan error {
+		done := make(chan error, 1)
+		go func() {
+			got, err := e.hub.Publish(e.topic, "application/atom+xml", []byte(atomFeed(e.hub.URL, e.topic, entry)))
+			if err == nil && got[ev.Callback] != http.StatusAccepted {
+				err = fmt.Errorf("answered %v", got)
+			}
+			done <- err
+		}()
+		return done
+	}
+	seq0 := seq()
+	l := held()
+	done := publish(atomEntry("p3", "Acme Bank raised its fees", "Acme Bank raised its fees again.", e.start))
+	e.waitLeaseRetry(x)
+	if strings.Contains(e.out[0].String()+e.out[1].String(), "raised its fees") {
+		t.Error("the push was stored while the lease was held")
+	}
+	if err := l.Release(ctx, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	e.clk[x].Advance(pushLeaseWait)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	e.alerted("Acme Bank raised its fees")
+	if got := seq(); got != seq0+1 {
+		t.Errorf("a push stored once the lease was free: seq %d, want %d", got, seq0+1)
+	}
+	l = held()
+	done = publish(atomEntry("p4", "Acme Bank closed a branch", "Acme Bank closed a branch.", e.start))
+	for range pushLeaseTries - 1 {
+		e.waitLeaseRetry(x)
+		e.clk[x].Advance(pushLeaseWait)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	e.alerted("Acme Bank closed a branch")
+	if got := seq(); got != seq0+1 {
+		t.Errorf("a push stored without the lease counted as a leased crawl: seq %d", got)
+	}
+	if err := l.Release(ctx, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+
+	// Another daemon replaces the subscription (the feed named a new hub:
+	// a new callback id and secret). A push to the old callback, signed
+	// with the old secret, is refused by a daemon that still has the old
+	// one in memory.
+	old := e.row()
+	if w, ok := e.d[x].pusher.subs["Blog"]; !ok || w.ID != old.ID {
+		t.Fatalf("daemon %d does not have the subscription in memory", x)
+	}
+	repl := store.WebSub{Source: "Blog", ID: "replacement", Secret: "another", Hub: e.hub.URL + "/2", Topic: e.topic,
+		State: store.WebSubPending}
+	if _, ok, err := e.d[y].Store().CreateWebSub(ctx, repl, old.Rev); err != nil || !ok {
+		t.Fatalf("replacing the subscription: %v %v", ok, err)
+	}
+	e.setRoute(x)
+	stale := []byte(atomFeed(e.hub.URL, e.topic, atomEntry("p5", "Acme Bank stale push", "Acme Bank stale.", e.start)))
+	if st, err := e.hub.PushRaw(ev.Callback, e.topic, "application/atom+xml", stale, websub.Sign("sha256", []byte(old.Secret), stale)); err != nil || st != http.StatusGone {
+		t.Errorf("a push to the superseded callback answered %d %v", st, err)
+	}
+	if strings.Contains(e.out[0].String()+e.out[1].String(), "stale push") {
+		t.Error("a push to the superseded callback was alerted")
+	}
+
+	for _, title := range []string{"Acme Bank froze my card", "Acme Bank opened a branch", "Acme Bank raised its fees", "Acme Bank closed a branch"} {
 		if n := strings.Count(e.out[0].String(), title) + strings.Count(e.out[1].String(), title); n != 1 {
 			t.Errorf("%q alerted %d times", title, n)
+		}
+	}
+}
+
+// waitLeaseRetry waits until daemon i's push waits for its source's lease:
+// its earliest timer is pushLeaseWait from its now.
+func (e *pushFleet) waitLeaseRetry(i int) {
+	e.t.Helper()
+	c := e.clk[i]
+	deadline := time.After(10 * time.Second)
+	for {
+		asked := c.Asked()
+		if next, ok := c.Next(); ok && next.Equal(c.Now().Add(pushLeaseWait)) {
+			return
+		}
+		select {
+		case <-asked:
+		case <-deadline:
+			e.t.Fatalf("daemon %d's push did not wait for the lease", i)
 		}
 	}
 }
