@@ -169,7 +169,7 @@ func (p *pipeline) crawl(ctx context.Context, src config.Source, lease *store.Le
 	if p.discovered != nil && src.Type == model.SourceFeed && res != nil {
 		p.discovered(ctx, src, res)
 	}
-	stored, err := p.process(ctx, c, src, st, docs, now, lease)
+	stored, err := p.process(ctx, c, src, st, docs, now, lease, false)
 	if err != nil {
 		log.Error("storing crawl", "err", err)
 		return now.Add(time.Minute), err
@@ -260,8 +260,10 @@ func headers(src config.Source) map[string][]string {
 	return h
 }
 
-// process turns the extracted documents into stored mentions.
-func (p *pipeline) process(ctx context.Context, c *Compiled, src config.Source, st store.SourceState, docs []model.Document, now time.Time, lease *store.Lease) ([]*model.Mention, error) {
+// process turns the extracted documents into stored mentions. pushed says
+// the documents came by push: the source's shared next run is left as it
+// was when the lease is released.
+func (p *pipeline) process(ctx context.Context, c *Compiled, src config.Source, st store.SourceState, docs []model.Document, now time.Time, lease *store.Lease, pushed bool) ([]*model.Mention, error) {
 	fresh, err := p.store.Unseen(ctx, docs)
 	if err != nil {
 		return nil, err
@@ -326,7 +328,7 @@ func (p *pipeline) process(ctx context.Context, c *Compiled, src config.Source, 
 			m.Backfill = true
 		}
 	}
-	crawl := &store.Crawl{State: st, Docs: fresh, Lease: lease}
+	crawl := &store.Crawl{State: st, Docs: fresh, Lease: lease, KeepNextRun: pushed}
 	crawl.Mentions = mentions
 	for _, u := range threadURLs {
 		crawl.Threads = append(crawl.Threads, store.ThreadObservation{URL: u, Replies: obs[u]})

@@ -54,6 +54,19 @@ const (
 	pushMinRenew = 5 * time.Minute
 	// maxChallenge bounds the hub.challenge echoed back.
 	maxChallenge = 1024
+	// pushResync is the longest the loop goes without reading every
+	// subscription from the database, where daemons sharing it see each
+	// other's (a renewal another daemon sent, one to take over when that
+	// daemon is gone, the time of the last push for pollNext).
+	pushResync = 10 * time.Minute
+	// pushCASTries bounds how often a verification is read again after
+	// losing a compare-and-set to another daemon's change.
+	pushCASTries = 5
+	// pushLeaseWait and pushLeaseTries: a push waits up to 5 s in steps of
+	// 250 ms for its source's lease while another daemon crawls the
+	// source, then is stored without it.
+	pushLeaseWait  = 250 * time.Millisecond
+	pushLeaseTries = 20
 )
 
 // errPushUnreadable marks a pushed body that is not a readable feed.
@@ -91,9 +104,18 @@ type pusher struct {
 	met      *pushMetrics
 	client   *websub.Client
 
-	// mu serialises every change to a subscription (the loop's requests
-	// and the hubs' verifications) and guards subs, the store's rows by
-	// source, kept in memory so that a crawl needs no query.
+	// mu serialises this daemon's changes to a subscription (the loop's
+	// requests and the hubs' verifications) and guards subs, the store's
+	// rows by source, kept in memory so that a crawl needs no query.
+	//
+	// With several daemons on one database the rows are the truth and subs
+	// a cache of them: every change is a compare-and-set on the row's
+	// version (store.UpdateWebSub, store.CreateWebSub), so that one daemon
+	// sends a request and the others, losing the set, read the row again;
+	// the callbacks read the row by its id on every request, so that any
+	// daemon answers a hub whichever daemon subscribed, and no cached
+	// secret outlives its row; the loop reads every row at each pass, and
+	// at least every pushResync.
 	mu   sync.Mutex
 	subs map[string]store.WebSub
 	kick chan struct{}
@@ -130,13 +152,72 @@ func (u *pusher) signal() {
 	}
 }
 
-// save writes w and remembers it; u.mu is held.
-func (u *pusher) save(ctx context.Context, w store.WebSub) error {
-	if err := u.store.SaveWebSub(context.WithoutCancel(ctx), w); err != nil {
-		return err
+// update writes w over its row if the row is still the version w was
+// read at, and remembers it; when another daemon changed the row first it
+// reports false and remembers the row as it now is. u.mu is held.
+func (u *pusher) update(ctx context.Context, w store.WebSub) (store.WebSub, bool, error) {
+	ctx = context.WithoutCancel(ctx)
+	nw, ok, err := u.store.UpdateWebSub(ctx, w)
+	if err != nil {
+		return w, false, err
+	}
+	if ok {
+		u.subs[w.Source] = nw
+		return nw, true, nil
+	}
+	cur, _, err := u.reread(ctx, w.Source)
+	return cur, false, err
+}
+
+// reread reads source's row into the cache; u.mu is held.
+func (u *pusher) reread(ctx context.Context, source string) (store.WebSub, bool, error) {
+	w, err := u.store.WebSubBySource(context.WithoutCancel(ctx), source)
+	if errors.Is(err, store.ErrNotFound) {
+		delete(u.subs, source)
+		return store.WebSub{}, false, nil
+	}
+	if err != nil {
+		return store.WebSub{}, false, err
+	}
+	u.subs[source] = w
+	return w, true, nil
+}
+
+// byIDStored reads the subscription with callback id from the database
+// and remembers it; u.mu is held.
+func (u *pusher) byIDStored(ctx context.Context, id string) (store.WebSub, bool, error) {
+	w, err := u.store.WebSubByID(context.WithoutCancel(ctx), id)
+	if errors.Is(err, store.ErrNotFound) {
+		for src, c := range u.subs {
+			if c.ID == id {
+				delete(u.subs, src) // superseded or ended by another daemon
+			}
+		}
+		return store.WebSub{}, false, nil
+	}
+	if err != nil {
+		return store.WebSub{}, false, err
 	}
 	u.subs[w.Source] = w
-	return nil
+	return w, true, nil
+}
+
+// refresh replaces the cache with the database's rows.
+func (u *pusher) refresh(ctx context.Context) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	rows, err := u.store.WebSubs(ctx)
+	if err != nil {
+		if ctx.Err() == nil {
+			u.log.Warn("websub: reading the subscriptions", "err", err)
+		}
+		return
+	}
+	subs := make(map[string]store.WebSub, len(rows))
+	for _, w := range rows {
+		subs[w.Source] = w
+	}
+	u.subs = subs
 }
 
 // forget deletes w; u.mu is held.
@@ -148,16 +229,6 @@ func (u *pusher) forget(ctx context.Context, w store.WebSub) error {
 		delete(u.subs, w.Source)
 	}
 	return nil
-}
-
-// byID finds a subscription by its callback id; u.mu is held.
-func (u *pusher) byID(id string) (store.WebSub, bool) {
-	for _, w := range u.subs {
-		if w.ID == id {
-			return w, true
-		}
-	}
-	return store.WebSub{}, false
 }
 
 // discovered is told, after every crawl of a feed that fetched a body,
@@ -192,15 +263,40 @@ func (u *pusher) discovered(ctx context.Context, src config.Source, res *fetch.R
 		}
 		return
 	}
-	if has && cur.Hub == d.Hub && cur.Topic == d.Topic && cur.State != store.WebSubUnsubscribing {
+	same := func(w store.WebSub) bool {
+		return w.Hub == d.Hub && w.Topic == d.Topic && w.State != store.WebSubUnsubscribing
+	}
+	if has && same(cur) {
 		return
+	}
+	// Another daemon may have recorded this hub since the cache was read.
+	cur, has, err := u.reread(ctx, src.Name)
+	if err != nil {
+		u.log.Error("websub: reading a subscription", "source", src.Name, "err", err)
+		return
+	}
+	if has && same(cur) {
+		return
+	}
+	var prev int64
+	if has {
+		prev = cur.Rev
 	}
 	w := store.WebSub{Source: src.Name, ID: randomHex(16), Secret: randomHex(32), Hub: d.Hub, Topic: d.Topic,
 		State: store.WebSubPending}
-	if err := u.save(ctx, w); err != nil {
+	w, ok, err := u.store.CreateWebSub(context.WithoutCancel(ctx), w, prev)
+	if err != nil {
 		u.log.Error("websub: recording the hub", "source", src.Name, "err", err)
 		return
 	}
+	if !ok {
+		// Another daemon recorded a subscription first: it is the one.
+		if _, _, err := u.reread(ctx, src.Name); err != nil {
+			u.log.Error("websub: reading a subscription", "source", src.Name, "err", err)
+		}
+		return
+	}
+	u.subs[src.Name] = w
 	u.log.Info("websub: the feed names a hub", "source", src.Name, "hub", d.Hub, "topic", d.Topic)
 	u.signal()
 }
@@ -256,6 +352,9 @@ func laterOf(a, b time.Time) time.Time {
 func (u *pusher) run(ctx context.Context) {
 	for {
 		wake := u.reconcile(ctx)
+		if resync := u.clock.Now().Add(pushResync); wake.IsZero() || resync.Before(wake) {
+			wake = resync
+		}
 		var timer <-chan time.Time
 		stop := func() {}
 		if !wake.IsZero() {
@@ -334,6 +433,7 @@ func (u *pusher) reconcile(ctx context.Context) time.Time {
 		srcs[s.Name] = s
 	}
 	now := u.clock.Now()
+	u.refresh(ctx)
 	u.mu.Lock()
 	subs := make([]store.WebSub, 0, len(u.subs))
 	for _, w := range u.subs {
@@ -387,14 +487,25 @@ func (u *pusher) subscribe(ctx context.Context, cfg *config.Config, w store.WebS
 		cur.State = store.WebSubPending
 	}
 	cur.RequestedAt = now
-	if err := u.save(ctx, cur); err != nil {
+	// The claim: of the daemons that found the request due in the row
+	// they read, the one whose set applies sends it.
+	cur, won, err := u.update(ctx, cur)
+	if err != nil {
 		u.mu.Unlock()
 		u.log.Error("websub: saving a subscription request", "source", w.Source, "err", err)
 		return now.Add(retryDelay(1))
 	}
+	if !won {
+		u.mu.Unlock()
+		u.log.Debug("websub: subscription request taken by another daemon", "source", w.Source)
+		if cur.ID == "" {
+			return time.Time{}
+		}
+		return laterOf(dueAt(cur), now) // look at the row as it now is
+	}
 	u.mu.Unlock()
 	renewal := cur.State == store.WebSubVerified
-	err := u.client.Send(ctx, websub.Request{Hub: cur.Hub, Mode: websub.ModeSubscribe, Topic: cur.Topic,
+	err = u.client.Send(ctx, websub.Request{Hub: cur.Hub, Mode: websub.ModeSubscribe, Topic: cur.Topic,
 		Callback: callbackURL(cfg, cur.ID), Secret: cur.Secret, Lease: pushLease})
 	u.mu.Lock()
 	defer u.mu.Unlock()
@@ -413,7 +524,9 @@ func (u *pusher) subscribe(ctx context.Context, cfg *config.Config, w store.WebS
 		}
 		u.log.Warn("websub: subscription request failed", "source", w.Source, "hub", cur.Hub, "err", err,
 			"failures", again.Failures)
-		if serr := u.save(ctx, again); serr != nil {
+		// Lost to another daemon's change (the hub's verification reached
+		// it): the row's news wins over this failure.
+		if _, _, serr := u.update(ctx, again); serr != nil {
 			u.log.Error("websub: saving a subscription", "source", w.Source, "err", serr)
 		}
 		return now.Add(retryDelay(again.Failures))
@@ -455,14 +568,24 @@ func (u *pusher) end(ctx context.Context, w store.WebSub, now time.Time) time.Ti
 		return time.Time{}
 	}
 	cur.State, cur.RequestedAt = store.WebSubUnsubscribing, now
-	if err := u.save(ctx, cur); err != nil {
+	cur, won, err := u.update(ctx, cur)
+	if err != nil {
 		u.mu.Unlock()
 		u.log.Error("websub: saving an unsubscription", "source", w.Source, "err", err)
 		return now.Add(retryDelay(1))
 	}
+	if !won {
+		// Another daemon changed the row first (its own unsubscription):
+		// the next pass looks at it as it now is.
+		u.mu.Unlock()
+		if cur.ID == "" {
+			return time.Time{}
+		}
+		return now
+	}
 	u.mu.Unlock()
 	cfg := u.pipeline.Compiled().Cfg
-	err := u.client.Send(ctx, websub.Request{Hub: cur.Hub, Mode: websub.ModeUnsubscribe, Topic: cur.Topic,
+	err = u.client.Send(ctx, websub.Request{Hub: cur.Hub, Mode: websub.ModeUnsubscribe, Topic: cur.Topic,
 		Callback: callbackURL(cfg, cur.ID)})
 	if err != nil {
 		u.log.Warn("websub: unsubscription request failed; the subscription lapses at the end of its lease",
@@ -489,17 +612,41 @@ func randomHex(n int) string {
 // verify answers a hub's verification of intent (GET /websub/{id}): the
 // challenge is echoed only for a subscription we asked for, to the topic
 // we asked; a denial is recorded; anything else is 404.
+//
+// The subscription is read from the database by its callback id at every
+// verification, not from the cache: behind one base_url the request may
+// reach any daemon, whichever sent the subscription. Its change is a
+// compare-and-set; lost to another daemon's change of the row, the row is
+// read again and the verification judged afresh.
 func (u *pusher) verify(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	mode, topic, challenge := q.Get("hub.mode"), q.Get("hub.topic"), q.Get("hub.challenge")
 	id := r.PathValue("id")
 	u.mu.Lock()
 	defer u.mu.Unlock()
-	cur, ok := u.byID(id)
-	if !ok || topic == "" || topic != cur.Topic {
-		http.NotFound(w, r)
-		return
+	for range pushCASTries {
+		cur, ok, err := u.byIDStored(r.Context(), id)
+		if err != nil {
+			u.log.Error("websub: reading a subscription", "err", err)
+			http.Error(w, "store error", http.StatusInternalServerError)
+			return
+		}
+		if !ok || topic == "" || topic != cur.Topic {
+			http.NotFound(w, r)
+			return
+		}
+		if done := u.verifyOnce(w, r, cur, mode, challenge); done {
+			return
+		}
 	}
+	http.Error(w, "subscription busy", http.StatusServiceUnavailable) // the hub tries again
+}
+
+// verifyOnce judges a verification against cur, the row as read; it
+// reports false when the row changed before its change applied. u.mu is
+// held.
+func (u *pusher) verifyOnce(w http.ResponseWriter, r *http.Request, cur store.WebSub, mode, challenge string) bool {
+	q := r.URL.Query()
 	log := u.log.With("source", cur.Source, "hub", cur.Hub)
 	now := u.clock.Now()
 	answer := func() {
@@ -512,11 +659,11 @@ func (u *pusher) verify(w http.ResponseWriter, r *http.Request) {
 		if (cur.State != store.WebSubPending && cur.State != store.WebSubVerified && cur.State != store.WebSubFailed) ||
 			cur.RequestedAt.IsZero() {
 			http.NotFound(w, r)
-			return
+			return true
 		}
 		if challenge == "" || len(challenge) > maxChallenge {
 			http.Error(w, "bad hub.challenge", http.StatusBadRequest)
-			return
+			return true
 		}
 		lease := pushLease
 		if n, err := strconv.Atoi(q.Get("hub.lease_seconds")); err == nil && n > 0 {
@@ -524,10 +671,14 @@ func (u *pusher) verify(w http.ResponseWriter, r *http.Request) {
 		}
 		cur.State, cur.VerifiedAt, cur.Lease, cur.ExpiresAt = store.WebSubVerified, now, lease, now.Add(lease)
 		cur.Failures, cur.Reason = 0, ""
-		if err := u.save(r.Context(), cur); err != nil {
+		cur, ok, err := u.update(r.Context(), cur)
+		if err != nil {
 			log.Error("websub: saving a verification", "err", err)
 			http.Error(w, "store error", http.StatusInternalServerError)
-			return
+			return true
+		}
+		if !ok {
+			return false
 		}
 		log.Info("websub: subscription verified", "lease", lease.String(), "expires", cur.ExpiresAt.Format(time.RFC3339))
 		answer()
@@ -535,16 +686,16 @@ func (u *pusher) verify(w http.ResponseWriter, r *http.Request) {
 	case websub.ModeUnsubscribe:
 		if cur.State != store.WebSubUnsubscribing {
 			http.NotFound(w, r)
-			return
+			return true
 		}
 		if challenge == "" || len(challenge) > maxChallenge {
 			http.Error(w, "bad hub.challenge", http.StatusBadRequest)
-			return
+			return true
 		}
 		if err := u.forget(r.Context(), cur); err != nil {
 			log.Error("websub: forgetting a subscription", "err", err)
 			http.Error(w, "store error", http.StatusInternalServerError)
-			return
+			return true
 		}
 		log.Info("websub: unsubscription verified")
 		answer()
@@ -553,10 +704,14 @@ func (u *pusher) verify(w http.ResponseWriter, r *http.Request) {
 		if cur.RequestedAt.IsZero() {
 			cur.RequestedAt = now
 		}
-		if err := u.save(r.Context(), cur); err != nil {
+		cur, ok, err := u.update(r.Context(), cur)
+		if err != nil {
 			log.Error("websub: saving a denial", "err", err)
 			http.Error(w, "store error", http.StatusInternalServerError)
-			return
+			return true
+		}
+		if !ok {
+			return false
 		}
 		log.Warn("websub: the hub denied the subscription; polling goes on", "reason", cur.Reason)
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -564,6 +719,7 @@ func (u *pusher) verify(w http.ResponseWriter, r *http.Request) {
 	default:
 		http.Error(w, "unknown hub.mode", http.StatusBadRequest)
 	}
+	return true
 }
 
 // cleanReason keeps a hub's reason printable and short.
@@ -585,11 +741,22 @@ func cleanReason(s string) string {
 // answered 202 like a good one (so that a hub does not retry a forgery
 // and a forger learns nothing); a good one's entries go through the
 // pipeline before the answer.
+//
+// The subscription, with the secret the signature is checked against, is
+// read from the database by the callback id at every push: any daemon
+// behind base_url takes a push for a subscription another daemon made,
+// and a secret superseded by another daemon (a new subscription for the
+// source has a new callback id: the old one is 410 Gone) is never used.
 func (u *pusher) push(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	u.mu.Lock()
-	cur, ok := u.byID(id)
+	cur, ok, err := u.byIDStored(r.Context(), id)
 	u.mu.Unlock()
+	if err != nil {
+		u.log.Error("websub: reading a subscription", "err", err)
+		http.Error(w, "store error", http.StatusInternalServerError)
+		return
+	}
 	if !ok {
 		u.met.rejected.WithLabelValues("unknown").Inc()
 		http.Error(w, "no such subscription", http.StatusGone)
@@ -635,13 +802,11 @@ func (u *pusher) push(w http.ResponseWriter, r *http.Request) {
 	u.met.received.WithLabelValues(cur.Source).Inc()
 	now := u.clock.Now()
 	u.mu.Lock()
-	if again, ok := u.subs[cur.Source]; ok && again.ID == cur.ID {
+	if err := u.store.WebSubPushed(context.WithoutCancel(r.Context()), cur.ID, now); err != nil {
+		log.Error("websub: recording a push", "err", err)
+	} else if again, ok := u.subs[cur.Source]; ok && again.ID == cur.ID {
 		again.LastPushAt, again.Pushes = now, again.Pushes+1
-		if err := u.store.WebSubPushed(context.WithoutCancel(r.Context()), cur.ID, now); err != nil {
-			log.Error("websub: recording a push", "err", err)
-		} else {
-			u.subs[cur.Source] = again
-		}
+		u.subs[cur.Source] = again
 	}
 	u.mu.Unlock()
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), time.Minute)
@@ -663,6 +828,16 @@ func (u *pusher) push(w http.ResponseWriter, r *http.Request) {
 // Push runs a pushed feed body for src through the pipeline, as a crawl
 // that fetched it would (without touching the crawl's schedule or
 // validators), and returns how many mentions it stored.
+//
+// It is stored under the source's lease, claimed without the due check
+// (as a reload's crawl is), so that it counts among the source's leased
+// crawls and other daemons' seen indexes learn its documents before their
+// next crawl of the source; the release leaves the shared next run as it
+// was. While another daemon crawls the source the push waits for the
+// lease (pushLeaseWait, pushLeaseTries); when it stays held the push is
+// stored without it: the holder's crawl may then store the pushed
+// documents' rows again, and the mentions' uniqueness keeps them from
+// being stored or alerted twice.
 func (p *pipeline) Push(ctx context.Context, src config.Source, body []byte, contentType string) (int, error) {
 	unlock := p.lockSource(src.Name)
 	defer unlock()
@@ -671,6 +846,19 @@ func (p *pipeline) Push(ctx context.Context, src config.Source, body []byte, con
 	if err != nil {
 		return 0, fmt.Errorf("%w: %w", errPushUnreadable, err)
 	}
+	lease, err := p.pushLease(ctx, src.Name)
+	if err != nil {
+		return 0, err
+	}
+	if lease != nil {
+		// Released by the save; given back as it was if the push fails
+		// before.
+		defer func() {
+			if rerr := lease.Release(context.WithoutCancel(ctx), time.Time{}); rerr != nil && !errors.Is(rerr, store.ErrLeaseLost) {
+				p.log.Warn("releasing source lease", "source", src.Name, "err", rerr)
+			}
+		}()
+	}
 	st, err := p.store.Source(ctx, src.Name)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return 0, err
@@ -678,7 +866,7 @@ func (p *pipeline) Push(ctx context.Context, src config.Source, body []byte, con
 	st.Name, st.Type, st.URL = src.Name, src.Type, src.URL
 	now := p.clock.Now()
 	p.metrics.fetched(src, len(docs), 0)
-	stored, err := p.process(ctx, c, src, st, docs, now, nil)
+	stored, err := p.process(ctx, c, src, st, docs, now, lease, true)
 	if err != nil {
 		return 0, err
 	}
@@ -689,6 +877,32 @@ func (p *pipeline) Push(ctx context.Context, src config.Source, body []byte, con
 		}
 	}
 	return len(stored), nil
+}
+
+// pushLease claims src's lease for a push, waiting while another daemon
+// holds it; nil when the pipeline shares no leases or the lease stayed
+// held.
+func (p *pipeline) pushLease(ctx context.Context, source string) (*store.Lease, error) {
+	if p.fleet == nil {
+		return nil, nil
+	}
+	for try := 1; ; try++ {
+		l, _, err := p.store.ClaimSource(ctx, source, p.clock.Now(), p.fleet.lease, true)
+		if err != nil || l != nil {
+			return l, err
+		}
+		if try >= pushLeaseTries {
+			p.log.Warn("source lease held by another daemon; the push is stored without it", "source", source)
+			return nil, nil
+		}
+		wait, stop := p.clock.After(pushLeaseWait)
+		select {
+		case <-ctx.Done():
+			stop()
+			return nil, ctx.Err()
+		case <-wait:
+		}
+	}
 }
 
 // lockSource keeps one crawl or push of a source at a time, so that both

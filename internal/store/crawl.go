@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/mentionwatch/mentionwatch/internal/model"
 )
@@ -27,6 +28,11 @@ type Crawl struct {
 	// same transaction, storing State.NextRunAt as the source's next run
 	// for every daemon. A lost lease fails with ErrLeaseLost.
 	Lease *Lease
+	// KeepNextRun, with Lease, leaves the source's next run as stored for
+	// every daemon when the lease is released (a pushed document, not a
+	// scheduled crawl): the crawl still counts among the leased ones, so
+	// that other daemons catch up with its documents.
+	KeepNextRun bool
 }
 
 // EnqueueFunc queues the deliveries of a newly stored mention, inside the
@@ -69,7 +75,11 @@ func (s *Store) SaveCrawl(ctx context.Context, c *Crawl, enqueue EnqueueFunc) ([
 		var seq int64 // the crawl's number among its source's leased crawls (0: unleased)
 		if c.Lease != nil {
 			var err error
-			if seq, err = c.Lease.release(ctx, tx, c.State.NextRunAt, true); err != nil {
+			next := c.State.NextRunAt
+			if c.KeepNextRun {
+				next = time.Time{}
+			}
+			if seq, err = c.Lease.release(ctx, tx, next, true); err != nil {
 				return err
 			}
 		}

@@ -277,21 +277,22 @@ func (l *Lease) Released() bool {
 }
 
 // release gives the lease back in tx, storing next as the source's next
-// run and, when saved, counting a saved crawl. It fails with ErrLeaseLost
+// run (a zero next leaves the stored one) and, when saved, counting a
+// saved crawl. It fails with ErrLeaseLost
 // when the lease is no longer this daemon's.
 func (l *Lease) release(ctx context.Context, q interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }, next time.Time, saved bool) (int64, error) {
 	var seq int64
 	var err error
+	bump := 0
+	if saved {
+		bump = 1
+	}
 	if next.IsZero() {
-		err = q.QueryRowContext(ctx, `UPDATE source_leases SET lease_until = 0
-			WHERE source = ? AND owner = ? AND lease_until > 0 RETURNING seq`, l.Source, l.Owner).Scan(&seq)
+		err = q.QueryRowContext(ctx, `UPDATE source_leases SET lease_until = 0, seq = seq + ?
+			WHERE source = ? AND owner = ? AND lease_until > 0 RETURNING seq`, bump, l.Source, l.Owner).Scan(&seq)
 	} else {
-		bump := 0
-		if saved {
-			bump = 1
-		}
 		err = q.QueryRowContext(ctx, `UPDATE source_leases SET lease_until = 0, next_run_at = ?, seq = seq + ?
 			WHERE source = ? AND owner = ? AND lease_until > 0 RETURNING seq`,
 			next.UnixMilli(), bump, l.Source, l.Owner).Scan(&seq)

@@ -48,6 +48,7 @@ ALTER TABLE source_state ADD COLUMN last_dropped INTEGER NOT NULL DEFAULT 0;`, "
 	{13, "source rate of new entries", rateSchema, ""},
 	{14, "websub subscriptions", websubSchema, ""},
 	{15, "fleet: source leases, send claims", fleetSchema, ""},
+	{16, "websub subscriptions: row version", websubRevSchema, ""},
 }
 
 // rateSchema keeps each source's rate of new entries, from which an

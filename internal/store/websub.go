@@ -46,6 +46,10 @@ type WebSub struct {
 	LastPushAt  time.Time
 	Pushes      int // verified pushes received
 	Failures    int // consecutive failed requests
+	// Rev is the row's version: every change but a push's count bumps it,
+	// so that daemons sharing the database change a subscription only from
+	// the version they read (UpdateWebSub, CreateWebSub).
+	Rev int64
 }
 
 // websubSchema keeps WebSub subscriptions (migration 14; BIGINT, not INTEGER, so that PostgreSQL keeps millisecond times).
@@ -67,15 +71,20 @@ CREATE TABLE websub_subscriptions (
 	failures      BIGINT NOT NULL DEFAULT 0
 );`
 
+// websubRevSchema versions the rows (migration 16): daemons sharing a
+// database change a subscription by compare-and-set on rev.
+const websubRevSchema = `ALTER TABLE websub_subscriptions ADD COLUMN rev BIGINT NOT NULL DEFAULT 0;
+UPDATE websub_subscriptions SET rev = 1;`
+
 const websubCols = `source, id, hub, topic, secret, state, reason, lease_seconds, requested_at, verified_at,
-	expires_at, last_push_at, pushes, failures`
+	expires_at, last_push_at, pushes, failures, rev`
 
 func scanWebSub(sc interface{ Scan(...any) error }) (WebSub, error) {
 	var w WebSub
 	var lease int64
 	var req, ver, exp, push sql.NullInt64
 	err := sc.Scan(&w.Source, &w.ID, &w.Hub, &w.Topic, &w.Secret, &w.State, &w.Reason, &lease,
-		&req, &ver, &exp, &push, &w.Pushes, &w.Failures)
+		&req, &ver, &exp, &push, &w.Pushes, &w.Failures, &w.Rev)
 	w.Lease = time.Duration(lease) * time.Second
 	w.RequestedAt, w.VerifiedAt, w.ExpiresAt, w.LastPushAt = fromMillis(req), fromMillis(ver), fromMillis(exp), fromMillis(push)
 	return w, err
@@ -123,15 +132,18 @@ func (s *Store) webSub(ctx context.Context, col, v string) (WebSub, error) {
 	return w, nil
 }
 
-// SaveWebSub writes a source's subscription, replacing the one it had.
+// SaveWebSub writes a source's subscription, replacing the one it had
+// whatever its version (one daemon; daemons sharing the database use
+// CreateWebSub and UpdateWebSub).
 func (s *Store) SaveWebSub(ctx context.Context, w WebSub) error {
 	_, err := s.db.ExecContext(ctx, `INSERT INTO websub_subscriptions (`+websubCols+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
 		ON CONFLICT (source) DO UPDATE SET id = excluded.id, hub = excluded.hub, topic = excluded.topic,
 			secret = excluded.secret, state = excluded.state, reason = excluded.reason,
 			lease_seconds = excluded.lease_seconds, requested_at = excluded.requested_at,
 			verified_at = excluded.verified_at, expires_at = excluded.expires_at,
-			last_push_at = excluded.last_push_at, pushes = excluded.pushes, failures = excluded.failures`,
+			last_push_at = excluded.last_push_at, pushes = excluded.pushes, failures = excluded.failures,
+			rev = websub_subscriptions.rev + 1`,
 		w.Source, w.ID, w.Hub, w.Topic, w.Secret, w.State, w.Reason, int64(w.Lease/time.Second),
 		toMillis(w.RequestedAt), toMillis(w.VerifiedAt), toMillis(w.ExpiresAt), toMillis(w.LastPushAt),
 		w.Pushes, w.Failures)
@@ -157,4 +169,65 @@ func (s *Store) WebSubPushed(ctx context.Context, id string, at time.Time) error
 		return fmt.Errorf("store: websub push: %w", err)
 	}
 	return nil
+}
+
+// CreateWebSub records w as its source's new subscription (a new callback
+// id and secret) in place of the version prev the caller read (0: the
+// caller saw none). It reports false, writing nothing, when the source's
+// row is no longer that version: another daemon changed it first, and the
+// caller reads it again. On success the returned WebSub carries its
+// version.
+func (s *Store) CreateWebSub(ctx context.Context, w WebSub, prev int64) (WebSub, bool, error) {
+	// The conflict clause applies the update only where the row is the
+	// version read; with none read, only the insert may apply.
+	const q = `INSERT INTO websub_subscriptions (` + websubCols + `)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+		ON CONFLICT (source) DO UPDATE SET id = excluded.id, hub = excluded.hub, topic = excluded.topic,
+			secret = excluded.secret, state = excluded.state, reason = excluded.reason,
+			lease_seconds = excluded.lease_seconds, requested_at = excluded.requested_at,
+			verified_at = excluded.verified_at, expires_at = excluded.expires_at,
+			last_push_at = excluded.last_push_at, pushes = excluded.pushes, failures = excluded.failures,
+			rev = websub_subscriptions.rev + 1
+		WHERE websub_subscriptions.rev = ?
+		RETURNING rev`
+	var rev int64
+	err := s.db.QueryRowContext(ctx, q, w.Source, w.ID, w.Hub, w.Topic, w.Secret, w.State, w.Reason,
+		int64(w.Lease/time.Second), toMillis(w.RequestedAt), toMillis(w.VerifiedAt), toMillis(w.ExpiresAt),
+		toMillis(w.LastPushAt), w.Pushes, w.Failures, prev).Scan(&rev)
+	if errors.Is(err, sql.ErrNoRows) {
+		return WebSub{}, false, nil
+	}
+	if err != nil {
+		return WebSub{}, false, fmt.Errorf("store: create websub subscription of %q: %w", w.Source, err)
+	}
+	w.Rev = rev
+	return w, true, nil
+}
+
+// UpdateWebSub writes w over its source's row if that row is still the
+// version w was read at (w.Rev) and has w's callback id: a compare-and-set,
+// so that of several daemons acting on one subscription (sending its
+// request, recording its verification) one does and the others see it.
+// It reports false, writing nothing, when the row changed; on success the
+// returned WebSub carries the new version. The push count and time are
+// left as stored (WebSubPushed keeps them).
+func (s *Store) UpdateWebSub(ctx context.Context, w WebSub) (WebSub, bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE websub_subscriptions SET hub = ?, topic = ?, secret = ?, state = ?,
+			reason = ?, lease_seconds = ?, requested_at = ?, verified_at = ?, expires_at = ?, failures = ?,
+			rev = rev + 1
+		WHERE source = ? AND id = ? AND rev = ?`,
+		w.Hub, w.Topic, w.Secret, w.State, w.Reason, int64(w.Lease/time.Second), toMillis(w.RequestedAt),
+		toMillis(w.VerifiedAt), toMillis(w.ExpiresAt), w.Failures, w.Source, w.ID, w.Rev)
+	if err != nil {
+		return WebSub{}, false, fmt.Errorf("store: update websub subscription of %q: %w", w.Source, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return WebSub{}, false, fmt.Errorf("store: update websub subscription of %q: %w", w.Source, err)
+	}
+	if n == 0 {
+		return WebSub{}, false, nil
+	}
+	w.Rev++
+	return w, true, nil
 }

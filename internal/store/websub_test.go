@@ -28,7 +28,7 @@ func TestWebSubSubscriptions(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		w.LastPushAt, w.Pushes = now.Add(time.Minute), 1
+		w.LastPushAt, w.Pushes, w.Rev = now.Add(time.Minute), 1, 2 // saved twice
 		if got != w {
 			t.Errorf("got %+v\nwant %+v", got, w)
 		}
