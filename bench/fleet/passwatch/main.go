@@ -2,9 +2,14 @@
 // has been crawled since a moment, then prints how long that took and how
 // many sources each daemon crawled (the holder of each source's lease).
 // The fleet benchmark (bench/fleet/run.sh) runs it beside the daemons.
+//
+// The database is an SQLite file (-db) or PostgreSQL (-url postgres://…,
+// or a postgres:// URL given to -db), read through the drivers the store
+// uses (mattn/go-sqlite3, pgx).
 package main
 
 import (
+	"context"
 	"database/sql"
 	"flag"
 	"fmt"
@@ -14,32 +19,46 @@ import (
 	"strings"
 	"time"
 
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	_ "github.com/mattn/go-sqlite3"
+
+	"github.com/mentionwatch/mentionwatch/internal/store"
 )
 
 func main() {
-	dbPath := flag.String("db", "", "SQLite database file (required)")
+	dbPath := flag.String("db", "", "SQLite database file (or a postgres:// URL)")
+	dbURL := flag.String("url", "", "PostgreSQL URL (postgres://…), instead of -db")
 	n := flag.Int("n", 0, "number of sources (required)")
 	since := flag.Int64("since", 0, "Unix milliseconds the pass started at (default now)")
 	timeout := flag.Duration("timeout", 10*time.Minute, "give up after")
 	flag.Parse()
-	if *dbPath == "" || *n <= 0 {
-		log.Fatal("passwatch: -db and -n are required")
+	if *dbURL == "" && store.IsURL(*dbPath) {
+		*dbURL, *dbPath = *dbPath, ""
+	}
+	if (*dbPath == "") == (*dbURL == "") || *n <= 0 {
+		log.Fatal("passwatch: one of -db and -url, and -n, are required")
 	}
 	if *since == 0 {
 		*since = time.Now().UnixMilli()
 	}
-	db, err := sql.Open("sqlite3", "file:"+*dbPath+"?mode=ro&_busy_timeout=10000")
+	db, err := open(*dbPath, *dbURL)
 	if err != nil {
-		log.Fatal(err)
+		log.Fatalf("passwatch: %v", err)
 	}
 	defer db.Close()
+	// PostgreSQL numbers its placeholders.
+	q := `SELECT COUNT(*), COALESCE(MAX(last_fetch_at), 0) FROM source_state WHERE last_fetch_at >= ?`
+	if *dbURL != "" {
+		q = strings.Replace(q, "?", "$1", 1)
+	}
 	deadline := time.Now().Add(*timeout)
 	var done int
 	var last int64
 	for {
 		// A missing table (the daemons have not migrated yet) reads as 0.
-		err := db.QueryRow(`SELECT COUNT(*), COALESCE(MAX(last_fetch_at), 0) FROM source_state WHERE last_fetch_at >= ?`, *since).Scan(&done, &last)
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		err := db.QueryRowContext(ctx, q, *since).Scan(&done, &last)
+		cancel()
 		if err == nil && done >= *n {
 			break
 		}
@@ -65,6 +84,30 @@ func main() {
 		}
 		parts = append(parts, fmt.Sprintf("%s %d (%.0f%%)", owner, c, 100*float64(c)/float64(*n)))
 	}
+	if err := rows.Err(); err != nil {
+		log.Fatal(err)
+	}
 	sort.Strings(parts)
 	fmt.Println("share " + strings.Join(parts, ", "))
+}
+
+// open opens the SQLite file read-only, or the PostgreSQL database with
+// read-only transactions; a password in the URL stays out of errors.
+func open(path, rawURL string) (*sql.DB, error) {
+	if rawURL == "" {
+		return sql.Open("sqlite3", "file:"+path+"?mode=ro&_busy_timeout=10000")
+	}
+	dsn := rawURL
+	if strings.Contains(dsn, "?") {
+		dsn += "&default_transaction_read_only=on"
+	} else {
+		dsn += "?default_transaction_read_only=on"
+	}
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		// The driver's message may quote the URL: only the redacted URL is shown.
+		return nil, fmt.Errorf("open %s: not a usable PostgreSQL URL", store.RedactURL(rawURL))
+	}
+	db.SetMaxOpenConns(1)
+	return db, nil
 }
