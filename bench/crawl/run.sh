@@ -35,29 +35,15 @@ REPEAT=${REPEAT:-1}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$(mktemp -d /tmp/mentionwatch-crawl.XXXXXX)
 chmod 755 "$WORK"
-NGINX_PID=""
+. "$ROOT/bench/lib.sh" # need_pkg, serve_feeds, stop_feeds
 
 cleanup() {
-	if [[ -n "$NGINX_PID" ]]; then
-		kill "$NGINX_PID" 2>/dev/null || true
-		wait "$NGINX_PID" 2>/dev/null || true
-	fi
+	stop_feeds
 	if [[ "${KEEP:-0}" != 1 ]]; then rm -rf "$WORK"; else echo "work directory kept: $WORK"; fi
 }
 trap cleanup EXIT
 
-need_pkg() { # need_pkg BINARY PACKAGE...
-	local bin=$1; shift
-	if command -v "$bin" >/dev/null 2>&1 || [[ -x "/usr/sbin/$bin" || -x "/usr/bin/$bin" ]]; then return; fi
-	echo "installing $* from apt" >&2
-	if ! DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@" >/dev/null; then
-		apt-get update >/dev/null
-		DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@" >/dev/null
-	fi
-}
-need_pkg nginx nginx-light
 [[ -x /usr/bin/time ]] || need_pkg time time
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 echo "building" >&2
 mkdir -p "$WORK/bin"
@@ -71,38 +57,7 @@ fi
 
 "$WORK/bin/gen" -dir "$WORK" -feeds "$FEEDS" -items "$ITEMS" -workers "$CONC" -base "http://127.0.0.1:$PORT"
 
-mkdir -p "$WORK/nginx/logs" "$WORK/nginx/tmp"
-cat >"$WORK/nginx/nginx.conf" <<CONF
-daemon off;
-worker_processes 2;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/logs/error.log warn;
-events { worker_connections 4096; }
-http {
-	access_log off;
-	sendfile on;
-	tcp_nopush on;
-	keepalive_requests 1000000;
-	keepalive_timeout 120s;
-	client_body_temp_path $WORK/nginx/tmp/body;
-	proxy_temp_path $WORK/nginx/tmp/proxy;
-	fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
-	uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
-	scgi_temp_path $WORK/nginx/tmp/scgi;
-	types { application/rss+xml xml; text/plain txt; }
-	server {
-		listen 127.0.0.1:$PORT;
-		root $WORK/www;
-	}
-}
-CONF
-[[ $(id -u) == 0 ]] && sed -i "1i user root;" "$WORK/nginx/nginx.conf"
-"$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
-NGINX_PID=$!
-for _ in $(seq 100); do
-	if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then break; fi
-	sleep 0.1
-done
+serve_feeds
 
 # measure NAME CMD...: runs CMD under /usr/bin/time -v and appends its wall
 # seconds, CPU seconds and peak RSS (KiB) to $WORK/NAME.wall, .cpu, .rss.

@@ -46,7 +46,7 @@ REPEAT=${REPEAT:-1}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$(mktemp -d /tmp/mentionwatch-fleet.XXXXXX)
 chmod 755 "$WORK"
-NGINX_PID=""
+. "$ROOT/bench/lib.sh" # need_pkg, serve_feeds, stop_feeds
 PIDS=()
 PGDIR=""
 PGBIN=""
@@ -57,20 +57,11 @@ cleanup() {
 		pg_run pg_ctl -D "$PGDIR/data" -m immediate -w stop >/dev/null 2>&1 || true
 		rm -rf "$PGDIR"
 	fi
-	if [[ -n "$NGINX_PID" ]]; then
-		kill "$NGINX_PID" 2>/dev/null || true
-		wait "$NGINX_PID" 2>/dev/null || true
-	fi
+	stop_feeds
 	if [[ "${KEEP:-0}" != 1 ]]; then rm -rf "$WORK"; else echo "work directory kept: $WORK"; fi
 }
 trap cleanup EXIT
 
-if ! command -v nginx >/dev/null 2>&1 && [[ ! -x /usr/sbin/nginx ]]; then
-	echo "installing nginx-light from apt" >&2
-	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nginx-light >/dev/null ||
-		{ apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nginx-light >/dev/null; }
-fi
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 # pg_run PROGRAM ARGS...: one of PostgreSQL's programs, as the postgres
 # user when we are root (the server refuses to run as root).
@@ -133,38 +124,7 @@ awk -v storage="$STORAGE" '
 	END { print "server:\n  listen: \"127.0.0.1:0\"" }
 ' "$WORK/bench.yaml" >"$WORK/fleet.yaml"
 
-mkdir -p "$WORK/nginx/logs" "$WORK/nginx/tmp"
-cat >"$WORK/nginx/nginx.conf" <<CONF
-daemon off;
-worker_processes 2;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/logs/error.log warn;
-events { worker_connections 4096; }
-http {
-	access_log off;
-	sendfile on;
-	keepalive_requests 1000000;
-	keepalive_timeout 120s;
-	client_body_temp_path $WORK/nginx/tmp/body;
-	proxy_temp_path $WORK/nginx/tmp/proxy;
-	fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
-	uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
-	scgi_temp_path $WORK/nginx/tmp/scgi;
-	types { application/rss+xml xml; text/plain txt; }
-	server {
-		listen 127.0.0.1:$PORT;
-		root $WORK/www;
-	}
-}
-CONF
-[[ $(id -u) == 0 ]] && sed -i "1i user root;" "$WORK/nginx/nginx.conf"
-"$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
-NGINX_PID=$!
-for _ in $(seq 100); do
-	if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then break; fi
-	sleep 0.1
-done
-cat "$WORK"/www/feeds/* >/dev/null # into the page cache
+serve_feeds
 
 reset_store() {
 	if [[ -n "${PG_URL:-}" ]]; then
