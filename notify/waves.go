@@ -35,32 +35,41 @@ type WaveStats struct {
 // waveStats counts events in the windows ending at now. An event's time
 // is when it was published (or found).
 func waveStats(events []store.NegativeEvent, now time.Time, cfg config.Wave) WaveStats {
+	win := cfg.Window.D()
+	var counts []int
+	for _, e := range events {
+		k := int(max(now.Sub(e.At), 0) / win)
+		if k >= len(counts) {
+			counts = append(counts, make([]int, k+1-len(counts))...)
+		}
+		counts[k]++
+	}
+	return waveStatsOf(counts, cfg)
+}
+
+// waveStatsOf gives the stats of the counts of the windows ending at now:
+// counts[0] is the window ending now, counts[k] the k-th before it (as
+// store.NegativeCounts returns them); windows past the baseline are
+// ignored.
+func waveStatsOf(counts []int, cfg config.Wave) WaveStats {
 	win, base := cfg.Window.D(), cfg.Baseline.D()
 	nb := int((base - win) / win)
-	buckets := make([]int, max(nb, 1))
-	var st WaveStats
-	for _, e := range events {
-		age := now.Sub(e.At)
-		if age < 0 {
-			age = 0
+	at := func(k int) int {
+		if k < len(counts) {
+			return counts[k]
 		}
-		if age < win {
-			st.Count++
-			continue
-		}
-		if k := int(age/win) - 1; k < nb {
-			buckets[k]++
-		}
+		return 0
 	}
+	st := WaveStats{Count: at(0)}
 	if nb > 0 {
 		sum := 0.0
-		for _, c := range buckets {
-			sum += float64(c)
+		for k := 1; k <= nb; k++ {
+			sum += float64(at(k))
 		}
 		st.Mean = sum / float64(nb)
 		v := 0.0
-		for _, c := range buckets {
-			d := float64(c) - st.Mean
+		for k := 1; k <= nb; k++ {
+			d := float64(at(k)) - st.Mean
 			v += d * d
 		}
 		st.StdDev = math.Sqrt(v / float64(nb))
@@ -140,11 +149,11 @@ func (r *Router) CheckWavesFor(ctx context.Context, st *store.Store, brands []st
 	win := r.wave.Window.D()
 	started := 0
 	for _, brand := range brands {
-		events, err := st.NegativeEvents(ctx, brand, now.Add(-r.wave.Baseline.D()))
+		counts, err := st.NegativeCounts(ctx, brand, now, win, now.Add(-r.wave.Baseline.D()))
 		if err != nil {
 			return started, fmt.Errorf("notify: waves: %w", err)
 		}
-		stats := waveStats(events, now, r.wave)
+		stats := waveStatsOf(counts, r.wave)
 		open, isOpen, err := st.OpenWave(ctx, brand)
 		if err != nil {
 			return started, fmt.Errorf("notify: waves: %w", err)
@@ -174,6 +183,11 @@ func (r *Router) CheckWavesFor(ctx context.Context, st *store.Store, brands []st
 		}
 		if now.Sub(first) < WaveWarmUp*win {
 			continue
+		}
+		// Only a wave that starts needs the window's mentions themselves.
+		events, err := st.NegativeEvents(ctx, brand, now.Add(-win))
+		if err != nil {
+			return started, fmt.Errorf("notify: waves: %w", err)
 		}
 		w := alert.Wave{Brand: brand, Count: stats.Count, WindowStart: now.Add(-win).UTC(), WindowEnd: now.UTC(),
 			Mean: round2(stats.Mean), StdDev: round2(stats.StdDev), Threshold: round2(stats.Threshold),

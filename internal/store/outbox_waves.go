@@ -41,6 +41,14 @@ const (
 			thread_url, url, title, source, negativity
 		FROM mentions WHERE brand = ? AND sentiment = 'negative' AND backfill = 0 AND found_at >= ?
 		ORDER BY 2, id`
+	// negativeCountsSQL counts the same mentions by the window-long
+	// bucket their time falls in, counting back from now (0: the window
+	// ending now; a time after now counts as now).
+	negativeCountsSQL = `SELECT k, COUNT(*) FROM (
+			SELECT CASE WHEN t > ? THEN 0 ELSE (? - t) / ? END AS k FROM (
+				SELECT CASE WHEN published_at < found_at THEN published_at ELSE found_at END AS t
+				FROM mentions WHERE brand = ? AND sentiment = 'negative' AND backfill = 0 AND found_at >= ?) e) b
+		GROUP BY k`
 )
 
 // FirstFound returns when brand's first mention was stored (backfill
@@ -91,6 +99,37 @@ func (s *Store) NegativeEvents(ctx context.Context, brand string, since time.Tim
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// NegativeCounts counts brand's negative mentions (backfill excluded)
+// found since since by the window-long bucket their time (published, or
+// found) falls in, counting back from now: counts[0] is the window ending
+// now, counts[k] the k-th before it. It answers what NegativeEvents would
+// be counted for, in one row per bucket instead of one per mention.
+func (s *Store) NegativeCounts(ctx context.Context, brand string, now time.Time, window time.Duration, since time.Time) ([]int, error) {
+	win := window.Milliseconds()
+	if win <= 0 {
+		return nil, fmt.Errorf("store: negative counts: window %v", window)
+	}
+	n := now.UnixMilli()
+	rows, err := s.rdb.QueryContext(ctx, negativeCountsSQL, n, n, win, brand, since.UnixMilli())
+	if err != nil {
+		return nil, fmt.Errorf("store: negative counts: %w", err)
+	}
+	defer rows.Close()
+	var counts []int
+	for rows.Next() {
+		var k int64
+		var c int
+		if err := rows.Scan(&k, &c); err != nil {
+			return nil, fmt.Errorf("store: negative counts: %w", err)
+		}
+		if k >= int64(len(counts)) {
+			counts = append(counts, make([]int, int(k)+1-len(counts))...)
+		}
+		counts[k] += c
+	}
+	return counts, rows.Err()
 }
 
 // OpenWave returns brand's open wave, and false when there is none.

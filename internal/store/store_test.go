@@ -285,8 +285,9 @@ func TestLookupsUseIndexes(t *testing.T) {
 		{`SELECT DISTINCT thread_url, brand FROM mentions WHERE thread_url != '' AND thread_url IN (?, ?)`, "mentions_thread"},
 		{negativeBrandsSQL, "SEARCH mentions USING COVERING INDEX mentions_negative_found"},
 		{negativeEventsSQL, "SEARCH mentions USING INDEX mentions_negative "},
+		{negativeCountsSQL, "SEARCH mentions USING INDEX mentions_negative "},
 	} {
-		rows, err := s.DB().Query(`EXPLAIN QUERY PLAN `+c.query, "a", "b", "c", "d")
+		rows, err := s.DB().Query(`EXPLAIN QUERY PLAN `+c.query, "a", "b", "c", "d", "e")
 		if err != nil {
 			t.Fatalf("%s: %v", c.query, err)
 		}

@@ -1,0 +1,73 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/mentionwatch/mentionwatch/internal/model"
+)
+
+// TestNegativeCountsMatchEvents: the per-window counts the wave check
+// reads are what counting NegativeEvents by window gives — times taken
+// as published (or found when later), a time after now counted as now,
+// neutral and backfilled mentions and those found before since left out.
+func TestNegativeCountsMatchEvents(t *testing.T) {
+	eachBackend(t, func(t *testing.T) {
+		st := openOutbox(t)
+		ctx := context.Background()
+		now, win := outboxT0, time.Hour
+		since := now.Add(-24 * time.Hour)
+		var ms []*model.Mention
+		add := func(sentiment string, published, found time.Time, backfill bool) {
+			m := mention(fmt.Sprintf("m%d", len(ms)), "Acme")
+			m.Sentiment, m.PublishedAt, m.FoundAt, m.Backfill = sentiment, published, found, backfill
+			ms = append(ms, m)
+		}
+		for i := range 40 {
+			found := now.Add(-time.Duration(i*37) * time.Minute)
+			add(model.Negative, found.Add(-time.Duration(i%5)*25*time.Minute), found, false)
+		}
+		add(model.Negative, now.Add(2*time.Hour), now.Add(-time.Minute), false) // published "after now"
+		add(model.Negative, time.Time{}, now.Add(-90*time.Minute), false)       // no publication date
+		add(model.Negative, now.Add(-30*time.Hour), now.Add(-23*time.Hour), false)
+		add(model.Neutral, now.Add(-time.Hour), now.Add(-time.Hour), false)
+		add(model.Negative, now.Add(-time.Hour), now.Add(-time.Hour), true)
+		add(model.Negative, now.Add(-26*time.Hour), now.Add(-25*time.Hour), false) // found before since
+		c := &Crawl{State: SourceState{Name: "src"}, Mentions: ms}
+		for _, m := range ms {
+			c.Docs = append(c.Docs, doc(m.DocID, ""))
+		}
+		if _, err := st.SaveCrawl(ctx, c, nil); err != nil {
+			t.Fatal(err)
+		}
+
+		events, err := st.NegativeEvents(ctx, "Acme", since)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []int
+		for _, e := range events {
+			k := int(max(now.Sub(e.At), 0) / win)
+			for len(want) <= k {
+				want = append(want, 0)
+			}
+			want[k]++
+		}
+		got, err := st.NegativeCounts(ctx, "Acme", now, win, since)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("NegativeCounts = %v\nfrom events    %v", got, want)
+		}
+		if len(events) != 42 { // 39 of the 40 (the last was found 24h03m ago), and 3 more
+			t.Errorf("%d negative events, want 42", len(events))
+		}
+		if got, err := st.NegativeCounts(ctx, "Nobody", now, win, since); err != nil || len(got) != 0 {
+			t.Errorf("NegativeCounts of a brand with none = %v, %v", got, err)
+		}
+	})
+}
