@@ -46,6 +46,8 @@ type EnqueueFunc func(ctx context.Context, tx *Tx, m *model.Mention) error
 // mentions with their deliveries (through enqueue), thread reply counts and
 // the source's state. A document already stored by a concurrent crawl (same
 // ID or own link) is skipped with its mentions. It returns the mentions stored.
+// On PostgreSQL the new documents, texts and mentions go in multi-row
+// statements (crawl_pg.go), on SQLite one prepared row at a time.
 func (s *Store) SaveCrawl(ctx context.Context, c *Crawl, enqueue EnqueueFunc) ([]*model.Mention, error) {
 	if err := s.seenReady(ctx); err != nil {
 		return nil, err
@@ -83,7 +85,11 @@ func (s *Store) SaveCrawl(ctx context.Context, c *Crawl, enqueue EnqueueFunc) ([
 				return err
 			}
 		}
-		if len(fresh) > 0 {
+		if len(fresh) > 0 && s.d == postgresDialect {
+			if err := insertDocumentsPG(ctx, tx, c, fresh, links, packed, now, seq); err != nil {
+				return err
+			}
+		} else if len(fresh) > 0 {
 			ins, err := tx.PrepareContext(ctx, `INSERT INTO documents (id, source, url, link_key, seen_at, crawl) VALUES (?, ?, ?, ?, ?, ?)
 				ON CONFLICT DO NOTHING`)
 			if err != nil {
@@ -101,7 +107,26 @@ func (s *Store) SaveCrawl(ctx context.Context, c *Crawl, enqueue EnqueueFunc) ([
 				}
 			}
 		}
-		if len(c.Mentions) > 0 {
+		if len(c.Mentions) > 0 && s.d == postgresDialect {
+			ms := make([]*model.Mention, 0, len(c.Mentions))
+			for _, m := range c.Mentions {
+				if !skip[m.DocID] {
+					ms = append(ms, m)
+				}
+			}
+			inserted, err := insertMentionsPG(ctx, tx, ms)
+			if err != nil {
+				return err
+			}
+			for _, m := range inserted {
+				if enqueue != nil && !m.Backfill {
+					if err := enqueue(ctx, tx, m); err != nil {
+						return fmt.Errorf("store: enqueue mention %d: %w", m.ID, err)
+					}
+				}
+				stored = append(stored, m)
+			}
+		} else if len(c.Mentions) > 0 {
 			ins, err := tx.prepareInsert(ctx, insertMentionSQL)
 			if err != nil {
 				return fmt.Errorf("store: prepare: %w", err)

@@ -59,15 +59,35 @@ func jsonText(v any) string {
 // insertMention gives its arguments. A conflict on (doc_id, brand) means
 // another daemon (or an earlier crawl) stored that mention: nothing is
 // inserted, and nothing alerted.
-const insertMentionSQL = `INSERT INTO mentions (doc_id, brand, source, source_type, url,
-	title, snippet, author, published_at, found_at, lang, matched, sentiment, negativity, importance,
-	severity, tags, rules, status, thread_url, replies, backfill, text)
+const insertMentionSQL = `INSERT INTO mentions (` + mentionInsertCols + `)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT (doc_id, brand) DO NOTHING`
+
+// mentionInsertCols are the columns a new mention is inserted with, and
+// mentionInsertArgs their number: mentionArgs gives their values.
+const (
+	mentionInsertCols = `doc_id, brand, source, source_type, url,
+	title, snippet, author, published_at, found_at, lang, matched, sentiment, negativity, importance,
+	severity, tags, rules, status, thread_url, replies, backfill, text`
+	mentionInsertArgs = 23
+)
 
 // insertMention inserts m and sets its ID. It reports false when the
 // document already has a mention of that brand.
 func insertMention(ctx context.Context, stmt *Stmt, m *model.Mention) (bool, error) {
+	id, ok, err := stmt.insertID(ctx, mentionArgs(m)...)
+	if err != nil {
+		return false, fmt.Errorf("store: insert mention: %w", err)
+	}
+	if ok {
+		m.ID = id
+	}
+	return ok, nil
+}
+
+// mentionArgs fills in m's defaults (no matches and tags: empty lists;
+// status new) and returns the values of mentionInsertCols.
+func mentionArgs(m *model.Mention) []any {
 	if m.Matched == nil {
 		m.Matched = []string{}
 	}
@@ -77,17 +97,10 @@ func insertMention(ctx context.Context, stmt *Stmt, m *model.Mention) (bool, err
 	if m.Status == "" {
 		m.Status = model.StatusNew
 	}
-	id, ok, err := stmt.insertID(ctx, m.DocID, m.Brand, m.Source, m.SourceType, m.URL, m.Title, jsonText(m.Snippet), m.Author,
+	return []any{m.DocID, m.Brand, m.Source, m.SourceType, m.URL, m.Title, jsonText(m.Snippet), m.Author,
 		toMillis(m.PublishedAt), m.FoundAt.UnixMilli(), m.Lang, jsonText(m.Matched), m.Sentiment,
 		m.Negativity, m.Importance, m.Severity, jsonText(m.Tags), jsonText(m.Rules), m.Status,
-		m.ThreadURL, m.Replies, m.Backfill, m.Text)
-	if err != nil {
-		return false, fmt.Errorf("store: insert mention: %w", err)
-	}
-	if ok {
-		m.ID = id
-	}
-	return ok, nil
+		m.ThreadURL, m.Replies, m.Backfill, m.Text}
 }
 
 // MentionFilter selects mentions to list.
