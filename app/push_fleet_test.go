@@ -80,9 +80,12 @@ func newPushFleet(t *testing.T, pg bool) *pushFleet {
 	e.setFeed(atomEntry("old", "Weather", "Sunny all week.", e.start.Add(-time.Hour)))
 
 	dir := t.TempDir()
-	storage := fmt.Sprintf("{path: %q}", filepath.Join(dir, "mw.db"))
+	// The lease outlasts the 15 minutes by which the test moves one
+	// daemon's clock ahead of the other's: claims compare times of two
+	// clocks, which in production agree (NTP) to well within a lease.
+	storage := fmt.Sprintf("{path: %q, lease: 1h}", filepath.Join(dir, "mw.db"))
 	if pg {
-		storage = fmt.Sprintf("{url: %q}", pgtest.URL(t))
+		storage = fmt.Sprintf("{url: %q, lease: 1h}", pgtest.URL(t))
 	}
 	var addrs [2]string
 	var proxies [2]*httputil.ReverseProxy
