@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+
+	"github.com/mentionwatch/mentionwatch/internal/testenv/brandgen"
 )
 
 // Deterministic generators of realistic brands and documents for the
@@ -11,17 +13,6 @@ import (
 // names inflected, hyphenated and written with apostrophe endings.
 
 var (
-	ruHeads = strings.Fields(`Норд Альт Вега Мега Ростел Сиб Урал Тех Газ Лига Сфер Зенит Кедр Волга Арс
-		Гранд Пром Авто Бел Север Восток Капитал Эко Инфо Транс Стрела Ника Орион Даль Русь
-		Алмаз Берег Вектор Гелио Дельта Ермак Жемчуг Заря Исток Квант`)
-	ruTails = strings.Fields(`банк ком строй трейд маркет лайн сервис инвест тех софт нефть энерго страх фарм
-		мобайл телеком лизинг кредит холдинг групп снаб металл`)
-	enHeads = strings.Fields(`Nova Blue Kron Vela Zen Orbit Pixel Quant Rapid Solar Terra Ultra Vertex Wave
-		Astra Bright Cloud Data Echo Flux Gamma Helix Iron Jade Kite Lumen Mosaic Nimbus
-		Onyx Prism Quill Radius Sigma Tidal Unity Vivid`)
-	enTails = strings.Fields(`soft ly hub pay bank desk cart link mind works stack flow ware base grid
-		labs forge cast wise point`)
-
 	ruWords = strings.Fields(`клиент клиенты приложение сервис поддержка карта карту деньги счет перевод
 		отделение офис сотрудник оператор кредит вклад ставка проценты комиссия платеж оплата заявка
 		договор история опыт проблема вопрос ответ день неделя месяц год время город Москва Петербург
@@ -57,15 +48,15 @@ func genBrandList(n int) []genBrand {
 	r := rand.New(rand.NewPCG(1, 2))
 	seen := map[string]bool{}
 	var out []genBrand
-	if n > (len(ruHeads)*len(ruTails)+len(enHeads)*len(enTails))*3/4 {
+	if n > (len(brandgen.RuHeads)*len(brandgen.RuTails)+len(brandgen.EnHeads)*len(brandgen.EnTails))*3/4 {
 		panic("genBrandList: not enough distinct names")
 	}
 	for len(out) < n {
 		g := genBrand{ru: r.IntN(2) == 0}
 		if g.ru {
-			g.head, g.tail = ruHeads[r.IntN(len(ruHeads))], ruTails[r.IntN(len(ruTails))]
+			g.head, g.tail = brandgen.RuHeads[r.IntN(len(brandgen.RuHeads))], brandgen.RuTails[r.IntN(len(brandgen.RuTails))]
 		} else {
-			g.head, g.tail = enHeads[r.IntN(len(enHeads))], enTails[r.IntN(len(enTails))]
+			g.head, g.tail = brandgen.EnHeads[r.IntN(len(brandgen.EnHeads))], brandgen.EnTails[r.IntN(len(brandgen.EnTails))]
 		}
 		name := g.head + g.tail
 		if seen[name] {

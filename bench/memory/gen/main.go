@@ -14,20 +14,11 @@ import (
 	"math/rand/v2"
 	"os"
 	"strings"
+
+	"github.com/mentionwatch/mentionwatch/internal/testenv/brandgen"
 )
 
-var (
-	ruHeads = strings.Fields(`Норд Альт Вега Мега Ростел Сиб Урал Тех Газ Лига Сфер Зенит Кедр Волга Арс
-		Гранд Пром Авто Бел Север Восток Капитал Эко Инфо Транс Стрела Ника Орион Даль Русь
-		Алмаз Берег Вектор Гелио Дельта Ермак Жемчуг Заря Исток Квант`)
-	ruTails = strings.Fields(`банк ком строй трейд маркет лайн сервис инвест тех софт нефть энерго страх фарм
-		мобайл телеком лизинг кредит холдинг групп снаб металл`)
-	enHeads = strings.Fields(`Nova Blue Kron Vela Zen Orbit Pixel Quant Rapid Solar Terra Ultra Vertex Wave
-		Astra Bright Cloud Data Echo Flux Gamma Helix Iron Jade Kite Lumen Mosaic Nimbus
-		Onyx Prism Quill Radius Sigma Tidal Unity Vivid`)
-	enTails = strings.Fields(`soft ly hub pay bank desk cart link mind works stack flow ware base grid
-		labs forge cast wise point`)
-)
+var ()
 
 // planted are the brands bench/crawl/gen writes into its feeds.
 var planted = []brand{
@@ -91,15 +82,15 @@ func genBrands(n int) []brand {
 	out := append([]brand(nil), planted[:min(n, len(planted))]...)
 	r := rand.New(rand.NewPCG(1, 2))
 	seen := map[string]bool{}
-	if n > (len(ruHeads)*len(ruTails)+len(enHeads)*len(enTails))*3/4 {
-		log.Fatalf("gen: at most %d brands", (len(ruHeads)*len(ruTails)+len(enHeads)*len(enTails))*3/4)
+	if n > (len(brandgen.RuHeads)*len(brandgen.RuTails)+len(brandgen.EnHeads)*len(brandgen.EnTails))*3/4 {
+		log.Fatalf("gen: at most %d brands", (len(brandgen.RuHeads)*len(brandgen.RuTails)+len(brandgen.EnHeads)*len(brandgen.EnTails))*3/4)
 	}
 	for len(out) < n {
 		var head, tail string
 		if r.IntN(2) == 0 {
-			head, tail = ruHeads[r.IntN(len(ruHeads))], ruTails[r.IntN(len(ruTails))]
+			head, tail = brandgen.RuHeads[r.IntN(len(brandgen.RuHeads))], brandgen.RuTails[r.IntN(len(brandgen.RuTails))]
 		} else {
-			head, tail = enHeads[r.IntN(len(enHeads))], enTails[r.IntN(len(enTails))]
+			head, tail = brandgen.EnHeads[r.IntN(len(brandgen.EnHeads))], brandgen.EnTails[r.IntN(len(brandgen.EnTails))]
 		}
 		name := head + tail
 		if seen[name] {
