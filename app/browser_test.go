@@ -73,9 +73,13 @@ func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action
 func until(t *testing.T, ctx context.Context, what, cond string) {
 	t.Helper()
 	var err error
+	// The page must also have loaded: its deferred script (the keyboard,
+	// the buttons) runs after the list is parsed, and a key pressed
+	// before that does nothing.
+	expr := `document.readyState === "complete" && (` + cond + `)`
 	// A poll started before a navigation ends with it; poll the new page.
 	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); {
-		_, err = chromedp.Run(ctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(time.Until(deadline))))
+		_, err = chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(time.Until(deadline))))
 		if err == nil || !strings.Contains(err.Error(), "(-32000)") {
 			break
 		}
