@@ -293,6 +293,13 @@ func TestEvalCrossDomain(t *testing.T) {
 	reads := readSets(t, ru)
 	var b strings.Builder
 	fmt.Fprintf(&b, "\nshipped constants: ru negAt %.2f posAt %.2f\n", tuned.ruNegAt, tuned.ruPosAt)
+	if os.Getenv("MW_EVAL_DEV") == "only" {
+		// what the joint choice of TestTune would give on both halves
+		c := tuneRussian(reads, tuned, banks, telecom)
+		dev := confusions(reads, c, devHalf)
+		fmt.Fprintf(&b, "tuned on both dev (negAt %.2f posAt %.2f) → banks dev %.3f, telecom dev %.3f\n",
+			c.ruNegAt, c.ruPosAt, dev[banks].FMacroPM(), dev[telecom].FMacroPM())
+	}
 	for _, d := range [][2]string{{banks, telecom}, {telecom, banks}} {
 		from, to := d[0], d[1]
 		c := tuneRussian(reads, tuned, from)
