@@ -17,14 +17,15 @@ var (
 )
 
 // russianRegister reweighs the contributions of a Russian text that names
-// the company: the company's own voice counts little, and the favourable
+// the company: the company's own voice (its account retweeted, its
+// support's replies) counts little, and the favourable
 // words of an advertisement little more. Unfavourable words of an ad keep
 // their weight.
 func (s *scratch) russianRegister(a *analysis) {
 	if !a.brand {
 		return
 	}
-	if s.ownVoice() {
+	if s.ownVoice() || s.companyReply() {
 		for k := range s.hits {
 			s.hits[k].val *= ownVoiceDamp
 		}
@@ -83,4 +84,34 @@ func (s *scratch) adShape() bool {
 		}
 	}
 	return words > 0 && tags*2 >= words
+}
+
+// companyReply reports whether the text is a reply in the voice of a
+// company's support: it opens by addressing someone other than the
+// company (@handle) and speaks to them with the capitalised formal "Вы"
+// inside a sentence ("Напишите, пожалуйста, Ваш номер", "свяжемся с
+// Вами"), the way support accounts write and customers seldom do.
+func (s *scratch) companyReply() bool {
+	toks := s.d.toks
+	if len(toks) == 0 || toks[0].kind != tokMention || s.brand[0] {
+		return false
+	}
+	for i := 1; i < len(toks); i++ {
+		t := &toks[i]
+		if t.kind != tokWord || !t.title || !formalYou[t.norm] {
+			continue
+		}
+		if p := &toks[i-1]; p.kind != tokMention && !isSentenceEnd(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// formalYou are the forms of "вы" and "ваш" that, capitalised, address one
+// person formally.
+var formalYou = map[string]bool{
+	"вы": true, "вас": true, "вам": true, "вами": true,
+	"ваш": true, "ваша": true, "ваше": true, "ваши": true, "вашего": true, "вашей": true,
+	"вашему": true, "вашим": true, "ваших": true, "вашу": true, "вашем": true, "вашими": true,
 }
