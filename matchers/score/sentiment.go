@@ -165,6 +165,7 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 	s.dampCourtesy(a.addressed)
 	if lang == "ru" {
 		s.ironicSmileys()
+		s.russianRegister(&a)
 	}
 	lx.serviceVoice(s)
 

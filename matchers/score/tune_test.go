@@ -268,15 +268,17 @@ func TestTune(t *testing.T) {
 
 // crossFloor is the least F_macro± a SentiRuEval domain must keep with
 // the constants chosen on the other domain's development half alone. It
-// sits just below what the engine reaches (banks → telecom 0.525,
-// telecom → banks 0.539); issue 12 asks for 0.58 both ways, not reached
+// sits just below what the engine reaches (banks → telecom 0.534,
+// telecom → banks 0.550); issue 12 asks for 0.58 both ways, not reached
 // yet.
-const crossFloor = 0.51
+const crossFloor = 0.53
 
 // TestEvalCrossDomain checks that the Russian tuning carries over between
 // domains: the grid search that chooses the Russian constants runs on the
 // development half of banks only, and telecom is scored with what it
 // chose (all rows and the held-out half); then the other way round.
+// MW_EVAL_DEV=only scores the other domain's development half instead,
+// for tuning: held-out rows are then neither scored nor checked.
 func TestEvalCrossDomain(t *testing.T) {
 	sets, err := evalset.Load(testenv.Eval(t))
 	if err != nil {
@@ -291,10 +293,24 @@ func TestEvalCrossDomain(t *testing.T) {
 	reads := readSets(t, ru)
 	var b strings.Builder
 	fmt.Fprintf(&b, "\nshipped constants: ru negAt %.2f posAt %.2f\n", tuned.ruNegAt, tuned.ruPosAt)
+	if os.Getenv("MW_EVAL_DEV") == "only" {
+		// what the joint choice of TestTune would give on both halves
+		c := tuneRussian(reads, tuned, banks, telecom)
+		dev := confusions(reads, c, devHalf)
+		fmt.Fprintf(&b, "tuned on both dev (negAt %.2f posAt %.2f) → banks dev %.3f, telecom dev %.3f\n",
+			c.ruNegAt, c.ruPosAt, dev[banks].FMacroPM(), dev[telecom].FMacroPM())
+	}
 	for _, d := range [][2]string{{banks, telecom}, {telecom, banks}} {
 		from, to := d[0], d[1]
 		c := tuneRussian(reads, tuned, from)
 		dev := confusions(reads, c, devHalf)
+		if os.Getenv("MW_EVAL_DEV") == "only" {
+			// tuning: the other domain's development half only; no
+			// held-out row is scored
+			fmt.Fprintf(&b, "tuned on %s dev (negAt %.2f posAt %.2f; F± there %.3f) → %s dev %.3f\n",
+				short(from), c.ruNegAt, c.ruPosAt, dev[from].FMacroPM(), short(to), dev[to].FMacroPM())
+			continue
+		}
 		all := confusions(reads, c, allRows)
 		held := confusions(reads, c, heldHalf)
 		fmt.Fprintf(&b, "tuned on %s dev (negAt %.2f posAt %.2f; F± there %.3f) → %s: all %.3f, held-out %.3f\n",

@@ -1,0 +1,36 @@
+package score
+
+import "testing"
+
+// TestRussianRegister checks who is speaking in a Russian text about a
+// company (issue 12, item 3): the company's own account retweeted and its
+// support's replies are no opinion of it, nor are the favourable words of
+// an advertisement; a person's words, a headline and a customer's formal
+// "Вы" to the company keep their weight.
+func TestRussianRegister(t *testing.T) {
+	e := newTestEngine(t)
+	cases := []struct {
+		name, brand, text, want string
+		matched                 []string
+	}{
+		{"own account retweeted", "Билайн", "RT @Beeline_RUS: С нами легко экономить: подключайте тариф и получайте бонусы", "neutral", []string{"Билайн", "beeline"}},
+		{"someone else retweeted", "Билайн", "RT @anna: Билайн отличный оператор, связь прекрасная", "positive", nil},
+		{"support reply", "Билайн", "@dimadr Спасибо за уточнение! Мы свяжемся с Вами завтра. #билайн", "neutral", nil},
+		{"customer to the company", "МТС", "@ru_mts ура! Огромное спасибо Вам, всё отлично работает!", "positive", nil},
+		{"reply without the formal you", "Билайн", "@anna у меня билайн, связь отличная, очень довольна", "positive", nil},
+		{"ad listing", "Сбербанк", "кредит наличными сбербанк быстро http://example.com/x", "neutral", nil},
+		{"the same words said", "Сбербанк", "кредит наличными сбербанк быстро", "positive", nil},
+		{"ad opening with a link", "ВТБ", "http://example.com/x Быстро получить кредит в ВТБ", "neutral", nil},
+		{"headline with a link", "ВТБ", "Быстро получить кредит в ВТБ http://example.com/x", "positive", nil},
+		{"person with a link", "Сбербанк", "Наконец-то отличное приложение у сбербанка, очень удобно! http://example.com/x", "positive", nil},
+		{"complaint in an ad shape keeps its blame", "Сбербанк", "сбербанк опять списал деньги без спроса http://example.com/x", "negative", nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := e.Score(Input{Text: c.text, Brand: c.brand, Matched: c.matched, Lang: "ru"})
+			if r.Sentiment != c.want {
+				t.Errorf("%q: %s (negativity %.2f, %v), want %s", c.text, r.Sentiment, r.Negativity, r.Evidence, c.want)
+			}
+		})
+	}
+}
