@@ -56,6 +56,7 @@ type doc struct {
 	lat     int    // Latin letters
 	excl    int    // exclamation marks
 	quest   int    // question marks
+	urls    int    // links (dropped from the tokens)
 	// interrobang: "?!" or "!?" somewhere in the text
 	interrobang bool
 }
@@ -145,7 +146,7 @@ func unescape(s string) string {
 // emoji, numbers and punctuation are kept.
 func tokenize(text string, d *doc) {
 	d.toks = d.toks[:0]
-	d.letters, d.capsLet, d.cyr, d.lat, d.excl, d.quest = 0, 0, 0, 0, 0, 0
+	d.letters, d.capsLet, d.cyr, d.lat, d.excl, d.quest, d.urls = 0, 0, 0, 0, 0, 0, 0
 	d.interrobang = strings.Contains(text, "?!") || strings.Contains(text, "!?")
 	var lb strings.Builder
 	lb.Grow(len(text))
@@ -166,6 +167,7 @@ func tokenize(text string, d *doc) {
 				j++
 			}
 			i = j
+			d.urls++
 			continue
 		}
 		switch {
