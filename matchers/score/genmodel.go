@@ -24,25 +24,27 @@ import (
 
 // Features of general English (indices into genFeat).
 const (
-	gfBias     = iota // 1
-	gfCompound        // VADER's compound of the net valence, x/√(x²+15)
-	gfPos             // the favourable part alone, normalised the same way
-	gfNeg             // the unfavourable part alone, normalised the same way
-	gfNPos            // favourable contributions, counted (at most 4) / 4
-	gfNNeg            // unfavourable contributions, counted (at most 4) / 4
-	gfMaxPos          // the strongest favourable contribution / 4 (at most 1)
-	gfMaxNeg          // the strongest unfavourable contribution / 4 (at most 1)
-	gfNames           // capitalised words inside sentences, as a share of the words
-	gfNumber          // a number in the text
-	gfLink            // a link in the text
-	gfReport          // a word of reporting ("via", "says", "according", "breaking")
-	gfDate            // a day, month or "tomorrow", "tonight"
-	gfFirst           // first person singular ("I", "my", "me")
-	gfSecond          // second person ("you", "your")
-	gfQuestion        // a question mark
-	gfExclaim         // an exclamation mark
-	gfEmo             // an emoticon or emoji
-	gfLong            // a long text: words beyond 10, / 30 (at most 1)
+	gfBias       = iota // 1
+	gfCompound          // VADER's compound of the net valence, x/√(x²+15)
+	gfPos               // the favourable part alone, normalised the same way
+	gfNeg               // the unfavourable part alone, normalised the same way
+	gfNPos              // favourable contributions, counted (at most 4) / 4
+	gfNNeg              // unfavourable contributions, counted (at most 4) / 4
+	gfMaxPos            // the strongest favourable contribution / 4 (at most 1)
+	gfMaxNeg            // the strongest unfavourable contribution / 4 (at most 1)
+	gfNames             // capitalised words inside sentences, as a share of the words
+	gfNumber            // a number in the text
+	gfLink              // a link in the text
+	gfReport            // a word of reporting ("via", "says", "according", "breaking")
+	gfDate              // a day, month or "tomorrow", "tonight"
+	gfFirst             // first person singular ("I", "my", "me")
+	gfSecond            // second person ("you", "your")
+	gfQuestion          // a question mark
+	gfExclaim           // an exclamation mark
+	gfEmo               // an emoticon or emoji
+	gfLong              // a long text: words beyond 10, / 30 (at most 1)
+	gfReportish         // the marks of a report together: names (×2, at most 1), number, link, reporting word, date, / 5
+	gfOpinionish        // the marks of an opinion together: first, second person, question, exclamation, emoticon, / 5
 	nGenFeat
 )
 
@@ -154,6 +156,8 @@ func (a *analysis) features(s *scratch) genFeat {
 	if s.d.excl > 0 {
 		f[gfExclaim] = 1
 	}
+	f[gfReportish] = (math.Min(2*f[gfNames], 1) + f[gfNumber] + f[gfLink] + f[gfReport] + f[gfDate]) / 5
+	f[gfOpinionish] = (f[gfFirst] + f[gfSecond] + f[gfQuestion] + f[gfExclaim] + f[gfEmo]) / 5
 	return f
 }
 

@@ -17,14 +17,15 @@ import (
 // genRow is one English development row as the model sees it.
 type genRow struct {
 	set            string
+	text           string
 	label          int // evalset.Index
 	gen            bool
 	feat           genFeat
 	hasPos, hasNeg bool
 	sum            float64
 	register       string
-	vader          int // govader's label
-	fold           int // 0 or 1: the cross-validation fold inside the development half
+	vader          int    // govader's label
+	hash           uint32 // of the text: the cross-validation fold inside the development half
 }
 
 // genRows reads the development rows of the English sets. No held-out
@@ -59,10 +60,10 @@ func genRows(t testing.TB, sets []evalset.Set) []genRow {
 			h := fnv.New32a()
 			h.Write([]byte(r.Text))
 			out = append(out, genRow{
-				set: set.Name, label: evalset.Index(r.Label), gen: a.register() == regGeneralEN,
+				set: set.Name, text: r.Text, label: evalset.Index(r.Label), gen: a.register() == regGeneralEN,
 				feat: a.feat, hasPos: a.pos > 0, hasNeg: a.neg > 0, sum: a.sum, register: a.register(),
 				vader: evalset.Index(vaderLabel(vader.PolarityScores(r.Text).Compound)),
-				fold:  int(h.Sum32() % 2),
+				hash:  h.Sum32(),
 			})
 		}
 	}
@@ -255,21 +256,12 @@ func curveWeights() [2]genFeat {
 // weight at a time on a grid while the least margin over govader on the
 // rows keep selects rises: the guarded objective itself, not a
 // likelihood.
-func searchGen(rows []genRow, keep func(*genRow) bool) ([2]genFeat, float64) {
+func searchGen(rows []genRow, keep func(*genRow) bool, only map[int]bool) ([2]genFeat, float64) {
 	obj := leastMargin
 	if os.Getenv("MW_FIT_SOFT") != "" {
 		obj = softMargin
 	}
-	// MW_FIT_FEATS="1,8,9" limits the search to those feature indices
-	var only map[int]bool
-	if v := os.Getenv("MW_FIT_FEATS"); v != "" {
-		only = map[int]bool{}
-		for _, f := range strings.Split(v, ",") {
-			var j int
-			fmt.Sscan(f, &j)
-			only[j] = true
-		}
-	}
+	signed := os.Getenv("MW_FIT_SIGNED") != ""
 	w := curveWeights()
 	bestV := obj(genFigures(rows, &w, keep))
 	deltas := []float64{-2, -1, -0.5, -0.25, -0.1, 0.1, 0.25, 0.5, 1, 2}
@@ -283,6 +275,9 @@ func searchGen(rows []genRow, keep func(*genRow) bool) ([2]genFeat, float64) {
 				for _, d := range deltas {
 					t := w
 					t[c][j] += d
+					if signed && registerSign[j]*t[c][j] < 0 {
+						continue
+					}
 					if v := obj(genFigures(rows, &t, keep)); v > bestV+1e-5 {
 						w, bestV, improved = t, v, true
 					}
@@ -296,6 +291,17 @@ func searchGen(rows []genRow, keep func(*genRow) bool) ([2]genFeat, float64) {
 	return w, bestV
 }
 
+// registerSign is the sign a register feature's weight may take under
+// MW_FIT_SIGNED, in both polar classes: the marks of a report (names,
+// numbers, links, reporting words, dates) may only make a text less
+// polar, the marks of an opinion (first and second person, a question,
+// exclamation, emoticons) only more; 0 leaves a feature free.
+var registerSign = genFeat{
+	gfNames: -1, gfNumber: -1, gfLink: -1, gfReport: -1, gfDate: -1,
+	gfFirst: 1, gfSecond: 1, gfQuestion: 1, gfExclaim: 1, gfEmo: 1,
+	gfReportish: -1, gfOpinionish: 1,
+}
+
 // fit is the fit MW_FIT_MODE chooses: "search" (default) the coordinate
 // search from the shipped band, "lr" the likelihood fit with the biases
 // shifted afterwards.
@@ -304,7 +310,58 @@ func fit(rows []genRow, keep func(*genRow) bool, lambda float64) ([2]genFeat, fl
 		w := fitGen(rows, keep, lambda)
 		return shiftBiases(rows, w, keep)
 	}
-	return searchGen(rows, keep)
+	return searchGen(rows, keep, fitFeatures())
+}
+
+// fitFeatures are the features the search may weigh: MW_FIT_FEATS="0,8,9"
+// limits it to those indices (nil: all).
+func fitFeatures() map[int]bool {
+	v := os.Getenv("MW_FIT_FEATS")
+	if v == "" {
+		return nil
+	}
+	only := map[int]bool{}
+	for _, f := range strings.Split(v, ",") {
+		var j int
+		fmt.Sscan(f, &j)
+		only[j] = true
+	}
+	return only
+}
+
+// outOfFold is k-fold cross-validation inside the development halves:
+// every fold is predicted with what fitter chose on the other folds, and
+// the per-set confusions pool those out-of-fold predictions.
+func outOfFold(rows []genRow, folds int, fitter func(keep func(*genRow) bool) [2]genFeat) (ours, gv map[string]*evalset.Confusion, ws [][2]genFeat) {
+	ours, gv = map[string]*evalset.Confusion{}, map[string]*evalset.Confusion{}
+	for k := 0; k < folds; k++ {
+		w := fitter(func(r *genRow) bool { return int(r.hash%uint32(folds)) != k })
+		ws = append(ws, w)
+		for i := range rows {
+			r := &rows[i]
+			if int(r.hash%uint32(folds)) != k {
+				continue
+			}
+			if ours[r.set] == nil {
+				ours[r.set], gv[r.set] = new(evalset.Confusion), new(evalset.Confusion)
+			}
+			ours[r.set].Add(labelNames[r.label], labelNames[r.predict(&w)])
+			gv[r.set].Add(labelNames[r.label], labelNames[r.vader])
+		}
+	}
+	return ours, gv, ws
+}
+
+func cvTable(b *strings.Builder, title string, ours, gv map[string]*evalset.Confusion) {
+	fmt.Fprintf(b, "%s\n", title)
+	for _, s := range englishSets {
+		if ours[s] == nil {
+			continue
+		}
+		fmt.Fprintf(b, "  %-26s %.3f (acc %.3f)  govader %.3f (acc %.3f)  margin %+.3f / %+.3f\n", s,
+			ours[s].MacroF1(), ours[s].Accuracy(), gv[s].MacroF1(), gv[s].Accuracy(), ours[s].MacroF1()-gv[s].MacroF1(), ours[s].Accuracy()-gv[s].Accuracy())
+	}
+	fmt.Fprintf(b, "  least margin (with mean/100): %.4f\n", leastMargin(ours, gv))
 }
 
 func marginTable(b *strings.Builder, title string, rows []genRow, w *[2]genFeat, keep func(*genRow) bool) {
@@ -322,10 +379,22 @@ func marginTable(b *strings.Builder, title string, rows []genRow, w *[2]genFeat,
 }
 
 // TestFitGeneral fits the general-English model on the development halves
-// only: first two-fold cross-validation inside them (fit on one fold,
-// measure on the other), then the fit on the whole development halves,
-// printed as Go for genWeights. It reads no held-out row. MW_FIT=1 runs
-// it; MW_FIT_LAMBDA sets the L2 penalty (default 0.001).
+// only and reads no held-out row. It first cross-validates inside them
+// (MW_FIT_FOLDS folds, default 2, by a hash of the text): every fold is
+// predicted with what was fitted on the others, once for the neutral band
+// alone (its two cuts re-chosen on the training folds, the baseline) and
+// once for the model, and the least margins over govader of the pooled
+// out-of-fold predictions are compared. Then it fits on the whole
+// development halves and prints the weights as Go for genWeights.
+// MW_FIT=1 runs it. The fit: by default a coordinate search of the
+// weights from the shipped band on the guarded objective (leastMargin;
+// MW_FIT_SOFT=1 a soft minimum), MW_FIT_FEATS="0,8,9" limiting it to
+// those features, MW_FIT_SIGNED=1 holding the register features to their
+// registerSign; MW_FIT_MODE=lr a class-balanced likelihood fit
+// (MW_FIT_BAL=0 unbalanced, MW_FIT_LAMBDA its L2 penalty) with the biases
+// shifted afterwards on the guarded objective. MW_FIT_SHOW=set prints that
+// set's development rows where the whole-development fit and the band
+// disagree.
 func TestFitGeneral(t *testing.T) {
 	if os.Getenv("MW_FIT") == "" {
 		t.Skip("MW_FIT=1 fits the general-English model")
@@ -340,17 +409,51 @@ func TestFitGeneral(t *testing.T) {
 	}
 	rows := genRows(t, sets)
 	var b strings.Builder
-	for k := 0; k < 2; k++ {
-		train := func(r *genRow) bool { return r.fold != k }
-		test := func(r *genRow) bool { return r.fold == k }
-		w, v := fit(rows, train, lambda)
-		fmt.Fprintf(&b, "fold %d: trained on the other fold (least margin there %.4f)\n", k, v)
-		marginTable(&b, fmt.Sprintf("measured on fold %d", k), rows, &w, test)
+	folds := 2
+	if v := os.Getenv("MW_FIT_FOLDS"); v != "" {
+		fmt.Sscan(v, &folds)
+	}
+	// the baseline is the shipped band re-chosen on the training folds
+	// (its two cuts only), so that both sides are measured out of fold
+	band, gvb, _ := outOfFold(rows, folds, func(keep func(*genRow) bool) [2]genFeat {
+		w, _ := searchGen(rows, keep, map[int]bool{gfBias: true})
+		return w
+	})
+	cvTable(&b, fmt.Sprintf("%d-fold, out of fold: the neutral band alone, re-chosen on the training folds", folds), band, gvb)
+	model, gvm, ws := outOfFold(rows, folds, func(keep func(*genRow) bool) [2]genFeat {
+		w, _ := fit(rows, keep, lambda)
+		return w
+	})
+	cvTable(&b, fmt.Sprintf("%d-fold, out of fold: the model fitted on the training folds", folds), model, gvm)
+	for k, w := range ws {
+		fmt.Fprintf(&b, "  fold %d weights: %.2f\n", k, w)
 	}
 	all := func(*genRow) bool { return true }
 	w, _ := fit(rows, all, lambda)
 	marginTable(&b, "whole development halves (fit and measured there)", rows, &w, all)
-	marginTable(&b, "shipped genWeights on the whole development halves", rows, &genWeights, all)
+	if useGenModel {
+		marginTable(&b, "shipped genWeights on the whole development halves", rows, &genWeights, all)
+	}
+	// MW_FIT_SHOW=set prints the development rows of that set where the
+	// whole-development fit and the shipped band disagree
+	if show := os.Getenv("MW_FIT_SHOW"); show != "" {
+		for i := range rows {
+			r := &rows[i]
+			if !strings.Contains(r.set, show) {
+				continue
+			}
+			if m, c := r.predict(&w), r.predict(nil); m != c {
+				verdict := "="
+				switch r.label {
+				case m:
+					verdict = "MODEL"
+				case c:
+					verdict = "BAND"
+				}
+				fmt.Fprintf(&b, "%-5s gold=%s model=%s band=%s %.2f | %s\n", verdict, labelNames[r.label], labelNames[m], labelNames[c], r.feat, r.text)
+			}
+		}
+	}
 	fmt.Fprintf(&b, "var genWeights = [2]genFeat{\n")
 	for c, name := range []string{"negative", "positive"} {
 		fmt.Fprintf(&b, "\t// %s\n\t{", name)
