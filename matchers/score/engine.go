@@ -154,7 +154,7 @@ func (e *Engine) Score(in Input) Result {
 	if knownLang(in.Lang) {
 		res.Lang = in.Lang // analysed as a.lang, reported as detected
 	}
-	neg := round2(a.negativity())
+	neg := round2(negativity(a.sum, a.register()))
 	res.Negativity = neg
 	res.Sentiment = e.label(neg, a.pos > 0)
 

@@ -83,8 +83,7 @@ type analysis struct {
 	// addressed: the text speaks to the brand (@brand at the start, or
 	// "Билайн, …")
 	addressed bool
-	lang      string  // "ru", "en" or "other"
-	feat      genFeat // features of general English (genmodel.go)
+	lang      string // "ru", "en" or "other"
 }
 
 // scratch holds per-call buffers.
@@ -172,9 +171,6 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 
 	a.total(s)
 	a.adjust(s)
-	if useGenModel && a.register() == regGeneralEN {
-		a.feat = a.features(s)
-	}
 	return a
 }
 
