@@ -30,6 +30,10 @@ func TestGeneralMechanisms(t *testing.T) {
 		// a support reply is the company speaking
 		{"support reply", "Билайн", "ru", "@user Уточните, пожалуйста, номер договора: проверим, нет ли ограничений на номере. Билайн", "neutral"},
 		{"support reply en", "Orbitel", "en", "Orbitel here, sorry about the outage, please DM us your account number", "neutral"},
+		// a capitalised hashtag is a name, not a compound to split ("ill" in
+		// #Illustrator); a compound hashtag still is
+		{"hashtag name", "", "en", "Trying a new brush set in #Illustrator tonight", "neutral"},
+		{"compound hashtag", "", "en", "Three hours on the tarmac again #worstairline", "negative"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -818,7 +818,7 @@ func (lx *lexicon) fallback(t *token) *entry {
 			return e
 		}
 	}
-	if t.hashtag && len(w) <= maxHashtag {
+	if t.hashtag && len(w) <= maxHashtag && !t.title {
 		return lx.hashtag(w)
 	}
 	if strings.IndexByte(w, '-') > 0 {
