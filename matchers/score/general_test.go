@@ -30,9 +30,7 @@ func TestGeneralMechanisms(t *testing.T) {
 		// a support reply is the company speaking
 		{"support reply", "Билайн", "ru", "@user Уточните, пожалуйста, номер договора: проверим, нет ли ограничений на номере. Билайн", "neutral"},
 		{"support reply en", "Orbitel", "en", "Orbitel here, sorry about the outage, please DM us your account number", "neutral"},
-		// a capitalised hashtag is a name, not a compound to split ("ill" in
-		// #Illustrator); a compound hashtag still is
-		{"hashtag name", "", "en", "Trying a new brush set in #Illustrator tonight", "neutral"},
+		// a compound hashtag is split into words (and see TestHashtagName)
 		{"compound hashtag", "", "en", "Three hours on the tarmac again #worstairline", "negative"},
 	}
 	for _, c := range cases {
@@ -42,5 +40,17 @@ func TestGeneralMechanisms(t *testing.T) {
 				t.Errorf("%q: %s (negativity %.2f, %v), want %s", c.text, r.Sentiment, r.Negativity, r.Evidence, c.want)
 			}
 		})
+	}
+}
+
+// TestHashtagName: a capitalised hashtag is a name, not a compound to split
+// ("ill" in #Illustrator): it moves nothing; a lower-case one still is split.
+func TestHashtagName(t *testing.T) {
+	e := newTestEngine(t)
+	if r := e.Score(Input{Text: "Trying a new brush set in #Illustrator tonight", Lang: "en"}); len(r.Evidence) != 0 {
+		t.Errorf("#Illustrator: evidence %v, want none", r.Evidence)
+	}
+	if r := e.Score(Input{Text: "Three hours on the tarmac again #worstairline", Lang: "en"}); len(r.Evidence) == 0 {
+		t.Error("#worstairline: no evidence, want the compound split")
 	}
 }
