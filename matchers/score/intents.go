@@ -202,7 +202,7 @@ func readVoice(s *scratch, a *analysis, text string) voice {
 	}
 	v.brandReply = brandReply(s, text)
 	v.linkTitle = v.url && !v.speaks() && s.d.quest == 0
-	v.news = !v.speaks() && newsWords > 0
+	v.news = !v.speaks() && (newsWords > 0 || v.url && !accuses(s))
 	return v
 }
 

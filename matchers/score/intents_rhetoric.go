@@ -69,3 +69,16 @@ func markBefore(toks []token, from, i int) int {
 	}
 	return from
 }
+
+// accuses reports whether an unfavourable word or phrase of the text
+// carries a complaint or an accusation of fraud ("банк воров", "не
+// работает"): a line with a link and no voice of its own is a headline
+// unless it accuses.
+func accuses(s *scratch) bool {
+	for _, h := range s.hits {
+		if h.val < 0 && h.tags&(tComplaint|tFraud) != 0 {
+			return true
+		}
+	}
+	return false
+}
