@@ -575,9 +575,10 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 	marker := a.negTags&tComplaint != 0
 	switch {
 	case v.news:
-	case about && !asks && (rhetorical || scareQuoted(s, text)):
+	case about && (rhetorical || !asks && scareQuoted(s, text)):
 		// "Неужели …?", a "порадовал" in quotes: said the other way
-		// round, whatever the words' tone
+		// round, whatever the words' tone; an outburst beside a real
+		// question ("180? Вы серьёзно? Полгода?") still complains
 		built |= tComplaint
 	case pos:
 	case asks && !marker && a.neg < questionNeg && res.Sentiment != model.Negative:
