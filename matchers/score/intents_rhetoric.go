@@ -1,6 +1,9 @@
 package score
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Shapes of a "?" that asks nothing of the brand, read from the syntax of
 // the text rather than from its words: a "?" inside a quotation, a
@@ -81,4 +84,14 @@ func accuses(s *scratch) bool {
 		}
 	}
 	return false
+}
+
+// brandRetweet reports whether the text is a retweet of the brand's own
+// account ("RT @sberbank: …"): the brand's post, whoever passes it on.
+func brandRetweet(s *scratch, text string) bool {
+	toks := s.d.toks
+	if len(toks) < 2 || !strings.HasPrefix(text, "RT @") || toks[1].kind != tokMention || !s.brand[1] {
+		return false
+	}
+	return strings.HasPrefix(text[toks[1].end:], ":")
 }
