@@ -202,7 +202,7 @@ func readVoice(s *scratch, a *analysis, text string) voice {
 	}
 	v.brandReply = brandReply(s, text)
 	v.linkTitle = v.url && !v.speaks() && s.d.quest == 0
-	v.news = !v.speaks() && newsWords > 0
+	v.news = !v.speaks() && (newsWords > 0 || v.url && !accuses(s))
 	return v
 }
 
@@ -211,6 +211,9 @@ func readVoice(s *scratch, a *analysis, text string) voice {
 // caret signature at the end ("… #билайн", "… ^ИК").
 func brandReply(s *scratch, text string) bool {
 	toks := s.d.toks
+	if brandRetweet(s, text) {
+		return true
+	}
 	if len(toks) == 0 || toks[0].kind != tokMention || s.brand[0] {
 		return false
 	}
@@ -243,6 +246,7 @@ func question(s *scratch, a *analysis, v *voice, in *Input, text string, about, 
 	toks := s.d.toks
 	cl := intentCues()
 	toFriend := len(toks) > 0 && toks[0].kind == tokMention && !s.brand[0]
+	spoken := brandHandle(s, a) // put to the brand: a question under a link is meant for it
 	start := 0
 	for i := range toks {
 		t := &toks[i]
@@ -314,8 +318,13 @@ func question(s *scratch, a *analysis, v *voice, in *Input, text string, about, 
 			continue // "Сбербанк?", "Yahoo!?": an echo of the name asks nothing
 		}
 		switch {
+		case inQuotation(text, t.start):
+			continue // the quoted person's question: "МБХ амнистировали?"
 		case all&cueRhetoric != 0:
 			rhetorical = true // "вы издеваетесь?", "why not add more flights?"
+			continue
+		case all&cueWhere == 0 && profaneSpan(s, markBefore(toks, from, i), i):
+			rhetorical = true // a question told with swearing is an outburst
 			continue
 		case indignant && all&cueAsk == 0:
 			rhetorical = true // "4 hours??", "серьёзно?!": indignation, unless it asks what or why
@@ -330,6 +339,8 @@ func question(s *scratch, a *analysis, v *voice, in *Input, text string, about, 
 			continue
 		case v.news || !v.speaks() && v.url:
 			continue // a headline ("Сбербанк снизит ставки?")
+		case v.url && !spoken:
+			continue // a shared link with a line on it, not put to the brand: "Как вам? http://…"
 		case brandFirst && !v.speaks():
 			continue // a headline: "Сбербанк будет выдавать кредиты на 5 лет?"
 		case a.lang == "en" && opens&cueAsk == 0 && hostile:
@@ -341,7 +352,7 @@ func question(s *scratch, a *analysis, v *voice, in *Input, text string, about, 
 		}
 		return true, rhetorical
 	}
-	if about && !v.linkTitle && !v.news && asksUnmarked(s, toFriend) {
+	if about && !v.linkTitle && !v.news && !(v.url && !spoken) && asksUnmarked(s, toFriend) {
 		return true, rhetorical
 	}
 	return false, rhetorical
@@ -567,9 +578,10 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 	marker := a.negTags&tComplaint != 0
 	switch {
 	case v.news:
-	case about && !asks && (rhetorical || scareQuoted(s, text)):
+	case about && (rhetorical || !asks && scareQuoted(s, text)):
 		// "Неужели …?", a "порадовал" in quotes: said the other way
-		// round, whatever the words' tone
+		// round, whatever the words' tone; an outburst beside a real
+		// question ("180? Вы серьёзно? Полгода?") still complains
 		built |= tComplaint
 	case pos:
 	case asks && !marker && a.neg < questionNeg && res.Sentiment != model.Negative:

@@ -141,15 +141,18 @@ func (c intentCount) String() string {
 	return fmt.Sprintf("%.2f %.2f %.2f %3d", p, r, c.f1(), c.tp+c.fn)
 }
 
-// intentFloors are the least F1 each intent must keep on each held-out
+// intentFloors are the least F1 each intent must keep on each tuning
 // split of both languages together: slightly under what the tagger
-// achieves, so a change cannot lose it unseen. The rare intents have too
-// few rows to hold a floor. intentTargets are issue 12's targets, printed
-// beside the figures.
+// achieves, so a change cannot lose it unseen. The held-out split has
+// none: its figure is read once, after the rules are fixed. The rare
+// intents have too few rows to hold a floor. intentTargets are issue 12's
+// targets, printed beside the figures.
 var (
 	intentFloors = map[string]map[string]float64{
-		"held":  {TagQuestion: 0.70, TagComplaint: 0.69},
-		"held2": {TagQuestion: 0.50, TagComplaint: 0.70},
+		"tune":  {TagQuestion: 0.77, TagComplaint: 0.83},
+		"tune2": {TagQuestion: 0.82, TagComplaint: 0.76},
+		"held":  {TagQuestion: 0.76, TagComplaint: 0.71},
+		"held2": {TagQuestion: 0.64, TagComplaint: 0.71},
 	}
 	intentTargets = map[string]float64{TagQuestion: 0.80, TagComplaint: 0.85}
 )
@@ -170,8 +173,8 @@ func tuneSplit(split string) bool { return split != "held3" }
 // intent, for every split, per language and together. Only totals are
 // printed for the held-out split. MW_INTENT_DUMP=intent prints the tuning
 // rows the tagger gets wrong for that intent (never a held-out row);
-// MW_INTENT_TUNE=1 prints the tuning splits only and checks no floor, so
-// that tuning never shows a held-out figure.
+// MW_INTENT_TUNE=1 prints the tuning splits only (and checks their
+// floors), so that tuning never shows a held-out figure.
 func TestEvalIntents(t *testing.T) {
 	dir := testenv.Eval(t)
 	e, err := New(config.Scoring{}, Options{})

@@ -49,6 +49,20 @@ func TestIntentShapes(t *testing.T) {
 		{"Quasar", "en", "Quasar deals this week (http://quasar.example/deals?id=5) look good", nil, []string{TagQuestion}},
 		{"Yahoo!", "en", "Yahoo!? Still a name to smile at", nil, []string{TagQuestion}},
 		{"Yahoo!", "en", "Do you still use Yahoo!?", []string{TagQuestion}, nil},
+		// a "?" that is someone else's, an outburst, or a line on a link
+		{"Квазар", "ru", "Кассир Квазара спросила: \"Вам карту оформить? Это быстро\" и ушла", nil, []string{TagQuestion}},
+		{"Квазар", "ru", "Квазар, бля, когда ты уже заработаешь?", []string{TagComplaint}, []string{TagQuestion}},
+		{"Квазар", "ru", "Квазар, ты будешь работать или что?", []string{TagComplaint}, []string{TagQuestion}},
+		{"Квазар", "ru", "«Надёжный Квазар» говорите? Третий сбой за неделю", []string{TagComplaint}, []string{TagQuestion}},
+		{"Квазар", "ru", "Как вам новая реклама Квазара? http://example.com/ad", nil, []string{TagQuestion}},
+		{"Quasar", "en", "@Quasar why is my refund not here yet? http://example.com/shot", []string{TagQuestion}, nil},
+		{"Quasar", "en", "@Quasar what's the status of flight 12??", []string{TagQuestion}, nil},
+		{"Quasar", "en", "@Quasar how on earth could you lose two bags in one trip?", []string{TagComplaint}, []string{TagQuestion}},
+		{"Quasar", "ru", "@Quasar 180 дней? Вы серьёзно? Полгода ждать?", []string{TagComplaint}, nil},
+		// a headline with a link, the brand's own post passed on
+		{"Квазар", "ru", "Квазар приостановит онлайн-переводы из-за техработ http://example.com/news", nil, []string{TagComplaint}},
+		{"Квазар", "ru", "Квазар — банк воров и обманщиков http://example.com/x", []string{TagComplaint}, nil},
+		{"Quasar", "ru", "RT @Quasar: @anna к сожалению, перенос номера в другой регион невозможен", nil, []string{TagComplaint}},
 		// a question to care about a live failure is both
 		{"Quasar", "en", "@Quasar where the heck are our bags, it has been an hour", []string{TagQuestion, TagComplaint}, nil},
 		{"Квазар", "ru", "Квазар, почему не приходит смс с кодом?", []string{TagQuestion, TagComplaint}, nil},

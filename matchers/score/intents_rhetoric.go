@@ -1,0 +1,97 @@
+package score
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Shapes of a "?" that asks nothing of the brand, read from the syntax of
+// the text rather than from its words: a "?" inside a quotation, a
+// question told with swearing, a question under a shared link that is not
+// put to the brand.
+
+// profaneSpan reports whether a word of tokens [from, to] is profanity:
+// a question told with swearing is an outburst ("ты будешь работать или
+// что?" after a curse), whatever its interrogative.
+func profaneSpan(s *scratch, from, to int) bool {
+	for k := from; k <= to && k < len(s.d.toks); k++ {
+		if e := s.ent[k]; e != nil && e.flags&fProfane != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// inQuotation reports whether byte offset pos of text stands inside a
+// quotation: after an opening «, “ or „ not yet closed, or after an odd
+// number of straight double quotes. A "?" there is the quoted person's.
+func inQuotation(text string, pos int) bool {
+	if pos > len(text) {
+		pos = len(text)
+	}
+	depth, straight := 0, 0
+	for i := 0; i < pos; {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		switch r {
+		case '«', '“', '„':
+			depth++
+		case '»', '”':
+			if depth > 0 {
+				depth--
+			}
+		case '"':
+			straight++
+		}
+		i += n
+	}
+	return depth > 0 || straight%2 == 1
+}
+
+// brandHandle reports whether the text speaks to the brand: it opens by
+// addressing it, or names one of its @handles anywhere.
+func brandHandle(s *scratch, a *analysis) bool {
+	if a.addressed {
+		return true
+	}
+	for i := range s.d.toks {
+		if s.d.toks[i].kind == tokMention && s.brand[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// markBefore returns where the stretch of text that the "?" of token i
+// closes begins: after the last ".", "!" or "?" before it, glued or not
+// ("Вы что офигели!За что сняли?"), but not before from.
+func markBefore(toks []token, from, i int) int {
+	for k := i - 1; k >= from; k-- {
+		if t := &toks[k]; t.kind == tokPunct && (t.punct == '.' || t.punct == '!' || t.punct == '?') {
+			return k + 1
+		}
+	}
+	return from
+}
+
+// accuses reports whether an unfavourable word or phrase of the text
+// carries a complaint or an accusation of fraud ("банк воров", "не
+// работает"): a line with a link and no voice of its own is a headline
+// unless it accuses.
+func accuses(s *scratch) bool {
+	for _, h := range s.hits {
+		if h.val < 0 && h.tags&(tComplaint|tFraud) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// brandRetweet reports whether the text is a retweet of the brand's own
+// account ("RT @sberbank: …"): the brand's post, whoever passes it on.
+func brandRetweet(s *scratch, text string) bool {
+	toks := s.d.toks
+	if len(toks) < 2 || !strings.HasPrefix(text, "RT @") || toks[1].kind != tokMention || !s.brand[1] {
+		return false
+	}
+	return strings.HasPrefix(text[toks[1].end:], ":")
+}
