@@ -178,11 +178,25 @@ func TestTokenize(t *testing.T) {
 			t.Error("х*йня should be marked as masked")
 		}
 	}
-	// balanced brackets are not smileys, a list number is not either
-	tokenize("Тариф (новый) и 1) пункт", &d)
-	for _, tk := range d.toks {
-		if tk.kind == tokEmoticon && tk.val != 0 {
-			t.Errorf("bracket read as smiley: %+v", tk)
+	// balanced brackets are not smileys, a list number is not either, nor
+	// one bracket a word follows at once in a text cut short
+	for _, text := range []string{"Тариф (новый) и 1) пункт", "going into a Minor 3rd setting (at…", "Тариф (с 1 марта"} {
+		tokenize(text, &d)
+		for _, tk := range d.toks {
+			if tk.kind == tokEmoticon && tk.val != 0 {
+				t.Errorf("%q: bracket read as smiley: %+v", text, tk)
+			}
+		}
+	}
+	// a bracket after a word or a space with nothing after it is a frown
+	for _, text := range []string{"Карту не выдали (", "Карту не выдали((", "опять (( не работает"} {
+		tokenize(text, &d)
+		frown := false
+		for _, tk := range d.toks {
+			frown = frown || tk.kind == tokEmoticon && tk.val < 0
+		}
+		if !frown {
+			t.Errorf("%q: no frown", text)
 		}
 	}
 }

@@ -221,8 +221,12 @@ func tokenize(text string, d *doc) {
 			if r == '(' {
 				d.toks = append(d.toks, token{kind: tokEmoticon, val: 0, start: i, punct: '('})
 				opens = append(opens, len(d.toks)-1)
-				// An opening run counts as a frown unless a ")" closes it.
-				d.toks[len(d.toks)-1].val = -bracketVal(cnt)
+				// An opening run counts as a frown unless a ")" closes it,
+				// or unless it is one bracket that a word follows at once:
+				// "(at the …" opens a remark the text was cut in.
+				if cnt > 1 || j >= n || !startsWordOrDigit(text[j:]) {
+					d.toks[len(d.toks)-1].val = -bracketVal(cnt)
+				}
 			} else {
 				for cnt > 0 && len(opens) > 0 {
 					// close the last open bracket: it was not a frown
@@ -450,4 +454,10 @@ func (d *doc) word(text string, i int, lb *strings.Builder, hashtag bool) int {
 func startsWordOrMask(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return isLetter(r) || r == '*'
+}
+
+// startsWordOrDigit reports whether s begins with a letter or a digit.
+func startsWordOrDigit(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return isLetter(r) || isDigit(r)
 }
