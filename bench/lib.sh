@@ -1,6 +1,6 @@
 # Shared by the bench/*/run.sh scripts: installing what they need from
 # Debian's apt, and nginx serving a generated feed farm on loopback.
-# Source it after setting WORK (the work directory) and PORT.
+# Source it, then call bench_workdir NAME; serve_feeds needs PORT.
 
 # need_pkg BINARY PACKAGE...: installs PACKAGE… from apt when BINARY is
 # missing.
@@ -65,4 +65,19 @@ stop_feeds() {
 		kill "$NGINX_PID" 2>/dev/null || true
 		wait "$NGINX_PID" 2>/dev/null || true
 	fi
+}
+
+# bench_workdir NAME: makes the work directory $WORK (/tmp/mentionwatch-NAME.*)
+# and sets an EXIT trap that runs the script's own bench_cleanup (when it
+# defines one), stops the feeds and removes $WORK (kept with KEEP=1).
+bench_workdir() {
+	WORK=$(mktemp -d "/tmp/mentionwatch-$1.XXXXXX")
+	chmod 755 "$WORK"
+	trap bench_exit EXIT
+}
+
+bench_exit() {
+	if declare -F bench_cleanup >/dev/null; then bench_cleanup; fi
+	stop_feeds
+	if [[ "${KEEP:-0}" != 1 ]]; then rm -rf "$WORK"; else echo "work directory kept: $WORK"; fi
 }

@@ -33,15 +33,8 @@ CONC=${CONC:-16}
 PORT=${PORT:-18080}
 REPEAT=${REPEAT:-1}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-WORK=$(mktemp -d /tmp/mentionwatch-crawl.XXXXXX)
-chmod 755 "$WORK"
-. "$ROOT/bench/lib.sh" # need_pkg, serve_feeds, stop_feeds
-
-cleanup() {
-	stop_feeds
-	if [[ "${KEEP:-0}" != 1 ]]; then rm -rf "$WORK"; else echo "work directory kept: $WORK"; fi
-}
-trap cleanup EXIT
+. "$ROOT/bench/lib.sh" # need_pkg, serve_feeds, bench_workdir
+bench_workdir crawl
 
 [[ -x /usr/bin/time ]] || need_pkg time time
 

@@ -44,23 +44,20 @@ DAEMONS=${DAEMONS:-3}
 PORT=${PORT:-18081}
 REPEAT=${REPEAT:-1}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-WORK=$(mktemp -d /tmp/mentionwatch-fleet.XXXXXX)
-chmod 755 "$WORK"
-. "$ROOT/bench/lib.sh" # need_pkg, serve_feeds, stop_feeds
+. "$ROOT/bench/lib.sh" # need_pkg, serve_feeds, bench_workdir
+bench_workdir fleet
 PIDS=()
 PGDIR=""
 PGBIN=""
 
-cleanup() {
+# bench_cleanup runs on exit, before the feeds stop and $WORK goes.
+bench_cleanup() {
 	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
 	if [[ -n "$PGDIR" ]]; then
 		pg_run pg_ctl -D "$PGDIR/data" -m immediate -w stop >/dev/null 2>&1 || true
 		rm -rf "$PGDIR"
 	fi
-	stop_feeds
-	if [[ "${KEEP:-0}" != 1 ]]; then rm -rf "$WORK"; else echo "work directory kept: $WORK"; fi
 }
-trap cleanup EXIT
 
 
 # pg_run PROGRAM ARGS...: one of PostgreSQL's programs, as the postgres
