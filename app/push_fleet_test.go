@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -30,11 +29,10 @@ import (
 // the daemon the test names. Each daemon has a fake clock of its own, so
 // that the test decides which one's schedule runs.
 type pushFleet struct {
-	t       *testing.T
-	start   time.Time
-	hub     *websubtest.Hub
-	topic   string
-	feedSrv *httptest.Server
+	t     *testing.T
+	start time.Time
+	hub   *websubtest.Hub
+	*hubFeed
 	d       [2]*Daemon
 	clk     [2]*clock.Fake
 	out     [2]*signalBuffer
@@ -42,7 +40,6 @@ type pushFleet struct {
 	crawled chan int // the daemon that crawled the Blog
 
 	mu     sync.Mutex
-	feed   string
 	route  int           // the daemon callbacks go to
 	routed chan struct{} // closed once route is set
 	hits   map[string]int
@@ -69,15 +66,7 @@ func newPushFleet(t *testing.T, pg bool) *pushFleet {
 		routed: make(chan struct{}), hits: map[string]int{}}
 	e.hub = websubtest.New(t)
 	e.hub.Lease = 2 * time.Hour
-	e.feedSrv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		e.mu.Lock()
-		defer e.mu.Unlock()
-		w.Header().Set("Content-Type", "application/atom+xml")
-		io.WriteString(w, e.feed)
-	}))
-	t.Cleanup(e.feedSrv.Close)
-	e.topic = e.feedSrv.URL + "/atom?canonical"
-	e.setFeed(atomEntry("old", "Weather", "Sunny all week.", e.start.Add(-time.Hour)))
+	e.hubFeed = newHubFeed(t, e.hub.URL, e.start)
 
 	dir := t.TempDir()
 	// The lease outlasts the 15 minutes by which the test moves one
@@ -162,12 +151,6 @@ func newPushFleet(t *testing.T, pg bool) *pushFleet {
 	<-ready
 	<-ready
 	return e
-}
-
-func (e *pushFleet) setFeed(entries ...string) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.feed = atomFeed(e.hub.URL, e.topic, entries...)
 }
 
 // setRoute sends the callback requests to daemon i from now on.

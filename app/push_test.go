@@ -55,21 +55,50 @@ func (b *signalBuffer) waitFor(t testing.TB, want string) {
 // pushEnv is a daemon on a fake clock, serving on loopback, with a feed
 // whose Atom names a test hub.
 type pushEnv struct {
-	t       testing.TB
-	clk     *clock.Fake
-	start   time.Time
-	hub     *websubtest.Hub
-	topic   string
-	feedSrv *httptest.Server
+	t     testing.TB
+	clk   *clock.Fake
+	start time.Time
+	hub   *websubtest.Hub
+	*hubFeed
 	cfgPath string
 	addr    string
 	d       *Daemon
 	out     *signalBuffer
 	crawled chan string
 	logs    *testenv.SyncBuffer
+}
 
-	mu   sync.Mutex
-	feed string
+// hubFeed is a loopback Atom feed that names a hub: its entries change with
+// setFeed while daemons crawl it.
+type hubFeed struct {
+	hubURL  string
+	topic   string // the feed's self link, the topic subscribed to
+	feedSrv *httptest.Server
+
+	feedMu sync.Mutex
+	feed   string
+}
+
+// newHubFeed serves a feed naming hub, with one old entry.
+func newHubFeed(t testing.TB, hub string, start time.Time) *hubFeed {
+	f := &hubFeed{hubURL: hub}
+	f.feedSrv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f.feedMu.Lock()
+		defer f.feedMu.Unlock()
+		w.Header().Set("Content-Type", "application/atom+xml")
+		io.WriteString(w, f.feed)
+	}))
+	t.Cleanup(f.feedSrv.Close)
+	f.topic = f.feedSrv.URL + "/atom?canonical"
+	f.setFeed(atomEntry("old", "Weather", "Sunny all week.", start.Add(-time.Hour)))
+	return f
+}
+
+// setFeed replaces the feed's entries.
+func (f *hubFeed) setFeed(entries ...string) {
+	f.feedMu.Lock()
+	defer f.feedMu.Unlock()
+	f.feed = atomFeed(f.hubURL, f.topic, entries...)
 }
 
 const pushConfig = `
@@ -106,15 +135,7 @@ func newPushEnv(t testing.TB, hubLease time.Duration) *pushEnv {
 	e.clk = clock.NewFake(e.start)
 	e.hub = websubtest.New(t)
 	e.hub.Lease, e.hub.Now = hubLease, e.clk.Now
-	e.feedSrv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		e.mu.Lock()
-		defer e.mu.Unlock()
-		w.Header().Set("Content-Type", "application/atom+xml")
-		io.WriteString(w, e.feed)
-	}))
-	t.Cleanup(e.feedSrv.Close)
-	e.topic = e.feedSrv.URL + "/atom?canonical"
-	e.setFeed(atomEntry("old", "Weather", "Sunny all week.", e.start.Add(-time.Hour)))
+	e.hubFeed = newHubFeed(t, e.hub.URL, e.start)
 
 	// A free loopback port, so that base_url can name it before start.
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -170,12 +191,6 @@ func (e *pushEnv) writeConfig(push string) {
 	if err := os.WriteFile(e.cfgPath, []byte(cfg), 0o600); err != nil {
 		e.t.Fatal(err)
 	}
-}
-
-func (e *pushEnv) setFeed(entries ...string) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.feed = atomFeed(e.hub.URL, e.topic, entries...)
 }
 
 // sub is the Blog's subscription as the daemon keeps it.
