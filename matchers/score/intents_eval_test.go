@@ -161,9 +161,10 @@ var (
 // and tune2 (rules were written looking at them from the start; tune2 is
 // enriched for questions), held and held2 (held-out sets of earlier rounds
 // whose totals were seen too often to stay held out: rules may now be
-// written looking at them) and held3 (the held-out set, labelled before the
-// round that opened held and held2 to tuning).
-var intentSplits = []string{"tune", "tune2", "held", "held2", "held3"}
+// written looking at them), train (Russian rows labelled to train the
+// intent model) and held3 (the held-out set, labelled before the round that
+// opened held and held2 to tuning).
+var intentSplits = []string{"tune", "tune2", "held", "held2", "train", "held3"}
 
 // tuneSplit reports whether rules may be written looking at split's rows.
 func tuneSplit(split string) bool { return split != "held3" }
