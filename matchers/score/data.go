@@ -11,7 +11,7 @@ import (
 // The built-in data: the VADER lexicon (MIT) for English, the project's own
 // Russian lexicon and English additions, and phrase lists. See DATA.md.
 //
-//go:embed data/*.tsv data/*.lex data/*.phr
+//go:embed data/*.tsv data/*.lex data/*.phr data/*.model
 var dataFS embed.FS
 
 var (

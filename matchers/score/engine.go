@@ -106,6 +106,11 @@ type Engine struct {
 	log      *slog.Logger
 	brands   brandCache
 	pool     sync.Pool
+	// intentModel decides Russian complaints, questions and praise
+	// (intents_model.go); nil leaves them to the rules. featHook, set by
+	// the model's training, sees the rules' signals instead.
+	intentModel *intentModel
+	featHook    func(s *scratch, sg signals)
 }
 
 // New builds an engine from the scoring configuration. Every rule problem
@@ -141,6 +146,7 @@ func New(cfg config.Scoring, opts Options) (*Engine, error) {
 		return nil, errors.Join(errs...)
 	}
 	e.pool.New = func() any { return new(scratch) }
+	e.intentModel = russianIntentModel()
 	return e, nil
 }
 

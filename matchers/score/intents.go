@@ -576,6 +576,7 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 	neg := res.Sentiment == model.Negative || res.Negativity >= e.th.Negative-complaintSlack
 	pos := res.Sentiment == model.Positive
 	marker := a.negTags&tComplaint != 0
+	friendTalk := false
 	switch {
 	case v.news:
 	case about && (rhetorical || !asks && scareQuoted(s, text)):
@@ -590,6 +591,7 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 		// a talk with a friend ("@friend где ты её раздобыла? я в
 		// Сбербанке найти не могу"): its tone is the talk's, not a
 		// complaint about a brand it names in passing
+		friendTalk = true
 	case about && (marker || neg):
 		// about the brand, by someone: unfavourable is a complaint
 		built |= tComplaint
@@ -600,7 +602,21 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 	if pos && a.posTags&tPraise != 0 {
 		built |= tPraise
 	}
-	return built
+	if a.lang != "ru" || e.intentModel == nil && e.featHook == nil {
+		return built
+	}
+	sg := signals{
+		built: built, asks: asks, rhetorical: rhetorical, marker: marker, neg: neg, pos: pos,
+		about: about, hostile: hostile, negativity: res.Negativity, unfavour: a.neg, favour: a.pos,
+		quest: s.d.quest > 0, excl: s.d.excl > 0, atStart: len(s.d.toks) > 0 && s.d.toks[0].kind == tokMention,
+		news: v.news, linkTitle: v.linkTitle, link: v.url, person: v.person, expressive: v.expressive, cues: v.cues,
+		unmarked: asks && s.d.quest == 0, friendTalk: friendTalk,
+	}
+	if e.featHook != nil {
+		e.featHook(s, sg)
+		return built
+	}
+	return e.intentModel.decide(s, &sg)
 }
 
 // requests damps the unfavourable words of a sentence that asks for

@@ -97,6 +97,7 @@ type scratch struct {
 	hits  []hit
 	phr   []int32
 	cues  []cueKind // intent cue kinds per token (intents.go)
+	score scorer    // the intent model's sums (intents_model.go)
 }
 
 func (s *scratch) reset(n int) {

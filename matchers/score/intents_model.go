@@ -1,0 +1,316 @@
+package score
+
+import (
+	"bufio"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// The intent model decides complaint, question and praise for Russian
+// text. It is a logistic model over the tagger's own signals (what the
+// rules decided, the sentiment, who speaks, links, marks) and the words of
+// the text: each word's first five letters (a cheap stem that folds most
+// inflections: жалоба, жалобу, жалобой) and each pair of neighbouring
+// words (не работает, верните деньги). Its weights are learned from the
+// project's hand-labelled Russian tweets (testdata/intents, DATA.md) by
+// TestTrainIntentModel and shipped in data/intents_ru.model. Where it has
+// no weights (English, the other intents) the rules decide alone.
+
+// modelIntents are the intents the model decides, in the order of the
+// weight columns.
+var modelIntents = [nModel]tagSet{tComplaint, tQuestion, tPraise}
+
+const nModel = 3
+
+// intentModel is the loaded model: weights by feature hash, and the score
+// from which each intent is given.
+type intentModel struct {
+	w   map[uint64][nModel]float32
+	cut [nModel]float32
+}
+
+// featSink receives the features of one text. A feature is named by a kind
+// and one or two strings; the model hashes the name without building it.
+type featSink interface {
+	add(kind string, a, b string, val float32)
+}
+
+// featHash is FNV-1a over kind, a, "|" and b.
+func featHash(kind, a, b string) uint64 {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	for i := 0; i < len(kind); i++ {
+		h = (h ^ uint64(kind[i])) * prime
+	}
+	h = (h ^ ':') * prime
+	for i := 0; i < len(a); i++ {
+		h = (h ^ uint64(a[i])) * prime
+	}
+	if b != "" {
+		h = (h ^ '|') * prime
+		for i := 0; i < len(b); i++ {
+			h = (h ^ uint64(b[i])) * prime
+		}
+	}
+	return h
+}
+
+// featName is the printable name of a feature, as the model file has it.
+func featName(kind, a, b string) string {
+	if b == "" {
+		return kind + ":" + a
+	}
+	return kind + ":" + a + "|" + b
+}
+
+// scorer sums a model's weights over the features it is given.
+type scorer struct {
+	m   *intentModel
+	sum [nModel]float32
+}
+
+func (sc *scorer) add(kind, a, b string, val float32) {
+	if w, ok := sc.m.w[featHash(kind, a, b)]; ok {
+		for k := range sc.sum {
+			sc.sum[k] += w[k] * val
+		}
+	}
+}
+
+// stemLen is how many letters of a word stand for it.
+const stemLen = 5
+
+// wordStem is the first stemLen letters of a normalised word.
+func wordStem(w string) string {
+	n := 0
+	for i := range w {
+		if n == stemLen {
+			return w[:i]
+		}
+		n++
+	}
+	return w
+}
+
+// signals are the rule decisions the model reads beside the words.
+type signals struct {
+	built                 tagSet
+	asks, rhetorical      bool
+	marker, neg, pos      bool
+	about, hostile        bool
+	negativity            float64
+	unfavour, favour      float64
+	quest, excl, atStart  bool
+	news, linkTitle, link bool
+	person, expressive    bool
+	cues                  cueKind
+	// unmarked: the rules found a question with no "?" ("Подскажите,
+	// сколько стоит …"), which complains only with a complaint's words;
+	// friendTalk: a talk with a friend that names the brand in passing. Both are shapes the rules know and the labelled
+	// tweets hold too few of to teach: the model does not overrule them.
+	unmarked, friendTalk bool
+}
+
+// settle applies the rules' shapes the model does not overrule.
+func (sg *signals) settle(built tagSet) tagSet {
+	if sg.unmarked {
+		built |= tQuestion
+		if !sg.marker {
+			// a request for help with no words of a complaint asks
+			// about a problem; it does not yet complain of it
+			built &^= tComplaint
+		}
+	}
+	if sg.friendTalk {
+		built &^= tComplaint
+	}
+	return built
+}
+
+// cueNames name the cue kinds' bits as features, in bit order.
+var cueNames = [...]string{"c.news", "c.rhetoric", "c.channel", "c.regulator", "c.step", "c.routine",
+	"c.friend", "c.ask", "c.where", "c.wh", "c.aux", "c.subj", "c.opener", "c.lead", "c.pronoun", "c.voice"}
+
+// intentFeatures gives sink every feature of the text of s.
+func intentFeatures(s *scratch, sg *signals, sink featSink) {
+	sink.add("", "bias", "", 1)
+	for _, t := range tagOrder {
+		if t.bit&(tComplaint|tQuestion|tPraise|tFraud|tChurn|tLegal|tPurchase) != 0 {
+			if sg.built&t.bit != 0 {
+				sink.add("r", t.name, "", 1)
+			}
+		}
+	}
+	if sg.asks {
+		sink.add("r", "asks", "", 1)
+	}
+	if sg.rhetorical {
+		sink.add("r", "rhetorical", "", 1)
+	}
+	if sg.marker {
+		sink.add("r", "marker", "", 1)
+	}
+	if sg.neg {
+		sink.add("r", "neg", "", 1)
+	}
+	if sg.pos {
+		sink.add("r", "pos", "", 1)
+	}
+	if sg.about {
+		sink.add("r", "about", "", 1)
+	}
+	if sg.hostile {
+		sink.add("r", "hostile", "", 1)
+	}
+	if sg.quest {
+		sink.add("r", "quest", "", 1)
+	}
+	if sg.excl {
+		sink.add("r", "excl", "", 1)
+	}
+	if sg.atStart {
+		sink.add("r", "atstart", "", 1)
+	}
+	if sg.news {
+		sink.add("r", "news", "", 1)
+	}
+	if sg.linkTitle {
+		sink.add("r", "linktitle", "", 1)
+	}
+	if sg.link {
+		sink.add("r", "link", "", 1)
+	}
+	if sg.person {
+		sink.add("r", "person", "", 1)
+	}
+	if sg.expressive {
+		sink.add("r", "expressive", "", 1)
+	}
+	sink.add("n", "negativity", "", float32(sg.negativity-NeutralNegativity))
+	sink.add("n", "unfavour", "", float32(math.Min(sg.unfavour, 4)/4))
+	sink.add("n", "favour", "", float32(math.Min(sg.favour, 4)/4))
+	for b, name := range cueNames {
+		if sg.cues&(1<<b) != 0 {
+			sink.add("r", name, "", 1)
+		}
+	}
+	prev := ""
+	for i := range s.d.toks {
+		if e := s.ent[i]; e != nil && e.term != "" {
+			// the lexicon's word: its valence and tags weighed for intents
+			sink.add("e", e.term, "", 1)
+		}
+		t := &s.d.toks[i]
+		var w string
+		switch {
+		case t.kind == tokWord && s.brand[i]:
+			w = "<brand>"
+		case t.kind == tokWord:
+			w = wordStem(t.norm)
+		case t.kind == tokMention:
+			w = "<@>"
+		case t.kind == tokPunct && (t.punct == '?' || t.punct == '!'):
+			w = string(rune(t.punct))
+		case t.kind == tokEmoticon || t.kind == tokEmoji:
+			if t.val < 0 {
+				w = "<frown>"
+			} else if t.val > 0 {
+				w = "<smile>"
+			}
+		}
+		if w == "" {
+			prev = ""
+			continue
+		}
+		sink.add("u", w, "", 1)
+		if prev != "" {
+			sink.add("b", prev, w, 1)
+		}
+		prev = w
+	}
+}
+
+// decide replaces the rules' complaint, question and praise by the
+// model's, for a text the model covers.
+func (m *intentModel) decide(s *scratch, sg *signals) tagSet {
+	sc := &s.score // in the scratch: no allocation per text
+	*sc = scorer{m: m}
+	intentFeatures(s, sg, sc)
+	built := sg.built
+	for k, bit := range modelIntents {
+		built &^= bit
+		if sc.sum[k] >= m.cut[k] {
+			built |= bit
+		}
+	}
+	return sg.settle(built)
+}
+
+var (
+	modelOnce sync.Once
+	modelRu   *intentModel
+)
+
+// russianIntentModel is the built-in model for Russian, nil when the data
+// carries no weights.
+func russianIntentModel() *intentModel {
+	modelOnce.Do(func() {
+		b, err := dataFS.ReadFile("data/intents_ru.model")
+		if err != nil {
+			panic(fmt.Errorf("score: %w", err))
+		}
+		m, err := parseIntentModel(string(b))
+		if err != nil {
+			panic(err)
+		}
+		modelRu = m
+	})
+	return modelRu
+}
+
+// parseIntentModel reads a model file: "#" comments, a "cut" line with
+// each intent's cut, then one feature a line, its name and a weight per
+// intent, tab-separated. A file with no features is no model.
+func parseIntentModel(data string) (*intentModel, error) {
+	m := &intentModel{w: map[uint64][nModel]float32{}}
+	sc := bufio.NewScanner(strings.NewReader(data))
+	for ln := 1; sc.Scan(); ln++ {
+		line := sc.Text()
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != nModel+1 {
+			return nil, fmt.Errorf("score: intents_ru.model:%d: %d fields, want %d", ln, len(f), nModel+1)
+		}
+		var w [nModel]float32
+		for k := range w {
+			v, err := strconv.ParseFloat(f[k+1], 32)
+			if err != nil {
+				return nil, fmt.Errorf("score: intents_ru.model:%d: %w", ln, err)
+			}
+			w[k] = float32(v)
+		}
+		if f[0] == "cut" {
+			m.cut = w
+			continue
+		}
+		kind, rest, ok := strings.Cut(f[0], ":")
+		if !ok || !utf8.ValidString(rest) {
+			return nil, fmt.Errorf("score: intents_ru.model:%d: feature %q", ln, f[0])
+		}
+		a, b, _ := strings.Cut(rest, "|")
+		m.w[featHash(kind, a, b)] = w
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	if len(m.w) == 0 {
+		return nil, nil
+	}
+	return m, nil
+}
