@@ -113,6 +113,7 @@ func TestEval(t *testing.T) {
 		for _, r := range set.Rows {
 			in := Input{Text: r.Text, Lang: r.Lang}
 			in.Brand, in.Matched = evalBrand(set.Name, r)
+			in.Others = evalOthers(&set, r)
 			res := e.Score(in)
 			half := 2
 			if r.Dev {

@@ -97,6 +97,11 @@ type scratch struct {
 	hits  []hit
 	phr   []int32
 	cues  []cueKind // intent cue kinds per token (intents.go)
+	// other brands (others.go): their pattern, the tokens naming them,
+	// the clause index per token
+	others *otherPattern
+	other  []bool
+	clause []int32
 }
 
 func (s *scratch) reset(n int) {
@@ -162,6 +167,7 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 	if sarcasmMarked(s.d.toks) {
 		s.invertPraise()
 	}
+	s.aimOthers(s.others)
 	s.dampCourtesy(a.addressed)
 	if lang == "ru" {
 		s.ironicSmileys()

@@ -36,6 +36,7 @@ func readSets(t testing.TB, sets []evalset.Set) []read {
 		for _, r := range set.Rows {
 			in := Input{Text: r.Text, Lang: r.Lang}
 			in.Brand, in.Matched = evalBrand(set.Name, r)
+			in.Others = evalOthers(&set, r)
 			a, _, _ := e.read(&in, s)
 			out = append(out, read{set: set.Name, dev: r.Dev, label: r.Label, register: a.register(), sum: a.sum, pos: a.pos > 0})
 		}
@@ -352,6 +353,7 @@ func TestTuneDiff(t *testing.T) {
 			}
 			in := Input{Text: r.Text, Lang: r.Lang}
 			in.Brand, in.Matched = evalBrand(set.Name, r)
+			in.Others = evalOthers(&set, r)
 			res := e.Score(in)
 			g := vaderLabel(vader.PolarityScores(r.Text).Compound)
 			if res.Sentiment != r.Label && g == r.Label {
