@@ -11,3 +11,9 @@ func init() {
 		otherDamp = v
 	}
 }
+
+func init() {
+	if v, err := strconv.ParseFloat(os.Getenv("MW_INDIGNANT_Q"), 64); err == nil {
+		indignantQ = v
+	}
+}

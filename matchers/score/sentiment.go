@@ -167,6 +167,9 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 	if sarcasmMarked(s.d.toks) {
 		s.invertPraise()
 	}
+	if lang == "ru" {
+		s.ruQuestions()
+	}
 	s.aimOthers(s.others)
 	s.dampCourtesy(a.addressed)
 	if lang == "ru" {
