@@ -172,13 +172,87 @@ func (s *scratch) aimOthers(o *otherPattern) {
 		clauses[s.clause[i]] |= b
 		sents[s.sent[i]] |= b
 	}
+	// "в отличие от BRAND, у X …": what is said of X is said against
+	// the brand
+	foilFrom, foilTo := -1, -1
+	for i := range toks {
+		if k := s.comparedWith(i); k >= 0 && s.brand[k] {
+			foilFrom, foilTo = i, k
+			break
+		}
+	}
 	for k := range s.hits {
 		h := &s.hits[k]
 		cl, se := clauses[s.clause[h.tok]], sents[s.sent[h.tok]]
-		if cl == 2 || (cl == 0 && se == 2) {
+		switch {
+		case foilFrom >= 0 && s.foiled(h.tok, foilFrom, foilTo):
+			h.val *= -foilTurn
+		case cl == 2 || (cl == 0 && se == 2):
 			h.val *= otherDamp
 		}
 	}
+}
+
+// foilTurn is what a contribution aimed at another brand counts, turned,
+// toward the brand it is contrasted with ("в отличие от BRAND").
+var foilTurn = 0.5
+
+// foiled reports whether token i, in the sentence of the contrast at
+// tokens [from, to] ("в отличие от BRAND") and outside it, is in a clause
+// that names the brand nowhere else: what it says is said of the other
+// side.
+func (s *scratch) foiled(i, from, to int) bool {
+	if (i >= from && i <= to) || s.sent[i] != s.sent[to] {
+		return false
+	}
+	for k := range s.d.toks {
+		if s.brand[k] && (k < from || k > to) && s.clause[k] == s.clause[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// comparedWith reports the brand token a contrast opening at token i
+// points at ("в отличие от X", "по сравнению с X", "в сравнении с X",
+// "не то что X"), -1 if there is none.
+func (s *scratch) comparedWith(i int) int {
+	toks := s.d.toks
+	words := func(from, n int) []int {
+		var out []int
+		for k := from; k < len(toks) && len(out) < n; k++ {
+			if toks[k].kind == tokPunct {
+				break
+			}
+			if toks[k].kind == tokWord || toks[k].kind == tokMention {
+				out = append(out, k)
+			}
+		}
+		return out
+	}
+	w := words(i, 6)
+	if len(w) < 3 || w[0] != i {
+		return -1
+	}
+	n := func(k int) string { return toks[w[k]].norm }
+	start := -1
+	switch {
+	case n(0) == "в" && (n(1) == "отличие" || n(1) == "отличии") && n(2) == "от":
+		start = 3
+	case (n(0) == "по" && n(1) == "сравнению" || n(0) == "в" && n(1) == "сравнении") && (n(2) == "с" || n(2) == "со"):
+		start = 3
+	case n(0) == "не" && n(1) == "то" && n(2) == "что":
+		start = 3
+	}
+	if start < 0 {
+		return -1
+	}
+	for _, k := range w[start:min(len(w), start+3)] {
+		if s.brand[k] || s.other[k] {
+			return k
+		}
+	}
+	return -1
 }
 
 // otherCache keeps compiled other-brand patterns by their names.
