@@ -20,7 +20,9 @@ var (
 // the company: the company's own voice (its account retweeted, its
 // support's replies) counts little, and the favourable
 // words of an advertisement little more. Unfavourable words of an ad keep
-// their weight.
+// their weight, except in a listing (no capital letter, addressed to no
+// one: the title of a page a search found), where they name a problem
+// rather than complain of it.
 func (s *scratch) russianRegister(a *analysis) {
 	if !a.brand {
 		return
@@ -32,8 +34,12 @@ func (s *scratch) russianRegister(a *analysis) {
 		return
 	}
 	if s.d.links > 0 && !s.personVoice(a) && s.adShape() {
+		// a listing: no capital letter and addressed to no one ("как
+		// закрыть кредит в сбербанке http://…", the title of a page
+		// found by a search) names a problem, it does not complain of it
+		listing := s.d.capsLet == 0 && len(s.d.toks) > 0 && s.d.toks[0].kind != tokMention
 		for k := range s.hits {
-			if h := &s.hits[k]; h.val > 0 {
+			if h := &s.hits[k]; h.val > 0 || listing {
 				h.val *= linkPraiseDamp
 			}
 		}
