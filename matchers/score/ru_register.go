@@ -102,6 +102,9 @@ func (s *scratch) companyReply() bool {
 	if len(toks) == 0 || toks[0].kind != tokMention || s.brand[0] {
 		return false
 	}
+	if s.supportGreeting() {
+		return true
+	}
 	for i := 1; i < len(toks); i++ {
 		t := &toks[i]
 		if t.kind != tokWord || !t.title || !formalYou[t.norm] {
@@ -120,4 +123,35 @@ var formalYou = map[string]bool{
 	"вы": true, "вас": true, "вам": true, "вами": true,
 	"ваш": true, "ваша": true, "ваше": true, "ваши": true, "вашего": true, "вашей": true,
 	"вашему": true, "вашим": true, "ваших": true, "вашу": true, "вашем": true, "вашими": true,
+}
+
+// supportGreeting reports whether a reply opens, after the handles it is
+// addressed to, with the greeting formula of a support desk ("@anna
+// Добрый день! …", "@anna, здравствуйте.", "@anna доброго времени
+// суток"): customers replying to each other do not greet that way.
+func (s *scratch) supportGreeting() bool {
+	toks := s.d.toks
+	i := 0
+	for i < len(toks) && (toks[i].kind == tokMention || toks[i].kind == tokPunct) {
+		i++
+	}
+	if i >= len(toks) || toks[i].kind != tokWord {
+		return false
+	}
+	w := toks[i].norm
+	next := ""
+	if k := nextWord(toks, i); k >= 0 {
+		next = toks[k].norm
+	}
+	switch w {
+	case "здравствуйте", "здрав-те", "приветствуем":
+		return true
+	case "добрый":
+		return next == "день" || next == "вечер"
+	case "доброе":
+		return next == "утро"
+	case "доброго":
+		return next == "дня" || next == "вечера" || next == "утра" || next == "времени"
+	}
+	return false
 }
