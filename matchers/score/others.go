@@ -159,8 +159,8 @@ func (s *scratch) aimOthers(o *otherPattern) {
 		}
 	}
 	// what each clause and sentence names: bit 1 the brand, bit 2 another
-	clauses := make([]uint8, c+1)
-	sents := make([]uint8, s.sent[n-1]+1)
+	s.names = grow8(s.names, int(c)+1+int(s.sent[n-1])+1)
+	clauses, sents := s.names[:c+1], s.names[c+1:]
 	for i := range toks {
 		var b uint8
 		if s.brand[i] {
@@ -302,4 +302,14 @@ func (s *scratch) listComma(i int) bool {
 		}
 	}
 	return before >= 0 && after >= 0 && named(before) && named(after)
+}
+
+// grow8 returns b with n cleared elements, reusing its storage.
+func grow8(b []uint8, n int) []uint8 {
+	if cap(b) < n {
+		return make([]uint8, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
 }

@@ -102,6 +102,7 @@ type scratch struct {
 	others *otherPattern
 	other  []bool
 	clause []int32
+	names  []uint8 // what each clause and sentence names (aimOthers)
 }
 
 func (s *scratch) reset(n int) {
