@@ -144,7 +144,13 @@ func newScorer(cfg *config.Config, now func() time.Time) (*score.Engine, error) 
 			vip[b.Name] = b.VIP
 		}
 	}
-	return score.New(cfg.Scoring, score.Options{Hot: cfg.Alerts.Hot, BrandVIP: vip, Now: now})
+	names := make([]string, 0, len(cfg.Brands))
+	for _, b := range cfg.Brands {
+		names = append(names, b.Name)
+	}
+	// every brand's name: scoring a mention of one, the others are its
+	// competitors
+	return score.New(cfg.Scoring, score.Options{Hot: cfg.Alerts.Hot, BrandVIP: vip, Now: now, Brands: names})
 }
 
 // relPathError is a problem in one field named relative to the config

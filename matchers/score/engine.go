@@ -44,6 +44,11 @@ type Options struct {
 	// Logger receives warnings about rules that fail at run time
 	// (default: discarded).
 	Logger *slog.Logger
+	// Brands are the names of every brand the user monitors. Scoring a
+	// mention of one, the others are its competitors, as Input.Others:
+	// what is said of them counts little toward it. Input.Others, when
+	// set, is used instead.
+	Brands []string
 }
 
 // Input is one text to score with what is known about it.
@@ -70,6 +75,12 @@ type Input struct {
 	// replies it gained since the previous crawl.
 	Replies, Growth int
 	PublishedAt     time.Time
+	// Others are the names and spellings of the other brands the user
+	// monitors (competitors): what a clause or sentence says of one of
+	// them and not of Brand counts little toward Brand. It may include
+	// Brand's own names: words that name Brand never name another.
+	// Empty uses Options.Brands.
+	Others []string
 }
 
 // Evidence is one word, phrase, emoticon or emoji that moved the
@@ -96,16 +107,18 @@ type Result struct {
 
 // Engine scores mentions. It is safe for concurrent use.
 type Engine struct {
-	th       config.Thresholds
-	sev      config.SeverityThresholds
-	hotCfg   config.HotThread
-	vip      map[string]bool
-	brandVIP map[string]map[string]bool
-	rules    []rule
-	now      func() time.Time
-	log      *slog.Logger
-	brands   brandCache
-	pool     sync.Pool
+	th        config.Thresholds
+	sev       config.SeverityThresholds
+	hotCfg    config.HotThread
+	vip       map[string]bool
+	brandVIP  map[string]map[string]bool
+	rules     []rule
+	now       func() time.Time
+	log       *slog.Logger
+	brands    brandCache
+	others    otherCache
+	allBrands *otherPattern // Options.Brands, nil without
+	pool      sync.Pool
 	// intentModel decides Russian complaints, questions and praise
 	// (intents_model.go); nil leaves them to the rules. featHook, set by
 	// the model's training, sees the rules' signals instead.
@@ -128,6 +141,9 @@ func New(cfg config.Scoring, opts Options) (*Engine, error) {
 	}
 	if e.log == nil {
 		e.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if len(opts.Brands) > 0 {
+		e.allBrands = compileOthers(opts.Brands)
 	}
 	e.vip = authorSet(cfg.VIP)
 	e.brandVIP = map[string]map[string]bool{}
@@ -222,6 +238,13 @@ func (e *Engine) read(in *Input, s *scratch) (analysis, string, int) {
 		}
 		names = append(names, in.Matched...)
 		bp = e.brands.get(names)
+	}
+	s.others = nil // other brands only beside a brand scored
+	if bp != nil {
+		s.others = e.allBrands
+		if len(in.Others) > 0 {
+			s.others = e.others.get(in.Others)
+		}
 	}
 	return lexiconData().analyse(s, bp, detectLang(in.Lang, &s.d)), full, titleEnd
 }

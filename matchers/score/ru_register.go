@@ -20,7 +20,9 @@ var (
 // the company: the company's own voice (its account retweeted, its
 // support's replies) counts little, and the favourable
 // words of an advertisement little more. Unfavourable words of an ad keep
-// their weight.
+// their weight, except in a listing (no capital letter, addressed to no
+// one: the title of a page a search found), where they name a problem
+// rather than complain of it.
 func (s *scratch) russianRegister(a *analysis) {
 	if !a.brand {
 		return
@@ -32,8 +34,12 @@ func (s *scratch) russianRegister(a *analysis) {
 		return
 	}
 	if s.d.links > 0 && !s.personVoice(a) && s.adShape() {
+		// a listing: no capital letter and addressed to no one ("как
+		// закрыть кредит в сбербанке http://…", the title of a page
+		// found by a search) names a problem, it does not complain of it
+		listing := s.d.capsLet == 0 && len(s.d.toks) > 0 && s.d.toks[0].kind != tokMention
 		for k := range s.hits {
-			if h := &s.hits[k]; h.val > 0 {
+			if h := &s.hits[k]; h.val > 0 || listing {
 				h.val *= linkPraiseDamp
 			}
 		}
@@ -96,6 +102,9 @@ func (s *scratch) companyReply() bool {
 	if len(toks) == 0 || toks[0].kind != tokMention || s.brand[0] {
 		return false
 	}
+	if s.supportGreeting() {
+		return true
+	}
 	for i := 1; i < len(toks); i++ {
 		t := &toks[i]
 		if t.kind != tokWord || !t.title || !formalYou[t.norm] {
@@ -114,4 +123,35 @@ var formalYou = map[string]bool{
 	"вы": true, "вас": true, "вам": true, "вами": true,
 	"ваш": true, "ваша": true, "ваше": true, "ваши": true, "вашего": true, "вашей": true,
 	"вашему": true, "вашим": true, "ваших": true, "вашу": true, "вашем": true, "вашими": true,
+}
+
+// supportGreeting reports whether a reply opens, after the handles it is
+// addressed to, with the greeting formula of a support desk ("@anna
+// Добрый день! …", "@anna, здравствуйте.", "@anna доброго времени
+// суток"): customers replying to each other do not greet that way.
+func (s *scratch) supportGreeting() bool {
+	toks := s.d.toks
+	i := 0
+	for i < len(toks) && (toks[i].kind == tokMention || toks[i].kind == tokPunct) {
+		i++
+	}
+	if i >= len(toks) || toks[i].kind != tokWord {
+		return false
+	}
+	w := toks[i].norm
+	next := ""
+	if k := nextWord(toks, i); k >= 0 {
+		next = toks[k].norm
+	}
+	switch w {
+	case "здравствуйте", "здрав-те", "приветствуем":
+		return true
+	case "добрый":
+		return next == "день" || next == "вечер"
+	case "доброе":
+		return next == "утро"
+	case "доброго":
+		return next == "дня" || next == "вечера" || next == "утра" || next == "времени"
+	}
+	return false
 }

@@ -17,6 +17,8 @@ func TestRussianRegister(t *testing.T) {
 		{"someone else retweeted", "Билайн", "RT @anna: Билайн отличный оператор, связь прекрасная", "positive", nil},
 		{"support reply", "Билайн", "@dimadr Спасибо за уточнение! Мы свяжемся с Вами завтра. #билайн", "neutral", nil},
 		{"customer to the company", "МТС", "@ru_mts ура! Огромное спасибо Вам, всё отлично работает!", "positive", nil},
+		{"support greeting a customer", "Билайн", "@kambot3 Добрый день! К сожалению, в этом районе сейчас сбой связи, специалисты уже работают #билайн", "neutral", nil},
+		{"customer greeting another", "Билайн", "@anna привет! у билайна опять ужасная связь", "negative", nil},
 		{"reply without the formal you", "Билайн", "@anna у меня билайн, связь отличная, очень довольна", "positive", nil},
 		{"ad listing", "Сбербанк", "кредит наличными сбербанк быстро http://example.com/x", "neutral", nil},
 		{"the same words said", "Сбербанк", "кредит наличными сбербанк быстро", "positive", nil},

@@ -98,6 +98,12 @@ type scratch struct {
 	phr   []int32
 	cues  []cueKind // intent cue kinds per token (intents.go)
 	score scorer    // the intent model's sums (intents_model.go)
+	// other brands (others.go): their pattern, the tokens naming them,
+	// the clause index per token
+	others *otherPattern
+	other  []bool
+	clause []int32
+	names  []uint8 // what each clause and sentence names (aimOthers)
 }
 
 func (s *scratch) reset(n int) {
@@ -163,6 +169,10 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 	if sarcasmMarked(s.d.toks) {
 		s.invertPraise()
 	}
+	if lang == "ru" {
+		s.ruQuestions()
+	}
+	s.aimOthers(s.others)
 	s.dampCourtesy(a.addressed)
 	if lang == "ru" {
 		s.ironicSmileys()

@@ -36,6 +36,7 @@ func readSets(t testing.TB, sets []evalset.Set) []read {
 		for _, r := range set.Rows {
 			in := Input{Text: r.Text, Lang: r.Lang}
 			in.Brand, in.Matched = evalBrand(set.Name, r)
+			in.Others = evalOthers(&set, r)
 			a, _, _ := e.read(&in, s)
 			out = append(out, read{set: set.Name, dev: r.Dev, label: r.Label, register: a.register(), sum: a.sum, pos: a.pos > 0})
 		}
@@ -268,10 +269,10 @@ func TestTune(t *testing.T) {
 
 // crossFloor is the least F_macro± a SentiRuEval domain must keep with
 // the constants chosen on the other domain's development half alone. It
-// sits just below what the engine reaches (banks → telecom 0.534,
-// telecom → banks 0.550); issue 12 asks for 0.58 both ways, not reached
+// sits just below what the engine reaches (banks → telecom 0.545,
+// telecom → banks 0.566); issue 12 asks for 0.58 both ways, not reached
 // yet.
-const crossFloor = 0.53
+const crossFloor = 0.54
 
 // TestEvalCrossDomain checks that the Russian tuning carries over between
 // domains: the grid search that chooses the Russian constants runs on the
@@ -352,6 +353,7 @@ func TestTuneDiff(t *testing.T) {
 			}
 			in := Input{Text: r.Text, Lang: r.Lang}
 			in.Brand, in.Matched = evalBrand(set.Name, r)
+			in.Others = evalOthers(&set, r)
 			res := e.Score(in)
 			g := vaderLabel(vader.PolarityScores(r.Text).Compound)
 			if res.Sentiment != r.Label && g == r.Label {

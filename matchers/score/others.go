@@ -1,0 +1,315 @@
+package score
+
+import (
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// Other brands: when a text names another company the user monitors (a
+// competitor) as well as the brand scored, what it says about the other
+// one is not an opinion of the brand. Input.Others carries their names;
+// the words of a clause that names another brand and not the brand count
+// otherDamp of their weight, and so do those of a sentence that names
+// another brand and not the brand.
+
+// otherDamp is what a contribution keeps when it is aimed at another
+// brand.
+var otherDamp = 0.3
+
+// otherIndexFrom is the number of names from which the other brands are
+// looked up through an index of the first two letters of their stems
+// rather than one by one.
+const otherIndexFrom = 16
+
+// otherPattern locates the other brands of a mention in its tokens.
+type otherPattern struct {
+	p *brandPattern
+	// byPrefix lists, by the first two letters of a stem, the sequences
+	// (index into p.seqs) and joined names (-1-index into p.joined) that
+	// start with them; nil below otherIndexFrom names.
+	byPrefix map[string][]int
+}
+
+func compileOthers(names []string) *otherPattern {
+	o := &otherPattern{p: compileBrand(names)}
+	if len(o.p.seqs)+len(o.p.joined) < otherIndexFrom {
+		return o
+	}
+	o.byPrefix = map[string][]int{}
+	for i, s := range o.p.seqs {
+		k := prefix2(s[0])
+		o.byPrefix[k] = append(o.byPrefix[k], i)
+	}
+	for i, j := range o.p.joined {
+		k := prefix2(j)
+		o.byPrefix[k] = append(o.byPrefix[k], -1-i)
+	}
+	return o
+}
+
+// prefix2 is the first two letters of s (all of it when shorter).
+func prefix2(s string) string {
+	_, n := utf8.DecodeRuneInString(s)
+	if n < len(s) {
+		_, m := utf8.DecodeRuneInString(s[n:])
+		n += m
+	}
+	return s[:n]
+}
+
+// locate marks in mark the tokens that name another brand and not the
+// brand scored (brand), and reports whether any did.
+func (o *otherPattern) locate(toks []token, brand, mark []bool) bool {
+	if o.byPrefix == nil {
+		found := o.p.locate(toks, mark)
+		if !found {
+			return false
+		}
+		found = false
+		for i := range mark {
+			if mark[i] && brand[i] {
+				mark[i] = false
+			}
+			found = found || mark[i]
+		}
+		return found
+	}
+	found := false
+	p := o.p
+	for i := range toks {
+		t := &toks[i]
+		if brand[i] || (t.kind != tokWord && t.kind != tokMention) {
+			continue
+		}
+		if t.kind == tokMention || t.hashtag {
+			for _, h := range p.handles {
+				if strings.Contains(t.norm, h) {
+					mark[i], found = true, true
+					break
+				}
+			}
+			continue
+		}
+		for _, c := range o.byPrefix[prefix2(t.norm)] {
+			if c < 0 {
+				if wordMatches(t.norm, p.joined[-1-c]) {
+					mark[i], found = true, true
+				}
+				continue
+			}
+			s := p.seqs[c]
+			if !wordMatches(t.norm, s[0]) {
+				continue
+			}
+			k, ok := i, true
+			for _, st := range s[1:] {
+				k = nextWord(toks, k)
+				if k < 0 || !wordMatches(toks[k].norm, st) {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				for m := i; m <= k; m++ {
+					mark[m] = !brand[m]
+				}
+				found = true
+			}
+		}
+	}
+	return found
+}
+
+// clauseBreak reports whether token t ends a clause: a sentence end, a
+// comma, semicolon or colon.
+func clauseBreak(t *token) bool {
+	return t.kind == tokPunct && (t.punct == '.' || t.punct == '!' || t.punct == '?' || t.punct == ';' || t.punct == ',' || t.punct == ':')
+}
+
+// aimOthers damps the contributions aimed at another brand: those of a
+// clause that names another brand and not the brand, and those of a
+// sentence that names another brand and not the brand.
+func (s *scratch) aimOthers(o *otherPattern) {
+	if o == nil || len(s.hits) == 0 {
+		return
+	}
+	n := len(s.d.toks)
+	if cap(s.other) < n {
+		s.other = make([]bool, n)
+	}
+	s.other = s.other[:n]
+	clear(s.other)
+	if !o.locate(s.d.toks, s.brand, s.other) {
+		return
+	}
+	if cap(s.clause) < n {
+		s.clause = make([]int32, n)
+	}
+	s.clause = s.clause[:n]
+	toks := s.d.toks
+	c := int32(0)
+	for i := range toks {
+		if e := s.ent[i]; e != nil && e.flags&fContrast != 0 {
+			c++ // "а", "но": a clause of its own
+		}
+		s.clause[i] = c
+		if clauseBreak(&toks[i]) && !s.listComma(i) {
+			c++
+		}
+	}
+	// what each clause and sentence names: bit 1 the brand, bit 2 another
+	s.names = grow8(s.names, int(c)+1+int(s.sent[n-1])+1)
+	clauses, sents := s.names[:c+1], s.names[c+1:]
+	for i := range toks {
+		var b uint8
+		if s.brand[i] {
+			b |= 1
+		}
+		if s.other[i] {
+			b |= 2
+		}
+		clauses[s.clause[i]] |= b
+		sents[s.sent[i]] |= b
+	}
+	// "в отличие от BRAND, у X …": what is said of X is said against
+	// the brand
+	foilFrom, foilTo := -1, -1
+	for i := range toks {
+		if k := s.comparedWith(i); k >= 0 && s.brand[k] {
+			foilFrom, foilTo = i, k
+			break
+		}
+	}
+	for k := range s.hits {
+		h := &s.hits[k]
+		cl, se := clauses[s.clause[h.tok]], sents[s.sent[h.tok]]
+		switch {
+		case foilFrom >= 0 && s.foiled(h.tok, foilFrom, foilTo):
+			h.val *= -foilTurn
+		case cl == 2 || (cl == 0 && se == 2):
+			h.val *= otherDamp
+		}
+	}
+}
+
+// foilTurn is what a contribution aimed at another brand counts, turned,
+// toward the brand it is contrasted with ("в отличие от BRAND").
+var foilTurn = 0.5
+
+// foiled reports whether token i, in the sentence of the contrast at
+// tokens [from, to] ("в отличие от BRAND") and outside it, is in a clause
+// that names the brand nowhere else: what it says is said of the other
+// side.
+func (s *scratch) foiled(i, from, to int) bool {
+	if (i >= from && i <= to) || s.sent[i] != s.sent[to] {
+		return false
+	}
+	for k := range s.d.toks {
+		if s.brand[k] && (k < from || k > to) && s.clause[k] == s.clause[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// comparedWith reports the brand token a contrast opening at token i
+// points at ("в отличие от X", "по сравнению с X", "в сравнении с X",
+// "не то что X"), -1 if there is none.
+func (s *scratch) comparedWith(i int) int {
+	toks := s.d.toks
+	words := func(from, n int) []int {
+		var out []int
+		for k := from; k < len(toks) && len(out) < n; k++ {
+			if toks[k].kind == tokPunct {
+				break
+			}
+			if toks[k].kind == tokWord || toks[k].kind == tokMention {
+				out = append(out, k)
+			}
+		}
+		return out
+	}
+	w := words(i, 6)
+	if len(w) < 3 || w[0] != i {
+		return -1
+	}
+	n := func(k int) string { return toks[w[k]].norm }
+	start := -1
+	switch {
+	case n(0) == "в" && (n(1) == "отличие" || n(1) == "отличии") && n(2) == "от":
+		start = 3
+	case (n(0) == "по" && n(1) == "сравнению" || n(0) == "в" && n(1) == "сравнении") && (n(2) == "с" || n(2) == "со"):
+		start = 3
+	case n(0) == "не" && n(1) == "то" && n(2) == "что":
+		start = 3
+	}
+	if start < 0 {
+		return -1
+	}
+	for _, k := range w[start:min(len(w), start+3)] {
+		if s.brand[k] || s.other[k] {
+			return k
+		}
+	}
+	return -1
+}
+
+// otherCache keeps compiled other-brand patterns by their names.
+type otherCache struct {
+	mu sync.RWMutex
+	m  map[string]*otherPattern
+}
+
+func (c *otherCache) get(names []string) *otherPattern {
+	key := strings.Join(names, "\x00")
+	c.mu.RLock()
+	p, ok := c.m[key]
+	c.mu.RUnlock()
+	if ok {
+		return p
+	}
+	p = compileOthers(names)
+	c.mu.Lock()
+	if c.m == nil || len(c.m) > 1024 {
+		c.m = map[string]*otherPattern{}
+	}
+	c.m[key] = p
+	c.mu.Unlock()
+	return p
+}
+
+// listComma reports whether token i is a comma inside a list of brands
+// ("Сбербанк, ВТБ и Альфа-Банк показали рост"): the words on both sides
+// of it name a brand.
+func (s *scratch) listComma(i int) bool {
+	toks := s.d.toks
+	if toks[i].punct != ',' {
+		return false
+	}
+	named := func(k int) bool { return s.brand[k] || s.other[k] }
+	before, after := -1, -1
+	for k := i - 1; k >= 0; k-- {
+		if toks[k].kind == tokWord || toks[k].kind == tokMention {
+			before = k
+			break
+		}
+	}
+	for k := i + 1; k < len(toks); k++ {
+		if toks[k].kind == tokWord || toks[k].kind == tokMention {
+			after = k
+			break
+		}
+	}
+	return before >= 0 && after >= 0 && named(before) && named(after)
+}
+
+// grow8 returns b with n cleared elements, reusing its storage.
+func grow8(b []uint8, n int) []uint8 {
+	if cap(b) < n {
+		return make([]uint8, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
+}
