@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/mentionwatch/mentionwatch/internal/config"
@@ -106,15 +107,39 @@ func readLines(t *testing.T, path string) []string {
 // intentInput is what a brand query would hand the engine for a labelled
 // row: the company of a SentiRuEval row, the airline of an airline tweet,
 // nothing for TweetEval.
-func intentInput(r intentRow) Input {
+func intentInput(t *testing.T, dir string, r intentRow) Input {
 	in := Input{Text: r.Row.Text, Lang: r.Row.Lang}
 	switch {
 	case strings.HasPrefix(r.File, "sentirueval"):
 		in.Brand, in.Matched = r.Row.EntityName, entityAliases[r.Row.Entity]
+		// the other companies of the file, as the daemon passes every
+		// configured brand (see evalOthers)
+		in.Others = evalOthers(intentSet(t, dir, r.File), r.Row)
 	case strings.HasPrefix(r.File, "twitter_us_airline"):
 		in.Brand, in.Matched = r.Row.Entity, airlineAliases[r.Row.Entity]
 	}
 	return in
+}
+
+var (
+	intentSetsMu sync.Mutex
+	intentSets   = map[string]*evalset.Set{}
+)
+
+// intentSet is the shared set named file, read once.
+func intentSet(t *testing.T, dir, file string) *evalset.Set {
+	intentSetsMu.Lock()
+	defer intentSetsMu.Unlock()
+	if s := intentSets[file]; s != nil {
+		return s
+	}
+	rows, err := evalset.ReadFile(filepath.Join(dir, file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &evalset.Set{Name: strings.TrimSuffix(file, ".jsonl"), Rows: rows}
+	intentSets[file] = s
+	return s
 }
 
 // intentCount is a confusion count for one intent.
@@ -211,7 +236,7 @@ func TestEvalIntents(t *testing.T) {
 	}
 	for _, lang := range []string{"ru", "en"} {
 		for _, r := range loadIntentRows(t, dir, lang) {
-			res := e.Score(intentInput(r))
+			res := e.Score(intentInput(t, dir, r))
 			for _, intent := range intentNames {
 				gold, pred := model.HasTag(r.Intents, intent), model.HasTag(res.Tags, intent)
 				for _, k := range []key{{lang, r.Split}, {"all", r.Split}} {

@@ -67,7 +67,7 @@ func readTrainRows(t *testing.T) ([]trainRow, []string) {
 			continue // the held-out split is never read here
 		}
 		cur, built, sgs = nil, 0, signals{}
-		e.Score(intentInput(r))
+		e.Score(intentInput(t, dir, r))
 		if cur == nil {
 			cur = nameSink{":bias": 1} // a brand's own reply: no signals
 		}
