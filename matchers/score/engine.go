@@ -119,11 +119,12 @@ type Engine struct {
 	others    otherCache
 	allBrands *otherPattern // Options.Brands, nil without
 	pool      sync.Pool
-	// intentModel decides Russian complaints, questions and praise
-	// (intents_model.go); nil leaves them to the rules. featHook, set by
-	// the model's training, sees the rules' signals instead.
-	intentModel *intentModel
-	featHook    func(s *scratch, sg signals)
+	// intentModels decide complaints, questions and praise by language
+	// (intents_model.go); a language without one is left to the rules.
+	// featHook, set by the models' training, sees the rules' signals
+	// instead.
+	intentModels map[string]*intentModel
+	featHook     func(s *scratch, sg signals)
 }
 
 // New builds an engine from the scoring configuration. Every rule problem
@@ -162,7 +163,7 @@ func New(cfg config.Scoring, opts Options) (*Engine, error) {
 		return nil, errors.Join(errs...)
 	}
 	e.pool.New = func() any { return new(scratch) }
-	e.intentModel = russianIntentModel()
+	e.intentModels = builtinIntentModels()
 	return e, nil
 }
 

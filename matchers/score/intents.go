@@ -602,7 +602,8 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 	if pos && a.posTags&tPraise != 0 {
 		built |= tPraise
 	}
-	if a.lang != "ru" || e.intentModel == nil && e.featHook == nil {
+	m := e.intentModels[a.lang]
+	if m == nil && e.featHook == nil {
 		return built
 	}
 	sg := signals{
@@ -616,7 +617,7 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 		e.featHook(s, sg)
 		return built
 	}
-	return e.intentModel.decide(s, &sg)
+	return m.decide(s, &sg)
 }
 
 // requests damps the unfavourable words of a sentence that asks for

@@ -10,15 +10,15 @@ import (
 	"unicode/utf8"
 )
 
-// The intent model decides complaint, question and praise for Russian
-// text. It is a logistic model over the tagger's own signals (what the
-// rules decided, the sentiment, who speaks, links, marks) and the words of
-// the text: each word's first five letters (a cheap stem that folds most
-// inflections: жалоба, жалобу, жалобой) and each pair of neighbouring
-// words (не работает, верните деньги). Its weights are learned from the
-// project's hand-labelled Russian tweets (testdata/intents, DATA.md) by
-// TestTrainIntentModel and shipped in data/intents_ru.model. Where it has
-// no weights (English, the other intents) the rules decide alone.
+// The intent models decide complaint, question and praise. Each is a
+// logistic model over the tagger's own signals (what the rules decided,
+// the sentiment, who speaks, links, marks) and the words of the text: each
+// word's first five letters (a cheap stem that folds most inflections:
+// жалоба, жалобу, жалобой) and each pair of neighbouring words (не
+// работает, верните деньги). Their weights are learned from the project's
+// hand-labelled texts (testdata/intents, DATA.md) by TestTrainIntentModel
+// and shipped in data/intents_LANG.model. Where a language has no model
+// the rules decide alone.
 
 // modelIntents are the intents the model decides, in the order of the
 // weight columns.
@@ -250,32 +250,44 @@ func (m *intentModel) decide(s *scratch, sg *signals) tagSet {
 	return sg.settle(built)
 }
 
+// modelLangs are the languages with a built-in intent model. English has
+// none: its customer-care tweets may not be learned from, and a model
+// learned from reviews and general tweets did not carry over to them
+// (DATA.md).
+var modelLangs = []string{"ru"}
+
 var (
 	modelOnce sync.Once
-	modelRu   *intentModel
+	models    map[string]*intentModel
 )
 
-// russianIntentModel is the built-in model for Russian, nil when the data
-// carries no weights.
-func russianIntentModel() *intentModel {
+// builtinIntentModels are the built-in models by language; a language
+// whose file carries no weights has none.
+func builtinIntentModels() map[string]*intentModel {
 	modelOnce.Do(func() {
-		b, err := dataFS.ReadFile("data/intents_ru.model")
-		if err != nil {
-			panic(fmt.Errorf("score: %w", err))
+		models = map[string]*intentModel{}
+		for _, lang := range modelLangs {
+			name := "intents_" + lang + ".model"
+			b, err := dataFS.ReadFile("data/" + name)
+			if err != nil {
+				panic(fmt.Errorf("score: %w", err))
+			}
+			m, err := parseIntentModel(name, string(b))
+			if err != nil {
+				panic(err)
+			}
+			if m != nil {
+				models[lang] = m
+			}
 		}
-		m, err := parseIntentModel(string(b))
-		if err != nil {
-			panic(err)
-		}
-		modelRu = m
 	})
-	return modelRu
+	return models
 }
 
 // parseIntentModel reads a model file: "#" comments, a "cut" line with
 // each intent's cut, then one feature a line, its name and a weight per
 // intent, tab-separated. A file with no features is no model.
-func parseIntentModel(data string) (*intentModel, error) {
+func parseIntentModel(name, data string) (*intentModel, error) {
 	m := &intentModel{w: map[uint64][nModel]float32{}}
 	sc := bufio.NewScanner(strings.NewReader(data))
 	for ln := 1; sc.Scan(); ln++ {
@@ -285,13 +297,13 @@ func parseIntentModel(data string) (*intentModel, error) {
 		}
 		f := strings.Split(line, "\t")
 		if len(f) != nModel+1 {
-			return nil, fmt.Errorf("score: intents_ru.model:%d: %d fields, want %d", ln, len(f), nModel+1)
+			return nil, fmt.Errorf("score: %s:%d: %d fields, want %d", name, ln, len(f), nModel+1)
 		}
 		var w [nModel]float32
 		for k := range w {
 			v, err := strconv.ParseFloat(f[k+1], 32)
 			if err != nil {
-				return nil, fmt.Errorf("score: intents_ru.model:%d: %w", ln, err)
+				return nil, fmt.Errorf("score: %s:%d: %w", name, ln, err)
 			}
 			w[k] = float32(v)
 		}
@@ -301,7 +313,7 @@ func parseIntentModel(data string) (*intentModel, error) {
 		}
 		kind, rest, ok := strings.Cut(f[0], ":")
 		if !ok || !utf8.ValidString(rest) {
-			return nil, fmt.Errorf("score: intents_ru.model:%d: feature %q", ln, f[0])
+			return nil, fmt.Errorf("score: %s:%d: feature %q", name, ln, f[0])
 		}
 		a, b, _ := strings.Cut(rest, "|")
 		m.w[featHash(kind, a, b)] = w

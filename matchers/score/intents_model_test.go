@@ -12,7 +12,7 @@ import (
 // TestIntentModelShipped: the built-in Russian model parses, carries
 // weights for words and for the rules' signals, and every engine uses it.
 func TestIntentModelShipped(t *testing.T) {
-	m := russianIntentModel()
+	m := builtinIntentModels()["ru"]
 	if m == nil {
 		t.Fatal("data/intents_ru.model carries no weights")
 	}
@@ -25,7 +25,7 @@ func TestIntentModelShipped(t *testing.T) {
 		}
 	}
 	e := newTestEngine(t)
-	if e.intentModel != m {
+	if e.intentModels["ru"] != m {
 		t.Error("the engine does not use the built-in model")
 	}
 }
@@ -57,7 +57,7 @@ func TestIntentModelHashesNames(t *testing.T) {
 			t.Errorf("no feature of kind %q among %v", k, names)
 		}
 	}
-	m, err := parseIntentModel(file.String())
+	m, err := parseIntentModel("test.model", file.String())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestIntentModelHashesNames(t *testing.T) {
 }
 
 // TestIntentModelDecides: with a model, its score decides a Russian
-// text's complaint, question and praise; English is left to the rules; the
+// text's complaint, question and praise; a language without one is left to the rules; the
 // shapes the model does not overrule stay.
 func TestIntentModelDecides(t *testing.T) {
 	e, err := New(config.Scoring{}, Options{})
@@ -87,11 +87,11 @@ func TestIntentModelDecides(t *testing.T) {
 	}
 	// a model that hears a complaint in "кошмар" and nothing else, asks
 	// nothing and praises nothing
-	m, err := parseIntentModel("cut\t0.5\t0.5\t0.5\n:bias\t-1\t-1\t-1\nu:кошма\t2\t0\t0\n")
+	m, err := parseIntentModel("test.model", "cut\t0.5\t0.5\t0.5\n:bias\t-1\t-1\t-1\nu:кошма\t2\t0\t0\n")
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.intentModel = m
+	e.intentModels = map[string]*intentModel{"ru": m} // English without one
 	tags := func(text, lang string) []string {
 		return e.Score(Input{Text: text, Brand: "Квазар", Lang: lang}).Tags
 	}
@@ -115,15 +115,15 @@ func TestIntentModelDecides(t *testing.T) {
 // TestParseIntentModelErrors: a broken model file names its line.
 func TestParseIntentModelErrors(t *testing.T) {
 	for _, c := range []struct{ data, want string }{
-		{"cut\t0\t0\n", ":1: 3 fields"},
-		{"# c\nu:банк\t1\tx\t0\n", ":2:"},
-		{"nokind\t1\t1\t1\n", `:1: feature "nokind"`},
+		{"cut\t0\t0\n", "x.model:1: 3 fields"},
+		{"# c\nu:банк\t1\tx\t0\n", "x.model:2:"},
+		{"nokind\t1\t1\t1\n", `x.model:1: feature "nokind"`},
 	} {
-		if _, err := parseIntentModel(c.data); err == nil || !strings.Contains(err.Error(), c.want) {
+		if _, err := parseIntentModel("x.model", c.data); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%q: %v, want %q", c.data, err, c.want)
 		}
 	}
-	if m, err := parseIntentModel("# only a comment\ncut\t0\t0\t0\n"); m != nil || err != nil {
+	if m, err := parseIntentModel("x.model", "# only a comment\ncut\t0\t0\t0\n"); m != nil || err != nil {
 		t.Errorf("a file with no weights: %v, %v; want no model", m, err)
 	}
 }

@@ -30,6 +30,7 @@ type trainRow struct {
 	sg    signals      // for the shapes the model does not overrule
 	fold  int
 	split string
+	train bool // its text may be learned from (trainable)
 }
 
 // trainFolds is how many folds the cross-validation has.
@@ -39,10 +40,17 @@ const trainFolds = 5
 // be kept: rarer ones only learn their rows.
 const minFeatRows = 3
 
-// readTrainRows scores every Russian labelled row of a tuning split with
+// trainable reports whether a model may be learned from a shared file's
+// texts: SentiRuEval (MIT) and VADER's sets (MIT) may; the airline tweets
+// (CC BY-NC-SA) and TweetEval (Twitter's terms) may only be scored.
+func trainable(file string) bool {
+	return strings.HasPrefix(file, "sentirueval") || strings.HasPrefix(file, "vader_")
+}
+
+// readTrainRows scores every labelled row of lang in a tuning split with
 // the rules alone and returns the rows with their features, and the
-// feature names.
-func readTrainRows(t *testing.T) ([]trainRow, []string) {
+// feature names (of the trainable rows).
+func readTrainRows(t *testing.T, lang string) ([]trainRow, []string) {
 	dir := testenv.Eval(t)
 	e, err := New(config.Scoring{}, Options{})
 	if err != nil {
@@ -62,7 +70,7 @@ func readTrainRows(t *testing.T) ([]trainRow, []string) {
 	}
 	var raws []raw
 	count := map[string]int{}
-	for _, r := range loadIntentRows(t, dir, "ru") {
+	for _, r := range loadIntentRows(t, dir, lang) {
 		if !tuneSplit(r.Split) {
 			continue // the held-out split is never read here
 		}
@@ -73,13 +81,15 @@ func readTrainRows(t *testing.T) ([]trainRow, []string) {
 		}
 		h := fnv.New32a()
 		fmt.Fprintf(h, "%s:%d", r.File, r.Line)
-		tr := trainRow{fold: int(h.Sum32() % trainFolds), split: r.Split, sg: sgs}
+		tr := trainRow{fold: int(h.Sum32() % trainFolds), split: r.Split, sg: sgs, train: trainable(r.File)}
 		for k, bit := range modelIntents {
 			tr.gold[k] = model.HasTag(r.Intents, tagName(bit))
 			tr.rules[k] = built&bit != 0
 		}
-		for name := range cur {
-			count[name]++
+		if tr.train {
+			for name := range cur {
+				count[name]++
+			}
 		}
 		raws = append(raws, raw{f: cur, row: tr})
 	}
@@ -238,23 +248,37 @@ func countAt(rows []trainRow, k int, decide func(r trainRow) bool) intentCount {
 	return c
 }
 
-// TestTrainIntentModel (MW_TRAIN=1) learns the Russian intent model from
-// the tuning splits of testdata/intents/ru.jsonl, never the held-out
-// split: the regularisation and each intent's cut are chosen by
-// cross-validation (five folds by a hash of the row), the rules alone are
-// scored on the same folds beside it, and the model fitted on every tuning
-// row is written to data/intents_ru.model. It also fits on the splits of
-// the first rounds with the new training rows (tune, tune2, train) and
-// scores held and held2, the check the rules were held to.
+// TestTrainIntentModel (MW_TRAIN=1) learns the intent models from the
+// tuning splits of testdata/intents, never the held-out split, and only
+// from texts that may be learned from (trainable): for each language, the
+// regularisation and each intent's cut are chosen by cross-validation (five
+// folds by a hash of the row), the rules alone are scored on the same
+// folds beside it, and the model fitted on every trainable tuning row is
+// written to data/intents_LANG.model. It also scores what the rules were
+// held to: for Russian, fitted on tune, tune2 and train and scored on held
+// and held2; for English, the tweets it may not learn from (airline,
+// TweetEval), each split.
 func TestTrainIntentModel(t *testing.T) {
 	if os.Getenv("MW_TRAIN") == "" {
-		t.Skip("MW_TRAIN=1 trains the intent model and rewrites data/intents_ru.model")
+		t.Skip("MW_TRAIN=1 trains the intent models and rewrites data/intents_*.model")
 	}
-	rows, names := readTrainRows(t)
+	for _, lang := range modelLangs {
+		t.Run(lang, func(t *testing.T) { trainIntentModel(t, lang) })
+	}
+}
+
+func trainIntentModel(t *testing.T, lang string) {
+	all, names := readTrainRows(t, lang)
 	if names[0] != ":bias" {
 		t.Fatalf("first feature %q, want the bias", names[0])
 	}
-	t.Logf("%d rows, %d features", len(rows), len(names))
+	var rows []trainRow
+	for _, r := range all {
+		if r.train {
+			rows = append(rows, r)
+		}
+	}
+	t.Logf("%s: %d rows to learn from, %d features", lang, len(rows), len(names))
 	lambdas := []float64{0.3, 1, 3, 10, 30}
 	var cuts [nModel]float64
 	var lams [nModel]float64
@@ -289,32 +313,42 @@ func TestTrainIntentModel(t *testing.T) {
 		fmt.Fprintf(&b, "%-10s rules alone F1 %.3f (%s); model λ %.1f cut %+.2f out-of-fold F1 %.3f\n\n", tagName(bit), rules.f1(), rules, bestL, bestCutK, bestF)
 		cuts[k], lams[k] = bestCutK, bestL
 	}
-	// the check of the earlier rounds: written on tune, tune2 (and now
-	// train), measured on held and held2
-	var a, hb []trainRow
-	for _, r := range rows {
-		if r.split == "held" || r.split == "held2" {
-			hb = append(hb, r)
-		} else {
-			a = append(a, r)
+	// what the rules were held to
+	var fit []trainRow
+	check := map[string][]trainRow{}
+	var splits []string
+	for _, r := range all {
+		key := r.split
+		switch {
+		case lang == "ru" && (r.split == "held" || r.split == "held2"):
+			key = "held+held2"
+		case lang == "ru" || r.train:
+			fit = append(fit, r)
+			continue
 		}
+		if check[key] == nil {
+			splits = append(splits, key)
+		}
+		check[key] = append(check[key], r)
 	}
 	for k, bit := range modelIntents {
-		w := fitLogistic(a, len(names), k, lams[k])
-		m := countAt(hb, k, func(r trainRow) bool { return rowScore(r, w, k) >= cuts[k] })
-		rules := countAt(hb, k, func(r trainRow) bool { return r.rules[k] })
-		fmt.Fprintf(&b, "fit on tune+tune2+train, scored on held+held2: %-10s rules %.3f (%s)  model %.3f (%s)\n", tagName(bit), rules.f1(), rules, m.f1(), m)
+		w := fitLogistic(fit, len(names), k, lams[k])
+		for _, split := range splits {
+			m := countAt(check[split], k, func(r trainRow) bool { return rowScore(r, w, k) >= cuts[k] })
+			rules := countAt(check[split], k, func(r trainRow) bool { return r.rules[k] })
+			fmt.Fprintf(&b, "check %-10s on %-10s rules %.3f (%s)  model %.3f (%s)\n", tagName(bit), split, rules.f1(), rules, m.f1(), m)
+		}
 	}
 	t.Log("\n" + b.String())
 
-	// the shipped model: every tuning row
+	// the shipped model: every trainable row
 	var ws [nModel][]float64
 	for k := range modelIntents {
 		ws[k] = fitLogistic(rows, len(names), k, lams[k])
 	}
 	var out strings.Builder
-	out.WriteString("# Russian intent model (intents_model.go): complaint, question and praise weights per feature,\n")
-	out.WriteString("# learned from the tuning splits of testdata/intents/ru.jsonl by TestTrainIntentModel\n")
+	fmt.Fprintf(&out, "# intent model for %s (intents_model.go): complaint, question and praise weights per feature,\n", lang)
+	out.WriteString("# learned from the trainable tuning rows of testdata/intents by TestTrainIntentModel\n")
 	out.WriteString("# (MW_TRAIN=1 go test -run TestTrainIntentModel ./matchers/score/). Do not edit: retrain.\n")
 	fmt.Fprintf(&out, "# %d rows; λ %v\n", len(rows), lams)
 	fmt.Fprintf(&out, "cut\t%s\t%s\t%s\n", fmtW(cuts[0]), fmtW(cuts[1]), fmtW(cuts[2]))
@@ -326,10 +360,11 @@ func TestTrainIntentModel(t *testing.T) {
 		kept++
 		fmt.Fprintf(&out, "%s\t%s\t%s\t%s\n", name, fmtW(ws[0][f]), fmtW(ws[1][f]), fmtW(ws[2][f]))
 	}
-	if err := os.WriteFile(filepath.Join("data", "intents_ru.model"), []byte(out.String()), 0o644); err != nil {
+	path := filepath.Join("data", "intents_"+lang+".model")
+	if err := os.WriteFile(path, []byte(out.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("wrote data/intents_ru.model: %d of %d features", kept, len(names))
+	t.Logf("wrote %s: %d of %d features", path, kept, len(names))
 }
 
 func fmtW(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
