@@ -178,6 +178,8 @@ var (
 		"tune2": {TagQuestion: 0.82, TagComplaint: 0.76},
 		"held":  {TagQuestion: 0.76, TagComplaint: 0.71},
 		"held2": {TagQuestion: 0.64, TagComplaint: 0.71},
+		"train": {TagQuestion: 0.84, TagComplaint: 0.78},
+		"held3": {TagQuestion: 0.72, TagComplaint: 0.78},
 	}
 	intentTargets = map[string]float64{TagQuestion: 0.80, TagComplaint: 0.85}
 )
