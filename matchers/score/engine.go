@@ -125,11 +125,6 @@ type Engine struct {
 	// instead.
 	intentModels map[string]*intentModel
 	featHook     func(s *scratch, sg signals)
-	// sentModels decide the sentiment of texts about a brand by language
-	// (sentiment_model.go); sentHook, set by its training, sees the
-	// analysis instead.
-	sentModels map[string]*sentModel
-	sentHook   func(s *scratch, a *analysis)
 }
 
 // New builds an engine from the scoring configuration. Every rule problem
@@ -169,7 +164,6 @@ func New(cfg config.Scoring, opts Options) (*Engine, error) {
 	}
 	e.pool.New = func() any { return new(scratch) }
 	e.intentModels = builtinIntentModels()
-	e.sentModels = builtinSentimentModels()
 	return e, nil
 }
 
@@ -183,14 +177,9 @@ func (e *Engine) Score(in Input) Result {
 	if knownLang(in.Lang) {
 		res.Lang = in.Lang // analysed as a.lang, reported as detected
 	}
-	// the rules' sentiment, and the model's where one reads the text
-	// (sentiment_model.go); the intent tagger reads the rules'
-	rulesNeg := round2(negativity(a.sum, a.register()))
-	neg, posEv := e.sentiment(s, &a, &in, rulesNeg)
+	neg := round2(negativity(a.sum, a.register()))
 	res.Negativity = neg
-	res.Sentiment = e.label(neg, posEv)
-	ruled := res
-	ruled.Negativity, ruled.Sentiment = rulesNeg, e.label(rulesNeg, a.pos > 0)
+	res.Sentiment = e.label(neg, a.pos > 0)
 
 	brandInTitle := false
 	if titleEnd > 0 && a.brand {
@@ -207,7 +196,7 @@ func (e *Engine) Score(in Input) Result {
 	now := e.now()
 	res.Importance = round2(e.importance(&in, brandInTitle, now))
 
-	res.Tags = mergeTags(in.Tags, in.Source.Tags, e.intents(s, &a, &ruled, &in, full))
+	res.Tags = mergeTags(in.Tags, in.Source.Tags, e.intents(s, &a, &res, &in, full))
 	res.Evidence = evidence(s, full)
 	for _, h := range s.hits {
 		if h.ph >= 0 && !math.IsNaN(h.val) {
@@ -216,7 +205,7 @@ func (e *Engine) Score(in Input) Result {
 		}
 	}
 
-	st := state{posEvidence: posEv}
+	st := state{posEvidence: a.pos > 0}
 	e.defaultSeverity(&res, &in, &st)
 	e.applyRules(&res, &in, now, &st)
 	if res.Tags == nil {

@@ -26,21 +26,12 @@ var modelIntents = [nModel]tagSet{tComplaint, tQuestion, tPraise}
 
 const nModel = 3
 
-// maxOut is the most outputs a linear model has (the intent model's three).
-const maxOut = nModel
-
-// linModel is a loaded linear model: for each of its nOut outputs a weight
-// by feature hash, and its cuts (the intent model: the score from which
-// each intent is given; the sentiment model: sentiment_model.go).
-type linModel struct {
-	w    map[uint64][maxOut]float32
-	cut  [maxOut]float32
-	nOut int
+// intentModel is the loaded model: weights by feature hash, and the score
+// from which each intent is given.
+type intentModel struct {
+	w   map[uint64][nModel]float32
+	cut [nModel]float32
 }
-
-// intentModel is the intent model: one output and one cut per intent of
-// modelIntents.
-type intentModel = linModel
 
 // featSink receives the features of one text. A feature is named by a kind
 // and one or two strings; the model hashes the name without building it.
@@ -78,13 +69,13 @@ func featName(kind, a, b string) string {
 
 // scorer sums a model's weights over the features it is given.
 type scorer struct {
-	m   *linModel
-	sum [maxOut]float32
+	m   *intentModel
+	sum [nModel]float32
 }
 
 func (sc *scorer) add(kind, a, b string, val float32) {
 	if w, ok := sc.m.w[featHash(kind, a, b)]; ok {
-		for k := 0; k < sc.m.nOut; k++ {
+		for k := range sc.sum {
 			sc.sum[k] += w[k] * val
 		}
 	}
@@ -293,17 +284,11 @@ func builtinIntentModels() map[string]*intentModel {
 	return models
 }
 
-// parseIntentModel reads an intent model file: "#" comments, a "cut" line
-// with each intent's cut, then one feature a line, its name and a weight
-// per intent, tab-separated. A file with no features is no model.
+// parseIntentModel reads a model file: "#" comments, a "cut" line with
+// each intent's cut, then one feature a line, its name and a weight per
+// intent, tab-separated. A file with no features is no model.
 func parseIntentModel(name, data string) (*intentModel, error) {
-	return parseModel(name, data, nModel, nModel)
-}
-
-// parseModel reads a linear model file of nOut outputs and nCut cuts (at
-// most maxOut each), in the format of parseIntentModel.
-func parseModel(name, data string, nOut, nCut int) (*linModel, error) {
-	m := &linModel{w: map[uint64][maxOut]float32{}, nOut: nOut}
+	m := &intentModel{w: map[uint64][nModel]float32{}}
 	sc := bufio.NewScanner(strings.NewReader(data))
 	for ln := 1; sc.Scan(); ln++ {
 		line := sc.Text()
@@ -311,15 +296,11 @@ func parseModel(name, data string, nOut, nCut int) (*linModel, error) {
 			continue
 		}
 		f := strings.Split(line, "\t")
-		n := nOut
-		if f[0] == "cut" {
-			n = nCut
+		if len(f) != nModel+1 {
+			return nil, fmt.Errorf("score: %s:%d: %d fields, want %d", name, ln, len(f), nModel+1)
 		}
-		if len(f) != n+1 {
-			return nil, fmt.Errorf("score: %s:%d: %d fields, want %d", name, ln, len(f), n+1)
-		}
-		var w [maxOut]float32
-		for k := range n {
+		var w [nModel]float32
+		for k := range w {
 			v, err := strconv.ParseFloat(f[k+1], 32)
 			if err != nil {
 				return nil, fmt.Errorf("score: %s:%d: %w", name, ln, err)

@@ -131,7 +131,6 @@ func clauseBreak(t *token) bool {
 // clause that names another brand and not the brand, and those of a
 // sentence that names another brand and not the brand.
 func (s *scratch) aimOthers(o *otherPattern) {
-	s.aimed = false
 	if o == nil || len(s.hits) == 0 {
 		return
 	}
@@ -162,7 +161,6 @@ func (s *scratch) aimOthers(o *otherPattern) {
 	// what each clause and sentence names: bit 1 the brand, bit 2 another
 	s.names = grow8(s.names, int(c)+1+int(s.sent[n-1])+1)
 	clauses, sents := s.names[:c+1], s.names[c+1:]
-	s.aimed, s.nClause = true, c+1
 	for i := range toks {
 		var b uint8
 		if s.brand[i] {

@@ -104,11 +104,6 @@ type scratch struct {
 	other  []bool
 	clause []int32
 	names  []uint8 // what each clause and sentence names (aimOthers)
-	// aimed: aimOthers located another brand in this text and filled
-	// other, clause and names (nClause clauses)
-	aimed   bool
-	nClause int32
-	senti   scorer // the sentiment model's sum (sentiment_model.go)
 }
 
 func (s *scratch) reset(n int) {
