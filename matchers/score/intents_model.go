@@ -110,8 +110,9 @@ type signals struct {
 	cues                  cueKind
 	// unmarked: the rules found a question with no "?" ("Подскажите,
 	// сколько стоит …"), which complains only with a complaint's words;
-	// friendTalk: a talk with a friend that names the brand in passing. Both are shapes the rules know and the labelled
-	// tweets hold too few of to teach: the model does not overrule them.
+	// friendTalk: a talk with a friend that names the brand in passing.
+	// Both are shapes the rules know and the labelled tweets hold too few
+	// of to teach: the model does not overrule them.
 	unmarked, friendTalk bool
 }
 
