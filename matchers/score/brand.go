@@ -166,6 +166,27 @@ func wordMatches(norm, stem string) bool {
 	return rest <= limit || strings.IndexFunc(norm[len(stem):], func(r rune) bool { return !unicode.IsLetter(r) }) >= 0
 }
 
+// inHashtag reports whether a hashtag's text names the brand: it holds the
+// joined name, a one-word name or a handle ("#билайнотстой", "#МТС").
+func (p *brandPattern) inHashtag(norm string) bool {
+	for _, h := range p.joined {
+		if strings.Contains(norm, h) {
+			return true
+		}
+	}
+	for _, s := range p.seqs {
+		if len(s) == 1 && strings.Contains(norm, s[0]) {
+			return true
+		}
+	}
+	for _, h := range p.handles {
+		if strings.Contains(norm, h) {
+			return true
+		}
+	}
+	return false
+}
+
 // locate marks the tokens that name the brand.
 func (p *brandPattern) locate(toks []token, mark []bool) bool {
 	found := false
@@ -184,25 +205,9 @@ func (p *brandPattern) locate(toks []token, mark []bool) bool {
 		default:
 			continue
 		}
-		if t.hashtag {
-			for _, h := range p.joined {
-				if strings.Contains(t.norm, h) {
-					mark[i], found = true, true
-				}
-			}
-			for _, s := range p.seqs {
-				if len(s) == 1 && strings.Contains(t.norm, s[0]) {
-					mark[i], found = true, true
-				}
-			}
-			for _, h := range p.handles {
-				if strings.Contains(t.norm, h) {
-					mark[i], found = true, true
-				}
-			}
-			if mark[i] {
-				continue
-			}
+		if t.hashtag && p.inHashtag(t.norm) {
+			mark[i], found = true, true
+			continue
 		}
 		for _, j := range p.joined {
 			if wordMatches(t.norm, j) {

@@ -82,13 +82,19 @@ func (o *otherPattern) locate(toks []token, brand, mark []bool) bool {
 		if brand[i] || (t.kind != tokWord && t.kind != tokMention) {
 			continue
 		}
-		if t.kind == tokMention || t.hashtag {
+		if t.kind == tokMention {
 			for _, h := range p.handles {
 				if strings.Contains(t.norm, h) {
 					mark[i], found = true, true
 					break
 				}
 			}
+			continue
+		}
+		if t.hashtag && p.inHashtag(t.norm) {
+			// as brandPattern.locate reads a hashtag: rare enough to
+			// check against every name
+			mark[i], found = true, true
 			continue
 		}
 		for _, c := range o.byPrefix[prefix2(t.norm)] {
