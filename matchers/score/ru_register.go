@@ -76,8 +76,7 @@ func (s *scratch) adShape() bool {
 	if s.d.capsLet == 0 {
 		return true
 	}
-	if len(toks) > 0 && toks[0].start > 0 {
-		// something (the link) stood before the first token
+	if s.d.linkFirst {
 		return true
 	}
 	tags, words := 0, 0

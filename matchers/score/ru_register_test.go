@@ -36,3 +36,21 @@ func TestRussianRegister(t *testing.T) {
 		})
 	}
 }
+
+// TestHeadlineOpening: a headline with a link reads the same whether it
+// opens with a space, a quotation mark or its first word; only a link
+// before the words makes the shape of a listing.
+func TestHeadlineOpening(t *testing.T) {
+	e := newTestEngine(t)
+	text := "Сбербанк запустил отличный удобный сервис переводов http://example.com/x"
+	want := e.Score(Input{Text: text, Brand: "Сбербанк", Lang: "ru"}).Negativity
+	for _, v := range []string{"\n  " + text, "«Сбербанк» запустил отличный удобный сервис переводов http://example.com/x"} {
+		if got := e.Score(Input{Text: v, Brand: "Сбербанк", Lang: "ru"}).Negativity; got != want {
+			t.Errorf("%q: negativity %.2f, want %.2f as without the opening", v, got, want)
+		}
+	}
+	listing := e.Score(Input{Text: "http://example.com/x Сбербанк запустил отличный удобный сервис переводов", Brand: "Сбербанк", Lang: "ru"}).Negativity
+	if listing <= want {
+		t.Errorf("link first: negativity %.2f, want the damped favour of a listing (above %.2f)", listing, want)
+	}
+}

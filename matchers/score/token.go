@@ -57,6 +57,8 @@ type doc struct {
 	excl    int    // exclamation marks
 	quest   int    // question marks
 	links   int    // URLs (dropped from the tokens)
+	// linkFirst: a URL stood before the first token
+	linkFirst bool
 	// interrobang: "?!" or "!?" somewhere in the text
 	interrobang bool
 }
@@ -147,6 +149,7 @@ func unescape(s string) string {
 func tokenize(text string, d *doc) {
 	d.toks = d.toks[:0]
 	d.letters, d.capsLet, d.cyr, d.lat, d.excl, d.quest, d.links = 0, 0, 0, 0, 0, 0, 0
+	d.linkFirst = false
 	d.interrobang = strings.Contains(text, "?!") || strings.Contains(text, "!?")
 	var lb strings.Builder
 	lb.Grow(len(text))
@@ -168,6 +171,7 @@ func tokenize(text string, d *doc) {
 			}
 			i = j
 			d.links++
+			d.linkFirst = d.linkFirst || len(d.toks) == 0
 			continue
 		}
 		switch {
