@@ -224,20 +224,26 @@ func (s *scratch) foiled(i, from, to int) bool {
 // "не то что X"), -1 if there is none.
 func (s *scratch) comparedWith(i int) int {
 	toks := s.d.toks
-	words := func(from, n int) []int {
-		var out []int
-		for k := from; k < len(toks) && len(out) < n; k++ {
-			if toks[k].kind == tokPunct {
-				break
-			}
-			if toks[k].kind == tokWord || toks[k].kind == tokMention {
-				out = append(out, k)
-			}
-		}
-		return out
+	if toks[i].kind != tokWord {
+		return -1
 	}
-	w := words(i, 6)
-	if len(w) < 3 || w[0] != i {
+	switch toks[i].norm {
+	case "в", "по", "не":
+	default:
+		return -1 // most words open no contrast: nothing to collect
+	}
+	// the next six words of the clause, in a buffer of the stack
+	var buf [6]int
+	w := buf[:0]
+	for k := i; k < len(toks) && len(w) < cap(buf); k++ {
+		if toks[k].kind == tokPunct {
+			break
+		}
+		if toks[k].kind == tokWord || toks[k].kind == tokMention {
+			w = append(w, k)
+		}
+	}
+	if len(w) < 3 {
 		return -1
 	}
 	n := func(k int) string { return toks[w[k]].norm }
