@@ -27,14 +27,18 @@ var genericBrandWords = map[string]bool{
 	"россии": true, "рф": true, "online": true, "онлайн": true, "airlines": true, "air": true,
 }
 
-// brandCache keeps compiled patterns by brand spelling; the set of brands
-// and their matched forms is small. It is cleared if it ever grows large.
-type brandCache struct {
+// patternCache keeps patterns compiled from lists of names (a brand's
+// spellings, or the other brands of a mention), keyed by the list; the
+// lists in use are few. It is cleared if it ever grows past limit.
+type patternCache[P any] struct {
+	compile func(names []string) P
+	limit   int
+
 	mu sync.RWMutex
-	m  map[string]*brandPattern
+	m  map[string]P
 }
 
-func (c *brandCache) get(names []string) *brandPattern {
+func (c *patternCache[P]) get(names []string) P {
 	key := strings.Join(names, "\x00")
 	c.mu.RLock()
 	p, ok := c.m[key]
@@ -42,10 +46,10 @@ func (c *brandCache) get(names []string) *brandPattern {
 	if ok {
 		return p
 	}
-	p = compileBrand(names)
+	p = c.compile(names)
 	c.mu.Lock()
-	if c.m == nil || len(c.m) > 4096 {
-		c.m = map[string]*brandPattern{}
+	if c.m == nil || len(c.m) > c.limit {
+		c.m = map[string]P{}
 	}
 	c.m[key] = p
 	c.mu.Unlock()

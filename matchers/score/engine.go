@@ -115,8 +115,8 @@ type Engine struct {
 	rules     []rule
 	now       func() time.Time
 	log       *slog.Logger
-	brands    brandCache
-	others    otherCache
+	brands    *patternCache[*brandPattern]
+	others    *patternCache[*otherPattern]
 	allBrands *otherPattern // Options.Brands, nil without
 	pool      sync.Pool
 	// intentModels decide complaints, questions and praise by language
@@ -162,6 +162,8 @@ func New(cfg config.Scoring, opts Options) (*Engine, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	e.brands = &patternCache[*brandPattern]{compile: compileBrand, limit: 4096}
+	e.others = &patternCache[*otherPattern]{compile: compileOthers, limit: 1024}
 	e.pool.New = func() any { return new(scratch) }
 	e.intentModels = builtinIntentModels()
 	return e, nil

@@ -2,7 +2,6 @@ package score
 
 import (
 	"strings"
-	"sync"
 	"unicode/utf8"
 )
 
@@ -265,30 +264,6 @@ func (s *scratch) comparedWith(i int) int {
 		}
 	}
 	return -1
-}
-
-// otherCache keeps compiled other-brand patterns by their names.
-type otherCache struct {
-	mu sync.RWMutex
-	m  map[string]*otherPattern
-}
-
-func (c *otherCache) get(names []string) *otherPattern {
-	key := strings.Join(names, "\x00")
-	c.mu.RLock()
-	p, ok := c.m[key]
-	c.mu.RUnlock()
-	if ok {
-		return p
-	}
-	p = compileOthers(names)
-	c.mu.Lock()
-	if c.m == nil || len(c.m) > 1024 {
-		c.m = map[string]*otherPattern{}
-	}
-	c.m[key] = p
-	c.mu.Unlock()
-	return p
 }
 
 // listComma reports whether token i is a comma inside a list of brands
