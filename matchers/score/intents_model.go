@@ -31,6 +31,9 @@ const nModel = 3
 type intentModel struct {
 	w   map[uint64][nModel]float32
 	cut [nModel]float32
+	// lambda is the regularisation each intent was fitted with (for the
+	// test that the shipped weights are what training gives today)
+	lambda [nModel]float32
 }
 
 // featSink receives the features of one text. A feature is named by a kind
@@ -286,8 +289,9 @@ func builtinIntentModels() map[string]*intentModel {
 }
 
 // parseIntentModel reads a model file: "#" comments, a "cut" line with
-// each intent's cut, then one feature a line, its name and a weight per
-// intent, tab-separated. A file with no features is no model.
+// each intent's cut and a "lambda" line with its regularisation, then one
+// feature a line, its name and a weight per intent, tab-separated. A file
+// with no features is no model.
 func parseIntentModel(name, data string) (*intentModel, error) {
 	m := &intentModel{w: map[uint64][nModel]float32{}}
 	sc := bufio.NewScanner(strings.NewReader(data))
@@ -308,8 +312,12 @@ func parseIntentModel(name, data string) (*intentModel, error) {
 			}
 			w[k] = float32(v)
 		}
-		if f[0] == "cut" {
+		switch f[0] {
+		case "cut":
 			m.cut = w
+			continue
+		case "lambda":
+			m.lambda = w
 			continue
 		}
 		kind, rest, ok := strings.Cut(f[0], ":")

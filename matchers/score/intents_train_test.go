@@ -354,6 +354,7 @@ func trainIntentModel(t *testing.T, lang string) {
 	out.WriteString("# (MW_TRAIN=1 go test -run TestTrainIntentModel ./matchers/score/). Do not edit: retrain.\n")
 	fmt.Fprintf(&out, "# %d rows; λ %v\n", len(rows), lams)
 	fmt.Fprintf(&out, "cut\t%s\t%s\t%s\n", fmtW(cuts[0]), fmtW(cuts[1]), fmtW(cuts[2]))
+	fmt.Fprintf(&out, "lambda\t%s\t%s\t%s\n", fmtW(lams[0]), fmtW(lams[1]), fmtW(lams[2]))
 	kept := 0
 	for f, name := range names {
 		if math.Abs(ws[0][f]) < 0.005 && math.Abs(ws[1][f]) < 0.005 && math.Abs(ws[2][f]) < 0.005 {
@@ -370,3 +371,40 @@ func trainIntentModel(t *testing.T, lang string) {
 }
 
 func fmtW(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
+
+// TestIntentModelCurrent: the shipped model is what training gives from
+// today's rules, lexicons and labels — a change to any of them that moves
+// the model's inputs fails here until the model is retrained (MW_TRAIN=1
+// go test -run TestTrainIntentModel ./matchers/score/). It refits each
+// intent with its shipped regularisation and compares every weight.
+func TestIntentModelCurrent(t *testing.T) {
+	for _, lang := range modelLangs {
+		m := builtinIntentModels()[lang]
+		if m == nil {
+			t.Fatalf("%s: no built-in model", lang)
+		}
+		all, names := readTrainRows(t, lang)
+		var rows []trainRow
+		for _, r := range all {
+			if r.train {
+				rows = append(rows, r)
+			}
+		}
+		worst, worstName := 0.0, ""
+		for k := range modelIntents {
+			w := fitLogistic(rows, len(names), k, float64(m.lambda[k]))
+			for f, name := range names {
+				kind, rest, _ := strings.Cut(name, ":")
+				a, b, _ := strings.Cut(rest, "|")
+				shipped := float64(m.w[featHash(kind, a, b)][k]) // 0 where the file dropped it
+				if d := math.Abs(w[f] - shipped); d > worst {
+					worst, worstName = d, fmt.Sprintf("%s (%s)", name, tagName(modelIntents[k]))
+				}
+			}
+		}
+		// the file keeps three decimals and drops weights under 0.005
+		if worst > 0.006 {
+			t.Errorf("%s: the shipped model is stale: %s differs by %.3f from what training gives now; retrain (MW_TRAIN=1 go test -run TestTrainIntentModel ./matchers/score/)", lang, worstName, worst)
+		}
+	}
+}
