@@ -256,10 +256,11 @@ func countAt(rows []trainRow, k int, decide func(r trainRow) bool) intentCount {
 // regularisation and each intent's cut are chosen by cross-validation (five
 // folds by a hash of the row), the rules alone are scored on the same
 // folds beside it, and the model fitted on every trainable tuning row is
-// written to data/intents_LANG.model. It also scores what the rules were
-// held to: for Russian, fitted on tune, tune2 and train and scored on held
-// and held2; for English, the tweets it may not learn from (airline,
-// TweetEval), each split.
+// written to data/intents_LANG.model for each language of modelLangs. It
+// also scores what the rules were held to: for Russian, fitted on tune,
+// tune2 and train and scored on held and held2; for a language whose
+// tuning rows may not all be learned from (English), fitted on those that
+// may and scored on the others, each split.
 func TestTrainIntentModel(t *testing.T) {
 	if os.Getenv("MW_TRAIN") == "" {
 		t.Skip("MW_TRAIN=1 trains the intent models and rewrites data/intents_*.model")

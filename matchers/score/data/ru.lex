@@ -338,7 +338,7 @@
 1.5 | позабавил* порадовал* уверенно уверенн* польза пользу пользы полезно плюс плюсы величия величие величайш* великолепно окупил* окупает
 1.5 | невероятн* потрясающе захватывающ* увлекательн* вдохновляющ* впечатля* впечатлил* впечатляющ* сильный сильная
 
-// ------------------------------------------- colloquial evaluatives (round 4)
+// ------------------------------------------- colloquial evaluatives
 // General colloquial and internet Russian of any domain, written from
 // knowledge of the language: disapproval, annoyance, being cheated,
 // sadness; approval and delight. Forms are listed where a stem would
