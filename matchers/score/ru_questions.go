@@ -1,7 +1,8 @@
 package score
 
-// Questions in Russian texts about a company. An indignant or rhetorical
-// question about a failure ("почему опять не работает?", "сколько можно
+// Questions in Russian texts (about a company or not: an indignant
+// question about a broken lift is as unfavourable). An indignant or
+// rhetorical question about a failure ("почему опять не работает?", "сколько можно
 // ждать?", "где мои деньги?", "когда уже починят?") is a complaint even
 // when no word of it is unfavourable; a question that only asks ("как
 // подключить роуминг?", "где ближайший офис?") says nothing of the
