@@ -211,7 +211,7 @@ func readVoice(s *scratch, a *analysis, text string) voice {
 // caret signature at the end ("… #билайн", "… ^ИК").
 func brandReply(s *scratch, text string) bool {
 	toks := s.d.toks
-	if brandRetweet(s, text) {
+	if s.ownVoice() {
 		return true
 	}
 	if len(toks) == 0 || toks[0].kind != tokMention || s.brand[0] {

@@ -1,7 +1,6 @@
 package score
 
 import (
-	"strings"
 	"unicode/utf8"
 )
 
@@ -84,14 +83,4 @@ func accuses(s *scratch) bool {
 		}
 	}
 	return false
-}
-
-// brandRetweet reports whether the text is a retweet of the brand's own
-// account ("RT @sberbank: …"): the brand's post, whoever passes it on.
-func brandRetweet(s *scratch, text string) bool {
-	toks := s.d.toks
-	if len(toks) < 2 || !strings.HasPrefix(text, "RT @") || toks[1].kind != tokMention || !s.brand[1] {
-		return false
-	}
-	return strings.HasPrefix(text[toks[1].end:], ":")
 }

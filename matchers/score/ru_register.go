@@ -47,7 +47,8 @@ func (s *scratch) russianRegister(a *analysis) {
 }
 
 // ownVoice reports whether the text is the company's own account
-// retweeted: it opens with "RT @brand".
+// retweeted: it opens with "RT @brand" — the brand's post, whoever passes
+// it on. Sentiment and intents both read it so.
 func (s *scratch) ownVoice() bool {
 	toks := s.d.toks
 	return len(toks) > 1 && toks[0].kind == tokWord && toks[0].norm == "rt" && toks[1].kind == tokMention && s.brand[1]
