@@ -65,13 +65,7 @@ func BenchmarkScore(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ins := benchTexts(b, false)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		e.Score(ins[i%len(ins)])
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "texts/s")
+	benchScore(b, e, benchTexts(b, false))
 }
 
 // BenchmarkScoreEnglish is BenchmarkScore on the English texts only, the
@@ -81,13 +75,7 @@ func BenchmarkScoreEnglish(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ins := benchTexts(b, true)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		e.Score(ins[i%len(ins)])
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "texts/s")
+	benchScore(b, e, benchTexts(b, true))
 }
 
 // BenchmarkGovader is the baseline: VADER's polarity scores on the same
@@ -118,5 +106,15 @@ func BenchmarkScoreParallel(b *testing.B) {
 			i++
 		}
 	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "texts/s")
+}
+
+// benchScore scores ins round and round with e, reporting texts/s.
+func benchScore(b *testing.B, e *Engine, ins []Input) {
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		e.Score(ins[i%len(ins)])
+	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "texts/s")
 }

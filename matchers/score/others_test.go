@@ -86,11 +86,5 @@ func BenchmarkScoreBrands(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ins := benchTexts(b, false)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		e.Score(ins[i%len(ins)])
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "texts/s")
+	benchScore(b, e, benchTexts(b, false))
 }
