@@ -173,13 +173,7 @@ func (e *pushFleet) hit(method string, i int) int {
 
 func (e *pushFleet) event() websubtest.Event {
 	e.t.Helper()
-	select {
-	case ev := <-e.hub.Events():
-		return ev
-	case <-time.After(10 * time.Second):
-		e.t.Fatal("the hub verified nothing")
-	}
-	return websubtest.Event{}
+	return hubEvent(e.t, e.hub)
 }
 
 func (e *pushFleet) nextCrawl() int {

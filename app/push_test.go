@@ -203,11 +203,17 @@ func (e *pushEnv) sub() store.WebSub {
 // event waits for the hub's next verification of intent.
 func (e *pushEnv) event() websubtest.Event {
 	e.t.Helper()
+	return hubEvent(e.t, e.hub)
+}
+
+// hubEvent waits for hub's next verification of intent.
+func hubEvent(t testing.TB, hub *websubtest.Hub) websubtest.Event {
+	t.Helper()
 	select {
-	case ev := <-e.hub.Events():
+	case ev := <-hub.Events():
 		return ev
 	case <-time.After(10 * time.Second):
-		e.t.Fatal("the hub verified nothing")
+		t.Fatal("the hub verified nothing")
 	}
 	return websubtest.Event{}
 }
