@@ -30,6 +30,12 @@ func TestGeneralMechanisms(t *testing.T) {
 		// a support reply is the company speaking
 		{"support reply", "Билайн", "ru", "@user Уточните, пожалуйста, номер договора: проверим, нет ли ограничений на номере. Билайн", "neutral"},
 		{"support reply en", "Orbitel", "en", "Orbitel here, sorry about the outage, please DM us your account number", "neutral"},
+		// VADER's chat abbreviations spelled like a word or a name are read
+		// as the word ("hand" is no "have a nice day", "Mia" no "missing in
+		// action", "Kia" a car maker)
+		{"hand", "", "en", "Holding a coffee in one hand, phone in the other", "neutral"},
+		{"Mia", "", "en", "Mia and I went to the show", "neutral"},
+		{"Kia", "", "en", "My cousin drives a Kia", "neutral"},
 		// a compound hashtag is split into words (and see TestHashtagName)
 		{"compound hashtag", "", "en", "Three hours on the tarmac again #worstairline", "negative"},
 	}

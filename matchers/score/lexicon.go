@@ -544,8 +544,9 @@ func parseVader(lx *lexicon, data string) error {
 		}
 		w := f[0]
 		// one- and two-letter entries are chat abbreviations ("gj", "jp",
-		// "l") that collide with initials and codes in real text
-		if !isWordTerm(w) || len(w) <= 2 {
+		// "l") that collide with initials and codes in real text, and so do
+		// a few longer ones that are words or names
+		if !isWordTerm(w) || len(w) <= 2 || acronymWords[w] {
 			continue
 		}
 		v, err := strconv.ParseFloat(f[1], 64)
@@ -556,6 +557,12 @@ func parseVader(lx *lexicon, data string) error {
 	}
 	return sc.Err()
 }
+
+// acronymWords are VADER's chat abbreviations spelled like an everyday
+// word or a name, which real text means far more often: "hand" (have a
+// nice day), "kia" (killed in action, and a car maker), "mia" (missing in
+// action, and a first name), "slaw", "wag".
+var acronymWords = map[string]bool{"hand": true, "kia": true, "mia": true, "slaw": true, "wag": true}
 
 func isWordTerm(w string) bool {
 	if w == "" || !utf8.ValidString(w) {
