@@ -30,3 +30,28 @@ func TestScorerKnowsTheOtherBrands(t *testing.T) {
 		t.Errorf("without МТС configured negativity %.2f, with it %.2f: the other brand made no difference", got[1].Negativity, got[0].Negativity)
 	}
 }
+
+// TestScorerKnowsTheOtherBrandsByTheirQueries: a competitor is known by
+// how its query writes it too ("Сбер" for Сбербанк), and a query that
+// needs two things at once names nothing but the brand's name.
+func TestScorerKnowsTheOtherBrandsByTheirQueries(t *testing.T) {
+	text := "Сбер опять заблокировал карту, ужасный банк. Открыл счёт в Квазаре"
+	cfgs := []*config.Config{
+		{Brands: []config.Brand{{Name: "Квазар", Query: "Квазар"}, {Name: "Сбербанк", Query: "Сбербанк OR Сбер"}}},
+		{Brands: []config.Brand{{Name: "Квазар", Query: "Квазар"}, {Name: "Сбербанк", Query: "Сбербанк AND (карта OR Сбер)"}}},
+	}
+	var got [2]score.Result
+	for i, cfg := range cfgs {
+		sc, err := newScorer(cfg, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got[i] = sc.Score(score.Input{Text: text, Lang: "ru", Brand: "Квазар", Matched: []string{"Квазаре"}})
+	}
+	if got[0].Sentiment == "negative" {
+		t.Errorf("with Сбер in Сбербанк's query, Квазар's mention is %s (%.2f %v)", got[0].Sentiment, got[0].Negativity, got[0].Evidence)
+	}
+	if got[1].Negativity <= got[0].Negativity {
+		t.Errorf("a query of two things at once: negativity %.2f, by its alternatives %.2f: want the alternatives to damp more", got[1].Negativity, got[0].Negativity)
+	}
+}

@@ -147,9 +147,15 @@ func newScorer(cfg *config.Config, now func() time.Time) (*score.Engine, error) 
 	names := make([]string, 0, len(cfg.Brands))
 	for _, b := range cfg.Brands {
 		names = append(names, b.Name)
+		// and how its query writes it ("Сбер" for Сбербанк, a handle);
+		// the config was validated, so the query parses
+		if q, err := matchers.ParseQuery(b.Query); err == nil {
+			names = append(names, q.Names()...)
+		}
 	}
-	// every brand's name: scoring a mention of one, the others are its
-	// competitors
+	// every brand's names: scoring a mention of one, the others are its
+	// competitors (the brand's own words in a text are its own: the
+	// scorer marks what its query matched before it looks for others)
 	return score.New(cfg.Scoring, score.Options{Hot: cfg.Alerts.Hot, BrandVIP: vip, Now: now, Brands: names})
 }
 

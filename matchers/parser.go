@@ -360,3 +360,37 @@ func normSite(v string) (host, path string, ok bool) {
 	}
 	return h, path, true
 }
+
+// Names are how the query writes its brand: the words and phrases of its
+// alternatives (`"Acme Bank" OR Acme OR @acme_bank`), through exclusions
+// (`(Аэрофлот OR Aeroflot) -вакансии`), as normalised words joined by
+// spaces. A query that needs two things at once (`Ozon AND (заказ OR
+// доставка)`, NEAR) does not say which of them is the name: it has none.
+func (q *Query) Names() []string {
+	return names(q.root, nil)
+}
+
+func names(n *node, out []string) []string {
+	switch n.kind {
+	case nAtom:
+		return append(out, strings.Join(n.words, " "))
+	case nOr:
+		for _, k := range n.kids {
+			out = names(k, out)
+		}
+	case nAnd:
+		var pos *node
+		for _, k := range n.kids {
+			if positive(k) {
+				if pos != nil {
+					return out // two things needed at once
+				}
+				pos = k
+			}
+		}
+		if pos != nil {
+			out = names(pos, out)
+		}
+	}
+	return out
+}

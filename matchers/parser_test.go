@@ -2,6 +2,7 @@ package matchers
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -176,5 +177,29 @@ func TestCompileErrors(t *testing.T) {
 	var qe *QueryError
 	if !errors.As(err, &qe) || qe.Brand != 1 {
 		t.Errorf("errors.As(*QueryError) = %v, want the first bad brand", qe)
+	}
+}
+
+// TestQueryNames: the names of a query are the words and phrases one of
+// which every match contains.
+func TestQueryNames(t *testing.T) {
+	for _, c := range []struct {
+		q    string
+		want []string
+	}{
+		{`"Acme Bank" OR Acme`, []string{"acme bank", "acme"}},
+		{`Сбербанк OR Сбер`, []string{"сбербанк", "сбер"}},
+		{`Acme OR @acme_bank site:acme.example`, []string{"acme", "acme bank"}},
+		{`Ozon AND (заказ OR доставка)`, nil},
+		{`Ozon OR (Озон AND заказ)`, []string{"ozon"}},
+		{`(Аэрофлот OR Aeroflot) -вакансии`, []string{"аэрофлот", "aeroflot"}},
+	} {
+		q, err := ParseQuery(c.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := q.Names(); !slices.Equal(got, c.want) {
+			t.Errorf("%s: names %q, want %q", c.q, got, c.want)
+		}
 	}
 }
