@@ -52,6 +52,12 @@ func FuzzParseQuery(f *testing.F) {
 		if s2 := p2.String(); s2 != s {
 			t.Fatalf("ParseQuery(%q) printed %q, which prints back as %q", q, s, s2)
 		}
+		// The names of a query are non-empty words and phrases.
+		for _, n := range p.Names() {
+			if strings.TrimSpace(n) == "" {
+				t.Fatalf("ParseQuery(%q).Names() has an empty name", q)
+			}
+		}
 		m, err := Compile([]Brand{{Name: "b", Query: q}})
 		if err != nil {
 			t.Fatalf("Compile(%q) after ParseQuery accepted it: %v", q, err)
