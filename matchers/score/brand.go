@@ -219,18 +219,7 @@ func (p *brandPattern) locate(toks []token, mark []bool) bool {
 			}
 		}
 		for _, s := range p.seqs {
-			if !wordMatches(t.norm, s[0]) {
-				continue
-			}
-			k, ok := i, true
-			for _, st := range s[1:] {
-				k = nextWord(toks, k)
-				if k < 0 || !wordMatches(toks[k].norm, st) {
-					ok = false
-					break
-				}
-			}
-			if ok {
+			if k := seqEnd(toks, i, s); k >= 0 {
 				for m := i; m <= k; m++ {
 					mark[m] = true
 				}
@@ -239,6 +228,23 @@ func (p *brandPattern) locate(toks []token, mark []bool) bool {
 		}
 	}
 	return found
+}
+
+// seqEnd reports where the words of seq, the first at token i and each
+// next one at the next word, end: the last token's index, -1 if they are
+// not there.
+func seqEnd(toks []token, i int, seq []string) int {
+	if !wordMatches(toks[i].norm, seq[0]) {
+		return -1
+	}
+	k := i
+	for _, st := range seq[1:] {
+		k = nextWord(toks, k)
+		if k < 0 || !wordMatches(toks[k].norm, st) {
+			return -1
+		}
+	}
+	return k
 }
 
 // nextWord returns the index of the next word token after i, -1 if none.

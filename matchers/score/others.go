@@ -103,19 +103,7 @@ func (o *otherPattern) locate(toks []token, brand, mark []bool) bool {
 				}
 				continue
 			}
-			s := p.seqs[c]
-			if !wordMatches(t.norm, s[0]) {
-				continue
-			}
-			k, ok := i, true
-			for _, st := range s[1:] {
-				k = nextWord(toks, k)
-				if k < 0 || !wordMatches(toks[k].norm, st) {
-					ok = false
-					break
-				}
-			}
-			if ok {
+			if k := seqEnd(toks, i, p.seqs[c]); k >= 0 {
 				for m := i; m <= k; m++ {
 					mark[m] = !brand[m]
 				}
