@@ -416,6 +416,11 @@ func (d *doc) word(text string, i int, lb *strings.Builder, hashtag bool) int {
 			if trailing && !((r == '*' || r == '@') && letters <= 4) {
 				break
 			}
+			if r == '!' && startsUpper(text[j:]) {
+				// "ура!Спасибо", "great!Thanks": a sentence ends and
+				// the next opens without a space
+				break
+			}
 			for k := i; k < j; k++ {
 				lb.WriteByte('*')
 			}
@@ -453,6 +458,12 @@ func (d *doc) word(text string, i int, lb *strings.Builder, hashtag bool) int {
 	d.lat += lat
 	d.toks = append(d.toks, t)
 	return i
+}
+
+// startsUpper reports whether s begins with an upper-case letter.
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }
 
 func startsWordOrMask(s string) bool {
