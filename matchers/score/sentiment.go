@@ -172,6 +172,7 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 	}
 	if lang == "ru" {
 		s.ruQuestions()
+		s.ruEvents()
 	}
 	s.aimOthers(s.others)
 	s.dampCourtesy(a.addressed)
