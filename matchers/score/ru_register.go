@@ -104,6 +104,9 @@ func (s *scratch) adShape() bool {
 // Вами"), the way support accounts write and customers seldom do.
 func (s *scratch) companyReply() bool {
 	toks := s.d.toks
+	if s.d.signed() {
+		return true
+	}
 	if len(toks) == 0 || toks[0].kind != tokMention || s.brand[0] {
 		return false
 	}

@@ -173,6 +173,7 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 	if lang == "ru" {
 		s.ruQuestions()
 		s.ruEvents()
+		s.productNames()
 	}
 	s.aimOthers(s.others)
 	s.dampCourtesy(a.addressed)

@@ -48,6 +48,7 @@ type token struct {
 
 // doc is a tokenised text.
 type doc struct {
+	text    string // the text tokenised
 	toks    []token
 	lower   string // normalised text the word tokens point into
 	letters int    // letters in words
@@ -148,6 +149,7 @@ func unescape(s string) string {
 // emoji, numbers and punctuation are kept.
 func tokenize(text string, d *doc) {
 	d.toks = d.toks[:0]
+	d.text = text
 	d.letters, d.capsLet, d.cyr, d.lat, d.excl, d.quest, d.links = 0, 0, 0, 0, 0, 0, 0
 	d.linkFirst = false
 	d.interrobang = strings.Contains(text, "?!") || strings.Contains(text, "!?")
