@@ -24,13 +24,18 @@ var (
 // one: the title of a page a search found), where they name a problem
 // rather than complain of it.
 func (s *scratch) russianRegister(a *analysis) {
-	if !a.brand {
+	if !a.about {
 		return
 	}
+	// who speaks does not depend on where the brand is named: a support
+	// reply may name it only in an address ("pomogite@beeline.ru")
 	if s.ownVoice() || s.companyReply() {
 		for k := range s.hits {
 			s.hits[k].val *= ownVoiceDamp
 		}
+		return
+	}
+	if !a.brand {
 		return
 	}
 	if s.d.links > 0 && !s.personVoice(a) && s.adShape() {
@@ -99,6 +104,9 @@ func (s *scratch) adShape() bool {
 // Вами"), the way support accounts write and customers seldom do.
 func (s *scratch) companyReply() bool {
 	toks := s.d.toks
+	if s.d.signed() {
+		return true
+	}
 	if len(toks) == 0 || toks[0].kind != tokMention || s.brand[0] {
 		return false
 	}

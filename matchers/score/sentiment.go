@@ -80,6 +80,7 @@ type analysis struct {
 	question bool
 	profane  bool
 	brand    bool // the brand was located in the text
+	about    bool // the text is scored for a brand, located or not
 	// addressed: the text speaks to the brand (@brand at the start, or
 	// "Билайн, …")
 	addressed bool
@@ -171,6 +172,8 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 	}
 	if lang == "ru" {
 		s.ruQuestions()
+		s.ruEvents()
+		s.productNames()
 	}
 	s.aimOthers(s.others)
 	s.dampCourtesy(a.addressed)
@@ -203,6 +206,7 @@ func (s *scratch) sentences() {
 // throughout: no decay with distance.
 func (s *scratch) locateBrand(bp *brandPattern, a *analysis) {
 	if bp != nil {
+		a.about = true
 		a.brand = bp.locate(s.d.toks, s.brand)
 	}
 	a.addressed = a.brand && addressed(s.d.toks, s.brand)

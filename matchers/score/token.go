@@ -48,6 +48,7 @@ type token struct {
 
 // doc is a tokenised text.
 type doc struct {
+	text    string // the text tokenised
 	toks    []token
 	lower   string // normalised text the word tokens point into
 	letters int    // letters in words
@@ -148,6 +149,7 @@ func unescape(s string) string {
 // emoji, numbers and punctuation are kept.
 func tokenize(text string, d *doc) {
 	d.toks = d.toks[:0]
+	d.text = text
 	d.letters, d.capsLet, d.cyr, d.lat, d.excl, d.quest, d.links = 0, 0, 0, 0, 0, 0, 0
 	d.linkFirst = false
 	d.interrobang = strings.Contains(text, "?!") || strings.Contains(text, "!?")
@@ -416,6 +418,11 @@ func (d *doc) word(text string, i int, lb *strings.Builder, hashtag bool) int {
 			if trailing && !((r == '*' || r == '@') && letters <= 4) {
 				break
 			}
+			if r == '!' && startsUpper(text[j:]) {
+				// "ура!Спасибо", "great!Thanks": a sentence ends and
+				// the next opens without a space
+				break
+			}
 			for k := i; k < j; k++ {
 				lb.WriteByte('*')
 			}
@@ -453,6 +460,12 @@ func (d *doc) word(text string, i int, lb *strings.Builder, hashtag bool) int {
 	d.lat += lat
 	d.toks = append(d.toks, t)
 	return i
+}
+
+// startsUpper reports whether s begins with an upper-case letter.
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }
 
 func startsWordOrMask(s string) bool {

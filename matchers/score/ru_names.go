@@ -1,0 +1,89 @@
+package score
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Names of products and the signatures of support desks in Russian texts
+// about a company.
+
+// productNouns begin the words that name a kind of product or offer; a
+// quoted name after one is the product's name ("тариф «Супер МТС»",
+// "программа «Счастливое время»", "вклад «Выгодный»"), and its words say
+// nothing of the company.
+var productNouns = []string{
+	"тариф", "услуг", "опци", "программ", "акци", "пакет", "сервис", "продукт", "приложени",
+	"карт", "вклад", "кредит", "слоган", "проект", "конкурс",
+}
+
+// maxNameWords is the most words a quoted product name holds.
+const maxNameWords = 5
+
+func isOpenQuote(r rune) bool  { return r == '«' || r == '"' || r == '“' || r == '„' }
+func isCloseQuote(r rune) bool { return r == '»' || r == '"' || r == '”' || r == '“' }
+
+// productNames takes the valence out of the words of quoted product names.
+func (s *scratch) productNames() {
+	toks := s.d.toks
+	text := s.d.text
+	for j := 1; j < len(toks); j++ {
+		t := &toks[j]
+		if t.start == 0 || t.start > len(text) {
+			continue
+		}
+		p := &toks[j-1]
+		if p.kind != tokWord || !hasStem(p.norm, productNouns) {
+			continue
+		}
+		end := -1
+		if r, _ := utf8.DecodeLastRuneInString(text[:t.start]); isOpenQuote(r) {
+			for k := j; k < len(toks) && k < j+maxNameWords; k++ {
+				if e := toks[k].end; e > 0 && e < len(text) {
+					if c, _ := utf8.DecodeRuneInString(text[e:]); isCloseQuote(c) {
+						end = k
+						break
+					}
+				}
+			}
+		}
+		if end < 0 {
+			continue
+		}
+		for h := range s.hits {
+			if hh := &s.hits[h]; hh.tok >= j && hh.last <= end {
+				hh.val = 0
+			}
+		}
+		j = end
+	}
+}
+
+// signed reports whether the text is signed the way support desks sign
+// their replies: a caret and the agent's initials ("… ^ИА #МТС", "^ДП").
+func (d *doc) signed() bool {
+	text := d.text
+	for {
+		i := strings.IndexByte(text, '^')
+		if i < 0 {
+			return false
+		}
+		text = text[i+1:]
+		n := 0
+		rest := text
+		for rest != "" {
+			r, size := utf8.DecodeRuneInString(rest)
+			if !unicode.IsUpper(r) {
+				break
+			}
+			n++
+			rest = rest[size:]
+		}
+		if n >= 1 && n <= 3 {
+			if r, _ := utf8.DecodeRuneInString(rest); rest == "" || !unicode.IsLetter(r) {
+				return true
+			}
+		}
+	}
+}
