@@ -48,7 +48,9 @@ func scoreWords(s *scratch, a *analysis) {
 	for i := range w.toks {
 		switch w.toks[i].kind {
 		case tokPunct:
-			w.endClause()
+			if !off(abPunctScope) {
+				w.endClause()
+			}
 		case tokEmoticon, tokEmoji:
 			w.pictograph(i)
 		case tokMention, tokNumber:
@@ -112,7 +114,7 @@ func (w *wordPass) pictograph(i int) {
 		// mood more than a view of the company ("Билайн, я дома)")
 		v *= targetEmo
 	}
-	if w.gen && lastToken(w.toks, i) {
+	if w.gen && !off(abTailEmo) && lastToken(w.toks, i) {
 		v *= tailEmo
 	}
 	w.s.hits = append(w.s.hits, hit{tok: i, last: i, val: v, ph: -1})
@@ -133,7 +135,7 @@ func (w *wordPass) word(i int) {
 		// the brand's own name is not an opinion ("United", "Альфа")
 		return
 	}
-	if w.a.lang == "en" && w.inName(i) {
+	if w.a.lang == "en" && !off(abName) && w.inName(i) {
 		// a word of a name ("Super Eagles", "Best Buy") is not an opinion
 		w.stepNeg()
 		w.stepBoost()
@@ -295,7 +297,7 @@ func (w *wordPass) valence(e *entry) float64 {
 	switch {
 	case e.hasCare && w.a.addressed:
 		return e.careVal
-	case e.hasGen && w.gen && e.tags == 0 && e.flags&fProfane == 0:
+	case e.hasGen && w.gen && (e.tags == 0 && e.flags&fProfane == 0 || off(abOwnTagged)):
 		return e.genVal
 	case w.gen && w.ownScaled(e):
 		return e.val * genOwn
@@ -326,7 +328,7 @@ func (w *wordPass) negate(i int, e *entry, v float64) (float64, bool) {
 			v = e.negVal
 		case e.flags&fProfane != 0:
 			// "not doing a damn thing": profanity stays what it is
-		case v < 0:
+		case v < 0 && !off(abNegNeg):
 			// "not rude" is faint praise at most
 			v *= negScalarNeg
 		default:
@@ -360,7 +362,7 @@ func (w *wordPass) amplify(t *token, v float64) float64 {
 	if t.caps && !w.shouted && t.script != scriptOther {
 		v += sign(v) * capsIncr
 	}
-	if t.long {
+	if t.long && !off(abLong) {
 		v += sign(v) * longIncr
 	}
 	return v
