@@ -22,6 +22,7 @@ type wordPass struct {
 	lastHit    int     // index in s.hits of the last word contribution, -1 if none
 	lastHitTok int     // its token
 	emoji      int     // emoji seen so far
+	headlined  int8    // headline style: 0 not looked at yet, 1 no, 2 yes
 }
 
 // scoreWords appends the contribution of every word, emoticon and emoji of
@@ -135,7 +136,7 @@ func (w *wordPass) word(i int) {
 		// the brand's own name is not an opinion ("United", "Альфа")
 		return
 	}
-	if w.a.lang == "en" && !off(abName) && w.inName(i) {
+	if w.a.lang == "en" && !off(abName) && w.inName(i) && !w.headline() {
 		// a word of a name ("Super Eagles", "Best Buy") is not an opinion
 		w.stepNeg()
 		w.stepBoost()
