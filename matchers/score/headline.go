@@ -11,14 +11,24 @@ package score
 // are not counted.
 
 // functionWords are the English articles, prepositions, conjunctions,
-// auxiliaries and determiners whose capital inside a sentence marks a
-// headline.
+// auxiliaries, pronouns and determiners whose capital inside a sentence
+// marks a headline ("like", a preposition too, is left out: it is a verb
+// and a sentiment word as well).
 var functionWords = map[string]bool{
-	"a": true, "an": true, "the": true, "of": true, "to": true, "in": true, "on": true, "at": true, "for": true,
-	"with": true, "by": true, "from": true, "into": true, "over": true, "under": true, "about": true, "as": true,
-	"and": true, "or": true, "is": true, "are": true, "was": true, "were": true, "be": true, "been": true,
-	"not": true, "your": true, "our": true, "their": true, "its": true, "this": true, "that": true, "up": true,
-	"out": true, "off": true, "has": true, "have": true,
+	"a": true, "about": true, "above": true, "across": true, "after": true, "against": true, "along": true,
+	"am": true, "among": true, "an": true, "and": true, "are": true, "around": true, "at": true, "be": true,
+	"because": true, "been": true, "before": true, "behind": true, "being": true, "below": true,
+	"beneath": true, "beside": true, "besides": true, "between": true, "beyond": true, "by": true,
+	"despite": true, "did": true, "do": true, "does": true, "down": true, "during": true, "except": true,
+	"for": true, "from": true, "had": true, "has": true, "have": true, "he": true, "her": true, "his": true,
+	"if": true, "in": true, "inside": true, "into": true, "is": true, "it": true, "its": true, "my": true,
+	"near": true, "nor": true, "of": true, "off": true, "on": true, "onto": true, "or": true, "our": true,
+	"out": true, "outside": true, "over": true, "past": true, "she": true, "since": true, "so": true,
+	"than": true, "that": true, "the": true, "their": true, "them": true, "these": true, "they": true,
+	"this": true, "those": true, "through": true, "throughout": true, "till": true, "to": true, "toward": true,
+	"towards": true, "under": true, "until": true, "up": true, "upon": true, "us": true, "via": true,
+	"was": true, "we": true, "were": true, "with": true, "within": true, "without": true, "yet": true,
+	"you": true, "your": true,
 }
 
 // headline reports whether the text is written in headline style: a
