@@ -13,6 +13,7 @@ const (
 	longIncr      = 0.3   // a word with a letter drawn out ("sooo", "ужаааас")
 	exclIncr      = 0.292 // per exclamation mark, at most four
 	exclMin       = 0.5   // the net valence exclamation marks need to amplify
+	exclMinEN     = 0.3   // the same in English
 	contrastPre   = 0.5   // before "but", "но"
 	contrastPost  = 1.5   // after it
 	negScope      = 3     // words a negator reaches
@@ -394,7 +395,11 @@ func (a *analysis) adjust(s *scratch) {
 		a.sum = math.Max(0, a.sum-math.Min(s.mildPraise(), addressedDiscount))
 	}
 	// Exclamation marks amplify a tone that is there, not a trace of one.
-	if (math.Abs(a.sum) >= exclMin || off(abExclMin) && a.sum != 0) && s.d.excl > 0 {
+	least := exclMin
+	if a.lang == "en" {
+		least = exclMinEN
+	}
+	if (math.Abs(a.sum) >= least || off(abExclMin) && a.sum != 0) && s.d.excl > 0 {
 		a.sum += sign(a.sum) * exclIncr * float64(min(s.d.excl, 4))
 	}
 	if s.d.quest > 0 {
