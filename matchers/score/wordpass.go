@@ -155,6 +155,12 @@ func (w *wordPass) word(i int) {
 	if e.flags&fBarrier != 0 {
 		w.endClause()
 	}
+	if e.flags&fNegator != 0 && w.toks[i].long && w.gen {
+		// "Nooooo" is a cry, not a negation of what follows
+		w.stepNeg()
+		w.stepBoost()
+		return
+	}
 	if e.flags&fNegator != 0 {
 		w.negator(i, e)
 		return
