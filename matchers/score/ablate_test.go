@@ -76,6 +76,7 @@ func additions(t testing.TB) []addition {
 	}
 	likeWord := func(p *phrase) bool { return slices.Contains(strings.Fields(p.src), "like") }
 	idiom := func(p *phrase) bool { return slices.Contains(vaderIdioms, p.src) }
+	own := func(p *phrase) bool { return en[p.src] && !likeWord(p) && !idiom(p) }
 	like := lx.exactEntry("like")
 	keepOwn := genOwn
 	return []addition{
@@ -85,7 +86,10 @@ func additions(t testing.TB) []addition {
 		group("\"like\" phrases", func(p *phrase) bool { return en[p.src] && likeWord(p) }),
 		{name: "own care words at genOwn (off: 0)", off: func() { genOwn = 0 }, on: func() { genOwn = keepOwn }},
 		bit("own weights of tagged VADER words", abOwnTagged),
-		group("en.phr own phrases", func(p *phrase) bool { return en[p.src] && !likeWord(p) && !idiom(p) }),
+		group("en.phr complaint phrases", func(p *phrase) bool { return own(p) && p.tags&tComplaint != 0 }),
+		group("en.phr churn phrases", func(p *phrase) bool { return own(p) && p.tags&tComplaint == 0 && p.tags&tChurn != 0 }),
+		group("en.phr praise phrases", func(p *phrase) bool { return own(p) && p.tags&(tComplaint|tChurn) == 0 && p.tags&tPraise != 0 }),
+		group("en.phr other phrases", func(p *phrase) bool { return own(p) && p.tags&(tComplaint|tChurn|tPraise) == 0 }),
 		group("intents.phr phrases", func(p *phrase) bool { return intents[p.src] && !en[p.src] }),
 		bit("compound hashtags", abHashtag),
 		bit("closing emoticon ×1.5", abTailEmo),

@@ -25,3 +25,31 @@ func TestEnglishNarrowed(t *testing.T) {
 		})
 	}
 }
+
+// TestSwitchingInPosts: moving or switching to somewhere is churn in any
+// register, but only in a message to the brand does it weigh against it;
+// in a post or the news it says who goes where.
+func TestSwitchingInPosts(t *testing.T) {
+	e := newTestEngine(t)
+	r := e.Score(Input{Text: "Petr Cech has been linked with a January move to Atletico Madrid", Lang: "en"})
+	if r.Sentiment != "neutral" {
+		t.Errorf("transfer news: %s (%v), want neutral", r.Sentiment, r.Evidence)
+	}
+	r = e.Score(Input{Text: "Prior to my switch to Nexa, Orbitel was my provider", Brand: "Orbitel", Lang: "en"})
+	if !hasTag(r.Tags, TagChurn) {
+		t.Errorf("switch in a post: tags %v, want churn", r.Tags)
+	}
+	r = e.Score(Input{Text: "@Orbitel switching to Nexa next month", Brand: "Orbitel", Lang: "en"})
+	if r.Sentiment != "negative" || !hasTag(r.Tags, TagChurn) {
+		t.Errorf("switch in a message to the brand: %s %v (%v), want negative with churn", r.Sentiment, r.Tags, r.Evidence)
+	}
+}
+
+func hasTag(tags []string, tag string) bool {
+	for _, t := range tags {
+		if t == tag {
+			return true
+		}
+	}
+	return false
+}
