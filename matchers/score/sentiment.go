@@ -13,6 +13,7 @@ const (
 	longIncr      = 0.3   // a word with a letter drawn out ("sooo", "ужаааас")
 	exclIncr      = 0.292 // per exclamation mark, at most four
 	exclMin       = 0.5   // the net valence exclamation marks need to amplify
+	exclMinEN     = 0.3   // the same in English
 	contrastPre   = 0.5   // before "but", "но"
 	contrastPost  = 1.5   // after it
 	negScope      = 3     // words a negator reaches
@@ -161,13 +162,15 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 	s.weighPhrases()
 
 	lx.contrast(s)
-	lx.concessive(s)
+	if !off(abConcessive) {
+		lx.concessive(s)
+	}
 	if a.addressed {
 		lx.questions(s)
 		lx.gratitude(s)
 	}
 	lx.requests(s)
-	if sarcasmMarked(s.d.toks) {
+	if !off(abSarcasm) && sarcasmMarked(s.d.toks) {
 		s.invertPraise()
 	}
 	if lang == "ru" {
@@ -396,7 +399,11 @@ func (a *analysis) adjust(s *scratch) {
 		a.sum = math.Max(0, a.sum-math.Min(s.mildPraise(), addressedDiscount))
 	}
 	// Exclamation marks amplify a tone that is there, not a trace of one.
-	if math.Abs(a.sum) >= exclMin && s.d.excl > 0 {
+	least := exclMin
+	if a.lang == "en" {
+		least = exclMinEN
+	}
+	if (math.Abs(a.sum) >= least || off(abExclMin) && a.sum != 0) && s.d.excl > 0 {
 		a.sum += sign(a.sum) * exclIncr * float64(min(s.d.excl, 4))
 	}
 	if s.d.quest > 0 {
@@ -825,7 +832,7 @@ func (lx *lexicon) fallback(t *token) *entry {
 	if t.masked {
 		return lx.masked(w)
 	}
-	if t.long {
+	if t.long && !off(abLong) {
 		if e := lx.lookup(squeeze(w, 1), nil); e != nil {
 			return e
 		}
@@ -833,10 +840,10 @@ func (lx *lexicon) fallback(t *token) *entry {
 			return e
 		}
 	}
-	if t.hashtag && len(w) <= maxHashtag && !t.title {
+	if t.hashtag && len(w) <= maxHashtag && !t.title && !off(abHashtag) {
 		return lx.hashtag(w)
 	}
-	if strings.IndexByte(w, '-') > 0 {
+	if strings.IndexByte(w, '-') > 0 && !off(abHyphen) {
 		var best *entry
 		for _, part := range strings.Split(w, "-") {
 			if len(part) < 4 {

@@ -22,6 +22,7 @@ type wordPass struct {
 	lastHit    int     // index in s.hits of the last word contribution, -1 if none
 	lastHitTok int     // its token
 	emoji      int     // emoji seen so far
+	headlined  int8    // headline style: 0 not looked at yet, 1 no, 2 yes
 }
 
 // scoreWords appends the contribution of every word, emoticon and emoji of
@@ -48,7 +49,9 @@ func scoreWords(s *scratch, a *analysis) {
 	for i := range w.toks {
 		switch w.toks[i].kind {
 		case tokPunct:
-			w.endClause()
+			if !off(abPunctScope) {
+				w.endClause()
+			}
 		case tokEmoticon, tokEmoji:
 			w.pictograph(i)
 		case tokMention, tokNumber:
@@ -112,7 +115,7 @@ func (w *wordPass) pictograph(i int) {
 		// mood more than a view of the company ("Билайн, я дома)")
 		v *= targetEmo
 	}
-	if w.gen && lastToken(w.toks, i) {
+	if w.gen && !off(abTailEmo) && lastToken(w.toks, i) {
 		v *= tailEmo
 	}
 	w.s.hits = append(w.s.hits, hit{tok: i, last: i, val: v, ph: -1})
@@ -133,7 +136,7 @@ func (w *wordPass) word(i int) {
 		// the brand's own name is not an opinion ("United", "Альфа")
 		return
 	}
-	if w.a.lang == "en" && w.inName(i) {
+	if w.a.lang == "en" && !off(abName) && w.inName(i) && !w.headline() {
 		// a word of a name ("Super Eagles", "Best Buy") is not an opinion
 		w.stepNeg()
 		w.stepBoost()
@@ -151,6 +154,12 @@ func (w *wordPass) word(i int) {
 	w.signals(e)
 	if e.flags&fBarrier != 0 {
 		w.endClause()
+	}
+	if e.flags&fNegator != 0 && w.toks[i].long && w.gen {
+		// "Nooooo" is a cry, not a negation of what follows
+		w.stepNeg()
+		w.stepBoost()
+		return
 	}
 	if e.flags&fNegator != 0 {
 		w.negator(i, e)
@@ -295,7 +304,7 @@ func (w *wordPass) valence(e *entry) float64 {
 	switch {
 	case e.hasCare && w.a.addressed:
 		return e.careVal
-	case e.hasGen && w.gen && e.tags == 0 && e.flags&fProfane == 0:
+	case e.hasGen && w.gen && (e.tags == 0 && e.flags&fProfane == 0 || off(abOwnTagged)):
 		return e.genVal
 	case w.gen && w.ownScaled(e):
 		return e.val * genOwn
@@ -326,7 +335,7 @@ func (w *wordPass) negate(i int, e *entry, v float64) (float64, bool) {
 			v = e.negVal
 		case e.flags&fProfane != 0:
 			// "not doing a damn thing": profanity stays what it is
-		case v < 0:
+		case v < 0 && !off(abNegNeg):
 			// "not rude" is faint praise at most
 			v *= negScalarNeg
 		default:
@@ -360,7 +369,7 @@ func (w *wordPass) amplify(t *token, v float64) float64 {
 	if t.caps && !w.shouted && t.script != scriptOther {
 		v += sign(v) * capsIncr
 	}
-	if t.long {
+	if t.long && !off(abLong) {
 		v += sign(v) * longIncr
 	}
 	return v

@@ -1,0 +1,27 @@
+package score
+
+// ablation names mechanisms the engine adds to VADER's rules in English,
+// so that the evaluation can switch them off one at a time and count the
+// rows each wins and loses (ablate_test.go). The shipped engine switches
+// none off.
+type ablation uint32
+
+const (
+	abName       ablation = 1 << iota // a capitalised word beside another is a name
+	abTailEmo                         // a closing emoticon counts tailEmo
+	abHashtag                         // compound hashtags split into words
+	abConcessive                      // "although …, …" weighs the clauses
+	abLong                            // letters drawn out ("sooo") looked up and stressed
+	abHyphen                          // hyphenated compounds looked up by their parts
+	abNegNeg                          // a negated unfavourable word keeps negScalarNeg
+	abExclMin                         // exclamation marks need a net valence of exclMin
+	abSarcasm                         // #sarcasm, #not invert praise
+	abPunctScope                      // punctuation closes negation and booster scopes
+	abOwnTagged                       // tagged VADER words keep the project's weight in general English
+)
+
+// ablated are the mechanisms switched off; zero outside the evaluation.
+var ablated ablation
+
+// off reports whether mechanism a is switched off.
+func off(a ablation) bool { return ablated&a != 0 }
