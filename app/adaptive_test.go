@@ -112,7 +112,7 @@ func runAdaptive(t *testing.T, path string, clk *clock.Fake) (*Daemon, chan craw
 // make the next run look past).
 func waitCrawls(t *testing.T, d *Daemon, events chan crawlEvent, names map[string]bool) {
 	t.Helper()
-	deadline := time.After(10 * time.Second)
+	deadline := time.After(patience)
 	wait := map[string]bool{}
 	for n := range names {
 		wait[n] = true

@@ -102,6 +102,11 @@ func (s *site) addPost(p post) {
 	s.posts = append(s.posts, p)
 }
 
+// patience is how long a test waits for something the daemon does on its
+// own goroutines before it fails: a guard against a hang, not a delay —
+// generous, because a loaded machine running the race detector is slow.
+const patience = 30 * time.Second
+
 const testConfig = `
 storage: {path: %q}
 http: {min_delay: 0s, timeout: 5s, retry: {initial: 1m, max: 1h}}

@@ -181,7 +181,7 @@ func (e *pushFleet) nextCrawl() int {
 	select {
 	case i := <-e.crawled:
 		return i
-	case <-time.After(10 * time.Second):
+	case <-time.After(patience):
 		e.t.Fatal("no crawl")
 	}
 	return -1
@@ -191,7 +191,7 @@ func (e *pushFleet) nextCrawl() int {
 // how many times the two have.
 func (e *pushFleet) alerted(title string) int {
 	e.t.Helper()
-	deadline := time.After(10 * time.Second)
+	deadline := time.After(patience)
 	for {
 		n := strings.Count(e.out[0].String(), title) + strings.Count(e.out[1].String(), title)
 		if n > 0 {
@@ -467,7 +467,7 @@ func testPushFleet(t *testing.T, pg bool) {
 func (e *pushFleet) waitLeaseRetry(i int) {
 	e.t.Helper()
 	c := e.clk[i]
-	deadline := time.After(10 * time.Second)
+	deadline := time.After(patience)
 	for {
 		asked := c.Asked()
 		if next, ok := c.Next(); ok && next.Equal(c.Now().Add(pushLeaseWait)) {

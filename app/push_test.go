@@ -42,7 +42,7 @@ func (b *signalBuffer) Write(p []byte) (int, error) {
 // waitFor waits until the output holds want.
 func (b *signalBuffer) waitFor(t testing.TB, want string) {
 	t.Helper()
-	deadline := time.After(10 * time.Second)
+	deadline := time.After(patience)
 	for !strings.Contains(b.String(), want) {
 		select {
 		case <-b.wrote:
@@ -212,7 +212,7 @@ func hubEvent(t testing.TB, hub *websubtest.Hub) websubtest.Event {
 	select {
 	case ev := <-hub.Events():
 		return ev
-	case <-time.After(10 * time.Second):
+	case <-time.After(patience):
 		t.Fatal("the hub verified nothing")
 	}
 	return websubtest.Event{}
@@ -224,7 +224,7 @@ func (e *pushEnv) crawl(at time.Time) store.SourceState {
 	e.clk.Set(at)
 	select {
 	case <-e.crawled:
-	case <-time.After(10 * time.Second):
+	case <-time.After(patience):
 		e.t.Fatalf("no crawl at %s", at.Sub(e.start))
 	}
 	st, err := e.d.Store().Source(context.Background(), "Blog")
@@ -242,7 +242,7 @@ func (e *pushEnv) scheduled(next time.Time) {
 	e.t.Helper()
 	tick := time.NewTicker(time.Millisecond)
 	defer tick.Stop()
-	deadline := time.After(10 * time.Second)
+	deadline := time.After(patience)
 	for !e.d.sched.Next()["Blog"].Equal(next) {
 		select {
 		case <-tick.C:

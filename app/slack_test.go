@@ -59,7 +59,7 @@ func newSlackAPI(t *testing.T) *slackAPI {
 // wait returns the next call of method, skipping others.
 func (s *slackAPI) wait(t *testing.T, method string) slackCall {
 	t.Helper()
-	timeout := time.After(10 * time.Second)
+	timeout := time.After(patience)
 	for {
 		select {
 		case c := <-s.calls:
