@@ -576,6 +576,9 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 	neg := res.Sentiment == model.Negative || res.Negativity >= e.th.Negative-complaintSlack
 	pos := res.Sentiment == model.Positive
 	marker := a.negTags&tComplaint != 0
+	if a.lang == "en" && !marker && (enVerdict(s) || enRecurs(s)) {
+		marker = true // "… #badservice", "no upgrades, as usual" (intents_en.go)
+	}
 	friendTalk := false
 	switch {
 	case v.news:
@@ -587,6 +590,9 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 	case pos:
 	case asks && !marker && a.neg < questionNeg && res.Sentiment != model.Negative:
 		// asking about a problem is not yet complaining about it
+	case a.lang == "en" && asks && !marker && enAsksOnly(s):
+		// nor is naming it inside a question for information ("can
+		// someone help me with some travel issues?"), whatever its tone
 	case !marker && v.cues&cueFriend != 0 && len(s.d.toks) > 0 && s.d.toks[0].kind == tokMention && !s.brand[0]:
 		// a talk with a friend ("@friend где ты её раздобыла? я в
 		// Сбербанке найти не могу"): its tone is the talk's, not a

@@ -83,6 +83,17 @@ func TestIntentShapes(t *testing.T) {
 		{"Квазар", "ru", "Все платежи через Квазар проходят без проблем", nil, []string{TagComplaint}},
 		{"Quasar", "en", "Does anyone know whether Quasar cards work with Apple Pay?", []string{TagQuestion}, []string{TagComplaint}},
 		{"Quasar", "en", "Quasar lets me check in online in a minute, love it", nil, []string{TagComplaint}},
+		// a problem named inside a question for information asks; a
+		// "why" question, or a problem told beside the question, complains
+		{"Quasar", "en", "@Quasar can someone help me with some booking issues today?", []string{TagQuestion}, []string{TagComplaint}},
+		{"Quasar", "en", "@Quasar what's not allowed in a checked bag?", []string{TagQuestion}, []string{TagComplaint}},
+		{"Quasar", "en", "@Quasar why is my card blocked again?", []string{TagComplaint}, nil},
+		{"Quasar", "en", "@Quasar my card was blocked twice this week. can you unblock it?", []string{TagComplaint, TagQuestion}, nil},
+		{"Quasar", "en", "@Quasar do not answer my emails?", []string{TagComplaint}, nil},
+		// a closing verdict hashtag, a failure that recurs
+		{"Quasar", "en", "@Quasar the seats by the window went to the premium members first #badservice", []string{TagComplaint}, nil},
+		{"Quasar", "en", "@Quasar no upgrade for the gold members, as usual", []string{TagComplaint}, nil},
+		{"Quasar", "en", "@Quasar booked with you again for next week, love the new seats", nil, []string{TagComplaint}},
 	}
 	for _, c := range cases {
 		res := e.Score(Input{Text: c.text, Lang: c.lang, Brand: c.brand})
