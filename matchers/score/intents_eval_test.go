@@ -196,9 +196,9 @@ var (
 // written looking at them), train (rows labelled to train the intent
 // models), held3 (the held-out set, labelled before the round that opened
 // held and held2 to tuning), held4 (English rows held out after held3
-// was measured) and held5 (400 more English rows held out, labelled before
-// the round that added tune3).
-var intentSplits = []string{"tune", "tune2", "held", "held2", "train", "held3", "held4", "held5"}
+// was measured), held5 (400 more English rows held out, labelled before
+// the round that added tune3) and tune3 (500 English tuning rows).
+var intentSplits = []string{"tune", "tune2", "held", "held2", "tune3", "train", "held3", "held4", "held5"}
 
 // tuneSplit reports whether rules may be written looking at split's rows.
 func tuneSplit(split string) bool { return split != "held3" && split != "held4" && split != "held5" }
