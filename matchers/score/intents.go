@@ -260,8 +260,6 @@ func question(s *scratch, a *analysis, v *voice, in *Input, text string, about, 
 		// opens: the kinds of the first two words of each clause, after
 		// lead-ins and names
 		opens := cueKind(0)
-		heads := cueKind(0) // the kinds of the words that open each clause
-		subjectFirst := false
 		clause := 0 // words of the clause so far, lead-ins and names aside
 		prev := ""
 		brand := false
@@ -297,13 +295,6 @@ func question(s *scratch, a *analysis, v *voice, in *Input, text string, about, 
 			case c&cueLead != 0 && clause == 0 && lead == 0:
 				lead++
 			case clause < 2:
-				// a subject first puts the clause in the order of a
-				// statement ("I am …", "that is …"): its second word
-				// does not open it
-				if clause == 0 || !subjectFirst {
-					heads |= c
-				}
-				subjectFirst = clause == 0 && (c&cueSubj != 0 || tk.norm == "that" || tk.norm == "it")
 				opens |= c
 				clause++
 			default:
@@ -352,10 +343,9 @@ func question(s *scratch, a *analysis, v *voice, in *Input, text string, about, 
 			continue // a shared link with a line on it, not put to the brand: "Как вам? http://…"
 		case brandFirst && !v.speaks():
 			continue // a headline: "Сбербанк будет выдавать кредиты на 5 лет?"
-		case a.lang == "en" && heads&cueAsk == 0 && hostile:
+		case a.lang == "en" && opens&cueAsk == 0 && hostile:
 			// "5 hours late with no apology?", "that is the response you
-			// give?": an English question in the order of a statement
-			// (no clause opens with an interrogative or an auxiliary),
+			// give?": an English question in the order of a statement,
 			// told in anger, is an outburst
 			rhetorical = true
 			continue
@@ -586,9 +576,6 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 	neg := res.Sentiment == model.Negative || res.Negativity >= e.th.Negative-complaintSlack
 	pos := res.Sentiment == model.Positive
 	marker := a.negTags&tComplaint != 0
-	if a.lang == "en" && !marker && (enVerdict(s) || enRecurs(s)) {
-		marker = true // "… #badservice", "no upgrades, as usual" (intents_en.go)
-	}
 	friendTalk := false
 	switch {
 	case v.news:

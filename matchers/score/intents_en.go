@@ -1,9 +1,7 @@
 package score
 
 // Shapes of English customer-care complaints read from where the
-// unfavourable words stand, not from the words themselves: a problem named
-// inside a question that asks for information, a closing hashtag that
-// gives the author's verdict, a failure said to happen again.
+// unfavourable words stand, not from the words themselves.
 
 // enAsksOnly reports whether every unfavourable word of the text stands in
 // a sentence that asks for information in a yes/no or "what" form ("can
@@ -96,70 +94,6 @@ func enInfoSentence(s *scratch, n int) bool {
 		return true
 	case s.cues[first]&cueAux != 0:
 		return second < 0 || toks[second].norm != "not"
-	}
-	return false
-}
-
-// enVerdict reports whether the text closes with a hashtag of unfavourable
-// valence ("… #badcustomerservice", "… #fail"): a verdict the author adds
-// to what they said, which makes it a complaint.
-func enVerdict(s *scratch) bool {
-	toks := s.d.toks
-	k := len(toks) - 1
-	for k >= 0 && (toks[k].kind == tokPunct || toks[k].kind == tokMention || toks[k].kind == tokEmoji || toks[k].kind == tokEmoticon) {
-		k--
-	}
-	from := k
-	for from >= 0 && (toks[from].kind == tokWord && toks[from].hashtag || toks[from].kind == tokMention) {
-		from--
-	}
-	if from == k {
-		return false
-	}
-	for _, h := range s.hits {
-		if h.val < 0 && h.tok > from && h.last <= k && toks[h.tok].hashtag {
-			return true
-		}
-	}
-	return false
-}
-
-// enRecurs reports whether an unfavourable word shares its sentence with a
-// word that says it happens again ("ruined the broadcast again", "no
-// upgrades, as usual"): a
-// failure that recurs is held against the brand.
-func enRecurs(s *scratch) bool {
-	toks := s.d.toks
-	var sents uint64
-	for k := range toks {
-		t := &toks[k]
-		if t.kind != tokWord || s.sent[k] >= 64 {
-			continue
-		}
-		switch t.norm {
-		case "again":
-		case "usual":
-			if k == 0 || toks[k-1].norm != "as" {
-				continue
-			}
-		default:
-			continue
-		}
-		if k > 0 && toks[k].norm == "again" && toks[k-1].norm == "then" {
-			continue // "but then again": a concession
-		}
-		sents |= 1 << s.sent[k]
-	}
-	if sents == 0 {
-		return false
-	}
-	for _, h := range s.hits {
-		// "again" alone leans unfavourable in the lexicon; it is the
-		// recurrence, not the failure
-		own := h.tok == h.last && (toks[h.tok].norm == "again" || toks[h.tok].norm == "usual")
-		if h.val < 0 && !own && s.sent[h.tok] < 64 && sents&(1<<s.sent[h.tok]) != 0 {
-			return true
-		}
 	}
 	return false
 }

@@ -90,10 +90,6 @@ func TestIntentShapes(t *testing.T) {
 		{"Quasar", "en", "@Quasar why is my card blocked again?", []string{TagComplaint}, nil},
 		{"Quasar", "en", "@Quasar my card was blocked twice this week. can you unblock it?", []string{TagComplaint, TagQuestion}, nil},
 		{"Quasar", "en", "@Quasar do not answer my emails?", []string{TagComplaint}, nil},
-		// a closing verdict hashtag, a failure that recurs
-		{"Quasar", "en", "@Quasar the seats by the window went to the premium members first #badservice", []string{TagComplaint}, nil},
-		{"Quasar", "en", "@Quasar no upgrade for the gold members, as usual", []string{TagComplaint}, nil},
-		{"Quasar", "en", "@Quasar booked with you again for next week, love the new seats", nil, []string{TagComplaint}},
 	}
 	for _, c := range cases {
 		res := e.Score(Input{Text: c.text, Lang: c.lang, Brand: c.brand})
