@@ -547,7 +547,7 @@ func legalSubstance(v *voice) bool {
 // intents decides the built-in intent tags of a scored text.
 func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text string) tagSet {
 	v := readVoice(s, a, text)
-	if v.brandReply {
+	if v.brandReply || a.lang == "en" && enQuotesBrand(s, text) {
 		return 0
 	}
 	var built tagSet

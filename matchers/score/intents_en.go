@@ -1,5 +1,7 @@
 package score
 
+import "strings"
+
 // Shapes of English customer-care complaints read from where the
 // unfavourable words stand, not from the words themselves.
 
@@ -96,4 +98,43 @@ func enInfoSentence(s *scratch, n int) bool {
 		return second < 0 || toks[second].norm != "not"
 	}
 	return false
+}
+
+// enQuotesBrand reports whether the text passes on a post of the brand's
+// own account ("😕 RT @airline: Our fleet's on fleek", "“@airline: …” oh
+// wow") with no more than a bare reaction of its own: as with news, a
+// reaction of a word or two voices nothing to act on.
+func enQuotesBrand(s *scratch, text string) bool {
+	toks := s.d.toks
+	at := -1
+	for k := 0; k+1 < len(toks); k++ {
+		if toks[k].kind == tokMention && s.brand[k] && toks[k+1].kind == tokPunct && toks[k+1].punct == ':' {
+			at = k
+			break
+		}
+	}
+	if at < 0 {
+		return false
+	}
+	// what stands before the handle: "RT" or an opening quotation mark,
+	// after at most a reaction
+	before := strings.TrimSpace(text[:toks[at].start])
+	own := 0
+	switch {
+	case strings.HasSuffix(before, "RT") || strings.HasSuffix(before, "rt"):
+		before = strings.TrimSpace(before[:len(before)-2])
+	case strings.HasSuffix(before, "“") || strings.HasSuffix(before, "\""):
+		// the author's words after the closing mark count too
+		rest := text[toks[at].end:]
+		i := strings.LastIndexAny(rest, "”\"")
+		if i < 0 {
+			return false
+		}
+		own += len(strings.Fields(rest[i+1:]))
+		before = strings.TrimRight(before, "“\"")
+	default:
+		return false
+	}
+	own += len(strings.Fields(before))
+	return own <= 3
 }
