@@ -576,6 +576,9 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 	neg := res.Sentiment == model.Negative || res.Negativity >= e.th.Negative-complaintSlack
 	pos := res.Sentiment == model.Positive
 	marker := a.negTags&tComplaint != 0
+	if a.lang == "en" && about && !marker && enSarcasm(s) {
+		marker = true // "so nice of you to cancel my flight" (intents_en.go)
+	}
 	friendTalk := false
 	switch {
 	case v.news:

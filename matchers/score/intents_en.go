@@ -138,3 +138,34 @@ func enQuotesBrand(s *scratch, text string) bool {
 	own += len(strings.Fields(before))
 	return own <= 3
 }
+
+// enSarcasm reports whether a favourable word is followed in its clause by
+// an unfavourable one ("so nice of you to cancel my flight", "love sitting
+// on the tarmac"), with no "but" or "though" between: approval of a
+// failure is sarcasm. Courtesy ("thank you") and the faint unfavourable
+// lean of words such as "again" do not count.
+func enSarcasm(s *scratch) bool {
+	toks := s.d.toks
+	for _, p := range s.hits {
+		if p.val <= 0 || p.polite {
+			continue
+		}
+	next:
+		for _, n := range s.hits {
+			if n.val > -sarcasmMin || n.tok <= p.last || s.sent[n.tok] != s.sent[p.tok] {
+				continue
+			}
+			for k := p.last + 1; k < n.tok; k++ {
+				if t := &toks[k]; t.kind == tokPunct || t.kind == tokWord && (t.norm == "but" || t.norm == "though" || t.norm == "although") {
+					continue next
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// sarcasmMin is the least unfavourable valence that makes a failure of
+// what a favourable word approves.
+const sarcasmMin = 0.5

@@ -90,6 +90,12 @@ func TestIntentShapes(t *testing.T) {
 		{"Quasar", "en", "@Quasar why is my card blocked again?", []string{TagComplaint}, nil},
 		{"Quasar", "en", "@Quasar my card was blocked twice this week. can you unblock it?", []string{TagComplaint, TagQuestion}, nil},
 		{"Quasar", "en", "@Quasar do not answer my emails?", []string{TagComplaint}, nil},
+		// approval of a failure is sarcasm; a reaction to the brand's own
+		// post is no intent
+		{"Quasar", "en", "@Quasar so nice of you to cancel my flight", []string{TagComplaint}, nil},
+		{"Quasar", "en", "@Quasar happy to fly with you again despite the storm", nil, []string{TagComplaint}},
+		{"Quasar", "en", "😕 RT @Quasar: Our new seats are here!", nil, []string{TagComplaint, TagPraise}},
+		{"Quasar", "en", "“@Quasar: Our new seats are here!” they broke my back on the flight to Denver, never again", []string{TagComplaint}, nil},
 	}
 	for _, c := range cases {
 		res := e.Score(Input{Text: c.text, Lang: c.lang, Brand: c.brand})
