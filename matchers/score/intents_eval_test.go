@@ -182,6 +182,7 @@ var (
 		"tune2": {TagQuestion: 0.82, TagComplaint: 0.76},
 		"held":  {TagQuestion: 0.76, TagComplaint: 0.71},
 		"held2": {TagQuestion: 0.64, TagComplaint: 0.71},
+		"tune3": {TagQuestion: 0.78, TagComplaint: 0.82},
 		"train": {TagQuestion: 0.74, TagComplaint: 0.74},
 		"held3": {TagQuestion: 0.72, TagComplaint: 0.78},
 		"held4": {TagQuestion: 0.77, TagComplaint: 0.76},
