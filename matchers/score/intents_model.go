@@ -112,18 +112,25 @@ type signals struct {
 	person, expressive    bool
 	cues                  cueKind
 	// unmarked: the rules found a question with no "?" ("Подскажите,
-	// сколько стоит …"), which complains only with a complaint's words;
-	// friendTalk: a talk with a friend that names the brand in passing.
-	// Both are shapes the rules know and the labelled tweets hold too few
-	// of to teach: the model does not overrule them.
-	unmarked, friendTalk bool
+	// сколько стоит …", "Почему у них нет тарифа для планшета"), which is
+	// a question; request: in a request form of the lexicon
+	// ("подскажите", "кто-нибудь знает"), which complains only with a
+	// complaint's words (a bare interrogative is as often indignant: the
+	// model decides its complaint); friendTalk: a talk with a friend that
+	// names the brand in passing. These are shapes the rules know and the
+	// labelled tweets hold too few of to teach: the model does not
+	// overrule them.
+	unmarked, request, friendTalk bool
+	// text is the text as tokenised (the shapes read quotation marks and
+	// links in it)
+	text string
 }
 
 // settle applies the rules' shapes the model does not overrule.
 func (sg *signals) settle(built tagSet) tagSet {
 	if sg.unmarked {
 		built |= tQuestion
-		if !sg.marker {
+		if sg.request && !sg.marker {
 			// a request for help with no words of a complaint asks
 			// about a problem; it does not yet complain of it
 			built &^= tComplaint
@@ -236,6 +243,7 @@ func intentFeatures(s *scratch, sg *signals, sink featSink) {
 		}
 		prev = w
 	}
+	shapeFeatures(s, sg, sg.text, sink)
 }
 
 // decide replaces the rules' complaint, question and praise by the

@@ -52,7 +52,7 @@ func TestIntentModelHashesNames(t *testing.T) {
 		kinds[kind] = true
 		fmt.Fprintf(&file, "%s\t1\t0\t0\n", name)
 	}
-	for _, k := range []string{"", "r", "n", "u", "b", "e"} {
+	for _, k := range []string{"", "r", "n", "u", "b", "e", "s", "o", "l"} {
 		if !kinds[k] {
 			t.Errorf("no feature of kind %q among %v", k, names)
 		}

@@ -33,6 +33,11 @@ type trainRow struct {
 	train bool // its text may be learned from (trainable)
 }
 
+// trainRounds is how many rounds of gradient descent a fit takes: enough
+// for the weights to settle (300 left the out-of-fold F1 of every intent
+// 0.002–0.006 lower).
+const trainRounds = 1000
+
 // trainFolds is how many folds the cross-validation has.
 const trainFolds = 5
 
@@ -97,7 +102,7 @@ func readTrainRows(t *testing.T, lang string) ([]trainRow, []string) {
 	}
 	var names []string
 	for name, n := range count {
-		if n >= minFeatRows || !strings.HasPrefix(name, "u:") && !strings.HasPrefix(name, "b:") {
+		if n >= minFeatRows || !rareKind(name) {
 			names = append(names, name)
 		}
 	}
@@ -124,6 +129,18 @@ func readTrainRows(t *testing.T, lang string) ([]trainRow, []string) {
 	return rows, names
 }
 
+// rareKind reports whether a feature is of a kind with many rare members
+// (words, pairs, sentence openings, words of questions), which are kept
+// only where minFeatRows rows have them.
+func rareKind(name string) bool {
+	kind, _, _ := strings.Cut(name, ":")
+	switch kind {
+	case "u", "b", "o", "l", "q":
+		return true
+	}
+	return false
+}
+
 // tagName is the name of one tag bit.
 func tagName(bit tagSet) string {
 	for _, t := range tagOrder {
@@ -142,7 +159,7 @@ func fitLogistic(rows []trainRow, nFeat, k int, lambda float64) []float64 {
 	g2 := make([]float64, nFeat)
 	grad := make([]float64, nFeat)
 	n := float64(len(rows))
-	for range 300 {
+	for range trainRounds {
 		clear(grad)
 		for _, r := range rows {
 			z := 0.0
