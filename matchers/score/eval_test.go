@@ -163,12 +163,20 @@ func TestEval(t *testing.T) {
 			if strings.HasPrefix(set.Name, "sentirueval") {
 				got, metric = held.FMacroPM(), "F_macro±"
 			}
-			if got < f {
+			switch {
+			case got >= f:
+			case testing.Verbose():
 				t.Errorf("%s: held-out %s %.3f fell below %.3f", set.Name, metric, got, f)
+			default:
+				t.Errorf("%s: held-out %s fell below %.3f (the figure is printed with -v only)", set.Name, metric, f)
 			}
 		}
 	}
-	t.Log(b.String())
+	// the table holds held-out figures: printed when asked for (-v), not
+	// whenever a plain run fails
+	if testing.Verbose() || devOnly {
+		t.Log(b.String())
+	}
 }
 
 func row(c *evalset.Confusion) string {

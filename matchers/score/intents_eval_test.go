@@ -186,8 +186,9 @@ var (
 		"held2": {TagQuestion: 0.64, TagComplaint: 0.71},
 		"tune3": {TagQuestion: 0.78, TagComplaint: 0.82},
 		"train": {TagQuestion: 0.74, TagComplaint: 0.70},
-		"held3": {TagQuestion: 0.72, TagComplaint: 0.78},
+		"held3": {TagQuestion: 0.76, TagComplaint: 0.79},
 		"held4": {TagQuestion: 0.77, TagComplaint: 0.76},
+		"held5": {TagQuestion: 0.70, TagComplaint: 0.81},
 	}
 	intentTargets = map[string]float64{TagQuestion: 0.80, TagComplaint: 0.85}
 )

@@ -268,11 +268,11 @@ func TestTune(t *testing.T) {
 }
 
 // crossFloor is the least F_macro± a SentiRuEval domain must keep with
-// the constants chosen on the other domain's development half alone. It
-// sits just below what the engine reaches (banks → telecom 0.545,
-// telecom → banks 0.566); issue 12 asks for 0.58 both ways, not reached
-// yet.
-const crossFloor = 0.54
+// the constants chosen on the other domain's development half alone,
+// held-out half, per domain scored. It sits just below what the engine
+// reaches (banks → telecom 0.554, telecom → banks 0.611); issue 12 asks
+// for 0.58 both ways, reached on banks only.
+var crossFloor = map[string]float64{telecom: 0.55, banks: 0.60}
 
 // TestEvalCrossDomain checks that the Russian tuning carries over between
 // domains: the grid search that chooses the Russian constants runs on the
@@ -316,11 +316,19 @@ func TestEvalCrossDomain(t *testing.T) {
 		held := confusions(reads, c, heldHalf)
 		fmt.Fprintf(&b, "tuned on %s dev (negAt %.2f posAt %.2f; F± there %.3f) → %s: all %.3f, held-out %.3f\n",
 			short(from), c.ruNegAt, c.ruPosAt, dev[from].FMacroPM(), short(to), all[to].FMacroPM(), held[to].FMacroPM())
-		if got := held[to].FMacroPM(); got < crossFloor {
-			t.Errorf("%s held-out F_macro± %.3f with constants tuned on %s, below %.2f", short(to), got, short(from), crossFloor)
+		switch got := held[to].FMacroPM(); {
+		case got >= crossFloor[to]:
+		case testing.Verbose():
+			t.Errorf("%s held-out F_macro± %.3f with constants tuned on %s, below %.2f", short(to), got, short(from), crossFloor[to])
+		default:
+			t.Errorf("%s held-out F_macro± with constants tuned on %s below %.2f (the figure is printed with -v only)", short(to), short(from), crossFloor[to])
 		}
 	}
-	t.Log(b.String())
+	// the report holds held-out figures unless MW_EVAL_DEV=only: printed
+	// when asked for (-v), not whenever a plain run fails
+	if testing.Verbose() || os.Getenv("MW_EVAL_DEV") == "only" {
+		t.Log(b.String())
+	}
 }
 
 func short(set string) string {
