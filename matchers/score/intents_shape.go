@@ -45,9 +45,9 @@ func sentenceEnd(t *token) bool {
 }
 
 // shapeFeatures gives sink the question and outburst shapes of the text of
-// s (text is what was tokenised).
-func shapeFeatures(s *scratch, sg *signals, text string, sink featSink) {
-	toks := s.d.toks
+// s.
+func shapeFeatures(s *scratch, sg *signals, sink featSink) {
+	toks, text := s.d.toks, s.d.text
 	cl := intentCues()
 	asks := "no"
 	if sg.asks {
