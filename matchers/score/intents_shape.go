@@ -39,7 +39,9 @@ var (
 	}()
 )
 
-// sentenceEnd reports whether t ends a sentence.
+// sentenceEnd reports whether t is a ".", "!" or "?": the marks that end
+// a spoken sentence (isSentenceEnd, which numbers the sentences of the
+// valence, also ends one at ";").
 func sentenceEnd(t *token) bool {
 	return t.kind == tokPunct && (t.punct == '.' || t.punct == '!' || t.punct == '?')
 }

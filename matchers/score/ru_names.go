@@ -83,7 +83,7 @@ func (d *doc) signed() bool {
 		rest := text
 		for rest != "" {
 			r, size := utf8.DecodeRuneInString(rest)
-			if !unicode.IsUpper(r) {
+			if !isUpper(r) {
 				break
 			}
 			n++
