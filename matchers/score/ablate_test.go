@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/jonreiter/govader"
+	"github.com/mentionwatch/mentionwatch/internal/config"
+	"github.com/mentionwatch/mentionwatch/internal/model"
 	"github.com/mentionwatch/mentionwatch/internal/testenv"
 	"github.com/mentionwatch/mentionwatch/matchers/score/internal/evalset"
 )
@@ -278,4 +280,31 @@ func devEnglish(t testing.TB) []evalset.Set {
 		sets = append(sets, d)
 	}
 	return sets
+}
+
+// TestAblationPerEngine checks that a mechanism switched off in one
+// engine stays on in another scoring beside it: the switches are the
+// engine's, not the package's.
+func TestAblationPerEngine(t *testing.T) {
+	shipped, err := New(config.Scoring{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ablatedEngine, err := New(config.Scoring{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ablatedEngine.ablated = abLong
+	in := Input{Text: "the service was goooood", Lang: "en"}
+	want := shipped.Score(in)
+	if want.Sentiment != model.Positive {
+		t.Fatalf("shipped engine: %q is %s (negativity %.2f), want positive", in.Text, want.Sentiment, want.Negativity)
+	}
+	off := ablatedEngine.Score(in)
+	if off.Negativity == want.Negativity {
+		t.Errorf("drawn-out letters switched off: negativity %.2f, the same as with them on", off.Negativity)
+	}
+	if got := shipped.Score(in); got.Negativity != want.Negativity {
+		t.Errorf("shipped engine after the other scored: negativity %.2f, want %.2f", got.Negativity, want.Negativity)
+	}
 }
