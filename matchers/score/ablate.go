@@ -20,8 +20,6 @@ const (
 	abOwnTagged                       // tagged VADER words keep the project's weight in general English
 )
 
-// ablated are the mechanisms switched off; zero outside the evaluation.
-var ablated ablation
-
-// off reports whether mechanism a is switched off.
-func off(a ablation) bool { return ablated&a != 0 }
+// off reports whether mechanism a is switched off for the text s reads
+// (Engine.ablated, copied into s by Engine.read).
+func (s *scratch) off(a ablation) bool { return s.ablated&a != 0 }

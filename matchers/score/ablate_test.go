@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/jonreiter/govader"
+	"github.com/mentionwatch/mentionwatch/internal/config"
+	"github.com/mentionwatch/mentionwatch/internal/model"
 	"github.com/mentionwatch/mentionwatch/internal/testenv"
 	"github.com/mentionwatch/mentionwatch/matchers/score/internal/evalset"
 )
@@ -19,12 +21,14 @@ var vaderIdioms = []string{"the shit", "the bomb", "bad ass", "yeah right", "yea
 	"cooking with gas", "in the black", "in the red", "on the ball", "under the weather"}
 
 // addition is one mechanism the engine adds to VADER in English, with
-// how to switch it off and on again.
+// how to switch it off and on again: an engine's ablation bit, or off and
+// on changing the shared lexicon data.
 type addition struct {
 	name string
-	off  func()
+	off  func() // nil for an ablation bit or the band
 	on   func()
-	band bool // the neutral band: VADER's ±0.05 instead of tuned's
+	ab   ablation // the engine's mechanisms it switches off
+	band bool     // the neutral band: VADER's ±0.05 instead of tuned's
 }
 
 // additions are the English mechanisms the ablation switches off one at
@@ -35,7 +39,7 @@ func additions(t testing.TB) []addition {
 	t.Helper()
 	lx := lexiconData()
 	bit := func(name string, a ablation) addition {
-		return addition{name: name, off: func() { ablated |= a }, on: func() { ablated &^= a }}
+		return addition{name: name, ab: a}
 	}
 	// phrase groups by file and kind; care phrases never act in general
 	// English and are left alone
@@ -80,7 +84,7 @@ func additions(t testing.TB) []addition {
 	like := lx.exactEntry("like")
 	keepOwn := genOwn
 	return []addition{
-		{name: "band 0.08/0.02 (off: ±0.05)", band: true, off: func() {}, on: func() {}},
+		{name: "band 0.08/0.02 (off: ±0.05)", band: true},
 		bit("names inside sentences", abName),
 		{name: "\"like\" gen=1 (off: VADER's 1.5)", off: func() { like.genVal = 1.5 }, on: func() { like.genVal = 1 }},
 		group("\"like\" phrases", func(p *phrase) bool { return en[p.src] && likeWord(p) }),
@@ -176,9 +180,13 @@ func TestAblateEnglish(t *testing.T) {
 		}
 	}
 	for _, ad := range additions(t) {
-		ad.off()
-		reads := readSets(t, sets)
-		ad.on()
+		if ad.off != nil {
+			ad.off()
+		}
+		reads := readSetsOff(t, sets, ad.ab)
+		if ad.on != nil {
+			ad.on()
+		}
 		c := tuned
 		if ad.band {
 			c.vaderNegCut, c.vaderPosCut = 0.05, 0.05
@@ -272,4 +280,31 @@ func devEnglish(t testing.TB) []evalset.Set {
 		sets = append(sets, d)
 	}
 	return sets
+}
+
+// TestAblationPerEngine checks that a mechanism switched off in one
+// engine stays on in another scoring beside it: the switches are the
+// engine's, not the package's.
+func TestAblationPerEngine(t *testing.T) {
+	shipped, err := New(config.Scoring{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ablatedEngine, err := New(config.Scoring{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ablatedEngine.ablated = abLong
+	in := Input{Text: "the service was goooood", Lang: "en"}
+	want := shipped.Score(in)
+	if want.Sentiment != model.Positive {
+		t.Fatalf("shipped engine: %q is %s (negativity %.2f), want positive", in.Text, want.Sentiment, want.Negativity)
+	}
+	off := ablatedEngine.Score(in)
+	if off.Negativity == want.Negativity {
+		t.Errorf("drawn-out letters switched off: negativity %.2f, the same as with them on", off.Negativity)
+	}
+	if got := shipped.Score(in); got.Negativity != want.Negativity {
+		t.Errorf("shipped engine after the other scored: negativity %.2f, want %.2f", got.Negativity, want.Negativity)
+	}
 }

@@ -125,6 +125,9 @@ type Engine struct {
 	// instead.
 	intentModels map[string]*intentModel
 	featHook     func(s *scratch, sg signals)
+	// ablated are the English mechanisms switched off (ablate.go): set
+	// only by the evaluation's ablation, zero otherwise.
+	ablated ablation
 }
 
 // New builds an engine from the scoring configuration. Every rule problem
@@ -232,6 +235,7 @@ func (e *Engine) read(in *Input, s *scratch) (analysis, string, int) {
 		titleEnd = len(title)
 	}
 	tokenize(full, &s.d)
+	s.ablated = e.ablated
 
 	var bp *brandPattern
 	if in.Brand != "" || len(in.Matched) > 0 {

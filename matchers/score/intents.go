@@ -617,7 +617,7 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 		about: about, hostile: hostile, negativity: res.Negativity, unfavour: a.neg, favour: a.pos,
 		quest: s.d.quest > 0, excl: s.d.excl > 0, atStart: len(s.d.toks) > 0 && s.d.toks[0].kind == tokMention,
 		news: v.news, linkTitle: v.linkTitle, link: v.url, person: v.person, expressive: v.expressive, cues: v.cues,
-		unmarked: asks && s.d.quest == 0, friendTalk: friendTalk, text: text,
+		unmarked: asks && s.d.quest == 0, friendTalk: friendTalk,
 		request: a.tags&tQuestion != 0 && !v.linkTitle,
 	}
 	if e.featHook != nil {

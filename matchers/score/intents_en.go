@@ -16,55 +16,43 @@ import "strings"
 // other word asks no such thing; nor does a sentence after which the
 // unfavourable words go on.
 func enAsksOnly(s *scratch) bool {
-	if len(s.hits) == 0 {
+	const maxSent = 64 // the most sentences the mask seen holds
+	if len(s.hits) == 0 || s.sent[len(s.sent)-1] >= maxSent {
 		return false
 	}
-	nsent := 0
-	if len(s.sent) > 0 {
-		nsent = int(s.sent[len(s.sent)-1]) + 1
-	}
-	const maxSent = 64
-	if nsent > maxSent {
-		return false
-	}
-	var asksInfo, seen uint64
+	var seen uint64 // sentences found to ask for information
 	found := false
 	for _, h := range s.hits {
 		if h.val >= 0 {
 			continue
 		}
 		found = true
-		sent := s.sent[h.tok]
-		if seen&(1<<sent) != 0 {
-			if asksInfo&(1<<sent) == 0 {
-				return false
-			}
+		bit := uint64(1) << s.sent[h.tok]
+		if seen&bit != 0 {
 			continue
 		}
-		seen |= 1 << sent
-		if !enInfoSentence(s, int(sent)) {
+		if !enInfoSentence(s, h.tok) {
 			return false
 		}
-		asksInfo |= 1 << sent
+		seen |= bit
 	}
 	return found
 }
 
-// enInfoSentence reports whether sentence n ends in "?" and opens, after
-// @handles, brand names and lead-in words, with an auxiliary ("can",
-// "is", "doesn't"; not "do not", a negative imperative), "what" or "any"
-// ("any chance", "any way").
-func enInfoSentence(s *scratch, n int) bool {
+// enInfoSentence reports whether the sentence of token i ends in "?" and
+// opens, after @handles, brand names and lead-in words, with an auxiliary
+// ("can", "is", "doesn't"; not "do not", a negative imperative), "what" or
+// "any" ("any chance", "any way").
+func enInfoSentence(s *scratch, i int) bool {
 	toks := s.d.toks
+	n := s.sent[i]
+	from := i
+	for from > 0 && s.sent[from-1] == n {
+		from--
+	}
 	first, second := -1, -1
-	last := -1
-	for k := range toks {
-		if int(s.sent[k]) != n {
-			if last >= 0 {
-				break
-			}
-			continue
-		}
+	last := i
+	for k := from; k < len(toks) && s.sent[k] == n; k++ {
 		last = k
 		t := &toks[k]
 		if t.kind != tokWord || first >= 0 && second >= 0 {
@@ -79,7 +67,7 @@ func enInfoSentence(s *scratch, n int) bool {
 			second = k
 		}
 	}
-	if first < 0 || last < 0 {
+	if first < 0 {
 		return false
 	}
 	// the sentence ends in "?" (mentions, hashtags or emoji may follow)

@@ -121,9 +121,6 @@ type signals struct {
 	// labelled tweets hold too few of to teach: the model does not
 	// overrule them.
 	unmarked, request, friendTalk bool
-	// text is the text as tokenised (the shapes read quotation marks and
-	// links in it)
-	text string
 }
 
 // settle applies the rules' shapes the model does not overrule.
@@ -243,7 +240,7 @@ func intentFeatures(s *scratch, sg *signals, sink featSink) {
 		}
 		prev = w
 	}
-	shapeFeatures(s, sg, sg.text, sink)
+	shapeFeatures(s, sg, sink)
 }
 
 // decide replaces the rules' complaint, question and praise by the

@@ -65,7 +65,7 @@ func brandHandle(s *scratch, a *analysis) bool {
 // ("Вы что офигели!За что сняли?"), but not before from.
 func markBefore(toks []token, from, i int) int {
 	for k := i - 1; k >= from; k-- {
-		if t := &toks[k]; t.kind == tokPunct && (t.punct == '.' || t.punct == '!' || t.punct == '?') {
+		if sentenceEnd(&toks[k]) {
 			return k + 1
 		}
 	}

@@ -39,15 +39,17 @@ var (
 	}()
 )
 
-// sentenceEnd reports whether t ends a sentence.
+// sentenceEnd reports whether t is a ".", "!" or "?": the marks that end
+// a spoken sentence (isSentenceEnd, which numbers the sentences of the
+// valence, also ends one at ";").
 func sentenceEnd(t *token) bool {
 	return t.kind == tokPunct && (t.punct == '.' || t.punct == '!' || t.punct == '?')
 }
 
 // shapeFeatures gives sink the question and outburst shapes of the text of
-// s (text is what was tokenised).
-func shapeFeatures(s *scratch, sg *signals, text string, sink featSink) {
-	toks := s.d.toks
+// s.
+func shapeFeatures(s *scratch, sg *signals, sink featSink) {
+	toks, text := s.d.toks, s.d.text
 	cl := intentCues()
 	asks := "no"
 	if sg.asks {
@@ -55,6 +57,7 @@ func shapeFeatures(s *scratch, sg *signals, text string, sink featSink) {
 	}
 	var quests, shaped int
 	lastMark := endNone
+	linkEnd := linkMarkEnd(text)
 	// each sentence: tokens [from, end) and its run of end marks [end, next)
 	for from := 0; from < len(toks); {
 		end := from
@@ -104,7 +107,7 @@ func shapeFeatures(s *scratch, sg *signals, text string, sink featSink) {
 			if inQuotation(text, toks[q].start) {
 				sink.add("s", "q.quote", "", 1)
 			}
-			if strings.Contains(text[:toks[q].start], "http") || strings.Contains(text[:toks[q].start], "www.") {
+			if linkEnd <= toks[q].start {
 				sink.add("s", "q.afterlink", asks, 1)
 			}
 			if next < len(toks) && (toks[next].kind == tokEmoticon || toks[next].kind == tokEmoji) {
@@ -180,6 +183,19 @@ func shapeFeatures(s *scratch, sg *signals, text string, sink featSink) {
 	if profaneSpan(s, 0, len(toks)-1) {
 		sink.add("s", "profane", asks, 1)
 	}
+}
+
+// linkMarkEnd is where the first "http" or "www." of text ends (a "?"
+// after it stands after a shared link), or past the text's end if there
+// is none.
+func linkMarkEnd(text string) int {
+	end := len(text) + 1
+	for _, m := range [...]string{"http", "www."} {
+		if i := strings.Index(text, m); i >= 0 {
+			end = min(end, i+len(m))
+		}
+	}
+	return end
 }
 
 // sentenceOpening gives sink what opens the sentence of tokens [from, end)

@@ -31,10 +31,11 @@ type trainRow struct {
 	fold  int
 	split string
 	train bool // its text may be learned from (trainable)
-	// stratum is the row's file and the source's sentiment rating, and w
-	// its weight in fitting and in choosing the cut (designWeights).
-	stratum string
-	w       float64
+	// file and label are the row's file and the source's sentiment
+	// rating (its stratum), and w its weight in fitting and in choosing
+	// the cut (designWeights).
+	file, label string
+	w           float64
 }
 
 // trainRounds is how many rounds of gradient descent a fit takes: enough
@@ -92,7 +93,7 @@ func readTrainRows(t *testing.T, lang string) ([]trainRow, []string) {
 		}
 		h := fnv.New32a()
 		fmt.Fprintf(h, "%s:%d", r.File, r.Line)
-		tr := trainRow{fold: int(h.Sum32() % trainFolds), split: r.Split, sg: sgs, train: trainable(r.File), stratum: r.File + "/" + r.Row.Label, w: 1}
+		tr := trainRow{fold: int(h.Sum32() % trainFolds), split: r.Split, sg: sgs, train: trainable(r.File), file: r.File, label: r.Row.Label, w: 1}
 		for k, bit := range modelIntents {
 			tr.gold[k] = model.HasTag(r.Intents, tagName(bit))
 			tr.rules[k] = built&bit != 0
@@ -147,28 +148,27 @@ var designShares = map[string]float64{"negative": 0.45, "positive": 0.25, "neutr
 // The weights average 1; rows of other ratings or files that may not be
 // learned from keep 1.
 func designWeights(rows []trainRow) {
-	n := map[string]float64{}
+	type stratum struct{ file, label string }
+	n := map[stratum]float64{}
 	perFile := map[string]float64{}
 	for _, r := range rows {
 		if r.train {
-			n[r.stratum]++
-			file, _, _ := strings.Cut(r.stratum, "/")
-			perFile[file]++
+			n[stratum{r.file, r.label}]++
+			perFile[r.file]++
 		}
 	}
 	sum, m := 0.0, 0.0
 	for i := range rows {
 		r := &rows[i]
-		file, label, _ := strings.Cut(r.stratum, "/")
-		if share, ok := designShares[label]; ok && r.train {
-			r.w = share * perFile[file] / n[r.stratum]
+		if share, ok := designShares[r.label]; ok && r.train {
+			r.w = share * perFile[r.file] / n[stratum{r.file, r.label}]
 			sum += r.w
 			m++
 		}
 	}
 	for i := range rows {
-		if _, label, _ := strings.Cut(rows[i].stratum, "/"); designShares[label] > 0 && rows[i].train {
-			rows[i].w *= m / sum
+		if r := &rows[i]; designShares[r.label] > 0 && r.train {
+			r.w *= m / sum
 		}
 	}
 }

@@ -11,7 +11,7 @@ import "strings"
 // positive threshold, and a small move of that threshold turned all of
 // them neutral at once; novelty and size are what the sentence itself
 // says of how much the event means to a reader.
-var eventNew = 1.25
+const eventNew = 1.25
 
 // eventStems begin the words of a company's activity in the news, as the
 // lexicon's business-news section rates them.
@@ -42,6 +42,7 @@ var countWords = map[string]bool{
 	"два": true, "две": true, "три": true, "четыре": true, "пять": true, "десять": true, "сто": true,
 }
 
+// hasStem reports whether w begins with one of stems.
 func hasStem(w string, stems []string) bool {
 	for _, p := range stems {
 		if strings.HasPrefix(w, p) {

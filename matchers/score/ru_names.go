@@ -21,6 +21,8 @@ var productNouns = []string{
 // maxNameWords is the most words a quoted product name holds.
 const maxNameWords = 5
 
+// isOpenQuote and isCloseQuote report whether r opens or closes a quoted
+// name ("“" does both: „…“ and “…”).
 func isOpenQuote(r rune) bool  { return r == '«' || r == '"' || r == '“' || r == '„' }
 func isCloseQuote(r rune) bool { return r == '»' || r == '"' || r == '”' || r == '“' }
 
@@ -33,21 +35,15 @@ func (s *scratch) productNames() {
 		if t.start == 0 || t.start > len(text) {
 			continue
 		}
-		p := &toks[j-1]
-		if p.kind != tokWord || !hasStem(p.norm, productNouns) {
+		// the quotation mark first: it rules out nearly every token
+		// before the product nouns are compared
+		if r, _ := utf8.DecodeLastRuneInString(text[:t.start]); !isOpenQuote(r) {
 			continue
 		}
-		end := -1
-		if r, _ := utf8.DecodeLastRuneInString(text[:t.start]); isOpenQuote(r) {
-			for k := j; k < len(toks) && k < j+maxNameWords; k++ {
-				if e := toks[k].end; e > 0 && e < len(text) {
-					if c, _ := utf8.DecodeRuneInString(text[e:]); isCloseQuote(c) {
-						end = k
-						break
-					}
-				}
-			}
+		if p := &toks[j-1]; p.kind != tokWord || !hasStem(p.norm, productNouns) {
+			continue
 		}
+		end := quoteEnd(toks, text, j)
 		if end < 0 {
 			continue
 		}
@@ -58,6 +54,19 @@ func (s *scratch) productNames() {
 		}
 		j = end
 	}
+}
+
+// quoteEnd is the token, among the maxNameWords from j on, that a closing
+// quotation mark follows; -1 if none does.
+func quoteEnd(toks []token, text string, j int) int {
+	for k := j; k < len(toks) && k < j+maxNameWords; k++ {
+		if e := toks[k].end; e > 0 && e < len(text) {
+			if c, _ := utf8.DecodeRuneInString(text[e:]); isCloseQuote(c) {
+				return k
+			}
+		}
+	}
+	return -1
 }
 
 // signed reports whether the text is signed the way support desks sign
@@ -74,7 +83,7 @@ func (d *doc) signed() bool {
 		rest := text
 		for rest != "" {
 			r, size := utf8.DecodeRuneInString(rest)
-			if !unicode.IsUpper(r) {
+			if !isUpper(r) {
 				break
 			}
 			n++

@@ -106,6 +106,8 @@ type scratch struct {
 	other  []bool
 	clause []int32
 	names  []uint8 // what each clause and sentence names (aimOthers)
+	// ablated are the mechanisms switched off for this text (ablate.go)
+	ablated ablation
 }
 
 func (s *scratch) reset(n int) {
@@ -162,7 +164,7 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 	s.weighPhrases()
 
 	lx.contrast(s)
-	if !off(abConcessive) {
+	if !s.off(abConcessive) {
 		lx.concessive(s)
 	}
 	if a.addressed {
@@ -170,7 +172,7 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 		lx.gratitude(s)
 	}
 	lx.requests(s)
-	if !off(abSarcasm) && sarcasmMarked(s.d.toks) {
+	if !s.off(abSarcasm) && sarcasmMarked(s.d.toks) {
 		s.invertPraise()
 	}
 	if lang == "ru" {
@@ -236,7 +238,7 @@ func (lx *lexicon) lookupWords(s *scratch, addressed bool) {
 		s.phr = s.phr[:0]
 		e := lx.lookup(t.norm, func(p int32) { s.phr = append(s.phr, p) })
 		if e == nil {
-			e = lx.fallback(t)
+			e = lx.fallback(s, t)
 		}
 		s.ent[i] = e
 		for _, p := range s.phr {
@@ -403,7 +405,7 @@ func (a *analysis) adjust(s *scratch) {
 	if a.lang == "en" {
 		least = exclMinEN
 	}
-	if (math.Abs(a.sum) >= least || off(abExclMin) && a.sum != 0) && s.d.excl > 0 {
+	if (math.Abs(a.sum) >= least || s.off(abExclMin) && a.sum != 0) && s.d.excl > 0 {
 		a.sum += sign(a.sum) * exclIncr * float64(min(s.d.excl, 4))
 	}
 	if s.d.quest > 0 {
@@ -826,13 +828,13 @@ func (lx *lexicon) resolvePhrases(s *scratch) {
 }
 
 // fallback looks a word up again in other spellings: masked profanity,
-// letters drawn out, hyphenated compounds.
-func (lx *lexicon) fallback(t *token) *entry {
+// letters drawn out, hyphenated compounds (those s has not switched off).
+func (lx *lexicon) fallback(s *scratch, t *token) *entry {
 	w := t.norm
 	if t.masked {
 		return lx.masked(w)
 	}
-	if t.long && !off(abLong) {
+	if t.long && !s.off(abLong) {
 		if e := lx.lookup(squeeze(w, 1), nil); e != nil {
 			return e
 		}
@@ -840,10 +842,10 @@ func (lx *lexicon) fallback(t *token) *entry {
 			return e
 		}
 	}
-	if t.hashtag && len(w) <= maxHashtag && !t.title && !off(abHashtag) {
+	if t.hashtag && len(w) <= maxHashtag && !t.title && !s.off(abHashtag) {
 		return lx.hashtag(w)
 	}
-	if strings.IndexByte(w, '-') > 0 && !off(abHyphen) {
+	if strings.IndexByte(w, '-') > 0 && !s.off(abHyphen) {
 		var best *entry
 		for _, part := range strings.Split(w, "-") {
 			if len(part) < 4 {

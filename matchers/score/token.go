@@ -465,7 +465,7 @@ func (d *doc) word(text string, i int, lb *strings.Builder, hashtag bool) int {
 // startsUpper reports whether s begins with an upper-case letter.
 func startsUpper(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsUpper(r)
+	return isUpper(r)
 }
 
 func startsWordOrMask(s string) bool {

@@ -26,10 +26,18 @@ type read struct {
 // readSets analyses every row of sets with the engine.
 func readSets(t testing.TB, sets []evalset.Set) []read {
 	t.Helper()
+	return readSetsOff(t, sets, 0)
+}
+
+// readSetsOff is readSets with the engine's mechanisms off switched off
+// (ablate_test.go).
+func readSetsOff(t testing.TB, sets []evalset.Set, off ablation) []read {
+	t.Helper()
 	e, err := New(config.Scoring{}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	e.ablated = off
 	s := new(scratch)
 	var out []read
 	for _, set := range sets {

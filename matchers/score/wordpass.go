@@ -49,7 +49,7 @@ func scoreWords(s *scratch, a *analysis) {
 	for i := range w.toks {
 		switch w.toks[i].kind {
 		case tokPunct:
-			if !off(abPunctScope) {
+			if !w.s.off(abPunctScope) {
 				w.endClause()
 			}
 		case tokEmoticon, tokEmoji:
@@ -115,7 +115,7 @@ func (w *wordPass) pictograph(i int) {
 		// mood more than a view of the company ("Билайн, я дома)")
 		v *= targetEmo
 	}
-	if w.gen && !off(abTailEmo) && lastToken(w.toks, i) {
+	if w.gen && !w.s.off(abTailEmo) && lastToken(w.toks, i) {
 		v *= tailEmo
 	}
 	w.s.hits = append(w.s.hits, hit{tok: i, last: i, val: v, ph: -1})
@@ -136,7 +136,7 @@ func (w *wordPass) word(i int) {
 		// the brand's own name is not an opinion ("United", "Альфа")
 		return
 	}
-	if w.a.lang == "en" && !off(abName) && w.inName(i) && !w.headline() {
+	if w.a.lang == "en" && !w.s.off(abName) && w.inName(i) && !w.headline() {
 		// a word of a name ("Super Eagles", "Best Buy") is not an opinion
 		w.stepNeg()
 		w.stepBoost()
@@ -304,7 +304,7 @@ func (w *wordPass) valence(e *entry) float64 {
 	switch {
 	case e.hasCare && w.a.addressed:
 		return e.careVal
-	case e.hasGen && w.gen && (e.tags == 0 && e.flags&fProfane == 0 || off(abOwnTagged)):
+	case e.hasGen && w.gen && (e.tags == 0 && e.flags&fProfane == 0 || w.s.off(abOwnTagged)):
 		return e.genVal
 	case w.gen && w.ownScaled(e):
 		return e.val * genOwn
@@ -335,7 +335,7 @@ func (w *wordPass) negate(i int, e *entry, v float64) (float64, bool) {
 			v = e.negVal
 		case e.flags&fProfane != 0:
 			// "not doing a damn thing": profanity stays what it is
-		case v < 0 && !off(abNegNeg):
+		case v < 0 && !w.s.off(abNegNeg):
 			// "not rude" is faint praise at most
 			v *= negScalarNeg
 		default:
@@ -369,7 +369,7 @@ func (w *wordPass) amplify(t *token, v float64) float64 {
 	if t.caps && !w.shouted && t.script != scriptOther {
 		v += sign(v) * capsIncr
 	}
-	if t.long && !off(abLong) {
+	if t.long && !w.s.off(abLong) {
 		v += sign(v) * longIncr
 	}
 	return v
