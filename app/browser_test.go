@@ -78,7 +78,7 @@ func until(t *testing.T, ctx context.Context, what, cond string) {
 	// before that does nothing.
 	expr := `document.readyState === "complete" && (` + cond + `)`
 	// A poll started before a navigation ends with it; poll the new page.
-	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); {
+	for deadline := time.Now().Add(patience); time.Now().Before(deadline); {
 		_, err = chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(time.Until(deadline))))
 		if err == nil || !strings.Contains(err.Error(), "(-32000)") {
 			break
