@@ -90,6 +90,13 @@ func TestIntentShapes(t *testing.T) {
 		{"Quasar", "en", "@Quasar why is my card blocked again?", []string{TagComplaint}, nil},
 		{"Quasar", "en", "@Quasar my card was blocked twice this week. can you unblock it?", []string{TagComplaint, TagQuestion}, nil},
 		{"Quasar", "en", "@Quasar do not answer my emails?", []string{TagComplaint}, nil},
+		// statement order told in anger is an outburst; question order still asks
+		{"Quasar", "en", "@Quasar awful service. ten years a customer and that is the response you give?", []string{TagComplaint}, []string{TagQuestion}},
+		{"Quasar", "en", "@Quasar I was told twice it was fixed, it is still broken. And when I write to you it bounces?! #worstservice", []string{TagComplaint}, []string{TagQuestion}},
+		{"Quasar", "en", "@Quasar do not reply to emails? terrible service", []string{TagComplaint}, []string{TagQuestion}},
+		{"Quasar", "en", "@Quasar my bag is lost again, guys where is it?", []string{TagQuestion}, nil},
+		{"Quasar", "en", "@Quasar terrible delay, when will flight 12 board?", []string{TagQuestion}, nil},
+		{"Quasar", "en", "@Quasar awful night, is there any hotel for us?", []string{TagQuestion}, nil},
 		// approval of a failure is sarcasm; a reaction to the brand's own
 		// post is no intent
 		{"Quasar", "en", "@Quasar so nice of you to cancel my flight", []string{TagComplaint}, nil},
