@@ -201,8 +201,9 @@ var (
 // models), held3 (the held-out set, labelled before the round that opened
 // held and held2 to tuning), held4 (English rows held out after held3
 // was measured), held5 (400 more English rows held out, labelled before
-// the round that added tune3) and tune3 (500 English tuning rows).
-var intentSplits = []string{"tune", "tune2", "held", "held2", "tune3", "train", "held3", "held4", "held5"}
+// the round that added tune3), tune3 and tune4 (500 English tuning rows
+// each).
+var intentSplits = []string{"tune", "tune2", "held", "held2", "tune3", "tune4", "train", "held3", "held4", "held5"}
 
 // heldOut names the held-out splits pooled in the report.
 const heldOut = "held-out"
