@@ -102,6 +102,9 @@ func TestIntentShapes(t *testing.T) {
 		{"Quasar", "en", "@Quasar so nice of you to cancel my flight", []string{TagComplaint}, nil},
 		{"Quasar", "en", "@Quasar happy to fly with you again despite the storm", nil, []string{TagComplaint}},
 		{"Quasar", "en", "😕 RT @Quasar: Our new seats are here!", nil, []string{TagComplaint, TagPraise}},
+		{"Quasar", "en", "“@Quasar: Status on another airline? Match it with us: http://example.com/m” @sam_k ? 🙉", nil, []string{TagComplaint, TagChurn}},
+		{"Quasar", "en", "“@Quasar: Our new seats are here! http://example.com/s” make it stop", nil, []string{TagComplaint}},
+		{"Quasar", "en", "“@Quasar: Our new seats are here!” Thanks again Quasar, great job", []string{TagPraise}, []string{TagComplaint}},
 		{"Quasar", "en", "“@Quasar: Our new seats are here!” they broke my back on the flight to Denver, never again", []string{TagComplaint}, nil},
 	}
 	for _, c := range cases {
