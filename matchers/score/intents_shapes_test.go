@@ -33,6 +33,9 @@ func TestIntentShapes(t *testing.T) {
 		{"Quasar", "en", "Hi @Quasar, how do I add a bag to my booking", []string{TagQuestion}, nil},
 		{"Quasar", "en", "can someone tell me if Quasar lounges take guests", []string{TagQuestion}, nil},
 		{"Quasar", "en", "@Quasar is there wifi on the flight to Denver", []string{TagQuestion}, nil},
+		{"Quasar", "en", "@Quasar pls tell me how to get a person on the phone", []string{TagQuestion}, nil},
+		{"Quasar", "en", "@Quasar need to change two more bookings can you please check DM", []string{TagQuestion}, nil},
+		{"Quasar", "en", "Quasar's crew will tell you what to expect at the gate, great service", nil, []string{TagQuestion}},
 		// not questions
 		{"Квазар", "ru", "Как всегда Квазар не работает", nil, []string{TagQuestion}},
 		{"Квазар", "ru", "Когда я пришел в Квазар, там никого не было", nil, []string{TagQuestion}},
