@@ -185,6 +185,7 @@ var (
 		"held":  {TagQuestion: 0.76, TagComplaint: 0.71},
 		"held2": {TagQuestion: 0.64, TagComplaint: 0.71},
 		"tune3": {TagQuestion: 0.78, TagComplaint: 0.82},
+		"tune4": {TagQuestion: 0.78, TagComplaint: 0.84},
 		"train": {TagQuestion: 0.74, TagComplaint: 0.70},
 		"held3": {TagQuestion: 0.76, TagComplaint: 0.79},
 		"held4": {TagQuestion: 0.77, TagComplaint: 0.76},
