@@ -343,7 +343,7 @@ func question(s *scratch, a *analysis, v *voice, in *Input, text string, about, 
 			continue // a shared link with a line on it, not put to the brand: "Как вам? http://…"
 		case brandFirst && !v.speaks():
 			continue // a headline: "Сбербанк будет выдавать кредиты на 5 лет?"
-		case a.lang == "en" && opens&cueAsk == 0 && hostile:
+		case a.lang == "en" && hostile && (opens&cueAsk == 0 || !enQuestionOrder(s, from, i)):
 			// "5 hours late with no apology?", "that is the response you
 			// give?": an English question in the order of a statement,
 			// told in anger, is an outburst

@@ -1,6 +1,9 @@
 package score
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Shapes of English customer-care complaints read from where the
 // unfavourable words stand, not from the words themselves.
@@ -118,13 +121,29 @@ func enQuotesBrand(s *scratch, text string) bool {
 		if i < 0 {
 			return false
 		}
-		own += len(strings.Fields(rest[i+1:]))
+		_, n := utf8.DecodeRuneInString(rest[i:]) // "”" is three bytes
+		after := rest[i+n:]
+		own += len(strings.Fields(after))
+		if enThanks(after) {
+			return false
+		}
 		before = strings.TrimRight(before, "“\"")
 	default:
 		return false
 	}
 	own += len(strings.Fields(before))
-	return own <= 3
+	return own <= 3 && !enThanks(before)
+}
+
+// enThanks reports whether the reaction s thanks the brand ("Thanks again"):
+// a short thanks is praise, not a bare reaction (docs/labelling.md).
+func enThanks(s string) bool {
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		if strings.HasPrefix(w, "thank") || strings.HasPrefix(w, "thx") {
+			return true
+		}
+	}
+	return false
 }
 
 // enSarcasm reports whether a favourable word is followed in its clause by

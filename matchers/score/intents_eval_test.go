@@ -185,6 +185,7 @@ var (
 		"held":  {TagQuestion: 0.76, TagComplaint: 0.71},
 		"held2": {TagQuestion: 0.64, TagComplaint: 0.71},
 		"tune3": {TagQuestion: 0.78, TagComplaint: 0.82},
+		"tune4": {TagQuestion: 0.78, TagComplaint: 0.84},
 		"train": {TagQuestion: 0.74, TagComplaint: 0.70},
 		"held3": {TagQuestion: 0.76, TagComplaint: 0.79},
 		"held4": {TagQuestion: 0.77, TagComplaint: 0.76},
@@ -201,9 +202,10 @@ var (
 // models), held3 (the held-out set, labelled before the round that opened
 // held and held2 to tuning), held4 (English rows held out after held3
 // was measured), held5 (400 more English rows held out, labelled before
-// the round that added tune3), tune3 (500 English tuning rows) and held6
-// (400 English rows held out, labelled before the round that added tune4).
-var intentSplits = []string{"tune", "tune2", "held", "held2", "tune3", "train", "held3", "held4", "held5", "held6"}
+// the round that added tune3), tune3 and tune4 (500 English tuning rows
+// each) and held6 (400 English rows held out, labelled before the round
+// that added tune4).
+var intentSplits = []string{"tune", "tune2", "held", "held2", "tune3", "tune4", "train", "held3", "held4", "held5", "held6"}
 
 // heldOut names the held-out splits pooled in the report.
 const heldOut = "held-out"

@@ -33,6 +33,9 @@ func TestIntentShapes(t *testing.T) {
 		{"Quasar", "en", "Hi @Quasar, how do I add a bag to my booking", []string{TagQuestion}, nil},
 		{"Quasar", "en", "can someone tell me if Quasar lounges take guests", []string{TagQuestion}, nil},
 		{"Quasar", "en", "@Quasar is there wifi on the flight to Denver", []string{TagQuestion}, nil},
+		{"Quasar", "en", "@Quasar pls tell me how to get a person on the phone", []string{TagQuestion}, nil},
+		{"Quasar", "en", "@Quasar need to change two more bookings can you please check DM", []string{TagQuestion}, nil},
+		{"Quasar", "en", "Quasar's crew will tell you what to expect at the gate, great service", nil, []string{TagQuestion}},
 		// not questions
 		{"Квазар", "ru", "Как всегда Квазар не работает", nil, []string{TagQuestion}},
 		{"Квазар", "ru", "Когда я пришел в Квазар, там никого не было", nil, []string{TagQuestion}},
@@ -90,11 +93,21 @@ func TestIntentShapes(t *testing.T) {
 		{"Quasar", "en", "@Quasar why is my card blocked again?", []string{TagComplaint}, nil},
 		{"Quasar", "en", "@Quasar my card was blocked twice this week. can you unblock it?", []string{TagComplaint, TagQuestion}, nil},
 		{"Quasar", "en", "@Quasar do not answer my emails?", []string{TagComplaint}, nil},
+		// statement order told in anger is an outburst; question order still asks
+		{"Quasar", "en", "@Quasar awful service. ten years a customer and that is the response you give?", []string{TagComplaint}, []string{TagQuestion}},
+		{"Quasar", "en", "@Quasar I was told twice it was fixed, it is still broken. And when I write to you it bounces?! #worstservice", []string{TagComplaint}, []string{TagQuestion}},
+		{"Quasar", "en", "@Quasar do not reply to emails? terrible service", []string{TagComplaint}, []string{TagQuestion}},
+		{"Quasar", "en", "@Quasar my bag is lost again, guys where is it?", []string{TagQuestion}, nil},
+		{"Quasar", "en", "@Quasar terrible delay, when will flight 12 board?", []string{TagQuestion}, nil},
+		{"Quasar", "en", "@Quasar awful night, is there any hotel for us?", []string{TagQuestion}, nil},
 		// approval of a failure is sarcasm; a reaction to the brand's own
 		// post is no intent
 		{"Quasar", "en", "@Quasar so nice of you to cancel my flight", []string{TagComplaint}, nil},
 		{"Quasar", "en", "@Quasar happy to fly with you again despite the storm", nil, []string{TagComplaint}},
 		{"Quasar", "en", "😕 RT @Quasar: Our new seats are here!", nil, []string{TagComplaint, TagPraise}},
+		{"Quasar", "en", "“@Quasar: Status on another airline? Match it with us: http://example.com/m” @sam_k ? 🙉", nil, []string{TagComplaint, TagChurn}},
+		{"Quasar", "en", "“@Quasar: Our new seats are here! http://example.com/s” make it stop", nil, []string{TagComplaint}},
+		{"Quasar", "en", "“@Quasar: Our new seats are here!” Thanks again Quasar, great job", []string{TagPraise}, []string{TagComplaint}},
 		{"Quasar", "en", "“@Quasar: Our new seats are here!” they broke my back on the flight to Denver, never again", []string{TagComplaint}, nil},
 	}
 	for _, c := range cases {
