@@ -190,6 +190,7 @@ var (
 		"held3": {TagQuestion: 0.76, TagComplaint: 0.79},
 		"held4": {TagQuestion: 0.77, TagComplaint: 0.76},
 		"held5": {TagQuestion: 0.70, TagComplaint: 0.81},
+		"held6": {TagQuestion: 0.75, TagComplaint: 0.81},
 	}
 	intentTargets = map[string]float64{TagQuestion: 0.80, TagComplaint: 0.85}
 )
