@@ -29,7 +29,7 @@ func builtinLexicon() (*lexicon, error) {
 // lexFiles are read in this order; a later entry for a term replaces an
 // earlier one, so the project's lists refine VADER's.
 var lexFiles = []string{"en.lex", "ru.lex"}
-var phraseFiles = []string{"en.phr", "ru.phr", "intents.phr"}
+var phraseFiles = []string{"en.phr", "ru.phr", "intents.phr", "sales.phr"}
 
 func loadLexicon() (*lexicon, error) {
 	lx := newLexicon()

@@ -559,13 +559,13 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 	if asks {
 		built |= tQuestion
 	}
-	if a.tags&tPurchase != 0 && !v.linkTitle {
+	if a.tags&tPurchase != 0 && !v.linkTitle && !titleUnderLink(s) {
 		built |= tPurchase
 	}
 	if a.tags&tFraud != 0 {
 		built |= tFraud
 	}
-	if a.tags&tChurn != 0 && !v.news {
+	if (a.tags&tChurn != 0 || moveAway(s)) && !v.news {
 		built |= tChurn
 	}
 	if a.tags&tLegal != 0 && legalSubstance(&v) {

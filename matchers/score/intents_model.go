@@ -147,7 +147,7 @@ var cueNames = [...]string{"c.news", "c.rhetoric", "c.channel", "c.regulator", "
 func intentFeatures(s *scratch, sg *signals, sink featSink) {
 	sink.add("", "bias", "", 1)
 	for _, t := range tagOrder {
-		if t.bit&(tComplaint|tQuestion|tPraise|tFraud|tChurn|tLegal|tPurchase) != 0 {
+		if t.bit&(tComplaint|tQuestion|tPraise|tFraud|tLegal) != 0 {
 			if sg.built&t.bit != 0 {
 				sink.add("r", t.name, "", 1)
 			}

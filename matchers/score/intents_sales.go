@@ -1,0 +1,93 @@
+package score
+
+import "strings"
+
+// The sales intents: purchase intent (a lead) and churn (a customer
+// leaving). Most of their rules are phrase data (data/sales.phr and the
+// #purchase and #churn phrases of en.phr and ru.phr); this file holds the
+// two decisions that look at the shape of the text rather than its words.
+//
+//   - A move to a named company other than the brand is churn: "перейду на
+//     #Мегафон", "переводим всю семью на Билайн", "switching to @Delta".
+//     A move to the brand itself is a lead (the BRAND phrases), and a move
+//     to something unnamed ("перехожу на новый тариф", "switch to raw
+//     format") is neither.
+//   - A purchase phrase under a link that opens the text is the title of a
+//     shared page or a search listing ("http://… Хочу взять кредит в
+//     банке N"), not a person's plan.
+
+// moveVerbs are the verbs of moving from one provider to another, in the
+// forms of a plan: a move told in the past is news as often as it is the
+// author's ("Сделка перешла к ВТБ"), and "перевести" moves money.
+var moveVerbs = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`
+		перейти перейду перейдем перейдём переходить перехожу переходим перебегаю перебегу переметнусь
+		уйти уйду уйдем уйдём ухожу уходим уходить свалить свалю сваливаю сбежать сбегу
+		switch switching switched`) {
+		moveVerbs[w] = true
+	}
+	for _, w := range strings.Fields("move moving moved go going went jump jumping") {
+		withVerbs[w] = true
+	}
+}
+
+// withVerbs move only "with" someone: "going with @Delta" ("going to
+// Boston" is a trip).
+var withVerbs = map[string]bool{}
+
+// movePreps are the prepositions that name where a move goes.
+var movePreps = map[string]bool{"на": true, "в": true, "во": true, "к": true, "ко": true, "to": true, "with": true}
+
+// moveAway reports whether the author moves to a company named in the
+// text other than the brand: a move verb, up to four words, a preposition
+// of direction, and a name (a @handle, a #hashtag, or a word in capitals
+// or with a capital that does not open a sentence).
+func moveAway(s *scratch) bool {
+	toks := s.d.toks
+	for i := range toks {
+		t := &toks[i]
+		w := strings.TrimSuffix(t.norm, "-ка") // "перейду-ка"
+		if t.kind != tokWord || !moveVerbs[w] && !withVerbs[w] {
+			continue
+		}
+		// up to four words between: "свалю я с Квазара на …"
+		for j, gap := i+1, 0; j < len(toks) && gap <= 4; j++ {
+			p := &toks[j]
+			if p.kind == tokPunct {
+				if p.punct == '-' {
+					continue // "перейду-ка"
+				}
+				break
+			}
+			if p.kind == tokWord && movePreps[p.norm] && (!withVerbs[w] || p.norm == "with") {
+				if j+1 < len(toks) && named(s, j+1) {
+					return true
+				}
+				break
+			}
+			gap++
+		}
+	}
+	return false
+}
+
+// named reports whether token i names a company other than the brand.
+func named(s *scratch, i int) bool {
+	t := &s.d.toks[i]
+	if s.brand[i] {
+		return false
+	}
+	switch t.kind {
+	case tokMention:
+		return true
+	case tokWord:
+		return t.hashtag || t.caps || t.title
+	}
+	return false
+}
+
+// titleUnderLink reports whether the text opens with a link: what follows
+// is the title of the page shared, not the voice of a customer.
+func titleUnderLink(s *scratch) bool { return s.d.linkFirst }
