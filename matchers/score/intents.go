@@ -71,6 +71,11 @@ func intentCues() *cueList {
 }
 
 func parseCues(data string) (*cueList, error) {
+	return parseCueFile("intents.cue", data, cueKinds)
+}
+
+// parseCueFile parses a cue file whose kinds are named by kinds.
+func parseCueFile(name, data string, kinds map[string]cueKind) (*cueList, error) {
 	c := &cueList{words: newLexicon(), pairs: map[string]cueKind{}}
 	terms := map[string]cueKind{} // "word" or "stem*" → kinds
 	var order []string
@@ -81,9 +86,9 @@ func parseCues(data string) (*cueList, error) {
 			continue
 		}
 		head, list, ok := strings.Cut(line, "|")
-		k, known := cueKinds[strings.TrimSpace(head)]
+		k, known := kinds[strings.TrimSpace(head)]
 		if !ok || !known {
-			return nil, fmt.Errorf("score: intents.cue:%d: want kind | terms", ln)
+			return nil, fmt.Errorf("score: %s:%d: want kind | terms", name, ln)
 		}
 		for _, t := range strings.Fields(list) {
 			t = foldString(t)
@@ -532,18 +537,6 @@ func outburst(toks []token, i int) bool {
 		i > 0 && toks[i-1].kind == tokPunct && toks[i-1].punct == '!'
 }
 
-// legalSubstance reports whether the legal vocabulary of the text names a
-// channel or a regulator's non-routine step.
-func legalSubstance(v *voice) bool {
-	switch {
-	case v.cues&cueChannel != 0:
-		return true
-	case v.cues&cueRegulator != 0:
-		return v.cues&cueStep != 0 && v.cues&cueRoutine == 0
-	}
-	return false
-}
-
 // intents decides the built-in intent tags of a scored text.
 func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text string) tagSet {
 	v := readVoice(s, a, text)
@@ -562,15 +555,10 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 	if a.tags&tPurchase != 0 && !v.linkTitle {
 		built |= tPurchase
 	}
-	if a.tags&tFraud != 0 {
-		built |= tFraud
-	}
 	if a.tags&tChurn != 0 && !v.news {
 		built |= tChurn
 	}
-	if a.tags&tLegal != 0 && legalSubstance(&v) {
-		built |= tLegal
-	}
+	built |= riskIntents(s, a, &v, about) // fraud, legal_threat (intents_risk.go)
 	// A person's account leans unfavourable a little sooner than a
 	// sentiment label does: a complaint is often told flatly.
 	neg := res.Sentiment == model.Negative || res.Negativity >= e.th.Negative-complaintSlack
