@@ -152,6 +152,7 @@ func riskKinds(s *scratch, f, l []cueKind) ([]cueKind, []cueKind, cueKind, cueKi
 					k++
 					k += copy(buf[k:], c)
 					f[i] |= fc.pairs[string(buf[:k])]
+					l[i] |= lc.pairs[string(buf[:k])]
 				}
 			}
 		}

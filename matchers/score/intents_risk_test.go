@@ -15,6 +15,8 @@ var riskShapeCases = []struct {
 	{"Квазар", "ru", "С моей карты Квазар пропали деньги", []string{TagFraud}, nil},
 	{"Квазар", "ru", "Кассир Квазара присвоил деньги вкладчиков", []string{TagFraud}, []string{TagComplaint}},
 	{"Квазар", "ru", "Квазар ворует деньги у клиентов", []string{TagFraud}, nil},
+	{"Квазар", "ru", "Мошенники украли деньги со счёта в Квазаре", []string{TagFraud}, nil},
+	{"Quasar", "en", "Three fraudulent charges on my Quasar card this week", []string{TagFraud}, nil},
 	{"Quasar", "en", "You charged me for a subscription I never ordered, Quasar", []string{TagFraud}, nil},
 	{"Quasar", "en", "Quasar took $40 from my account without my permission", []string{TagFraud}, nil},
 	{"Quasar", "en", "$300 disappeared from my Quasar account overnight", []string{TagFraud}, nil},
@@ -36,11 +38,16 @@ var riskShapeCases = []struct {
 	{"Квазар", "ru", "Завтра несу претензию в Квазар, дальше будет иск", []string{TagLegalThreat}, nil},
 	{"Квазар", "ru", "Известный актёр будет судиться с Квазаром из-за рекламы", []string{TagLegalThreat}, nil},
 	{"Квазар", "ru", "Написала жалобу на Квазар в Роскомнадзор", []string{TagLegalThreat}, nil},
+	{"Квазар", "ru", "ФАС возбудила дело против Квазара", []string{TagLegalThreat}, nil},
+	{"Квазар", "ru", "Подала жалобу в ЦБ на Квазар", []string{TagLegalThreat}, nil},
 	{"Квазар", "ru", "Клиенту отказали в иске к Квазару", []string{TagLegalThreat}, nil},
 	{"Quasar", "en", "@Quasar I've filed a DOT complaint about the refund you refused", []string{TagLegalThreat}, nil},
 	{"Quasar", "en", "Small claims papers go out Monday unless Quasar returns my deposit", []string{TagLegalThreat}, nil},
 	{"Quasar", "en", "Quasar fined $2 million by the FAA over delays", []string{TagLegalThreat}, nil},
 	{"Quasar", "en", "Quasar fined $2 million over hidden fees", []string{TagLegalThreat}, nil},
+	{"Quasar", "en", "@Quasar no refund after 3 months, taking this to the BBB", []string{TagLegalThreat}, nil},
+	{"Quasar", "en", "Sent my complaint about Quasar to the state attorney general today", []string{TagLegalThreat}, nil},
+	{"Квазар", "ru", "Отправила письмо в Роспотребнадзор про навязанную Квазаром страховку", []string{TagLegalThreat}, nil},
 	{"Quasar", "en", "I'm calling my lawyer about Quasar tomorrow", []string{TagLegalThreat}, nil},
 	// not legal: the brand as plaintiff or creditor, the police after
 	// others, a lawyer in passing, a wish, the brand's own fines, a
@@ -58,6 +65,7 @@ var riskShapeCases = []struct {
 	{"Quasar", "en", "Quasar sues a former supplier over unpaid invoices", nil, []string{TagLegalThreat}},
 	{"Quasar", "en", "Police arrested the robbers who hit a Quasar branch", nil, []string{TagLegalThreat, TagFraud}},
 	{"Quasar", "en", "I'll sue Quasar, I swear", nil, []string{TagLegalThreat}},
+	{"Quasar", "en", "$400 for a change fee, Quasar? Highway robbery", nil, []string{TagFraud, TagLegalThreat}},
 	{"Quasar", "en", "Quasar fined me $50 for a bag two pounds over", nil, []string{TagLegalThreat}},
 	{"Quasar", "en", "Quasar is hiring a lawyer for its Denver office", nil, []string{TagLegalThreat}},
 }
