@@ -71,11 +71,6 @@ func intentCues() *cueList {
 }
 
 func parseCues(data string) (*cueList, error) {
-	return parseCueFile("intents.cue", data, cueKinds)
-}
-
-// parseCueFile parses a cue file whose kinds are named by kinds.
-func parseCueFile(name, data string, kinds map[string]cueKind) (*cueList, error) {
 	c := &cueList{words: newLexicon(), pairs: map[string]cueKind{}}
 	terms := map[string]cueKind{} // "word" or "stem*" → kinds
 	var order []string
@@ -86,9 +81,9 @@ func parseCueFile(name, data string, kinds map[string]cueKind) (*cueList, error)
 			continue
 		}
 		head, list, ok := strings.Cut(line, "|")
-		k, known := kinds[strings.TrimSpace(head)]
+		k, known := cueKinds[strings.TrimSpace(head)]
 		if !ok || !known {
-			return nil, fmt.Errorf("score: %s:%d: want kind | terms", name, ln)
+			return nil, fmt.Errorf("score: intents.cue:%d: want kind | terms", ln)
 		}
 		for _, t := range strings.Fields(list) {
 			t = foldString(t)

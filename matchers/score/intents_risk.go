@@ -1,7 +1,9 @@
 package score
 
 import (
+	"bufio"
 	_ "embed"
+	"fmt"
 	"strings"
 	"sync"
 )
@@ -82,37 +84,137 @@ var legalKinds = map[string]cueKind{"claim": lkClaim, "sue": lkSue, "fine": lkFi
 	"debt": lkDebt, "bailiff": lkBailiff, "lawyer": lkLawyer, "mine": lkMine, "lodge": lkLodge,
 	"hypo": lkHypo, "suit": lkSuit}
 
+// riskList holds the cue words of data/risk.cue in one trie: an entry's
+// flags are its fraud kinds, its tags its legal kinds; hasNeg marks the
+// first word of a pair and hasCare the first word of a triple, so that a
+// pair is looked up only after such a word.
+type riskList struct {
+	words *lexicon
+	pairs map[string][2]cueKind
+}
+
 var (
-	riskOnce            sync.Once
-	fraudCues, legalCue *cueList
-	riskErr             error
+	riskOnce sync.Once
+	riskVal  *riskList
+	riskErr  error
 )
 
-// riskCues returns the parsed fraud and legal cue lists; the data is
-// embedded and checked by the tests.
-func riskCues() (fraud, legal *cueList) {
-	riskOnce.Do(func() {
-		f, l, ok := strings.Cut(riskCueData, "\nlegal:\n")
-		if !ok {
-			riskErr = errRiskCue
-			return
-		}
-		if fraudCues, riskErr = parseCueFile("risk.cue", f, fraudKinds); riskErr != nil {
-			return
-		}
-		legalCue, riskErr = parseCueFile("risk.cue (legal)", l, legalKinds)
-	})
+// riskCues returns the parsed cue list; the data is embedded and checked
+// by the tests, so failing to parse it is a defect of the build.
+func riskCues() *riskList {
+	riskOnce.Do(func() { riskVal, riskErr = parseRiskCues(riskCueData) })
 	if riskErr != nil {
 		panic(riskErr)
 	}
-	return fraudCues, legalCue
+	return riskVal
 }
 
-type riskCueError struct{}
+func parseRiskCues(data string) (*riskList, error) {
+	rl := &riskList{words: newLexicon(), pairs: map[string][2]cueKind{}}
+	type term struct {
+		k           [2]cueKind
+		head, head3 bool
+	}
+	terms := map[string]*term{}
+	var order []string
+	at := func(t string) *term {
+		if terms[t] == nil {
+			terms[t] = &term{}
+			order = append(order, t)
+		}
+		return terms[t]
+	}
+	part, kinds := 0, fraudKinds
+	sc := bufio.NewScanner(strings.NewReader(data))
+	for ln := 1; sc.Scan(); ln++ {
+		line, _, _ := strings.Cut(sc.Text(), "//")
+		switch strings.TrimSpace(line) {
+		case "":
+			continue
+		case "legal:":
+			part, kinds = 1, legalKinds
+			continue
+		}
+		head, list, ok := strings.Cut(line, "|")
+		k, known := kinds[strings.TrimSpace(head)]
+		if !ok || !known {
+			return nil, fmt.Errorf("score: risk.cue:%d: want kind | terms", ln)
+		}
+		for _, t := range strings.Fields(list) {
+			t = foldString(t)
+			ws := strings.Split(t, "_")
+			switch {
+			case len(ws) == 1:
+				at(t).k[part] |= k
+				continue
+			case len(ws) > 3:
+				return nil, fmt.Errorf("score: risk.cue:%d: %q: at most three words", ln, t)
+			case len(ws) == 2:
+				at(ws[0]).head = true
+			default:
+				at(ws[0]).head3 = true
+			}
+			key := strings.Join(ws, " ")
+			v := rl.pairs[key]
+			v[part] |= k
+			rl.pairs[key] = v
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	if part != 1 {
+		return nil, fmt.Errorf(`score: risk.cue: no line "legal:"`)
+	}
+	for _, t := range order {
+		tm := terms[t]
+		if strings.HasSuffix(t, "*") && (tm.head || tm.head3) {
+			return nil, fmt.Errorf("score: risk.cue: %q: a pair's word is no stem", t)
+		}
+		rl.words.add(entry{term: t, flags: uint16(tm.k[0]), tags: tagSet(tm.k[1]), hasNeg: tm.head, hasCare: tm.head3})
+	}
+	rl.words.finish()
+	return rl, nil
+}
 
-func (riskCueError) Error() string { return `score: risk.cue: no line "legal:"` }
+// get returns the fraud and legal kinds of word w (of the stems it starts
+// with and of the word itself) and whether it opens a pair or a triple.
+func (rl *riskList) get(w string) (f, l cueKind, head, head3 bool) {
+	lx := rl.words
+	n := int32(0)
+	for _, r := range w {
+		if n = lx.child(n, r, false); n < 0 {
+			return f, l, false, false
+		}
+		if p := lx.nodes[n].prefix; p >= 0 {
+			f |= cueKind(lx.entries[p].flags)
+			l |= cueKind(lx.entries[p].tags)
+		}
+	}
+	if e := lx.nodes[n].exact; e >= 0 {
+		x := &lx.entries[e]
+		f |= cueKind(x.flags)
+		l |= cueKind(x.tags)
+		head, head3 = x.hasNeg, x.hasCare
+	}
+	return f, l, head, head3
+}
 
-var errRiskCue error = riskCueError{}
+// pairKinds returns the kinds of the words a b (c) side by side.
+func (rl *riskList) pairKinds(buf []byte, ws ...string) [2]cueKind {
+	k := 0
+	for j, w := range ws {
+		if k+len(w)+1 > len(buf) {
+			return [2]cueKind{}
+		}
+		if j > 0 {
+			buf[k] = ' '
+			k++
+		}
+		k += copy(buf[k:], w)
+	}
+	return rl.pairs[string(buf[:k])]
+}
 
 // riskWindow is how many tokens apart two words of one fraud shape may
 // stand ("снимают за это деньги … просто так").
@@ -122,42 +224,38 @@ const riskWindow = 10
 // f and l (reused when long enough), the pairs and triples included: a
 // pair's kinds go to its last word.
 func riskKinds(s *scratch, f, l []cueKind) ([]cueKind, []cueKind, cueKind, cueKind) {
-	fc, lc := riskCues()
+	rl := riskCues()
 	toks := s.d.toks
 	n := len(toks)
-	if cap(f) < n {
+	if cap(f) < n || cap(l) < n {
 		f, l = make([]cueKind, n), make([]cueKind, n)
 	}
 	f, l = f[:n], l[:n]
 	var tf, tl cueKind
-	var buf [80]byte
+	var buf [96]byte
+	// whether the word before opens a pair, the one before it a triple,
+	// and the word before a triple
+	head, head3, prev3 := false, false, false
 	for i := range toks {
 		f[i], l[i] = 0, 0
 		t := &toks[i]
 		if t.kind != tokWord {
+			head, head3, prev3 = false, false, false
 			continue
 		}
-		f[i], l[i] = fc.get(t.norm), lc.get(t.norm)
-		if i > 0 && toks[i-1].kind == tokWord {
-			f[i] |= fc.pair(toks[i-1].norm, t.norm)
-			l[i] |= lc.pair(toks[i-1].norm, t.norm)
-			if i > 1 && toks[i-2].kind == tokWord {
-				a, b, c := toks[i-2].norm, toks[i-1].norm, t.norm
-				if len(a)+len(b)+len(c)+2 <= len(buf) {
-					k := copy(buf[:], a)
-					buf[k] = ' '
-					k++
-					k += copy(buf[k:], b)
-					buf[k] = ' '
-					k++
-					k += copy(buf[k:], c)
-					f[i] |= fc.pairs[string(buf[:k])]
-					l[i] |= lc.pairs[string(buf[:k])]
-				}
-			}
+		fk, lk, h, h3 := rl.get(t.norm)
+		if head {
+			v := rl.pairKinds(buf[:], toks[i-1].norm, t.norm)
+			fk, lk = fk|v[0], lk|v[1]
 		}
-		tf |= f[i]
-		tl |= l[i]
+		if prev3 {
+			v := rl.pairKinds(buf[:], toks[i-2].norm, toks[i-1].norm, t.norm)
+			fk, lk = fk|v[0], lk|v[1]
+		}
+		f[i], l[i] = fk, lk
+		tf |= fk
+		tl |= lk
+		head, prev3, head3 = h, head3, h3
 	}
 	return f, l, tf, tl
 }
