@@ -1,5 +1,7 @@
 package score
 
+import "testing"
+
 // riskShapeCases are TestIntentShapes cases of the fraud and legal-threat
 // rules (intents_risk.go), both ways and in both languages; every sentence
 // was written for the test (none is from the labelled sets).
@@ -68,4 +70,41 @@ var riskShapeCases = []struct {
 	{"Quasar", "en", "$400 for a change fee, Quasar? Highway robbery", nil, []string{TagFraud, TagLegalThreat}},
 	{"Quasar", "en", "Quasar fined me $50 for a bag two pounds over", nil, []string{TagLegalThreat}},
 	{"Quasar", "en", "Quasar is hiring a lawyer for its Denver office", nil, []string{TagLegalThreat}},
+}
+
+// TestRiskCues checks that the shipped cue file parses, that its pairs and
+// triples are found side by side only, and that malformed files are
+// refused with their line.
+func TestRiskCues(t *testing.T) {
+	rl, err := parseRiskCues(riskCueData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f, _, _, _ := rl.get("списали"); f&rkTake == 0 {
+		t.Errorf("списали: kinds %b, want take", f)
+	}
+	if _, l, _, _ := rl.get("оштрафовали"); l&lkFine == 0 {
+		t.Errorf("оштрафовали: kinds %b, want fine", l)
+	}
+	if _, _, head, _ := rl.get("без"); !head {
+		t.Error("без opens no pair")
+	}
+	var buf [96]byte
+	if v := rl.pairKinds(buf[:], "ни", "за", "что"); v[0]&rkNocons == 0 {
+		t.Errorf("ни за что: %v, want nocons", v)
+	}
+	if v := rl.pairKinds(buf[:], "за", "что"); v != [2]cueKind{} {
+		t.Errorf("за что: %v, want nothing", v)
+	}
+	for _, bad := range []string{
+		"take | взял\n",                            // no "legal:" part
+		"nosuch | взял\nlegal:\n",                  // an unknown kind
+		"take | a_b_c_d\nlegal:\n",                 // four words
+		"take | взял*\nnocons | взял*_x\nlegal:\n", // a stem opening a pair
+		"legal:\ntake | взял\n",                    // a fraud kind among the legal ones
+	} {
+		if _, err := parseRiskCues(bad); err == nil {
+			t.Errorf("%q: parsed", bad)
+		}
+	}
 }
