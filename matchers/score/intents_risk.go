@@ -17,8 +17,9 @@ import (
 //   - fraud is also money taken without consent, said without a fraud
 //     word ("списали деньги без моего ведома", "втихую подключили платную
 //     услугу", "charged me for a subscription I never ordered"), money gone
-//     from the author's account ("с карты пропали деньги"), and a crime of
-//     the brand's staff in the news;
+//     from the author's account ("с карты пропали деньги"), scammers
+//     posing as the brand ("звонят от имени банка", "a fake site"), and a
+//     crime of the brand's staff in the news;
 //   - a robbery (a stolen ATM) and a theft of data are no fraud unless a
 //     word of deceit stands beside them, nor is rip-off talk about prices
 //     ("a rip-off", "грабительские тарифы");
@@ -50,7 +51,7 @@ const (
 	rkDeceit
 	rkStaff
 	rkCrime
-	rkNotStaff
+	rkImpersonate
 	rkRipoff
 )
 
@@ -77,7 +78,7 @@ const (
 var fraudKinds = map[string]cueKind{"take": rkTake, "vanish": rkVanish, "connect": rkConnect,
 	"service": rkService, "nocons": rkNocons, "notmine": rkNotMine, "from": rkFrom, "account": rkAccount,
 	"robbery": rkRobbery, "target": rkTarget, "data": rkData, "deceit": rkDeceit, "staff": rkStaff,
-	"crime": rkCrime, "notstaff": rkNotStaff, "ripoff": rkRipoff}
+	"crime": rkCrime, "impersonate": rkImpersonate, "ripoff": rkRipoff}
 
 var legalKinds = map[string]cueKind{"claim": lkClaim, "sue": lkSue, "fine": lkFine, "object": lkObject,
 	"license": lkLicense, "revoke": lkRevoke, "regstep": lkRegStep, "file": lkFile, "against": lkAgainst,
@@ -330,8 +331,10 @@ func fraudShape(s *scratch, a *analysis, f []cueKind, tf cueKind, about bool) bo
 			return true // "услуги, которые я не заказывал"
 		case k&rkVanish != 0 && fromAccount(s, f, i):
 			return true // "с моей карты пропали деньги"
-		case k&rkStaff != 0 && (i+1 >= len(f) || f[i+1]&rkNotStaff == 0) && tf&rkCrime != 0:
-			return true // "кассир банка присвоил вклады"
+		case k&rkStaff != 0 && (i+1 >= len(f) || s.cues[i+1]&(cueChannel|cueRegulator) == 0) && tf&rkCrime != 0:
+			return true // "кассир банка присвоил вклады", not "сотрудники полиции"
+		case k&rkImpersonate != 0:
+			return true // "звонят от имени банка", "a fake site copying your login"
 		}
 	}
 	return false
