@@ -532,18 +532,6 @@ func outburst(toks []token, i int) bool {
 		i > 0 && toks[i-1].kind == tokPunct && toks[i-1].punct == '!'
 }
 
-// legalSubstance reports whether the legal vocabulary of the text names a
-// channel or a regulator's non-routine step.
-func legalSubstance(v *voice) bool {
-	switch {
-	case v.cues&cueChannel != 0:
-		return true
-	case v.cues&cueRegulator != 0:
-		return v.cues&cueStep != 0 && v.cues&cueRoutine == 0
-	}
-	return false
-}
-
 // intents decides the built-in intent tags of a scored text.
 func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text string) tagSet {
 	v := readVoice(s, a, text)
@@ -562,15 +550,10 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 	if a.tags&tPurchase != 0 && !v.linkTitle && !titleUnderLink(s) {
 		built |= tPurchase
 	}
-	if a.tags&tFraud != 0 {
-		built |= tFraud
-	}
 	if (a.tags&tChurn != 0 || moveAway(s)) && !v.news {
 		built |= tChurn
 	}
-	if a.tags&tLegal != 0 && legalSubstance(&v) {
-		built |= tLegal
-	}
+	built |= riskIntents(s, a, &v, about) // fraud, legal_threat (intents_risk.go)
 	// A person's account leans unfavourable a little sooner than a
 	// sentiment label does: a complaint is often told flatly.
 	neg := res.Sentiment == model.Negative || res.Negativity >= e.th.Negative-complaintSlack

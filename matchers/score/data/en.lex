@@ -144,7 +144,7 @@ pleased 1.9 care=1.8
 -2.5 #fraud | ripoff ripped stole steal stealing steals stolen thief thieves crook crooks crooked phishing swindle swindled
 -1.5 #legal | lawsuit lawsuits sue suing sued litigation
 -0.8 #legal | attorney attorneys lawyer lawyers court courts ombudsman
-0 #legal | bbb ftc cfpb
+0 #legal | bbb ftc cfpb faa fcc dot
 -0.5 #churn solved | switching
 
 // ------------------------------------------- VADER words re-weighed for
