@@ -46,6 +46,16 @@ var movePreps = map[string]bool{"на": true, "в": true, "во": true, "к": tr
 // or with a capital that does not open a sentence).
 func moveAway(s *scratch) bool {
 	toks := s.d.toks
+	// names are rarer than words: without a name after a preposition of
+	// direction there is no move to look for, and the verbs need not be
+	// looked up word by word
+	direction := false
+	for j := 1; j < len(toks) && !direction; j++ {
+		direction = named(s, j) && toks[j-1].kind == tokWord && movePreps[toks[j-1].norm]
+	}
+	if !direction {
+		return false
+	}
 	for i := range toks {
 		t := &toks[i]
 		w := strings.TrimSuffix(t.norm, "-ка") // "перейду-ка"
