@@ -110,7 +110,8 @@ func TestIntentShapes(t *testing.T) {
 		{"Quasar", "en", "“@Quasar: Our new seats are here!” Thanks again Quasar, great job", []string{TagPraise}, []string{TagComplaint}},
 		{"Quasar", "en", "“@Quasar: Our new seats are here!” they broke my back on the flight to Denver, never again", []string{TagComplaint}, nil},
 	}
-	cases = append(cases, riskShapeCases...) // intents_risk_test.go
+	cases = append(cases, riskShapeCases...)  // intents_risk_test.go
+	cases = append(cases, salesShapeCases...) // intents_sales_test.go
 	for _, c := range cases {
 		res := e.Score(Input{Text: c.text, Lang: c.lang, Brand: c.brand})
 		for _, tag := range c.want {
