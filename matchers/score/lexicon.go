@@ -152,6 +152,12 @@ type node struct {
 	prefix  int32   // entry for words starting with the path, -1 if none
 	phrases []int32 // phrases whose first element is this path (exact)
 	pphr    []int32 // phrases whose first element is this path as a prefix
+	// a node with many children also has them in lexicon.dense, one slot
+	// a rune from dlo, dn slots from doff (-1 where none): one index, no
+	// search (after finish)
+	dlo  rune
+	dn   int32
+	doff int32
 }
 
 // lexicon is the immutable, shared set of terms and phrases.
@@ -164,6 +170,7 @@ type lexicon struct {
 	// numPhrases start with a number (NUM hours)
 	numPhrases []int32
 	frozen     bool // finish has built the sorted children
+	dense      []int32
 }
 
 func newLexicon() *lexicon {
@@ -172,7 +179,14 @@ func newLexicon() *lexicon {
 
 func (lx *lexicon) child(n int32, r rune, create bool) int32 {
 	if lx.frozen && !create {
-		ks := lx.nodes[n].kids
+		nd := &lx.nodes[n]
+		if nd.dn > 0 {
+			if i := r - nd.dlo; uint32(i) < uint32(nd.dn) {
+				return lx.dense[nd.doff+i]
+			}
+			return -1
+		}
+		ks := nd.kids
 		if len(ks) <= 8 {
 			for _, k := range ks {
 				if k.r == r {
@@ -244,6 +258,7 @@ func (lx *lexicon) finish() {
 		ks := lx.nodes[i].kids
 		sort.Slice(ks, func(a, b int) bool { return ks[a].r < ks[b].r })
 	}
+	lx.indexDense()
 	lx.frozen = true
 	lx.profane = lx.profane[:0]
 	for _, n := range lx.nodes {
@@ -251,6 +266,38 @@ func (lx *lexicon) finish() {
 			if i >= 0 && lx.entries[i].flags&fProfane != 0 {
 				lx.profane = append(lx.profane, i)
 			}
+		}
+	}
+}
+
+// denseMin is how many children a node has from which child indexes them
+// by rune rather than searching, and denseSpan the widest span of runes
+// such a table may cover (the root's: Latin, digits and Cyrillic).
+const (
+	denseMin  = 9
+	denseSpan = 0x500
+)
+
+// indexDense builds the rune tables of the nodes with many children.
+func (lx *lexicon) indexDense() {
+	lx.dense = lx.dense[:0]
+	for i := range lx.nodes {
+		nd := &lx.nodes[i]
+		nd.dlo, nd.dn, nd.doff = 0, 0, 0
+		ks := nd.kids
+		if len(ks) < denseMin {
+			continue
+		}
+		lo, hi := ks[0].r, ks[len(ks)-1].r
+		if hi-lo >= denseSpan || lo < 0 {
+			continue
+		}
+		nd.dlo, nd.dn, nd.doff = lo, int32(hi-lo+1), int32(len(lx.dense))
+		for j := lo; j <= hi; j++ {
+			lx.dense = append(lx.dense, -1)
+		}
+		for _, k := range ks {
+			lx.dense[nd.doff+k.r-lo] = k.n
 		}
 	}
 }
