@@ -52,6 +52,32 @@ var cueKinds = map[string]cueKind{"news": cueNews, "rhetoric": cueRhetoric, "cha
 type cueList struct {
 	words *lexicon
 	pairs map[string]cueKind
+	// pairBits has the bit of pairBit set for every pair: most pairs of
+	// words a text holds are ruled out without a map lookup
+	pairBits [1 << pairBitsLog >> 6]uint64
+}
+
+// pairBitsLog is the size of cueList.pairBits, in bits (log 2).
+const pairBitsLog = 14
+
+// pairBit is the filter bit of the pair a b: a mix of their lengths, the
+// last two bytes of a and the first two of b.
+func pairBit(a, b string) uint32 {
+	h := uint32(len(a))*31 + uint32(len(b))
+	if len(a) > 0 {
+		h = h*131 + uint32(a[len(a)-1])
+	}
+	if len(a) > 1 {
+		h = h*131 + uint32(a[len(a)-2])
+	}
+	if len(b) > 0 {
+		h = h*131 + uint32(b[0])
+	}
+	if len(b) > 1 {
+		h = h*131 + uint32(b[1])
+	}
+	h *= 2654435761
+	return h >> (32 - pairBitsLog)
 }
 
 var (
@@ -87,8 +113,10 @@ func parseCues(data string) (*cueList, error) {
 		}
 		for _, t := range strings.Fields(list) {
 			t = foldString(t)
-			if strings.Contains(t, "_") {
+			if a, b, ok := strings.Cut(t, "_"); ok {
 				c.pairs[strings.ReplaceAll(t, "_", " ")] |= k
+				bit := pairBit(a, strings.ReplaceAll(b, "_", " "))
+				c.pairBits[bit>>6] |= 1 << (bit & 63)
 				continue
 			}
 			if _, seen := terms[t]; !seen {
@@ -110,6 +138,9 @@ func parseCues(data string) (*cueList, error) {
 // pair returns the kinds of the two words a b side by side.
 func (c *cueList) pair(a, b string) cueKind {
 	if len(a)+len(b)+1 > 40 {
+		return 0
+	}
+	if bit := pairBit(a, b); c.pairBits[bit>>6]&(1<<(bit&63)) == 0 {
 		return 0
 	}
 	var buf [40]byte
