@@ -30,6 +30,7 @@ const nModel = 3
 // from which each intent is given.
 type intentModel struct {
 	w   map[uint64][nModel]float32
+	tab weightTable // w, for scoring (intents_weights.go)
 	cut [nModel]float32
 	// lambda is the regularisation each intent was fitted with (for the
 	// test that the shipped weights are what training gives today)
@@ -77,7 +78,7 @@ type scorer struct {
 }
 
 func (sc *scorer) add(kind, a, b string, val float32) {
-	if w, ok := sc.m.w[featHash(kind, a, b)]; ok {
+	if w, ok := sc.m.tab.get(featHash(kind, a, b)); ok {
 		for k := range sc.sum {
 			sc.sum[k] += w[k] * val
 		}
@@ -338,5 +339,6 @@ func parseIntentModel(name, data string) (*intentModel, error) {
 	if len(m.w) == 0 {
 		return nil, nil
 	}
+	m.tab = newWeightTable(m.w)
 	return m, nil
 }
