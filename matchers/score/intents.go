@@ -198,18 +198,23 @@ func (v *voice) speaks() bool { return v.person || v.expressive }
 func readVoice(s *scratch, a *analysis, text string) voice {
 	var v voice
 	toks := s.d.toks
-	cl := intentCues()
+	iw := intentWordList()
 	v.url = strings.Contains(text, "http://") || strings.Contains(text, "https://") || strings.Contains(text, "www.")
 	if cap(s.cues) < len(toks) {
 		s.cues = make([]cueKind, len(toks))
 	}
 	s.cues = s.cues[:len(toks)]
+	if cap(s.risk) < len(toks) {
+		s.risk = make([]wordKinds, len(toks))
+	}
+	s.risk = s.risk[:len(toks)]
 	v.person = a.personal || a.addressed
 	v.expressive = a.profane || s.d.excl > 0
 	newsWords := 0
 	for i := range toks {
 		t := &toks[i]
 		s.cues[i] = 0
+		s.risk[i] = wordKinds{}
 		switch t.kind {
 		case tokEmoticon, tokEmoji:
 			v.expressive = true
@@ -220,7 +225,9 @@ func readVoice(s *scratch, a *analysis, text string) voice {
 			if e := s.ent[i]; e != nil && e.flags&fFirstPerson != 0 {
 				v.person = true
 			}
-			k := cl.get(t.norm)
+			wk := iw.get(t.norm) // the risk rules' kinds too (intents_words.go)
+			s.risk[i] = wk
+			k := wk.cue
 			s.cues[i] = k
 			v.cues |= k
 			if k&cueNews != 0 {

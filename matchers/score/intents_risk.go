@@ -223,7 +223,8 @@ const riskWindow = 10
 
 // riskKinds reads the fraud and legal cue kinds of every token of s into
 // f and l (reused when long enough), the pairs and triples included: a
-// pair's kinds go to its last word.
+// pair's kinds go to its last word. The words' own kinds are those
+// readVoice found (s.risk).
 func riskKinds(s *scratch, f, l []cueKind) ([]cueKind, []cueKind, cueKind, cueKind) {
 	rl := riskCues()
 	toks := s.d.toks
@@ -244,7 +245,8 @@ func riskKinds(s *scratch, f, l []cueKind) ([]cueKind, []cueKind, cueKind, cueKi
 			head, head3, prev3 = false, false, false
 			continue
 		}
-		fk, lk, h, h3 := rl.get(t.norm)
+		wk := &s.risk[i]
+		fk, lk, h, h3 := wk.fraud, wk.legal, wk.head, wk.head3
 		if head {
 			v := rl.pairKinds(buf[:], toks[i-1].norm, t.norm)
 			fk, lk = fk|v[0], lk|v[1]

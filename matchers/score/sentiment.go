@@ -98,8 +98,9 @@ type scratch struct {
 	near  []int32 // nearest brand token per token, -1 if none
 	hits  []hit
 	phr   []int32
-	cues  []cueKind // intent cue kinds per token (intents.go)
-	score scorer    // the intent model's sums (intents_model.go)
+	cues  []cueKind   // intent cue kinds per token (intents.go)
+	risk  []wordKinds // fraud and legal cue kinds per token (intents_words.go)
+	score scorer      // the intent model's sums (intents_model.go)
 	// other brands (others.go): their pattern, the tokens naming them,
 	// the clause index per token
 	others *otherPattern
