@@ -271,11 +271,13 @@ func (lx *lexicon) finish() {
 }
 
 // denseMin is how many children a node has from which child indexes them
-// by rune rather than searching, and denseSpan the widest span of runes
-// such a table may cover (the root's: Latin, digits and Cyrillic).
+// by rune rather than searching, rootSpan the widest span of runes the
+// root's table may cover (Latin, digits and Cyrillic), and denseSpan
+// another node's (one alphabet).
 const (
-	denseMin  = 9
-	denseSpan = 0x500
+	denseMin  = 3
+	rootSpan  = 0x500
+	denseSpan = 64
 )
 
 // indexDense builds the rune tables of the nodes with many children.
@@ -289,7 +291,7 @@ func (lx *lexicon) indexDense() {
 			continue
 		}
 		lo, hi := ks[0].r, ks[len(ks)-1].r
-		if hi-lo >= denseSpan || lo < 0 {
+		if lo < 0 || hi-lo >= rootSpan || i > 0 && hi-lo >= denseSpan {
 			continue
 		}
 		nd.dlo, nd.dn, nd.doff = lo, int32(hi-lo+1), int32(len(lx.dense))
