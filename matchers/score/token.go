@@ -369,7 +369,51 @@ func (d *doc) word(text string, i int, lb *strings.Builder, hashtag bool) int {
 	long, firstUpper := false, false
 	var prev rune
 	run := 0
+	// letter adds a letter (folded: f) to the word
+	letter := func(upper bool, f rune) {
+		letters++
+		if upper {
+			caps++
+			firstUpper = firstUpper || letters == 1
+		}
+		if f == prev {
+			run++
+			if run >= 3 {
+				long = true
+			}
+		} else {
+			run = 1
+		}
+		prev = f
+	}
 	for i < n {
+		// the letters of the Latin and the basic Cyrillic alphabets
+		// first, as the case isLetter below reads them
+		if c := text[i]; c < utf8.RuneSelf {
+			if l := c | 0x20; 'a' <= l && l <= 'z' {
+				lat++
+				letter(c != l, rune(l))
+				lb.WriteByte(l)
+				i++
+				continue
+			}
+		} else if (c == 0xD0 || c == 0xD1) && i+1 < n {
+			if r := rune(c&0x1F)<<6 | rune(text[i+1]&0x3F); text[i+1]&0xC0 == 0x80 && (r >= 0x0410 && r <= 0x044F || r == 'ё' || r == 'Ё') {
+				f := r
+				switch {
+				case r == 'ё' || r == 'Ё':
+					f = 'е'
+				case r <= 0x042F:
+					f = r + 0x20
+				}
+				cyr++
+				letter(r <= 0x042F, f)
+				lb.WriteByte(byte(0xC0 | f>>6))
+				lb.WriteByte(byte(0x80 | f&0x3F))
+				i += 2
+				continue
+			}
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case isLetter(r):
