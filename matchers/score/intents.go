@@ -151,26 +151,6 @@ func (c *cueList) pair(a, b string) cueKind {
 	return c.pairs[string(buf[:k])]
 }
 
-// get returns the kinds of word w: of the stems it starts with and of the
-// word itself.
-func (c *cueList) get(w string) cueKind {
-	lx := c.words
-	var k cueKind
-	n := int32(0)
-	for _, r := range w {
-		if n = lx.child(n, r, false); n < 0 {
-			return k
-		}
-		if p := lx.nodes[n].prefix; p >= 0 {
-			k |= cueKind(lx.entries[p].flags)
-		}
-	}
-	if e := lx.nodes[n].exact; e >= 0 {
-		k |= cueKind(lx.entries[e].flags)
-	}
-	return k
-}
-
 // complaintSlack is how far under the negative threshold a mention about
 // the brand is still a complaint (chosen on the tune half).
 const complaintSlack = 0.1

@@ -178,29 +178,6 @@ func parseRiskCues(data string) (*riskList, error) {
 	return rl, nil
 }
 
-// get returns the fraud and legal kinds of word w (of the stems it starts
-// with and of the word itself) and whether it opens a pair or a triple.
-func (rl *riskList) get(w string) (f, l cueKind, head, head3 bool) {
-	lx := rl.words
-	n := int32(0)
-	for _, r := range w {
-		if n = lx.child(n, r, false); n < 0 {
-			return f, l, false, false
-		}
-		if p := lx.nodes[n].prefix; p >= 0 {
-			f |= cueKind(lx.entries[p].flags)
-			l |= cueKind(lx.entries[p].tags)
-		}
-	}
-	if e := lx.nodes[n].exact; e >= 0 {
-		x := &lx.entries[e]
-		f |= cueKind(x.flags)
-		l |= cueKind(x.tags)
-		head, head3 = x.hasNeg, x.hasCare
-	}
-	return f, l, head, head3
-}
-
 // pairKinds returns the kinds of the words a b (c) side by side.
 func (rl *riskList) pairKinds(buf []byte, ws ...string) [2]cueKind {
 	k := 0
