@@ -168,6 +168,7 @@ func (s *scratch) aimOthers(o *otherPattern, lang string) {
 	damp := otherDamp
 	if lang == "ru" {
 		carryNames(sents) // ru_aim.go
+		s.carryClauses(clauses, sents)
 		damp = ruOtherDamp
 	}
 	// "в отличие от BRAND, у X …": what is said of X is said against

@@ -22,6 +22,28 @@ func carryNames(sents []uint8) {
 	}
 }
 
+// carryClauses does within a sentence what carryNames does across
+// sentences: a clause that names nobody takes what the clause before it
+// names ("а то с МТС вечно проблемы, а 3G не работает"), and the first
+// clause of a sentence what its sentence names (sents, carried).
+func (s *scratch) carryClauses(clauses, sents []uint8) {
+	prev := int32(-1)
+	for i := range s.d.toks {
+		c := s.clause[i]
+		if c == prev {
+			continue
+		}
+		if clauses[c] == 0 {
+			if prev >= 0 && s.sent[i] == s.sent[i-1] {
+				clauses[c] = clauses[prev]
+			} else {
+				clauses[c] = sents[s.sent[i]]
+			}
+		}
+		prev = c
+	}
+}
+
 // condDamp is what a contribution counts inside a Russian conditional
 // clause ("если вирус повредил память телефона, что делать?"): a case
 // supposed, not an event told.

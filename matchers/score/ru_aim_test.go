@@ -50,3 +50,17 @@ func TestRussianConditional(t *testing.T) {
 		t.Errorf("main clause: negativity %.2f, want negative", main)
 	}
 }
+
+// TestRussianAimClauses: within a sentence, a clause that names nobody
+// goes on about the company of the clause before it.
+func TestRussianAimClauses(t *testing.T) {
+	e := newTestEngine(t)
+	others := []string{"Билайн", "МТС"}
+	text := "Билайн нормальный оператор, а у МТС вечно проблемы, интернет не работает, связь ужасная"
+	if got := e.Score(Input{Text: text, Brand: "Билайн", Lang: "ru", Others: others}); got.Sentiment == "negative" {
+		t.Errorf("Билайн: %s (%.2f) %v, want not negative: the trouble is МТС's", got.Sentiment, got.Negativity, got.Evidence)
+	}
+	if got := e.Score(Input{Text: text, Brand: "МТС", Lang: "ru", Others: others}); got.Sentiment != "negative" {
+		t.Errorf("МТС: %s (%.2f), want negative", got.Sentiment, got.Negativity)
+	}
+}
