@@ -123,7 +123,7 @@ func clauseBreak(t *token) bool {
 // aimOthers damps the contributions aimed at another brand: those of a
 // clause that names another brand and not the brand, and those of a
 // sentence that names another brand and not the brand.
-func (s *scratch) aimOthers(o *otherPattern) {
+func (s *scratch) aimOthers(o *otherPattern, lang string) {
 	if o == nil || len(s.hits) == 0 {
 		return
 	}
@@ -165,6 +165,12 @@ func (s *scratch) aimOthers(o *otherPattern) {
 		clauses[s.clause[i]] |= b
 		sents[s.sent[i]] |= b
 	}
+	damp := otherDamp
+	if lang == "ru" {
+		carryNames(sents) // ru_aim.go
+		s.carryClauses(clauses, sents)
+		damp = ruOtherDamp
+	}
 	// "в отличие от BRAND, у X …": what is said of X is said against
 	// the brand
 	foilFrom, foilTo := -1, -1
@@ -181,7 +187,7 @@ func (s *scratch) aimOthers(o *otherPattern) {
 		case foilFrom >= 0 && s.foiled(h.tok, foilFrom, foilTo):
 			h.val *= -foilTurn
 		case cl == 2 || (cl == 0 && se == 2):
-			h.val *= otherDamp
+			h.val *= damp
 		}
 	}
 }

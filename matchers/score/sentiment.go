@@ -181,9 +181,10 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 		s.ruEvents()
 		s.productNames()
 	}
-	s.aimOthers(s.others)
+	s.aimOthers(s.others, lang)
 	s.dampCourtesy(a.addressed)
 	if lang == "ru" {
+		s.ruConditional() // ru_aim.go
 		s.ironicSmileys()
 		s.russianRegister(&a)
 	}
