@@ -1,0 +1,126 @@
+package score
+
+// What the customer-care register (English addressed to the brand) reads
+// as the strength of a text's unfavourable evidence, for telling a
+// complaint from a neutral reply that carries a faint word.
+
+// careEvidence sums up the unfavourable contributions of a text by kind.
+type careEvidence struct {
+	unfav, fav float64 // the analysis' unfavourable and favourable sums
+	n          int     // unfavourable contributions
+	max        float64 // the strongest of them (magnitude)
+	bare       int     // bare negations ("not", "don't" with nothing to negate)
+	nums       int     // phrases that open with a number ("16 days", "24hr")
+	picts      int     // emoticons and emoji
+	phrases    int     // other phrases
+	words      int     // lexicon words
+	inQuestion int     // contributions in a sentence that ends in "?"
+}
+
+// readCare counts the unfavourable contributions of s by kind.
+func readCare(s *scratch, a *analysis) careEvidence {
+	ev := careEvidence{unfav: a.neg, fav: a.pos}
+	toks := s.d.toks
+	var asked uint64 // sentences (the first 64) that end in "?"
+	for i := range toks {
+		if t := &toks[i]; t.kind == tokPunct && t.punct == '?' && s.sent[i] < 64 {
+			asked |= 1 << s.sent[i]
+		}
+	}
+	for _, h := range s.hits {
+		if h.val >= 0 {
+			continue
+		}
+		ev.n++
+		if -h.val > ev.max {
+			ev.max = -h.val
+		}
+		if sn := s.sent[h.tok]; sn < 64 && asked&(1<<sn) != 0 {
+			ev.inQuestion++
+		}
+		t := &toks[h.tok]
+		switch {
+		case t.kind == tokEmoticon || t.kind == tokEmoji:
+			ev.picts++
+		case h.ph >= 0 && t.kind == tokNumber:
+			ev.nums++
+		case h.ph >= 0:
+			ev.phrases++
+		case s.ent[h.tok] != nil && s.ent[h.tok].flags&fNegator != 0:
+			ev.bare++
+		default:
+			ev.words++
+		}
+	}
+	return ev
+}
+
+// careWithholds reports whether a message addressed to the brand, which
+// the rules would call a complaint for its unfavourable words, only asks
+// about a failure it has not lived through yet: every unfavourable word
+// stands in a question of expectation ("do you expect delays tomorrow?",
+// "any chance flight 3745 is being delayed??", "are you anticipating
+// cancellations?"). Asking whether something will go wrong is a question
+// (docs/labelling.md: a question to care about a failure the author lives
+// through is both; one about a failure to come is not).
+func careWithholds(s *scratch, asks bool) bool {
+	return asks && careExpects(s)
+}
+
+// careExpects reports whether every unfavourable contribution of s
+// follows a word of expectation in a sentence that ends in "?" ("do you
+// expect delays?"; not "been on hold for an hour - any chance someone can
+// help?", where the failure is told before the question).
+func careExpects(s *scratch) bool {
+	const maxSent = 64
+	toks := s.d.toks
+	var asked uint64          // sentences (the first 64) that end in "?"
+	var expect [maxSent]int32 // per sentence: 1 + the first word of expectation
+	for i := range toks {
+		n := s.sent[i]
+		if n >= maxSent {
+			return false
+		}
+		t := &toks[i]
+		switch {
+		case t.kind == tokPunct && t.punct == '?':
+			asked |= 1 << n
+		case t.kind == tokWord && expect[n] == 0 && expectWord(toks, i):
+			expect[n] = int32(i) + 1
+		}
+	}
+	found := false
+	for _, h := range s.hits {
+		if h.val >= 0 {
+			continue
+		}
+		found = true
+		n := s.sent[h.tok]
+		if asked&(1<<n) == 0 || expect[n] == 0 || int32(h.tok) < expect[n] {
+			return false
+		}
+	}
+	return found
+}
+
+// expectWord reports whether word i asks what is expected: "expect",
+// "anticipate", "forecast", "likely", or "chance" after "any". What the
+// brand expects of people ("do you expect me to wait 3 hours?") is
+// indignation, not a question of what is to come.
+func expectWord(toks []token, i int) bool {
+	switch w := toks[i].norm; w {
+	case "expect", "expecting", "expected":
+		if i+1 < len(toks) {
+			switch toks[i+1].norm {
+			case "me", "us", "them", "him", "her", "people", "customers", "passengers", "anyone", "everyone", "someone", "travelers", "travellers":
+				return false
+			}
+		}
+		return true
+	case "anticipate", "anticipating", "anticipated", "forecast", "forecasted", "forecasting", "predict", "predicting", "likely":
+		return true
+	case "chance", "chances":
+		return i > 0 && toks[i-1].kind == tokWord && toks[i-1].norm == "any"
+	}
+	return false
+}

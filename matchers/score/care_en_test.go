@@ -1,0 +1,45 @@
+package score
+
+import (
+	"testing"
+
+	"github.com/mentionwatch/mentionwatch/internal/model"
+)
+
+// careCases are messages to a made-up airline's and bank's care accounts
+// (written for the test, not taken from any set): whether each is a
+// complaint and a question.
+var careCases = []struct {
+	brand, text         string
+	complaint, question bool
+}{
+	// what is to come: a question
+	{"SkyLark", "@SkyLark Hi, we fly out of Denver tomorrow night. Do you expect delays or cancellations with the storm?", false, true},
+	{"SkyLark", "@SkyLark are you anticipating cancellations for afternoon departures out of Austin today?", false, true},
+	{"SkyLark", "@SkyLark any chance flight 212 gets cancelled tomorrow?", false, true},
+	{"Quasar Bank", "@QuasarBank do you expect any outages during the weekend maintenance?", false, true},
+	// a failure lived through, or told before the question: a complaint
+	{"SkyLark", "@SkyLark been on hold for over an hour - any chance someone can help me?", true, true},
+	{"SkyLark", "@SkyLark my flight was cancelled and nobody told me. Do you expect delays tomorrow too?", true, true},
+	{"SkyLark", "@SkyLark do you expect me to wait three more hours for my bag?", true, false},
+	{"SkyLark", "@SkyLark why is my flight delayed again?", true, true},
+	{"Quasar Bank", "@QuasarBank your app is down again, can't log in", true, false},
+}
+
+// TestCareExpectation checks that a question about a failure to come is a
+// question and no complaint, and that a failure lived through, or the
+// brand expecting something of the customer, still complains.
+func TestCareExpectation(t *testing.T) {
+	e := newTestEngine(t)
+	for _, c := range careCases {
+		t.Run(truncate(c.text, 50), func(t *testing.T) {
+			r := e.Score(Input{Text: c.text, Brand: c.brand, Matched: []string{c.brand, "QuasarBank"}})
+			if got := model.HasTag(r.Tags, TagComplaint); got != c.complaint {
+				t.Errorf("complaint %v, want %v (tags %v, negativity %.2f, evidence %v)", got, c.complaint, r.Tags, r.Negativity, r.Evidence)
+			}
+			if c.question && !model.HasTag(r.Tags, TagQuestion) {
+				t.Errorf("tags %v lack question", r.Tags)
+			}
+		})
+	}
+}
