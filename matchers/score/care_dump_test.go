@@ -73,7 +73,7 @@ func TestCareDump(t *testing.T) {
 			if h.ph < 0 && s.ent[h.tok] != nil {
 				rating = s.ent[h.tok].val
 			}
-			cr.Hits = append(cr.Hits, []any{full[s.d.toks[h.tok].start:s.d.toks[h.last].end], round2(h.val), h.tags&tComplaint != 0, h.ph >= 0, h.polite, rating})
+			cr.Hits = append(cr.Hits, []any{full[s.d.toks[h.tok].start:s.d.toks[h.last].end], round2(h.val), h.tags&tComplaint != 0, h.ph >= 0, h.polite, rating, s.sent[h.tok], h.tags&tPraise != 0, s.d.toks[h.tok].kind == tokEmoji || s.d.toks[h.tok].kind == tokEmoticon})
 		}
 		if err := enc.Encode(cr); err != nil {
 			t.Fatal(err)

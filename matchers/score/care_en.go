@@ -124,3 +124,76 @@ func expectWord(toks []token, i int) bool {
 	}
 	return false
 }
+
+// ownSlip reads, in an English message addressed to the brand, where the
+// author owns a slip of their own: an apology that opens the message
+// ("@brand sorry, we are in Philly", "@brand sorry I didn't realize …")
+// counts nothing, and nor do the unfavourable words of a sentence that
+// says "my fault", "my mistake", "my bad" (closing its clause) or "I
+// misread": what went wrong there is the author's, not the brand's.
+func (s *scratch) ownSlip() {
+	toks := s.d.toks
+	first := -1 // the first word after the opening handles and marks
+	const maxSent = 64
+	var slipped uint64 // sentences (the first 64) where the author owns a slip
+	for i := range toks {
+		t := &toks[i]
+		if t.kind != tokWord {
+			continue
+		}
+		if first < 0 {
+			first = i
+		}
+		if n := s.sent[i]; n < maxSent && slipWords(toks, i) {
+			slipped |= 1 << n
+		}
+	}
+	if first < 0 {
+		return
+	}
+	opening := toks[first].norm == "sorry" || toks[first].norm == "sry"
+	if !opening && slipped == 0 {
+		return
+	}
+	for k := range s.hits {
+		h := &s.hits[k]
+		if h.val >= 0 {
+			continue
+		}
+		switch n := s.sent[h.tok]; {
+		case opening && h.tok == first:
+			h.val = 0
+		case n < maxSent && slipped&(1<<n) != 0:
+			h.val = 0
+			h.tags &^= tComplaint
+		}
+	}
+}
+
+// slipWords reports whether word i opens "my fault", "my mistake", "my
+// error", "my own fault", "my bad" (not "my bad experience": the clause
+// ends there) or "I misread".
+func slipWords(toks []token, i int) bool {
+	word := func(k int) string {
+		if k < len(toks) && toks[k].kind == tokWord {
+			return toks[k].norm
+		}
+		return ""
+	}
+	switch word(i) {
+	case "my":
+		next := i + 1
+		if word(next) == "own" {
+			next++
+		}
+		switch word(next) {
+		case "fault", "mistake", "error":
+			return true
+		case "bad":
+			return next+1 >= len(toks) || toks[next+1].kind == tokPunct
+		}
+	case "i":
+		return word(i+1) == "misread"
+	}
+	return false
+}

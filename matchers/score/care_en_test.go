@@ -43,3 +43,35 @@ func TestCareExpectation(t *testing.T) {
 		})
 	}
 }
+
+// TestCareOwnSlip checks that the author's own slip in a message to the
+// brand is no complaint and not unfavourable, while a complaint beside an
+// apology or "my bad experience" stays one.
+func TestCareOwnSlip(t *testing.T) {
+	e := newTestEngine(t)
+	for _, c := range []struct {
+		text      string
+		complaint bool
+		sentiment string // "!negative" for anything but negative
+	}{
+		{"@SkyLark sorry, should have said we are flying out of Denver", false, "!negative"},
+		{"@SkyLark sorry, we are in Philly. Should've told you that.", false, "!negative"},
+		{"@SkyLark it was my fault I missed the flight, can I still use the return ticket?", false, ""},
+		{"@SkyLark I misread the date as the 12th, not the 21st. Thanks for clarifying!", false, "!negative"},
+		{"@SkyLark sorry to bother you, but I have been on hold for two hours", true, "negative"},
+		{"@SkyLark I wrote about my bad experience and you sent a generic reply. Never again", true, "negative"},
+		{"@SkyLark my bad, wrong flight number. My bag is still missing though!", true, "negative"},
+	} {
+		t.Run(truncate(c.text, 50), func(t *testing.T) {
+			r := e.Score(Input{Text: c.text, Brand: "SkyLark", Matched: []string{"SkyLark"}})
+			if got := model.HasTag(r.Tags, TagComplaint); got != c.complaint {
+				t.Errorf("complaint %v, want %v (tags %v, negativity %.2f, evidence %v)", got, c.complaint, r.Tags, r.Negativity, r.Evidence)
+			}
+			switch {
+			case c.sentiment == "!negative" && r.Sentiment == model.Negative,
+				c.sentiment == "negative" && r.Sentiment != model.Negative:
+				t.Errorf("sentiment %s, want %s (negativity %.2f, evidence %v)", r.Sentiment, c.sentiment, r.Negativity, r.Evidence)
+			}
+		})
+	}
+}
