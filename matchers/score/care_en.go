@@ -197,3 +197,46 @@ func slipWords(toks []token, i int) bool {
 	}
 	return false
 }
+
+// channelTalk reads, in an English message addressed to the brand, the
+// talk about the channel itself: a bare negation in a sentence about
+// direct messages or following ("I don't think I can DM until you follow
+// me", "Twitter isn't letting me DM you") says how the conversation is to
+// go on, not what the brand failed at, and counts nothing.
+func (s *scratch) channelTalk() {
+	toks := s.d.toks
+	const maxSent = 64
+	var channel uint64 // sentences (the first 64) about DMs or following
+	for i := range toks {
+		if n := s.sent[i]; n < maxSent && toks[i].kind == tokWord && channelWord(toks[i].norm) {
+			channel |= 1 << n
+		}
+	}
+	if channel == 0 {
+		return
+	}
+	for k := range s.hits {
+		h := &s.hits[k]
+		if n := s.sent[h.tok]; h.val < 0 && h.ph < 0 && n < maxSent && channel&(1<<n) != 0 &&
+			s.ent[h.tok] != nil && s.ent[h.tok].flags&fNegator != 0 {
+			h.val = 0
+		}
+	}
+}
+
+// channelWord reports whether w names the direct messages of a social
+// network or following an account.
+func channelWord(w string) bool {
+	switch w {
+	case "dm", "dms", "dm'd", "dmed", "dming", "follow", "follows", "following", "followed":
+		return true
+	}
+	return false
+}
+
+// careReading applies what the customer-care register reads beyond the
+// words (an English message addressed to the brand).
+func (s *scratch) careReading() {
+	s.ownSlip()
+	s.channelTalk()
+}

@@ -75,3 +75,25 @@ func TestCareOwnSlip(t *testing.T) {
 		})
 	}
 }
+
+// TestCareChannelTalk checks that talk about the channel (DMs, following)
+// is no complaint, and that a failure told beside it still is.
+func TestCareChannelTalk(t *testing.T) {
+	e := newTestEngine(t)
+	for _, c := range []struct {
+		text      string
+		complaint bool
+	}{
+		{"@SkyLark I am following you now. I don't think I can DM until you follow me.", false},
+		{"@SkyLark yes I do, but you don't follow me so I can't DM you", false},
+		{"@SkyLark I sent you a DM an hour ago and have not heard anything", true},
+		{"@SkyLark can't DM you. My bag has been missing for three days!", true},
+	} {
+		t.Run(truncate(c.text, 50), func(t *testing.T) {
+			r := e.Score(Input{Text: c.text, Brand: "SkyLark", Matched: []string{"SkyLark"}})
+			if got := model.HasTag(r.Tags, TagComplaint); got != c.complaint {
+				t.Errorf("complaint %v, want %v (tags %v, negativity %.2f, evidence %v)", got, c.complaint, r.Tags, r.Negativity, r.Evidence)
+			}
+		})
+	}
+}

@@ -183,7 +183,7 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 	}
 	s.aimOthers(s.others)
 	if a.addressed && lang == "en" {
-		s.ownSlip() // care_en.go
+		s.careReading() // care_en.go
 	}
 	s.dampCourtesy(a.addressed)
 	if lang == "ru" {
