@@ -239,4 +239,31 @@ func channelWord(w string) bool {
 func (s *scratch) careReading() {
 	s.ownSlip()
 	s.channelTalk()
+	s.corrections()
+}
+
+// corrections reads a bare negation before a number or a code ("flight
+// 1089 not 1098", "iPhone 6 (not 6 plus)", "on an earlier flight not
+// US1937") as a correction of a detail, which counts nothing.
+func (s *scratch) corrections() {
+	toks := s.d.toks
+	for k := range s.hits {
+		h := &s.hits[k]
+		if h.val >= 0 || h.ph >= 0 || h.tok+1 >= len(toks) || s.ent[h.tok] == nil || s.ent[h.tok].flags&fNegator == 0 {
+			continue
+		}
+		if next := &toks[h.tok+1]; next.kind == tokNumber || next.kind == tokWord && hasDigit(next.norm) {
+			h.val = 0
+		}
+	}
+}
+
+// hasDigit reports whether w holds an ASCII digit.
+func hasDigit(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= '0' && w[i] <= '9' {
+			return true
+		}
+	}
+	return false
 }

@@ -77,7 +77,8 @@ func TestCareOwnSlip(t *testing.T) {
 }
 
 // TestCareChannelTalk checks that talk about the channel (DMs, following)
-// is no complaint, and that a failure told beside it still is.
+// and the correction of a detail ("1089 not 1098") are no complaint, and
+// that a failure told beside them still is.
 func TestCareChannelTalk(t *testing.T) {
 	e := newTestEngine(t)
 	for _, c := range []struct {
@@ -88,6 +89,9 @@ func TestCareChannelTalk(t *testing.T) {
 		{"@SkyLark yes I do, but you don't follow me so I can't DM you", false},
 		{"@SkyLark I sent you a DM an hour ago and have not heard anything", true},
 		{"@SkyLark can't DM you. My bag has been missing for three days!", true},
+		// a correction of a detail
+		{"@SkyLark actually flight 1089 not 1098", false},
+		{"@SkyLark you could hold the plane 10 minutes but not 15? Missed my connection", true},
 	} {
 		t.Run(truncate(c.text, 50), func(t *testing.T) {
 			r := e.Score(Input{Text: c.text, Brand: "SkyLark", Matched: []string{"SkyLark"}})
