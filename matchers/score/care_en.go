@@ -1,5 +1,7 @@
 package score
 
+import "strings"
+
 // What the customer-care register (English addressed to the brand) reads
 // as the strength of a text's unfavourable evidence, for telling a
 // complaint from a neutral reply that carries a faint word.
@@ -240,6 +242,85 @@ func (s *scratch) careReading() {
 	s.ownSlip()
 	s.channelTalk()
 	s.corrections()
+	s.weather()
+}
+
+// weather reads an unfavourable word that describes the weather ("bad
+// weather", "freezing rain", "the weather is awful") as a report of
+// conditions no one is to blame for, which counts nothing; not in quotes,
+// where it is the brand's excuse ("because \"severe weather\""), nor in a
+// sentence that calls it one.
+func (s *scratch) weather() {
+	toks := s.d.toks
+	word := func(k int) string {
+		if k >= 0 && k < len(toks) && toks[k].kind == tokWord {
+			return toks[k].norm
+		}
+		return ""
+	}
+	for k := range s.hits {
+		h := &s.hits[k]
+		if h.val >= 0 || h.ph >= 0 {
+			continue
+		}
+		switch {
+		case weatherWord(word(h.last + 1)):
+			// "bad weather", "freezing rain"
+		case (word(h.tok-1) == "is" || word(h.tok-1) == "are" || word(h.tok-1) == "was") && weatherWord(word(h.tok-2)):
+			// "the weather is awful", "conditions are terrible"
+		default:
+			continue
+		}
+		if quoted(s.d.text, toks[h.tok].start) || excuseSentence(s, h.tok) {
+			// "severe weather" in quotes, or called an excuse, is the
+			// brand's excuse, doubted
+			continue
+		}
+		h.val = 0
+		h.tags &^= tComplaint
+	}
+}
+
+// excuseSentence reports whether the sentence of token i calls something
+// an excuse or a claim ("bad weather should not be an excuse").
+func excuseSentence(s *scratch, i int) bool {
+	toks := s.d.toks
+	n := s.sent[i]
+	for k := i; k >= 0 && s.sent[k] == n; k-- {
+		if excuseWord(toks[k].norm) {
+			return true
+		}
+	}
+	for k := i + 1; k < len(toks) && s.sent[k] == n; k++ {
+		if excuseWord(toks[k].norm) {
+			return true
+		}
+	}
+	return false
+}
+
+func excuseWord(w string) bool {
+	switch w {
+	case "excuse", "excuses", "blame", "blamed", "blaming", "claim", "claims", "claimed", "claiming":
+		return true
+	}
+	return false
+}
+
+// quoted reports whether the word at byte offset start of text follows an
+// opening quotation mark.
+func quoted(text string, start int) bool {
+	before := strings.TrimRight(text[:start], " ")
+	return strings.HasSuffix(before, "\"") || strings.HasSuffix(before, "“") || strings.HasSuffix(before, "'")
+}
+
+// weatherWord reports whether w names the weather.
+func weatherWord(w string) bool {
+	switch w {
+	case "weather", "conditions", "storm", "storms", "snow", "snowstorm", "blizzard", "rain", "ice", "fog", "wind", "winds", "thunderstorm", "thunderstorms", "hurricane":
+		return true
+	}
+	return false
 }
 
 // corrections reads a bare negation before a number or a code ("flight

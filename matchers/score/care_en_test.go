@@ -101,3 +101,31 @@ func TestCareChannelTalk(t *testing.T) {
 		})
 	}
 }
+
+// TestCareWeather checks that the weather reported to the brand is no
+// complaint and not unfavourable, while weather given as the brand's
+// excuse, or a failure beside it, still complains.
+func TestCareWeather(t *testing.T) {
+	e := newTestEngine(t)
+	for _, c := range []struct {
+		text      string
+		complaint bool
+	}{
+		{"@SkyLark any travel advisory for the Carolinas? Bad weather!", false},
+		{"@SkyLark seeing freezing rain in Dallas all morning. Should I change my connection?", false},
+		{"@SkyLark the weather is awful here, hope we still get out tonight", false},
+		{"@SkyLark bad weather should not be an excuse for losing my luggage", true},
+		{"@SkyLark you cancelled because of \"severe weather\" and charged me a change fee", true},
+		{"@SkyLark bad weather I get, but four hours on the tarmac with no water?", true},
+	} {
+		t.Run(truncate(c.text, 50), func(t *testing.T) {
+			r := e.Score(Input{Text: c.text, Brand: "SkyLark", Matched: []string{"SkyLark"}})
+			if got := model.HasTag(r.Tags, TagComplaint); got != c.complaint {
+				t.Errorf("complaint %v, want %v (tags %v, negativity %.2f, evidence %v)", got, c.complaint, r.Tags, r.Negativity, r.Evidence)
+			}
+			if !c.complaint && r.Sentiment == model.Negative {
+				t.Errorf("sentiment negative (negativity %.2f, evidence %v)", r.Negativity, r.Evidence)
+			}
+		})
+	}
+}
