@@ -129,3 +129,27 @@ func TestCareWeather(t *testing.T) {
 		})
 	}
 }
+
+// TestCareIdioms checks "in spite of" and "nothing but" in messages to the
+// brand: no spite, no negation.
+func TestCareIdioms(t *testing.T) {
+	e := newTestEngine(t)
+	for _, c := range []struct{ text, sentiment string }{
+		{"@SkyLark nothing but praise for your crew tonight!", model.Positive},
+		{"@SkyLark I've heard nothing but great things about you, first flight tomorrow!", model.Positive},
+		{"@SkyLark nothing but trouble with your app all week", model.Negative},
+	} {
+		t.Run(truncate(c.text, 50), func(t *testing.T) {
+			r := e.Score(Input{Text: c.text, Brand: "SkyLark", Matched: []string{"SkyLark"}})
+			if r.Sentiment != c.sentiment {
+				t.Errorf("sentiment %s, want %s (negativity %.2f, evidence %v)", r.Sentiment, c.sentiment, r.Negativity, r.Evidence)
+			}
+		})
+	}
+	r := e.Score(Input{Text: "@SkyLark in spite of the snow, the crew at the gate were wonderful", Brand: "SkyLark", Matched: []string{"SkyLark"}})
+	for _, ev := range r.Evidence {
+		if ev.Text == "spite" {
+			t.Errorf("evidence %v counts \"spite\"", r.Evidence)
+		}
+	}
+}
