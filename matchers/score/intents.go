@@ -589,6 +589,8 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 		// question ("180? Вы серьёзно? Полгода?") still complains
 		built |= tComplaint
 	case pos:
+	case a.addressed && a.lang == "en" && careWithholds(s, asks):
+		// asking what to expect of a failure to come (care_en.go)
 	case asks && !marker && a.neg < questionNeg && res.Sentiment != model.Negative:
 		// asking about a problem is not yet complaining about it
 	case a.lang == "en" && asks && !marker && enAsksOnly(s):

@@ -182,6 +182,9 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 		s.productNames()
 	}
 	s.aimOthers(s.others, lang)
+	if a.addressed && lang == "en" {
+		s.careReading() // care_en.go
+	}
 	s.dampCourtesy(a.addressed)
 	if lang == "ru" {
 		s.ruConditional() // ru_aim.go

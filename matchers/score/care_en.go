@@ -1,0 +1,350 @@
+package score
+
+import "strings"
+
+// What the customer-care register (English addressed to the brand) reads
+// as the strength of a text's unfavourable evidence, for telling a
+// complaint from a neutral reply that carries a faint word.
+
+// careEvidence sums up the unfavourable contributions of a text by kind.
+type careEvidence struct {
+	unfav, fav float64 // the analysis' unfavourable and favourable sums
+	n          int     // unfavourable contributions
+	max        float64 // the strongest of them (magnitude)
+	bare       int     // bare negations ("not", "don't" with nothing to negate)
+	nums       int     // phrases that open with a number ("16 days", "24hr")
+	picts      int     // emoticons and emoji
+	phrases    int     // other phrases
+	words      int     // lexicon words
+	inQuestion int     // contributions in a sentence that ends in "?"
+}
+
+// readCare counts the unfavourable contributions of s by kind.
+func readCare(s *scratch, a *analysis) careEvidence {
+	ev := careEvidence{unfav: a.neg, fav: a.pos}
+	toks := s.d.toks
+	var asked uint64 // sentences (the first 64) that end in "?"
+	for i := range toks {
+		if t := &toks[i]; t.kind == tokPunct && t.punct == '?' && s.sent[i] < 64 {
+			asked |= 1 << s.sent[i]
+		}
+	}
+	for _, h := range s.hits {
+		if h.val >= 0 {
+			continue
+		}
+		ev.n++
+		if -h.val > ev.max {
+			ev.max = -h.val
+		}
+		if sn := s.sent[h.tok]; sn < 64 && asked&(1<<sn) != 0 {
+			ev.inQuestion++
+		}
+		t := &toks[h.tok]
+		switch {
+		case t.kind == tokEmoticon || t.kind == tokEmoji:
+			ev.picts++
+		case h.ph >= 0 && t.kind == tokNumber:
+			ev.nums++
+		case h.ph >= 0:
+			ev.phrases++
+		case s.ent[h.tok] != nil && s.ent[h.tok].flags&fNegator != 0:
+			ev.bare++
+		default:
+			ev.words++
+		}
+	}
+	return ev
+}
+
+// careWithholds reports whether a message addressed to the brand, which
+// the rules would call a complaint for its unfavourable words, only asks
+// about a failure it has not lived through yet: every unfavourable word
+// stands in a question of expectation ("do you expect delays tomorrow?",
+// "any chance flight 3745 is being delayed??", "are you anticipating
+// cancellations?"). Asking whether something will go wrong is a question
+// (docs/labelling.md: a question to care about a failure the author lives
+// through is both; one about a failure to come is not).
+func careWithholds(s *scratch, asks bool) bool {
+	return asks && careExpects(s)
+}
+
+// careExpects reports whether every unfavourable contribution of s
+// follows a word of expectation in a sentence that ends in "?" ("do you
+// expect delays?"; not "been on hold for an hour - any chance someone can
+// help?", where the failure is told before the question).
+func careExpects(s *scratch) bool {
+	const maxSent = 64
+	toks := s.d.toks
+	var asked uint64          // sentences (the first 64) that end in "?"
+	var expect [maxSent]int32 // per sentence: 1 + the first word of expectation
+	for i := range toks {
+		n := s.sent[i]
+		if n >= maxSent {
+			return false
+		}
+		t := &toks[i]
+		switch {
+		case t.kind == tokPunct && t.punct == '?':
+			asked |= 1 << n
+		case t.kind == tokWord && expect[n] == 0 && expectWord(toks, i):
+			expect[n] = int32(i) + 1
+		}
+	}
+	found := false
+	for _, h := range s.hits {
+		if h.val >= 0 {
+			continue
+		}
+		found = true
+		n := s.sent[h.tok]
+		if asked&(1<<n) == 0 || expect[n] == 0 || int32(h.tok) < expect[n] {
+			return false
+		}
+	}
+	return found
+}
+
+// expectWord reports whether word i asks what is expected: "expect",
+// "anticipate", "forecast", "likely", or "chance" after "any". What the
+// brand expects of people ("do you expect me to wait 3 hours?") is
+// indignation, not a question of what is to come.
+func expectWord(toks []token, i int) bool {
+	switch w := toks[i].norm; w {
+	case "expect", "expecting", "expected":
+		if i+1 < len(toks) {
+			switch toks[i+1].norm {
+			case "me", "us", "them", "him", "her", "people", "customers", "passengers", "anyone", "everyone", "someone", "travelers", "travellers":
+				return false
+			}
+		}
+		return true
+	case "anticipate", "anticipating", "anticipated", "forecast", "forecasted", "forecasting", "predict", "predicting", "likely":
+		return true
+	case "chance", "chances":
+		return i > 0 && toks[i-1].kind == tokWord && toks[i-1].norm == "any"
+	}
+	return false
+}
+
+// ownSlip reads, in an English message addressed to the brand, where the
+// author owns a slip of their own: an apology that opens the message
+// ("@brand sorry, we are in Philly", "@brand sorry I didn't realize …")
+// counts nothing, and nor do the unfavourable words of a sentence that
+// says "my fault", "my mistake", "my bad" (closing its clause) or "I
+// misread": what went wrong there is the author's, not the brand's.
+func (s *scratch) ownSlip() {
+	toks := s.d.toks
+	first := -1 // the first word after the opening handles and marks
+	const maxSent = 64
+	var slipped uint64 // sentences (the first 64) where the author owns a slip
+	for i := range toks {
+		t := &toks[i]
+		if t.kind != tokWord {
+			continue
+		}
+		if first < 0 {
+			first = i
+		}
+		if n := s.sent[i]; n < maxSent && slipWords(toks, i) {
+			slipped |= 1 << n
+		}
+	}
+	if first < 0 {
+		return
+	}
+	opening := toks[first].norm == "sorry" || toks[first].norm == "sry"
+	if !opening && slipped == 0 {
+		return
+	}
+	for k := range s.hits {
+		h := &s.hits[k]
+		if h.val >= 0 {
+			continue
+		}
+		switch n := s.sent[h.tok]; {
+		case opening && h.tok == first:
+			h.val = 0
+		case n < maxSent && slipped&(1<<n) != 0:
+			h.val = 0
+			h.tags &^= tComplaint
+		}
+	}
+}
+
+// slipWords reports whether word i opens "my fault", "my mistake", "my
+// error", "my own fault", "my bad" (not "my bad experience": the clause
+// ends there) or "I misread".
+func slipWords(toks []token, i int) bool {
+	word := func(k int) string {
+		if k < len(toks) && toks[k].kind == tokWord {
+			return toks[k].norm
+		}
+		return ""
+	}
+	switch word(i) {
+	case "my":
+		next := i + 1
+		if word(next) == "own" {
+			next++
+		}
+		switch word(next) {
+		case "fault", "mistake", "error":
+			return true
+		case "bad":
+			return next+1 >= len(toks) || toks[next+1].kind == tokPunct
+		}
+	case "i":
+		return word(i+1) == "misread"
+	}
+	return false
+}
+
+// channelTalk reads, in an English message addressed to the brand, the
+// talk about the channel itself: a bare negation in a sentence about
+// direct messages or following ("I don't think I can DM until you follow
+// me", "Twitter isn't letting me DM you") says how the conversation is to
+// go on, not what the brand failed at, and counts nothing.
+func (s *scratch) channelTalk() {
+	toks := s.d.toks
+	const maxSent = 64
+	var channel uint64 // sentences (the first 64) about DMs or following
+	for i := range toks {
+		if n := s.sent[i]; n < maxSent && toks[i].kind == tokWord && channelWord(toks[i].norm) {
+			channel |= 1 << n
+		}
+	}
+	if channel == 0 {
+		return
+	}
+	for k := range s.hits {
+		h := &s.hits[k]
+		if n := s.sent[h.tok]; h.val < 0 && h.ph < 0 && n < maxSent && channel&(1<<n) != 0 &&
+			s.ent[h.tok] != nil && s.ent[h.tok].flags&fNegator != 0 {
+			h.val = 0
+		}
+	}
+}
+
+// channelWord reports whether w names the direct messages of a social
+// network or following an account.
+func channelWord(w string) bool {
+	switch w {
+	case "dm", "dms", "dm'd", "dmed", "dming", "follow", "follows", "following", "followed":
+		return true
+	}
+	return false
+}
+
+// careReading applies what the customer-care register reads beyond the
+// words (an English message addressed to the brand).
+func (s *scratch) careReading() {
+	s.ownSlip()
+	s.channelTalk()
+	s.corrections()
+	s.weather()
+}
+
+// weather reads an unfavourable word that describes the weather ("bad
+// weather", "freezing rain", "the weather is awful") as a report of
+// conditions no one is to blame for, which counts nothing; not in quotes,
+// where it is the brand's excuse ("because \"severe weather\""), nor in a
+// sentence that calls it one.
+func (s *scratch) weather() {
+	toks := s.d.toks
+	word := func(k int) string {
+		if k >= 0 && k < len(toks) && toks[k].kind == tokWord {
+			return toks[k].norm
+		}
+		return ""
+	}
+	for k := range s.hits {
+		h := &s.hits[k]
+		if h.val >= 0 || h.ph >= 0 {
+			continue
+		}
+		switch {
+		case weatherWord(word(h.last + 1)):
+			// "bad weather", "freezing rain"
+		case (word(h.tok-1) == "is" || word(h.tok-1) == "are" || word(h.tok-1) == "was") && weatherWord(word(h.tok-2)):
+			// "the weather is awful", "conditions are terrible"
+		default:
+			continue
+		}
+		if quoted(s.d.text, toks[h.tok].start) || excuseSentence(s, h.tok) {
+			// "severe weather" in quotes, or called an excuse, is the
+			// brand's excuse, doubted
+			continue
+		}
+		h.val = 0
+		h.tags &^= tComplaint
+	}
+}
+
+// excuseSentence reports whether the sentence of token i calls something
+// an excuse or a claim ("bad weather should not be an excuse").
+func excuseSentence(s *scratch, i int) bool {
+	toks := s.d.toks
+	n := s.sent[i]
+	for k := i; k >= 0 && s.sent[k] == n; k-- {
+		if excuseWord(toks[k].norm) {
+			return true
+		}
+	}
+	for k := i + 1; k < len(toks) && s.sent[k] == n; k++ {
+		if excuseWord(toks[k].norm) {
+			return true
+		}
+	}
+	return false
+}
+
+func excuseWord(w string) bool {
+	switch w {
+	case "excuse", "excuses", "blame", "blamed", "blaming", "claim", "claims", "claimed", "claiming":
+		return true
+	}
+	return false
+}
+
+// quoted reports whether the word at byte offset start of text follows an
+// opening quotation mark.
+func quoted(text string, start int) bool {
+	before := strings.TrimRight(text[:start], " ")
+	return strings.HasSuffix(before, "\"") || strings.HasSuffix(before, "“") || strings.HasSuffix(before, "'")
+}
+
+// weatherWord reports whether w names the weather.
+func weatherWord(w string) bool {
+	switch w {
+	case "weather", "conditions", "storm", "storms", "snow", "snowstorm", "blizzard", "rain", "ice", "fog", "wind", "winds", "thunderstorm", "thunderstorms", "hurricane":
+		return true
+	}
+	return false
+}
+
+// corrections reads a bare negation before a number or a code ("flight
+// 1089 not 1098", "iPhone 6 (not 6 plus)", "on an earlier flight not
+// US1937") as a correction of a detail, which counts nothing.
+func (s *scratch) corrections() {
+	toks := s.d.toks
+	for k := range s.hits {
+		h := &s.hits[k]
+		if h.val >= 0 || h.ph >= 0 || h.tok+1 >= len(toks) || s.ent[h.tok] == nil || s.ent[h.tok].flags&fNegator == 0 {
+			continue
+		}
+		if next := &toks[h.tok+1]; next.kind == tokNumber || next.kind == tokWord && hasDigit(next.norm) {
+			h.val = 0
+		}
+	}
+}
+
+// hasDigit reports whether w holds an ASCII digit.
+func hasDigit(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= '0' && w[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
