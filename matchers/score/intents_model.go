@@ -42,9 +42,10 @@ type intentModel struct {
 	// wordless: the model reads the tagger's signals alone, no word
 	// (enIntentFeatures, the English model), not intentFeatures
 	wordless bool
-	// aboutOnly: the model decides only texts about a brand, and leaves
-	// the others to the rules (langAboutOnly)
-	aboutOnly bool
+	// addressedOnly: the model decides only texts put to someone's
+	// handle about a brand, and leaves the others to the rules
+	// (langAddressedOnly)
+	addressedOnly bool
 }
 
 // featSink receives the features of one text. A feature is named by a kind
@@ -283,7 +284,7 @@ func wordFeatures(s *scratch, sink featSink) {
 // decide replaces the rules' complaint, question and praise by the
 // model's, for a text the model covers.
 func (m *intentModel) decide(s *scratch, sg *signals) tagSet {
-	if m.aboutOnly && !sg.about {
+	if m.addressedOnly && !sg.addressed() {
 		return sg.built
 	}
 	sc := &s.score // in the scratch: no allocation per text
@@ -331,7 +332,7 @@ func builtinIntentModels() map[string]*intentModel {
 				panic(err)
 			}
 			if m != nil {
-				m.wordless, m.aboutOnly = langWordless(lang), langAboutOnly(lang)
+				m.wordless, m.addressedOnly = langWordless(lang), langAddressedOnly(lang)
 				models[lang] = m
 			}
 		}

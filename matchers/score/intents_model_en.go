@@ -23,13 +23,18 @@ func langFeatures(lang string) func(s *scratch, sg *signals, sink featSink) {
 	return intentFeatures
 }
 
-// langAboutOnly reports whether the intent model of lang decides only
-// texts about a brand (a brand given or found). The English model does: its
-// rows about a brand are customer care (the airline tweets), and fitted on
-// them with the general tweets and review sentences that name none, it
-// did not carry over from one kind to the other (DATA.md). The daemon
-// always gives the brand its query matched.
-func langAboutOnly(lang string) bool { return lang == "en" }
+// langAddressedOnly reports whether the intent model of lang decides only
+// texts about a brand that open with a handle (signals.addressed), and
+// leaves the rest to the rules. The English model does: its rows about a
+// brand are customer care, tweets put to an airline's handle (1,064 of
+// 1,079), and fitted on them with the general tweets and review sentences
+// that name no brand, it did not carry over from one kind to the other
+// (DATA.md); a post or article about a brand is neither.
+func langAddressedOnly(lang string) bool { return lang == "en" }
+
+// addressed reports whether the text is about a brand and opens with a
+// handle: a message put to the brand or to someone about it.
+func (sg *signals) addressed() bool { return sg.about && sg.atStart }
 
 // Bucket names of counts (constant strings: no allocation per text).
 var (

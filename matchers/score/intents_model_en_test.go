@@ -90,8 +90,9 @@ func source(r trainRow) string {
 // prints its figures and writes no model.
 func wideEnglish() bool { return os.Getenv("MW_EN_WIDE") != "" }
 
-// decides reports whether the English model decides row r (langAboutOnly).
-func decides(r trainRow) bool { return r.sg.about || wideEnglish() }
+// decides reports whether the English model decides row r
+// (langAddressedOnly).
+func decides(r trainRow) bool { return r.sg.addressed() || wideEnglish() }
 
 // crossSource prints the English model's figures beside the rules': out of
 // fold (five folds, regularisation and cut chosen as the trainer does) by
@@ -138,6 +139,26 @@ func crossSource(t *testing.T, all []trainRow, names []string, decidesK [nModel]
 			rc := countAt(rows, k, rulesOf(k))
 			fmt.Fprintf(b, "out of fold %-10s %-9s (%4d rows) rules %.3f %s, design-weighted %.3f; model %.3f %s, design-weighted %.3f\n",
 				tagName(bit), src, len(rows), rc.f1(), rc, weighedAt(rows, k, rulesOf(k)), mc.f1(), mc, mw)
+		}
+	}
+	// beyond its scope: the model of every row learned from, deciding
+	// the rows about no brand as if they were put to one
+	for k, bit := range modelIntents {
+		if !decidesK[k] {
+			continue
+		}
+		lam, cut, _ := oofChoose(train, len(names), k)
+		w := fitLogistic(train, len(names), k, lam)
+		for _, src := range sources[1:] {
+			var rows []trainRow
+			for _, r := range all {
+				if source(r) == src {
+					rows = append(rows, r)
+				}
+			}
+			decide := func(r trainRow) bool { return rowScore(r, w, k) >= cut }
+			rc, mc := countAt(rows, k, rulesOf(k)), countAt(rows, k, decide)
+			fmt.Fprintf(b, "beyond its scope %-10s %-9s rules %.3f %s; model %.3f %s\n", tagName(bit), src, rc.f1(), rc, mc.f1(), mc)
 		}
 	}
 	checks := []struct {
@@ -350,9 +371,39 @@ func TestEnglishIntentModelDecides(t *testing.T) {
 			}
 		}
 	}
-	// a text about no brand is the rules' (langAboutOnly)
-	const general = "what a day. 3 gate changes"
-	if a, b := e.Score(Input{Text: general, Lang: "en"}).Tags, rules.Score(Input{Text: general, Lang: "en"}).Tags; !slices.Equal(a, b) {
-		t.Errorf("%q with no brand: %v, the rules give %v", general, a, b)
+	// a text about no brand, or not put to a handle, is the rules'
+	// (langAddressedOnly)
+	for _, in := range []Input{
+		{Text: "@QuasarAir what a day. 3 gate changes", Lang: "en"},
+		{Text: "What a day with Quasar Air. 3 gate changes", Brand: "Quasar Air", Lang: "en"},
+	} {
+		if a, b := e.Score(in).Tags, rules.Score(in).Tags; !slices.Equal(a, b) {
+			t.Errorf("%q (brand %q): %v, the rules give %v", in.Text, in.Brand, a, b)
+		}
+	}
+}
+
+// BenchmarkEnglishIntentModel scores the English benchmark texts with the
+// English model and with the rules alone, in one process (the shared
+// machine's load moves both alike).
+func BenchmarkEnglishIntentModel(b *testing.B) {
+	ins := benchTexts(b, true)
+	for _, on := range []bool{true, false} {
+		e, err := New(config.Scoring{}, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		name := "model"
+		if !on {
+			name = "rules"
+			e.intentModels = map[string]*intentModel{"ru": e.intentModels["ru"]}
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				e.Score(ins[i%len(ins)])
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "texts/s")
+		})
 	}
 }

@@ -95,7 +95,7 @@ func readTrainRows(t *testing.T, lang string) ([]trainRow, []string) {
 		}
 		h := fnv.New32a()
 		fmt.Fprintf(h, "%s:%d", r.File, r.Line)
-		tr := trainRow{fold: int(h.Sum32() % trainFolds), split: r.Split, sg: sgs, train: trainable(lang, r.File) && (sgs.about || !langAboutOnly(lang) || wideEnglish()), file: r.File, label: r.Row.Label, w: 1}
+		tr := trainRow{fold: int(h.Sum32() % trainFolds), split: r.Split, sg: sgs, train: trainable(lang, r.File) && (sgs.addressed() || !langAddressedOnly(lang) || wideEnglish()), file: r.File, label: r.Row.Label, w: 1}
 		for k, bit := range modelIntents {
 			tr.gold[k] = model.HasTag(r.Intents, tagName(bit))
 			tr.rules[k] = built&bit != 0
