@@ -36,16 +36,89 @@ func langAddressedOnly(lang string) bool { return lang == "en" }
 // handle: a message put to the brand or to someone about it.
 func (sg *signals) addressed() bool { return sg.about && sg.atStart }
 
-// Bucket names of counts (constant strings: no allocation per text).
+// Bucket names of counts.
 var (
 	countNames = [...]string{"0", "1", "2", "3+"}
 	lenNames   = [...]string{"<5", "<10", "<20", "<30", "30+"}
+	toneNames  = [...]string{"neu", "pos", "neg"}
+	toNames    = [...]string{"other", "to"}
 )
 
 // bucket is n's index among the count names, at most top.
 func bucket(n, top int) int {
 	return min(max(n, 0), top)
 }
+
+// feat is a feature of the English model with its hash computed once
+// (featHash costs about as much as the rest of a feature).
+type feat struct {
+	h          uint64
+	kind, a, b string
+}
+
+func newFeat(kind, a, b string) feat { return feat{featHash(kind, a, b), kind, a, b} }
+
+// emit gives sink feature f: the model's scorer by its hash, any other
+// sink by its name.
+func emit(sink featSink, f *feat, val float32) {
+	if sc, ok := sink.(*scorer); ok {
+		sc.addHash(f.h, val)
+		return
+	}
+	sink.add(f.kind, f.a, f.b, val)
+}
+
+// addHash adds the weights of the feature of hash h.
+func (sc *scorer) addHash(h uint64, val float32) {
+	if w, ok := sc.m.tab.get(h); ok {
+		for k := range sc.sum {
+			sc.sum[k] += w[k] * val
+		}
+	}
+}
+
+// countFeats are a count's features by bucket.
+type countFeats [len(countNames)]feat
+
+func newCountFeats(name string) (c countFeats) {
+	for i, b := range countNames {
+		c[i] = newFeat("x", name, b)
+	}
+	return c
+}
+
+// enFeats are the English model's own features, hashed once.
+var enFeats = func() (f struct {
+	quest, excl, handles, tags, links, sents, negs, poss, asksNegs countFeats
+	words                                                          [len(lenNames)]feat
+	repost, asksLink, strongest, complaintQuestion                 feat
+	tone                                                           [len(toneNames)][len(toNames)]feat
+	asksTone                                                       [len(toneNames)]feat
+	asksTo, negativityTo                                           [len(toNames)]feat
+}) {
+	f.quest, f.excl, f.handles = newCountFeats("quest"), newCountFeats("excl"), newCountFeats("handles")
+	f.tags, f.links, f.sents = newCountFeats("tags"), newCountFeats("links"), newCountFeats("sents")
+	f.negs, f.poss = newCountFeats("negs"), newCountFeats("poss")
+	for i := range 3 { // the unfavourable words of a question: 0, 1, 2 or more
+		f.asksNegs[i] = newFeat("x", "asks", countNames[i])
+	}
+	for i, n := range lenNames {
+		f.words[i] = newFeat("x", "words", n)
+	}
+	f.repost, f.asksLink = newFeat("x", "repost", ""), newFeat("x", "asks", "link")
+	f.strongest, f.complaintQuestion = newFeat("n", "strongest", ""), newFeat("x", "complaint", "question")
+	for i, tone := range toneNames {
+		for j, to := range toNames {
+			f.tone[i][j] = newFeat("x", tone, to)
+		}
+		f.asksTone[i] = newFeat("x", "asks", tone)
+	}
+	for j, to := range toNames {
+		f.asksTo[j] = newFeat("x", "asks", to)
+		f.negativityTo[j] = newFeat("n", "negativity", to)
+	}
+	return f
+}()
 
 // enIntentFeatures gives sink the features of the English model: the
 // rules' signals and the text's shapes, never a word of it.
@@ -77,12 +150,13 @@ func enIntentFeatures(s *scratch, sg *signals, sink featSink) {
 	if open {
 		sents++
 	}
-	sink.add("x", "quest", countNames[bucket(s.d.quest, 3)], 1)
-	sink.add("x", "excl", countNames[bucket(s.d.excl, 2)], 1)
-	sink.add("x", "handles", countNames[bucket(handles, 3)], 1)
-	sink.add("x", "tags", countNames[bucket(tags, 2)], 1)
-	sink.add("x", "links", countNames[bucket(s.d.links, 2)], 1)
-	sink.add("x", "sents", countNames[bucket(sents, 3)], 1)
+	f := &enFeats
+	emit(sink, &f.quest[bucket(s.d.quest, 3)], 1)
+	emit(sink, &f.excl[bucket(s.d.excl, 2)], 1)
+	emit(sink, &f.handles[bucket(handles, 3)], 1)
+	emit(sink, &f.tags[bucket(tags, 2)], 1)
+	emit(sink, &f.links[bucket(s.d.links, 2)], 1)
+	emit(sink, &f.sents[bucket(sents, 3)], 1)
 	n := 4
 	switch {
 	case words < 5:
@@ -94,29 +168,29 @@ func enIntentFeatures(s *scratch, sg *signals, sink featSink) {
 	case words < 30:
 		n = 3
 	}
-	sink.add("x", "words", lenNames[n], 1)
+	emit(sink, &f.words[n], 1)
 	if len(toks) > 1 && toks[0].kind == tokWord && toks[0].norm == "rt" && toks[1].kind == tokMention {
-		sink.add("x", "repost", "", 1)
+		emit(sink, &f.repost, 1)
 	}
 	// conjunctions: the register (put to the brand's handle or not) with
 	// the tone, and the rules' question with the tone and a link
-	to := "other"
+	to := 0
 	if len(toks) > 0 && toks[0].kind == tokMention && s.brand[0] {
-		to = "to"
+		to = 1
 	}
-	tone := "neu"
+	tone := 0
 	switch {
 	case sg.pos:
-		tone = "pos"
+		tone = 1
 	case sg.neg:
-		tone = "neg"
+		tone = 2
 	}
-	sink.add("x", tone, to, 1)
-	sink.add("n", "negativity", to, float32(sg.negativity-NeutralNegativity))
+	emit(sink, &f.tone[tone][to], 1)
+	emit(sink, &f.negativityTo[to], float32(sg.negativity-NeutralNegativity))
 	if sg.asks {
-		sink.add("x", "asks", tone, 1)
+		emit(sink, &f.asksTone[tone], 1)
 		if sg.link {
-			sink.add("x", "asks", "link", 1)
+			emit(sink, &f.asksLink, 1)
 		}
 	}
 	// the valence the register found: how many words or phrases of
@@ -132,14 +206,14 @@ func enIntentFeatures(s *scratch, sg *signals, sink featSink) {
 			nPos++
 		}
 	}
-	sink.add("x", "negs", countNames[bucket(nNeg, 3)], 1)
-	sink.add("x", "poss", countNames[bucket(nPos, 3)], 1)
-	sink.add("n", "strongest", "", float32(min(strongest, 4)/4))
+	emit(sink, &f.negs[bucket(nNeg, 3)], 1)
+	emit(sink, &f.poss[bucket(nPos, 3)], 1)
+	emit(sink, &f.strongest, float32(min(strongest, 4)/4))
 	if sg.asks {
-		sink.add("x", "asks", to, 1)
-		sink.add("x", "asks", countNames[bucket(nNeg, 2)], 1)
+		emit(sink, &f.asksTo[to], 1)
+		emit(sink, &f.asksNegs[bucket(nNeg, 2)], 1)
 	}
 	if sg.built&tComplaint != 0 && sg.built&tQuestion != 0 {
-		sink.add("x", "complaint", "question", 1)
+		emit(sink, &f.complaintQuestion, 1)
 	}
 }
