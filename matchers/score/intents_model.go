@@ -156,7 +156,8 @@ func (sg *signals) settle(built tagSet) tagSet {
 	if sg.friendTalk {
 		built &^= tComplaint
 	}
-	if sg.keepRhetoric && sg.rhetorical {
+	if sg.keepRhetoric && sg.rhetorical && !sg.asks {
+		// (beside a real question the rules' question stands)
 		built &^= tQuestion
 	}
 	if sg.asksOnly {
