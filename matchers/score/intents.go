@@ -621,7 +621,8 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 		quest: s.d.quest > 0, excl: s.d.excl > 0, atStart: len(s.d.toks) > 0 && s.d.toks[0].kind == tokMention,
 		news: v.news, linkTitle: v.linkTitle, link: v.url, person: v.person, expressive: v.expressive, cues: v.cues,
 		unmarked: asks && s.d.quest == 0, friendTalk: friendTalk,
-		request: a.tags&tQuestion != 0 && !v.linkTitle,
+		request: a.tags&tQuestion != 0 && !v.linkTitle, keepRhetoric: a.lang == "en",
+		asksOnly: a.lang == "en" && asks && !marker && enAsksOnly(s),
 	}
 	if e.featHook != nil {
 		e.featHook(s, sg)

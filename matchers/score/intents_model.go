@@ -12,7 +12,8 @@ import (
 
 // The intent models decide complaint, question and praise. Each is a
 // logistic model over the tagger's own signals (what the rules decided,
-// the sentiment, who speaks, links, marks) and the words of the text: each
+// the sentiment, who speaks, links, marks) and, for Russian, the words of
+// the text (English reads the signals alone: intents_model_en.go): each
 // word's first five letters (a cheap stem that folds most inflections:
 // жалоба, жалобу, жалобой) and each pair of neighbouring words (не
 // работает, верните деньги). Their weights are learned from the project's
@@ -32,9 +33,19 @@ type intentModel struct {
 	w   map[uint64][nModel]float32
 	tab weightTable // w, for scoring (intents_weights.go)
 	cut [nModel]float32
+	// rules marks the intents the model leaves to the rules: those where
+	// it did not beat them out of fold (the "decides" line of the file)
+	rules [nModel]bool
 	// lambda is the regularisation each intent was fitted with (for the
 	// test that the shipped weights are what training gives today)
 	lambda [nModel]float32
+	// wordless: the model reads the tagger's signals alone, no word
+	// (enIntentFeatures, the English model), not intentFeatures
+	wordless bool
+	// addressedOnly: the model decides only texts put to someone's
+	// handle about a brand, and leaves the others to the rules
+	// (langAddressedOnly)
+	addressedOnly bool
 }
 
 // featSink receives the features of one text. A feature is named by a kind
@@ -122,6 +133,14 @@ type signals struct {
 	// labelled tweets hold too few of to teach: the model does not
 	// overrule them.
 	unmarked, request, friendTalk bool
+	// keepRhetoric: a rhetorical question ("how hard can it be to …?")
+	// asks nothing, as the rules decide, whatever the model's score
+	// (English, whose labelled rows hold too few of them to teach)
+	keepRhetoric bool
+	// asksOnly: an English question for information that names a
+	// problem to ask about it ("what's not allowed in a checked bag?",
+	// enAsksOnly), which the rules hold to be no complaint
+	asksOnly bool
 }
 
 // settle applies the rules' shapes the model does not overrule.
@@ -137,6 +156,13 @@ func (sg *signals) settle(built tagSet) tagSet {
 	if sg.friendTalk {
 		built &^= tComplaint
 	}
+	if sg.keepRhetoric && sg.rhetorical && !sg.asks {
+		// (beside a real question the rules' question stands)
+		built &^= tQuestion
+	}
+	if sg.asksOnly {
+		built &^= tComplaint
+	}
 	return built
 }
 
@@ -144,8 +170,16 @@ func (sg *signals) settle(built tagSet) tagSet {
 var cueNames = [...]string{"c.news", "c.rhetoric", "c.channel", "c.regulator", "c.step", "c.routine",
 	"c.friend", "c.ask", "c.where", "c.wh", "c.aux", "c.subj", "c.opener", "c.lead", "c.pronoun", "c.voice"}
 
-// intentFeatures gives sink every feature of the text of s.
+// intentFeatures gives sink every feature of the text of s: the model of
+// Russian, which reads the words too.
 func intentFeatures(s *scratch, sg *signals, sink featSink) {
+	signalFeatures(sg, sink)
+	wordFeatures(s, sink)
+	shapeFeatures(s, sg, sink, true)
+}
+
+// signalFeatures gives sink the bias and the rules' signals of sg.
+func signalFeatures(sg *signals, sink featSink) {
 	sink.add("", "bias", "", 1)
 	for _, t := range tagOrder {
 		if t.bit&(tComplaint|tQuestion|tPraise|tFraud|tLegal) != 0 {
@@ -207,6 +241,11 @@ func intentFeatures(s *scratch, sg *signals, sink featSink) {
 			sink.add("r", name, "", 1)
 		}
 	}
+}
+
+// wordFeatures gives sink the lexicon entries, words and pairs of words of
+// the text of s.
+func wordFeatures(s *scratch, sink featSink) {
 	prev := ""
 	for i := range s.d.toks {
 		if e := s.ent[i]; e != nil && e.term != "" {
@@ -241,17 +280,26 @@ func intentFeatures(s *scratch, sg *signals, sink featSink) {
 		}
 		prev = w
 	}
-	shapeFeatures(s, sg, sink)
 }
 
 // decide replaces the rules' complaint, question and praise by the
 // model's, for a text the model covers.
 func (m *intentModel) decide(s *scratch, sg *signals) tagSet {
+	if m.addressedOnly && !sg.addressed() {
+		return sg.built
+	}
 	sc := &s.score // in the scratch: no allocation per text
 	*sc = scorer{m: m}
-	intentFeatures(s, sg, sc)
+	if m.wordless { // direct calls: sg stays on the caller's stack
+		enIntentFeatures(s, sg, sc)
+	} else {
+		intentFeatures(s, sg, sc)
+	}
 	built := sg.built
 	for k, bit := range modelIntents {
+		if m.rules[k] {
+			continue
+		}
 		built &^= bit
 		if sc.sum[k] >= m.cut[k] {
 			built |= bit
@@ -260,11 +308,9 @@ func (m *intentModel) decide(s *scratch, sg *signals) tagSet {
 	return sg.settle(built)
 }
 
-// modelLangs are the languages with a built-in intent model. English has
-// none: its customer-care tweets may not be learned from, and a model
-// learned from reviews and general tweets did not carry over to them
-// (DATA.md).
-var modelLangs = []string{"ru"}
+// modelLangs are the languages with a built-in intent model. The English
+// one reads the tagger's signals alone, no word (intents_model_en.go).
+var modelLangs = []string{"ru", "en"}
 
 var (
 	modelOnce sync.Once
@@ -287,6 +333,7 @@ func builtinIntentModels() map[string]*intentModel {
 				panic(err)
 			}
 			if m != nil {
+				m.wordless, m.addressedOnly = langWordless(lang), langAddressedOnly(lang)
 				models[lang] = m
 			}
 		}
@@ -295,9 +342,12 @@ func builtinIntentModels() map[string]*intentModel {
 }
 
 // parseIntentModel reads a model file: "#" comments, a "cut" line with
-// each intent's cut and a "lambda" line with its regularisation, then one
+// each intent's cut and a "lambda" line with its regularisation, an
+// optional "decides" line (1 where the model decides the intent, 0 where
+// it leaves it to the rules; all 1 without it), then one
 // feature a line, its name and a weight per intent, tab-separated. A file
-// with no features is no model.
+// with no features is no model. The model reads intentFeatures unless
+// its language has a wordless one (langWordless).
 func parseIntentModel(name, data string) (*intentModel, error) {
 	m := &intentModel{w: map[uint64][nModel]float32{}}
 	sc := bufio.NewScanner(strings.NewReader(data))
@@ -324,6 +374,12 @@ func parseIntentModel(name, data string) (*intentModel, error) {
 			continue
 		case "lambda":
 			m.lambda = w
+			continue
+		case "decides":
+			// 1 where the model decides the intent, 0 where the rules do
+			for k := range w {
+				m.rules[k] = w[k] == 0
+			}
 			continue
 		}
 		kind, rest, ok := strings.Cut(f[0], ":")

@@ -47,8 +47,10 @@ func sentenceEnd(t *token) bool {
 }
 
 // shapeFeatures gives sink the question and outburst shapes of the text of
-// s.
-func shapeFeatures(s *scratch, sg *signals, sink featSink) {
+// s. Without words (the English model, intents_model_en.go) it leaves out
+// the features named by a text's words: the opening stem, the words of a
+// question and the word it ends on.
+func shapeFeatures(s *scratch, sg *signals, sink featSink, words bool) {
 	toks, text := s.d.toks, s.d.text
 	cl := intentCues()
 	asks := "no"
@@ -117,19 +119,19 @@ func shapeFeatures(s *scratch, sg *signals, sink featSink) {
 					sink.add("s", "q.frown", "", 1)
 				}
 			}
-			for k := from; k < end; k++ {
+			for k := from; k < end && words; k++ {
 				// the words of the question itself: "можно", "есть"
 				// ask; "серьезно", "издеваетесь" exclaim
 				if toks[k].kind == tokWord && !s.brand[k] {
 					sink.add("q", wordStem(toks[k].norm), "", 1)
 				}
 			}
-			if from < end && toks[end-1].kind == tokWord {
+			if words && from < end && toks[end-1].kind == tokWord {
 				// the word the question ends on ("есть?", "ли?")
 				sink.add("l", wordStem(toks[end-1].norm), "", 1)
 			}
 		}
-		if sentenceOpening(s, cl, from, end, mark, asks, sink) {
+		if sentenceOpening(s, cl, from, end, mark, asks, sink, words) {
 			shaped++
 		}
 		from = next
@@ -201,7 +203,7 @@ func linkMarkEnd(text string) int {
 // sentenceOpening gives sink what opens the sentence of tokens [from, end)
 // beside the mark that ends it, and reports whether it opens as a question
 // or a request.
-func sentenceOpening(s *scratch, cl *cueList, from, end int, mark, asks string, sink featSink) bool {
+func sentenceOpening(s *scratch, cl *cueList, from, end int, mark, asks string, sink featSink, stems bool) bool {
 	toks := s.d.toks
 	first := -1
 	words := 0
@@ -225,7 +227,9 @@ func sentenceOpening(s *scratch, cl *cueList, from, end int, mark, asks string, 
 			if k+1 < end && toks[k+1].kind == tokWord {
 				c |= cl.pair(t.norm, toks[k+1].norm)
 			}
-			sink.add("o", wordStem(t.norm), mark, 1)
+			if stems {
+				sink.add("o", wordStem(t.norm), mark, 1)
+			}
 			for b := range cueNames {
 				if c&(1<<b) != 0 && c&(cueAsk|cueWhere|cueWh|cueOpener|cueRhetoric|cueFriend|cueAux) != 0 {
 					sink.add("s", openNames[b], mark, 1)

@@ -13,7 +13,7 @@ func shapeNames(t *testing.T, e *Engine, text, brand string) []string {
 	var names nameSink
 	e.featHook = func(s *scratch, sg signals) {
 		names = nameSink{}
-		shapeFeatures(s, &sg, names)
+		shapeFeatures(s, &sg, names, true)
 	}
 	e.Score(Input{Text: text, Brand: brand, Lang: "ru"})
 	var out []string

@@ -43,6 +43,11 @@ type trainRow struct {
 // 0.002–0.006 lower).
 const trainRounds = 1000
 
+// decideMargin is by how much a model's out-of-fold F1 of an intent must
+// beat the rules' for the model to decide it: differences under about
+// 0.005 are a few rows and within the noise of choosing λ and cut.
+const decideMargin = 0.005
+
 // trainFolds is how many folds the cross-validation has.
 const trainFolds = 5
 
@@ -50,11 +55,13 @@ const trainFolds = 5
 // be kept: rarer ones only learn their rows.
 const minFeatRows = 3
 
-// trainable reports whether a model may be learned from a shared file's
-// texts: SentiRuEval (MIT) and VADER's sets (MIT) may; the airline tweets
-// (CC BY-NC-SA) and TweetEval (Twitter's terms) may only be scored.
-func trainable(file string) bool {
-	return strings.HasPrefix(file, "sentirueval") || strings.HasPrefix(file, "vader_")
+// trainable reports whether a model of lang may be learned from a shared
+// file's texts: SentiRuEval (MIT) and VADER's sets (MIT) may; the airline
+// tweets (CC BY-NC-SA) and TweetEval (Twitter's terms) may only be scored
+// by a model of words. The English model reads no word (its features are
+// the tagger's signals, intents_model_en.go) and learns from every row.
+func trainable(lang, file string) bool {
+	return lang == "en" || strings.HasPrefix(file, "sentirueval") || strings.HasPrefix(file, "vader_")
 }
 
 // readTrainRows scores every labelled row of lang in a tuning split with
@@ -71,7 +78,7 @@ func readTrainRows(t *testing.T, lang string) ([]trainRow, []string) {
 	var sgs signals
 	e.featHook = func(s *scratch, sg signals) {
 		cur = nameSink{}
-		intentFeatures(s, &sg, cur)
+		langFeatures(lang)(s, &sg, cur)
 		built, sgs = sg.built, sg
 	}
 	type raw struct {
@@ -93,7 +100,7 @@ func readTrainRows(t *testing.T, lang string) ([]trainRow, []string) {
 		}
 		h := fnv.New32a()
 		fmt.Fprintf(h, "%s:%d", r.File, r.Line)
-		tr := trainRow{fold: int(h.Sum32() % trainFolds), split: r.Split, sg: sgs, train: trainable(r.File), file: r.File, label: r.Row.Label, w: 1}
+		tr := trainRow{fold: int(h.Sum32() % trainFolds), split: r.Split, sg: sgs, train: trainable(lang, r.File) && (sgs.addressed() || !langAddressedOnly(lang) || wideEnglish()), file: r.File, label: r.Row.Label, w: 1}
 		for k, bit := range modelIntents {
 			tr.gold[k] = model.HasTag(r.Intents, tagName(bit))
 			tr.rules[k] = built&bit != 0
@@ -378,6 +385,7 @@ func trainIntentModel(t *testing.T, lang string) {
 	lambdas := []float64{0.3, 1, 3, 10, 30}
 	var cuts [nModel]float64
 	var lams [nModel]float64
+	var decides [nModel]bool
 	var b strings.Builder
 	for k, bit := range modelIntents {
 		bestF, bestL, bestCutK := -1.0, 0.0, 0.0
@@ -405,8 +413,19 @@ func trainIntentModel(t *testing.T, lang string) {
 		}
 		rules := countAt(rows, k, func(r trainRow) bool { return r.rules[k] })
 		rulesF := weighedAt(rows, k, func(r trainRow) bool { return r.rules[k] })
-		fmt.Fprintf(&b, "%-10s rules alone F1 %.3f (unweighted %s); model λ %.1f cut %+.2f out-of-fold F1 %.3f\n\n", tagName(bit), rulesF, rules, bestL, bestCutK, bestF)
 		cuts[k], lams[k] = bestCutK, bestL
+		// the model decides an intent only where it beats the rules by
+		// more than the noise of choosing λ and cut on the same folds
+		decides[k] = bestF > rulesF+decideMargin
+		fmt.Fprintf(&b, "%-10s rules alone F1 %.3f (unweighted %s); model λ %.1f cut %+.2f out-of-fold F1 %.3f (decides: %v)\n\n", tagName(bit), rulesF, rules, bestL, bestCutK, bestF, decides[k])
+	}
+	if lang == "en" {
+		crossSource(t, all, names, decides, &b) // intents_model_en_test.go
+		t.Log("\n" + b.String())
+		if !wideEnglish() { // the wide variant is printed, not shipped
+			writeIntentModel(t, lang, rows, names, cuts, lams, decides)
+		}
+		return
 	}
 	// what the rules were held to
 	var fit []trainRow
@@ -435,7 +454,12 @@ func trainIntentModel(t *testing.T, lang string) {
 		}
 	}
 	t.Log("\n" + b.String())
+	writeIntentModel(t, lang, rows, names, cuts, lams, decides)
+}
 
+// writeIntentModel fits the shipped model of lang on every trainable row
+// and writes it to data/intents_LANG.model.
+func writeIntentModel(t *testing.T, lang string, rows []trainRow, names []string, cuts, lams [nModel]float64, decides [nModel]bool) {
 	// the shipped model: every trainable row
 	var ws [nModel][]float64
 	for k := range modelIntents {
@@ -448,6 +472,7 @@ func trainIntentModel(t *testing.T, lang string) {
 	fmt.Fprintf(&out, "# %d rows; λ %v\n", len(rows), lams)
 	fmt.Fprintf(&out, "cut\t%s\t%s\t%s\n", fmtW(cuts[0]), fmtW(cuts[1]), fmtW(cuts[2]))
 	fmt.Fprintf(&out, "lambda\t%s\t%s\t%s\n", fmtW(lams[0]), fmtW(lams[1]), fmtW(lams[2]))
+	fmt.Fprintf(&out, "decides\t%d\t%d\t%d\n", b2i(decides[0]), b2i(decides[1]), b2i(decides[2]))
 	kept := 0
 	for f, name := range names {
 		if math.Abs(ws[0][f]) < 0.005 && math.Abs(ws[1][f]) < 0.005 && math.Abs(ws[2][f]) < 0.005 {
@@ -461,6 +486,13 @@ func trainIntentModel(t *testing.T, lang string) {
 		t.Fatal(err)
 	}
 	t.Logf("wrote %s: %d of %d features", path, kept, len(names))
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func fmtW(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
