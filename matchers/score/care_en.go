@@ -238,11 +238,28 @@ func channelWord(w string) bool {
 
 // careReading applies what the customer-care register reads beyond the
 // words (an English message addressed to the brand).
+//
+// It notes in s.careCleared whether they took unfavourable weight off
+// the text: a complaint they cleared stays cleared under the intent
+// model, which reads the text's shape but not why a word stopped counting.
 func (s *scratch) careReading() {
+	before := s.unfavourable()
 	s.ownSlip()
 	s.channelTalk()
 	s.corrections()
 	s.weather()
+	s.careCleared = s.unfavourable() > before
+}
+
+// unfavourable sums the unfavourable contributions of s (a negative number).
+func (s *scratch) unfavourable() float64 {
+	var sum float64
+	for _, h := range s.hits {
+		if h.val < 0 {
+			sum += h.val
+		}
+	}
+	return sum
 }
 
 // weather reads an unfavourable word that describes the weather ("bad

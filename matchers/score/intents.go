@@ -580,7 +580,7 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 	if a.lang == "en" && about && !marker && enSarcasm(s) {
 		marker = true // "so nice of you to cancel my flight" (intents_en.go)
 	}
-	friendTalk := false
+	friendTalk, expects := false, false
 	switch {
 	case v.news:
 	case about && (rhetorical || !asks && scareQuoted(s, text)):
@@ -591,6 +591,7 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 	case pos:
 	case a.addressed && a.lang == "en" && careWithholds(s, asks):
 		// asking what to expect of a failure to come (care_en.go)
+		expects = true
 	case asks && !marker && a.neg < questionNeg && res.Sentiment != model.Negative:
 		// asking about a problem is not yet complaining about it
 	case a.lang == "en" && asks && !marker && enAsksOnly(s):
@@ -622,7 +623,8 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 		news: v.news, linkTitle: v.linkTitle, link: v.url, person: v.person, expressive: v.expressive, cues: v.cues,
 		unmarked: asks && s.d.quest == 0, friendTalk: friendTalk,
 		request: a.tags&tQuestion != 0 && !v.linkTitle, keepRhetoric: a.lang == "en",
-		asksOnly: a.lang == "en" && asks && !marker && enAsksOnly(s),
+		asksOnly:    a.lang == "en" && asks && !marker && enAsksOnly(s),
+		careCleared: s.careCleared || expects,
 	}
 	if e.featHook != nil {
 		e.featHook(s, sg)

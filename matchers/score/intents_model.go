@@ -141,6 +141,12 @@ type signals struct {
 	// problem to ask about it ("what's not allowed in a checked bag?",
 	// enAsksOnly), which the rules hold to be no complaint
 	asksOnly bool
+	// careCleared: the customer-care readings took unfavourable weight
+	// off a message to the brand (the author's own slip, talk about the
+	// channel, a corrected detail, the weather) or found it asking what to
+	// expect of a failure to come (care_en.go): where the rules then find
+	// no complaint, the model does not make one
+	careCleared bool
 }
 
 // settle applies the rules' shapes the model does not overrule.
@@ -160,7 +166,7 @@ func (sg *signals) settle(built tagSet) tagSet {
 		// (beside a real question the rules' question stands)
 		built &^= tQuestion
 	}
-	if sg.asksOnly {
+	if sg.asksOnly || sg.careCleared && sg.built&tComplaint == 0 {
 		built &^= tComplaint
 	}
 	return built

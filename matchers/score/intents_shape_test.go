@@ -87,3 +87,16 @@ func TestIntentSettleRequests(t *testing.T) {
 		t.Errorf("no question without \"?\": %v, want the model's complaint", got)
 	}
 }
+
+// TestIntentSettleCare: a message to the brand whose unfavourable words
+// the care readings cleared (the weather, the author's own slip, a
+// failure still to come) is no complaint under the model either, unless
+// the rules found one anyway.
+func TestIntentSettleCare(t *testing.T) {
+	if got := (&signals{careCleared: true}).settle(tComplaint | tQuestion); got != tQuestion {
+		t.Errorf("cleared by the care readings, no complaint by the rules: %v, want the question alone", got)
+	}
+	if got := (&signals{careCleared: true, built: tComplaint}).settle(tComplaint); got != tComplaint {
+		t.Errorf("cleared in part, a complaint by the rules: %v, want the complaint", got)
+	}
+}

@@ -109,6 +109,9 @@ type scratch struct {
 	names  []uint8 // what each clause and sentence names (aimOthers)
 	// ablated are the mechanisms switched off for this text (ablate.go)
 	ablated ablation
+	// careCleared: the customer-care readings took unfavourable weight
+	// off the text (careReading)
+	careCleared bool
 }
 
 func (s *scratch) reset(n int) {
@@ -134,6 +137,7 @@ func (s *scratch) reset(n int) {
 	s.sent = s.sent[:n]
 	s.near = s.near[:n]
 	s.hits = s.hits[:0]
+	s.careCleared = false
 }
 
 func sign(v float64) float64 {
