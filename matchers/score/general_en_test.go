@@ -228,6 +228,9 @@ type genRow struct {
 // row is read.
 func genRows(t testing.TB, sets []evalset.Set) []genRow {
 	t.Helper()
+	if len(englishSets) != nEnglish {
+		t.Fatalf("%d English sets, nEnglish is %d", len(englishSets), nEnglish)
+	}
 	e, err := New(config.Scoring{}, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -290,11 +293,15 @@ func (r *genRow) predictGen(w *[2]genFeat, cs *curveSet) int {
 	return 1
 }
 
+// nEnglish is len(englishSets), the size of the per-set arrays below
+// (genRows checks it).
+const nEnglish = 6
+
 // genConf holds per-set confusions (ours and govader's), by englishSets
 // index.
 type genConf struct {
-	ours, gv [6]evalset.Confusion
-	has      [6]bool
+	ours, gv [nEnglish]evalset.Confusion
+	has      [nEnglish]bool
 }
 
 func (g *genConf) add(r *genRow, pred int) {
@@ -377,7 +384,7 @@ func (g *genConf) fitObjective(base *genConf, kn *fitKnobs) float64 {
 // than the bias. Full-batch Adam, a fixed number of rounds: deterministic.
 func fitGenLogistic(rows []genRow, keep func(*genRow) bool, lambda float64, balanced bool) [2]genFeat {
 	var idx []int
-	var per [6][3]float64
+	var per [nEnglish][3]float64
 	sets := 0
 	for i := range rows {
 		r := &rows[i]
@@ -628,7 +635,7 @@ func bandOn(rows []genRow, keep func(*genRow) bool) curveSet {
 // band and the band re-chosen on the same training rows, govader.
 type checkRow struct{ model, shipped, band, gv evalset.Confusion }
 
-func printCheck(b *strings.Builder, title string, rs *[6]checkRow) (wins, losses int) {
+func printCheck(b *strings.Builder, title string, rs *[nEnglish]checkRow) (wins, losses int) {
 	fmt.Fprintf(b, "%s\n  %-26s %-13s %-13s %-13s %-13s %-22s %s\n", title, "set (dev rows)", "combiner", "shipped", "band refit", "govader", "combiner − shipped", "− band refit")
 	fmt.Fprintf(b, "  %-26s %-13s %-13s %-13s %-13s\n", "", "mF1   acc", "mF1   acc", "mF1   acc", "mF1   acc")
 	for k, s := range englishSets {
@@ -693,7 +700,7 @@ func TestFitGeneral(t *testing.T) {
 	shipped := tuned.curves()
 	var b strings.Builder
 
-	var loso [6]checkRow
+	var loso [nEnglish]checkRow
 	for k := range englishSets {
 		train := func(r *genRow) bool { return r.set != k }
 		w := fitGeneral(rows, train, kn)
@@ -711,7 +718,7 @@ func TestFitGeneral(t *testing.T) {
 	}
 	lw, ll := printCheck(&b, "leave one set out (fit on five development halves, score the sixth's)", &loso)
 
-	var split [6]checkRow
+	var split [nEnglish]checkRow
 	for h := uint32(0); h < 2; h++ {
 		train := func(r *genRow) bool { return r.hash>>7&1 != h }
 		w := fitGeneral(rows, train, kn)
@@ -731,7 +738,7 @@ func TestFitGeneral(t *testing.T) {
 
 	all := func(*genRow) bool { return true }
 	w := fitGeneral(rows, all, kn)
-	var whole [6]checkRow
+	var whole [nEnglish]checkRow
 	for i := range rows {
 		r := &rows[i]
 		whole[r.set].model[r.label][r.predictGen(&w, &shipped)]++
