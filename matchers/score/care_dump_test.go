@@ -100,3 +100,55 @@ func TestCareDump(t *testing.T) {
 		}
 	}
 }
+
+// careEvidence sums up the unfavourable contributions of a text by kind:
+// the "ev" field of TestCareDump's rows (the engine does not read it).
+type careEvidence struct {
+	unfav, fav float64 // the analysis' unfavourable and favourable sums
+	n          int     // unfavourable contributions
+	max        float64 // the strongest of them (magnitude)
+	bare       int     // bare negations ("not", "don't" with nothing to negate)
+	nums       int     // phrases that open with a number ("16 days", "24hr")
+	picts      int     // emoticons and emoji
+	phrases    int     // other phrases
+	words      int     // lexicon words
+	inQuestion int     // contributions in a sentence that ends in "?"
+}
+
+// readCare counts the unfavourable contributions of s by kind.
+func readCare(s *scratch, a *analysis) careEvidence {
+	ev := careEvidence{unfav: a.neg, fav: a.pos}
+	toks := s.d.toks
+	var asked uint64 // sentences (the first 64) that end in "?"
+	for i := range toks {
+		if t := &toks[i]; t.kind == tokPunct && t.punct == '?' && s.sent[i] < 64 {
+			asked |= 1 << s.sent[i]
+		}
+	}
+	for _, h := range s.hits {
+		if h.val >= 0 {
+			continue
+		}
+		ev.n++
+		if -h.val > ev.max {
+			ev.max = -h.val
+		}
+		if sn := s.sent[h.tok]; sn < 64 && asked&(1<<sn) != 0 {
+			ev.inQuestion++
+		}
+		t := &toks[h.tok]
+		switch {
+		case t.kind == tokEmoticon || t.kind == tokEmoji:
+			ev.picts++
+		case h.ph >= 0 && t.kind == tokNumber:
+			ev.nums++
+		case h.ph >= 0:
+			ev.phrases++
+		case s.ent[h.tok] != nil && s.ent[h.tok].flags&fNegator != 0:
+			ev.bare++
+		default:
+			ev.words++
+		}
+	}
+	return ev
+}

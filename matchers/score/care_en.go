@@ -3,84 +3,34 @@ package score
 import "strings"
 
 // What the customer-care register (English addressed to the brand) reads
-// as the strength of a text's unfavourable evidence, for telling a
-// complaint from a neutral reply that carries a faint word.
+// beyond the words: the readings careReading applies to a message
+// addressed to the brand, and careWithholds, which keeps a question about
+// a failure to come from being called a complaint.
 
-// careEvidence sums up the unfavourable contributions of a text by kind.
-type careEvidence struct {
-	unfav, fav float64 // the analysis' unfavourable and favourable sums
-	n          int     // unfavourable contributions
-	max        float64 // the strongest of them (magnitude)
-	bare       int     // bare negations ("not", "don't" with nothing to negate)
-	nums       int     // phrases that open with a number ("16 days", "24hr")
-	picts      int     // emoticons and emoji
-	phrases    int     // other phrases
-	words      int     // lexicon words
-	inQuestion int     // contributions in a sentence that ends in "?"
-}
-
-// readCare counts the unfavourable contributions of s by kind.
-func readCare(s *scratch, a *analysis) careEvidence {
-	ev := careEvidence{unfav: a.neg, fav: a.pos}
-	toks := s.d.toks
-	var asked uint64 // sentences (the first 64) that end in "?"
-	for i := range toks {
-		if t := &toks[i]; t.kind == tokPunct && t.punct == '?' && s.sent[i] < 64 {
-			asked |= 1 << s.sent[i]
-		}
-	}
-	for _, h := range s.hits {
-		if h.val >= 0 {
-			continue
-		}
-		ev.n++
-		if -h.val > ev.max {
-			ev.max = -h.val
-		}
-		if sn := s.sent[h.tok]; sn < 64 && asked&(1<<sn) != 0 {
-			ev.inQuestion++
-		}
-		t := &toks[h.tok]
-		switch {
-		case t.kind == tokEmoticon || t.kind == tokEmoji:
-			ev.picts++
-		case h.ph >= 0 && t.kind == tokNumber:
-			ev.nums++
-		case h.ph >= 0:
-			ev.phrases++
-		case s.ent[h.tok] != nil && s.ent[h.tok].flags&fNegator != 0:
-			ev.bare++
-		default:
-			ev.words++
-		}
-	}
-	return ev
-}
+// careSents is how many sentences the care readings' sentence masks
+// (uint64) hold; a text longer than that is read on its first ones only.
+const careSents = 64
 
 // careWithholds reports whether a message addressed to the brand, which
 // the rules would call a complaint for its unfavourable words, only asks
 // about a failure it has not lived through yet: every unfavourable word
-// stands in a question of expectation ("do you expect delays tomorrow?",
-// "any chance flight 3745 is being delayed??", "are you anticipating
-// cancellations?"). Asking whether something will go wrong is a question
+// follows a word of expectation in a sentence that ends in "?" ("do you
+// expect delays tomorrow?", "any chance flight 3745 is being delayed??",
+// "are you anticipating cancellations?"; not "been on hold for an hour -
+// any chance someone can help?", where the failure is told before the
+// question). Asking whether something will go wrong is a question
 // (docs/labelling.md: a question to care about a failure the author lives
 // through is both; one about a failure to come is not).
 func careWithholds(s *scratch, asks bool) bool {
-	return asks && careExpects(s)
-}
-
-// careExpects reports whether every unfavourable contribution of s
-// follows a word of expectation in a sentence that ends in "?" ("do you
-// expect delays?"; not "been on hold for an hour - any chance someone can
-// help?", where the failure is told before the question).
-func careExpects(s *scratch) bool {
-	const maxSent = 64
+	if !asks {
+		return false
+	}
 	toks := s.d.toks
-	var asked uint64          // sentences (the first 64) that end in "?"
-	var expect [maxSent]int32 // per sentence: 1 + the first word of expectation
+	var asked uint64            // sentences that end in "?"
+	var expect [careSents]int32 // per sentence: 1 + the first word of expectation
 	for i := range toks {
 		n := s.sent[i]
-		if n >= maxSent {
+		if n >= careSents {
 			return false
 		}
 		t := &toks[i]
@@ -110,7 +60,7 @@ func careExpects(s *scratch) bool {
 // brand expects of people ("do you expect me to wait 3 hours?") is
 // indignation, not a question of what is to come.
 func expectWord(toks []token, i int) bool {
-	switch w := toks[i].norm; w {
+	switch toks[i].norm {
 	case "expect", "expecting", "expected":
 		if i+1 < len(toks) {
 			switch toks[i+1].norm {
@@ -122,7 +72,7 @@ func expectWord(toks []token, i int) bool {
 	case "anticipate", "anticipating", "anticipated", "forecast", "forecasted", "forecasting", "predict", "predicting", "likely":
 		return true
 	case "chance", "chances":
-		return i > 0 && toks[i-1].kind == tokWord && toks[i-1].norm == "any"
+		return afterWord(toks, i, "any")
 	}
 	return false
 }
@@ -135,9 +85,8 @@ func expectWord(toks []token, i int) bool {
 // misread": what went wrong there is the author's, not the brand's.
 func (s *scratch) ownSlip() {
 	toks := s.d.toks
-	first := -1 // the first word after the opening handles and marks
-	const maxSent = 64
-	var slipped uint64 // sentences (the first 64) where the author owns a slip
+	first := -1        // the first word after the opening handles and marks
+	var slipped uint64 // sentences where the author owns a slip
 	for i := range toks {
 		t := &toks[i]
 		if t.kind != tokWord {
@@ -146,7 +95,7 @@ func (s *scratch) ownSlip() {
 		if first < 0 {
 			first = i
 		}
-		if n := s.sent[i]; n < maxSent && slipWords(toks, i) {
+		if n := s.sent[i]; n < careSents && slipWords(toks, i) {
 			slipped |= 1 << n
 		}
 	}
@@ -165,7 +114,7 @@ func (s *scratch) ownSlip() {
 		switch n := s.sent[h.tok]; {
 		case opening && h.tok == first:
 			h.val = 0
-		case n < maxSent && slipped&(1<<n) != 0:
+		case n < careSents && slipped&(1<<n) != 0:
 			h.val = 0
 			h.tags &^= tComplaint
 		}
@@ -176,26 +125,20 @@ func (s *scratch) ownSlip() {
 // error", "my own fault", "my bad" (not "my bad experience": the clause
 // ends there) or "I misread".
 func slipWords(toks []token, i int) bool {
-	word := func(k int) string {
-		if k < len(toks) && toks[k].kind == tokWord {
-			return toks[k].norm
-		}
-		return ""
-	}
-	switch word(i) {
+	switch wordAt(toks, i) {
 	case "my":
 		next := i + 1
-		if word(next) == "own" {
+		if wordAt(toks, next) == "own" {
 			next++
 		}
-		switch word(next) {
+		switch wordAt(toks, next) {
 		case "fault", "mistake", "error":
 			return true
 		case "bad":
 			return next+1 >= len(toks) || toks[next+1].kind == tokPunct
 		}
 	case "i":
-		return word(i+1) == "misread"
+		return wordAt(toks, i+1) == "misread"
 	}
 	return false
 }
@@ -207,10 +150,9 @@ func slipWords(toks []token, i int) bool {
 // go on, not what the brand failed at, and counts nothing.
 func (s *scratch) channelTalk() {
 	toks := s.d.toks
-	const maxSent = 64
-	var channel uint64 // sentences (the first 64) about DMs or following
+	var channel uint64 // sentences about DMs or following
 	for i := range toks {
-		if n := s.sent[i]; n < maxSent && toks[i].kind == tokWord && channelWord(toks[i].norm) {
+		if n := s.sent[i]; n < careSents && toks[i].kind == tokWord && channelWord(toks[i].norm) {
 			channel |= 1 << n
 		}
 	}
@@ -219,7 +161,7 @@ func (s *scratch) channelTalk() {
 	}
 	for k := range s.hits {
 		h := &s.hits[k]
-		if n := s.sent[h.tok]; h.val < 0 && h.ph < 0 && n < maxSent && channel&(1<<n) != 0 &&
+		if n := s.sent[h.tok]; h.val < 0 && h.ph < 0 && n < careSents && channel&(1<<n) != 0 &&
 			s.ent[h.tok] != nil && s.ent[h.tok].flags&fNegator != 0 {
 			h.val = 0
 		}
@@ -269,21 +211,15 @@ func (s *scratch) unfavourable() float64 {
 // sentence that calls it one.
 func (s *scratch) weather() {
 	toks := s.d.toks
-	word := func(k int) string {
-		if k >= 0 && k < len(toks) && toks[k].kind == tokWord {
-			return toks[k].norm
-		}
-		return ""
-	}
 	for k := range s.hits {
 		h := &s.hits[k]
 		if h.val >= 0 || h.ph >= 0 {
 			continue
 		}
 		switch {
-		case weatherWord(word(h.last + 1)):
+		case weatherWord(wordAt(toks, h.last+1)):
 			// "bad weather", "freezing rain"
-		case (word(h.tok-1) == "is" || word(h.tok-1) == "are" || word(h.tok-1) == "was") && weatherWord(word(h.tok-2)):
+		case afterWord(toks, h.tok, "is", "are", "was") && weatherWord(wordAt(toks, h.tok-2)):
 			// "the weather is awful", "conditions are terrible"
 		default:
 			continue
@@ -316,6 +252,7 @@ func excuseSentence(s *scratch, i int) bool {
 	return false
 }
 
+// excuseWord reports whether w calls something an excuse or a claim.
 func excuseWord(w string) bool {
 	switch w {
 	case "excuse", "excuses", "blame", "blamed", "blaming", "claim", "claims", "claimed", "claiming":
@@ -364,4 +301,13 @@ func hasDigit(w string) bool {
 		}
 	}
 	return false
+}
+
+// wordAt is the norm of token k when it is a word, "" when it is not or
+// k is out of range.
+func wordAt(toks []token, k int) string {
+	if k >= 0 && k < len(toks) && toks[k].kind == tokWord {
+		return toks[k].norm
+	}
+	return ""
 }

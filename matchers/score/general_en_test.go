@@ -5,6 +5,7 @@ import (
 	"hash/fnv"
 	"math"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -227,6 +228,9 @@ type genRow struct {
 // row is read.
 func genRows(t testing.TB, sets []evalset.Set) []genRow {
 	t.Helper()
+	if len(englishSets) != nEnglish {
+		t.Fatalf("%d English sets, nEnglish is %d", len(englishSets), nEnglish)
+	}
 	e, err := New(config.Scoring{}, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -289,11 +293,15 @@ func (r *genRow) predictGen(w *[2]genFeat, cs *curveSet) int {
 	return 1
 }
 
+// nEnglish is len(englishSets), the size of the per-set arrays below
+// (genRows checks it).
+const nEnglish = 6
+
 // genConf holds per-set confusions (ours and govader's), by englishSets
 // index.
 type genConf struct {
-	ours, gv [6]evalset.Confusion
-	has      [6]bool
+	ours, gv [nEnglish]evalset.Confusion
+	has      [nEnglish]bool
 }
 
 func (g *genConf) add(r *genRow, pred int) {
@@ -335,11 +343,11 @@ func (g *genConf) objective() float64 {
 // fitObjective is what the fit's decision is chosen on. By default the
 // gain over base (the shipped band on the same rows): the mean gain in
 // macro-F1 and accuracy over the sets, less a steep penalty for any set
-// that loses more than MW_FIT_TOL (default 0) in either, so that no set
-// is given up for another. MW_FIT_OBJ=margin is TestTune's objective (the least margin
-// over govader), MW_FIT_OBJ=mean the mean macro-F1.
-func (g *genConf) fitObjective(base *genConf) float64 {
-	switch os.Getenv("MW_FIT_OBJ") {
+// that loses more than kn.tol in either, so that no set is given up for
+// another. kn.obj "margin" is TestTune's objective (the least margin over
+// govader), "mean" the mean macro-F1.
+func (g *genConf) fitObjective(base *genConf, kn *fitKnobs) float64 {
+	switch kn.obj {
 	case "margin":
 		return g.objective()
 	case "mean":
@@ -354,10 +362,7 @@ func (g *genConf) fitObjective(base *genConf) float64 {
 		return sum / float64(n)
 	}
 	var gain, penalty float64
-	tol := 0.0
-	if v := os.Getenv("MW_FIT_TOL"); v != "" {
-		fmt.Sscan(v, &tol)
-	}
+	tol := kn.tol
 	n := 0
 	for k := range g.ours {
 		if !g.has[k] {
@@ -379,7 +384,7 @@ func (g *genConf) fitObjective(base *genConf) float64 {
 // than the bias. Full-batch Adam, a fixed number of rounds: deterministic.
 func fitGenLogistic(rows []genRow, keep func(*genRow) bool, lambda float64, balanced bool) [2]genFeat {
 	var idx []int
-	var per [6][3]float64
+	var per [nEnglish][3]float64
 	sets := 0
 	for i := range rows {
 		r := &rows[i]
@@ -448,7 +453,7 @@ func fitGenLogistic(rows []genRow, keep func(*genRow) bool, lambda float64, bala
 // shiftBiases moves the two biases of w on a grid to the best
 // fitObjective on the rows keep selects: the likelihood fit gives the
 // shape, the decision is placed where the sets' figures are best.
-func shiftBiases(rows []genRow, w [2]genFeat, keep func(*genRow) bool) [2]genFeat {
+func shiftBiases(rows []genRow, w [2]genFeat, keep func(*genRow) bool, kn *fitKnobs) [2]genFeat {
 	cs := tuned.curves()
 	base := figures(rows, nil, &cs, keep)
 	best, bestV := w, -9.0
@@ -457,7 +462,7 @@ func shiftBiases(rows []genRow, w [2]genFeat, keep func(*genRow) bool) [2]genFea
 			c := w
 			c[0][gfBias] += dn
 			c[1][gfBias] += dp
-			if v := figures(rows, &c, &cs, keep).fitObjective(base); v > bestV+1e-9 {
+			if v := figures(rows, &c, &cs, keep).fitObjective(base, kn); v > bestV+1e-9 {
 				best, bestV = c, v
 			}
 		}
@@ -479,7 +484,7 @@ func bandWeights() [2]genFeat {
 // searchGen starts from the shipped band (bandWeights) and moves one
 // weight at a time on a grid while fitObjective on the rows keep selects
 // rises: the objective itself, not a likelihood.
-func searchGen(rows []genRow, keep func(*genRow) bool) [2]genFeat {
+func searchGen(rows []genRow, keep func(*genRow) bool, kn *fitKnobs) [2]genFeat {
 	cs := tuned.curves()
 	var sel []genRow
 	for i := range rows {
@@ -491,13 +496,9 @@ func searchGen(rows []genRow, keep func(*genRow) bool) [2]genFeat {
 	w0 := bandWeights()
 	w := w0
 	base := figures(sel, nil, &cs, all)
-	l1 := 0.0003
-	if v := os.Getenv("MW_FIT_L1"); v != "" {
-		fmt.Sscan(v, &l1)
-	}
-	only := fitFeatures()
+	l1, only := kn.l1, kn.feats
 	obj := func(w *[2]genFeat) float64 {
-		v := figures(sel, w, &cs, all).fitObjective(base)
+		v := figures(sel, w, &cs, all).fitObjective(base, kn)
 		for c := range w {
 			for j := range w[c] {
 				v -= l1 * math.Abs(w[c][j]-w0[c][j])
@@ -530,48 +531,87 @@ func searchGen(rows []genRow, keep func(*genRow) bool) [2]genFeat {
 	return w
 }
 
-// fitFeatures are the signals the search may weigh: MW_FIT_FEATS="0,1,8"
-// limits it to those indices (nil: all); "n4" or "p4" allows a signal in
-// the negative or the positive logit only.
-func fitFeatures() map[int]bool {
-	v := os.Getenv("MW_FIT_FEATS")
+// fitKnobs are the fit's settings, read once from the environment
+// (TestFitGeneral's doc comment lists them).
+type fitKnobs struct {
+	obj    string       // MW_FIT_OBJ: "" (gain over the band), "margin" or "mean"
+	tol    float64      // MW_FIT_TOL: the loss a set may take in fitting
+	l1     float64      // MW_FIT_L1: the search's pull toward the band
+	feats  map[int]bool // MW_FIT_FEATS: the signals the search may weigh (nil: all)
+	lr     bool         // MW_FIT_MODE=lr: the likelihood fit instead of the search
+	lambda float64      // MW_FIT_LAMBDA: the likelihood fit's L2
+	bal    bool         // MW_FIT_BAL (not "0"): classes balanced within a set
+	shift  bool         // MW_FIT_SHIFT (not "0"): the likelihood fit's biases shifted
+}
+
+// readFitKnobs reads the fit's settings; a value that does not parse is
+// an error, not a silent default.
+func readFitKnobs() (*fitKnobs, error) {
+	kn := &fitKnobs{
+		obj:    os.Getenv("MW_FIT_OBJ"),
+		l1:     0.0003,
+		lambda: 0.001,
+		lr:     os.Getenv("MW_FIT_MODE") == "lr",
+		bal:    os.Getenv("MW_FIT_BAL") != "0",
+		shift:  os.Getenv("MW_FIT_SHIFT") != "0",
+	}
+	for _, f := range []struct {
+		name string
+		v    *float64
+	}{{"MW_FIT_TOL", &kn.tol}, {"MW_FIT_L1", &kn.l1}, {"MW_FIT_LAMBDA", &kn.lambda}} {
+		if s := os.Getenv(f.name); s != "" {
+			v, err := strconv.ParseFloat(s, 64)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", f.name, err)
+			}
+			*f.v = v
+		}
+	}
+	feats, err := fitFeatures(os.Getenv("MW_FIT_FEATS"))
+	if err != nil {
+		return nil, fmt.Errorf("MW_FIT_FEATS: %w", err)
+	}
+	kn.feats = feats
+	return kn, nil
+}
+
+// fitFeatures are the signals the search may weigh: "0,1,8" limits it to
+// those indices (nil: all); "n4" or "p4" allows a signal in the negative
+// or the positive logit only (keys 100+j and 200+j).
+func fitFeatures(v string) (map[int]bool, error) {
 	if v == "" {
-		return nil
+		return nil, nil
 	}
 	only := map[int]bool{}
 	for _, f := range strings.Split(v, ",") {
-		var j int
+		off := 0
 		switch {
 		case strings.HasPrefix(f, "n"):
-			fmt.Sscan(f[1:], &j)
-			j += 100
+			f, off = f[1:], 100
 		case strings.HasPrefix(f, "p"):
-			fmt.Sscan(f[1:], &j)
-			j += 200
-		default:
-			fmt.Sscan(f, &j)
+			f, off = f[1:], 200
 		}
-		only[j] = true
+		j, err := strconv.Atoi(f)
+		if err != nil || j < 0 || j >= nGenFeat {
+			return nil, fmt.Errorf("signal %q: not an index below %d", f, nGenFeat)
+		}
+		only[off+j] = true
 	}
-	return only
+	return only, nil
 }
 
 // fitGeneral is the whole fit on the rows keep selects: the coordinate
-// search from the band (default) or, with MW_FIT_MODE=lr, the likelihood
-// fit with its biases shifted.
-func fitGeneral(rows []genRow, keep func(*genRow) bool) [2]genFeat {
-	if os.Getenv("MW_FIT_MODE") != "lr" {
-		return searchGen(rows, keep)
+// search from the band (default) or, with kn.lr, the likelihood fit with
+// its biases shifted.
+func fitGeneral(rows []genRow, keep func(*genRow) bool, kn *fitKnobs) [2]genFeat {
+	if !kn.lr {
+		return searchGen(rows, keep, kn)
 	}
-	lambda := 0.001
-	if v := os.Getenv("MW_FIT_LAMBDA"); v != "" {
-		fmt.Sscan(v, &lambda)
-	}
-	w := fitGenLogistic(rows, keep, lambda, os.Getenv("MW_FIT_BAL") != "0")
-	if os.Getenv("MW_FIT_SHIFT") == "0" {
+	w := fitGenLogistic(rows, keep, kn.lambda, kn.bal)
+	if !kn.shift {
 		return w
 	}
-	return shiftBiases(rows, w, keep)
+	return shiftBiases(rows, w, keep, kn)
 }
 
 // bandOn re-chooses the neutral band (TestTune's grid) on the rows keep
@@ -595,7 +635,7 @@ func bandOn(rows []genRow, keep func(*genRow) bool) curveSet {
 // band and the band re-chosen on the same training rows, govader.
 type checkRow struct{ model, shipped, band, gv evalset.Confusion }
 
-func printCheck(b *strings.Builder, title string, rs *[6]checkRow) (wins, losses int) {
+func printCheck(b *strings.Builder, title string, rs *[nEnglish]checkRow) (wins, losses int) {
 	fmt.Fprintf(b, "%s\n  %-26s %-13s %-13s %-13s %-13s %-22s %s\n", title, "set (dev rows)", "combiner", "shipped", "band refit", "govader", "combiner − shipped", "− band refit")
 	fmt.Fprintf(b, "  %-26s %-13s %-13s %-13s %-13s\n", "", "mF1   acc", "mF1   acc", "mF1   acc", "mF1   acc")
 	for k, s := range englishSets {
@@ -652,14 +692,18 @@ func TestFitGeneral(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	kn, err := readFitKnobs()
+	if err != nil {
+		t.Fatal(err)
+	}
 	rows := genRows(t, sets)
 	shipped := tuned.curves()
 	var b strings.Builder
 
-	var loso [6]checkRow
+	var loso [nEnglish]checkRow
 	for k := range englishSets {
 		train := func(r *genRow) bool { return r.set != k }
-		w := fitGeneral(rows, train)
+		w := fitGeneral(rows, train, kn)
 		band := bandOn(rows, train)
 		for i := range rows {
 			r := &rows[i]
@@ -674,10 +718,10 @@ func TestFitGeneral(t *testing.T) {
 	}
 	lw, ll := printCheck(&b, "leave one set out (fit on five development halves, score the sixth's)", &loso)
 
-	var split [6]checkRow
+	var split [nEnglish]checkRow
 	for h := uint32(0); h < 2; h++ {
 		train := func(r *genRow) bool { return r.hash>>7&1 != h }
-		w := fitGeneral(rows, train)
+		w := fitGeneral(rows, train, kn)
 		band := bandOn(rows, train)
 		for i := range rows {
 			r := &rows[i]
@@ -693,8 +737,8 @@ func TestFitGeneral(t *testing.T) {
 	sw, sl := printCheck(&b, "split halves (fit on one half of every development half, score the other; pooled)", &split)
 
 	all := func(*genRow) bool { return true }
-	w := fitGeneral(rows, all)
-	var whole [6]checkRow
+	w := fitGeneral(rows, all, kn)
+	var whole [nEnglish]checkRow
 	for i := range rows {
 		r := &rows[i]
 		whole[r.set].model[r.label][r.predictGen(&w, &shipped)]++
@@ -776,5 +820,25 @@ func TestGenSignals(t *testing.T) {
 	}
 	if mixed := read("Great food but terrible service."); mixed[gfBoth] != 1 || mixed[gfMaxNeg] == 0 || mixed[gfMaxPos] == 0 {
 		t.Errorf("mixed: %v", mixed)
+	}
+}
+
+// TestFitFeatures checks how MW_FIT_FEATS is read: indices, "n"/"p" for
+// one logit only, and an error for what is not a signal.
+func TestFitFeatures(t *testing.T) {
+	got, err := fitFeatures("0,n4,p8")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := map[int]bool{0: true, 104: true, 208: true}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	if got, err := fitFeatures(""); got != nil || err != nil {
+		t.Errorf("empty: %v, %v; want nil, nil (all signals)", got, err)
+	}
+	for _, bad := range []string{"x", "n", "4,,5", fmt.Sprint(nGenFeat), "-1"} {
+		if _, err := fitFeatures(bad); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
 	}
 }

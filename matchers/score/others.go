@@ -122,7 +122,9 @@ func clauseBreak(t *token) bool {
 
 // aimOthers damps the contributions aimed at another brand: those of a
 // clause that names another brand and not the brand, and those of a
-// sentence that names another brand and not the brand.
+// sentence that names another brand and not the brand. In Russian (lang
+// "ru") a sentence or clause that names nobody takes what the one before
+// it names (carryNames, carryClauses) and the damping is ruOtherDamp.
 func (s *scratch) aimOthers(o *otherPattern, lang string) {
 	if o == nil || len(s.hits) == 0 {
 		return

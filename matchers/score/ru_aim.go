@@ -50,8 +50,11 @@ func (s *scratch) carryClauses(clauses, sents []uint8) {
 var condDamp = 0.5
 
 // ruConditional damps the contributions of the clauses that "если" opens,
-// up to the clause's end.
+// up to the clause's end (clauseBreak).
 func (s *scratch) ruConditional() {
+	if len(s.hits) == 0 {
+		return
+	}
 	toks := s.d.toks
 	for i := range toks {
 		if toks[i].kind != tokWord || toks[i].norm != "если" {
