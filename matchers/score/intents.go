@@ -630,7 +630,7 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 		e.featHook(s, sg)
 		return built
 	}
-	return m.decide(s, &sg)
+	return s.ruSettle(a, pos, m.decide(s, &sg)) // ru_everyday.go
 }
 
 // requests damps the unfavourable words of a sentence that asks for

@@ -184,6 +184,9 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 		s.ruQuestions()
 		s.ruEvents()
 		s.productNames()
+		s.ruContrastPair() // ru_everyday.go
+		s.ruIronicPraise()
+		s.ruFraudWarning(a.about)
 	}
 	s.aimOthers(s.others, lang)
 	if a.addressed && lang == "en" {
