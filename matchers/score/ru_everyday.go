@@ -1,5 +1,7 @@
 package score
 
+import "strings"
+
 // Shapes of everyday Russian and Ukrainian customer talk that the words
 // alone misread: ironic praise and warnings about scammers who pose as
 // the brand.
@@ -244,6 +246,43 @@ func (s *scratch) praisePhrase() bool {
 		if h.ph >= 0 && h.val > 0 && h.tags&tPraise != 0 {
 			return true
 		}
+	}
+	return false
+}
+
+// presentEnds end the third person of a present-tense verb ("доставляет",
+// "берёт", "работают", Ukrainian "доставляє").
+var presentEnds = []string{"ет", "ёт", "ит", "ут", "ют", "ат", "ят", "є"}
+
+// notNow are the verbs of a headline's question about what is to come
+// ("Сбербанк будет выдавать…?", "станет ли").
+var notNow = map[string]bool{"будет": true, "будут": true, "станет": true, "станут": true, "буде": true, "стане": true}
+
+// serviceAsked reports a question about what a company does, put by its
+// name ("Самокат доставляет после 23:00 в Химки?", "Альфа-Банк берёт
+// комиссию за переводы?"): the name, then at once a verb in the present
+// tense that is no word of the news (which "Сбербанк снизит ставки?"
+// and "Сбербанк будет выдавать кредиты?" are, as headlines).
+func (s *scratch) serviceAsked(from, to int) bool {
+	toks := s.d.toks
+	for k := from; k < to; k++ {
+		if !s.brand[k] {
+			continue
+		}
+		j := k + 1
+		for j < to && s.brand[j] {
+			j++
+		}
+		if j >= to || toks[j].kind != tokWord || s.cues[j]&cueNews != 0 || notNow[toks[j].norm] || s.ent[j] != nil && s.ent[j].val != 0 {
+			return false
+		}
+		w := toks[j].norm
+		for _, e := range presentEnds {
+			if len([]rune(w)) > 4 && strings.HasSuffix(w, e) {
+				return true
+			}
+		}
+		return false
 	}
 	return false
 }

@@ -34,6 +34,10 @@ func TestRuEverydayShapes(t *testing.T) {
 		{"Укртелеком, третій день немає інтернету, набридло", "Укртелеком", "negative", []string{"complaint"}, nil},
 		{"Дякую Укрпошті, все швидко і зручно", "Укрпошта", "positive", nil, []string{"complaint"}},
 		{"Підкажіть, як у Монобанку змінити ліміт", "Монобанк", "neutral", []string{"question"}, []string{"complaint"}},
+		// a question put by the company's name, and headlines that are not
+		{"Ozon принимает оплату картами Мир?", "Ozon", "neutral", []string{"question"}, []string{"complaint"}},
+		{"Сбербанк будет выдавать кредиты на 5 лет?", "Сбербанк", "neutral", nil, []string{"question"}},
+		{"Сбербанк снизит ставки по вкладам?", "Сбербанк", "neutral", nil, []string{"question"}},
 		// churn and purchase shapes
 		{"больше никогда не закажу в Ситилинке", "Ситилинк", "negative", []string{"churn"}, nil},
 		{"Подумываю снести приложение Литрес, одни глюки", "Литрес", "negative", []string{"churn"}, nil},
