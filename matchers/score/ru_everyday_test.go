@@ -38,6 +38,9 @@ func TestRuEverydayShapes(t *testing.T) {
 		{"Ozon принимает оплату картами Мир?", "Ozon", "neutral", []string{"question"}, []string{"complaint"}},
 		{"Сбербанк будет выдавать кредиты на 5 лет?", "Сбербанк", "neutral", nil, []string{"question"}},
 		{"Сбербанк снизит ставки по вкладам?", "Сбербанк", "neutral", nil, []string{"question"}},
+		// what a request asks about is not yet praised; something gone missing is
+		{"Подскажите, есть ли в Ленте бесплатная доставка", "Лента", "neutral", []string{"question"}, []string{"praise"}},
+		{"Лента, куда делась моя посылка", "Лента", "negative", []string{"complaint"}, nil},
 		// churn and purchase shapes
 		{"больше никогда не закажу в Ситилинке", "Ситилинк", "negative", []string{"churn"}, nil},
 		{"Подумываю снести приложение Литрес, одни глюки", "Литрес", "negative", []string{"churn"}, nil},

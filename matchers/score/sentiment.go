@@ -187,6 +187,7 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 		s.ruContrastPair() // ru_everyday.go
 		s.ruIronicPraise()
 		s.ruFraudWarning(a.about)
+		s.ruAskedFavour()
 	}
 	s.aimOthers(s.others, lang)
 	if a.addressed && lang == "en" {
