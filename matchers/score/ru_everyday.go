@@ -6,9 +6,13 @@ import "strings"
 // alone misread: ironic praise and warnings about scammers who pose as
 // the brand.
 
-// ruThanks are the words of thanks an ironic "ну спасибо" is made of.
-var ruThanks = map[string]bool{
-	"спасибо": true, "спс": true, "благодарю": true, "мерси": true, "дякую": true,
+// ruThanks reports a word of thanks an ironic "ну спасибо" is made of.
+func ruThanks(w string) bool {
+	switch w {
+	case "спасибо", "спс", "благодарю", "мерси", "дякую":
+		return true
+	}
+	return false
 }
 
 // ruIronicPraise reads praise said the other way round in a Russian text:
@@ -24,7 +28,7 @@ func (s *scratch) ruIronicPraise() {
 	for i := range toks {
 		t := &toks[i]
 		switch {
-		case t.kind == tokWord && ruThanks[t.norm] && i > 0 && toks[i-1].kind == tokWord && toks[i-1].norm == "ну":
+		case t.kind == tokWord && i > 0 && toks[i-1].kind == tokWord && toks[i-1].norm == "ну" && ruThanks(t.norm):
 			// "ну спасибо": ironic when anything after it is unfavourable
 			if s.unfavourAfter(i+1, len(toks), false) {
 				s.invertPraiseIn(0, i+1)
@@ -77,16 +81,28 @@ func (s *scratch) invertPraiseIn(from, to int) {
 	}
 }
 
-// ruPosing are the words that say a message or a call only claims to come
-// from someone ("якобы от Сбера", "нібито з ПриватБанку").
-var ruPosing = map[string]bool{
-	"якобы": true, "будто": true, "нібито": true, "начебто": true, "ніби": true,
+// ruPosing reports a word that says a message or a call only claims to
+// come from someone ("якобы от Сбера", "нібито з ПриватБанку").
+func ruPosing(w string) bool {
+	switch w {
+	case "якобы", "будто", "нібито", "начебто", "ніби":
+		return true
+	}
+	return false
 }
 
-// ruFrom are the prepositions after ruPosing ("якобы от", "нібито з").
-var ruFrom = map[string]bool{
-	"от": true, "из": true, "со": true, "с": true, "від": true, "з": true, "із": true,
+// ruFrom reports a preposition after ruPosing ("якобы от", "нібито з").
+func ruFrom(w string) bool {
+	switch w {
+	case "от", "из", "со", "с", "від", "з", "із":
+		return true
+	}
+	return false
 }
+
+// posingStems begin the verbs of introducing oneself and the staff one
+// claims to be ("представляются сотрудниками").
+var posingStems, staffStems = []string{"представля", "представив", "представил"}, []string{"сотрудник", "работник", "співробітник", "служб"}
 
 // ruPosingWarning reports a warning about scammers posing as the brand
 // ("смс якобы от Сбера", "звонят от имени банка", "под видом сотрудников",
@@ -103,15 +119,15 @@ func (s *scratch) ruPosingWarning() bool {
 			next = toks[i+1].norm
 		}
 		switch {
-		case ruPosing[w] && ruFrom[next]:
+		case ruPosing(w) && ruFrom(next):
 			return true
-		case ruPosing[w] && next == "бы" && i+2 < len(toks) && ruFrom[toks[i+2].norm]:
+		case ruPosing(w) && next == "бы" && i+2 < len(toks) && ruFrom(toks[i+2].norm):
 			return true
 		case (w == "от" || w == "від") && (next == "имени" || next == "імені"):
 			return true
 		case w == "под" && next == "видом", w == "під" && next == "виглядом":
 			return true
-		case hasStem(w, []string{"представля", "представив", "представил", "представляю"}) && i+1 < len(toks) && hasStem(next, []string{"сотрудник", "работник", "співробітник", "служб"}):
+		case next != "" && strings.HasPrefix(w, "представ") && hasStem(w, posingStems) && hasStem(next, staffStems):
 			return true
 		}
 	}
@@ -125,7 +141,8 @@ func (s *scratch) ruPosingWarning() bool {
 // brand"). The fraud tag the words carry stays. With no brand given for
 // the text, the warning as a whole is bad news and keeps its weight.
 func (s *scratch) ruFraudWarning(about bool) {
-	if !about || !s.ruPosingWarning() {
+	s.posing = about && s.ruPosingWarning()
+	if !s.posing {
 		return
 	}
 	for k := range s.hits {
@@ -231,7 +248,7 @@ func (s *scratch) ruSettle(a *analysis, pos bool, built tagSet) tagSet {
 	if pos && s.praisePhrase() {
 		built |= tPraise
 	}
-	if s.ruPosingWarning() {
+	if s.posing {
 		built &^= tComplaint
 	}
 	if built&tComplaint != 0 && !a.addressed && !s.replyOrRetweet() && s.ruMixedVerdict() {

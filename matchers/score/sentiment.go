@@ -112,6 +112,9 @@ type scratch struct {
 	// careCleared: the customer-care readings took unfavourable weight
 	// off the text (careReading)
 	careCleared bool
+	// posing: a Russian warning about scammers posing as the brand
+	// (ruFraudWarning, ru_everyday.go)
+	posing bool
 }
 
 func (s *scratch) reset(n int) {
@@ -138,6 +141,7 @@ func (s *scratch) reset(n int) {
 	s.near = s.near[:n]
 	s.hits = s.hits[:0]
 	s.careCleared = false
+	s.posing = false
 }
 
 func sign(v float64) float64 {
