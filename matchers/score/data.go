@@ -28,8 +28,8 @@ func builtinLexicon() (*lexicon, error) {
 
 // lexFiles are read in this order; a later entry for a term replaces an
 // earlier one, so the project's lists refine VADER's.
-var lexFiles = []string{"en.lex", "ru.lex"}
-var phraseFiles = []string{"en.phr", "ru.phr", "intents.phr", "sales.phr"}
+var lexFiles = []string{"en.lex", "ru.lex", "everyday_ru.lex"}
+var phraseFiles = []string{"en.phr", "ru.phr", "intents.phr", "sales.phr", "everyday_ru.phr"}
 
 func loadLexicon() (*lexicon, error) {
 	lx := newLexicon()

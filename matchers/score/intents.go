@@ -359,7 +359,7 @@ func question(s *scratch, a *analysis, v *voice, in *Input, text string, about, 
 			continue // a headline ("Сбербанк снизит ставки?")
 		case v.url && !spoken:
 			continue // a shared link with a line on it, not put to the brand: "Как вам? http://…"
-		case brandFirst && !v.speaks():
+		case brandFirst && !v.speaks() && !(a.lang == "ru" && s.serviceAsked(from, i)):
 			continue // a headline: "Сбербанк будет выдавать кредиты на 5 лет?"
 		case a.lang == "en" && hostile && (opens&cueAsk == 0 || !enQuestionOrder(s, from, i)):
 			// "5 hours late with no apology?", "that is the response you
@@ -630,7 +630,7 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 		e.featHook(s, sg)
 		return built
 	}
-	return m.decide(s, &sg)
+	return s.ruSettle(a, pos, m.decide(s, &sg)) // ru_everyday.go
 }
 
 // requests damps the unfavourable words of a sentence that asks for

@@ -112,6 +112,9 @@ type scratch struct {
 	// careCleared: the customer-care readings took unfavourable weight
 	// off the text (careReading)
 	careCleared bool
+	// posing: a Russian warning about scammers posing as the brand
+	// (ruFraudWarning, ru_everyday.go)
+	posing bool
 }
 
 func (s *scratch) reset(n int) {
@@ -138,6 +141,7 @@ func (s *scratch) reset(n int) {
 	s.near = s.near[:n]
 	s.hits = s.hits[:0]
 	s.careCleared = false
+	s.posing = false
 }
 
 func sign(v float64) float64 {
@@ -184,6 +188,10 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 		s.ruQuestions()
 		s.ruEvents()
 		s.productNames()
+		s.ruContrastPair() // ru_everyday.go
+		s.ruIronicPraise()
+		s.ruFraudWarning(a.about)
+		s.ruAskedFavour()
 	}
 	s.aimOthers(s.others, lang)
 	if a.addressed && lang == "en" {

@@ -1,0 +1,331 @@
+package score
+
+import "strings"
+
+// Shapes of everyday Russian and Ukrainian customer talk that the words
+// alone misread: ironic praise and warnings about scammers who pose as
+// the brand.
+
+// ruThanks reports a word of thanks an ironic "ну спасибо" is made of.
+func ruThanks(w string) bool {
+	switch w {
+	case "спасибо", "спс", "благодарю", "мерси", "дякую":
+		return true
+	}
+	return false
+}
+
+// ruIronicPraise reads praise said the other way round in a Russian text:
+// "Ну спасибо, Мегафон, прям вовремя интернет пропал" (thanks opened by
+// "ну"), and a favourable verdict before a colon or a dash followed by a
+// complaint ("Почта Банк, отличный сервис: час на линии", "как всегда на
+// высоте: привезли чужой заказ"). Where the rest of the text says
+// something unfavourable, the praise is inverted as under an explicit
+// sarcasm marker; without it the words are left as they are (a sincere
+// "Ну спасибо, выручили" or "Отличный сервис: вернули деньги за час").
+func (s *scratch) ruIronicPraise() {
+	toks := s.d.toks
+	for i := range toks {
+		t := &toks[i]
+		switch {
+		case t.kind == tokWord && i > 0 && toks[i-1].kind == tokWord && toks[i-1].norm == "ну" && ruThanks(t.norm):
+			// "ну спасибо": ironic when anything after it is unfavourable
+			if s.unfavourAfter(i+1, len(toks), false) {
+				s.invertPraiseIn(0, i+1)
+			}
+		case t.kind == tokPunct && (t.punct == ':' || t.punct == '-'):
+			// "<verdict>: <what happened>", in the text's first clause
+			if !s.favourIn(0, i) || s.favourIn(i+1, len(toks)) {
+				continue
+			}
+			if s.unfavourAfter(i+1, len(toks), true) {
+				s.invertPraiseIn(0, i)
+			}
+			return
+		case isSentenceEnd(t):
+			return
+		}
+	}
+}
+
+// favourIn reports a favourable contribution between tokens from and to.
+func (s *scratch) favourIn(from, to int) bool {
+	for _, h := range s.hits {
+		if h.tok >= from && h.tok < to && h.val > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// unfavourAfter reports an unfavourable contribution between tokens from
+// and to; with tagged, only one that names a complaint.
+func (s *scratch) unfavourAfter(from, to int, tagged bool) bool {
+	for _, h := range s.hits {
+		if h.tok >= from && h.tok < to && h.val < 0 && (!tagged || h.tags&tComplaint != 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// invertPraiseIn turns the favourable contributions between tokens from
+// and to into mild unfavourable ones, as invertPraise does for a text.
+func (s *scratch) invertPraiseIn(from, to int) {
+	for k := range s.hits {
+		if h := &s.hits[k]; h.tok >= from && h.tok < to && h.val > 0 {
+			h.val *= -0.5
+			h.polite = false
+			h.tags &^= tPraise
+		}
+	}
+}
+
+// ruPosing reports a word that says a message or a call only claims to
+// come from someone ("якобы от Сбера", "нібито з ПриватБанку").
+func ruPosing(w string) bool {
+	switch w {
+	case "якобы", "будто", "нібито", "начебто", "ніби":
+		return true
+	}
+	return false
+}
+
+// ruFrom reports a preposition after ruPosing ("якобы от", "нібито з").
+func ruFrom(w string) bool {
+	switch w {
+	case "от", "из", "со", "с", "від", "з", "із":
+		return true
+	}
+	return false
+}
+
+// posingStems begin the verbs of introducing oneself and the staff one
+// claims to be ("представляются сотрудниками").
+var posingStems, staffStems = []string{"представля", "представив", "представил"}, []string{"сотрудник", "работник", "співробітник", "служб"}
+
+// ruPosingWarning reports a warning about scammers posing as the brand
+// ("смс якобы от Сбера", "звонят от имени банка", "под видом сотрудников",
+// "нібито з ПриватБанку"): the brand is not the wrongdoer there.
+func (s *scratch) ruPosingWarning() bool {
+	toks := s.d.toks
+	for i := range toks {
+		if toks[i].kind != tokWord {
+			continue
+		}
+		w := toks[i].norm
+		next := ""
+		if i+1 < len(toks) && toks[i+1].kind == tokWord {
+			next = toks[i+1].norm
+		}
+		switch {
+		case ruPosing(w) && ruFrom(next):
+			return true
+		case ruPosing(w) && next == "бы" && i+2 < len(toks) && ruFrom(toks[i+2].norm):
+			return true
+		case (w == "от" || w == "від") && (next == "имени" || next == "імені"):
+			return true
+		case w == "под" && next == "видом", w == "під" && next == "виглядом":
+			return true
+		case next != "" && strings.HasPrefix(w, "представ") && hasStem(w, posingStems) && hasStem(next, staffStems):
+			return true
+		}
+	}
+	return false
+}
+
+// ruFraudWarning clears a warning about scammers posing as the brand of
+// the unfavourable weight its words would put on the brand: the scam,
+// the fake site, the scammers are what is unfavourable, and the text is
+// no complaint of the brand (docs/labelling.md, "Fraud around the
+// brand"). The fraud tag the words carry stays. With no brand given for
+// the text, the warning as a whole is bad news and keeps its weight.
+func (s *scratch) ruFraudWarning(about bool) {
+	s.posing = about && s.ruPosingWarning()
+	if !s.posing {
+		return
+	}
+	for k := range s.hits {
+		if h := &s.hits[k]; h.val < 0 {
+			h.val *= posingDamp
+			h.tags &^= tComplaint
+		}
+	}
+}
+
+// posingDamp is what the unfavourable words of a warning about scammers
+// posing as the brand count toward it.
+const posingDamp = 0.2
+
+// ruContrastPair reads "а вот" inside a Russian sentence as a contrast
+// word ("Связь отличная, а вот в роуминге цены конские"): what comes
+// after it outweighs what came before, as after "но". A text with a
+// contrast word of the lexicon is left to contrast.
+func (s *scratch) ruContrastPair() {
+	toks := s.d.toks
+	at := -1
+	for i := len(toks) - 2; i > 0; i-- {
+		if e := s.ent[i]; e != nil && e.flags&fContrast != 0 {
+			return
+		}
+		// "а вот" after something in the same sentence, not opening it
+		if at < 0 && toks[i].kind == tokWord && toks[i].norm == "а" && toks[i+1].kind == tokWord &&
+			toks[i+1].norm == "вот" && s.sent[i-1] == s.sent[i] {
+			at = i
+		}
+	}
+	if at < 0 {
+		return
+	}
+	sent := s.sent[at]
+	for k := range s.hits {
+		h := &s.hits[k]
+		switch hs := s.sent[h.tok]; {
+		case h.tok < at && hs == sent:
+			h.val *= contrastPre
+		case h.tok > at+1 && hs == sent:
+			h.val *= contrastPost
+		}
+	}
+}
+
+// ruMixedVerdict reports praise of one thing and a complaint of another
+// told in one sentence ("Девушка в отделении очень помогла, но сам банк
+// держит перевод пятый день", "Пицца вкусная, но курьер опоздал"): a
+// favourable clause with nothing unfavourable in it, a contrast word,
+// and an unfavourable clause after it.
+func (s *scratch) ruMixedVerdict() bool {
+	toks := s.d.toks
+	for i := 1; i+1 < len(toks); i++ {
+		e := s.ent[i]
+		but := e != nil && e.flags&fContrast != 0 && toks[i].norm != "зато" ||
+			toks[i].kind == tokWord && toks[i].norm == "а" && toks[i+1].kind == tokWord && toks[i+1].norm == "вот"
+		if !but {
+			continue
+		}
+		sent := s.sent[i]
+		var before, after, against float64
+		for _, h := range s.hits {
+			switch {
+			case s.sent[h.tok] != sent:
+			case h.tok < i && h.val > 0:
+				before += h.val
+			case h.tok < i && h.val < 0:
+				against -= h.val
+			case h.tok > i && h.val < 0:
+				after -= h.val
+			}
+		}
+		if before >= mixedPraise && against == 0 && after > before {
+			return true
+		}
+	}
+	return false
+}
+
+// replyOrRetweet reports a text that opens with a @handle or "RT": put to
+// the brand or retold, where praise before "но" is mostly a foil for the
+// complaint ("Вы лучшие ^_^, но тяжко с вами").
+func (s *scratch) replyOrRetweet() bool {
+	toks := s.d.toks
+	return len(toks) > 0 && (toks[0].kind == tokMention || toks[0].kind == tokWord && toks[0].norm == "rt")
+}
+
+// mixedPraise is the least favourable weight the clause before a contrast
+// must carry to be praise of its own in ruMixedVerdict.
+const mixedPraise = 0.3
+
+// ruSettle applies to the intents of a Russian text, after the rules and
+// the model, the shapes above that the model has not learned: a warning
+// about scammers posing as the brand is no complaint of it, praise of
+// one thing beside a complaint of another is praise too, and so is a
+// favourable text that says in a phrase of praise that nothing went wrong
+// ("ни разу не было проблем", "пользуюсь без нареканий").
+func (s *scratch) ruSettle(a *analysis, pos bool, built tagSet) tagSet {
+	if a.lang != "ru" {
+		return built
+	}
+	if pos && s.praisePhrase() {
+		built |= tPraise
+	}
+	if s.posing {
+		built &^= tComplaint
+	}
+	if built&tComplaint != 0 && !a.addressed && !s.replyOrRetweet() && s.ruMixedVerdict() {
+		built |= tPraise
+	}
+	return built
+}
+
+// praisePhrase reports a favourable phrase of praise in the text.
+func (s *scratch) praisePhrase() bool {
+	for _, h := range s.hits {
+		if h.ph >= 0 && h.val > 0 && h.tags&tPraise != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// presentEnds end the third person of a present-tense verb ("доставляет",
+// "берёт", "работают", Ukrainian "доставляє").
+var presentEnds = []string{"ет", "ёт", "ит", "ут", "ют", "ат", "ят", "є"}
+
+// notNow are the verbs of a headline's question about what is to come
+// ("Сбербанк будет выдавать…?", "станет ли").
+var notNow = map[string]bool{"будет": true, "будут": true, "станет": true, "станут": true, "буде": true, "стане": true}
+
+// serviceAsked reports a question about what a company does, put by its
+// name ("Самокат доставляет после 23:00 в Химки?", "Альфа-Банк берёт
+// комиссию за переводы?"): the name, then at once a verb in the present
+// tense that is no word of the news (which "Сбербанк снизит ставки?"
+// and "Сбербанк будет выдавать кредиты?" are, as headlines).
+func (s *scratch) serviceAsked(from, to int) bool {
+	toks := s.d.toks
+	for k := from; k < to; k++ {
+		if !s.brand[k] {
+			continue
+		}
+		j := k + 1
+		for j < to && s.brand[j] {
+			j++
+		}
+		if j >= to || toks[j].kind != tokWord || s.cues[j]&cueNews != 0 || notNow[toks[j].norm] || s.ent[j] != nil && s.ent[j].val != 0 {
+			return false
+		}
+		w := toks[j].norm
+		for _, e := range presentEnds {
+			if len([]rune(w)) > 4 && strings.HasSuffix(w, e) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// ruAskedFavour damps the favourable words of a Russian sentence that
+// asks for information in a request form ("Подскажите, есть ли сейчас
+// бесплатное обслуживание", "посоветуйте удобный тариф"): what is asked
+// about is not yet praised, as requests does for unfavourable words.
+// Courtesy and words of praise keep their weight.
+func (s *scratch) ruAskedFavour() {
+	var done uint64 // sentences damped already (the first 64)
+	for _, h := range s.hits {
+		if h.ph < 0 || h.tags&tQuestion == 0 {
+			continue
+		}
+		sent := s.sent[h.tok]
+		if sent < 64 {
+			if done&(1<<sent) != 0 {
+				continue
+			}
+			done |= 1 << sent
+		}
+		for k := range s.hits {
+			if g := &s.hits[k]; g.val > 0 && !g.polite && g.tags&tPraise == 0 && s.sent[g.tok] == sent {
+				g.val *= questionDamp
+			}
+		}
+	}
+}

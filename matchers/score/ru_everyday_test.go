@@ -1,0 +1,64 @@
+package score
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestRuEverydayShapes checks the shapes of ru_everyday.go and the
+// everyday vocabulary of data/everyday_ru.{lex,phr} on sentences written
+// for this test (none is from testdata/everyday): each shape on its own
+// side, and its sincere or plain counterpart on the other.
+func TestRuEverydayShapes(t *testing.T) {
+	e := newTestEngine(t)
+	for _, c := range []struct {
+		text, brand, sentiment string
+		has, hasNot            []string
+	}{
+		// ironic "ну спасибо" and a verdict before a colon
+		{"Ну спасибо, Ростелеком, как раз к вечеру связь пропала", "Ростелеком", "negative", []string{"complaint"}, []string{"praise"}},
+		{"Ну спасибо, Ростелеком, мастер пришёл вовремя и всё починил", "Ростелеком", "positive", nil, []string{"complaint"}},
+		{"СДЭК, прекрасный сервис: час на линии и ни одного ответа", "СДЭК", "negative", []string{"complaint"}, []string{"praise"}},
+		// scammers posing as the brand: fraud, not a complaint of it
+		{"Осторожно, звонят якобы из Газпромбанка и просят код из смс, это мошенники", "Газпромбанк", "neutral", []string{"fraud"}, []string{"complaint"}},
+		{"Газпромбанк мошенники, списали деньги без моего согласия", "Газпромбанк", "negative", []string{"fraud", "complaint"}, nil},
+		// a shrug is no scam
+		{"Райффайзен заблокировал мне карту, а в отделении только разводят руками", "Райффайзен", "negative", []string{"complaint"}, []string{"fraud"}},
+		// praise of one thing and a complaint of another
+		{"Кассир в Ленте очень вежливая, но доставку опять сорвали, жду третий день", "Лента", "negative", []string{"complaint", "praise"}, nil},
+		// "а вот" as a contrast
+		{"Тариф у Йоты нормальный, а вот связь в метро еле ловит", "Йота", "negative", []string{"complaint"}, nil},
+		// no trouble is praise
+		{"Третий год храню деньги в Совкомбанке, ни разу не было проблем", "Совкомбанк", "positive", []string{"praise"}, []string{"complaint"}},
+		// everyday Ukrainian
+		{"Укртелеком, третій день немає інтернету, набридло", "Укртелеком", "negative", []string{"complaint"}, nil},
+		{"Дякую Укрпошті, все швидко і зручно", "Укрпошта", "positive", nil, []string{"complaint"}},
+		{"Підкажіть, як у Монобанку змінити ліміт", "Монобанк", "neutral", []string{"question"}, []string{"complaint"}},
+		// a question put by the company's name, and headlines that are not
+		{"Ozon принимает оплату картами Мир?", "Ozon", "neutral", []string{"question"}, []string{"complaint"}},
+		{"Сбербанк будет выдавать кредиты на 5 лет?", "Сбербанк", "neutral", nil, []string{"question"}},
+		{"Сбербанк снизит ставки по вкладам?", "Сбербанк", "neutral", nil, []string{"question"}},
+		// what a request asks about is not yet praised; something gone missing is
+		{"Подскажите, есть ли в Ленте бесплатная доставка", "Лента", "neutral", []string{"question"}, []string{"praise"}},
+		{"Лента, куда делась моя посылка", "Лента", "negative", []string{"complaint"}, nil},
+		// churn and purchase shapes
+		{"больше никогда не закажу в Ситилинке", "Ситилинк", "negative", []string{"churn"}, nil},
+		{"Подумываю снести приложение Литрес, одни глюки", "Литрес", "negative", []string{"churn"}, nil},
+		{"думаем подключить домашний интернет от Дом.ру", "Дом.ру", "neutral", []string{"purchase_intent"}, nil},
+	} {
+		res := e.Score(Input{Text: c.text, Brand: c.brand})
+		if res.Sentiment != c.sentiment {
+			t.Errorf("%q: sentiment %s (%.2f, evidence %v), want %s", c.text, res.Sentiment, res.Negativity, res.Evidence, c.sentiment)
+		}
+		for _, tag := range c.has {
+			if !slices.Contains(res.Tags, tag) {
+				t.Errorf("%q: tags %v, want %s", c.text, res.Tags, tag)
+			}
+		}
+		for _, tag := range c.hasNot {
+			if slices.Contains(res.Tags, tag) {
+				t.Errorf("%q: tags %v, want no %s", c.text, res.Tags, tag)
+			}
+		}
+	}
+}
