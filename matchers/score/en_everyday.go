@@ -136,6 +136,15 @@ var headlineVerbs = map[string]bool{
 	"freezes": true, "reopens": true, "partners": true, "buys": true, "sells": true,
 }
 
+// toVerbs are the base forms a headline puts after "X to" ("Northbank to
+// close 40 branches"); alone after a capital they are a request ("Please
+// open …"), so only the headline's "to" counts them.
+var toVerbs = map[string]bool{
+	"close": true, "open": true, "shut": true, "buy": true, "sell": true, "acquire": true,
+	"introduce": true, "scrap": true, "axe": true, "pay": true, "exit": true, "merge": true,
+	"cut": true, "raise": true, "hike": true, "launch": true, "expand": true, "slash": true,
+}
+
 // newsSubjects are the common nouns a headline's subject is ("State
 // regulators fine X").
 var newsSubjects = map[string]bool{
@@ -147,7 +156,8 @@ var newsSubjects = map[string]bool{
 // one speaks in it (no I, we or you, no "!", no smiley), and a headline
 // verb follows its subject — the brand, a capitalised name or
 // abbreviation ("FCA fines", "Getaround expands") or a regulator ("State
-// regulators fine") — or new rules "take effect".
+// regulators fine") — or the brand and "to" ("X to close 40 branches"),
+// or new rules "take effect".
 func enNews(s *scratch) bool {
 	toks := s.d.toks
 	if s.d.excl > 0 || enPerson(s) {
@@ -164,6 +174,9 @@ func enNews(s *scratch) bool {
 		}
 		if (t.norm == "take" || t.norm == "takes" || t.norm == "took") && i+1 < len(toks) && toks[i+1].norm == "effect" {
 			return true
+		}
+		if i >= 2 && toVerbs[t.norm] && toks[i-1].norm == "to" && s.brand[i-2] && toks[i-2].kind == tokWord {
+			return true // "Northbank to close 40 branches"
 		}
 		if i == 0 || !headlineVerbs[t.norm] || s.brand[i] {
 			continue

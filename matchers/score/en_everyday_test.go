@@ -20,6 +20,7 @@ var everydayEnglish = []struct {
 	{"news fine", "Northbank", "Ofcom fines Northbank £3m over misleading broadband ads", "neutral", []string{"legal_threat"}, []string{"complaint"}},
 	{"news regulators", "Skyway", "State regulators fine Skyway $2 million over refund delays", "neutral", []string{"legal_threat"}, []string{"complaint"}},
 	{"news outage", "Quillo", "Quillo reports login outage for some users; engineers working on a fix", "neutral", nil, []string{"complaint"}},
+	{"news to", "Northbank", "Northbank to close 40 branches and cut 300 jobs", "neutral", nil, []string{"complaint"}},
 	{"news takes effect", "Northbank", "New overdraft fees take effect at Northbank from June 1", "neutral", nil, []string{"complaint"}},
 	{"own words are not news", "Northbank", "Northbank cuts my credit limit without a word, thanks for nothing", "negative", []string{"complaint"}, nil},
 	// warnings of scammers posing as the brand
