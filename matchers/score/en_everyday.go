@@ -178,6 +178,9 @@ func enNews(s *scratch) bool {
 		if i >= 2 && toVerbs[t.norm] && toks[i-1].norm == "to" && s.brand[i-2] && toks[i-2].kind == tokWord {
 			return true // "Northbank to close 40 branches"
 		}
+		if i > 0 && newsSubjects[toks[i-1].norm] && !functionWords[t.norm] && !s.brand[i] {
+			return true // "Police arrest …", "Regulators probe …"
+		}
 		if i == 0 || !headlineVerbs[t.norm] || s.brand[i] {
 			continue
 		}
@@ -206,9 +209,10 @@ var impostorNouns = map[string]bool{
 }
 
 // enImpostor reports whether the text tells of scammers posing as the
-// brand: "fake"/"bogus"/"phony" before one of impostorNouns within three
-// words ("fake Amazon delivery texts", "fake claim adjusters"),
-// "pretending to be", "posing as", "phishing".
+// brand or preying on its customers: "fake"/"bogus"/"phony" before one of
+// impostorNouns within three words ("fake Amazon delivery texts", "fake
+// claim adjusters"), "pretending to be", "posing as", "phishing", card
+// skimming and cloning.
 func enImpostor(s *scratch) bool {
 	toks := s.d.toks
 	for i := range toks {
@@ -217,7 +221,8 @@ func enImpostor(s *scratch) bool {
 			continue
 		}
 		switch t.norm {
-		case "phishing", "impersonating", "impersonators", "impersonator", "spoofed", "spoofing":
+		case "phishing", "impersonating", "impersonators", "impersonator", "spoofed", "spoofing",
+			"skimming", "skimmer", "skimmers", "cloning", "cloned":
 			return true
 		case "pretending", "posing":
 			if i+1 < len(toks) && (toks[i+1].norm == "to" || toks[i+1].norm == "as") {
@@ -557,6 +562,22 @@ func enHandled(s *scratch) bool {
 		if s.brand[i] && s.d.toks[i].kind == tokMention {
 			return true
 		}
+	}
+	return false
+}
+
+// enAuxBrand reports whether the text opens with an auxiliary and the
+// brand's name as its subject, a question with or without "?" ("Does
+// Spotify have a student plan in Poland", "Is Northbank open on
+// Sundays").
+func enAuxBrand(s *scratch) bool {
+	toks := s.d.toks
+	if len(toks) < 2 || toks[0].kind != tokWord || toks[1].kind != tokWord || !s.brand[1] {
+		return false
+	}
+	switch toks[0].norm {
+	case "does", "do", "did", "is", "are", "can", "will", "has", "have", "would", "could":
+		return true
 	}
 	return false
 }

@@ -42,7 +42,12 @@ var everydayEnglish = []struct {
 	// plans and questions
 	{"plan to buy", "Skyway", "thinking of switching to Skyway for my work trips, what's the best fare to Oslo?", "!negative", []string{"purchase_intent", "question"}, []string{"complaint"}},
 	{"info question", "Northbank", "Can I open a Northbank savings account without a UK address?", "neutral", []string{"question"}, []string{"complaint"}},
+	{"aux and brand", "Shopify", "Does Shopify take payments in Kenya", "neutral", []string{"question"}, []string{"complaint"}},
 	{"suggestion", "Skyway", "Skyway why not add more morning flights to Riga?", "!negative", nil, []string{"complaint", "question"}},
+	// leaving, said plainly
+	{"leaving", "Telora", "Leaving Telora after six years, the coverage out here is hopeless", "negative", []string{"churn", "complaint"}, nil},
+	// news of police and regulators, card skimming
+	{"police", "Northbank", "Police arrest two men skimming Northbank cards at petrol stations", "neutral", []string{"fraud"}, []string{"complaint"}},
 	// the brand only served something else
 	{"off brand", "Quickbite", "awful week at the office, ordered noodles on Quickbite to cheer up", "neutral", nil, []string{"complaint"}},
 	{"reaction to the brand", "Quickbite", "ordered noodles on Quickbite at midnight, honestly impressed", "positive", []string{"praise"}, nil},
