@@ -75,10 +75,28 @@ func stemWord(w string) string {
 	} else {
 		s = english.Stem(w, true)
 	}
+	// the English stemmer rewrites endings ("spotify" → "spotifi"): a
+	// stem is matched as a prefix, so keep what it shares with the word
+	if n := commonPrefix(s, w); n < len(s) {
+		s = s[:n]
+	}
 	if len([]rune(s)) < 3 {
 		return w
 	}
 	return foldString(s)
+}
+
+// commonPrefix is the length in bytes of the longest common prefix of a
+// and b, ending on a rune boundary.
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	for n > 0 && n < len(a) && !utf8.RuneStart(a[n]) {
+		n--
+	}
+	return n
 }
 
 func splitWords(s string) []string {

@@ -560,8 +560,20 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 	// the brand given and not located is still what the text is about:
 	// the query matched it
 	about := a.brand || in.Brand != "" || len(in.Matched) > 0
+	everyday := a.lang == "en" && a.about // en_everyday.go
+	if everyday {
+		// news by the stricter reading: a complaint told flatly ("tracking
+		// still says 'processing'") is no news
+		v.news = enNews(s) || enScamWarning(s) || v.news && a.negTags&tComplaint == 0
+	}
 	hostile := res.Sentiment == model.Negative || a.negTags&tComplaint != 0
 	asks, rhetorical := question(s, a, &v, in, text, about, hostile)
+	if everyday && enSuggestion(s) {
+		asks, rhetorical = false, false // "why not add more evening flights?"
+	}
+	if everyday && !asks && !rhetorical && !v.news && enAuxBrand(s) {
+		asks = true // "Does Spotify have a student plan in Poland"
+	}
 	if asks {
 		built |= tQuestion
 	}
@@ -572,6 +584,9 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 		built |= tChurn
 	}
 	built |= riskIntents(s, a, &v, about) // fraud, legal_threat (intents_risk.go)
+	if everyday && enImpostor(s) {
+		built |= tFraud // "fake Amazon delivery texts", "fake claim adjusters"
+	}
 	// A person's account leans unfavourable a little sooner than a
 	// sentiment label does: a complaint is often told flatly.
 	neg := res.Sentiment == model.Negative || res.Negativity >= e.th.Negative-complaintSlack
@@ -602,6 +617,8 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 		// Сбербанке найти не могу"): its tone is the talk's, not a
 		// complaint about a brand it names in passing
 		friendTalk = true
+	case everyday && built&tChurn != 0 && !marker && enChurnOnly(s):
+		// leaving, with nothing held against the brand but the leaving
 	case about && (marker || neg):
 		// about the brand, by someone: unfavourable is a complaint
 		built |= tComplaint
@@ -610,6 +627,15 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 		built |= tComplaint
 	}
 	if pos && a.posTags&tPraise != 0 {
+		built |= tPraise
+	}
+	switch {
+	case !everyday || v.news:
+	case pos && !asks && built&tPurchase == 0 && !friendTalk && !enHandled(s):
+		// a person's approval of the brand named is praise
+		built |= tPraise
+	case built&tComplaint != 0 && func() bool { _, _, ok := enStaffPraise(s); return ok }():
+		// a complaint that commends one employee
 		built |= tPraise
 	}
 	m := e.intentModels[a.lang]

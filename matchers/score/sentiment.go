@@ -204,6 +204,9 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 		s.russianRegister(&a)
 	}
 	lx.serviceVoice(s)
+	if lang == "en" && a.about {
+		s.everydayEN(a.addressed) // en_everyday.go
+	}
 
 	a.total(s)
 	a.adjust(s)

@@ -16,7 +16,7 @@
 0 boost=0.293 | purely quite really remarkably so substantially thoroughly totally tremendously uber unbelievably
 0 boost=0.293 | unusually utterly very super soo sooo such most
 0 boost=-0.293 | almost barely hardly kinda kindof less little marginally occasionally partly scarcely slightly somewhat sorta sortof
-0 me | i me my mine myself we us our ours i'm im i've ive i'd i'll you your you're youre yours u ur
+0 me | i me my mine myself we us our ours i'm im i've ive i'd i'll you your you're youre yours u ur we're we've we'll we'd you've you'll you'd
 0 barrier | and or which because if when after before since until than
 0 qw | how what when where who which whats what's hows how's is are am was were do does did can could will would should shall may might has have had any anyone anybody
 -2.0 intens | fucking fuckin fkn effin frickin freaking freakin bloody damn damned goddamn
@@ -141,7 +141,7 @@ pleased 1.9 care=1.8
 
 // ------------------------------------------------------- fraud, legal, churn
 -2.5 #fraud | scam scams scammer scammers scammed scamming fraud frauds fraudulent fraudster fraudsters
--2.5 #fraud | ripoff ripped stole steal stealing steals stolen thief thieves crook crooks crooked phishing swindle swindled
+-2.5 #fraud | ripoff ripped stole steal stealing steals stolen thief thieves crook crooks crooked phishing swindle swindled theft
 -1.5 #legal | lawsuit lawsuits sue suing sued litigation
 -0.8 #legal | attorney attorneys lawyer lawyers court courts ombudsman
 0 #legal | bbb ftc cfpb faa fcc dot
@@ -203,3 +203,7 @@ respect 2.1 care=1.0
 -1.5 #complaint | yelled yelling rushed
 -0.8 | supposedly allegedly
 -1.0 | darn shenanigans
+
+// ------------------------------------------- everyday customer English
+-1.5 | buggy laggy glitchy clunky
+1.8 | polite
