@@ -184,13 +184,14 @@ var (
 		"tune2": {TagQuestion: 0.82, TagComplaint: 0.76},
 		"held":  {TagQuestion: 0.76, TagComplaint: 0.71},
 		"held2": {TagQuestion: 0.64, TagComplaint: 0.71},
-		"tune3": {TagQuestion: 0.78, TagComplaint: 0.82},
-		"tune4": {TagQuestion: 0.78, TagComplaint: 0.84},
+		"tune3": {TagQuestion: 0.78, TagComplaint: 0.87},
+		"tune4": {TagQuestion: 0.78, TagComplaint: 0.88},
 		"train": {TagQuestion: 0.74, TagComplaint: 0.70},
-		"held3": {TagQuestion: 0.76, TagComplaint: 0.79},
-		"held4": {TagQuestion: 0.77, TagComplaint: 0.76},
-		"held5": {TagQuestion: 0.70, TagComplaint: 0.81},
-		"held6": {TagQuestion: 0.75, TagComplaint: 0.81},
+		"held3": {TagQuestion: 0.76, TagComplaint: 0.80},
+		"held4": {TagQuestion: 0.78, TagComplaint: 0.80},
+		"held5": {TagQuestion: 0.70, TagComplaint: 0.82},
+		"held6": {TagQuestion: 0.76, TagComplaint: 0.85},
+		"held7": {TagQuestion: 0.71, TagComplaint: 0.82},
 	}
 	intentTargets = map[string]float64{TagQuestion: 0.80, TagComplaint: 0.85}
 )
