@@ -1,6 +1,10 @@
 package score
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+	"sync"
+)
 
 // Everyday English about a named brand: what a user scoring a mention of
 // their brand meets first (testdata/everyday). These readings apply when
@@ -580,4 +584,53 @@ func enAuxBrand(s *scratch) bool {
 		return true
 	}
 	return false
+}
+
+var (
+	everydayLexOnce sync.Once
+	everydayLexVal  *lexicon
+)
+
+// everydayLexiconEN is data/everyday_en.lex: the words of everyday
+// customer English, read only in English scored for a brand. Each entry
+// keeps its valence in general English too (genVal), so that the
+// project's scaling of its own words there (genOwn) does not apply: the
+// list is written for this register.
+func everydayLexiconEN() *lexicon {
+	everydayLexOnce.Do(func() {
+		b, err := dataFS.ReadFile("data/everyday_en.lex")
+		if err != nil {
+			panic(fmt.Errorf("score: %w", err))
+		}
+		lx := newLexicon()
+		if err := parseLexicon(lx, "everyday_en.lex", string(b)); err != nil {
+			panic(err)
+		}
+		for k := range lx.entries {
+			e := &lx.entries[k]
+			e.genVal, e.hasGen = e.val, true
+		}
+		lx.finish()
+		everydayLexVal = lx
+	})
+	return everydayLexVal
+}
+
+// everydayWordsEN replaces the lexicon entries of the words that everyday
+// customer English uses in its own sense (data/everyday_en.lex: "the app
+// crashed", "the queue was a joke", "a no-show", "refuses the return",
+// "waiting for my benefits") in a text scored for a brand and not
+// addressed to it. It runs before the words are scored, so negation,
+// boosters and clause weights apply to them as to any word.
+func (s *scratch) everydayWordsEN() {
+	lx := everydayLexiconEN()
+	for i := range s.d.toks {
+		t := &s.d.toks[i]
+		if t.kind != tokWord || s.brand[i] {
+			continue
+		}
+		if e := lx.lookup(t.norm, nil); e != nil {
+			s.ent[i] = e
+		}
+	}
 }
