@@ -2,6 +2,7 @@ package score
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -109,6 +110,7 @@ func (s *scratch) everydayEN(addressed bool) {
 			}
 		}
 	}
+	s.enSecondRound()
 	enQuestionDamp(s)
 	enOffBrand(s)
 }
@@ -379,7 +381,7 @@ func enStaffPraise(s *scratch) (from, to int, ok bool) {
 // text that plans a purchase and asks about it ("thinking of switching
 // to X, what's the deal for 3 lines?").
 func enQuestionDamp(s *scratch) {
-	if s.d.quest == 0 {
+	if s.d.quest == 0 && !enTailQuestion(s) {
 		return
 	}
 	var purchase bool
@@ -633,4 +635,185 @@ func (s *scratch) everydayWordsEN() {
 			s.ent[i] = e
 		}
 	}
+}
+
+// Weights of the second everyday round, set by hand.
+const (
+	pastFlip    = -0.6 // what a failure of the past keeps, turned, beside a better present
+	ratingValue = 2.0  // the valence of a rating out of 10 or 5 ("10/10", "1/5")
+)
+
+// enSecondRound applies the readings of the second everyday round to a
+// text scored for a brand and not addressed to it (see the list at
+// everydayEN2).
+func (s *scratch) enSecondRound() {
+	s.enRatings()
+	enPastContrast(s)
+	enWishDamp(s)
+}
+
+// enRatings adds a hit for a rating out of 10 or 5 ("10/10 service",
+// "0/10 would not recommend", "2/5"): high is praise, low a complaint,
+// the middle nothing.
+func (s *scratch) enRatings() {
+	toks := s.d.toks
+	text := s.d.text
+	for i := 0; i+1 < len(toks); i++ {
+		a, b := &toks[i], &toks[i+1]
+		if a.kind != tokNumber || b.kind != tokNumber || a.end >= b.start || text[a.end:b.start] != "/" {
+			continue
+		}
+		n, err1 := strconv.ParseFloat(text[a.start:a.end], 64)
+		d, err2 := strconv.ParseFloat(text[b.start:b.end], 64)
+		if err1 != nil || err2 != nil || d != 10 && d != 5 || n < 0 || n > d {
+			continue
+		}
+		var v float64
+		var tags tagSet
+		switch r := n / d; {
+		case r >= 0.8:
+			v, tags = ratingValue, tPraise
+		case r <= 0.4:
+			v, tags = -ratingValue, tComplaint
+		default:
+			continue
+		}
+		s.hits = append(s.hits, hit{tok: i, last: i, val: v * s.weight(i), tags: tags, ph: -1})
+	}
+}
+
+// pastWord reports whether toks[i] opens a mention of an earlier time:
+// "last time", "last year", "before", "previously", "usually", "used to".
+func pastWord(toks []token, i int) bool {
+	switch toks[i].norm {
+	case "before", "previously", "usually", "formerly":
+		return true
+	case "last":
+		if i+1 < len(toks) {
+			switch toks[i+1].norm {
+			case "time", "year", "month", "week", "visit", "round", "winter", "summer":
+				return true
+			}
+		}
+	case "used":
+		return i+1 < len(toks) && toks[i+1].norm == "to"
+	}
+	return false
+}
+
+// enPastContrast turns the failures told of an earlier time beside the
+// present ("took 10 minutes vs 3 hours in a queue last time", "compared
+// to two weeks before"): the present is better than they were. The span
+// runs from "vs", "versus", "compared to/with" or "instead of" to the end
+// of its sentence, which must name the earlier time.
+func enPastContrast(s *scratch) {
+	toks := s.d.toks
+	for i := range toks {
+		w := toks[i].norm
+		marker := w == "vs" || w == "versus" ||
+			(w == "compared" || w == "instead") && i+1 < len(toks) && (toks[i+1].norm == "to" || toks[i+1].norm == "with" || toks[i+1].norm == "of")
+		if !marker {
+			continue
+		}
+		end := i
+		past := false
+		for end+1 < len(toks) && s.sent[end+1] == s.sent[i] {
+			end++
+			if toks[end].kind == tokWord && pastWord(toks, end) {
+				past = true
+			}
+		}
+		if !past {
+			continue
+		}
+		for k := range s.hits {
+			if h := &s.hits[k]; h.tok > i && h.tok <= end && h.val < 0 {
+				h.val *= pastFlip
+				h.tags &^= tComplaint
+			}
+		}
+		return
+	}
+}
+
+// wishVerbs are what a customer wishes a brand did ("X should bring back
+// the old rewards program", "they could add more evening flights").
+var wishVerbs = map[string]bool{
+	"bring": true, "add": true, "offer": true, "introduce": true, "open": true, "launch": true,
+	"extend": true, "make": true, "let": true, "allow": true, "consider": true, "start": true,
+	"restore": true, "reinstate": true, "expand": true, "include": true, "keep": true,
+}
+
+// enWish finds a wish put to the brand: the brand or "they" before
+// "should"/"could"/"needs to" and a verb of wishVerbs ("Target should
+// bring back …"). It returns the token of the verb.
+func enWish(s *scratch) (int, bool) {
+	toks := s.d.toks
+	for i := 1; i+1 < len(toks); i++ {
+		if toks[i].norm != "should" && toks[i].norm != "could" {
+			continue
+		}
+		j := i + 1
+		if toks[j].norm == "really" || toks[j].norm == "just" || toks[j].norm == "totally" {
+			j++
+		}
+		if j >= len(toks) || !wishVerbs[toks[j].norm] {
+			continue
+		}
+		if p := i - 1; s.brand[p] || toks[p].norm == "they" {
+			return j, true
+		}
+	}
+	return 0, false
+}
+
+// enWishDamp leaves no approval in the clause of a wish (enWish): the
+// thing wished for ("the old rewards program") is not praise of the
+// brand as it is.
+func enWishDamp(s *scratch) {
+	at, ok := enWish(s)
+	if !ok {
+		return
+	}
+	toks := s.d.toks
+	end := at
+	for end+1 < len(toks) && toks[end+1].kind != tokPunct {
+		end++
+	}
+	for k := range s.hits {
+		if h := &s.hits[k]; h.val > 0 && h.tok >= at && h.tok <= end {
+			h.val = 0
+		}
+	}
+}
+
+// enTailQuestion reports whether a text with no "?" ends in a clause,
+// after a comma, that asks by its order: an auxiliary before its subject
+// ("Want to open a savings account with X, is the 4% rate still
+// available", "…, do they do group deliveries"). The clause opening a
+// sentence is asksUnmarked's (intents.go).
+func enTailQuestion(s *scratch) bool {
+	toks := s.d.toks
+	if s.d.quest > 0 || len(toks) == 0 {
+		return false
+	}
+	last := len(toks) - 1
+	for last >= 0 && toks[last].kind != tokWord && toks[last].kind != tokNumber {
+		if toks[last].kind == tokPunct {
+			return false // a statement's full stop, an exclamation
+		}
+		last--
+	}
+	from := last
+	for from > 0 && toks[from-1].kind != tokPunct {
+		from--
+	}
+	if from == 0 || toks[from-1].punct != ',' || last-from < 2 {
+		return false
+	}
+	if toks[from].kind != tokWord || toks[from+1].kind != tokWord {
+		return false
+	}
+	iw := intentWordList()
+	return iw.get(toks[from].norm).cue&cueAux != 0 && iw.get(toks[from+1].norm).cue&cueSubj != 0
 }
