@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Everyday English about a named brand: what a user scoring a mention of
@@ -81,7 +83,7 @@ func (s *scratch) everydayEN(addressed bool) {
 		}
 		return
 	}
-	if enSarcasticThanks(s) {
+	if enSarcasticThanks(s) || enIronicPraise(s) {
 		first := true
 		for k := range s.hits {
 			if h := &s.hits[k]; h.val > 0 {
@@ -268,7 +270,8 @@ func enScamWarning(s *scratch) bool {
 // though the lexicon gives them little or no valence.
 func failureWord(w string) bool {
 	switch w {
-	case "down", "offline", "overdraft", "fee", "fees", "surcharge", "outage":
+	case "down", "offline", "overdraft", "fee", "fees", "surcharge", "outage", "outages", "surge",
+		"maintenance", "downtime":
 		return true
 	}
 	return strings.HasPrefix(w, "charg") || strings.HasPrefix(w, "crash") || strings.HasPrefix(w, "cancel")
@@ -347,13 +350,36 @@ var staffNouns = map[string]bool{
 func enStaffPraise(s *scratch) (from, to int, ok bool) {
 	toks := s.d.toks
 	for i := range toks {
-		if toks[i].kind != tokWord || !staffNouns[toks[i].norm] {
+		if toks[i].kind != tokWord {
 			continue
 		}
-		// the verb within five words, in the clause
-		for j := i + 1; j < len(toks) && j <= i+5; j++ {
+		if at, end, ok := enNamedThanks(s, i); ok {
+			return at, end, true
+		}
+		if !staffNouns[toks[i].norm] {
+			continue
+		}
+		// a favourable word just before the noun: "Lovely lady at the
+		// branch …", "super helpful agent"
+		for _, h := range s.hits {
+			if h.val > 0 && h.last < i && h.last >= i-2 && s.sent[h.tok] == s.sent[i] {
+				return h.tok, enClauseEnd(toks, i), true
+			}
+		}
+		// the verb within eight words, in the clause
+		for j := i + 1; j < len(toks) && j <= i+8; j++ {
 			t := &toks[j]
 			if t.kind == tokPunct {
+				break
+			}
+			if helpVerbs[t.norm] && j <= i+2 {
+				// "the guy helped me pick a laptop and was super patient"
+				end := enClauseEnd(toks, j)
+				for _, h := range s.hits {
+					if h.val > 0 && h.tok > j && h.tok <= end {
+						return i, end, true
+					}
+				}
 				break
 			}
 			if t.norm != "was" && t.norm != "were" && t.norm != "is" && t.norm != "are" {
@@ -816,4 +842,163 @@ func enTailQuestion(s *scratch) bool {
 	}
 	iw := intentWordList()
 	return iw.get(toks[from].norm).cue&cueAux != 0 && iw.get(toks[from+1].norm).cue&cueSubj != 0
+}
+
+// helpVerbs are what an employee does for a customer, told right after
+// the staff noun ("the guy helped me …", "the agent sorted it").
+var helpVerbs = map[string]bool{
+	"helped": true, "tried": true, "fixed": true, "sorted": true, "explained": true, "stayed": true,
+	"walked": true, "went": true, "got": true, "found": true, "called": true, "listened": true,
+}
+
+// enClauseEnd returns the last token of the clause of token i: up to a
+// punctuation mark or "but".
+func enClauseEnd(toks []token, i int) int {
+	end := i
+	for end+1 < len(toks) && toks[end+1].kind != tokPunct && toks[end+1].norm != "but" {
+		end++
+	}
+	return end
+}
+
+// enNamedThanks finds thanks to one person by name opening at token i:
+// "shout out to Dmitry at the store who …", "kudos to Anna from …",
+// "props to Sam". It returns the clause's token range.
+func enNamedThanks(s *scratch, i int) (from, to int, ok bool) {
+	toks := s.d.toks
+	j := i + 1
+	switch toks[i].norm {
+	case "shout", "shoutout", "shout-out", "kudos", "props", "thanks", "thank", "hats":
+	default:
+		return 0, 0, false
+	}
+	for j < len(toks) && j <= i+3 && toks[j].kind == tokWord && toks[j].norm != "to" {
+		j++
+	}
+	if j+1 >= len(toks) || toks[j].norm != "to" {
+		return 0, 0, false
+	}
+	if n := &toks[j+1]; n.kind != tokWord || !n.title || s.brand[j+1] || functionWords[n.norm] {
+		return 0, 0, false
+	}
+	return i, enClauseEnd(toks, j+1), true
+}
+
+// enIronicPraise reports praise said the other way round: a marker of
+// irony — an exclamation opening a sentence ("Oh wonderful", "Wow X,"),
+// "great job"/"well done" opening the text, a favourable "… timing"
+// ("what impeccable timing"), thanks closing the text ("Thanks so
+// much"), clapping — in a text that tells a failure (a failure word, an
+// unfavourable word other than help received, or a service word in scare
+// quotes: "'delivered' to a porch that isn't mine", "another 'planned
+// maintenance'").
+func enIronicPraise(s *scratch) bool {
+	if !enIronyMarker(s) {
+		return false
+	}
+	toks := s.d.toks
+	for i := range toks {
+		if toks[i].kind == tokWord && failureWord(toks[i].norm) {
+			return true
+		}
+	}
+	for _, h := range s.hits {
+		if h.val <= -staffFailure && !helpWord(toks[h.tok].norm) {
+			return true
+		}
+	}
+	return enScareQuote(s)
+}
+
+// enIronyMarker reports a marker of irony (see enIronicPraise).
+func enIronyMarker(s *scratch) bool {
+	toks := s.d.toks
+	text := s.d.text
+	first := -1 // the first word, handles aside
+	lastWord := -1
+	for i := range toks {
+		if toks[i].kind == tokWord {
+			if first < 0 {
+				first = i
+			}
+			lastWord = i
+		}
+	}
+	for i := range toks {
+		t := &toks[i]
+		if t.kind == tokEmoji && strings.Contains(text[t.start:t.end], "\U0001F44F") {
+			return true // 👏
+		}
+		if t.kind != tokWord {
+			continue
+		}
+		opens := i == first || i > 0 && isSentenceEnd(&toks[i-1])
+		switch t.norm {
+		case "oh", "ohh", "ooh", "wow", "gee", "yay":
+			if opens && i+1 < len(toks) {
+				return true
+			}
+		case "great", "good", "nice", "brilliant", "excellent", "well":
+			if i == first && i+1 < len(toks) {
+				switch toks[i+1].norm {
+				case "job", "work", "going", "done", "one":
+					return true
+				}
+			}
+		case "timing":
+			for _, h := range s.hits {
+				if h.val > 0 && h.last < i && h.last >= i-2 {
+					return true
+				}
+			}
+		case "thanks", "thank":
+			if i+3 >= lastWord && i > first && s.sent[i] == s.sent[lastWord] {
+				return true // "… Thanks so much", "… thanks a lot"
+			}
+		}
+	}
+	return false
+}
+
+// enScareQuote reports a span of one to four words in quotes, not the
+// brand's name, in a customer's text: "'delivered'", "'planned
+// maintenance'", "'free 2-day shipping'" — the brand's word, doubted.
+func enScareQuote(s *scratch) bool {
+	toks := s.d.toks
+	text := s.d.text
+	for i := range toks {
+		t := &toks[i]
+		if t.kind != tokWord || t.start == 0 || s.brand[i] {
+			continue
+		}
+		open, n := utf8.DecodeLastRuneInString(text[:t.start])
+		if !strings.ContainsRune("\"'“‘«", open) {
+			continue
+		}
+		if k := t.start - n; k > 0 {
+			if b, _ := utf8.DecodeLastRuneInString(text[:k]); !unicode.IsSpace(b) && !unicode.IsPunct(b) {
+				continue // an apostrophe inside a word
+			}
+		}
+		for j := i; j < len(toks) && j <= i+4; j++ {
+			u := &toks[j]
+			if s.brand[j] || u.kind == tokPunct && isSentenceEnd(u) {
+				break
+			}
+			if u.end >= len(text) {
+				break
+			}
+			closing, m := utf8.DecodeRuneInString(text[u.end:])
+			if !strings.ContainsRune("\"'”’»", closing) {
+				continue
+			}
+			if k := u.end + m; k < len(text) {
+				if a, _ := utf8.DecodeRuneInString(text[k:]); !unicode.IsSpace(a) && !unicode.IsPunct(a) {
+					continue
+				}
+			}
+			return true
+		}
+	}
+	return false
 }
