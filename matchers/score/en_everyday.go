@@ -183,6 +183,9 @@ func enNews(s *scratch) bool {
 		if (t.norm == "take" || t.norm == "takes" || t.norm == "took") && i+1 < len(toks) && toks[i+1].norm == "effect" {
 			return true
 		}
+		if i > 0 && enCrimeReport(toks, i) {
+			return true // "Former X employee charged with stealing …"
+		}
 		if i >= 2 && toVerbs[t.norm] && toks[i-1].norm == "to" && s.brand[i-2] && toks[i-2].kind == tokWord {
 			return true // "Northbank to close 40 branches"
 		}
@@ -236,6 +239,11 @@ func enImpostor(s *scratch) bool {
 			if i+1 < len(toks) && (toks[i+1].norm == "to" || toks[i+1].norm == "as") {
 				return true
 			}
+		case "from", "by":
+			// "a call from 'HMRC'", "a text signed by 'Royal Mail'"
+			if i+1 < len(toks) && s.brand[i+1] && enQuotedAt(s, i+1) {
+				return true
+			}
 		case "fake", "bogus", "phony", "phoney", "counterfeit", "fraudulent":
 			for j := i + 1; j < len(toks) && j <= i+3 && toks[j].kind == tokWord; j++ {
 				if impostorNouns[toks[j].norm] {
@@ -253,6 +261,9 @@ func enImpostor(s *scratch) bool {
 func enScamWarning(s *scratch) bool {
 	if !enImpostor(s) {
 		return false
+	}
+	if enWarns(s) && !enHarmed(s) {
+		return true // "Watch out: a fake X message asked me to …", "… Reported it to Action Fraud."
 	}
 	for i := range s.d.toks {
 		if e := s.ent[i]; e != nil && e.flags&fFirstPerson != 0 {
@@ -551,8 +562,13 @@ func enOffBrand(s *scratch) {
 				means = true
 			}
 		}
-		if w := toks[from].norm; toks[from].kind == tokWord && !s.brand[from] && (strings.HasSuffix(w, "ed") || pastUse[w]) {
+		if w := toks[from].norm; toks[from].kind == tokWord && !s.brand[from] && (strings.HasSuffix(w, "ed") || pastUse[w] || contactUse[w]) {
 			means = true
+		}
+		for j := max(from+1, i-3); j < i; j++ {
+			if toks[j].norm == "to" && toks[j-1].norm == "back" {
+				means = true // "going back to my X instead"
+			}
 		}
 		if !means {
 			return
@@ -999,6 +1015,96 @@ func enScareQuote(s *scratch) bool {
 			}
 			return true
 		}
+	}
+	return false
+}
+
+// enQuotedAt reports whether token i stands right after an opening quote
+// ("a call from 'HMRC'").
+func enQuotedAt(s *scratch, i int) bool {
+	t := &s.d.toks[i]
+	if t.start == 0 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s.d.text[:t.start])
+	return strings.ContainsRune("\"'“‘«", r)
+}
+
+// enWarns reports whether the author warns others or reports the scam:
+// "watch out", "beware", "heads up", "PSA", "be careful", "don't click",
+// "reported it to …".
+func enWarns(s *scratch) bool {
+	toks := s.d.toks
+	for i := range toks {
+		next := ""
+		if i+1 < len(toks) {
+			next = toks[i+1].norm
+		}
+		switch toks[i].norm {
+		case "beware", "psa", "careful", "warning":
+			return true
+		case "watch", "look":
+			if next == "out" {
+				return true
+			}
+		case "heads":
+			if next == "up" {
+				return true
+			}
+		case "reported", "reporting":
+			switch next {
+			case "it", "them", "this", "the", "to":
+				return true
+			}
+		case "don't", "dont", "do", "never":
+			if next == "click" || next == "not" && i+2 < len(toks) && toks[i+2].norm == "click" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// enHarmed reports whether the author says the scam cost them: money
+// lost, taken or drained, a fall for it.
+func enHarmed(s *scratch) bool {
+	for _, t := range s.d.toks {
+		switch t.norm {
+		case "lost", "stole", "stolen", "drained", "emptied", "took", "taken", "fell", "robbed", "cleaned", "wiped":
+			return true
+		}
+	}
+	return false
+}
+
+// contactUse are the present participles that open a clause using or
+// contacting a service ("Calling Progressive tomorrow", "Ordering from X
+// tonight").
+var contactUse = map[string]bool{
+	"calling": true, "ringing": true, "phoning": true, "contacting": true, "emailing": true,
+	"messaging": true, "texting": true, "ordering": true, "booking": true, "using": true,
+}
+
+// enCrimeReport reports the passive of a criminal case at token i, after
+// a noun: "employee charged with stealing", "driver arrested", "manager
+// jailed for fraud", "ex-boss accused of embezzling" — a report, told by
+// no one in it (enNews checks that).
+func enCrimeReport(toks []token, i int) bool {
+	p := &toks[i-1]
+	if p.kind != tokWord || functionWords[p.norm] {
+		return false
+	}
+	next := ""
+	if i+1 < len(toks) {
+		next = toks[i+1].norm
+	}
+	switch toks[i].norm {
+	case "charged":
+		return next == "with"
+	case "accused", "convicted":
+		return next == "of"
+	case "arrested", "jailed", "sentenced", "indicted", "imprisoned":
+		return true
 	}
 	return false
 }
