@@ -360,30 +360,37 @@ var staffNouns = map[string]bool{
 // polite"). It returns the clause's token range.
 func enStaffPraise(s *scratch) (from, to int, ok bool) {
 	toks := s.d.toks
+	// the wider shapes of the second round hold in a post about the
+	// brand; a message to its handle keeps the first round's (customer
+	// care has its own readings, and "your agents are horrible" is no
+	// praise)
+	wide := !addressed(toks, s.brand)
+	reach := 5
+	if wide {
+		reach = 8
+	}
 	for i := range toks {
 		if toks[i].kind != tokWord {
 			continue
 		}
-		if at, end, ok := enNamedThanks(s, i); ok {
+		if at, end, ok := enNamedThanks(s, i); wide && ok {
 			return at, end, true
 		}
 		if !staffNouns[toks[i].norm] {
 			continue
 		}
-		// a favourable word just before the noun: "Lovely lady at the
-		// branch …", "super helpful agent"
-		for _, h := range s.hits {
-			if h.val > 0 && h.last < i && h.last >= i-2 && s.sent[h.tok] == s.sent[i] {
-				return h.tok, enClauseEnd(toks, i), true
+		if wide {
+			if at, end, ok := enStaffEpithet(s, i); ok {
+				return at, end, true
 			}
 		}
-		// the verb within eight words, in the clause
-		for j := i + 1; j < len(toks) && j <= i+8; j++ {
+		// the verb within reach, in the clause
+		for j := i + 1; j < len(toks) && j <= i+reach; j++ {
 			t := &toks[j]
 			if t.kind == tokPunct {
 				break
 			}
-			if helpVerbs[t.norm] && j <= i+2 {
+			if wide && helpVerbs[t.norm] && j <= i+2 {
 				// "the guy helped me pick a laptop and was super patient"
 				end := enClauseEnd(toks, j)
 				for _, h := range s.hits {
@@ -1107,4 +1114,38 @@ func enCrimeReport(toks []token, i int) bool {
 		return true
 	}
 	return false
+}
+
+// enStaffEpithet finds a favourable word right before the staff noun at
+// i ("Lovely lady at the branch …", "Really kind agent on the phone"),
+// with no unfavourable word in the clause and not in quotes ("love how
+// \"friendly\" your staff is"). It returns the clause's token range.
+func enStaffEpithet(s *scratch, i int) (from, to int, ok bool) {
+	toks := s.d.toks
+	end := enClauseEnd(toks, i)
+	at := -1
+	for _, h := range s.hits {
+		switch {
+		case h.val < 0 && h.last >= i-1 && h.tok <= end:
+			return 0, 0, false
+		case h.val > 0 && h.tok == i-1 && h.last == i-1:
+			at = h.tok
+		}
+	}
+	if at < 0 || enQuotedAt(s, at) {
+		return 0, 0, false
+	}
+	if p := at - 1; p >= 0 && toks[p].kind == tokWord {
+		switch toks[p].norm {
+		case "your", "their", "our", "no", "the", "a", "an", "very", "really", "super", "so", "such":
+			if toks[p].norm == "your" || toks[p].norm == "their" || toks[p].norm == "our" || toks[p].norm == "no" {
+				return 0, 0, false // "your advantage agents are …"
+			}
+		default:
+			if p > 0 || toks[p].title {
+				return 0, 0, false // "hope pilot …": a verb, not an epithet
+			}
+		}
+	}
+	return at, end, true
 }
