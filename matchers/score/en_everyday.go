@@ -1,6 +1,13 @@
 package score
 
-import "strings"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
 
 // Everyday English about a named brand: what a user scoring a mention of
 // their brand meets first (testdata/everyday). These readings apply when
@@ -76,7 +83,7 @@ func (s *scratch) everydayEN(addressed bool) {
 		}
 		return
 	}
-	if enSarcasticThanks(s) {
+	if enSarcasticThanks(s) || enIronicPraise(s) {
 		first := true
 		for k := range s.hits {
 			if h := &s.hits[k]; h.val > 0 {
@@ -105,6 +112,7 @@ func (s *scratch) everydayEN(addressed bool) {
 			}
 		}
 	}
+	s.enSecondRound()
 	enQuestionDamp(s)
 	enOffBrand(s)
 }
@@ -175,6 +183,9 @@ func enNews(s *scratch) bool {
 		if (t.norm == "take" || t.norm == "takes" || t.norm == "took") && i+1 < len(toks) && toks[i+1].norm == "effect" {
 			return true
 		}
+		if i > 0 && enCrimeReport(toks, i) {
+			return true // "Former X employee charged with stealing …"
+		}
 		if i >= 2 && toVerbs[t.norm] && toks[i-1].norm == "to" && s.brand[i-2] && toks[i-2].kind == tokWord {
 			return true // "Northbank to close 40 branches"
 		}
@@ -228,6 +239,11 @@ func enImpostor(s *scratch) bool {
 			if i+1 < len(toks) && (toks[i+1].norm == "to" || toks[i+1].norm == "as") {
 				return true
 			}
+		case "from", "by":
+			// "a call from 'HMRC'", "a text signed by 'Royal Mail'"
+			if i+1 < len(toks) && s.brand[i+1] && enQuotedAt(s, i+1) {
+				return true
+			}
 		case "fake", "bogus", "phony", "phoney", "counterfeit", "fraudulent":
 			for j := i + 1; j < len(toks) && j <= i+3 && toks[j].kind == tokWord; j++ {
 				if impostorNouns[toks[j].norm] {
@@ -246,6 +262,9 @@ func enScamWarning(s *scratch) bool {
 	if !enImpostor(s) {
 		return false
 	}
+	if enWarns(s) && !enHarmed(s) {
+		return true // "Watch out: a fake X message asked me to …", "… Reported it to Action Fraud."
+	}
 	for i := range s.d.toks {
 		if e := s.ent[i]; e != nil && e.flags&fFirstPerson != 0 {
 			switch s.d.toks[i].norm {
@@ -262,7 +281,8 @@ func enScamWarning(s *scratch) bool {
 // though the lexicon gives them little or no valence.
 func failureWord(w string) bool {
 	switch w {
-	case "down", "offline", "overdraft", "fee", "fees", "surcharge", "outage":
+	case "down", "offline", "overdraft", "fee", "fees", "surcharge", "outage", "outages", "surge",
+		"maintenance", "downtime":
 		return true
 	}
 	return strings.HasPrefix(w, "charg") || strings.HasPrefix(w, "crash") || strings.HasPrefix(w, "cancel")
@@ -340,14 +360,44 @@ var staffNouns = map[string]bool{
 // polite"). It returns the clause's token range.
 func enStaffPraise(s *scratch) (from, to int, ok bool) {
 	toks := s.d.toks
+	// the wider shapes of the second round hold in a post about the
+	// brand; a message to its handle keeps the first round's (customer
+	// care has its own readings, and "your agents are horrible" is no
+	// praise)
+	wide := !addressed(toks, s.brand)
+	reach := 5
+	if wide {
+		reach = 8
+	}
 	for i := range toks {
-		if toks[i].kind != tokWord || !staffNouns[toks[i].norm] {
+		if toks[i].kind != tokWord {
 			continue
 		}
-		// the verb within five words, in the clause
-		for j := i + 1; j < len(toks) && j <= i+5; j++ {
+		if at, end, ok := enNamedThanks(s, i); wide && ok {
+			return at, end, true
+		}
+		if !staffNouns[toks[i].norm] {
+			continue
+		}
+		if wide {
+			if at, end, ok := enStaffEpithet(s, i); ok {
+				return at, end, true
+			}
+		}
+		// the verb within reach, in the clause
+		for j := i + 1; j < len(toks) && j <= i+reach; j++ {
 			t := &toks[j]
 			if t.kind == tokPunct {
+				break
+			}
+			if wide && helpVerbs[t.norm] && j <= i+2 {
+				// "the guy helped me pick a laptop and was super patient"
+				end := enClauseEnd(toks, j)
+				for _, h := range s.hits {
+					if h.val > 0 && h.tok > j && h.tok <= end {
+						return i, end, true
+					}
+				}
 				break
 			}
 			if t.norm != "was" && t.norm != "were" && t.norm != "is" && t.norm != "are" {
@@ -375,7 +425,7 @@ func enStaffPraise(s *scratch) (from, to int, ok bool) {
 // text that plans a purchase and asks about it ("thinking of switching
 // to X, what's the deal for 3 lines?").
 func enQuestionDamp(s *scratch) {
-	if s.d.quest == 0 {
+	if s.d.quest == 0 && !enTailQuestion(s) {
 		return
 	}
 	var purchase bool
@@ -519,8 +569,13 @@ func enOffBrand(s *scratch) {
 				means = true
 			}
 		}
-		if w := toks[from].norm; toks[from].kind == tokWord && !s.brand[from] && (strings.HasSuffix(w, "ed") || pastUse[w]) {
+		if w := toks[from].norm; toks[from].kind == tokWord && !s.brand[from] && (strings.HasSuffix(w, "ed") || pastUse[w] || contactUse[w]) {
 			means = true
+		}
+		for j := max(from+1, i-3); j < i; j++ {
+			if toks[j].norm == "to" && toks[j-1].norm == "back" {
+				means = true // "going back to my X instead"
+			}
 		}
 		if !means {
 			return
@@ -580,4 +635,517 @@ func enAuxBrand(s *scratch) bool {
 		return true
 	}
 	return false
+}
+
+var (
+	everydayLexOnce sync.Once
+	everydayLexVal  *lexicon
+)
+
+// everydayLexiconEN is data/everyday_en.lex: the words of everyday
+// customer English, read only in English scored for a brand. Each entry
+// keeps its valence in general English too (genVal), so that the
+// project's scaling of its own words there (genOwn) does not apply: the
+// list is written for this register.
+func everydayLexiconEN() *lexicon {
+	everydayLexOnce.Do(func() {
+		b, err := dataFS.ReadFile("data/everyday_en.lex")
+		if err != nil {
+			panic(fmt.Errorf("score: %w", err))
+		}
+		lx := newLexicon()
+		if err := parseLexicon(lx, "everyday_en.lex", string(b)); err != nil {
+			panic(err)
+		}
+		for k := range lx.entries {
+			e := &lx.entries[k]
+			e.genVal, e.hasGen = e.val, true
+		}
+		lx.finish()
+		everydayLexVal = lx
+	})
+	return everydayLexVal
+}
+
+// everydayWordsEN replaces the lexicon entries of the words that everyday
+// customer English uses in its own sense (data/everyday_en.lex: "the app
+// crashed", "the queue was a joke", "a no-show", "refuses the return",
+// "waiting for my benefits") in a text scored for a brand and not
+// addressed to it. It runs before the words are scored, so negation,
+// boosters and clause weights apply to them as to any word.
+func (s *scratch) everydayWordsEN() {
+	lx := everydayLexiconEN()
+	for i := range s.d.toks {
+		t := &s.d.toks[i]
+		if t.kind != tokWord || s.brand[i] {
+			continue
+		}
+		if e := lx.lookup(t.norm, nil); e != nil {
+			s.ent[i] = e
+		}
+	}
+}
+
+// Weights of the second everyday round, set by hand.
+const (
+	pastFlip    = -0.6 // what a failure of the past keeps, turned, beside a better present
+	ratingValue = 2.0  // the valence of a rating out of 10 or 5 ("10/10", "1/5")
+)
+
+// enSecondRound applies the readings of the second everyday round to a
+// text scored for a brand and not addressed to it (see the list at
+// everydayEN2).
+func (s *scratch) enSecondRound() {
+	s.enRatings()
+	enPastContrast(s)
+	enWishDamp(s)
+}
+
+// enRatings adds a hit for a rating out of 10 or 5 ("10/10 service",
+// "0/10 would not recommend", "2/5"): high is praise, low a complaint,
+// the middle nothing.
+func (s *scratch) enRatings() {
+	toks := s.d.toks
+	text := s.d.text
+	for i := 0; i+1 < len(toks); i++ {
+		a, b := &toks[i], &toks[i+1]
+		if a.kind != tokNumber || b.kind != tokNumber || a.end >= b.start || text[a.end:b.start] != "/" {
+			continue
+		}
+		n, err1 := strconv.ParseFloat(text[a.start:a.end], 64)
+		d, err2 := strconv.ParseFloat(text[b.start:b.end], 64)
+		if err1 != nil || err2 != nil || d != 10 && d != 5 || n < 0 || n > d {
+			continue
+		}
+		var v float64
+		var tags tagSet
+		switch r := n / d; {
+		case r >= 0.8:
+			v, tags = ratingValue, tPraise
+		case r <= 0.4:
+			v, tags = -ratingValue, tComplaint
+		default:
+			continue
+		}
+		s.hits = append(s.hits, hit{tok: i, last: i, val: v * s.weight(i), tags: tags, ph: -1})
+	}
+}
+
+// pastWord reports whether toks[i] opens a mention of an earlier time:
+// "last time", "last year", "before", "previously", "usually", "used to".
+func pastWord(toks []token, i int) bool {
+	switch toks[i].norm {
+	case "before", "previously", "usually", "formerly":
+		return true
+	case "last":
+		if i+1 < len(toks) {
+			switch toks[i+1].norm {
+			case "time", "year", "month", "week", "visit", "round", "winter", "summer":
+				return true
+			}
+		}
+	case "used":
+		return i+1 < len(toks) && toks[i+1].norm == "to"
+	}
+	return false
+}
+
+// enPastContrast turns the failures told of an earlier time beside the
+// present ("took 10 minutes vs 3 hours in a queue last time", "compared
+// to two weeks before"): the present is better than they were. The span
+// runs from "vs", "versus", "compared to/with" or "instead of" to the end
+// of its sentence, which must name the earlier time.
+func enPastContrast(s *scratch) {
+	toks := s.d.toks
+	for i := range toks {
+		w := toks[i].norm
+		marker := w == "vs" || w == "versus" ||
+			(w == "compared" || w == "instead") && i+1 < len(toks) && (toks[i+1].norm == "to" || toks[i+1].norm == "with" || toks[i+1].norm == "of")
+		if !marker {
+			continue
+		}
+		end := i
+		past := false
+		for end+1 < len(toks) && s.sent[end+1] == s.sent[i] {
+			end++
+			if toks[end].kind == tokWord && pastWord(toks, end) {
+				past = true
+			}
+		}
+		if !past {
+			continue
+		}
+		for k := range s.hits {
+			if h := &s.hits[k]; h.tok > i && h.tok <= end && h.val < 0 {
+				h.val *= pastFlip
+				h.tags &^= tComplaint
+			}
+		}
+		return
+	}
+}
+
+// wishVerbs are what a customer wishes a brand did ("X should bring back
+// the old rewards program", "they could add more evening flights").
+var wishVerbs = map[string]bool{
+	"bring": true, "add": true, "offer": true, "introduce": true, "open": true, "launch": true,
+	"extend": true, "make": true, "let": true, "allow": true, "consider": true, "start": true,
+	"restore": true, "reinstate": true, "expand": true, "include": true, "keep": true,
+}
+
+// enWish finds a wish put to the brand: the brand or "they" before
+// "should"/"could"/"needs to" and a verb of wishVerbs ("Target should
+// bring back …"). It returns the token of the verb.
+func enWish(s *scratch) (int, bool) {
+	toks := s.d.toks
+	for i := 1; i+1 < len(toks); i++ {
+		if toks[i].norm != "should" && toks[i].norm != "could" {
+			continue
+		}
+		j := i + 1
+		if toks[j].norm == "really" || toks[j].norm == "just" || toks[j].norm == "totally" {
+			j++
+		}
+		if j >= len(toks) || !wishVerbs[toks[j].norm] {
+			continue
+		}
+		if p := i - 1; s.brand[p] || toks[p].norm == "they" {
+			return j, true
+		}
+	}
+	return 0, false
+}
+
+// enWishDamp leaves no approval in the clause of a wish (enWish): the
+// thing wished for ("the old rewards program") is not praise of the
+// brand as it is.
+func enWishDamp(s *scratch) {
+	at, ok := enWish(s)
+	if !ok {
+		return
+	}
+	toks := s.d.toks
+	end := at
+	for end+1 < len(toks) && toks[end+1].kind != tokPunct {
+		end++
+	}
+	for k := range s.hits {
+		if h := &s.hits[k]; h.val > 0 && h.tok >= at && h.tok <= end {
+			h.val = 0
+		}
+	}
+}
+
+// enTailQuestion reports whether a text with no "?" ends in a clause,
+// after a comma, that asks by its order: an auxiliary before its subject
+// ("Want to open a savings account with X, is the 4% rate still
+// available", "…, do they do group deliveries"). The clause opening a
+// sentence is asksUnmarked's (intents.go).
+func enTailQuestion(s *scratch) bool {
+	toks := s.d.toks
+	if s.d.quest > 0 || len(toks) == 0 {
+		return false
+	}
+	last := len(toks) - 1
+	for last >= 0 && toks[last].kind != tokWord && toks[last].kind != tokNumber {
+		if toks[last].kind == tokPunct {
+			return false // a statement's full stop, an exclamation
+		}
+		last--
+	}
+	from := last
+	for from > 0 && toks[from-1].kind != tokPunct {
+		from--
+	}
+	if from == 0 || toks[from-1].punct != ',' || last-from < 2 {
+		return false
+	}
+	if toks[from].kind != tokWord || toks[from+1].kind != tokWord {
+		return false
+	}
+	iw := intentWordList()
+	return iw.get(toks[from].norm).cue&cueAux != 0 && iw.get(toks[from+1].norm).cue&cueSubj != 0
+}
+
+// helpVerbs are what an employee does for a customer, told right after
+// the staff noun ("the guy helped me …", "the agent sorted it").
+var helpVerbs = map[string]bool{
+	"helped": true, "tried": true, "fixed": true, "sorted": true, "explained": true, "stayed": true,
+	"walked": true, "went": true, "got": true, "found": true, "called": true, "listened": true,
+}
+
+// enClauseEnd returns the last token of the clause of token i: up to a
+// punctuation mark or "but".
+func enClauseEnd(toks []token, i int) int {
+	end := i
+	for end+1 < len(toks) && toks[end+1].kind != tokPunct && toks[end+1].norm != "but" {
+		end++
+	}
+	return end
+}
+
+// enNamedThanks finds thanks to one person by name opening at token i:
+// "shout out to Dmitry at the store who …", "kudos to Anna from …",
+// "props to Sam". It returns the clause's token range.
+func enNamedThanks(s *scratch, i int) (from, to int, ok bool) {
+	toks := s.d.toks
+	j := i + 1
+	switch toks[i].norm {
+	case "shout", "shoutout", "shout-out", "kudos", "props", "thanks", "thank", "hats":
+	default:
+		return 0, 0, false
+	}
+	for j < len(toks) && j <= i+3 && toks[j].kind == tokWord && toks[j].norm != "to" {
+		j++
+	}
+	if j+1 >= len(toks) || toks[j].norm != "to" {
+		return 0, 0, false
+	}
+	if n := &toks[j+1]; n.kind != tokWord || !n.title || s.brand[j+1] || functionWords[n.norm] {
+		return 0, 0, false
+	}
+	return i, enClauseEnd(toks, j+1), true
+}
+
+// enIronicPraise reports praise said the other way round: a marker of
+// irony — an exclamation opening a sentence ("Oh wonderful", "Wow X,"),
+// "great job"/"well done" opening the text, a favourable "… timing"
+// ("what impeccable timing"), thanks closing the text ("Thanks so
+// much"), clapping — in a text that tells a failure (a failure word, an
+// unfavourable word other than help received, or a service word in scare
+// quotes: "'delivered' to a porch that isn't mine", "another 'planned
+// maintenance'").
+func enIronicPraise(s *scratch) bool {
+	if !enIronyMarker(s) {
+		return false
+	}
+	toks := s.d.toks
+	for i := range toks {
+		if toks[i].kind == tokWord && failureWord(toks[i].norm) {
+			return true
+		}
+	}
+	for _, h := range s.hits {
+		if h.val <= -staffFailure && !helpWord(toks[h.tok].norm) {
+			return true
+		}
+	}
+	return enScareQuote(s)
+}
+
+// enIronyMarker reports a marker of irony (see enIronicPraise).
+func enIronyMarker(s *scratch) bool {
+	toks := s.d.toks
+	text := s.d.text
+	first := -1 // the first word, handles aside
+	lastWord := -1
+	for i := range toks {
+		if toks[i].kind == tokWord {
+			if first < 0 {
+				first = i
+			}
+			lastWord = i
+		}
+	}
+	for i := range toks {
+		t := &toks[i]
+		if t.kind == tokEmoji && strings.Contains(text[t.start:t.end], "\U0001F44F") {
+			return true // 👏
+		}
+		if t.kind != tokWord {
+			continue
+		}
+		opens := i == first || i > 0 && isSentenceEnd(&toks[i-1])
+		switch t.norm {
+		case "oh", "ohh", "ooh", "wow", "gee", "yay":
+			if opens && i+1 < len(toks) {
+				return true
+			}
+		case "great", "good", "nice", "brilliant", "excellent", "well":
+			if i == first && i+1 < len(toks) {
+				switch toks[i+1].norm {
+				case "job", "work", "going", "done", "one":
+					return true
+				}
+			}
+		case "timing":
+			for _, h := range s.hits {
+				if h.val > 0 && h.last < i && h.last >= i-2 {
+					return true
+				}
+			}
+		case "thanks", "thank":
+			if i+3 >= lastWord && i > first && s.sent[i] == s.sent[lastWord] {
+				return true // "… Thanks so much", "… thanks a lot"
+			}
+		}
+	}
+	return false
+}
+
+// enScareQuote reports a span of one to four words in quotes, not the
+// brand's name, in a customer's text: "'delivered'", "'planned
+// maintenance'", "'free 2-day shipping'" — the brand's word, doubted.
+func enScareQuote(s *scratch) bool {
+	toks := s.d.toks
+	text := s.d.text
+	for i := range toks {
+		t := &toks[i]
+		if t.kind != tokWord || t.start == 0 || s.brand[i] {
+			continue
+		}
+		open, n := utf8.DecodeLastRuneInString(text[:t.start])
+		if !strings.ContainsRune("\"'“‘«", open) {
+			continue
+		}
+		if k := t.start - n; k > 0 {
+			if b, _ := utf8.DecodeLastRuneInString(text[:k]); !unicode.IsSpace(b) && !unicode.IsPunct(b) {
+				continue // an apostrophe inside a word
+			}
+		}
+		for j := i; j < len(toks) && j <= i+4; j++ {
+			u := &toks[j]
+			if s.brand[j] || u.kind == tokPunct && isSentenceEnd(u) {
+				break
+			}
+			if u.end >= len(text) {
+				break
+			}
+			closing, m := utf8.DecodeRuneInString(text[u.end:])
+			if !strings.ContainsRune("\"'”’»", closing) {
+				continue
+			}
+			if k := u.end + m; k < len(text) {
+				if a, _ := utf8.DecodeRuneInString(text[k:]); !unicode.IsSpace(a) && !unicode.IsPunct(a) {
+					continue
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// enQuotedAt reports whether token i stands right after an opening quote
+// ("a call from 'HMRC'").
+func enQuotedAt(s *scratch, i int) bool {
+	t := &s.d.toks[i]
+	if t.start == 0 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s.d.text[:t.start])
+	return strings.ContainsRune("\"'“‘«", r)
+}
+
+// enWarns reports whether the author warns others or reports the scam:
+// "watch out", "beware", "heads up", "PSA", "be careful", "don't click",
+// "reported it to …".
+func enWarns(s *scratch) bool {
+	toks := s.d.toks
+	for i := range toks {
+		next := ""
+		if i+1 < len(toks) {
+			next = toks[i+1].norm
+		}
+		switch toks[i].norm {
+		case "beware", "psa", "careful", "warning":
+			return true
+		case "watch", "look":
+			if next == "out" {
+				return true
+			}
+		case "heads":
+			if next == "up" {
+				return true
+			}
+		case "reported", "reporting":
+			switch next {
+			case "it", "them", "this", "the", "to":
+				return true
+			}
+		case "don't", "dont", "do", "never":
+			if next == "click" || next == "not" && i+2 < len(toks) && toks[i+2].norm == "click" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// enHarmed reports whether the author says the scam cost them: money
+// lost, taken or drained, a fall for it.
+func enHarmed(s *scratch) bool {
+	for _, t := range s.d.toks {
+		switch t.norm {
+		case "lost", "stole", "stolen", "drained", "emptied", "took", "taken", "fell", "robbed", "cleaned", "wiped":
+			return true
+		}
+	}
+	return false
+}
+
+// contactUse are the present participles that open a clause using or
+// contacting a service ("Calling Progressive tomorrow", "Ordering from X
+// tonight").
+var contactUse = map[string]bool{
+	"calling": true, "ringing": true, "phoning": true, "contacting": true, "emailing": true,
+	"messaging": true, "texting": true, "ordering": true, "booking": true, "using": true,
+}
+
+// enCrimeReport reports the passive of a criminal case at token i, after
+// a noun: "employee charged with stealing", "driver arrested", "manager
+// jailed for fraud", "ex-boss accused of embezzling" — a report, told by
+// no one in it (enNews checks that).
+func enCrimeReport(toks []token, i int) bool {
+	p := &toks[i-1]
+	if p.kind != tokWord || functionWords[p.norm] {
+		return false
+	}
+	next := ""
+	if i+1 < len(toks) {
+		next = toks[i+1].norm
+	}
+	switch toks[i].norm {
+	case "charged":
+		return next == "with"
+	case "accused", "convicted":
+		return next == "of"
+	case "arrested", "jailed", "sentenced", "indicted", "imprisoned":
+		return true
+	}
+	return false
+}
+
+// enStaffEpithet finds a favourable word right before the staff noun at
+// i ("Lovely lady at the branch …", "Really kind agent on the phone"),
+// with no unfavourable word in the clause and not in quotes ("love how
+// \"friendly\" your staff is"). It returns the clause's token range.
+func enStaffEpithet(s *scratch, i int) (from, to int, ok bool) {
+	toks := s.d.toks
+	end := enClauseEnd(toks, i)
+	at := -1
+	for _, h := range s.hits {
+		switch {
+		case h.val < 0 && h.last >= i-1 && h.tok <= end:
+			return 0, 0, false
+		case h.val > 0 && h.tok == i-1 && h.last == i-1:
+			at = h.tok
+		}
+	}
+	if at < 0 || enQuotedAt(s, at) {
+		return 0, 0, false
+	}
+	if p := at - 1; p >= 0 && toks[p].kind == tokWord {
+		switch toks[p].norm {
+		case "your", "their", "our", "no", "the", "a", "an", "very", "really", "super", "so", "such":
+			if toks[p].norm == "your" || toks[p].norm == "their" || toks[p].norm == "our" || toks[p].norm == "no" {
+				return 0, 0, false // "your advantage agents are …"
+			}
+		default:
+			if p > 0 || toks[p].title {
+				return 0, 0, false // "hope pilot …": a verb, not an epithet
+			}
+		}
+	}
+	return at, end, true
 }

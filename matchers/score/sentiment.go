@@ -167,6 +167,9 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 	s.sentences()
 	s.locateBrand(bp, &a)
 	lx.lookupWords(s, a.addressed)
+	if lang == "en" && a.about && !a.addressed {
+		s.everydayWordsEN() // en_everyday.go
+	}
 	// Keep the longest phrase where phrases overlap; mark their words.
 	lx.resolvePhrases(s)
 	scoreWords(s, &a)
