@@ -656,7 +656,7 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 		e.featHook(s, sg)
 		return built
 	}
-	return s.ruSettle(a, pos, m.decide(s, &sg)) // ru_everyday.go
+	return s.ruSettle(a, pos, v.news || friendTalk, m.decide(s, &sg)) // ru_everyday.go
 }
 
 // requests damps the unfavourable words of a sentence that asks for

@@ -28,11 +28,18 @@ func (s *scratch) ruIronicPraise() {
 	for i := range toks {
 		t := &toks[i]
 		switch {
+		case t.kind == tokWord && s.favourIn(0, i+1) && !s.favourIn(i+1, len(toks)) && s.ruIronyMarker(i+1):
+			// "обожаю …, особенно когда …", "бьёт рекорды — всего-то"
+			s.invertPraiseIn(0, i+1)
+			return
 		case t.kind == tokWord && i > 0 && toks[i-1].kind == tokWord && toks[i-1].norm == "ну" && ruThanks(t.norm):
 			// "ну спасибо": ironic when anything after it is unfavourable
 			if s.unfavourAfter(i+1, len(toks), false) {
 				s.invertPraiseIn(0, i+1)
 			}
+		case s.ent[i] != nil && s.ent[i].flags&fContrast != 0:
+			// "молодцы, но еда — несъедобная": a contrast, not irony
+			return
 		case t.kind == tokPunct && (t.punct == ':' || t.punct == '-'):
 			// "<verdict>: <what happened>", in the text's first clause
 			if !s.favourIn(0, i) || s.favourIn(i+1, len(toks)) {
@@ -241,12 +248,19 @@ const mixedPraise = 0.3
 // one thing beside a complaint of another is praise too, and so is a
 // favourable text that says in a phrase of praise that nothing went wrong
 // ("ни разу не было проблем", "пользуюсь без нареканий").
-func (s *scratch) ruSettle(a *analysis, pos bool, built tagSet) tagSet {
+func (s *scratch) ruSettle(a *analysis, pos, news bool, built tagSet) tagSet {
 	if a.lang != "ru" {
 		return built
 	}
 	if pos && s.praisePhrase() {
 		built |= tPraise
+	}
+	if a.about && !news {
+		switch {
+		case built&tComplaint != 0 && built&tQuestion == 0 && s.ruAsksWithin():
+			// "где мой заказ?": indignant, and still asking
+			built |= tQuestion
+		}
 	}
 	if s.posing {
 		built &^= tComplaint
@@ -328,4 +342,109 @@ func (s *scratch) ruAskedFavour() {
 			}
 		}
 	}
+}
+
+// ruWhere are the interrogatives of an indignant question that still
+// wants an answer ("где мой заказ?", "почему висит долг?", "чому не
+// приходить кешбек?"), as against the rhetorical "как можно", "сколько
+// можно", "зачем".
+func ruWhere(w string) bool {
+	switch w {
+	case "где", "куда", "почему", "когда", "отчего", "де", "куди", "чому", "коли":
+		return true
+	}
+	return false
+}
+
+// ruAsksWithin reports a complaint that is also a question about the
+// author's own case: a sentence opened by one of ruWhere (at its start or
+// after the brand's name) that speaks in the first person and ends in a
+// single "?" ("Кухня на районе, где мой заказ?", "ФНС, почему висит
+// долг, который я давно оплатил?"), or "по какой причине" put that way
+// with or without one ("Booking.com, по какой причине отменили мою
+// бронь"). An outburst ("?!", "???") stays rhetorical, and so does a
+// "почему бы" suggestion.
+func (s *scratch) ruAsksWithin() bool {
+	toks, text := s.d.toks, s.d.text
+	opens := true // the next word may open the question
+	open, mine := false, false
+	words := 0 // words of the sentence so far
+	for i := range toks {
+		t := &toks[i]
+		switch {
+		case t.kind == tokPunct && t.punct == '?':
+			single := !outburst(toks, i) && !strings.HasPrefix(text[t.end:], "?") && !strings.HasSuffix(text[:t.start], "?")
+			if open && mine && single && t.end-t.start == 1 {
+				return true
+			}
+			open, mine, opens, words = false, false, true, 0
+		case t.kind == tokPunct && t.punct == '.' && s.brand[i]:
+			// the dot of a name ("Booking.com")
+		case isSentenceEnd(t):
+			open, mine, opens, words = false, false, true, 0
+		case t.kind == tokPunct:
+			if t.punct == ',' && words <= vocativeWords {
+				opens = true // after a name called ("Кухня на районе, где …")
+			}
+		case s.brand[i] || t.kind == tokMention:
+			opens = true
+		case t.kind == tokWord:
+			words++
+			w := t.norm
+			if ruMine(w) {
+				mine = true
+			}
+			if w == "спрашиваю" || w == "спрашивается" || w == "питаю" {
+				open, opens = false, false // "где польза, я спрашиваю?"
+				continue
+			}
+			switch {
+			case opens && ruWhere(w) && !(i+1 < len(toks) && toks[i+1].norm == "бы"):
+				open = true
+			case opens && w == "по" && i+2 < len(toks) && toks[i+1].norm == "какой" && toks[i+2].norm == "причине":
+				open = true
+				for k := i + 3; k < len(toks) && !isSentenceEnd(&toks[k]); k++ {
+					if toks[k].kind == tokWord && ruMine(toks[k].norm) {
+						return true
+					}
+				}
+			}
+			opens = false
+		}
+	}
+	return false
+}
+
+// vocativeWords is the most words a name called at a sentence's start
+// runs to before its comma.
+const vocativeWords = 3
+
+// ruMine reports a word of the first person singular or plural.
+func ruMine(w string) bool {
+	switch w {
+	case "я", "мне", "меня", "мной", "мой", "моя", "моё", "мое", "мои", "моего", "моей", "мою", "моих", "моим",
+		"мы", "нам", "нас", "наш", "наша", "наше", "наши", "нашу", "нашего", "нашей",
+		"мені", "мій", "моє", "моєї", "моїх":
+		return true
+	}
+	return false
+}
+
+// ruIronyMarker reports the words that turn praise before them into
+// irony ("обожаю Teams, особенно когда он съедает 4 гига", "бьёт рекорды
+// — посылка шла всего-то три недели").
+func (s *scratch) ruIronyMarker(from int) bool {
+	toks := s.d.toks
+	for i := from; i < len(toks); i++ {
+		if toks[i].kind != tokWord {
+			continue
+		}
+		switch w := toks[i].norm; {
+		case w == "всего-то":
+			return true
+		case w == "особенно" && i+1 < len(toks) && toks[i+1].kind == tokWord && toks[i+1].norm == "когда":
+			return true
+		}
+	}
+	return false
 }

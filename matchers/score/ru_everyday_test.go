@@ -62,3 +62,50 @@ func TestRuEverydayShapes(t *testing.T) {
 		}
 	}
 }
+
+// TestRuEverydaySecondRound checks the second round's vocabulary and
+// shapes on sentences written for this test (none is from
+// testdata/everyday): each on its own side, and a plain counterpart.
+func TestRuEverydaySecondRound(t *testing.T) {
+	e := newTestEngine(t)
+	for _, c := range []struct {
+		text, brand, sentiment string
+		has, hasNot            []string
+	}{
+		// things gone wrong, in everyday words
+		{"После обновления Тинькофф перестало открываться приложение", "Тинькофф", "negative", []string{"complaint"}, nil},
+		{"В Магните опять пробили товар дороже, чем на ценнике", "Магнит", "negative", []string{"complaint"}, nil},
+		{"Додо, пицца приехала холодная, час ждали", "Додо", "negative", []string{"complaint"}, nil},
+		{"Поддержка Билайна отвечает шаблонами, толку ноль", "Билайн", "negative", []string{"complaint"}, nil},
+		{"Ингосстрах третий месяц не выплачивает компенсацию", "Ингосстрах", "negative", []string{"complaint"}, nil},
+		{"Укрпошта знову запізнюється з доставкою", "Укрпошта", "negative", []string{"complaint"}, nil},
+		{"Приватбанк не повертає гроші за скасований платіж", "Приватбанк", "negative", []string{"complaint"}, nil},
+		// a price tag is no word of value
+		{"Ценник в Ашане стоит на верхней полке", "Ашан", "neutral", nil, []string{"praise"}},
+		// a complaint that asks about the author's own case, and an outburst that does not
+		{"Wildberries, где мой возврат? Две недели прошло", "Wildberries", "negative", []string{"complaint", "question"}, nil},
+		{"Wildberries, где мой возврат?! Сколько можно", "Wildberries", "negative", []string{"complaint"}, []string{"question"}},
+		// irony before "особенно когда", and none across a contrast
+		{"Люблю Zoom, особенно когда он зависает посреди созвона", "Zoom", "negative", nil, []string{"praise"}},
+		{"Курьеры Самоката молодцы, но приложение — сплошные глюки", "Самокат", "negative", []string{"complaint", "praise"}, nil},
+		// purchase plans and moving one's number
+		{"Хочу попробовать Яндекс Плюс, семье понравится", "Яндекс Плюс", "positive", []string{"purchase_intent"}, nil},
+		{"Выбирали банк для ипотеки, склоняемся к Домклику", "Домклик", "neutral", []string{"purchase_intent"}, nil},
+		{"Портирую номер в Т2, надоело", "МТС", "negative", []string{"churn"}, nil},
+	} {
+		res := e.Score(Input{Text: c.text, Brand: c.brand})
+		if res.Sentiment != c.sentiment {
+			t.Errorf("%q: sentiment %s (%.2f, evidence %v), want %s", c.text, res.Sentiment, res.Negativity, res.Evidence, c.sentiment)
+		}
+		for _, tag := range c.has {
+			if !slices.Contains(res.Tags, tag) {
+				t.Errorf("%q: tags %v, want %s", c.text, res.Tags, tag)
+			}
+		}
+		for _, tag := range c.hasNot {
+			if slices.Contains(res.Tags, tag) {
+				t.Errorf("%q: tags %v, want no %s", c.text, res.Tags, tag)
+			}
+		}
+	}
+}
