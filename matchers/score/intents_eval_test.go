@@ -187,11 +187,11 @@ var (
 		"tune3": {TagQuestion: 0.78, TagComplaint: 0.87},
 		"tune4": {TagQuestion: 0.78, TagComplaint: 0.88},
 		"train": {TagQuestion: 0.74, TagComplaint: 0.70},
-		"held3": {TagQuestion: 0.76, TagComplaint: 0.80},
+		"held3": {TagQuestion: 0.78, TagComplaint: 0.80},
 		"held4": {TagQuestion: 0.78, TagComplaint: 0.80},
 		"held5": {TagQuestion: 0.70, TagComplaint: 0.82},
 		"held6": {TagQuestion: 0.76, TagComplaint: 0.85},
-		"held7": {TagQuestion: 0.71, TagComplaint: 0.82},
+		"held7": {TagQuestion: 0.72, TagComplaint: 0.82},
 	}
 	intentTargets = map[string]float64{TagQuestion: 0.80, TagComplaint: 0.85}
 )
