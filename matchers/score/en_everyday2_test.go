@@ -71,23 +71,7 @@ func TestEverydayEnglish2(t *testing.T) {
 	e := newTestEngine(t)
 	for _, c := range everydayEnglish2 {
 		t.Run(c.name, func(t *testing.T) {
-			r := e.Score(Input{Text: c.text, Brand: c.brand})
-			switch {
-			case c.sentiment == "":
-			case c.sentiment == "!negative" && r.Sentiment == model.Negative,
-				c.sentiment != "!negative" && r.Sentiment != c.sentiment:
-				t.Errorf("%q: sentiment %s (negativity %.2f, evidence %v), want %s", c.text, r.Sentiment, r.Negativity, r.Evidence, c.sentiment)
-			}
-			for _, tag := range c.tags {
-				if !model.HasTag(r.Tags, tag) {
-					t.Errorf("%q: tags %v lack %q", c.text, r.Tags, tag)
-				}
-			}
-			for _, tag := range c.no {
-				if model.HasTag(r.Tags, tag) {
-					t.Errorf("%q: tags %v should not have %q", c.text, r.Tags, tag)
-				}
-			}
+			checkSentence(t, e, c.brand, c.text, c.sentiment, c.tags, c.no)
 		})
 	}
 }

@@ -49,37 +49,42 @@ var everyday = []struct {
 	{"ShopCo", "Never shopping at ShopCo again, rude staff and broken returns", "negative", []string{"churn", "complaint"}, nil},
 }
 
+// checkSentence scores text for brand and reports what it gets wrong: the
+// sentiment ("" for any, "!negative" for anything but negative) and the
+// tags it must and must not have. It returns whether all was right.
+func checkSentence(t *testing.T, e *Engine, brand, text, sentiment string, tags, no []string) bool {
+	t.Helper()
+	r := e.Score(Input{Text: text, Brand: brand})
+	ok := true
+	switch {
+	case sentiment == "":
+	case sentiment == "!negative" && r.Sentiment == model.Negative,
+		sentiment != "!negative" && r.Sentiment != sentiment:
+		ok = false
+		t.Errorf("%q: sentiment %s (negativity %.2f, evidence %v), want %s", text, r.Sentiment, r.Negativity, r.Evidence, sentiment)
+	}
+	for _, tag := range tags {
+		if !model.HasTag(r.Tags, tag) {
+			ok = false
+			t.Errorf("%q: tags %v lack %q", text, r.Tags, tag)
+		}
+	}
+	for _, tag := range no {
+		if model.HasTag(r.Tags, tag) {
+			ok = false
+			t.Errorf("%q: tags %v should not have %q", text, r.Tags, tag)
+		}
+	}
+	return ok
+}
+
 // TestEveryday checks the everyday sentences.
 func TestEveryday(t *testing.T) {
 	e := newTestEngine(t)
 	bad := 0
 	for _, c := range everyday {
 		t.Run(truncate(c.text, 50), func(t *testing.T) {
-			r := e.Score(Input{Text: c.text, Brand: c.brand})
-			ok := true
-			switch c.sentiment {
-			case "":
-			case "!negative":
-				ok = r.Sentiment != model.Negative
-			default:
-				ok = r.Sentiment == c.sentiment
-			}
-			if !ok {
-				t.Errorf("sentiment %s (negativity %.2f, evidence %v), want %s", r.Sentiment, r.Negativity, r.Evidence, c.sentiment)
-			}
-			for _, tag := range c.tags {
-				if !model.HasTag(r.Tags, tag) {
-					ok = false
-					t.Errorf("tags %v lack %q", r.Tags, tag)
-				}
-			}
-			for _, tag := range c.no {
-				if model.HasTag(r.Tags, tag) {
-					ok = false
-					t.Errorf("tags %v should not have %q", r.Tags, tag)
-				}
-			}
-			if !ok {
+			if !checkSentence(t, e, c.brand, c.text, c.sentiment, c.tags, c.no) {
 				bad++
 			}
 		})

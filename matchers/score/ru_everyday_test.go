@@ -1,9 +1,6 @@
 package score
 
-import (
-	"slices"
-	"testing"
-)
+import "testing"
 
 // TestRuEverydayShapes checks the shapes of ru_everyday.go and the
 // everyday vocabulary of data/everyday_ru.{lex,phr} on sentences written
@@ -46,20 +43,7 @@ func TestRuEverydayShapes(t *testing.T) {
 		{"Подумываю снести приложение Литрес, одни глюки", "Литрес", "negative", []string{"churn"}, nil},
 		{"думаем подключить домашний интернет от Дом.ру", "Дом.ру", "neutral", []string{"purchase_intent"}, nil},
 	} {
-		res := e.Score(Input{Text: c.text, Brand: c.brand})
-		if res.Sentiment != c.sentiment {
-			t.Errorf("%q: sentiment %s (%.2f, evidence %v), want %s", c.text, res.Sentiment, res.Negativity, res.Evidence, c.sentiment)
-		}
-		for _, tag := range c.has {
-			if !slices.Contains(res.Tags, tag) {
-				t.Errorf("%q: tags %v, want %s", c.text, res.Tags, tag)
-			}
-		}
-		for _, tag := range c.hasNot {
-			if slices.Contains(res.Tags, tag) {
-				t.Errorf("%q: tags %v, want no %s", c.text, res.Tags, tag)
-			}
-		}
+		checkSentence(t, e, c.brand, c.text, c.sentiment, c.has, c.hasNot)
 	}
 }
 
@@ -93,19 +77,6 @@ func TestRuEverydaySecondRound(t *testing.T) {
 		{"Выбирали банк для ипотеки, склоняемся к Домклику", "Домклик", "neutral", []string{"purchase_intent"}, nil},
 		{"Портирую номер в Т2, надоело", "МТС", "negative", []string{"churn"}, nil},
 	} {
-		res := e.Score(Input{Text: c.text, Brand: c.brand})
-		if res.Sentiment != c.sentiment {
-			t.Errorf("%q: sentiment %s (%.2f, evidence %v), want %s", c.text, res.Sentiment, res.Negativity, res.Evidence, c.sentiment)
-		}
-		for _, tag := range c.has {
-			if !slices.Contains(res.Tags, tag) {
-				t.Errorf("%q: tags %v, want %s", c.text, res.Tags, tag)
-			}
-		}
-		for _, tag := range c.hasNot {
-			if slices.Contains(res.Tags, tag) {
-				t.Errorf("%q: tags %v, want no %s", c.text, res.Tags, tag)
-			}
-		}
+		checkSentence(t, e, c.brand, c.text, c.sentiment, c.has, c.hasNot)
 	}
 }
