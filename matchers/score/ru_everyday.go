@@ -25,10 +25,11 @@ func ruThanks(w string) bool {
 // "Ну спасибо, выручили" or "Отличный сервис: вернули деньги за час").
 func (s *scratch) ruIronicPraise() {
 	toks := s.d.toks
+	marker := s.ruIronyMarker() // the last marker of irony, -1 without
 	for i := range toks {
 		t := &toks[i]
 		switch {
-		case t.kind == tokWord && s.favourIn(0, i+1) && !s.favourIn(i+1, len(toks)) && s.ruIronyMarker(i+1):
+		case t.kind == tokWord && marker > i && s.favourIn(0, i+1) && !s.favourIn(i+1, len(toks)):
 			// "обожаю …, особенно когда …", "бьёт рекорды — всего-то"
 			s.invertPraiseIn(0, i+1)
 			return
@@ -430,21 +431,21 @@ func ruMine(w string) bool {
 	return false
 }
 
-// ruIronyMarker reports the words that turn praise before them into
-// irony ("обожаю Teams, особенно когда он съедает 4 гига", "бьёт рекорды
-// — посылка шла всего-то три недели").
-func (s *scratch) ruIronyMarker(from int) bool {
+// ruIronyMarker returns the last token of the text that turns praise
+// before it into irony ("обожаю Teams, особенно когда он съедает 4
+// гига", "бьёт рекорды — посылка шла всего-то три недели"), or -1.
+func (s *scratch) ruIronyMarker() int {
 	toks := s.d.toks
-	for i := from; i < len(toks); i++ {
+	for i := len(toks) - 1; i >= 0; i-- {
 		if toks[i].kind != tokWord {
 			continue
 		}
 		switch w := toks[i].norm; {
 		case w == "всего-то":
-			return true
+			return i
 		case w == "особенно" && i+1 < len(toks) && toks[i+1].kind == tokWord && toks[i+1].norm == "когда":
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }
