@@ -173,17 +173,21 @@ func (s *scratch) ruContrastPair() {
 	toks := s.d.toks
 	at := -1
 	for i := len(toks) - 2; i > 0; i-- {
-		if e := s.ent[i]; e != nil && e.flags&fContrast != 0 {
-			return
-		}
-		// "а вот" after something in the same sentence, not opening it
-		if at < 0 && toks[i].kind == tokWord && toks[i].norm == "а" && toks[i+1].kind == tokWord &&
+		// the last "а вот" after something in the same sentence, not
+		// opening it
+		if toks[i].kind == tokWord && toks[i].norm == "а" && toks[i+1].kind == tokWord &&
 			toks[i+1].norm == "вот" && s.sent[i-1] == s.sent[i] {
 			at = i
+			break
 		}
 	}
 	if at < 0 {
 		return
+	}
+	for i := 1; i < len(toks)-1; i++ {
+		if e := s.ent[i]; e != nil && e.flags&fContrast != 0 {
+			return
+		}
 	}
 	sent := s.sent[at]
 	for k := range s.hits {
