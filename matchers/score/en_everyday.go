@@ -332,16 +332,12 @@ func enSarcasticThanks(s *scratch) bool {
 	return false
 }
 
-// helpWord: what a sincere thanks is given for even though the lexicon
-// marks it as a sign of trouble ("thanks for the refund").
-func helpWord(w string) bool {
-	for _, p := range []string{"refund", "reimburs", "compensat", "voucher", "help", "fix", "sort", "resolv", "replac", "rebook"} {
-		if strings.HasPrefix(w, p) {
-			return true
-		}
-	}
-	return false
-}
+// helpStems begin what a sincere thanks is given for even though the
+// lexicon marks it as a sign of trouble ("thanks for the refund").
+var helpStems = []string{"refund", "reimburs", "compensat", "voucher", "help", "fix", "sort", "resolv", "replac", "rebook"}
+
+// helpWord reports a word of help received (helpStems).
+func helpWord(w string) bool { return hasStem(w, helpStems) }
 
 // staffNouns are the people of a brand a customer meets.
 var staffNouns = map[string]bool{
