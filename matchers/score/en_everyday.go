@@ -42,6 +42,7 @@ const (
 	enAskDamp     = 0.3 // what a word of an information question keeps
 	planDamp      = 0   // what approval keeps in a purchase being planned and asked about
 	sarcasmInvert = -0.6
+	thanksFailure = 0.2 // the least unfavourable valence a sarcastic thanks is given for
 )
 
 // everydayEN applies the readings above to the hits of an English text
@@ -324,7 +325,7 @@ func enSarcasticThanks(s *scratch) bool {
 			}
 		}
 		for _, h := range s.hits {
-			if h.val < -0.2 && h.tok > i && s.sent[h.tok] == s.sent[i] && !helpWord(toks[h.tok].norm) {
+			if h.val < -thanksFailure && h.tok > i && s.sent[h.tok] == s.sent[i] && !helpWord(toks[h.tok].norm) {
 				return true
 			}
 		}

@@ -82,12 +82,16 @@ func (s *scratch) unfavourAfter(from, to int, tagged bool) bool {
 func (s *scratch) invertPraiseIn(from, to int) {
 	for k := range s.hits {
 		if h := &s.hits[k]; h.tok >= from && h.tok < to && h.val > 0 {
-			h.val *= -0.5
+			h.val *= ironyInvert
 			h.polite = false
 			h.tags &^= tPraise
 		}
 	}
 }
+
+// ironyInvert is what a favourable word keeps, turned, in praise said
+// the other way round (the factor invertPraise applies).
+const ironyInvert = -0.5
 
 // ruPosing reports a word that says a message or a call only claims to
 // come from someone ("якобы от Сбера", "нібито з ПриватБанку").
