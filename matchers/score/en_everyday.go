@@ -1134,10 +1134,9 @@ func enStaffEpithet(s *scratch, i int) (from, to int, ok bool) {
 	}
 	if p := at - 1; p >= 0 && toks[p].kind == tokWord {
 		switch toks[p].norm {
-		case "your", "their", "our", "no", "the", "a", "an", "very", "really", "super", "so", "such":
-			if toks[p].norm == "your" || toks[p].norm == "their" || toks[p].norm == "our" || toks[p].norm == "no" {
-				return 0, 0, false // "your advantage agents are …"
-			}
+		case "your", "their", "our", "no":
+			return 0, 0, false // "your advantage agents are …"
+		case "the", "a", "an", "very", "really", "super", "so", "such":
 		default:
 			if p > 0 || toks[p].title {
 				return 0, 0, false // "hope pilot …": a verb, not an epithet
