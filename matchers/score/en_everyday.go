@@ -278,8 +278,8 @@ func enScamWarning(s *scratch) bool {
 	return true
 }
 
-// failureWords are failures a sarcastic thanks or "love how" points at
-// though the lexicon gives them little or no valence.
+// failureWord reports a failure a sarcastic thanks or "love how" points
+// at though the lexicon gives it little or no valence.
 func failureWord(w string) bool {
 	switch w {
 	case "down", "offline", "overdraft", "fee", "fees", "surcharge", "outage", "outages", "surge",
@@ -690,8 +690,9 @@ const (
 )
 
 // enSecondRound applies the readings of the second everyday round to a
-// text scored for a brand and not addressed to it (see the list at
-// everydayEN2).
+// text scored for a brand and not addressed to it: ratings out of 10 or
+// 5 (enRatings), failures of an earlier time beside a better present
+// (enPastContrast) and wishes put to the brand (enWishDamp).
 func (s *scratch) enSecondRound() {
 	s.enRatings()
 	enPastContrast(s)

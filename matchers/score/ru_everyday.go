@@ -112,9 +112,12 @@ func ruFrom(w string) bool {
 	return false
 }
 
-// posingStems begin the verbs of introducing oneself and the staff one
-// claims to be ("представляются сотрудниками").
-var posingStems, staffStems = []string{"представля", "представив", "представил"}, []string{"сотрудник", "работник", "співробітник", "служб"}
+// posingStems begin the verbs of introducing oneself ("представляются
+// сотрудниками").
+var posingStems = []string{"представля", "представив", "представил"}
+
+// staffStems begin the staff one claims to be.
+var staffStems = []string{"сотрудник", "работник", "співробітник", "служб"}
 
 // ruPosingWarning reports a warning about scammers posing as the brand
 // ("смс якобы от Сбера", "звонят от имени банка", "под видом сотрудников",
