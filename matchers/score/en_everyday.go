@@ -42,6 +42,7 @@ const (
 	enAskDamp     = 0.3 // what a word of an information question keeps
 	planDamp      = 0   // what approval keeps in a purchase being planned and asked about
 	sarcasmInvert = -0.6
+	thanksFailure = 0.2 // the least unfavourable valence a sarcastic thanks is given for
 )
 
 // everydayEN applies the readings above to the hits of an English text
@@ -277,8 +278,8 @@ func enScamWarning(s *scratch) bool {
 	return true
 }
 
-// failureWords are failures a sarcastic thanks or "love how" points at
-// though the lexicon gives them little or no valence.
+// failureWord reports a failure a sarcastic thanks or "love how" points
+// at though the lexicon gives it little or no valence.
 func failureWord(w string) bool {
 	switch w {
 	case "down", "offline", "overdraft", "fee", "fees", "surcharge", "outage", "outages", "surge",
@@ -324,7 +325,7 @@ func enSarcasticThanks(s *scratch) bool {
 			}
 		}
 		for _, h := range s.hits {
-			if h.val < -0.2 && h.tok > i && s.sent[h.tok] == s.sent[i] && !helpWord(toks[h.tok].norm) {
+			if h.val < -thanksFailure && h.tok > i && s.sent[h.tok] == s.sent[i] && !helpWord(toks[h.tok].norm) {
 				return true
 			}
 		}
@@ -332,16 +333,12 @@ func enSarcasticThanks(s *scratch) bool {
 	return false
 }
 
-// helpWord: what a sincere thanks is given for even though the lexicon
-// marks it as a sign of trouble ("thanks for the refund").
-func helpWord(w string) bool {
-	for _, p := range []string{"refund", "reimburs", "compensat", "voucher", "help", "fix", "sort", "resolv", "replac", "rebook"} {
-		if strings.HasPrefix(w, p) {
-			return true
-		}
-	}
-	return false
-}
+// helpStems begin what a sincere thanks is given for even though the
+// lexicon marks it as a sign of trouble ("thanks for the refund").
+var helpStems = []string{"refund", "reimburs", "compensat", "voucher", "help", "fix", "sort", "resolv", "replac", "rebook"}
+
+// helpWord reports a word of help received (helpStems).
+func helpWord(w string) bool { return hasStem(w, helpStems) }
 
 // staffNouns are the people of a brand a customer meets.
 var staffNouns = map[string]bool{
@@ -693,8 +690,9 @@ const (
 )
 
 // enSecondRound applies the readings of the second everyday round to a
-// text scored for a brand and not addressed to it (see the list at
-// everydayEN2).
+// text scored for a brand and not addressed to it: ratings out of 10 or
+// 5 (enRatings), failures of an earlier time beside a better present
+// (enPastContrast) and wishes put to the brand (enWishDamp).
 func (s *scratch) enSecondRound() {
 	s.enRatings()
 	enPastContrast(s)
@@ -1137,10 +1135,9 @@ func enStaffEpithet(s *scratch, i int) (from, to int, ok bool) {
 	}
 	if p := at - 1; p >= 0 && toks[p].kind == tokWord {
 		switch toks[p].norm {
-		case "your", "their", "our", "no", "the", "a", "an", "very", "really", "super", "so", "such":
-			if toks[p].norm == "your" || toks[p].norm == "their" || toks[p].norm == "our" || toks[p].norm == "no" {
-				return 0, 0, false // "your advantage agents are …"
-			}
+		case "your", "their", "our", "no":
+			return 0, 0, false // "your advantage agents are …"
+		case "the", "a", "an", "very", "really", "super", "so", "such":
 		default:
 			if p > 0 || toks[p].title {
 				return 0, 0, false // "hope pilot …": a verb, not an epithet

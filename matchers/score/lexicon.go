@@ -110,6 +110,8 @@ type phrase struct {
 	// ("уточните, пожалуйста", "please DM us"): the text is the company
 	// speaking, not a customer's opinion.
 	service bool
+	// masks are the elements' first-letter filters (phrase_filter.go)
+	masks []uint64
 }
 
 // term is one alternative of a phrase element.
@@ -305,6 +307,7 @@ func (lx *lexicon) indexDense() {
 }
 
 func (lx *lexicon) addPhrase(p phrase) {
+	p.masks = elementMasks(p.elems)
 	lx.phrases = append(lx.phrases, p)
 	i := int32(len(lx.phrases) - 1)
 	if p.elems[0][0].num {

@@ -25,10 +25,11 @@ func ruThanks(w string) bool {
 // "Ну спасибо, выручили" or "Отличный сервис: вернули деньги за час").
 func (s *scratch) ruIronicPraise() {
 	toks := s.d.toks
+	marker := s.ruIronyMarker() // the last marker of irony, -1 without
 	for i := range toks {
 		t := &toks[i]
 		switch {
-		case t.kind == tokWord && s.favourIn(0, i+1) && !s.favourIn(i+1, len(toks)) && s.ruIronyMarker(i+1):
+		case t.kind == tokWord && marker > i && s.favourIn(0, i+1) && !s.favourIn(i+1, len(toks)):
 			// "обожаю …, особенно когда …", "бьёт рекорды — всего-то"
 			s.invertPraiseIn(0, i+1)
 			return
@@ -81,12 +82,16 @@ func (s *scratch) unfavourAfter(from, to int, tagged bool) bool {
 func (s *scratch) invertPraiseIn(from, to int) {
 	for k := range s.hits {
 		if h := &s.hits[k]; h.tok >= from && h.tok < to && h.val > 0 {
-			h.val *= -0.5
+			h.val *= ironyInvert
 			h.polite = false
 			h.tags &^= tPraise
 		}
 	}
 }
+
+// ironyInvert is what a favourable word keeps, turned, in praise said
+// the other way round (the factor invertPraise applies).
+const ironyInvert = -0.5
 
 // ruPosing reports a word that says a message or a call only claims to
 // come from someone ("якобы от Сбера", "нібито з ПриватБанку").
@@ -107,9 +112,12 @@ func ruFrom(w string) bool {
 	return false
 }
 
-// posingStems begin the verbs of introducing oneself and the staff one
-// claims to be ("представляются сотрудниками").
-var posingStems, staffStems = []string{"представля", "представив", "представил"}, []string{"сотрудник", "работник", "співробітник", "служб"}
+// posingStems begin the verbs of introducing oneself ("представляются
+// сотрудниками").
+var posingStems = []string{"представля", "представив", "представил"}
+
+// staffStems begin the staff one claims to be.
+var staffStems = []string{"сотрудник", "работник", "співробітник", "служб"}
 
 // ruPosingWarning reports a warning about scammers posing as the brand
 // ("смс якобы от Сбера", "звонят от имени банка", "под видом сотрудников",
@@ -172,17 +180,21 @@ func (s *scratch) ruContrastPair() {
 	toks := s.d.toks
 	at := -1
 	for i := len(toks) - 2; i > 0; i-- {
-		if e := s.ent[i]; e != nil && e.flags&fContrast != 0 {
-			return
-		}
-		// "а вот" after something in the same sentence, not opening it
-		if at < 0 && toks[i].kind == tokWord && toks[i].norm == "а" && toks[i+1].kind == tokWord &&
+		// the last "а вот" after something in the same sentence, not
+		// opening it
+		if toks[i].kind == tokWord && toks[i].norm == "а" && toks[i+1].kind == tokWord &&
 			toks[i+1].norm == "вот" && s.sent[i-1] == s.sent[i] {
 			at = i
+			break
 		}
 	}
 	if at < 0 {
 		return
+	}
+	for i := 1; i < len(toks)-1; i++ {
+		if e := s.ent[i]; e != nil && e.flags&fContrast != 0 {
+			return
+		}
 	}
 	sent := s.sent[at]
 	for k := range s.hits {
@@ -430,21 +442,21 @@ func ruMine(w string) bool {
 	return false
 }
 
-// ruIronyMarker reports the words that turn praise before them into
-// irony ("обожаю Teams, особенно когда он съедает 4 гига", "бьёт рекорды
-// — посылка шла всего-то три недели").
-func (s *scratch) ruIronyMarker(from int) bool {
+// ruIronyMarker returns the last token of the text that turns praise
+// before it into irony ("обожаю Teams, особенно когда он съедает 4
+// гига", "бьёт рекорды — посылка шла всего-то три недели"), or -1.
+func (s *scratch) ruIronyMarker() int {
 	toks := s.d.toks
-	for i := from; i < len(toks); i++ {
+	for i := len(toks) - 1; i >= 0; i-- {
 		if toks[i].kind != tokWord {
 			continue
 		}
 		switch w := toks[i].norm; {
 		case w == "всего-то":
-			return true
+			return i
 		case w == "особенно" && i+1 < len(toks) && toks[i+1].kind == tokWord && toks[i+1].norm == "когда":
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }

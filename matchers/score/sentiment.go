@@ -773,7 +773,8 @@ func (lx *lexicon) matchPhrase(p int32, toks []token, i int, s *scratch) (int, b
 	if ph.tight {
 		limit = 0
 	}
-	for _, el := range ph.elems[1:] {
+	for e, el := range ph.elems[1:] {
+		mask := ph.masks[e+1]
 		found := false
 		gap := 0
 		for j := k + 1; j < len(toks) && gap <= limit; j++ {
@@ -792,10 +793,12 @@ func (lx *lexicon) matchPhrase(p int32, toks []token, i int, s *scratch) (int, b
 				continue
 			}
 			ok := false
-			for _, alt := range el {
-				if alt.match(t, s.brand[j]) {
-					ok = true
-					break
+			if mask == 0 || mask&runeBit(t.norm) != 0 {
+				for _, alt := range el {
+					if alt.match(t, s.brand[j]) {
+						ok = true
+						break
+					}
 				}
 			}
 			if ok {
