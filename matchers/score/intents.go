@@ -664,6 +664,13 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 // подписку", "is there a way to get a refund"): naming a problem to ask
 // about it is not complaining. Words of a complaint keep their weight.
 func (lx *lexicon) requests(s *scratch) {
+	s.dampRequested(func(g *hit) bool { return g.val < 0 && g.tags&tComplaint == 0 })
+}
+
+// dampRequested multiplies by questionDamp the contributions that damp
+// accepts in every sentence holding a request phrase (a phrase tagged as
+// a question).
+func (s *scratch) dampRequested(damp func(*hit) bool) {
 	var done uint64 // sentences damped already (the first 64)
 	for _, h := range s.hits {
 		if h.ph < 0 || h.tags&tQuestion == 0 {
@@ -677,7 +684,7 @@ func (lx *lexicon) requests(s *scratch) {
 			done |= 1 << sent
 		}
 		for k := range s.hits {
-			if g := &s.hits[k]; g.val < 0 && g.tags&tComplaint == 0 && s.sent[g.tok] == sent {
+			if g := &s.hits[k]; s.sent[g.tok] == sent && damp(g) {
 				g.val *= questionDamp
 			}
 		}

@@ -336,24 +336,7 @@ func (s *scratch) serviceAsked(from, to int) bool {
 // about is not yet praised, as requests does for unfavourable words.
 // Courtesy and words of praise keep their weight.
 func (s *scratch) ruAskedFavour() {
-	var done uint64 // sentences damped already (the first 64)
-	for _, h := range s.hits {
-		if h.ph < 0 || h.tags&tQuestion == 0 {
-			continue
-		}
-		sent := s.sent[h.tok]
-		if sent < 64 {
-			if done&(1<<sent) != 0 {
-				continue
-			}
-			done |= 1 << sent
-		}
-		for k := range s.hits {
-			if g := &s.hits[k]; g.val > 0 && !g.polite && g.tags&tPraise == 0 && s.sent[g.tok] == sent {
-				g.val *= questionDamp
-			}
-		}
-	}
+	s.dampRequested(func(g *hit) bool { return g.val > 0 && !g.polite && g.tags&tPraise == 0 })
 }
 
 // ruWhere are the interrogatives of an indignant question that still
