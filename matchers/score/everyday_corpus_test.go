@@ -1,8 +1,6 @@
 package score
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -58,18 +56,9 @@ func fileExists(name string) bool {
 func readEveryday(t *testing.T, file string) []everydayRow {
 	t.Helper()
 	name := filepath.Join("testdata", "everyday", file+".jsonl")
-	f, err := os.Open(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []everydayRow
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		var r everydayRow
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatalf("%s:%d: %v", name, n, err)
-		}
+	rows := readJSONL[everydayRow](t, name)
+	for i := range rows {
+		r, n := &rows[i], i+1
 		switch r.Sentiment {
 		case "negative", "neutral", "positive":
 		default:
@@ -84,12 +73,8 @@ func readEveryday(t *testing.T, file string) []everydayRow {
 			t.Fatalf("%s:%d: brand and text are required", name, n)
 		}
 		r.line = n
-		out = append(out, r)
 	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return rows
 }
 
 // everydayTally counts one half of the everyday sentences.

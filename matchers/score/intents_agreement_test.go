@@ -26,24 +26,7 @@ type secondReading struct {
 // shared sets (the agreement needs no text).
 func readIntentLabels(t *testing.T, lang string) []intentLabel {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "intents", lang+".jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []intentLabel
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		var l intentLabel
-		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-			t.Fatalf("intents/%s.jsonl:%d: %v", lang, n, err)
-		}
-		out = append(out, l)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return readJSONL[intentLabel](t, filepath.Join("testdata", "intents", lang+".jsonl"))
 }
 
 // kappa is Cohen's kappa of two annotators on one yes/no label.
