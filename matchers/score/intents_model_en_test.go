@@ -31,6 +31,18 @@ func oofChoose(rows []trainRow, nFeat, k int) (lambda, cut, f1 float64) {
 // regularisation.
 func oofScores(rows []trainRow, nFeat, k int) (lambda, cut, f1 float64, best []float64) {
 	f1 = -1
+	oofSweep(rows, nFeat, k, func(lam, c, f float64, _ intentCount, scores []float64) {
+		if f > f1 {
+			lambda, cut, f1, best = lam, c, f, scores
+		}
+	})
+	return lambda, cut, f1, best
+}
+
+// oofSweep fits intent k on rows fold by fold at each of trainLambdas and
+// hands each the out-of-fold scores, with the cut that serves them best,
+// its design-weighted F1 and its plain counts.
+func oofSweep(rows []trainRow, nFeat, k int, each func(lam, cut, f1 float64, c intentCount, scores []float64)) {
 	for _, lam := range trainLambdas {
 		scores := make([]float64, len(rows))
 		for fold := range trainFolds {
@@ -47,11 +59,9 @@ func oofScores(rows []trainRow, nFeat, k int) (lambda, cut, f1 float64, best []f
 				}
 			}
 		}
-		if c, f, _ := bestCut(scores, rows, k); f > f1 {
-			lambda, cut, f1, best = lam, c, f, scores
-		}
+		cut, f, c := bestCut(scores, rows, k)
+		each(lam, cut, f, c, scores)
 	}
-	return lambda, cut, f1, best
 }
 
 // predAt counts the decisions pred of intent k on rows, plain and

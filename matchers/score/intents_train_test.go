@@ -382,35 +382,18 @@ func trainIntentModel(t *testing.T, lang string) {
 		}
 	}
 	t.Logf("%s: %d rows to learn from, %d features", lang, len(rows), len(names))
-	lambdas := []float64{0.3, 1, 3, 10, 30}
 	var cuts [nModel]float64
 	var lams [nModel]float64
 	var decides [nModel]bool
 	var b strings.Builder
 	for k, bit := range modelIntents {
 		bestF, bestL, bestCutK := -1.0, 0.0, 0.0
-		for _, lam := range lambdas {
-			scores := make([]float64, len(rows))
-			for fold := range trainFolds {
-				var train []trainRow
-				for _, r := range rows {
-					if r.fold != fold {
-						train = append(train, r)
-					}
-				}
-				w := fitLogistic(train, len(names), k, lam)
-				for i, r := range rows {
-					if r.fold == fold {
-						scores[i] = rowScore(r, w, k)
-					}
-				}
-			}
-			cut, f, c := bestCut(scores, rows, k)
+		oofSweep(rows, len(names), k, func(lam, cut, f float64, c intentCount, _ []float64) {
 			fmt.Fprintf(&b, "%-10s λ %5.1f: out-of-fold F1 %.3f at cut %+.2f (unweighted %s)\n", tagName(bit), lam, f, cut, c)
 			if f > bestF {
 				bestF, bestL, bestCutK = f, lam, cut
 			}
-		}
+		})
 		rules := countAt(rows, k, func(r trainRow) bool { return r.rules[k] })
 		rulesF := weighedAt(rows, k, func(r trainRow) bool { return r.rules[k] })
 		cuts[k], lams[k] = bestCutK, bestL
