@@ -49,6 +49,13 @@ type EnqueueFunc func(ctx context.Context, tx *Tx, m *model.Mention) error
 // On PostgreSQL the new documents, texts and mentions go in multi-row
 // statements (crawl_pg.go), on SQLite one prepared row at a time.
 func (s *Store) SaveCrawl(ctx context.Context, c *Crawl, enqueue EnqueueFunc) ([]*model.Mention, error) {
+	return s.SaveCrawlBatch(ctx, c, enqueue.Batch())
+}
+
+// SaveCrawlBatch is SaveCrawl with the crawl's deliveries queued by one
+// call of enqueue, with the stored mentions to alert (not Backfill), once
+// they are all inserted.
+func (s *Store) SaveCrawlBatch(ctx context.Context, c *Crawl, enqueue EnqueueBatchFunc) ([]*model.Mention, error) {
 	if err := s.seenReady(ctx); err != nil {
 		return nil, err
 	}
@@ -118,14 +125,7 @@ func (s *Store) SaveCrawl(ctx context.Context, c *Crawl, enqueue EnqueueFunc) ([
 			if err != nil {
 				return err
 			}
-			for _, m := range inserted {
-				if enqueue != nil && !m.Backfill {
-					if err := enqueue(ctx, tx, m); err != nil {
-						return fmt.Errorf("store: enqueue mention %d: %w", m.ID, err)
-					}
-				}
-				stored = append(stored, m)
-			}
+			stored = append(stored, inserted...)
 		} else if len(c.Mentions) > 0 {
 			ins, err := tx.prepareInsert(ctx, insertMentionSQL)
 			if err != nil {
@@ -143,12 +143,20 @@ func (s *Store) SaveCrawl(ctx context.Context, c *Crawl, enqueue EnqueueFunc) ([
 				if !ok {
 					continue
 				}
-				if enqueue != nil && !m.Backfill {
-					if err := enqueue(ctx, tx, m); err != nil {
-						return fmt.Errorf("store: enqueue mention %d: %w", m.ID, err)
-					}
-				}
 				stored = append(stored, m)
+			}
+		}
+		if enqueue != nil && len(stored) > 0 {
+			alert := make([]*model.Mention, 0, len(stored))
+			for _, m := range stored {
+				if !m.Backfill {
+					alert = append(alert, m)
+				}
+			}
+			if len(alert) > 0 {
+				if err := enqueue(ctx, tx, alert); err != nil {
+					return fmt.Errorf("store: enqueue: %w", err)
+				}
 			}
 		}
 		if err := saveThreads(ctx, tx, c.State.Name, c.Threads, now); err != nil {
