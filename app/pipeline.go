@@ -344,11 +344,11 @@ func (p *pipeline) process(ctx context.Context, c *Compiled, src config.Source, 
 	if err != nil {
 		return nil, err
 	}
-	enqueue := c.Router.Enqueue
+	var enqueue store.EnqueueBatchFunc = c.Router.EnqueueBatch
 	if _, ok := muted[src.Name]; ok {
 		enqueue = nil // stored for the inbox, alerted nowhere
 	}
-	stored, err := p.store.SaveCrawl(ctx, crawl, enqueue)
+	stored, err := p.store.SaveCrawlBatch(ctx, crawl, enqueue)
 	if err != nil {
 		return nil, err
 	}

@@ -5,10 +5,11 @@
 //
 // # Pipeline
 //
-// The pipeline stores a crawl with store.SaveCrawl(ctx, crawl,
-// router.Enqueue): Router.Enqueue runs inside the transaction that inserts
-// each mention and writes its deliveries, so a mention is never stored
-// without its alerts. After the commit the pipeline calls Worker.Kick, and
+// The pipeline stores a crawl with store.SaveCrawlBatch(ctx, crawl,
+// router.EnqueueBatch): Router.EnqueueBatch runs inside the transaction
+// that inserts the crawl's mentions and writes their deliveries (those
+// Router.Enqueue writes one mention at a time, in a few statements), so a
+// mention is never stored without its alerts. After the commit the pipeline calls Worker.Kick, and
 // the worker sends as-it-happens alerts within moments. `run --once`
 // calls Worker.Flush; the daemon runs Worker.Run.
 //

@@ -122,7 +122,8 @@ func newMention(brand, title string) *model.Mention {
 	}
 }
 
-// save stores mentions as one crawl, enqueueing them through r.
+// save stores mentions as one crawl, enqueueing them through r as the
+// pipeline does (Router.EnqueueBatch).
 func save(t testing.TB, st *store.Store, r *Router, clk *clock.Fake, ms ...*model.Mention) {
 	t.Helper()
 	c := &store.Crawl{State: store.SourceState{Name: "Banki forum", Type: "forum", Crawled: true}}
@@ -133,7 +134,7 @@ func save(t testing.TB, st *store.Store, r *Router, clk *clock.Fake, ms ...*mode
 		c.Docs = append(c.Docs, model.Document{ID: m.DocID, URL: m.URL})
 		c.Mentions = append(c.Mentions, m)
 	}
-	stored, err := st.SaveCrawl(context.Background(), c, r.Enqueue)
+	stored, err := st.SaveCrawlBatch(context.Background(), c, r.EnqueueBatch)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -279,64 +279,11 @@ func (r *Router) Enqueue(ctx context.Context, tx *store.Tx, m *model.Mention) er
 		return errors.New("notify: enqueue: mention has no ID")
 	}
 	now := r.now()
-	env := Env(m, now)
-	type planned struct {
-		rt       *route
-		routeNm  string
-		t        Target
-		freq     string
-		followup bool
-	}
-	var plan []planned
-	seen := map[Target]bool{}
-	for _, rt := range r.match(&env) {
-		for _, t := range rt.targets {
-			if seen[t] {
-				continue
-			}
-			seen[t] = true
-			plan = append(plan, planned{rt: rt, routeNm: rt.name, t: t, freq: rt.frequency})
-		}
-	}
 	alerted, err := store.ThreadAlerted(ctx, tx, m.Brand, m.ThreadURL, m.ID)
 	if err != nil {
 		return fmt.Errorf("notify: enqueue: %w", err)
 	}
-	for _, a := range alerted {
-		t := Target{a.Channel, a.Target}
-		if seen[t] {
-			for i := range plan {
-				if plan[i].t == t && plan[i].freq == config.FrequencyAsItHappens {
-					plan[i].followup = true
-				}
-			}
-			continue
-		}
-		seen[t] = true
-		plan = append(plan, planned{rt: r.byName[a.Route], routeNm: a.Route, t: t,
-			freq: config.FrequencyAsItHappens, followup: true})
-	}
-	for _, p := range plan {
-		d := store.NewDelivery{
-			Key:       "m:" + strconv.FormatInt(m.ID, 10) + ":" + p.t.Channel + ":" + p.t.Target,
-			MentionID: m.ID, Kind: store.DeliveryMention, Route: p.routeNm,
-			Channel: p.t.Channel, Target: p.t.Target, Brand: m.Brand, Frequency: p.freq,
-			Severity: m.Severity, Followup: p.followup, ThreadURL: m.ThreadURL, Growth: m.Growth, DueAt: now,
-		}
-		if p.rt != nil {
-			d.Why = fmt.Sprintf("route %q (%s)", p.rt.name, p.rt.when.String())
-		} else {
-			d.Why = fmt.Sprintf("follow-up of route %q", p.routeNm)
-		}
-		if p.followup {
-			d.Why = "new post in a thread already alerted; " + d.Why
-		}
-		if p.freq != config.FrequencyAsItHappens {
-			d.PeriodStart, d.DueAt = period(p.freq, now, r.loc)
-		}
-		if p.rt != nil && m.Severity != model.SeverityCritical {
-			d.HoldUntil = p.rt.quiet.hold(d.DueAt)
-		}
+	for _, d := range r.deliveries(m, alerted, now) {
 		if _, err := store.InsertDelivery(ctx, tx, d, now); err != nil {
 			return fmt.Errorf("notify: enqueue: %w", err)
 		}

@@ -1,0 +1,266 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mentionwatch/mentionwatch/internal/config"
+	"github.com/mentionwatch/mentionwatch/internal/model"
+	"github.com/mentionwatch/mentionwatch/internal/store"
+	"github.com/mentionwatch/mentionwatch/internal/testenv/pgtest"
+	"github.com/mentionwatch/mentionwatch/notify"
+)
+
+// The store's tests of the deliveries a notify.Router writes through
+// SaveCrawlBatch: an external test package, which may import notify.
+
+// late is in the quiet hours of batchRoutes' "questions" route.
+var late = time.Date(2026, 11, 20, 23, 30, 0, 0, time.UTC)
+
+// backends runs fn as the subtests "sqlite" and "postgres", with a
+// function returning where a new, empty database of that engine is; the
+// postgres one skips where PostgreSQL is not installed.
+func backends(t *testing.T, fn func(t *testing.T, newLoc func(t testing.TB) string)) {
+	t.Run("sqlite", func(t *testing.T) { fn(t, sqliteLoc) })
+	t.Run("postgres", func(t *testing.T) { fn(t, pgtest.URL) })
+}
+
+func backendsB(b *testing.B, fn func(b *testing.B, newLoc func(t testing.TB) string)) {
+	b.Run("sqlite", func(b *testing.B) { fn(b, sqliteLoc) })
+	b.Run("postgres", func(b *testing.B) { fn(b, pgtest.URL) })
+}
+
+func sqliteLoc(t testing.TB) string { return filepath.Join(t.TempDir(), "mw.db") }
+
+// openAt opens the store at loc, telling time by late.
+func openAt(t testing.TB, loc string) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), loc, store.WithClock(func() time.Time { return late }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// batchRoutes: critical mentions to #pr-alerts as they happen (and on),
+// questions to #pr-alerts again and to a Telegram chat, held through
+// quiet hours, and everything to an hourly #mentions group.
+func batchRoutes(t testing.TB) *notify.Router {
+	t.Helper()
+	routes := []config.Route{
+		{Name: "critical", When: `severity == "critical"`, Slack: "#pr-alerts", Continue: true},
+		{Name: "questions", When: `"question" in tags`, Slack: "#pr-alerts", Telegram: "-100",
+			QuietHours: config.QuietHours{Start: "22:00", End: "08:00"}, Continue: true},
+		{Name: "everything", When: `true`, Slack: "#mentions", Frequency: config.FrequencyHourly},
+	}
+	for i := range routes {
+		if routes[i].Frequency == "" {
+			routes[i].Frequency = config.FrequencyAsItHappens
+		}
+	}
+	r, err := notify.NewRouter(config.Alerts{Routes: routes, TimeZone: "UTC"},
+		notify.RouterOptions{Now: func() time.Time { return late }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// threadMention is a new mention of brand in the thread at thread ("" for
+// none).
+func threadMention(id, brand, thread, severity string, tags ...string) *model.Mention {
+	u := "https://forum.example/p/" + id
+	return &model.Mention{DocID: "url:" + u, URL: u, Brand: brand, Source: "forum", SourceType: model.SourceForum,
+		ThreadURL: thread, Severity: severity, Tags: tags, Sentiment: model.Negative, Negativity: 0.6,
+		Replies: -1, SourceWeight: 1, FoundAt: late, Growth: 3}
+}
+
+func crawlOf(ms ...*model.Mention) *store.Crawl {
+	c := &store.Crawl{State: store.SourceState{Name: "forum", Type: "forum", Crawled: true}}
+	for _, m := range ms {
+		c.Docs = append(c.Docs, model.Document{ID: m.DocID, URL: m.URL})
+		c.Mentions = append(c.Mentions, m)
+	}
+	return c
+}
+
+const (
+	oldThread = "https://forum.example/t/1" // alerted by an earlier crawl
+	newThread = "https://forum.example/t/2" // first alerted in the crawl
+	quiet     = "https://forum.example/t/3" // never alerted as it happened
+)
+
+// earlier is a crawl before the one compared: its critical mention of
+// Acme alerts oldThread on #pr-alerts.
+func earlier() *store.Crawl {
+	return crawlOf(threadMention("e1", "Acme", oldThread, model.SeverityCritical),
+		threadMention("e2", "Acme", quiet, model.SeverityInfo))
+}
+
+// batchCrawl has several mentions in each thread, of two brands, routed
+// to repeated targets, grouped and as they happen.
+func batchCrawl() *store.Crawl {
+	return crawlOf(
+		threadMention("a", "Acme", oldThread, model.SeverityInfo),                  // follow-up of e1
+		threadMention("b", "Acme", newThread, model.SeverityInfo, "question"),      // roots newThread on #pr-alerts and -100, held
+		threadMention("c", "Acme", newThread, model.SeverityInfo),                  // follow-up of b on both
+		threadMention("d", "Acme", newThread, model.SeverityCritical, "question"),  // its own routes, as follow-ups
+		threadMention("e", "Other", newThread, model.SeverityInfo),                 // another brand: no follow-up
+		threadMention("f", "Acme", oldThread, model.SeverityCritical),              // follow-up of e1 on its own route
+		threadMention("g", "Acme", quiet, model.SeverityInfo),                      // grouped only
+		threadMention("h", "Acme", "", model.SeverityWarning, "question"),          // no thread
+		threadMention("i", "Other", newThread, model.SeverityCritical, "question"), // roots Other's thread
+		threadMention("j", "Other", newThread, model.SeverityInfo),                 // follow-up of i
+	)
+}
+
+func allDeliveries(t testing.TB, st *store.Store) []store.Delivery {
+	t.Helper()
+	ds, err := st.Deliveries(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
+}
+
+// TestEnqueueBatchSameAsOneByOne: a crawl's deliveries written by
+// Router.EnqueueBatch through SaveCrawlBatch are those Router.Enqueue
+// writes mention by mention through SaveCrawl, field for field and in the
+// same order, on both engines: follow-ups of a thread's alert of an
+// earlier crawl and of the same crawl, another brand's thread apart,
+// targets repeated across routes, hourly groups and quiet-hours holds.
+func TestEnqueueBatchSameAsOneByOne(t *testing.T) {
+	backends(t, func(t *testing.T, newLoc func(testing.TB) string) {
+		ctx := context.Background()
+		r := batchRoutes(t)
+		one, batch := openAt(t, newLoc(t)), openAt(t, newLoc(t))
+		for _, st := range []*store.Store{one, batch} {
+			if _, err := st.SaveCrawl(ctx, earlier(), r.Enqueue); err != nil {
+				t.Fatal(err)
+			}
+		}
+		storedOne, err := one.SaveCrawl(ctx, batchCrawl(), r.Enqueue)
+		if err != nil {
+			t.Fatal(err)
+		}
+		storedBatch, err := batch.SaveCrawlBatch(ctx, batchCrawl(), r.EnqueueBatch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(storedOne) != 10 || len(storedBatch) != 10 {
+			t.Fatalf("stored %d and %d mentions, want 10", len(storedOne), len(storedBatch))
+		}
+		want, got := allDeliveries(t, one), allDeliveries(t, batch)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("batched deliveries differ:\n got %+v\nwant %+v", got, want)
+		}
+
+		// What the crawl's deliveries are, so that the comparison is not
+		// of two wrong answers.
+		byDoc := map[int64]string{}
+		for _, m := range storedBatch {
+			byDoc[m.ID] = m.DocID[len("url:https://forum.example/p/"):]
+		}
+		type row struct {
+			doc, route, target, freq string
+			followup, held           bool
+		}
+		var rows []row
+		for _, d := range got {
+			if doc, ok := byDoc[d.MentionID]; ok {
+				rows = append(rows, row{doc, d.Route, d.Target, d.Frequency, d.Followup, !d.HoldUntil.IsZero()})
+			}
+		}
+		const aih, hourly = config.FrequencyAsItHappens, config.FrequencyHourly
+		wantRows := []row{
+			{"a", "everything", "#mentions", hourly, false, false},
+			{"a", "critical", "#pr-alerts", aih, true, false},
+			{"b", "questions", "#pr-alerts", aih, false, true},
+			{"b", "questions", "-100", aih, false, true},
+			{"b", "everything", "#mentions", hourly, false, false},
+			{"c", "everything", "#mentions", hourly, false, false},
+			{"c", "questions", "#pr-alerts", aih, true, true},
+			{"c", "questions", "-100", aih, true, true},
+			{"d", "critical", "#pr-alerts", aih, true, false},
+			{"d", "questions", "-100", aih, true, false},
+			{"d", "everything", "#mentions", hourly, false, false},
+			{"e", "everything", "#mentions", hourly, false, false},
+			{"f", "critical", "#pr-alerts", aih, true, false},
+			{"f", "everything", "#mentions", hourly, false, false},
+			{"g", "everything", "#mentions", hourly, false, false},
+			{"h", "questions", "#pr-alerts", aih, false, true},
+			{"h", "questions", "-100", aih, false, true},
+			{"h", "everything", "#mentions", hourly, false, false},
+			{"i", "critical", "#pr-alerts", aih, false, false},
+			{"i", "questions", "-100", aih, false, false},
+			{"i", "everything", "#mentions", hourly, false, false},
+			{"j", "everything", "#mentions", hourly, false, false},
+			{"j", "critical", "#pr-alerts", aih, true, false},
+			{"j", "questions", "-100", aih, true, true},
+		}
+		if !reflect.DeepEqual(rows, wantRows) {
+			t.Errorf("deliveries\n got %+v\nwant %+v", rows, wantRows)
+		}
+	})
+}
+
+// TestEnqueueBatchConcurrentCrawlsOneRoot: crawls of one thread saved at
+// the same time through SaveCrawlBatch, by daemons sharing the database,
+// alert the thread once per target, every other mention following up: on
+// PostgreSQL the transactions that lose the race (serialization failures)
+// run again, with their whole batch planned anew.
+func TestEnqueueBatchConcurrentCrawlsOneRoot(t *testing.T) {
+	backends(t, func(t *testing.T, newLoc func(testing.TB) string) {
+		ctx := context.Background()
+		r := batchRoutes(t)
+		const crawls, per = 6, 4
+		loc := newLoc(t)
+		daemons := make([]*store.Store, crawls)
+		for i := range daemons {
+			daemons[i] = openAt(t, loc)
+		}
+		var wg sync.WaitGroup
+		errs := make(chan error, crawls)
+		for i := range crawls {
+			wg.Go(func() {
+				var ms []*model.Mention
+				for j := range per {
+					ms = append(ms, threadMention(fmt.Sprintf("c%d-%d", i, j), "Acme", newThread, model.SeverityInfo, "question"))
+				}
+				c := crawlOf(ms...)
+				c.State.Name = fmt.Sprintf("forum%d", i)
+				stored, err := daemons[i].SaveCrawlBatch(ctx, c, r.EnqueueBatch)
+				if err == nil && len(stored) != per {
+					err = fmt.Errorf("stored %d of %d", len(stored), per)
+				}
+				errs <- err
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		ds := allDeliveries(t, daemons[0])
+		if len(ds) != crawls*per*3 {
+			t.Errorf("%d deliveries, want %d", len(ds), crawls*per*3)
+		}
+		roots := map[string]int{}
+		for _, d := range ds {
+			if d.Frequency == config.FrequencyAsItHappens && !d.Followup {
+				roots[d.Target]++
+			}
+		}
+		if want := map[string]int{"#pr-alerts": 1, "-100": 1}; !reflect.DeepEqual(roots, want) {
+			t.Errorf("thread alerted %v times by target, want %v", roots, want)
+		}
+	})
+}
