@@ -135,13 +135,14 @@ func TestAblateEnglish(t *testing.T) {
 		return out
 	}
 	base := readSets(t, sets)
-	// MW_ABLATE_ROWS=name prints the development rows the additions whose
-	// name contains it win and lose
+	// MW_ABLATE_ROWS=name prints the fold-a development rows (fold_test.go)
+	// the additions whose name contains it win and lose
 	rowsOf := os.Getenv("MW_ABLATE_ROWS")
-	var texts []string
+	var texts, folds []string
 	for _, s := range sets {
-		for _, r := range s.Rows {
+		for k, r := range s.Rows {
 			texts = append(texts, r.Text)
+			folds = append(folds, foldOf(k))
 		}
 	}
 	full := labels(base, tuned)
@@ -193,6 +194,7 @@ func TestAblateEnglish(t *testing.T) {
 		}
 		lab := labels(reads, c)
 		won, lost := map[string]int{}, map[string]int{}
+		var vtFold [2][2]int     // VADER's tweets, fold a/b: won, lost
 		var fixed, broken [2]int // vader_tweets, tweeteval
 		for i, r := range base {
 			ok, okOff := full[i] == r.label, lab[i] == r.label
@@ -202,7 +204,17 @@ func TestAblateEnglish(t *testing.T) {
 			case !ok && okOff:
 				lost[r.set]++
 			}
-			if rowsOf != "" && strings.Contains(ad.name, rowsOf) && ok != okOff {
+			if r.set == "vader_tweets" && ok != okOff {
+				f, k := 0, 1
+				if folds[i] == "b" {
+					f = 1
+				}
+				if ok {
+					k = 0
+				}
+				vtFold[f][k]++
+			}
+			if rowsOf != "" && strings.Contains(ad.name, rowsOf) && ok != okOff && folds[i] == "a" {
 				kind := "WON "
 				if okOff {
 					kind = "LOST"
@@ -234,7 +246,7 @@ func TestAblateEnglish(t *testing.T) {
 		for _, s := range englishSets {
 			fmt.Fprintf(&b, " %+5d (%3d/%3d) ", won[s]-lost[s], won[s], lost[s])
 		}
-		fmt.Fprintf(&b, " | %3d / %3d | %3d / %3d\n", fixed[0], broken[0], fixed[1], broken[1])
+		fmt.Fprintf(&b, " | %3d / %3d | %3d / %3d | vader_tw a %d/%d b %d/%d\n", fixed[0], broken[0], fixed[1], broken[1], vtFold[0][0], vtFold[0][1], vtFold[1][0], vtFold[1][1])
 		if os.Getenv("MW_ABLATE") == "margins" {
 			marginLine("  off: mF1/margin mF1/margin acc", lab)
 		}

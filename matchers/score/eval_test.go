@@ -103,6 +103,11 @@ func TestEval(t *testing.T) {
 	dump := os.Getenv("MW_EVAL_DUMP") // "set[:gold[:pred]]": print misread development rows
 	// MW_EVAL_DEV=only prints the development halves alone, for tuning
 	devOnly := os.Getenv("MW_EVAL_DEV") == "only"
+	// MW_EVAL_FOLD=a|b keeps one fold of the development halves (fold_test.go)
+	fold := evalFold()
+	if fold != "" && !devOnly {
+		t.Fatal("MW_EVAL_FOLD needs MW_EVAL_DEV=only")
+	}
 
 	var b strings.Builder
 	fmt.Fprintf(&b, "\n%-28s %-8s %5s | %-27s | %-27s | %s\n", "set", "split", "rows", "mentionwatch", "govader (English sets)", "baselines from SOURCE.md")
@@ -110,7 +115,17 @@ func TestEval(t *testing.T) {
 	for _, set := range sets {
 		var ours, gv [3]evalset.Confusion // all, development, held-out
 		english := false
+		devK := 0
 		for _, r := range set.Rows {
+			if fold != "" {
+				if !r.Dev {
+					continue
+				}
+				devK++
+				if foldOf(devK-1) != fold {
+					continue
+				}
+			}
 			in := Input{Text: r.Text, Lang: r.Lang}
 			in.Brand, in.Matched = evalBrand(set.Name, r)
 			in.Others = evalOthers(&set, r)

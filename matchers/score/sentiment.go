@@ -183,7 +183,11 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 		lx.questions(s)
 		lx.gratitude(s)
 	}
-	lx.requests(s)
+	if lang != "en" || a.addressed {
+		// VADER does not damp what a request's sentence says; general
+		// English follows it
+		lx.requests(s)
+	}
 	if !s.off(abSarcasm) && sarcasmMarked(s.d.toks) {
 		s.invertPraise()
 	}
