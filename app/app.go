@@ -51,6 +51,7 @@ type Daemon struct {
 	notifMet *notify.Metrics
 	inboxMet *inboxMetrics
 	pusher   *pusher
+	clockMet *clockMetrics // nil on SQLite (clockskew.go)
 
 	mu      sync.Mutex
 	worker  *notify.Worker
@@ -79,6 +80,9 @@ func New(ctx context.Context, c *Compiled, opts Options) (*Daemon, error) {
 	d.fetchMet = fetch.NewMetrics(d.reg)
 	d.notifMet = notify.NewMetrics(d.reg)
 	d.inboxMet = newInboxMetrics(d.reg)
+	if isPostgres(st) {
+		d.clockMet = newClockMetrics(d.reg)
+	}
 	met := newMetrics(d.reg)
 	f := d.newFetcher(c)
 	d.pipeline = newPipeline(c, f, st, opts.Clock, met, d.kick, opts.Log)

@@ -54,6 +54,11 @@ func (d *Daemon) startServices(ctx context.Context, c *Compiled) error {
 		defer wg.Done()
 		d.pusher.run(sctx)
 	}()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		d.clockLoop(sctx)
+	}()
 	if c.Cfg.Digest.Schedule != "" && c.Cfg.Digest.Email != nil {
 		r, err := digest.NewRunner(d.store, c.Cfg.Digest, c.BrandNames(),
 			digest.EmailSender(*c.Cfg.Digest.Email, email.WithLogger(d.log)),
@@ -219,6 +224,7 @@ func (e *UndeliveredError) Is(target error) bool { return target == ErrUndeliver
 // requeued — it returns an *UndeliveredError saying how many of each.
 func (d *Daemon) RunOnce(ctx context.Context, deliverTimeout time.Duration) error {
 	c := d.pipeline.Compiled()
+	d.checkClock(ctx)
 	// One pass crawls every source, ignoring schedules and leases.
 	once := watcher.CrawlFunc(func(ctx context.Context, src config.Source) (time.Time, error) {
 		return d.pipeline.crawl(ctx, src, nil)

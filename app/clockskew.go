@@ -1,0 +1,107 @@
+package app
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/mentionwatch/mentionwatch/internal/store"
+	"github.com/mentionwatch/mentionwatch/notify/digest"
+)
+
+// clockCheckEvery is how often, on the daemon's clock, a daemon on
+// PostgreSQL compares its clock with the database server's.
+const clockCheckEvery = 5 * time.Minute
+
+// clockMetrics are the gauges of the last comparison of this daemon's
+// clock with the database server's (PostgreSQL only: on SQLite every
+// daemon reads its host's one clock).
+type clockMetrics struct {
+	offset, uncertainty prometheus.Gauge
+}
+
+func newClockMetrics(r prometheus.Registerer) *clockMetrics {
+	m := &clockMetrics{
+		offset: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "mentionwatch_clock_offset_seconds",
+			Help: "The database server's clock less this daemon's, at the last check (positive: this daemon's clock is behind).",
+		}),
+		uncertainty: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "mentionwatch_clock_offset_uncertainty_seconds",
+			Help: "How far the true clock offset may lie from mentionwatch_clock_offset_seconds: half the round trip of the reading.",
+		}),
+	}
+	r.MustRegister(m.offset, m.uncertainty)
+	return m
+}
+
+// clockLimits returns the clock offsets beyond which a daemon warns and
+// errs: a quarter and a half of the shortest lease or claim another daemon
+// may take over by its own clock — storage.lease (crawl leases, send and
+// fold claims) or the digest run's lease, whichever is shorter.
+func clockLimits(lease time.Duration) (warn, fail time.Duration) {
+	shortest := min(lease, digest.DefaultLease)
+	return shortest / 4, shortest / 2
+}
+
+// checkClock compares the daemon's clock with the database server's once:
+// it sets the gauges, and logs a warning when the offset surely exceeds a
+// quarter of the shortest lease (an error beyond half of it). Nothing is
+// checked on SQLite.
+func (d *Daemon) checkClock(ctx context.Context) {
+	if d.clockMet == nil {
+		return
+	}
+	o, err := d.store.ServerClock(ctx)
+	if err != nil {
+		if ctx.Err() == nil {
+			d.log.Warn("cannot read the database server's clock", "err", err)
+		}
+		return
+	}
+	d.clockMet.offset.Set(o.Offset.Seconds())
+	d.clockMet.uncertainty.Set(o.Uncertainty().Seconds())
+	lease := d.pipeline.Compiled().Cfg.Storage.Lease.D()
+	warn, fail := clockLimits(lease)
+	beyond := o.Beyond()
+	if beyond <= warn {
+		return
+	}
+	level, limit := slog.LevelWarn, warn
+	if beyond > fail {
+		level, limit = slog.LevelError, fail
+	}
+	way := "behind"
+	if o.Offset < 0 {
+		way = "ahead of"
+	}
+	d.log.Log(ctx, level, "this machine's clock is "+way+" the database server's: another daemon may take over "+
+		"a crawl or an alert still in hand, and an alert may be sent twice; check NTP on both",
+		"offset", o.Offset.Round(time.Millisecond).String(),
+		"uncertainty", o.Uncertainty().Round(time.Millisecond).String(),
+		"limit", limit.String(), "lease", lease.String())
+}
+
+// clockLoop checks the clock at once and then every clockCheckEvery, on
+// the daemon's clock, until ctx ends.
+func (d *Daemon) clockLoop(ctx context.Context) {
+	if d.clockMet == nil {
+		return
+	}
+	for {
+		d.checkClock(ctx)
+		wait, stop := d.opts.Clock.After(clockCheckEvery)
+		select {
+		case <-ctx.Done():
+			stop()
+			return
+		case <-wait:
+		}
+	}
+}
+
+// isPostgres reports whether st is on PostgreSQL, where daemons on other
+// machines share it.
+func isPostgres(st *store.Store) bool { return st.Dialect() == "postgres" }
