@@ -115,6 +115,8 @@ type scratch struct {
 	// posing: a Russian warning about scammers posing as the brand
 	// (ruFraudWarning, ru_everyday.go)
 	posing bool
+	// en: the everyday English shape tests already answered (en_shapes.go)
+	en enShapes
 }
 
 func (s *scratch) reset(n int) {
@@ -142,6 +144,7 @@ func (s *scratch) reset(n int) {
 	s.hits = s.hits[:0]
 	s.careCleared = false
 	s.posing = false
+	s.en.reset()
 }
 
 func sign(v float64) float64 {
