@@ -171,6 +171,20 @@ func isASCII(s string) bool {
 // form of the stem: it starts with the stem and adds at most a short
 // ending (hyphens inside the token are ignored: "альфа-банка").
 func wordMatches(norm, stem string) bool {
+	// removing hyphens only shortens a word and keeps the bytes before
+	// its first hyphen: a word shorter than the stem, or one whose first
+	// bytes differ from the stem's before any hyphen, cannot match (most
+	// words; the full test below is for the rest)
+	if len(norm) < len(stem) {
+		return false
+	}
+	for j := 0; j < len(stem) && j < 2; j++ {
+		if c := norm[j]; c == '-' {
+			break
+		} else if c != stem[j] {
+			return false
+		}
+	}
 	if !strings.HasPrefix(norm, stem) {
 		if strings.IndexByte(norm, '-') < 0 {
 			return false

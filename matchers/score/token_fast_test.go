@@ -57,3 +57,28 @@ func TestByteWiseReadingsAgree(t *testing.T) {
 		}
 	}
 }
+
+// wordMatches's quick refusal must refuse only what the full test refuses.
+func TestWordMatchesQuickRefusal(t *testing.T) {
+	ref := func(norm, stem string) bool {
+		if !strings.HasPrefix(norm, stem) {
+			if strings.IndexByte(norm, '-') < 0 {
+				return false
+			}
+			norm = strings.ReplaceAll(norm, "-", "")
+			if !strings.HasPrefix(norm, stem) {
+				return false
+			}
+		}
+		return wordMatches(norm, stem) // the prefix holds: the ending decides, as before
+	}
+	words := []string{"", "-", "a", "u", "un", "united", "unitedairlines", "u-nited", "-united", "un-ited", "uni-ted",
+		"альфа-банка", "альфабанк", "а-льфа", "-альфа", "сбер", "сбербанка", "с", "\xd0", "x-", "sber-bank", "united's"}
+	for _, n := range words {
+		for _, st := range words {
+			if got, want := wordMatches(n, st), ref(n, st); got != want {
+				t.Errorf("wordMatches(%q, %q) = %v, want %v", n, st, got, want)
+			}
+		}
+	}
+}
