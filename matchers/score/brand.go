@@ -38,6 +38,37 @@ type patternCache[P any] struct {
 	m  map[string]P
 }
 
+// lookup is get of first (if not empty) followed by names, building the
+// key in *key (scratch space kept between calls) so that a pattern
+// already compiled costs no allocation.
+func (c *patternCache[P]) lookup(key *[]byte, first string, names []string) P {
+	k := (*key)[:0]
+	sep := false
+	if first != "" {
+		k = append(k, first...)
+		sep = true
+	}
+	for _, n := range names {
+		if sep {
+			k = append(k, 0)
+		}
+		k = append(k, n...)
+		sep = true
+	}
+	*key = k
+	c.mu.RLock()
+	p, ok := c.m[string(k)]
+	c.mu.RUnlock()
+	if ok {
+		return p
+	}
+	list := make([]string, 0, 1+len(names))
+	if first != "" {
+		list = append(list, first)
+	}
+	return c.get(append(list, names...))
+}
+
 func (c *patternCache[P]) get(names []string) P {
 	key := strings.Join(names, "\x00")
 	c.mu.RLock()

@@ -117,6 +117,10 @@ type scratch struct {
 	posing bool
 	// en: the everyday English shape tests already answered (en_shapes.go)
 	en enShapes
+	// key and evidence are scratch space: the brand pattern cache's key
+	// (engine.go read), the hits kept as evidence
+	key      []byte
+	evidence []int
 }
 
 func (s *scratch) reset(n int) {
