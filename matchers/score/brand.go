@@ -276,12 +276,24 @@ func (p *brandPattern) locate(toks []token, mark []bool) bool {
 			mark[i], found = true, true
 			continue
 		}
+		// wordMatches refuses a stem whose first byte the word does not
+		// open with (unless with a hyphen): tested here first, inline
+		c0 := byte('-')
+		if t.norm != "" {
+			c0 = t.norm[0]
+		}
 		for _, j := range p.joined {
+			if j != "" && c0 != j[0] && c0 != '-' {
+				continue
+			}
 			if wordMatches(t.norm, j) {
 				mark[i], found = true, true
 			}
 		}
 		for _, s := range p.seqs {
+			if s[0] != "" && c0 != s[0][0] && c0 != '-' {
+				continue
+			}
 			if k := seqEnd(toks, i, s); k >= 0 {
 				for m := i; m <= k; m++ {
 					mark[m] = true
