@@ -198,23 +198,36 @@ func isASCII(s string) bool {
 	return true
 }
 
+// stemRefused reports that wordMatches(norm, stem) is false at a glance:
+// removing hyphens only shortens a word and keeps the bytes before its
+// first hyphen, so a word shorter than the stem, or one whose first two
+// bytes (a Cyrillic letter's two) differ from the stem's before any
+// hyphen, cannot match — most words.
+func stemRefused(norm, stem string) bool {
+	if len(norm) < len(stem) {
+		return true
+	}
+	if len(stem) == 0 {
+		return false
+	}
+	if c := norm[0]; c == '-' {
+		return false
+	} else if c != stem[0] {
+		return true
+	}
+	if len(stem) == 1 {
+		return false
+	}
+	c := norm[1]
+	return c != stem[1] && c != '-'
+}
+
 // wordMatches reports whether a token's normalised form is an inflected
 // form of the stem: it starts with the stem and adds at most a short
 // ending (hyphens inside the token are ignored: "альфа-банка").
 func wordMatches(norm, stem string) bool {
-	// removing hyphens only shortens a word and keeps the bytes before
-	// its first hyphen: a word shorter than the stem, or one whose first
-	// bytes differ from the stem's before any hyphen, cannot match (most
-	// words; the full test below is for the rest)
-	if len(norm) < len(stem) {
+	if stemRefused(norm, stem) {
 		return false
-	}
-	for j := 0; j < len(stem) && j < 2; j++ {
-		if c := norm[j]; c == '-' {
-			break
-		} else if c != stem[j] {
-			return false
-		}
 	}
 	if !strings.HasPrefix(norm, stem) {
 		if strings.IndexByte(norm, '-') < 0 {
@@ -276,14 +289,10 @@ func (p *brandPattern) locate(toks []token, mark []bool) bool {
 			mark[i], found = true, true
 			continue
 		}
-		// wordMatches refuses a stem whose first byte the word does not
-		// open with (unless with a hyphen): tested here first, inline
-		c0 := byte('-')
-		if t.norm != "" {
-			c0 = t.norm[0]
-		}
+		// what wordMatches refuses at a glance is tested here first,
+		// inline (stemRefused)
 		for _, j := range p.joined {
-			if j != "" && c0 != j[0] && c0 != '-' {
+			if stemRefused(t.norm, j) {
 				continue
 			}
 			if wordMatches(t.norm, j) {
@@ -291,7 +300,7 @@ func (p *brandPattern) locate(toks []token, mark []bool) bool {
 			}
 		}
 		for _, s := range p.seqs {
-			if s[0] != "" && c0 != s[0][0] && c0 != '-' {
+			if stemRefused(t.norm, s[0]) {
 				continue
 			}
 			if k := seqEnd(toks, i, s); k >= 0 {

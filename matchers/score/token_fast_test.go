@@ -73,9 +73,12 @@ func TestWordMatchesQuickRefusal(t *testing.T) {
 		return wordMatches(norm, stem) // the prefix holds: the ending decides, as before
 	}
 	words := []string{"", "-", "a", "u", "un", "united", "unitedairlines", "u-nited", "-united", "un-ited", "uni-ted",
-		"альфа-банка", "альфабанк", "а-льфа", "-альфа", "сбер", "сбербанка", "с", "\xd0", "x-", "sber-bank", "united's"}
+		"альфа-банка", "альфабанк", "а-льфа", "-альфа", "сбер", "сбербанка", "с", "\xd0", "x-", "sber-bank", "united's", "-a", "a-", "--", "альфа", "-альфа-банк"}
 	for _, n := range words {
 		for _, st := range words {
+			if stemRefused(n, st) && ref(n, st) {
+				t.Errorf("stemRefused(%q, %q) but the word matches", n, st)
+			}
 			if got, want := wordMatches(n, st), ref(n, st); got != want {
 				t.Errorf("wordMatches(%q, %q) = %v, want %v", n, st, got, want)
 			}
