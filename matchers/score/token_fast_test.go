@@ -85,3 +85,24 @@ func TestWordMatchesQuickRefusal(t *testing.T) {
 		}
 	}
 }
+
+// wordStem's byte-wise steps must stop where ranging over the runes does.
+func TestWordStemSteps(t *testing.T) {
+	ref := func(w string) string {
+		n := 0
+		for i := range w {
+			if n == stemLen {
+				return w[:i]
+			}
+			n++
+		}
+		return w
+	}
+	for _, w := range []string{"", "a", "abcde", "abcdef", "сбербанк", "сбер", "ёлочка", "naïveté", "日本語のテキスト",
+		"ab\xd0", "\xd0\xd0\xd0\xd0\xd0\xd0", "\x80\x80\x80\x80\x80\x80", "a\xc0\x80bcdef", "\xc2\x80\xc2\x80\xc2\x80\xc2\x80\xc2\x80\xc2\x80",
+		"\xed\xa0\x80abcdef", "😀😀😀😀😀😀", "ab\xdf"} {
+		if got, want := wordStem(w), ref(w); got != want {
+			t.Errorf("wordStem(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
