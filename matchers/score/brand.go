@@ -38,6 +38,37 @@ type patternCache[P any] struct {
 	m  map[string]P
 }
 
+// lookup is get of first (if not empty) followed by names, building the
+// key in *key (scratch space kept between calls) so that a pattern
+// already compiled costs no allocation.
+func (c *patternCache[P]) lookup(key *[]byte, first string, names []string) P {
+	k := (*key)[:0]
+	sep := false
+	if first != "" {
+		k = append(k, first...)
+		sep = true
+	}
+	for _, n := range names {
+		if sep {
+			k = append(k, 0)
+		}
+		k = append(k, n...)
+		sep = true
+	}
+	*key = k
+	c.mu.RLock()
+	p, ok := c.m[string(k)]
+	c.mu.RUnlock()
+	if ok {
+		return p
+	}
+	list := make([]string, 0, 1+len(names))
+	if first != "" {
+		list = append(list, first)
+	}
+	return c.get(append(list, names...))
+}
+
 func (c *patternCache[P]) get(names []string) P {
 	key := strings.Join(names, "\x00")
 	c.mu.RLock()
@@ -167,10 +198,37 @@ func isASCII(s string) bool {
 	return true
 }
 
+// stemRefused reports that wordMatches(norm, stem) is false at a glance:
+// removing hyphens only shortens a word and keeps the bytes before its
+// first hyphen, so a word shorter than the stem, or one whose first two
+// bytes (a Cyrillic letter's two) differ from the stem's before any
+// hyphen, cannot match — most words.
+func stemRefused(norm, stem string) bool {
+	if len(norm) < len(stem) {
+		return true
+	}
+	if len(stem) == 0 {
+		return false
+	}
+	if c := norm[0]; c == '-' {
+		return false
+	} else if c != stem[0] {
+		return true
+	}
+	if len(stem) == 1 {
+		return false
+	}
+	c := norm[1]
+	return c != stem[1] && c != '-'
+}
+
 // wordMatches reports whether a token's normalised form is an inflected
 // form of the stem: it starts with the stem and adds at most a short
 // ending (hyphens inside the token are ignored: "альфа-банка").
 func wordMatches(norm, stem string) bool {
+	if stemRefused(norm, stem) {
+		return false
+	}
 	if !strings.HasPrefix(norm, stem) {
 		if strings.IndexByte(norm, '-') < 0 {
 			return false
@@ -231,12 +289,20 @@ func (p *brandPattern) locate(toks []token, mark []bool) bool {
 			mark[i], found = true, true
 			continue
 		}
+		// what wordMatches refuses at a glance is tested here first,
+		// inline (stemRefused)
 		for _, j := range p.joined {
+			if stemRefused(t.norm, j) {
+				continue
+			}
 			if wordMatches(t.norm, j) {
 				mark[i], found = true, true
 			}
 		}
 		for _, s := range p.seqs {
+			if stemRefused(t.norm, s[0]) {
+				continue
+			}
 			if k := seqEnd(toks, i, s); k >= 0 {
 				for m := i; m <= k; m++ {
 					mark[m] = true

@@ -161,13 +161,13 @@ var newsSubjects = map[string]bool{
 	"court": true, "judge": true, "prosecutors": true, "police": true, "lawmakers": true, "government": true,
 }
 
-// enNews reports whether the text is a news report about the brand: no
+// enNewsOf reports whether the text is a news report about the brand: no
 // one speaks in it (no I, we or you, no "!", no smiley), and a headline
 // verb follows its subject — the brand, a capitalised name or
 // abbreviation ("FCA fines", "Getaround expands") or a regulator ("State
 // regulators fine") — or the brand and "to" ("X to close 40 branches"),
 // or new rules "take effect".
-func enNews(s *scratch) bool {
+func enNewsOf(s *scratch) bool {
 	toks := s.d.toks
 	if s.d.excl > 0 || enPerson(s) {
 		return false
@@ -220,12 +220,12 @@ var impostorNouns = map[string]bool{
 	"representative": true, "representatives": true, "reps": true, "staff": true, "support": true,
 }
 
-// enImpostor reports whether the text tells of scammers posing as the
+// enImpostorOf reports whether the text tells of scammers posing as the
 // brand or preying on its customers: "fake"/"bogus"/"phony" before one of
 // impostorNouns within three words ("fake Amazon delivery texts", "fake
 // claim adjusters"), "pretending to be", "posing as", "phishing", card
 // skimming and cloning.
-func enImpostor(s *scratch) bool {
+func enImpostorOf(s *scratch) bool {
 	toks := s.d.toks
 	for i := range toks {
 		t := &toks[i]
@@ -256,10 +256,10 @@ func enImpostor(s *scratch) bool {
 	return false
 }
 
-// enScamWarning reports whether the text warns of scammers posing as the
+// enScamWarningOf reports whether the text warns of scammers posing as the
 // brand and nobody in it says they were harmed (no I or we): a warning
 // is about the scammers, not an opinion of the brand.
-func enScamWarning(s *scratch) bool {
+func enScamWarningOf(s *scratch) bool {
 	if !enImpostor(s) {
 		return false
 	}
@@ -350,12 +350,12 @@ var staffNouns = map[string]bool{
 	"mechanic": true, "officer": true, "consultant": true, "advisor": true, "adviser": true, "nurse": true,
 }
 
-// enStaffPraise finds praise of one employee: a staff noun (perhaps
+// enStaffPraiseOf finds praise of one employee: a staff noun (perhaps
 // with a name after it) followed by "was/were/is" and a favourable word
 // in the same clause ("the United gate agent in Denver was amazing",
 // "Adjuster from Geico was kind and quick", "support agent Olga was very
 // polite"). It returns the clause's token range.
-func enStaffPraise(s *scratch) (from, to int, ok bool) {
+func enStaffPraiseOf(s *scratch) (from, to int, ok bool) {
 	toks := s.d.toks
 	// the wider shapes of the second round hold in a post about the
 	// brand; a message to its handle keeps the first round's (customer
@@ -478,9 +478,9 @@ func enInfoQuestion(s *scratch, i int) bool {
 	return false
 }
 
-// enSuggestion reports whether the text suggests something dressed as a
+// enSuggestionOf reports whether the text suggests something dressed as a
 // question: "why not add more evening flights?", "why not offer …".
-func enSuggestion(s *scratch) bool {
+func enSuggestionOf(s *scratch) bool {
 	toks := s.d.toks
 	for i := 0; i+2 < len(toks); i++ {
 		if toks[i].norm != "why" || toks[i+1].norm != "not" {

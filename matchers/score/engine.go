@@ -16,11 +16,12 @@
 package score
 
 import (
+	"cmp"
 	"errors"
 	"io"
 	"log/slog"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -239,18 +240,13 @@ func (e *Engine) read(in *Input, s *scratch) (analysis, string, int) {
 
 	var bp *brandPattern
 	if in.Brand != "" || len(in.Matched) > 0 {
-		names := make([]string, 0, 1+len(in.Matched))
-		if in.Brand != "" {
-			names = append(names, in.Brand)
-		}
-		names = append(names, in.Matched...)
-		bp = e.brands.get(names)
+		bp = e.brands.lookup(&s.key, in.Brand, in.Matched)
 	}
 	s.others = nil // other brands only beside a brand scored
 	if bp != nil {
 		s.others = e.allBrands
 		if len(in.Others) > 0 {
-			s.others = e.others.get(in.Others)
+			s.others = e.others.lookup(&s.key, "", in.Others)
 		}
 	}
 	return lexiconData().analyse(s, bp, detectLang(in.Lang, &s.d)), full, titleEnd
@@ -447,16 +443,20 @@ func mergeTags(have, source []string, built tagSet) []string {
 
 // evidence lists the strongest contributions.
 func evidence(s *scratch, text string) []Evidence {
-	idx := make([]int, 0, len(s.hits))
+	idx := s.evidence[:0]
 	for k, h := range s.hits {
 		if h.val != 0 && !math.IsNaN(h.val) {
 			idx = append(idx, k)
 		}
 	}
+	s.evidence = idx
 	if len(idx) == 0 {
 		return nil
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return math.Abs(s.hits[idx[a]].val) > math.Abs(s.hits[idx[b]].val) })
+	// strongest first, in the order of the text among equals
+	slices.SortStableFunc(idx, func(a, b int) int {
+		return cmp.Compare(math.Abs(s.hits[b].val), math.Abs(s.hits[a].val))
+	})
 	if len(idx) > 5 {
 		idx = idx[:5]
 	}

@@ -102,11 +102,21 @@ const stemLen = 5
 // wordStem is the first stemLen letters of a normalised word.
 func wordStem(w string) string {
 	n := 0
-	for i := range w {
+	for i := 0; i < len(w); n++ {
 		if n == stemLen {
 			return w[:i]
 		}
-		n++
+		// a letter of the Latin or Cyrillic alphabet without decoding it;
+		// anything else as ranging over the string would step
+		switch c := w[i]; {
+		case c < utf8.RuneSelf:
+			i++
+		case 0xC2 <= c && c <= 0xDF && i+1 < len(w) && w[i+1]&0xC0 == 0x80:
+			i += 2
+		default:
+			_, size := utf8.DecodeRuneInString(w[i:])
+			i += size
+		}
 	}
 	return w
 }

@@ -29,19 +29,22 @@ func inQuotation(text string, pos int) bool {
 		pos = len(text)
 	}
 	depth, straight := 0, 0
-	for i := 0; i < pos; {
-		r, n := utf8.DecodeRuneInString(text[i:])
-		switch r {
-		case '«', '“', '„':
-			depth++
-		case '»', '”':
-			if depth > 0 {
-				depth--
-			}
+	// «, » (C2 AB, C2 BB) and “, ”, „ (E2 80 9C, 9D, 9E) open with a byte
+	// no UTF-8 sequence continues with: only those bytes and '"' are read
+	for i := 0; i < pos; i++ {
+		switch text[i] {
 		case '"':
 			straight++
+		case 0xC2, 0xE2:
+			switch r, _ := utf8.DecodeRuneInString(text[i:]); r {
+			case '«', '“', '„':
+				depth++
+			case '»', '”':
+				if depth > 0 {
+					depth--
+				}
+			}
 		}
-		i += n
 	}
 	return depth > 0 || straight%2 == 1
 }

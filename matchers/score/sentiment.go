@@ -115,6 +115,12 @@ type scratch struct {
 	// posing: a Russian warning about scammers posing as the brand
 	// (ruFraudWarning, ru_everyday.go)
 	posing bool
+	// en: the everyday English shape tests already answered (en_shapes.go)
+	en enShapes
+	// key and evidence are scratch space: the brand pattern cache's key
+	// (engine.go read), the hits kept as evidence
+	key      []byte
+	evidence []int
 }
 
 func (s *scratch) reset(n int) {
@@ -142,6 +148,7 @@ func (s *scratch) reset(n int) {
 	s.hits = s.hits[:0]
 	s.careCleared = false
 	s.posing = false
+	s.en.reset()
 }
 
 func sign(v float64) float64 {

@@ -336,11 +336,26 @@ func isHandleByte(b byte) bool {
 
 func isURLAt(s string, i int) bool {
 	t := s[i:]
-	if len(t) > 12 {
-		t = t[:12]
+	return asciiPrefixFold(t, "http://") || asciiPrefixFold(t, "https://") || asciiPrefixFold(t, "www.")
+}
+
+// asciiPrefixFold reports whether s starts with the lower-case ASCII
+// prefix p in any case of its letters (no other letter lower-cases to
+// one of a URL's scheme: "HTTP://", "Www.").
+func asciiPrefixFold(s, p string) bool {
+	if len(s) < len(p) {
+		return false
 	}
-	t = strings.ToLower(t)
-	return strings.HasPrefix(t, "http://") || strings.HasPrefix(t, "https://") || strings.HasPrefix(t, "www.")
+	for j := 0; j < len(p); j++ {
+		c := s[j]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != p[j] {
+			return false
+		}
+	}
+	return true
 }
 
 func startsWord(s string) bool {
