@@ -48,7 +48,7 @@ func devFolds(set *evalset.Set) []byte {
 // foldFigure is the metric a set is judged by (F±macro for SentiRuEval,
 // 3-class macro-F1 for the others) with accuracy beside it.
 func foldFigure(set string, c *evalset.Confusion) string {
-	return fmt.Sprintf("%5d  acc %.3f  mF1 %.3f  F± %.3f  → %.3f", c.N(), c.Accuracy(), c.MacroF1(), c.FMacroPM(), metric(set, c))
+	return fmt.Sprintf("%5d  acc %.3f  mF1 %.3f  F± %.3f  → %.4f", c.N(), c.Accuracy(), c.MacroF1(), c.FMacroPM(), metric(set, c))
 }
 
 // TestEvalFolds prints the two folds of each Russian development half,
@@ -174,6 +174,17 @@ func ablateLines(t *testing.T, e *Engine, sets []evalset.Set, folds map[string][
 	type moved struct {
 		line      string
 		won, lost [3]int
+		delta     [3]float64 // the judged metric's change per set
+	}
+	// the judged confusions of the shipped lexicon
+	judgedBase := make([]evalset.Confusion, len(sets))
+	for si := range sets {
+		set := &sets[si]
+		for j, r := range set.Rows {
+			if judged(set.Name, folds[set.Name][j]) {
+				judgedBase[si].Add(r.Label, base[set.Name][j])
+			}
+		}
 	}
 	var out []moved
 	for _, f := range files {
@@ -206,12 +217,16 @@ func ablateLines(t *testing.T, e *Engine, sets []evalset.Set, folds map[string][
 			for si := range sets {
 				set := &sets[si]
 				fo, low := folds[set.Name], lower[set.Name]
+				c := judgedBase[si]
 				for j, r := range set.Rows {
 					if !judged(set.Name, fo[j]) || !holdsAny(low[j], words) {
 						continue
 					}
 					got := e.Score(foldInput(set, r)).Sentiment
 					was := base[set.Name][j]
+					g, w, n := evalset.Index(r.Label), evalset.Index(was), evalset.Index(got)
+					c[g][w]--
+					c[g][n]++
 					switch {
 					case got == was:
 					case got == r.Label:
@@ -220,6 +235,7 @@ func ablateLines(t *testing.T, e *Engine, sets []evalset.Set, folds map[string][
 						m.lost[si]++
 					}
 				}
+				m.delta[si] = metric(set.Name, &c) - metric(set.Name, &judgedBase[si])
 			}
 			lexVal = shipped
 			if m.won != [3]int{} || m.lost != [3]int{} {
@@ -228,12 +244,12 @@ func ablateLines(t *testing.T, e *Engine, sets []evalset.Set, folds map[string][
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
-		return out[i].won[1]-out[i].lost[1] > out[j].won[1]-out[j].lost[1]
+		return out[i].delta[1] > out[j].delta[1]
 	})
 	var b strings.Builder
-	fmt.Fprintf(&b, "\nlines taken out, rows won/lost: banks fold b | telecom dev | OSC dev\n")
+	fmt.Fprintf(&b, "\nlines taken out, rows won/lost and the change of the set's metric: banks fold b (F±) | telecom dev (F±) | OSC dev (mF1)\n")
 	for _, m := range out {
-		fmt.Fprintf(&b, "  %+3d/%-3d %+3d/%-3d %+3d/%-3d  %s\n", m.won[0], -m.lost[0], m.won[1], -m.lost[1], m.won[2], -m.lost[2], m.line)
+		fmt.Fprintf(&b, "  %+3d/%-3d %+.3f  %+3d/%-3d %+.3f  %+3d/%-3d %+.3f  %s\n", m.won[0], -m.lost[0], m.delta[0], m.won[1], -m.lost[1], m.delta[1], m.won[2], -m.lost[2], m.delta[2], m.line)
 	}
 	t.Log(b.String())
 }
