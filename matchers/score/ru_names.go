@@ -26,11 +26,7 @@ const maxNameWords = 5
 func isOpenQuote(r rune) bool  { return r == '«' || r == '"' || r == '“' || r == '„' }
 func isCloseQuote(r rune) bool { return r == '»' || r == '"' || r == '”' || r == '“' }
 
-// productNames takes the valence out of the words of quoted names: a
-// quoted name after a product noun, and any quotation after a word that
-// opens with a capital letter, the way titles of products, events,
-// awards and books are written ("на призы «Минских надежд»", "премия
-// «Лучший банк года»", "книга «Слон на танцполе»").
+// productNames takes the valence out of the words of quoted product names.
 func (s *scratch) productNames() {
 	toks := s.d.toks
 	text := s.d.text
@@ -44,7 +40,7 @@ func (s *scratch) productNames() {
 		if r, _ := utf8.DecodeLastRuneInString(text[:t.start]); !isOpenQuote(r) {
 			continue
 		}
-		if p := &toks[j-1]; p.kind != tokWord || (!hasStem(p.norm, productNouns) && !t.title && !t.caps) {
+		if p := &toks[j-1]; p.kind != tokWord || !hasStem(p.norm, productNouns) {
 			continue
 		}
 		end := quoteEnd(toks, text, j)

@@ -2,10 +2,9 @@ package score
 
 import "testing"
 
-// TestRussianNames: the words of a quoted product name, or of a quoted
-// title after a word, say nothing of the company, while the same words
-// outside quotes, or quoted in small letters without a product noun
-// before them, keep their weight; a reply signed with a
+// TestRussianNames: the words of a quoted product name say nothing of
+// the company, while the same words outside quotes, or quoted without a
+// product noun before them, keep their weight; a reply signed with a
 // support agent's initials ("^ИА") is the company speaking.
 func TestRussianNames(t *testing.T) {
 	e := newTestEngine(t)
@@ -13,10 +12,6 @@ func TestRussianNames(t *testing.T) {
 		{`Подключил тариф «Супер МТС», завтра проверю`, "neutral"},
 		{`Подключил программу "Счастливое время" в МТС`, "neutral"},
 		{`МТС супер, завтра проверю`, "positive"},
-		{`МТС объявил финал «Лучший игрок года»`, "neutral"},
-		{`МТС объявил финал, лучший игрок года`, "positive"},
-		{`Прочитал книгу «Счастливые люди» о МТС`, "neutral"},
-		{`Прочитал книгу о МТС, счастливые люди`, "positive"},
 		{`МТС — «супер», завтра проверю`, "positive"},
 		{`@nadiwu, рекомендуем обновить настройки, всё отлично заработает ^ДП #МТС`, "neutral"},
 		{`@nadiwu у МТС всё отлично работает, рекомендую #МТС`, "positive"},
