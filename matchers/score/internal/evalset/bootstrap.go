@@ -52,7 +52,14 @@ func (d Diff) String() string {
 // number of rows in each cell, which is all a confusion-based figure
 // needs, so a resample costs one random draw per row.
 func BootstrapCells(cells []int, k int, stat func(counts []int) float64) Interval {
-	vals := resample(cells, k, stat)
+	return bootstrapGroups(cells, nil, k, stat)
+}
+
+// bootstrapGroups is BootstrapCells drawing groups of rows: group[i] is
+// row i's group, and a draw takes every row of a group. Nil groups, or a
+// group per row, is plain row resampling (the same draws).
+func bootstrapGroups(cells, group []int, k int, stat func(counts []int) float64) Interval {
+	vals := resample(cells, group, k, stat)
 	counts := make([]int, k)
 	for _, c := range cells {
 		counts[c]++
@@ -60,15 +67,34 @@ func BootstrapCells(cells []int, k int, stat func(counts []int) float64) Interva
 	return Interval{Point: stat(counts), Lo: percentile(vals, (1-Level)/2), Hi: percentile(vals, 1-(1-Level)/2)}
 }
 
-// resample returns stat over Resamples resamples of cells, unsorted.
-func resample(cells []int, k int, stat func(counts []int) float64) []float64 {
+// resample returns stat over Resamples resamples of cells, unsorted:
+// each resample draws as many groups as there are, with replacement (a
+// group per row when group is nil).
+func resample(cells, group []int, k int, stat func(counts []int) float64) []float64 {
 	rng := rand.New(rand.NewPCG(BootSeed, BootSeed^0x9e3779b97f4a7c15))
 	vals := make([]float64, Resamples)
 	counts := make([]int, k)
+	// members[g] are the cells of group g's rows
+	var members [][]int
+	if group != nil {
+		for i, g := range group {
+			for len(members) <= g {
+				members = append(members, nil)
+			}
+			members[g] = append(members[g], cells[i])
+		}
+	}
 	n := len(cells)
 	for b := range vals {
 		clear(counts)
-		if n > 0 {
+		switch {
+		case members != nil:
+			for range len(members) {
+				for _, c := range members[rng.IntN(len(members))] {
+					counts[c]++
+				}
+			}
+		case n > 0:
 			for range n {
 				counts[cells[rng.IntN(n)]]++
 			}
@@ -97,21 +123,46 @@ func percentile(vals []float64, q float64) float64 {
 }
 
 // Pairs keeps the (gold, pred) label pairs a Confusion is built from, in
-// row order, so that the rows can be resampled.
+// row order, so that the rows can be resampled. Rows recorded with
+// AddGrouped under one key (one text labelled for several companies) are
+// drawn together, as they are not independent; every other row is a
+// group of its own.
 type Pairs struct {
 	gold, pred []int8
+	group      []int          // the group of each row, numbered from 0
+	keys       map[string]int // the group of each AddGrouped key
+	groups     int
 }
 
 // Add records one prediction; rows with an unknown label are skipped, as
 // Confusion.Add skips them.
-func (p *Pairs) Add(gold, pred string) {
+func (p *Pairs) Add(gold, pred string) { p.AddGrouped("", gold, pred) }
+
+// AddGrouped records one prediction for a row of the group key (its
+// text, say); an empty key is a group of its own.
+func (p *Pairs) AddGrouped(key, gold, pred string) {
 	g, q := Index(gold), Index(pred)
 	if g < 0 || q < 0 {
 		return
 	}
 	p.gold = append(p.gold, int8(g))
 	p.pred = append(p.pred, int8(q))
+	k, ok := p.keys[key]
+	if !ok || key == "" {
+		k = p.groups
+		p.groups++
+		if key != "" {
+			if p.keys == nil {
+				p.keys = map[string]int{}
+			}
+			p.keys[key] = k
+		}
+	}
+	p.group = append(p.group, k)
 }
+
+// Groups is the number of groups the rows are drawn in.
+func (p *Pairs) Groups() int { return p.groups }
 
 // Len is the number of recorded rows.
 func (p *Pairs) Len() int { return len(p.gold) }
@@ -136,7 +187,7 @@ func (p *Pairs) Interval(metric Metric) Interval {
 	for i, g := range p.gold {
 		cells[i] = int(g)*3 + int(p.pred[i])
 	}
-	return BootstrapCells(cells, 9, func(n []int) float64 {
+	return bootstrapGroups(cells, p.group, 9, func(n []int) float64 {
 		var c Confusion
 		for g := range 3 {
 			for q := range 3 {
@@ -152,8 +203,9 @@ func (p *Pairs) Interval(metric Metric) Interval {
 var ErrUnpaired = errors.New("evalset: the two systems were not recorded on the same rows")
 
 // PairedDiff is metric(a) − metric(b) for two systems recorded on the same
-// rows in the same order, with its 95 % interval from a paired bootstrap:
-// each resample draws rows, and both systems are scored on the rows drawn.
+// rows in the same order (and groups), with its 95 % interval from a
+// paired bootstrap: each resample draws rows, and both systems are scored
+// on the rows drawn.
 // AtMostZero is the share of resamples where the difference is ≤ 0.
 func PairedDiff(a, b *Pairs, metric Metric) (Diff, error) {
 	if len(a.gold) != len(b.gold) {
@@ -163,6 +215,9 @@ func PairedDiff(a, b *Pairs, metric Metric) (Diff, error) {
 	for i, g := range a.gold {
 		if b.gold[i] != g {
 			return Diff{}, fmt.Errorf("%w (row %d: gold %d against %d)", ErrUnpaired, i, g, b.gold[i])
+		}
+		if a.group[i] != b.group[i] {
+			return Diff{}, fmt.Errorf("%w (row %d is in different groups)", ErrUnpaired, i)
 		}
 		cells[i] = int(g)*9 + int(a.pred[i])*3 + int(b.pred[i])
 	}
@@ -179,7 +234,7 @@ func PairedDiff(a, b *Pairs, metric Metric) (Diff, error) {
 		}
 		return metric(&ca) - metric(&cb)
 	}
-	vals := resample(cells, 27, stat)
+	vals := resample(cells, a.group, 27, stat)
 	atMost := 0
 	for _, v := range vals {
 		if v <= 0 {

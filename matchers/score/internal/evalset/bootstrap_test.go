@@ -2,6 +2,7 @@ package evalset
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"testing"
 )
@@ -147,5 +148,44 @@ func TestPercentile(t *testing.T) {
 		if got := percentile(v, c.q); math.Abs(got-c.want) > 1e-12 {
 			t.Errorf("percentile %.3f = %v, want %v", c.q, got, c.want)
 		}
+	}
+}
+
+func TestGroupedRowsAreDrawnTogether(t *testing.T) {
+	// distinct keys are groups of one row: the same draws as plain rows
+	plain, keyed := rowsOf(300, mixed), new(Pairs)
+	for i := range 300 {
+		r := mixed[i%len(mixed)]
+		keyed.AddGrouped(fmt.Sprint("text ", i), r[0], r[1])
+	}
+	if a, b := plain.Interval((*Confusion).MacroF1), keyed.Interval((*Confusion).MacroF1); a != b {
+		t.Errorf("a group per row: %v, plain rows %v", b, a)
+	}
+	// 300 texts each labelled for two companies alike: 600 rows, but only
+	// 300 independent draws, so the interval is about √2 wider than
+	// resampling the rows would say
+	twice, asRows := new(Pairs), new(Pairs)
+	for i := range 300 {
+		r := mixed[i%len(mixed)]
+		for range 2 {
+			twice.AddGrouped(fmt.Sprint("text ", i), r[0], r[1])
+			asRows.Add(r[0], r[1])
+		}
+	}
+	if twice.Len() != 600 || twice.Groups() != 300 || asRows.Groups() != 600 {
+		t.Fatalf("rows %d in %d groups, %d", twice.Len(), twice.Groups(), asRows.Groups())
+	}
+	g, r := twice.Interval((*Confusion).Accuracy), asRows.Interval((*Confusion).Accuracy)
+	if g.Point != r.Point {
+		t.Errorf("points %v and %v", g.Point, r.Point)
+	}
+	if q := g.Width() / r.Width(); q < 1.25 || q > 1.6 {
+		t.Errorf("grouped width is %.2f of the row-resampled one (%v, %v), want about 1.41", q, g, r)
+	}
+	if _, err := PairedDiff(twice, asRows, (*Confusion).Accuracy); !errors.Is(err, ErrUnpaired) {
+		t.Errorf("different groups: %v", err)
+	}
+	if d, err := PairedDiff(twice, twice, (*Confusion).Accuracy); err != nil || d.Lo != 0 || d.Hi != 0 {
+		t.Errorf("grouped against itself: %v, %v", d, err)
 	}
 }
