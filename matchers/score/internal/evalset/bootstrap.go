@@ -76,13 +76,11 @@ func resample(cells, group []int, k int, stat func(counts []int) float64) []floa
 	counts := make([]int, k)
 	// members[g] are the cells of group g's rows
 	var members [][]int
-	if group != nil {
-		for i, g := range group {
-			for len(members) <= g {
-				members = append(members, nil)
-			}
-			members[g] = append(members[g], cells[i])
+	for i, g := range group {
+		for len(members) <= g {
+			members = append(members, nil)
 		}
+		members[g] = append(members[g], cells[i])
 	}
 	n := len(cells)
 	for b := range vals {
