@@ -113,7 +113,8 @@ func TestEval(t *testing.T) {
 	fmt.Fprintf(&b, "\n%-28s %-8s %5s | %-27s | %-27s | %s\n", "set", "split", "rows", "mentionwatch", "govader (English sets)", "baselines from SOURCE.md")
 	fmt.Fprintf(&b, "%-28s %-8s %5s | %-27s | %-27s |\n", "", "", "", "acc   mF1-3 F±mac F±mic", "acc   mF1-3 F±mac F±mic")
 	for _, set := range sets {
-		var ours, gv [3]evalset.Confusion // all, development, held-out
+		var ours, gv [3]evalset.Confusion      // all, development, held-out
+		var ourPairs, gvPairs [3]evalset.Pairs // the same rows, for MW_EVAL_CI
 		english := false
 		devK := 0
 		for _, r := range set.Rows {
@@ -139,11 +140,15 @@ func TestEval(t *testing.T) {
 			}
 			ours[0].Add(r.Label, res.Sentiment)
 			ours[half].Add(r.Label, res.Sentiment)
+			ourPairs[0].AddGrouped(r.Text, r.Label, res.Sentiment)
+			ourPairs[half].AddGrouped(r.Text, r.Label, res.Sentiment)
 			if r.Lang == "en" {
 				english = true
 				g := vaderLabel(vader.PolarityScores(r.Text).Compound)
 				gv[0].Add(r.Label, g)
 				gv[half].Add(r.Label, g)
+				gvPairs[0].AddGrouped(r.Text, r.Label, g)
+				gvPairs[half].AddGrouped(r.Text, r.Label, g)
 			}
 		}
 		splits := []struct {
@@ -170,6 +175,13 @@ func TestEval(t *testing.T) {
 				name, base = "", ""
 			}
 			fmt.Fprintf(&b, "%-28s %-8s %5s | %-27s | %-27s | %s\n", name, sp.name, rows, row(&ours[sp.k]), g, base)
+			if evalCI() {
+				gp := &gvPairs[sp.k]
+				if !english {
+					gp = nil
+				}
+				b.WriteString(ciRow(set.Name, &ourPairs[sp.k], gp))
+			}
 		}
 		if f, ok := floors[set.Name]; ok && !devOnly {
 			held := &ours[2]

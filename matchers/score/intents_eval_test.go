@@ -246,6 +246,7 @@ func TestEvalIntents(t *testing.T) {
 	}
 	type key struct{ lang, split string }
 	counts := map[key]map[string]*intentCount{}
+	cells := map[key]map[string]*intentCells{} // both languages, per split: for MW_EVAL_CI
 	add := func(k key, intent string, gold, pred bool) {
 		m := counts[k]
 		if m == nil {
@@ -277,6 +278,15 @@ func TestEvalIntents(t *testing.T) {
 				}
 				for _, k := range ks {
 					add(k, intent, gold, pred)
+					if _, ok := intentTargets[intent]; ok && k.lang == "all" {
+						if cells[k] == nil {
+							cells[k] = map[string]*intentCells{}
+						}
+						if cells[k][intent] == nil {
+							cells[k][intent] = new(intentCells)
+						}
+						cells[k][intent].add(gold, pred)
+					}
 				}
 				if (dump == intent || dump == "all" && intent == TagComplaint) && tuneSplit(r.Split) && (gold != pred || dump == "all") {
 					fmt.Printf("%s %s gold=%v pred=%v tags=%v neg=%.2f | %s\n", strings.ToUpper(r.Split), lang, r.Intents, pred, res.Tags, res.Negativity, r.Row.Text)
@@ -321,6 +331,13 @@ func TestEvalIntents(t *testing.T) {
 			fmt.Fprintf(&b, "%s: %s F1 %.3f, target %.2f", intent, split, c.f1(), target)
 			if f, ok := intentFloors[split][intent]; ok {
 				fmt.Fprintf(&b, ", floor %.2f", f)
+			}
+			if evalCI() {
+				cs := cells[key{"all", split}][intent]
+				if cs == nil {
+					cs = new(intentCells)
+				}
+				fmt.Fprintf(&b, "; 95 %% %s over %d rows", cs.interval(), len(*cs))
 			}
 			b.WriteString("\n")
 		}

@@ -20,7 +20,8 @@ type read struct {
 	label    string
 	register string
 	sum      float64
-	pos      bool // favourable evidence (a positive label needs it)
+	pos      bool   // favourable evidence (a positive label needs it)
+	text     string // rows sharing a text are resampled together (ci_test.go)
 }
 
 // readSets analyses every row of sets with the engine.
@@ -46,7 +47,7 @@ func readSetsOff(t testing.TB, sets []evalset.Set, off ablation) []read {
 			in.Brand, in.Matched = evalBrand(set.Name, r)
 			in.Others = evalOthers(&set, r)
 			a, _, _ := e.read(&in, s)
-			out = append(out, read{set: set.Name, dev: r.Dev, label: r.Label, register: a.register(), sum: a.sum, pos: a.pos > 0})
+			out = append(out, read{set: set.Name, dev: r.Dev, label: r.Label, register: a.register(), sum: a.sum, pos: a.pos > 0, text: r.Text})
 		}
 	}
 	return out
@@ -308,6 +309,9 @@ func TestEvalCrossDomain(t *testing.T) {
 		dev := confusions(reads, c, devHalf)
 		fmt.Fprintf(&b, "tuned on both dev (negAt %.2f posAt %.2f) → banks dev %.3f, telecom dev %.3f\n",
 			c.ruNegAt, c.ruPosAt, dev[banks].FMacroPM(), dev[telecom].FMacroPM())
+		if evalCI() {
+			b.WriteString(ciCross(reads, c, crossFig{banks, devHalf}, crossFig{telecom, devHalf}))
+		}
 	}
 	for _, d := range [][2]string{{banks, telecom}, {telecom, banks}} {
 		from, to := d[0], d[1]
@@ -318,12 +322,18 @@ func TestEvalCrossDomain(t *testing.T) {
 			// held-out row is scored
 			fmt.Fprintf(&b, "tuned on %s dev (negAt %.2f posAt %.2f; F± there %.3f) → %s dev %.3f\n",
 				short(from), c.ruNegAt, c.ruPosAt, dev[from].FMacroPM(), short(to), dev[to].FMacroPM())
+			if evalCI() {
+				b.WriteString(ciCross(reads, c, crossFig{from, devHalf}, crossFig{to, devHalf}))
+			}
 			continue
 		}
 		all := confusions(reads, c, allRows)
 		held := confusions(reads, c, heldHalf)
 		fmt.Fprintf(&b, "tuned on %s dev (negAt %.2f posAt %.2f; F± there %.3f) → %s: all %.3f, held-out %.3f\n",
 			short(from), c.ruNegAt, c.ruPosAt, dev[from].FMacroPM(), short(to), all[to].FMacroPM(), held[to].FMacroPM())
+		if evalCI() {
+			b.WriteString(ciCross(reads, c, crossFig{from, devHalf}, crossFig{to, allRows}, crossFig{to, heldHalf}))
+		}
 		switch got := held[to].FMacroPM(); {
 		case got >= crossFloor[to]:
 		case testing.Verbose():
