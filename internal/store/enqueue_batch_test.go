@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -261,6 +262,61 @@ func TestEnqueueBatchConcurrentCrawlsOneRoot(t *testing.T) {
 		}
 		if want := map[string]int{"#pr-alerts": 1, "-100": 1}; !reflect.DeepEqual(roots, want) {
 			t.Errorf("thread alerted %v times by target, want %v", roots, want)
+		}
+	})
+}
+
+// TestEnqueueBatchNULThreads: thread URLs that differ only by NUL
+// characters are one thread on PostgreSQL, which stores text without
+// them, and two on SQLite; batched, a crawl's mentions follow up each
+// other's alerts and an earlier crawl's as they do one by one, on both
+// engines.
+func TestEnqueueBatchNULThreads(t *testing.T) {
+	const t8, t9 = "https://forum.example/t/8", "https://forum.example/t/9"
+	backends(t, func(t *testing.T, newLoc func(testing.TB) string) {
+		ctx := context.Background()
+		r := batchRoutes(t)
+		one, batch := openAt(t, newLoc(t)), openAt(t, newLoc(t))
+		before := func() *store.Crawl {
+			return crawlOf(threadMention("e8", "Acme", t8+"\x00", model.SeverityCritical))
+		}
+		crawl := func() *store.Crawl {
+			return crawlOf(
+				threadMention("p", "Acme", t8, model.SeverityCritical),        // after the earlier crawl's t/8\x00
+				threadMention("q", "Acme", t9+"\x00", model.SeverityCritical), // roots t/9\x00
+				threadMention("r", "Acme", t9, model.SeverityCritical),        // the same thread on PostgreSQL
+			)
+		}
+		for _, st := range []*store.Store{one, batch} {
+			if _, err := st.SaveCrawl(ctx, before(), r.Enqueue); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := one.SaveCrawl(ctx, crawl(), r.Enqueue); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := batch.SaveCrawlBatch(ctx, crawl(), r.EnqueueBatch); err != nil {
+			t.Fatal(err)
+		}
+		want, got := allDeliveries(t, one), allDeliveries(t, batch)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("batched deliveries differ:\n got %+v\nwant %+v", got, want)
+		}
+		// On PostgreSQL p and r follow up; on SQLite every URL is its own
+		// thread and each mention alerts it.
+		pg := strings.HasPrefix(one.Dialect(), "postgres")
+		var followups []bool
+		for _, d := range got {
+			if d.Route == "critical" {
+				followups = append(followups, d.Followup)
+			}
+		}
+		wantFollowups := []bool{false, false, false, false}
+		if pg {
+			wantFollowups = []bool{false, true, false, true}
+		}
+		if !reflect.DeepEqual(followups, wantFollowups) {
+			t.Errorf("critical alerts' follow-ups %v, want %v", followups, wantFollowups)
 		}
 	})
 }
