@@ -320,3 +320,39 @@ func TestEnqueueBatchNULThreads(t *testing.T) {
 		}
 	})
 }
+
+// TestThreadAlertsChunks: ThreadAlerts reads its keys in chunks of 400,
+// each query pairing every brand of the chunk with every URL; a thread
+// asked for in the second chunk whose brand and URL both appear in the
+// first still has its one alert once, not once per chunk.
+func TestThreadAlertsChunks(t *testing.T) {
+	const u1, u2 = "https://forum.example/t/u1", "https://forum.example/t/u2"
+	backends(t, func(t *testing.T, newLoc func(testing.TB) string) {
+		ctx := context.Background()
+		st := openAt(t, newLoc(t))
+		if _, err := st.SaveCrawl(ctx, crawlOf(threadMention("e", "Acme", u2, model.SeverityCritical)), batchRoutes(t).Enqueue); err != nil {
+			t.Fatal(err)
+		}
+		keys := []store.ThreadKey{{Brand: "Acme", URL: u1}, {Brand: "Other", URL: u2}}
+		for i := len(keys); i < 400; i++ {
+			keys = append(keys, store.ThreadKey{Brand: "Acme", URL: fmt.Sprintf("https://forum.example/t/f%d", i)})
+		}
+		keys = append(keys, store.ThreadKey{Brand: "Acme", URL: u2}) // the second chunk's
+		err := st.Tx(ctx, func(tx *store.Tx) error {
+			set, err := store.ThreadAlerts(ctx, tx, keys)
+			if err != nil {
+				return err
+			}
+			if got := set.Alerts("Acme", u2); len(got) != 1 || got[0].Target != "#pr-alerts" {
+				t.Errorf("Acme's thread %s: alerts %+v, want the one on #pr-alerts", u2, got)
+			}
+			if got := set.Alerts("Other", u2); len(got) != 0 {
+				t.Errorf("Other's thread %s: alerts %+v, want none", u2, got)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -154,6 +154,10 @@ func ThreadAlerts(ctx context.Context, tx *Tx, keys []ThreadKey) (*ThreadAlertSe
 	}
 	for start := 0; start < len(uniq); start += chunk {
 		part := uniq[start:min(start+chunk, len(uniq))]
+		inPart := make(map[ThreadKey]bool, len(part))
+		for _, k := range part {
+			inPart[k] = true
+		}
 		brands, urls := distinct(part, func(k ThreadKey) string { return k.Brand }), distinct(part, func(k ThreadKey) string { return k.URL })
 		// Lists padded to powers of two (repeating their last value) keep
 		// the statement texts few, for the statement caches.
@@ -182,7 +186,10 @@ func ThreadAlerts(ctx context.Context, tx *Tx, keys []ThreadKey) (*ThreadAlertSe
 				rows.Close()
 				return nil, fmt.Errorf("store: thread alerts: %w", err)
 			}
-			if seen[k] { // not seen: another brand's thread of the chunk
+			// The lists pair every brand of the chunk with every URL:
+			// a row of a pair not asked for, or asked for in another
+			// chunk (which reads it itself), is passed over.
+			if inPart[k] {
 				set.m[k] = append(set.m[k], a)
 			}
 		}
