@@ -95,13 +95,48 @@ const (
 	oldThread = "https://forum.example/t/1" // alerted by an earlier crawl
 	newThread = "https://forum.example/t/2" // first alerted in the crawl
 	quiet     = "https://forum.example/t/3" // never alerted as it happened
+	failed    = "https://forum.example/t/4" // alerted by an earlier crawl, but the alert failed
 )
 
-// earlier is a crawl before the one compared: its critical mention of
-// Acme alerts oldThread on #pr-alerts.
+// earlier is a crawl before the one compared: its critical mentions of
+// Acme alert oldThread and failed on #pr-alerts (failThread then marks
+// the latter failed).
 func earlier() *store.Crawl {
 	return crawlOf(threadMention("e1", "Acme", oldThread, model.SeverityCritical),
-		threadMention("e2", "Acme", quiet, model.SeverityInfo))
+		threadMention("e2", "Acme", quiet, model.SeverityInfo),
+		threadMention("e3", "Acme", failed, model.SeverityCritical))
+}
+
+// failThread marks the alert of the thread at failed as failed, as the worker
+// does when their sends give up, and adds a wave's delivery on #pr-alerts
+// carrying the thread's URL: neither is an alert of the thread that a
+// later mention follows up.
+func failThread(t testing.TB, st *store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	err := st.Tx(ctx, func(tx *store.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE deliveries SET status = ? WHERE thread_url = ? AND frequency = ?`,
+			store.OutboxFailed, failed, config.FrequencyAsItHappens)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			return fmt.Errorf("marked %d deliveries failed (%v), want 1", n, err)
+		}
+		id, ok, err := store.InsertWave(ctx, tx, store.Wave{Brand: "Acme", StartedAt: late.Add(-time.Hour), Count: 5,
+			Threshold: 3, Payload: "{}"})
+		if err != nil || !ok {
+			return fmt.Errorf("insert wave: %v (%v)", err, ok)
+		}
+		_, err = store.InsertDelivery(ctx, tx, store.NewDelivery{Key: fmt.Sprintf("w:%d:slack:#pr-alerts", id),
+			WaveID: id, Kind: store.DeliveryWave, Route: "critical", Channel: "slack", Target: "#pr-alerts",
+			Brand: "Acme", Frequency: config.FrequencyAsItHappens, Severity: model.SeverityCritical,
+			ThreadURL: failed, Why: "wave", DueAt: late.Add(-time.Hour)}, late.Add(-time.Hour))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 // batchCrawl has several mentions in each thread, of two brands, routed
@@ -118,6 +153,7 @@ func batchCrawl() *store.Crawl {
 		threadMention("h", "Acme", "", model.SeverityWarning, "question"),          // no thread
 		threadMention("i", "Other", newThread, model.SeverityCritical, "question"), // roots Other's thread
 		threadMention("j", "Other", newThread, model.SeverityInfo),                 // follow-up of i
+		threadMention("k", "Acme", failed, model.SeverityCritical),                 // alerts failed anew
 	)
 }
 
@@ -135,7 +171,9 @@ func allDeliveries(t testing.TB, st *store.Store) []store.Delivery {
 // writes mention by mention through SaveCrawl, field for field and in the
 // same order, on both engines: follow-ups of a thread's alert of an
 // earlier crawl and of the same crawl, another brand's thread apart,
-// targets repeated across routes, hourly groups and quiet-hours holds.
+// targets repeated across routes, hourly groups and quiet-hours holds, and
+// a thread whose only alert failed (and a wave's delivery carries its URL)
+// alerted anew rather than followed up.
 func TestEnqueueBatchSameAsOneByOne(t *testing.T) {
 	backends(t, func(t *testing.T, newLoc func(testing.TB) string) {
 		ctx := context.Background()
@@ -145,6 +183,7 @@ func TestEnqueueBatchSameAsOneByOne(t *testing.T) {
 			if _, err := st.SaveCrawl(ctx, earlier(), r.Enqueue); err != nil {
 				t.Fatal(err)
 			}
+			failThread(t, st)
 		}
 		storedOne, err := one.SaveCrawl(ctx, batchCrawl(), r.Enqueue)
 		if err != nil {
@@ -154,8 +193,8 @@ func TestEnqueueBatchSameAsOneByOne(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(storedOne) != 10 || len(storedBatch) != 10 {
-			t.Fatalf("stored %d and %d mentions, want 10", len(storedOne), len(storedBatch))
+		if len(storedOne) != 11 || len(storedBatch) != 11 {
+			t.Fatalf("stored %d and %d mentions, want 11", len(storedOne), len(storedBatch))
 		}
 		want, got := allDeliveries(t, one), allDeliveries(t, batch)
 		if !reflect.DeepEqual(got, want) {
@@ -204,6 +243,8 @@ func TestEnqueueBatchSameAsOneByOne(t *testing.T) {
 			{"j", "everything", "#mentions", hourly, false, false},
 			{"j", "critical", "#pr-alerts", aih, true, false},
 			{"j", "questions", "-100", aih, true, true},
+			{"k", "critical", "#pr-alerts", aih, false, false},
+			{"k", "everything", "#mentions", hourly, false, false},
 		}
 		if !reflect.DeepEqual(rows, wantRows) {
 			t.Errorf("deliveries\n got %+v\nwant %+v", rows, wantRows)
