@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
+
 	"github.com/mentionwatch/mentionwatch/internal/config"
 	"github.com/mentionwatch/mentionwatch/internal/model"
 	"github.com/mentionwatch/mentionwatch/internal/store"
@@ -396,4 +398,79 @@ func TestThreadAlertsChunks(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// TestEnqueueBatchRetried: on PostgreSQL a crawl whose transaction loses
+// to a concurrent one (a serialization failure, SQLSTATE 40001, here
+// returned by the planner after it wrote its deliveries) runs again with
+// its whole batch planned anew: the deliveries are those written one by
+// one, none of the lost attempt's left.
+func TestEnqueueBatchRetried(t *testing.T) {
+	ctx := context.Background()
+	r := batchRoutes(t)
+	one, batch := openAt(t, pgtest.URL(t)), openAt(t, pgtest.URL(t))
+	docs := map[*store.Store]map[int64]string{one: {}, batch: {}}
+	note := func(st *store.Store, ms []*model.Mention) {
+		for _, m := range ms {
+			docs[st][m.ID] = m.DocID
+		}
+	}
+	for _, st := range []*store.Store{one, batch} {
+		ms, err := st.SaveCrawl(ctx, earlier(), r.Enqueue)
+		if err != nil {
+			t.Fatal(err)
+		}
+		note(st, ms)
+		failThread(t, st)
+	}
+	ms, err := one.SaveCrawl(ctx, batchCrawl(), r.Enqueue)
+	if err != nil {
+		t.Fatal(err)
+	}
+	note(one, ms)
+	calls := 0
+	lose := func(ctx context.Context, tx *store.Tx, ms []*model.Mention) error {
+		calls++
+		if err := r.EnqueueBatch(ctx, tx, ms); err != nil {
+			return err
+		}
+		if calls == 1 {
+			return fmt.Errorf("wrapped: %w", &pgconn.PgError{Code: "40001", Message: "could not serialize access"})
+		}
+		return nil
+	}
+	ms, err = batch.SaveCrawlBatch(ctx, batchCrawl(), lose)
+	if err != nil {
+		t.Fatal(err)
+	}
+	note(batch, ms)
+	if calls != 2 || len(ms) != 11 {
+		t.Fatalf("planner called %d times, %d mentions stored; want 2 and 11", calls, len(ms))
+	}
+	// The lost attempt took sequence numbers: deliveries are compared by
+	// their mentions' documents, not ids.
+	byDoc := func(st *store.Store) []store.Delivery {
+		ds := allDeliveries(t, st)
+		for i := range ds {
+			d := &ds[i]
+			if d.MentionID != 0 {
+				doc, ok := docs[st][d.MentionID]
+				if !ok {
+					t.Fatalf("delivery %+v of an unknown mention", *d)
+				}
+				d.Key = strings.Replace(d.Key, fmt.Sprintf("m:%d:", d.MentionID), "m:"+doc+":", 1)
+				d.MentionID = 0
+			}
+			d.Key = strings.Replace(d.Key, fmt.Sprintf("w:%d:", d.WaveID), "w:", 1)
+			d.ID, d.WaveID = 0, 0
+		}
+		return ds
+	}
+	want, got := byDoc(one), byDoc(batch)
+	if len(want) != 32 {
+		t.Errorf("%d deliveries one by one, want 32", len(want))
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("batched deliveries after a retry differ:\n got %+v\nwant %+v", got, want)
+	}
 }
