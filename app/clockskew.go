@@ -7,6 +7,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/mentionwatch/mentionwatch/internal/config"
 	"github.com/mentionwatch/mentionwatch/internal/store"
 	"github.com/mentionwatch/mentionwatch/notify/digest"
 )
@@ -40,8 +41,12 @@ func newClockMetrics(r prometheus.Registerer) *clockMetrics {
 // clockLimits returns the clock offsets beyond which a daemon warns and
 // errs: a quarter and a half of the shortest lease or claim another daemon
 // may take over by its own clock — storage.lease (crawl leases, send and
-// fold claims) or the digest run's lease, whichever is shorter.
+// fold claims) or the digest run's lease, whichever is shorter. A lease
+// not above 0 is config.DefaultLease, as the fleet and the worker take it.
 func clockLimits(lease time.Duration) (warn, fail time.Duration) {
+	if lease <= 0 {
+		lease = config.DefaultLease
+	}
 	shortest := min(lease, digest.DefaultLease)
 	return shortest / 4, shortest / 2
 }

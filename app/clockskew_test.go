@@ -174,3 +174,22 @@ func TestClockNotCheckedOnSQLite(t *testing.T) {
 		t.Errorf("SQLite: %d timers, logs\n%s", clk.Requests(), logs)
 	}
 }
+
+// TestClockLimits: the limits are a quarter and a half of the shorter of
+// the lease and the digest run's 10 minutes; an unset lease (0) or a
+// negative one is the default minute, as the fleet and the worker take it.
+func TestClockLimits(t *testing.T) {
+	for _, c := range []struct {
+		lease, warn, fail time.Duration
+	}{
+		{time.Minute, 15 * time.Second, 30 * time.Second},
+		{20 * time.Second, 5 * time.Second, 10 * time.Second},
+		{time.Hour, 150 * time.Second, 5 * time.Minute},
+		{0, 15 * time.Second, 30 * time.Second},
+		{-time.Second, 15 * time.Second, 30 * time.Second},
+	} {
+		if warn, fail := clockLimits(c.lease); warn != c.warn || fail != c.fail {
+			t.Errorf("clockLimits(%v) = %v, %v; want %v, %v", c.lease, warn, fail, c.warn, c.fail)
+		}
+	}
+}
