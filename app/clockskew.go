@@ -20,7 +20,7 @@ const clockCheckEvery = 5 * time.Minute
 // clock with the database server's (PostgreSQL only: on SQLite every
 // daemon reads its host's one clock).
 type clockMetrics struct {
-	offset, uncertainty prometheus.Gauge
+	offset, uncertainty, checked prometheus.Gauge
 }
 
 func newClockMetrics(r prometheus.Registerer) *clockMetrics {
@@ -33,8 +33,12 @@ func newClockMetrics(r prometheus.Registerer) *clockMetrics {
 			Name: "mentionwatch_clock_offset_uncertainty_seconds",
 			Help: "How far the true clock offset may lie from mentionwatch_clock_offset_seconds: half the round trip of the reading.",
 		}),
+		checked: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "mentionwatch_clock_offset_checked_timestamp_seconds",
+			Help: "When, on this daemon's clock, the clock offset was last read (Unix seconds; 0 until a reading succeeds): the offset gauges keep their last reading while readings fail.",
+		}),
 	}
-	r.MustRegister(m.offset, m.uncertainty)
+	r.MustRegister(m.offset, m.uncertainty, m.checked)
 	return m
 }
 
@@ -52,9 +56,10 @@ func clockLimits(lease time.Duration) (warn, fail time.Duration) {
 }
 
 // checkClock compares the daemon's clock with the database server's once:
-// it sets the gauges, and logs a warning when the offset surely exceeds a
-// quarter of the shortest lease (an error beyond half of it). Nothing is
-// checked on SQLite.
+// it sets the gauges when the reading succeeds (the checked timestamp
+// says when: a failed reading leaves all three as they were), and logs a
+// warning when the offset surely exceeds a quarter of the shortest lease
+// (an error beyond half of it). Nothing is checked on SQLite.
 func (d *Daemon) checkClock(ctx context.Context) {
 	if d.clockMet == nil {
 		return
@@ -68,6 +73,7 @@ func (d *Daemon) checkClock(ctx context.Context) {
 	}
 	d.clockMet.offset.Set(o.Offset.Seconds())
 	d.clockMet.uncertainty.Set(o.Uncertainty().Seconds())
+	d.clockMet.checked.Set(float64(o.At.UnixMilli()) / 1e3)
 	lease := d.pipeline.Compiled().Cfg.Storage.Lease.D()
 	warn, fail := clockLimits(lease)
 	beyond := o.Beyond()

@@ -193,3 +193,38 @@ func TestClockLimits(t *testing.T) {
 		}
 	}
 }
+
+// TestClockCheckedTimestamp: mentionwatch_clock_offset_checked_timestamp_seconds
+// is 0 until a reading succeeds, then the daemon's time of the last good
+// reading; a failed reading leaves it (and the offset) as it was, so a
+// check failing for long shows as the timestamp growing old.
+func TestClockCheckedTimestamp(t *testing.T) {
+	clk := clock.NewFake(time.Now().Add(-time.Hour))
+	d, _ := clockDaemon(t, fmt.Sprintf("{url: %q, lease: 1m}", pgtest.URL(t)), clk)
+	const name = "mentionwatch_clock_offset_checked_timestamp_seconds"
+	done, cancel := context.WithCancel(context.Background())
+	cancel() // a reading on an ended context fails
+
+	d.checkClock(done)
+	if ts, ok := gauge(t, d.reg, name); !ok || ts != 0 {
+		t.Fatalf("before a good reading: %s %v (registered: %v), want 0", name, ts, ok)
+	}
+	d.checkClock(context.Background())
+	good := clk.Now()
+	if ts, _ := gauge(t, d.reg, name); ts != float64(good.UnixMilli())/1e3 {
+		t.Errorf("after a good reading: %s %v, want %v", name, ts, float64(good.UnixMilli())/1e3)
+	}
+	off, _ := gauge(t, d.reg, "mentionwatch_clock_offset_seconds")
+	if off < 3600 || off > 3660 {
+		t.Errorf("an hour behind: offset gauge %v", off)
+	}
+
+	clk.Set(time.Now()) // the clock set right, but the reading fails
+	d.checkClock(done)
+	if ts, _ := gauge(t, d.reg, name); ts != float64(good.UnixMilli())/1e3 {
+		t.Errorf("after a failed reading: %s %v, want the last good one's %v", name, ts, float64(good.UnixMilli())/1e3)
+	}
+	if o, _ := gauge(t, d.reg, "mentionwatch_clock_offset_seconds"); o != off {
+		t.Errorf("after a failed reading: offset gauge %v, want the last good %v", o, off)
+	}
+}
