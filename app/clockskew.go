@@ -16,15 +16,21 @@ import (
 // PostgreSQL compares its clock with the database server's.
 const clockCheckEvery = 5 * time.Minute
 
+// clockCheckTimeout bounds one reading of the server's clock, so that a
+// stalled connection holds up neither the loop nor run --once.
+const clockCheckTimeout = 10 * time.Second
+
 // clockMetrics are the gauges of the last comparison of this daemon's
 // clock with the database server's (PostgreSQL only: on SQLite every
-// daemon reads its host's one clock).
+// daemon reads its host's one clock), and how long a reading may take.
 type clockMetrics struct {
 	offset, uncertainty, checked prometheus.Gauge
+	timeout                      time.Duration // clockCheckTimeout but in tests
 }
 
 func newClockMetrics(r prometheus.Registerer) *clockMetrics {
 	m := &clockMetrics{
+		timeout: clockCheckTimeout,
 		offset: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "mentionwatch_clock_offset_seconds",
 			Help: "The database server's clock less this daemon's, at the last check (positive: this daemon's clock is behind).",
@@ -64,7 +70,9 @@ func (d *Daemon) checkClock(ctx context.Context) {
 	if d.clockMet == nil {
 		return
 	}
-	o, err := d.store.ServerClock(ctx)
+	rctx, cancel := context.WithTimeout(ctx, d.clockMet.timeout)
+	o, err := d.store.ServerClock(rctx)
+	cancel()
 	if err != nil {
 		if ctx.Err() == nil {
 			d.log.Warn("cannot read the database server's clock", "err", err)
