@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -172,5 +174,185 @@ func TestClockNotCheckedOnSQLite(t *testing.T) {
 	}
 	if clk.Requests() != 0 || len(clockLines(logs)) != 0 {
 		t.Errorf("SQLite: %d timers, logs\n%s", clk.Requests(), logs)
+	}
+}
+
+// TestClockLimits: the limits are a quarter and a half of the shorter of
+// the lease and the digest run's 10 minutes; an unset lease (0) or a
+// negative one is the default minute, as the fleet and the worker take it.
+func TestClockLimits(t *testing.T) {
+	for _, c := range []struct {
+		lease, warn, fail time.Duration
+	}{
+		{time.Minute, 15 * time.Second, 30 * time.Second},
+		{20 * time.Second, 5 * time.Second, 10 * time.Second},
+		{time.Hour, 150 * time.Second, 5 * time.Minute},
+		{0, 15 * time.Second, 30 * time.Second},
+		{-time.Second, 15 * time.Second, 30 * time.Second},
+	} {
+		if warn, fail := clockLimits(c.lease); warn != c.warn || fail != c.fail {
+			t.Errorf("clockLimits(%v) = %v, %v; want %v, %v", c.lease, warn, fail, c.warn, c.fail)
+		}
+	}
+}
+
+// TestClockCheckedTimestamp: mentionwatch_clock_offset_checked_timestamp_seconds
+// is 0 until a reading succeeds, then the daemon's time of the last good
+// reading; a failed reading leaves it (and the offset) as it was, so a
+// check failing for long shows as the timestamp growing old.
+func TestClockCheckedTimestamp(t *testing.T) {
+	clk := clock.NewFake(time.Now().Add(-time.Hour))
+	d, _ := clockDaemon(t, fmt.Sprintf("{url: %q, lease: 1m}", pgtest.URL(t)), clk)
+	const name = "mentionwatch_clock_offset_checked_timestamp_seconds"
+	done, cancel := context.WithCancel(context.Background())
+	cancel() // a reading on an ended context fails
+
+	d.checkClock(done)
+	if ts, ok := gauge(t, d.reg, name); !ok || ts != 0 {
+		t.Fatalf("before a good reading: %s %v (registered: %v), want 0", name, ts, ok)
+	}
+	d.checkClock(context.Background())
+	good := clk.Now()
+	if ts, _ := gauge(t, d.reg, name); ts != float64(good.UnixMilli())/1e3 {
+		t.Errorf("after a good reading: %s %v, want %v", name, ts, float64(good.UnixMilli())/1e3)
+	}
+	off, _ := gauge(t, d.reg, "mentionwatch_clock_offset_seconds")
+	if off < 3600 || off > 3660 {
+		t.Errorf("an hour behind: offset gauge %v", off)
+	}
+
+	clk.Set(time.Now()) // the clock set right, but the reading fails
+	d.checkClock(done)
+	if ts, _ := gauge(t, d.reg, name); ts != float64(good.UnixMilli())/1e3 {
+		t.Errorf("after a failed reading: %s %v, want the last good one's %v", name, ts, float64(good.UnixMilli())/1e3)
+	}
+	if o, _ := gauge(t, d.reg, "mentionwatch_clock_offset_seconds"); o != off {
+		t.Errorf("after a failed reading: offset gauge %v, want the last good %v", o, off)
+	}
+}
+
+// stallProxy forwards loopback TCP connections to a server; while stalled
+// it holds every byte it reads in either direction, as a connection whose
+// peer has stopped answering.
+type stallProxy struct {
+	ln     net.Listener
+	target string
+	gate   sync.RWMutex // held for writing while stalled
+}
+
+func newStallProxy(t *testing.T, target string) *stallProxy {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &stallProxy{ln: ln, target: target}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var conns []net.Conn
+	wg.Go(func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			s, err := net.Dial("tcp", target)
+			if err != nil {
+				c.Close()
+				continue
+			}
+			mu.Lock()
+			conns = append(conns, c, s)
+			mu.Unlock()
+			wg.Go(func() { p.pipe(s, c) })
+			wg.Go(func() { p.pipe(c, s) })
+		}
+	})
+	t.Cleanup(func() {
+		ln.Close()
+		mu.Lock()
+		for _, c := range conns {
+			c.Close()
+		}
+		mu.Unlock()
+		wg.Wait()
+	})
+	return p
+}
+
+func (p *stallProxy) pipe(dst, src net.Conn) {
+	defer dst.Close()
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := src.Read(buf)
+		if n > 0 {
+			p.gate.RLock()
+			_, werr := dst.Write(buf[:n])
+			p.gate.RUnlock()
+			if werr != nil {
+				return
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// TestClockCheckBounded: a reading of the server's clock on a connection
+// that stops answering ends at the check's timeout, with a warning and
+// the gauges as they were, rather than holding up the loop or run --once;
+// once the connection answers again the next check succeeds.
+func TestClockCheckBounded(t *testing.T) {
+	u, err := url.Parse(pgtest.URL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := newStallProxy(t, u.Host)
+	u.Host = p.ln.Addr().String()
+	clk := clock.NewFake(time.Now())
+	d, logs := clockDaemon(t, fmt.Sprintf("{url: %q, lease: 1m}", u.String()), clk)
+	if d.clockMet.timeout != clockCheckTimeout {
+		t.Errorf("reading bounded by %v, want %v", d.clockMet.timeout, clockCheckTimeout)
+	}
+	d.clockMet.timeout = 300 * time.Millisecond
+	const name = "mentionwatch_clock_offset_checked_timestamp_seconds"
+
+	d.checkClock(context.Background())
+	good, _ := gauge(t, d.reg, name)
+	if good != float64(clk.Now().UnixMilli())/1e3 {
+		t.Fatalf("through the proxy: %s %v, want %v; logs\n%s", name, good, float64(clk.Now().UnixMilli())/1e3, logs)
+	}
+
+	p.gate.Lock()
+	clk.Advance(clockCheckEvery)
+	done := make(chan time.Duration, 1)
+	go func() {
+		start := time.Now()
+		d.checkClock(context.Background())
+		done <- time.Since(start)
+	}()
+	select {
+	case took := <-done:
+		if took < 300*time.Millisecond {
+			t.Errorf("stalled: the check returned after %v, before its timeout", took)
+		}
+	case <-time.After(clockCheckTimeout):
+		p.gate.Unlock()
+		<-done
+		t.Fatal("stalled: the check still reading after 10s")
+	}
+	p.gate.Unlock()
+	if ts, _ := gauge(t, d.reg, name); ts != good {
+		t.Errorf("stalled: %s %v, want the last good %v", name, ts, good)
+	}
+	if lines := clockLines(logs); len(lines) != 1 || !strings.Contains(lines[0], "cannot read the database server's clock") {
+		t.Errorf("stalled: logs\n%s", logs)
+	}
+
+	clk.Advance(clockCheckEvery)
+	d.checkClock(context.Background())
+	if ts, _ := gauge(t, d.reg, name); ts != float64(clk.Now().UnixMilli())/1e3 {
+		t.Errorf("answering again: %s %v, want %v; logs\n%s", name, ts, float64(clk.Now().UnixMilli())/1e3, logs)
 	}
 }

@@ -33,29 +33,20 @@ func (r *Router) EnqueueBatch(ctx context.Context, tx *store.Tx, ms []*model.Men
 		}
 	}
 	now := r.now()
-	var threads map[store.ThreadKey][]store.ThreadAlert
-	if len(keys) > 0 {
-		var err error
-		if threads, err = store.ThreadAlerts(ctx, tx, keys); err != nil {
-			return fmt.Errorf("notify: enqueue: %w", err)
-		}
+	threads, err := store.ThreadAlerts(ctx, tx, keys)
+	if err != nil {
+		return fmt.Errorf("notify: enqueue: %w", err)
 	}
 	var ds []store.NewDelivery
 	for _, m := range ms {
-		k := store.ThreadKey{Brand: m.Brand, URL: m.ThreadURL}
-		var alerted []store.ThreadTarget
-		if m.ThreadURL != "" {
-			alerted = store.FirstAlerts(threads[k], m.ID)
-		}
+		alerted := store.FirstAlerts(threads.Alerts(m.Brand, m.ThreadURL), m.ID)
 		planned := r.deliveries(m, alerted, now)
-		if m.ThreadURL != "" {
-			// What ThreadAlerted would see of this mention's deliveries
-			// once inserted.
-			for _, d := range planned {
-				if d.Kind == store.DeliveryMention && d.Frequency == config.FrequencyAsItHappens && !d.Followup {
-					threads[k] = append(threads[k], store.ThreadAlert{MentionID: m.ID,
-						ThreadTarget: store.ThreadTarget{Route: d.Route, Channel: d.Channel, Target: d.Target}})
-				}
+		// What ThreadAlerted would see of this mention's deliveries once
+		// inserted (nothing without a thread).
+		for _, d := range planned {
+			if d.Kind == store.DeliveryMention && d.Frequency == config.FrequencyAsItHappens && !d.Followup {
+				threads.Add(m.Brand, m.ThreadURL, store.ThreadAlert{MentionID: m.ID,
+					ThreadTarget: store.ThreadTarget{Route: d.Route, Channel: d.Channel, Target: d.Target}})
 			}
 		}
 		ds = append(ds, planned...)

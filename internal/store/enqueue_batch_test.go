@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/mentionwatch/mentionwatch/internal/config"
 	"github.com/mentionwatch/mentionwatch/internal/model"
@@ -94,13 +97,48 @@ const (
 	oldThread = "https://forum.example/t/1" // alerted by an earlier crawl
 	newThread = "https://forum.example/t/2" // first alerted in the crawl
 	quiet     = "https://forum.example/t/3" // never alerted as it happened
+	failed    = "https://forum.example/t/4" // alerted by an earlier crawl, but the alert failed
 )
 
-// earlier is a crawl before the one compared: its critical mention of
-// Acme alerts oldThread on #pr-alerts.
+// earlier is a crawl before the one compared: its critical mentions of
+// Acme alert oldThread and failed on #pr-alerts (failThread then marks
+// the latter failed).
 func earlier() *store.Crawl {
 	return crawlOf(threadMention("e1", "Acme", oldThread, model.SeverityCritical),
-		threadMention("e2", "Acme", quiet, model.SeverityInfo))
+		threadMention("e2", "Acme", quiet, model.SeverityInfo),
+		threadMention("e3", "Acme", failed, model.SeverityCritical))
+}
+
+// failThread marks the alert of the thread at failed as failed, as the worker
+// does when their sends give up, and adds a wave's delivery on #pr-alerts
+// carrying the thread's URL: neither is an alert of the thread that a
+// later mention follows up.
+func failThread(t testing.TB, st *store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	err := st.Tx(ctx, func(tx *store.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE deliveries SET status = ? WHERE thread_url = ? AND frequency = ?`,
+			store.OutboxFailed, failed, config.FrequencyAsItHappens)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			return fmt.Errorf("marked %d deliveries failed (%v), want 1", n, err)
+		}
+		id, ok, err := store.InsertWave(ctx, tx, store.Wave{Brand: "Acme", StartedAt: late.Add(-time.Hour), Count: 5,
+			Threshold: 3, Payload: "{}"})
+		if err != nil || !ok {
+			return fmt.Errorf("insert wave: %v (%v)", err, ok)
+		}
+		_, err = store.InsertDelivery(ctx, tx, store.NewDelivery{Key: fmt.Sprintf("w:%d:slack:#pr-alerts", id),
+			WaveID: id, Kind: store.DeliveryWave, Route: "critical", Channel: "slack", Target: "#pr-alerts",
+			Brand: "Acme", Frequency: config.FrequencyAsItHappens, Severity: model.SeverityCritical,
+			ThreadURL: failed, Why: "wave", DueAt: late.Add(-time.Hour)}, late.Add(-time.Hour))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 // batchCrawl has several mentions in each thread, of two brands, routed
@@ -117,6 +155,7 @@ func batchCrawl() *store.Crawl {
 		threadMention("h", "Acme", "", model.SeverityWarning, "question"),          // no thread
 		threadMention("i", "Other", newThread, model.SeverityCritical, "question"), // roots Other's thread
 		threadMention("j", "Other", newThread, model.SeverityInfo),                 // follow-up of i
+		threadMention("k", "Acme", failed, model.SeverityCritical),                 // alerts failed anew
 	)
 }
 
@@ -134,7 +173,9 @@ func allDeliveries(t testing.TB, st *store.Store) []store.Delivery {
 // writes mention by mention through SaveCrawl, field for field and in the
 // same order, on both engines: follow-ups of a thread's alert of an
 // earlier crawl and of the same crawl, another brand's thread apart,
-// targets repeated across routes, hourly groups and quiet-hours holds.
+// targets repeated across routes, hourly groups and quiet-hours holds, and
+// a thread whose only alert failed (and a wave's delivery carries its URL)
+// alerted anew rather than followed up.
 func TestEnqueueBatchSameAsOneByOne(t *testing.T) {
 	backends(t, func(t *testing.T, newLoc func(testing.TB) string) {
 		ctx := context.Background()
@@ -144,6 +185,7 @@ func TestEnqueueBatchSameAsOneByOne(t *testing.T) {
 			if _, err := st.SaveCrawl(ctx, earlier(), r.Enqueue); err != nil {
 				t.Fatal(err)
 			}
+			failThread(t, st)
 		}
 		storedOne, err := one.SaveCrawl(ctx, batchCrawl(), r.Enqueue)
 		if err != nil {
@@ -153,8 +195,8 @@ func TestEnqueueBatchSameAsOneByOne(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(storedOne) != 10 || len(storedBatch) != 10 {
-			t.Fatalf("stored %d and %d mentions, want 10", len(storedOne), len(storedBatch))
+		if len(storedOne) != 11 || len(storedBatch) != 11 {
+			t.Fatalf("stored %d and %d mentions, want 11", len(storedOne), len(storedBatch))
 		}
 		want, got := allDeliveries(t, one), allDeliveries(t, batch)
 		if !reflect.DeepEqual(got, want) {
@@ -203,6 +245,8 @@ func TestEnqueueBatchSameAsOneByOne(t *testing.T) {
 			{"j", "everything", "#mentions", hourly, false, false},
 			{"j", "critical", "#pr-alerts", aih, true, false},
 			{"j", "questions", "-100", aih, true, true},
+			{"k", "critical", "#pr-alerts", aih, false, false},
+			{"k", "everything", "#mentions", hourly, false, false},
 		}
 		if !reflect.DeepEqual(rows, wantRows) {
 			t.Errorf("deliveries\n got %+v\nwant %+v", rows, wantRows)
@@ -263,4 +307,170 @@ func TestEnqueueBatchConcurrentCrawlsOneRoot(t *testing.T) {
 			t.Errorf("thread alerted %v times by target, want %v", roots, want)
 		}
 	})
+}
+
+// TestEnqueueBatchNULThreads: thread URLs that differ only by NUL
+// characters are one thread on PostgreSQL, which stores text without
+// them, and two on SQLite; batched, a crawl's mentions follow up each
+// other's alerts and an earlier crawl's as they do one by one, on both
+// engines.
+func TestEnqueueBatchNULThreads(t *testing.T) {
+	const t8, t9 = "https://forum.example/t/8", "https://forum.example/t/9"
+	backends(t, func(t *testing.T, newLoc func(testing.TB) string) {
+		ctx := context.Background()
+		r := batchRoutes(t)
+		one, batch := openAt(t, newLoc(t)), openAt(t, newLoc(t))
+		before := func() *store.Crawl {
+			return crawlOf(threadMention("e8", "Acme", t8+"\x00", model.SeverityCritical))
+		}
+		crawl := func() *store.Crawl {
+			return crawlOf(
+				threadMention("p", "Acme", t8, model.SeverityCritical),        // after the earlier crawl's t/8\x00
+				threadMention("q", "Acme", t9+"\x00", model.SeverityCritical), // roots t/9\x00
+				threadMention("r", "Acme", t9, model.SeverityCritical),        // the same thread on PostgreSQL
+			)
+		}
+		for _, st := range []*store.Store{one, batch} {
+			if _, err := st.SaveCrawl(ctx, before(), r.Enqueue); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := one.SaveCrawl(ctx, crawl(), r.Enqueue); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := batch.SaveCrawlBatch(ctx, crawl(), r.EnqueueBatch); err != nil {
+			t.Fatal(err)
+		}
+		want, got := allDeliveries(t, one), allDeliveries(t, batch)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("batched deliveries differ:\n got %+v\nwant %+v", got, want)
+		}
+		// On PostgreSQL p and r follow up; on SQLite every URL is its own
+		// thread and each mention alerts it.
+		pg := strings.HasPrefix(one.Dialect(), "postgres")
+		var followups []bool
+		for _, d := range got {
+			if d.Route == "critical" {
+				followups = append(followups, d.Followup)
+			}
+		}
+		wantFollowups := []bool{false, false, false, false}
+		if pg {
+			wantFollowups = []bool{false, true, false, true}
+		}
+		if !reflect.DeepEqual(followups, wantFollowups) {
+			t.Errorf("critical alerts' follow-ups %v, want %v", followups, wantFollowups)
+		}
+	})
+}
+
+// TestThreadAlertsChunks: ThreadAlerts reads its keys in chunks of 400,
+// each query pairing every brand of the chunk with every URL; a thread
+// asked for in the second chunk whose brand and URL both appear in the
+// first still has its one alert once, not once per chunk.
+func TestThreadAlertsChunks(t *testing.T) {
+	const u1, u2 = "https://forum.example/t/u1", "https://forum.example/t/u2"
+	backends(t, func(t *testing.T, newLoc func(testing.TB) string) {
+		ctx := context.Background()
+		st := openAt(t, newLoc(t))
+		if _, err := st.SaveCrawl(ctx, crawlOf(threadMention("e", "Acme", u2, model.SeverityCritical)), batchRoutes(t).Enqueue); err != nil {
+			t.Fatal(err)
+		}
+		keys := []store.ThreadKey{{Brand: "Acme", URL: u1}, {Brand: "Other", URL: u2}}
+		for i := len(keys); i < 400; i++ {
+			keys = append(keys, store.ThreadKey{Brand: "Acme", URL: fmt.Sprintf("https://forum.example/t/f%d", i)})
+		}
+		keys = append(keys, store.ThreadKey{Brand: "Acme", URL: u2}) // the second chunk's
+		err := st.Tx(ctx, func(tx *store.Tx) error {
+			set, err := store.ThreadAlerts(ctx, tx, keys)
+			if err != nil {
+				return err
+			}
+			if got := set.Alerts("Acme", u2); len(got) != 1 || got[0].Target != "#pr-alerts" {
+				t.Errorf("Acme's thread %s: alerts %+v, want the one on #pr-alerts", u2, got)
+			}
+			if got := set.Alerts("Other", u2); len(got) != 0 {
+				t.Errorf("Other's thread %s: alerts %+v, want none", u2, got)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// TestEnqueueBatchRetried: on PostgreSQL a crawl whose transaction loses
+// to a concurrent one (a serialization failure, SQLSTATE 40001, here
+// returned by the planner after it wrote its deliveries) runs again with
+// its whole batch planned anew: the deliveries are those written one by
+// one, none of the lost attempt's left.
+func TestEnqueueBatchRetried(t *testing.T) {
+	ctx := context.Background()
+	r := batchRoutes(t)
+	one, batch := openAt(t, pgtest.URL(t)), openAt(t, pgtest.URL(t))
+	docs := map[*store.Store]map[int64]string{one: {}, batch: {}}
+	note := func(st *store.Store, ms []*model.Mention) {
+		for _, m := range ms {
+			docs[st][m.ID] = m.DocID
+		}
+	}
+	for _, st := range []*store.Store{one, batch} {
+		ms, err := st.SaveCrawl(ctx, earlier(), r.Enqueue)
+		if err != nil {
+			t.Fatal(err)
+		}
+		note(st, ms)
+		failThread(t, st)
+	}
+	ms, err := one.SaveCrawl(ctx, batchCrawl(), r.Enqueue)
+	if err != nil {
+		t.Fatal(err)
+	}
+	note(one, ms)
+	calls := 0
+	lose := func(ctx context.Context, tx *store.Tx, ms []*model.Mention) error {
+		calls++
+		if err := r.EnqueueBatch(ctx, tx, ms); err != nil {
+			return err
+		}
+		if calls == 1 {
+			return fmt.Errorf("wrapped: %w", &pgconn.PgError{Code: "40001", Message: "could not serialize access"})
+		}
+		return nil
+	}
+	ms, err = batch.SaveCrawlBatch(ctx, batchCrawl(), lose)
+	if err != nil {
+		t.Fatal(err)
+	}
+	note(batch, ms)
+	if calls != 2 || len(ms) != 11 {
+		t.Fatalf("planner called %d times, %d mentions stored; want 2 and 11", calls, len(ms))
+	}
+	// The lost attempt took sequence numbers: deliveries are compared by
+	// their mentions' documents, not ids.
+	byDoc := func(st *store.Store) []store.Delivery {
+		ds := allDeliveries(t, st)
+		for i := range ds {
+			d := &ds[i]
+			if d.MentionID != 0 {
+				doc, ok := docs[st][d.MentionID]
+				if !ok {
+					t.Fatalf("delivery %+v of an unknown mention", *d)
+				}
+				d.Key = strings.Replace(d.Key, fmt.Sprintf("m:%d:", d.MentionID), "m:"+doc+":", 1)
+				d.MentionID = 0
+			}
+			d.Key = strings.Replace(d.Key, fmt.Sprintf("w:%d:", d.WaveID), "w:", 1)
+			d.ID, d.WaveID = 0, 0
+		}
+		return ds
+	}
+	want, got := byDoc(one), byDoc(batch)
+	if len(want) != 32 {
+		t.Errorf("%d deliveries one by one, want 32", len(want))
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("batched deliveries after a retry differ:\n got %+v\nwant %+v", got, want)
+	}
 }

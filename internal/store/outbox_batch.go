@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -99,35 +98,66 @@ type ThreadAlert struct {
 	ThreadTarget
 }
 
+// ThreadAlertSet is what ThreadAlerts read: the as-it-happens alerts of
+// threads, by brand and thread URL as the store compares them. On
+// PostgreSQL, which stores text without NUL characters (pgArgs), URLs
+// that differ only by them are one thread, as they are for ThreadAlerted.
+type ThreadAlertSet struct {
+	norm func(string) string
+	m    map[ThreadKey][]ThreadAlert
+}
+
+func (s *ThreadAlertSet) key(brand, url string) ThreadKey {
+	return ThreadKey{s.norm(brand), s.norm(url)}
+}
+
+// Alerts returns the alerts of brand's mentions in the thread at url,
+// oldest first (nil for none or url "").
+func (s *ThreadAlertSet) Alerts(brand, url string) []ThreadAlert {
+	if url == "" {
+		return nil
+	}
+	return s.m[s.key(brand, url)]
+}
+
+// Add appends a to the alerts of brand's thread at url (nothing when url
+// is ""): an alert planned since the set was read, which ThreadAlerted
+// would see once inserted.
+func (s *ThreadAlertSet) Add(brand, url string, a ThreadAlert) {
+	if url == "" {
+		return
+	}
+	k := s.key(brand, url)
+	s.m[k] = append(s.m[k], a)
+}
+
 // ThreadAlerts returns, for each of keys with a URL, the as-it-happens
 // alerts of the brand's mentions in the thread that are not follow-ups
 // (sent or on their way), oldest first: for many threads at once what
 // ThreadAlerted reads for one, which FirstAlerts then reduces for a
-// mention. Keys without alerts are absent.
-func ThreadAlerts(ctx context.Context, tx *Tx, keys []ThreadKey) (map[ThreadKey][]ThreadAlert, error) {
-	// PostgreSQL stores text without NUL characters (pgArgs): keys are
-	// compared as it returns them.
-	norm := func(s string) string { return s }
+// mention.
+func ThreadAlerts(ctx context.Context, tx *Tx, keys []ThreadKey) (*ThreadAlertSet, error) {
+	set := &ThreadAlertSet{norm: func(s string) string { return s }, m: map[ThreadKey][]ThreadAlert{}}
 	if tx.d == postgresDialect {
-		norm = func(s string) string { return strings.ReplaceAll(s, "\x00", "") }
+		set.norm = func(s string) string { return strings.ReplaceAll(s, "\x00", "") }
 	}
-	byNorm := map[ThreadKey][]ThreadKey{}
+	seen := map[ThreadKey]bool{}
 	var uniq []ThreadKey
 	for _, k := range keys {
 		if k.URL == "" {
 			continue
 		}
-		n := ThreadKey{norm(k.Brand), norm(k.URL)}
-		if _, ok := byNorm[n]; !ok {
+		if n := set.key(k.Brand, k.URL); !seen[n] {
+			seen[n] = true
 			uniq = append(uniq, n)
 		}
-		if !slices.Contains(byNorm[n], k) {
-			byNorm[n] = append(byNorm[n], k)
-		}
 	}
-	out := map[ThreadKey][]ThreadAlert{}
 	for start := 0; start < len(uniq); start += chunk {
 		part := uniq[start:min(start+chunk, len(uniq))]
+		inPart := make(map[ThreadKey]bool, len(part))
+		for _, k := range part {
+			inPart[k] = true
+		}
 		brands, urls := distinct(part, func(k ThreadKey) string { return k.Brand }), distinct(part, func(k ThreadKey) string { return k.URL })
 		// Lists padded to powers of two (repeating their last value) keep
 		// the statement texts few, for the statement caches.
@@ -156,8 +186,11 @@ func ThreadAlerts(ctx context.Context, tx *Tx, keys []ThreadKey) (map[ThreadKey]
 				rows.Close()
 				return nil, fmt.Errorf("store: thread alerts: %w", err)
 			}
-			for _, orig := range byNorm[k] { // none: another brand's thread of the chunk
-				out[orig] = append(out[orig], a)
+			// The lists pair every brand of the chunk with every URL:
+			// a row of a pair not asked for, or asked for in another
+			// chunk (which reads it itself), is passed over.
+			if inPart[k] {
+				set.m[k] = append(set.m[k], a)
 			}
 		}
 		rows.Close()
@@ -165,7 +198,7 @@ func ThreadAlerts(ctx context.Context, tx *Tx, keys []ThreadKey) (map[ThreadKey]
 			return nil, fmt.Errorf("store: thread alerts: %w", err)
 		}
 	}
-	return out, nil
+	return set, nil
 }
 
 // FirstAlerts reduces a thread's alerts (ThreadAlerts, oldest first) to
