@@ -27,6 +27,7 @@ import (
 type slackAPI struct {
 	srv   *httptest.Server
 	calls chan slackCall
+	seen  []slackCall // calls read by wait while it looked for another method
 }
 
 type slackCall struct {
@@ -56,9 +57,17 @@ func newSlackAPI(t *testing.T) *slackAPI {
 	return s
 }
 
-// wait returns the next call of method, skipping others.
+// wait returns the earliest call of method not yet returned. Calls of
+// other methods that arrive meanwhile are kept for later waits: the
+// daemon's services start together, so calls may come in any order.
 func (s *slackAPI) wait(t *testing.T, method string) slackCall {
 	t.Helper()
+	for i, c := range s.seen {
+		if c.method == method {
+			s.seen = append(s.seen[:i], s.seen[i+1:]...)
+			return c
+		}
+	}
 	timeout := time.After(patience)
 	for {
 		select {
@@ -66,6 +75,7 @@ func (s *slackAPI) wait(t *testing.T, method string) slackCall {
 			if c.method == method {
 				return c
 			}
+			s.seen = append(s.seen, c)
 		case <-timeout:
 			t.Fatalf("no %s call", method)
 		}
