@@ -88,7 +88,7 @@ func readTrainRows(t *testing.T, lang string) ([]trainRow, []string) {
 	var raws []raw
 	count := map[string]int{}
 	for _, r := range loadIntentRows(t, dir, lang) {
-		if !tuneSplit(r.Split) {
+		if !trainSplit(r.Split) {
 			continue // the held-out split is never read here
 		}
 		cur, built, sgs = nil, 0, signals{}
