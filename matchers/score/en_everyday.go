@@ -116,6 +116,7 @@ func (s *scratch) everydayEN(addressed bool) {
 	s.enSecondRound()
 	enQuestionDamp(s)
 	enOffBrand(s)
+	enAside(s) // en_everyday3.go
 }
 
 // enPerson reports whether a word of the text speaks for its author or
