@@ -114,6 +114,7 @@ func (s *scratch) everydayEN(addressed bool) {
 		}
 	}
 	s.enSecondRound()
+	enPlan(s) // en_everyday3.go
 	enQuestionDamp(s)
 	enOffBrand(s)
 	enAside(s) // en_everyday3.go

@@ -155,3 +155,118 @@ func enAside(s *scratch) {
 		s.hits = append(s.hits, hit{tok: first, last: first, val: asidePraise * s.weight(first), tags: tPraise, ph: -1})
 	}
 }
+
+// planWords open a purchase the author plans: "gonna get", "might open",
+// "about to buy", "thinking of applying", "looking to move", "want to".
+var planWords = map[string]bool{
+	"gonna": true, "wanna": true, "might": true, "planning": true, "plan": true, "thinking": true,
+	"considering": true, "looking": true, "about": true, "want": true, "intend": true, "intending": true,
+	"hoping": true, "tempted": true, "ready": true, "debating": true, "deciding": true, "leaning": true,
+}
+
+// acquireVerbs take up a brand's product or service: "get a X
+// membership", "open a X account", "buy X Business", "book X", "move
+// my insurance to X", "redo our kitchen with X".
+var acquireVerbs = map[string]bool{
+	"get": true, "getting": true, "buy": true, "buying": true, "open": true, "opening": true,
+	"order": true, "ordering": true, "book": true, "booking": true, "sign": true, "signing": true,
+	"subscribe": true, "subscribing": true, "join": true, "joining": true, "try": true, "trying": true,
+	"switch": true, "switching": true, "move": true, "moving": true, "apply": true, "applying": true,
+	"upgrade": true, "upgrading": true, "grab": true, "rent": true, "renting": true, "lease": true,
+	"leasing": true, "hire": true, "hiring": true, "purchase": true, "purchasing": true, "redo": true,
+	"furnish": true, "renovate": true, "transfer": true, "transferring": true, "go": true, "going": true,
+}
+
+// planFiller may stand before a plan in the author's own clause ("we",
+// "our firm is", "seriously"): someone else's plan ("my roommate wants")
+// is not the author's purchase.
+var planFiller = map[string]bool{
+	"i": true, "we": true, "i'm": true, "we're": true, "im": true, "i've": true, "we've": true, "ive": true,
+	"i'll": true, "we'll": true, "am": true, "are": true, "have": true, "will": true, "just": true,
+	"finally": true, "also": true, "now": true, "so": true, "and": true, "i’m": true, "we’re": true,
+	"our": true, "my": true, "firm": true, "company": true, "team": true, "family": true,
+	"household": true, "office": true, "business": true, "is": true, "was": true, "really": true,
+	"seriously": true, "probably": true, "definitely": true, "think": true, "might": true, "may": true,
+}
+
+// notBought are the objects of the acquiring verbs that buy nothing: a
+// complaint, a dispute, a claim.
+var notBought = map[string]bool{
+	"complaint": true, "complaints": true, "dispute": true, "claim": true, "case": true, "ticket": true,
+	"chargeback": true, "review": true, "lawsuit": true,
+}
+
+// enPlanAt reports a purchase the author plans at token i (planWords),
+// with an acquiring verb (acquireVerbs) within three words after it and
+// the brand later in the clause, not after "from", "off" or "of"
+// (leaving it): "Gonna get a Zipcar membership", "Our firm is about to
+// buy Dropbox Business", "Looking to move my home insurance to
+// Lemonade"; or "considering" the brand or "it" with the brand named.
+func enPlanAt(s *scratch, i int) bool {
+	toks := s.d.toks
+	if toks[i].kind != tokWord || !planWords[toks[i].norm] {
+		return false
+	}
+	from := i
+	for from > 0 && toks[from-1].kind != tokPunct {
+		from--
+	}
+	for j := from; j < i; j++ {
+		if w := toks[j].norm; toks[j].kind != tokWord || !planFiller[w] {
+			return false
+		}
+	}
+	end := i
+	for end+1 < len(toks) && toks[end+1].kind != tokPunct {
+		end++
+	}
+	for j := i; j <= end; j++ {
+		if notBought[toks[j].norm] {
+			return false
+		}
+	}
+	if toks[i].norm == "considering" && i+1 <= end && toks[i+1].norm == "it" {
+		for j := range toks {
+			if s.brand[j] {
+				return true // "Is X worth it? seriously considering it"
+			}
+		}
+	}
+	verb := -1
+	for j := i + 1; j <= end && j <= i+3; j++ {
+		if acquireVerbs[toks[j].norm] {
+			verb = j
+			break
+		}
+	}
+	if verb < 0 {
+		return false
+	}
+	for j := verb + 1; j <= end && j <= verb+8; j++ {
+		if s.brand[j] {
+			switch toks[j-1].norm {
+			case "from", "off", "of":
+				return false
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// enPlan marks a purchase the author plans (enPlanAt) or a choice made
+// between offers ("… so going with them"): purchase intent, no opinion.
+func enPlan(s *scratch) {
+	toks := s.d.toks
+	for i := range toks {
+		at := enPlanAt(s, i)
+		if !at && (toks[i].norm == "going" || toks[i].norm == "go") && i+2 < len(toks) && toks[i+1].norm == "with" &&
+			(s.brand[i+2] || toks[i+2].norm == "them") && (i == 0 || toks[i-1].norm == "so" || toks[i-1].norm == "i'm" || toks[i-1].norm == "we're" || toks[i-1].norm == "im") {
+			at = true // "came out $400 cheaper so going with them"
+		}
+		if at {
+			s.hits = append(s.hits, hit{tok: i, last: i, tags: tPurchase, ph: -1})
+			return
+		}
+	}
+}
