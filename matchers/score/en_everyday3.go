@@ -270,3 +270,136 @@ func enPlan(s *scratch) {
 		}
 	}
 }
+
+// knowVerbs ask for knowledge before "if", "whether" or a wh-word: "need
+// to know if", "trying to figure out if", "someone who knows whether",
+// "wondering how", "not sure whether".
+var knowVerbs = map[string]bool{
+	"know": true, "knows": true, "figure": true, "find": true, "understand": true, "wondering": true,
+	"wonder": true, "curious": true, "sure": true, "idea": true, "confirm": true, "explain": true,
+	"tell": true, "clarify": true, "check": true, "learn": true, "work": true,
+}
+
+// askComplements open what is asked after knowVerbs.
+var askComplements = map[string]bool{
+	"if": true, "whether": true, "how": true, "what": true, "when": true, "where": true,
+	"which": true, "who": true, "why": true, "whats": true, "what's": true,
+}
+
+// askerWords stand before a knowVerb when the author asks: "need to
+// know", "trying to figure out", "someone who knows", "I wonder", "not
+// sure", "any idea", "can anyone tell" — not "the crew will tell you
+// what to expect".
+var askerWords = map[string]bool{
+	"need": true, "needs": true, "needed": true, "want": true, "wanted": true, "wanna": true,
+	"trying": true, "tryna": true, "someone": true, "somebody": true, "anyone": true, "anybody": true,
+	"who": true, "i": true, "i'm": true, "im": true, "i’m": true, "we": true, "not": true, "no": true,
+	"any": true, "please": true, "pls": true, "just": true, "really": true, "does": true, "do": true,
+	"here": true, "way": true, "how": true, "where": true, "help": true, "me": true, "can": true,
+	"could": true, "would": true,
+}
+
+// enAsker reports whether the knowVerb at toks[i] is the author's asking
+// (askerWords within three words before it, or the text's clause opening
+// with it: "Wondering if …", "Curious whether …").
+func enAsker(toks []token, i int) bool {
+	if i == 0 || toks[i-1].kind != tokWord {
+		return true
+	}
+	for j := i - 1; j >= 0 && j >= i-3 && toks[j].kind == tokWord; j-- {
+		if askerWords[toks[j].norm] {
+			return true
+		}
+	}
+	return false
+}
+
+// askNouns are asked for as "any …" closing a text: "any gotchas", "any
+// tips", "any advice".
+var askNouns = map[string]bool{
+	"gotchas": true, "gotcha": true, "tips": true, "advice": true, "ideas": true, "thoughts": true,
+	"recommendations": true, "recs": true, "suggestions": true, "experience": true, "experiences": true,
+	"downsides": true, "catches": true, "catch": true, "pitfalls": true, "reviews": true, "insight": true,
+}
+
+// enAskUnmarkedOf reports a question asked without a "?": knowledge
+// asked for (knowVerbs followed within two words by "if", "whether" or
+// a wh-word, in the text's first eight words: "Need to know if X still
+// has …", "Looking for someone who knows whether …"), "can someone
+// explain/tell …" opening the text, "any gotchas/tips/advice" closing it,
+// or a closing clause of a wh-word and an auxiliary ("…, how do their
+// quotes compare for a 2-bed flat").
+func enAskUnmarkedOf(s *scratch) bool {
+	toks := s.d.toks
+	if s.d.quest > 0 || len(toks) == 0 {
+		return false
+	}
+	first := -1
+	for i := range toks {
+		if toks[i].kind == tokWord && !s.brand[i] {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return false
+	}
+	for i := first; i < len(toks) && i < first+8; i++ {
+		if toks[i].kind != tokWord || !knowVerbs[toks[i].norm] || !enAsker(toks, i) {
+			continue
+		}
+		for j := i + 1; j < len(toks) && j <= i+2; j++ {
+			if toks[j].kind == tokWord && askComplements[toks[j].norm] {
+				if toks[i].norm == "work" && toks[j-1].norm != "out" {
+					break
+				}
+				return true
+			}
+		}
+	}
+	if first+2 < len(toks) {
+		switch toks[first].norm {
+		case "can", "could", "will", "would":
+			switch toks[first+1].norm {
+			case "someone", "somebody", "anyone", "anybody":
+				return true
+			}
+		}
+	}
+	// the closing clause
+	last := len(toks) - 1
+	for last >= 0 && toks[last].kind != tokWord && toks[last].kind != tokNumber {
+		if toks[last].kind == tokPunct && toks[last].punct != ',' {
+			return false // a statement's full stop, an exclamation
+		}
+		last--
+	}
+	from := last
+	for from > 0 && toks[from-1].kind != tokPunct {
+		from--
+	}
+	if from == 0 || toks[from-1].punct != ',' {
+		return false
+	}
+	if toks[from].norm == "any" && last-from <= 2 && askNouns[toks[last].norm] {
+		return true // "…, any gotchas"
+	}
+	if last-from >= 2 && askComplements[toks[from].norm] && toks[from].norm != "why" && toks[from+1].kind == tokWord {
+		for j := from + 1; j <= last; j++ {
+			if outrageWords[toks[j].norm] {
+				return false // "…, how is this even possible"
+			}
+		}
+		iw := intentWordList()
+		return iw.get(toks[from+1].norm).cue&cueAux != 0 // "…, how do their quotes compare"
+	}
+	return false
+}
+
+// outrageWords make a closing wh-clause an outburst, not a question: "how
+// is this even possible", "how is that acceptable", "what is wrong with
+// you".
+var outrageWords = map[string]bool{
+	"even": true, "possible": true, "acceptable": true, "legal": true, "allowed": true, "ok": true,
+	"okay": true, "normal": true, "fair": true, "wrong": true, "hard": true, "difficult": true,
+}
