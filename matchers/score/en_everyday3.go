@@ -11,6 +11,12 @@ package score
 //     setting of what the brand did: its words are about the weather, the
 //     kids, the match, not the brand. Set against the brand with "but",
 //     "at least", "still" or "itself", the brand comes out of it well.
+//   - A purchase the author plans ("Gonna get a X membership", "Our firm
+//     is about to buy X Business", "Looking to move my insurance to X")
+//     is purchase intent, with no opinion yet.
+//   - A question may be asked without a "?": "Need to know if X still
+//     has …", "Looking for someone who knows whether …", "Can someone
+//     explain how …", "…, any gotchas", "…, how do their quotes compare".
 
 // Weights of the third everyday round, set by hand.
 const (
