@@ -114,8 +114,10 @@ func (s *scratch) everydayEN(addressed bool) {
 		}
 	}
 	s.enSecondRound()
+	enPlan(s) // en_everyday3.go
 	enQuestionDamp(s)
 	enOffBrand(s)
+	enAside(s) // en_everyday3.go
 }
 
 // enPerson reports whether a word of the text speaks for its author or
@@ -422,7 +424,8 @@ func enStaffPraiseOf(s *scratch) (from, to int, ok bool) {
 // text that plans a purchase and asks about it ("thinking of switching
 // to X, what's the deal for 3 lines?").
 func enQuestionDamp(s *scratch) {
-	if s.d.quest == 0 && !enTailQuestion(s) {
+	unmarked := enAskUnmarked(s) // en_everyday3.go
+	if s.d.quest == 0 && !enTailQuestion(s) && !unmarked {
 		return
 	}
 	var purchase bool
@@ -435,7 +438,7 @@ func enQuestionDamp(s *scratch) {
 		h := &s.hits[k]
 		switch {
 		case h.tags&tComplaint != 0:
-		case enInfoQuestion(s, h.tok):
+		case enInfoQuestion(s, h.tok) || unmarked:
 			h.val *= enAskDamp
 		case purchase && h.val > 0 && h.tags&tPraise == 0:
 			h.val *= planDamp

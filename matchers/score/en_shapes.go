@@ -17,6 +17,7 @@ const (
 	enShapeImpostor
 	enShapeScamWarning
 	enShapeSuggestion
+	enShapeAskUnmarked
 )
 
 // enShapes are the memoised shape tests of one text (scratch.en), reset
@@ -71,6 +72,9 @@ func enNews(s *scratch) bool { return s.shape(enShapeNews, enNewsOf) }
 
 // enImpostor is enImpostorOf, once per text.
 func enImpostor(s *scratch) bool { return s.shape(enShapeImpostor, enImpostorOf) }
+
+// enAskUnmarked is enAskUnmarkedOf, once per text (en_everyday3.go).
+func enAskUnmarked(s *scratch) bool { return s.shape(enShapeAskUnmarked, enAskUnmarkedOf) }
 
 // enScamWarning is enScamWarningOf, once per text.
 func enScamWarning(s *scratch) bool { return s.shape(enShapeScamWarning, enScamWarningOf) }
