@@ -277,6 +277,9 @@ func (s *scratch) ruSettle(a *analysis, pos, news bool, built tagSet) tagSet {
 	if s.posing {
 		built &^= tComplaint
 	}
+	if a.about && !news && s.ruLeaving(built&tComplaint != 0) {
+		built |= tChurn // ru_everyday3.go
+	}
 	if built&tComplaint != 0 && !a.addressed && !s.replyOrRetweet() && s.ruMixedVerdict() {
 		built |= tPraise
 	}
