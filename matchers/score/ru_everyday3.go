@@ -13,7 +13,6 @@ import "strings"
 var ruLeaveVerbs = wordSet(`
 	ухожу уходим уйду уйдем уйти уходить
 	отказываюсь отказываемся откажусь откажемся отказаться
-	отписываюсь отписываемся отпишусь отпишемся отписаться
 	расторгаю расторгаем расторгну расторгнем расторгнуть
 	сваливаю свалю свалить сбегаю сбегу сбежать
 	відмовляюсь відмовлюся відмовлюсь відмовитися розриваю розірву`)
@@ -58,8 +57,13 @@ var ruFromPreps = wordSet(`с со от из від з із`)
 var ruCloseVerbs = wordSet(`
 	закрываю закрываем закрою закроем закрыть
 	удаляю удаляем удалю удалим удалить сношу снесу снести
-	меняю сменю поменяю сменить поменять
 	закриваю закриваємо закрию закрити видаляю видалю видалити`)
+
+// ruChangeVerbs change a provider named by its kind ("сменю оператора",
+// "поменяю банк"), ruChangedStems.
+var ruChangeVerbs = wordSet(`меняю сменю поменяю сменить поменять меняем сменим поменяем змінюю зміню змінити`)
+
+var ruChangedStems = []string{"оператор", "провайдер", "банк", "страховщик", "перевозчик"}
 
 // ruClosedVerbs are the past forms of ruCloseVerbs.
 var ruClosedVerbs = wordSet(`
@@ -103,6 +107,30 @@ func (s *scratch) ruMoveAim(i int) int {
 	}
 	return 0
 }
+
+// ruLeavesOnly reports a verb of leaving at token i that says nothing of
+// where to, or leaves someone or something ("ухожу от вас", "скоро
+// откажусь", "откажусь от услуг"): not "ухожу в офлайн", "отказаться в
+// пользу", "отказаться от возмещения".
+func (s *scratch) ruLeavesOnly(i int) bool {
+	toks := s.d.toks
+	if i+1 >= len(toks) || toks[i+1].kind != tokWord {
+		return true // the clause ends with it
+	}
+	next := toks[i+1].norm
+	if !ruFromPreps[next] {
+		return !ruToPreps[next] && next != "в" && !strings.HasPrefix(toks[i].norm, "отказ") && !strings.HasPrefix(toks[i].norm, "відмов")
+	}
+	if i+2 >= len(toks) {
+		return false
+	}
+	n := &toks[i+2]
+	return s.brand[i+2] || n.kind == tokMention || hasStem(n.norm, ruTieStems) || hasStem(n.norm, ruYouStems)
+}
+
+// ruYouStems begin the words of "you" and "your services" a customer
+// leaves.
+var ruYouStems = []string{"вас", "ваш", "услуг", "тебя", "твоих", "вашого", "ваших", "вас", "послуг"}
 
 // ruMineBefore reports "я" or "мы" among the three words before token i.
 func ruMineBefore(toks []token, i int) bool {
@@ -167,17 +195,19 @@ func (s *scratch) ruLeaving(complained bool) bool {
 			case 1:
 				return true
 			case 0:
-				if ruLeaveVerbs[w] && !(word(i+1) == "на" && word(i+2) == "работу") || ruLeftVerbs[w] && complained && ruMineBefore(toks, i) {
+				if ruLeaveVerbs[w] && s.ruLeavesOnly(i) {
 					return true
 				}
 			}
+		case ruChangeVerbs[w] && hasStem(word(i+1), ruChangedStems):
+			return true
 		case ruOtherWords[w] && hasStem(word(i+1), ruProviderStems):
 			for k := i - 1; k >= 0 && k >= i-4; k-- {
 				if ruSeekVerbs[word(k)] {
 					return true
 				}
 			}
-		case ruCloseVerbs[w] && tie(i), ruClosedVerbs[w] && complained && tie(i):
+		case ruCloseVerbs[w] && tie(i), ruClosedVerbs[w] && complained && tie(i) && (ruMineBefore(toks, i) || i == 0 || isSentenceEnd(&toks[i-1])):
 			return true
 		case (strings.HasPrefix(w, "перестал") || strings.HasPrefix(w, "перестаю") || strings.HasPrefix(w, "перестала")) && hasStem(word(i+1), ruVisitStems):
 			return true
