@@ -277,6 +277,9 @@ func (s *scratch) ruSettle(a *analysis, pos, news bool, built tagSet) tagSet {
 	if s.posing {
 		built &^= tComplaint
 	}
+	if a.about && !news && built&tQuestion == 0 && s.ruAsksPlain() {
+		built |= tQuestion // ru_everyday3.go
+	}
 	if a.about && !news && s.ruLeaving(built&tComplaint != 0) {
 		built |= tChurn // ru_everyday3.go
 	}

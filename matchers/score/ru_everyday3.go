@@ -221,3 +221,119 @@ func (s *scratch) ruLeaving(complained bool) bool {
 	}
 	return false
 }
+
+// ruAskOpeners open a question for information at a sentence's start
+// (after the brand's name or a name called): "как перенести …", "какой
+// тариф брать", "можно ли …", Ukrainian "як", "чи".
+var ruAskOpeners = wordSet(`
+	как какой какая какое какие каким какую какого каких сколько где куда можно реально возможно
+	як який яка яке які якого скільки де куди чи можна`)
+
+// ruAskWho are the verbs of "кто знает", "кто брал", "кто ездил": asking
+// those who tried ("Кто ездил на Ситидрайве в Питере, там можно …").
+var ruAskWho = []string{"знает", "знал", "подскаж", "пользова", "брал", "ездил", "летал", "заказыва", "сталкива",
+	"пробовал", "оформлял", "в курсе", "знає", "користува", "пробува", "замовля"}
+
+// ruRhetoric are the words after which a question is an outburst: "как
+// можно", "сколько можно", "как так", "кто так".
+var ruRhetoric = wordSet(`можно так же`)
+
+// ruAsksPlain reports a sentence that asks for information, with a single
+// "?" or without one, in a text that is no retweet, reply to someone else
+// or link: "кто" and a verb of ruAskWho ("кто ездил на …"), "вопрос к";
+// in a sentence of no feeling, one opened by one of ruAskOpeners ("как"
+// before an infinitive), holding the particle "ли" ("выгоднее ли это",
+// "есть ли скидки") or ending in "или нет" ("пустят или нет"); and
+// "почему" about the author's own case ("почему у меня заблокирована
+// карта"). It ends in one "?" or in nothing (or a last dot). An outburst
+// ("?!", "??", "!") and "разве", "неужели" are no
+// questions.
+func (s *scratch) ruAsksPlain() bool {
+	toks, text := s.d.toks, s.d.text
+	if s.replyOrRetweet() || len(toks) > 0 && toks[0].kind == tokMention && !s.brand[0] || strings.Contains(text, "http") {
+		return false
+	}
+	start := 0
+	for i := 0; i <= len(toks); i++ {
+		if i < len(toks) && !isSentenceEnd(&toks[i]) {
+			continue
+		}
+		from, to := start, i
+		start = i + 1
+		if i < len(toks) && toks[i].punct == '?' {
+			if outburst(toks, i) || strings.HasPrefix(text[toks[i].end:], "?") || strings.HasSuffix(text[:toks[i].start], "?") {
+				continue
+			}
+		} else if i < len(toks) && (toks[i].punct != '.' || strings.TrimSpace(text[toks[i].end:]) != "") {
+			continue // a question ends in "?" or in nothing but a dot
+		}
+		if s.ruAsksIn(from, to) {
+			return true
+		}
+	}
+	return false
+}
+
+// ruInfinitive reports a word that looks like an infinitive.
+func ruInfinitive(w string) bool {
+	return strings.HasSuffix(w, "ть") || strings.HasSuffix(w, "ться") || strings.HasSuffix(w, "ти") || strings.HasSuffix(w, "тись")
+}
+
+// ruAsksIn reads one sentence, tokens from to to, for ruAsksPlain.
+func (s *scratch) ruAsksIn(from, to int) bool {
+	toks := s.d.toks
+	word := func(k int) string {
+		if k >= from && k < to && toks[k].kind == tokWord {
+			return toks[k].norm
+		}
+		return ""
+	}
+	// the first word after names, @handles and a name called
+	first := from
+	for first < to && (s.brand[first] || toks[first].kind == tokMention || toks[first].kind == tokPunct) {
+		first++
+	}
+	mine := false
+	for k := from; k < to; k++ {
+		w := word(k)
+		switch {
+		case w == "разве" || w == "неужели" || w == "неужто" || w == "доколе" || w == "спрашиваю" || w == "спрашивается":
+			return false
+		case ruMine(w):
+			mine = true
+		}
+	}
+	calm := true // no word of feeling in the sentence
+	for _, h := range s.hits {
+		if h.tok >= from && h.tok < to && (h.val >= askCalm || h.val <= -askCalm) {
+			calm = false
+		}
+	}
+	w0, w1 := word(first), word(first+1)
+	switch {
+	case (w0 == "кто" || w0 == "хто") && (hasStem(w1, ruAskWho) || w1 == "в" && word(first+2) == "курсе"):
+		return true
+	case w0 == "вопрос" && (w1 == "к" || w1 == "" && first+1 < to):
+		return true
+	case (w0 == "почему" || w0 == "чому") && mine:
+		return true
+	case !calm:
+		return false
+	case (w0 == "как" || w0 == "як") && ruInfinitive(w1):
+		return true
+	case (w0 == "можно" || w0 == "можна") && ruInfinitive(w1):
+		return true
+	case w0 != "как" && w0 != "як" && w0 != "можно" && w0 != "можна" && ruAskOpeners[w0] && !ruRhetoric[w1]:
+		return true
+	}
+	for k := from + 1; k < to; k++ {
+		if w := word(k); (w == "ли" || w == "чи") && word(k-1) != "" && word(k-1) != "то" && word(k-1) != "что" && word(k-1) != "видите" && word(k-1) != "знаете" {
+			return true
+		}
+	}
+	return to-2 > from && word(to-2) == "или" && word(to-1) == "нет" || word(to-2) == "чи" && word(to-1) == "ні"
+}
+
+// askCalm is the least weight of a word of feeling that makes a sentence
+// more than a plain question for ruAsksIn.
+const askCalm = 0.8
