@@ -144,6 +144,9 @@ func (s *scratch) ruPosingWarning() bool {
 			return true
 		case next != "" && strings.HasPrefix(w, "представ") && hasStem(w, posingStems) && hasStem(next, staffStems):
 			return true
+		case hasStem(w, fakeStems) && s.ruQuotedBrand(i+1):
+			// "фейковые ссылки на «OLX Доставку»"
+			return true
 		}
 	}
 	return false
@@ -276,6 +279,7 @@ func (s *scratch) ruSettle(a *analysis, pos, news bool, built tagSet) tagSet {
 	}
 	if s.posing {
 		built &^= tComplaint
+		built |= tFraud // someone posing as the brand is a scam
 	}
 	if a.about && !news && built&tQuestion == 0 && s.ruAsksPlain() {
 		built |= tQuestion // ru_everyday3.go

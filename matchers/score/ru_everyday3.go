@@ -337,3 +337,21 @@ func (s *scratch) ruAsksIn(from, to int) bool {
 // askCalm is the least weight of a word of feeling that makes a sentence
 // more than a plain question for ruAsksIn.
 const askCalm = 0.8
+
+// fakeStems begin the words of a fake ("фейковые", "поддельный",
+// "фальшивый", Ukrainian "фейкові", "підроблені").
+var fakeStems = []string{"фейк", "поддел", "поддельн", "фальшив", "підроб", "липов"}
+
+// ruQuotedBrand reports the brand's name in quotes within three tokens
+// from token i ("«от Госуслуг»", "на «OLX Доставку»").
+func (s *scratch) ruQuotedBrand(i int) bool {
+	toks, text := s.d.toks, s.d.text
+	for k := i; k < len(toks) && k < i+3; k++ {
+		if !s.brand[k] {
+			continue
+		}
+		before := strings.TrimRight(text[:toks[k].start], " ")
+		return strings.HasSuffix(before, "«") || strings.HasSuffix(before, "\"") || strings.HasSuffix(before, "„")
+	}
+	return false
+}
