@@ -279,7 +279,9 @@ func (s *scratch) ruSettle(a *analysis, pos, news bool, built tagSet) tagSet {
 	}
 	if s.posing {
 		built &^= tComplaint
-		built |= tFraud // someone posing as the brand is a scam
+		if s.ruScamContact() {
+			built |= tFraud // someone posing as the brand to reach people: a scam
+		}
 	}
 	if a.about && !news && built&tQuestion == 0 && s.ruAsksPlain() {
 		built |= tQuestion // ru_everyday3.go

@@ -355,3 +355,116 @@ func (s *scratch) ruQuotedBrand(i int) bool {
 	}
 	return false
 }
+
+// ruElsewhereStems begin the nouns of everyday life that are no service:
+// the day, the weather, the traffic, a film, one's work. A word of feeling
+// attached to one ("Ненавижу понедельники", "Кошмарные пробки на
+// Ленинградке", "ужасный фильм", "Жахливий день і злива") is aimed there,
+// not at the brand the text goes on to name.
+var ruElsewhereStems = []string{
+	"понедельник", "погод", "дождь", "дождя", "дождем", "дожди", "ливень", "ливня", "ливни", "снег", "снегопад", "гололед", "жара", "жары", "мороз",
+	"пробк", "фильм", "сериал", "кино", "книг", "спектакл", "матч", "начальник", "начальств", "коллег", "сосед",
+	"бывш",
+	"погода", "злива", "зливи", "зливу", "дощ", "сніг", "заторі", "затор", "серіал",
+}
+
+// ruTimeWords are the days and times of ruElsewhereStems, which a word
+// of feeling must stand right beside ("Отвратительный день"): "третий
+// день не работает" measures a complaint.
+var ruTimeWords = wordSet(`день денек денечек утро вечер вечерок ночь ночка неделя неделька
+	дні день ранок вечір ніч тиждень`)
+
+// ruElsewhere damps the words of feeling of a Russian text that names the
+// brand attached to a noun of ruElsewhereStems in a clause without the
+// brand (a dash is no break: "Сериал — полное разочарование"). Texts with
+// a link, a @handle or a #hashtag are left as they are.
+func (s *scratch) ruElsewhere() {
+	toks := s.d.toks
+	if len(s.hits) == 0 || s.d.linkFirst || strings.Contains(s.d.text, "http") {
+		return
+	}
+	for i := range toks {
+		if toks[i].kind == tokMention || toks[i].hashtag {
+			return // a tweet's talk: its feelings are too often its point
+		}
+	}
+	for k := range s.hits {
+		h := &s.hits[k]
+		if h.val >= 0 || h.ph >= 0 || h.tags&(tFraud|tLegal|tChurn) != 0 {
+			continue
+		}
+		if s.ruNearElsewhere(toks, h.tok) && !s.ruBrandInClause(h.tok) {
+			h.val *= elsewhereDamp
+		}
+	}
+}
+
+// ruNearElsewhere reports a noun of ruElsewhereStems within two words of
+// token i (one of ruTimeWords right beside it), with no clause break
+// between them.
+func (s *scratch) ruNearElsewhere(toks []token, i int) bool {
+	for dir := -1; dir <= 1; dir += 2 {
+		for k, n := i+dir, 0; k >= 0 && k < len(toks) && n < 2; k += dir {
+			t := &toks[k]
+			if t.kind == tokPunct {
+				if t.punct == '-' {
+					continue
+				}
+				break
+			}
+			if s.brand[k] {
+				break
+			}
+			n++
+			if t.kind == tokWord && (hasStem(t.norm, ruElsewhereStems) || n == 1 && ruTimeWords[t.norm]) {
+				// "по понедельникам", "из-за пробок": when or why, not what
+				return k == 0 || !ruPreps[toks[k-1].norm]
+			}
+		}
+	}
+	return false
+}
+
+// ruPreps are the prepositions that make a noun of ruElsewhereStems say
+// when or why rather than what a word of feeling is about.
+var ruPreps = wordSet(`по в во на из-за из за с со до после перед из-під через у`)
+
+// elsewhereDamp is what a word of feeling aimed at the day, the weather
+// or a film keeps toward the brand.
+const elsewhereDamp = 0.1
+
+// ruBrandInClause reports the brand's name in the clause of token i
+// (between commas, dots and the like).
+func (s *scratch) ruBrandInClause(i int) bool {
+	toks := s.d.toks
+	for dir := -1; dir <= 1; dir += 2 {
+		for k := i; k >= 0 && k < len(toks); k += dir {
+			if t := &toks[k]; t.kind == tokPunct && t.punct != '-' {
+				break
+			}
+			if s.brand[k] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// scamStems begin the words of reaching people, of what a scam takes
+// from them and of warnings: calls, messages, links, codes, "осторожно" ("звонят якобы от Сбера",
+// "смс от имени банка", "просят код").
+var scamStems = []string{"звон", "позвон", "обзванива", "пиш", "напис", "присыла", "прислал", "смс", "sms", "сообщени",
+	"рассылк", "ссылк", "код", "мошен", "афер", "развод", "выманива", "карт", "cvv", "пароль",
+	"прос", "данн", "перевест", "перевод", "телеграм", "whatsapp", "ватсап", "вайбер", "viber", "мессенджер",
+	"осторожн", "внимательн", "бдительн", "обережн", "уваж", "предлага", "письм", "аккаунт", "учетн", "пенсионер",
+	"дзвон", "пишуть", "надсила", "повідомлен", "посилан", "шахра"}
+
+// ruScamContact reports a word of scamStems in the text.
+func (s *scratch) ruScamContact() bool {
+	for i := range s.d.toks {
+		if t := &s.d.toks[i]; t.kind == tokWord && hasStem(t.norm, scamStems) {
+			return true
+		}
+	}
+	return false
+}
