@@ -277,6 +277,9 @@ func (s *scratch) ruSettle(a *analysis, pos, news bool, built tagSet) tagSet {
 			built |= tQuestion
 		}
 	}
+	if built&(tComplaint|tQuestion) == tComplaint|tQuestion && a.negTags&tComplaint == 0 && s.ruCalmAsk() {
+		built &^= tComplaint // asking, not complaining (ru_everyday3.go)
+	}
 	if s.posing {
 		built &^= tComplaint
 		if s.ruScamContact() {

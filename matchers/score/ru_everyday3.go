@@ -468,3 +468,38 @@ func (s *scratch) ruScamContact() bool {
 	}
 	return false
 }
+
+// ruCalmAsk reports a question put in a person's own words (no link,
+// @handle, #hashtag or "RT") with no "!", "??" or reproach (ruWhy) and
+// little unfavourable in it, nothing told after its last "?"
+// ("Как перенести остаток минут на следующий месяц в МТС", "Чи працює
+// роумінг lifecell у Польщі без додаткової оплати?"): a question for
+// information, no complaint, whatever the model reads in its words.
+func (s *scratch) ruCalmAsk() bool {
+	if s.d.excl > 0 || s.d.linkFirst || strings.Contains(s.d.text, "http") || strings.Contains(s.d.text, "??") {
+		return false
+	}
+	for i := range s.d.toks {
+		if t := &s.d.toks[i]; t.kind == tokMention || t.hashtag || t.kind == tokWord && (t.norm == "rt" || ruWhy[t.norm]) {
+			return false
+		}
+	}
+	if q := strings.LastIndexByte(s.d.text, '?'); q >= 0 && strings.TrimSpace(s.d.text[q+1:]) != "" {
+		return false // "…где интернет-банк? От сайта аж дурно становится"
+	}
+	against := 0.0
+	for _, h := range s.hits {
+		if h.val < 0 {
+			against -= h.val
+		}
+	}
+	return against < calmAgainst
+}
+
+// ruWhy are the words of a question that reproaches ("почему у
+// билайна", "какого хутора", "за какие такие грешки").
+var ruWhy = wordSet(`почему зачем какого нафига нахрена чего такие чому навіщо`)
+
+// calmAgainst is the unfavourable weight under which a question stays a
+// plain one for ruCalmAsk.
+const calmAgainst = 1.0
