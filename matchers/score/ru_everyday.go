@@ -144,6 +144,9 @@ func (s *scratch) ruPosingWarning() bool {
 			return true
 		case next != "" && strings.HasPrefix(w, "представ") && hasStem(w, posingStems) && hasStem(next, staffStems):
 			return true
+		case hasStem(w, fakeStems) && s.ruQuotedBrand(i+1):
+			// "фейковые ссылки на «OLX Доставку»"
+			return true
 		}
 	}
 	return false
@@ -274,8 +277,20 @@ func (s *scratch) ruSettle(a *analysis, pos, news bool, built tagSet) tagSet {
 			built |= tQuestion
 		}
 	}
+	if built&(tComplaint|tQuestion) == tComplaint|tQuestion && a.negTags&tComplaint == 0 && s.ruCalmAsk() {
+		built &^= tComplaint // asking, not complaining (ru_everyday3.go)
+	}
 	if s.posing {
 		built &^= tComplaint
+		if s.ruScamContact() {
+			built |= tFraud // someone posing as the brand to reach people: a scam
+		}
+	}
+	if a.about && !news && built&tQuestion == 0 && s.ruAsksPlain() {
+		built |= tQuestion // ru_everyday3.go
+	}
+	if a.about && !news && s.ruLeaving(built&tComplaint != 0) {
+		built |= tChurn // ru_everyday3.go
 	}
 	if built&tComplaint != 0 && !a.addressed && !s.replyOrRetweet() && s.ruMixedVerdict() {
 		built |= tPraise

@@ -206,6 +206,9 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 		s.ruIronicPraise()
 		s.ruFraudWarning(a.about)
 		s.ruAskedFavour()
+		if a.brand && !a.addressed {
+			s.ruElsewhere() // ru_everyday3.go
+		}
 	}
 	s.aimOthers(s.others, lang)
 	if a.addressed && lang == "en" {
