@@ -208,6 +208,11 @@ func readVoice(s *scratch, a *analysis, text string) voice {
 			wk := iw.get(t.norm) // the risk rules' kinds too (intents_words.go)
 			s.risk[i] = wk
 			k := wk.cue
+			if i > 0 && toks[i-1].kind == tokWord {
+				// a regulator written out in two words ("Conduct
+				// Authority", "Банк России") marks its second word
+				k |= intentCues().pair(toks[i-1].norm, t.norm) & cueRegulator
+			}
 			s.cues[i] = k
 			v.cues |= k
 			if k&cueNews != 0 {

@@ -55,6 +55,10 @@ var riskShapeCases = []struct {
 	{"Quasar", "en", "Sent my complaint about Quasar to the state attorney general today", []string{TagLegalThreat}, nil},
 	{"Квазар", "ru", "Отправила письмо в Роспотребнадзор про навязанную Квазаром страховку", []string{TagLegalThreat}, nil},
 	{"Quasar", "en", "I'm calling my lawyer about Quasar tomorrow", []string{TagLegalThreat}, nil},
+	// regulators written out in full
+	{"Quasar", "en", "Quasar froze my account, complaint filed with the Financial Conduct Authority", []string{TagLegalThreat}, nil},
+	{"Quasar", "en", "The Financial Conduct Authority published its annual report; Quasar is mentioned once", nil, []string{TagLegalThreat}},
+	{"Quasar", "en", "Quasar lost my bag twice, I filed a complaint with the Department of Transportation and the Better Business Bureau", []string{TagLegalThreat}, nil},
 	// not legal: the brand as plaintiff or creditor, the police after
 	// others, a lawyer in passing, a wish, the brand's own fines, a
 	// routine check, a template
