@@ -338,7 +338,7 @@ func question(s *scratch, a *analysis, v *voice, in *Input, text string, about, 
 		switch {
 		case inQuotation(text, t.start):
 			continue // the quoted person's question: "МБХ амнистировали?"
-		case all&cueRhetoric != 0 && (a.lang != "en" || clauseRhetoric(s, cl, from, i)):
+		case all&cueRhetoric != 0:
 			rhetorical = true // "вы издеваетесь?", "why not add more flights?"
 			continue
 		case all&cueWhere == 0 && profaneSpan(s, markBefore(toks, from, i), i):
@@ -361,17 +361,6 @@ func question(s *scratch, a *analysis, v *voice, in *Input, text string, about, 
 			continue // a shared link with a line on it, not put to the brand: "Как вам? http://…"
 		case brandFirst && !v.speaks() && !(a.lang == "ru" && s.serviceAsked(from, i)):
 			continue // a headline: "Сбербанк будет выдавать кредиты на 5 лет?"
-		case a.lang == "en" && (enAsksFor(s, from, i) || enStatusCheck(s, from, i)):
-			// "Thoughts?", "any help?", "site down?": information asked
-			// for by name, or whether a service runs, wants its answer
-			// however angry the text (intents_en_ask.go)
-			return true, rhetorical
-		case a.lang == "en" && hostile && enChallenge(s, from, i):
-			// "why would you board the plane?", "how is this good
-			// service?": the brand's conduct challenged, in anger
-			// (intents_en_ask.go)
-			rhetorical = true
-			continue
 		case a.lang == "en" && hostile && (opens&cueAsk == 0 || !enQuestionOrder(s, from, i)):
 			// "5 hours late with no apology?", "that is the response you
 			// give?": an English question in the order of a statement,

@@ -47,7 +47,7 @@ func enQuestionOrder(s *scratch, from, to int) bool {
 			}
 		case t.kind != tokWord || n >= 2:
 		case s.brand[k] && n == 0:
-		case n == 0 && (s.cues[k]&cueLead != 0 || t.hashtag):
+		case n == 0 && s.cues[k]&cueLead != 0:
 		default:
 			w[n] = k
 			n++
