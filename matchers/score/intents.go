@@ -179,6 +179,7 @@ func readVoice(s *scratch, a *analysis, text string) voice {
 	var v voice
 	toks := s.d.toks
 	iw := intentWordList()
+	cues := intentCues()
 	v.url = strings.Contains(text, "http://") || strings.Contains(text, "https://") || strings.Contains(text, "www.")
 	if cap(s.cues) < len(toks) {
 		s.cues = make([]cueKind, len(toks))
@@ -211,7 +212,7 @@ func readVoice(s *scratch, a *analysis, text string) voice {
 			if i > 0 && toks[i-1].kind == tokWord {
 				// a regulator written out in two words ("Conduct
 				// Authority", "Банк России") marks its second word
-				k |= intentCues().pair(toks[i-1].norm, t.norm) & cueRegulator
+				k |= cues.pair(toks[i-1].norm, t.norm) & cueRegulator
 			}
 			s.cues[i] = k
 			v.cues |= k

@@ -1,6 +1,9 @@
 package score
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Shapes of everyday Russian and Ukrainian customer talk that the words
 // alone misread: ironic praise and warnings about scammers who pose as
@@ -129,6 +132,12 @@ func (s *scratch) ruPosingWarning() bool {
 			continue
 		}
 		w := toks[i].norm
+		switch r, _ := utf8.DecodeRuneInString(w); r {
+		case 'я', 'б', 'н', 'о', 'в', 'п', 'ф', 'л':
+			// the first letters of every word the cases below begin with
+		default:
+			continue
+		}
 		next := ""
 		if i+1 < len(toks) && toks[i+1].kind == tokWord {
 			next = toks[i+1].norm

@@ -143,6 +143,33 @@ func ruMineBefore(toks []token, i int) bool {
 	return false
 }
 
+// The kinds of ruLeaveKinds: which of the word sets above a word is in.
+const (
+	rlLeave  uint8 = 1 << iota // ruLeaveVerbs
+	rlMove                     // ruMoveVerbs
+	rlLeft                     // ruLeftVerbs
+	rlChange                   // ruChangeVerbs
+	rlOther                    // ruOtherWords
+	rlClose                    // ruCloseVerbs
+	rlClosed                   // ruClosedVerbs
+)
+
+// ruLeaveKinds joins the word sets ruLeaving asks of every word, so that
+// a word is looked up once, not once a set.
+var ruLeaveKinds = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for _, set := range []struct {
+		words map[string]bool
+		kind  uint8
+	}{{ruLeaveVerbs, rlLeave}, {ruMoveVerbs, rlMove}, {ruLeftVerbs, rlLeft}, {ruChangeVerbs, rlChange},
+		{ruOtherWords, rlOther}, {ruCloseVerbs, rlClose}, {ruClosedVerbs, rlClosed}} {
+		for w := range set.words {
+			m[w] |= set.kind
+		}
+	}
+	return m
+}()
+
 func wordSet(s string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(s) {
@@ -189,25 +216,26 @@ func (s *scratch) ruLeaving(complained bool) bool {
 		if w == "" {
 			continue
 		}
+		k := ruLeaveKinds[w] // one lookup for the word sets above
 		switch {
-		case ruLeaveVerbs[w] || ruMoveVerbs[w] || ruLeftVerbs[w]:
+		case k&(rlLeave|rlMove|rlLeft) != 0:
 			switch s.ruMoveAim(i) {
 			case 1:
 				return true
 			case 0:
-				if ruLeaveVerbs[w] && s.ruLeavesOnly(i) {
+				if k&rlLeave != 0 && s.ruLeavesOnly(i) {
 					return true
 				}
 			}
-		case ruChangeVerbs[w] && hasStem(word(i+1), ruChangedStems):
+		case k&rlChange != 0 && hasStem(word(i+1), ruChangedStems):
 			return true
-		case ruOtherWords[w] && hasStem(word(i+1), ruProviderStems):
+		case k&rlOther != 0 && hasStem(word(i+1), ruProviderStems):
 			for k := i - 1; k >= 0 && k >= i-4; k-- {
 				if ruSeekVerbs[word(k)] {
 					return true
 				}
 			}
-		case ruCloseVerbs[w] && tie(i), ruClosedVerbs[w] && complained && tie(i) && (ruMineBefore(toks, i) || i == 0 || isSentenceEnd(&toks[i-1])):
+		case k&rlClose != 0 && tie(i), k&rlClosed != 0 && complained && tie(i) && (ruMineBefore(toks, i) || i == 0 || isSentenceEnd(&toks[i-1])):
 			return true
 		case (strings.HasPrefix(w, "перестал") || strings.HasPrefix(w, "перестаю") || strings.HasPrefix(w, "перестала")) && hasStem(word(i+1), ruVisitStems):
 			return true
