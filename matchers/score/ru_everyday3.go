@@ -130,7 +130,7 @@ func (s *scratch) ruLeavesOnly(i int) bool {
 
 // ruYouStems begin the words of "you" and "your services" a customer
 // leaves.
-var ruYouStems = []string{"вас", "ваш", "услуг", "тебя", "твоих", "вашого", "ваших", "вас", "послуг"}
+var ruYouStems = []string{"вас", "ваш", "услуг", "тебя", "твоих", "вашого", "ваших", "послуг"}
 
 // ruMineBefore reports "я" or "мы" among the three words before token i.
 func ruMineBefore(toks []token, i int) bool {
