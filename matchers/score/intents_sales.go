@@ -101,3 +101,33 @@ func named(s *scratch, i int) bool {
 // titleUnderLink reports whether the text opens with a link: what follows
 // is the title of the page shared, not the voice of a customer.
 func titleUnderLink(s *scratch) bool { return s.d.linkFirst }
+
+// fromPreps name where a move comes from.
+var fromPreps = map[string]bool{"от": true, "из": true, "с": true, "со": true, "від": true, "з": true, "із": true, "from": true}
+
+// churnToBrand takes the churn tag off phrase hits that read a move from
+// another company to the brand: a churn phrase reaches its BRAND across a
+// gap of up to two words, so "ухожу от BRAND" also spans "Ухожу от
+// Билайна к МТС" scored for МТС. A hit whose brand word follows a
+// preposition of direction, with a preposition of origin and another word
+// before it in the span, leaves for the brand; "не вернусь к BRAND" and
+// "уйду от BRAND" keep their churn.
+func churnToBrand(s *scratch) {
+	toks := s.d.toks
+	for k := range s.hits {
+		h := &s.hits[k]
+		if h.tags&tChurn == 0 || h.ph < 0 || h.last <= h.tok || !s.brand[h.last] {
+			continue
+		}
+		to := h.last - 1
+		if toks[to].kind != tokWord || !movePreps[toks[to].norm] {
+			continue
+		}
+		for j := h.tok; j+1 < to; j++ {
+			if toks[j].kind == tokWord && fromPreps[toks[j].norm] && !s.brand[j+1] {
+				h.tags &^= tChurn
+				break
+			}
+		}
+	}
+}

@@ -14,6 +14,11 @@ var salesShapeCases = []struct {
 	{"Квазар", "ru", "Хочу подключить безлимит в Квазаре", []string{TagPurchaseIntent}, nil},
 	{"Квазар", "ru", "Думаю перейти на Квазар с сохранением номера", []string{TagPurchaseIntent}, []string{TagChurn}},
 	{"Квазар", "ru", "Перейду на #Квазар, надоели обрывы у Зенита", []string{TagPurchaseIntent}, []string{TagChurn}},
+	// a move from another company to the brand is no churn, though the
+	// churn phrase "ухожу от BRAND" spans it across its gap
+	{"Квазар", "ru", "Ухожу от Зенита к Квазару", []string{TagPurchaseIntent}, []string{TagChurn}},
+	{"Квазар", "ru", "Ухожу от Квазара к Зениту", []string{TagChurn}, nil},
+	{"Квазар", "ru", "Откажусь от услуг Квазара", []string{TagChurn}, nil},
 	{"Квазар", "ru", "Присматриваюсь к тарифам Квазара для планшета", []string{TagPurchaseIntent}, nil},
 	{"Квазар", "ru", "Какую карту лучше оформить в Квазаре?", []string{TagPurchaseIntent}, nil},
 	{"Квазар", "ru", "Перехожу на новый тариф Квазара, там дешевле", []string{TagPurchaseIntent}, []string{TagChurn}},

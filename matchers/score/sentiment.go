@@ -224,6 +224,9 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 	if lang == "en" && a.about {
 		s.everydayEN(a.addressed) // en_everyday.go
 	}
+	if a.brand {
+		churnToBrand(s) // intents_sales.go
+	}
 
 	a.total(s)
 	a.adjust(s)
