@@ -1,6 +1,9 @@
 package score
 
-import "strings"
+import (
+	"maps"
+	"strings"
+)
 
 // The sales intents: purchase intent (a lead) and churn (a customer
 // leaving). Most of their rules are phrase data (data/sales.phr and the
@@ -102,8 +105,13 @@ func named(s *scratch, i int) bool {
 // is the title of the page shared, not the voice of a customer.
 func titleUnderLink(s *scratch) bool { return s.d.linkFirst }
 
-// fromPreps name where a move comes from.
-var fromPreps = map[string]bool{"от": true, "из": true, "с": true, "со": true, "від": true, "з": true, "із": true, "from": true}
+// fromPreps name where a move comes from: the Russian and Ukrainian ones
+// of ruFromPreps, and "from".
+var fromPreps = func() map[string]bool {
+	m := maps.Clone(ruFromPreps)
+	m["from"] = true
+	return m
+}()
 
 // churnToBrand takes the churn tag off phrase hits that read a move from
 // another company to the brand: a churn phrase reaches its BRAND across a
