@@ -211,6 +211,9 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 		}
 	}
 	s.aimOthers(s.others, lang)
+	if a.brand {
+		s.moveAim(lang) // move_aim.go
+	}
 	if a.addressed && lang == "en" {
 		s.careReading() // care_en.go
 	}
