@@ -195,6 +195,9 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 		// English follows it
 		lx.requests(s)
 	}
+	if lang == "en" && !a.addressed && !s.off(abQuote) {
+		s.quotations() // en_quotes.go
+	}
 	if !s.off(abSarcasm) && sarcasmMarked(s.d.toks) {
 		s.invertPraise()
 	}
