@@ -3,9 +3,13 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
 	"path/filepath"
 	"sync"
 	"testing"
+
+	"github.com/mattn/go-sqlite3"
 )
 
 // A daemon that opens a new database file while another process is
@@ -97,5 +101,73 @@ func TestOpenWALFileWhileAnotherWrites(t *testing.T) {
 	}
 	if retries != 0 {
 		t.Errorf("setting WAL mode on a WAL file was retried %d times: want no lock taken", retries)
+	}
+}
+
+// The store's transactions begin IMMEDIATE (the writer's _txlock): they
+// hold the write lock from their start, so one that reads and then writes
+// never finds its snapshot stale. A deferred transaction that does the
+// same after another process committed gets SQLITE_BUSY_SNAPSHOT at once:
+// the busy handler cannot help it, its snapshot can only be given up.
+func TestTxHoldsTheWriteLockFromItsStart(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "mw.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	// Another process's connection, with SQLite's deferred transactions.
+	other, err := sql.Open("sqlite3", "file:"+path+"?_busy_timeout=10000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	other.SetMaxOpenConns(1)
+	insert := `INSERT INTO outbox_meta (key, value) VALUES (?, '1')`
+
+	// The failure the store avoids: read, another commits, then write.
+	tx, err := other.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := tx.QueryRow(`SELECT COUNT(*) FROM outbox_meta`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.ExecContext(ctx, insert, "by-store"); err != nil {
+		t.Fatal(err)
+	}
+	_, err = tx.Exec(insert, "by-other")
+	var se sqlite3.Error
+	if !errors.As(err, &se) || se.ExtendedCode != sqlite3.ErrBusySnapshot {
+		t.Fatalf("a deferred transaction writing on a stale snapshot: %v; want SQLITE_BUSY_SNAPSHOT", err)
+	}
+	tx.Rollback()
+
+	// The store's transaction: the same read then write, with the other
+	// connection trying to write in between. The other is the one kept
+	// out (it would wait; with no busy timeout it fails at once).
+	quick, err := sql.Open("sqlite3", "file:"+path+"?_busy_timeout=0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer quick.Close()
+	err = s.Tx(ctx, func(tx *Tx) error {
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox_meta`).Scan(&n); err != nil {
+			return err
+		}
+		if _, err := quick.Exec(insert, "between"); !isBusy(err) {
+			return fmt.Errorf("another connection's write inside the store's transaction: %v; want SQLITE_BUSY (the transaction holds the write lock)", err)
+		}
+		_, err := tx.ExecContext(ctx, insert, "in-tx")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys int
+	if err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox_meta WHERE key IN ('by-store', 'in-tx')`).Scan(&keys); err != nil || keys != 2 {
+		t.Fatalf("rows written = %d, %v; want 2", keys, err)
 	}
 }
