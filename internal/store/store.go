@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
@@ -34,6 +35,8 @@ type Store struct {
 	seen   seenIndex
 	states stateCache
 	fleet  fleet // leases.go: this process's identity among daemons sharing the database
+
+	walRetried func() // wal.go: withWALRetried
 }
 
 // Option configures Open.
@@ -55,8 +58,9 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		}
 	}
 	q := url.Values{}
-	q.Set("_journal_mode", "WAL")
-	q.Set("_busy_timeout", "10000")
+	// No _journal_mode: enableWAL sets it once, waiting for other
+	// processes (the pragma on every new connection does not wait).
+	q.Set("_busy_timeout", strconv.Itoa(int(busyWait.Milliseconds())))
 	q.Set("_foreign_keys", "on")
 	q.Set("_synchronous", "NORMAL")
 	// Reuse prepared statements per connection: the same few run for every
@@ -76,6 +80,10 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		o(s)
 	}
 	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	if err := enableWAL(ctx, db, s.walRetried); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
