@@ -56,6 +56,9 @@ func TestShortQuotations(t *testing.T) {
 	to := func(text string) Input { return Input{Text: text, Lang: "en", Brand: "Acme"} }
 	a := evidenceOf(t, e, to(`@Acme you promised "free" delivery`), "free")
 	b := evidenceOf(t, e, to(`@Acme you promised free delivery`), "free")
+	if b == 0 {
+		t.Fatal(`addressed: "free" has no valence: the check needs a rated word`)
+	}
 	if a != b {
 		t.Errorf("addressed: quoted free counts %.2f, unquoted %.2f; want the same", a, b)
 	}
