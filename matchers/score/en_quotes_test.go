@@ -38,6 +38,10 @@ func TestShortQuotations(t *testing.T) {
 		{"outside the quotes", en(`I got a free page after the "legal disclaimer" link.`), false},
 		{"a long quotation", en(`He said "the legal disclaimer link gave me a free page" and left.`), false},
 		{"unclosed quote", en(`I clicked on the legal disclaimer link and got a "free page.`), false},
+		{"closing curly quotes both sides", en(`I clicked on the legal disclaimer link and got a ”free” page.`), true},
+		// an inch mark opens no quotation: 55" and 65" hold no quote between them
+		{"inch marks", en(`I clicked on the 55" legal disclaimer, got a free 65" page.`), false},
+		{"a quoted number", en(`I clicked on the "2020" legal disclaimer link and got a "free" page.`), true},
 	}
 	for _, c := range cases {
 		want := plain
@@ -52,6 +56,9 @@ func TestShortQuotations(t *testing.T) {
 	to := func(text string) Input { return Input{Text: text, Lang: "en", Brand: "Acme"} }
 	a := evidenceOf(t, e, to(`@Acme you promised "free" delivery`), "free")
 	b := evidenceOf(t, e, to(`@Acme you promised free delivery`), "free")
+	if b == 0 {
+		t.Fatal(`addressed: "free" has no valence: the check needs a rated word`)
+	}
 	if a != b {
 		t.Errorf("addressed: quoted free counts %.2f, unquoted %.2f; want the same", a, b)
 	}

@@ -21,6 +21,9 @@ import "strings"
 // пропадает" may speak of either) or turns the sentence ("но", "а",
 // "but": "Switched from Comcast to Verizon but the signal is worse"; "а
 // то", "or else", gives the move's reason and does not).
+//
+// A verb said twice ("уйти — ухожу от …") reads the move once. In a text
+// written in capitals a word in capitals ends no reach (namesAfterMove).
 
 // movedVerbs are the past forms of moveVerbs and the English moves: a
 // move between two named companies reads the same told or planned.
@@ -40,7 +43,9 @@ var movePointers = wordSet(`там тут здесь их им ими они о�
 
 // moveAim reads the moves between the brand and another company and
 // damps, in what follows each within its sentence, the contributions
-// aimed at the other side (see above).
+// aimed at the other side (see above). The reaches go into s.spans, and
+// each contribution looks its span up once: a text of many moves costs
+// no pass over every contribution per move.
 func (s *scratch) moveAim(lang string) {
 	if len(s.hits) == 0 {
 		return
@@ -55,9 +60,12 @@ func (s *scratch) moveAim(lang string) {
 	if !origin {
 		return
 	}
+	shouted := s.d.letters > 0 && float64(s.d.capsLet)/float64(s.d.letters) > 0.6
+	s.spans = s.spans[:0]
+	done := -1 // the last token of the last move read
 	for i := range toks {
 		t := &toks[i]
-		if t.kind != tokWord {
+		if t.kind != tokWord || i <= done {
 			continue
 		}
 		if w := strings.TrimSuffix(t.norm, "-ка"); !moveVerbs[w] && !movedVerbs[w] {
@@ -67,10 +75,11 @@ func (s *scratch) moveAim(lang string) {
 		if from < 0 || to < 0 || s.brand[from] == s.brand[to] {
 			continue
 		}
+		done = end
 		reach := end + 1
 		for ; reach < len(toks) && s.sent[reach] == s.sent[end]; reach++ {
 			k := &toks[reach]
-			if s.brand[reach] || named(s, reach) || k.kind == tokWord && movePointers[k.norm] {
+			if s.brand[reach] || s.namesAfterMove(reach, shouted) || k.kind == tokWord && movePointers[k.norm] {
 				break
 			}
 			if k.kind == tokWord && k.norm == "а" && !(reach+1 < len(toks) && toks[reach+1].norm == "то") {
@@ -80,26 +89,46 @@ func (s *scratch) moveAim(lang string) {
 				break
 			}
 		}
-		damp := otherDamp
-		if lang == "ru" {
-			damp = ruOtherDamp
+		// the spans come in order and do not overlap: a move names the
+		// brand, where the reach of the one before it ends
+		s.spans = append(s.spans, span{lo: int32(end + 1), hi: int32(reach), toBrand: s.brand[to]})
+	}
+	if len(s.spans) == 0 {
+		return
+	}
+	damp := otherDamp
+	if lang == "ru" {
+		damp = ruOtherDamp
+	}
+	for k := range s.hits {
+		h := &s.hits[k]
+		j := s.spanOf(h.tok)
+		if j < 0 || h.last >= int(s.spans[j].hi) {
+			continue
 		}
-		toBrand := s.brand[to]
-		for k := range s.hits {
-			h := &s.hits[k]
-			if h.tok <= end || h.last >= reach {
-				continue
-			}
-			switch {
-			case toBrand && h.val < 0:
-				h.val *= damp
-				h.tags &^= tComplaint
-			case !toBrand && h.val > 0:
-				h.val *= damp
-				h.tags &^= tPraise
-			}
+		switch toBrand := s.spans[j].toBrand; {
+		case toBrand && h.val < 0:
+			h.val *= damp
+			h.tags &^= tComplaint
+		case !toBrand && h.val > 0:
+			h.val *= damp
+			h.tags &^= tPraise
 		}
 	}
+}
+
+// namesAfterMove reports whether token i names a company other than the
+// brand, which ends a move's reach. In a text written in capitals a word
+// in capitals names no one by that alone ("УХОЖУ ОТ БИЛАЙНА К МТС,
+// ЗАДОЛБАЛИ ОБРЫВЫ"): only a @handle, a #hashtag or another brand listed
+// does.
+func (s *scratch) namesAfterMove(i int, shouted bool) bool {
+	t := &s.d.toks[i]
+	if shouted && t.kind == tokWord && !t.hashtag {
+		// s.other is read for this text when s.others is set (aimOthers)
+		return s.others != nil && len(s.other) == len(s.d.toks) && s.other[i]
+	}
+	return named(s, i)
 }
 
 // moveEnds reads the move of the verb at token i: the first token of the

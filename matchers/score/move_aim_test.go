@@ -25,6 +25,9 @@ func TestMoveAim(t *testing.T) {
 		{"en origin", "Switching from Comcast to Verizon, sick of the outages", "en", "Comcast", "Verizon", "negative", true, []string{TagChurn}},
 		{"ru praise for the destination", "Ушла из Сбера в Тинькофф — наконец нормальное приложение", "ru", "Тинькофф", "Сбер", "positive", false, nil},
 		{"ru praise not for the origin", "Ушла из Сбера в Тинькофф — наконец нормальное приложение", "ru", "Сбер", "Тинькофф", "negative", true, []string{TagChurn}},
+		// a text in capitals: its words in capitals name no one
+		{"ru shouted destination", "УХОЖУ ОТ БИЛАЙНА К МТС, ЗАДОЛБАЛИ ОБРЫВЫ", "ru", "МТС", "Билайн", "!negative", false, nil},
+		{"ru shouted origin", "УХОЖУ ОТ БИЛАЙНА К МТС, ЗАДОЛБАЛИ ОБРЫВЫ", "ru", "Билайн", "МТС", "negative", true, []string{TagChurn}},
 		// "там" may point at either company: today's reading stays
 		{"ru there, destination", "Перешёл с Теле2 на Билайн, там постоянно сеть пропадает", "ru", "Билайн", "Теле2", "negative", false, nil},
 		// "а то" gives the move's reason
@@ -72,5 +75,21 @@ func TestMoveAimFavourOfDestination(t *testing.T) {
 	}
 	if origin := neg("Ухожу от Билайна к МТС, задолбали обрывы", "Билайн"); origin < plain {
 		t.Errorf("origin: negativity %.2f, want at least %.2f", origin, plain)
+	}
+}
+
+// TestMoveAimOnce: a move whose verb comes twice ("уйти — ухожу от …")
+// damps what follows it once, as the same move said once does.
+func TestMoveAimOnce(t *testing.T) {
+	e := newTestEngine(t)
+	for _, c := range []struct{ once, twice, lang, brand, word string }{
+		{"Ухожу от Билайна к МТС, задолбали обрывы", "Решил уйти — ухожу от Билайна к МТС, задолбали обрывы", "ru", "МТС", "задолбали"},
+		{"Switching from Comcast to Verizon, sick of the outages", "Time to switch - switching from Comcast to Verizon, sick of the outages", "en", "Verizon", "sick of the"},
+	} {
+		once := evidenceOf(t, e, Input{Text: c.once, Lang: c.lang, Brand: c.brand}, c.word)
+		twice := evidenceOf(t, e, Input{Text: c.twice, Lang: c.lang, Brand: c.brand}, c.word)
+		if once == 0 || twice != once {
+			t.Errorf("%q: %s counts %.2f, said once %.2f", c.twice, c.word, twice, once)
+		}
 	}
 }

@@ -10,8 +10,8 @@ import (
 // TestRegulatorNames: a regulator written in capitals ("the Financial
 // Ombudsman") keeps the legal tag and the valence of its small-letter
 // form; a regulator's name counts none of its own words' ("Better" of
-// the Better Business Bureau); a court in capitals that names a place
-// stays a name.
+// the Better Business Bureau); a court in capitals that names a place,
+// and a lawyer that names a title or a firm, stay names.
 func TestRegulatorNames(t *testing.T) {
 	e := newTestEngine(t)
 	score := func(text string) Result {
@@ -48,9 +48,16 @@ func TestRegulatorNames(t *testing.T) {
 			}
 		}
 	}
-	// a court in capitals names a place: no valence, no legal threat
-	r := e.Score(Input{Text: "Quasar Bank pop-up stand at the Food Court this weekend", Lang: "en", Brand: "Quasar Bank"})
-	if r.Sentiment != "neutral" || slices.Contains(r.Tags, TagLegalThreat) {
-		t.Errorf("Food Court: %s (%.2f) %v %v, want neutral without legal_threat", r.Sentiment, r.Negativity, r.Tags, r.Evidence)
+	// a court in capitals names a place, a lawyer a title or a firm: no
+	// valence, no legal threat, no complaint
+	for _, text := range []string{
+		"Quasar Bank pop-up stand at the Food Court this weekend",
+		"Quasar Bank's app now streams the film Lincoln Lawyer, watched it today",
+		"Quasar Bank sponsors the local Trial Lawyers association run",
+	} {
+		r := e.Score(Input{Text: text, Lang: "en", Brand: "Quasar Bank"})
+		if r.Sentiment != "neutral" || slices.Contains(r.Tags, TagLegalThreat) || slices.Contains(r.Tags, TagComplaint) {
+			t.Errorf("%q: %s (%.2f) %v %v, want neutral without legal_threat or complaint", text, r.Sentiment, r.Negativity, r.Tags, r.Evidence)
+		}
 	}
 }

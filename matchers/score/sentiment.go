@@ -121,6 +121,8 @@ type scratch struct {
 	// (engine.go read), the hits kept as evidence
 	key      []byte
 	evidence []int
+	// spans are the token runs a rule reweighs (quotations, moveAim)
+	spans []span
 }
 
 func (s *scratch) reset(n int) {

@@ -179,7 +179,8 @@ func (w *wordPass) word(i int) {
 // law that names where a customer takes a company ("Financial
 // Ombudsman", "Attorney General") keeps the valence it has in small
 // letters; a court in capitals names a place as often ("Food Court",
-// "Court 1") and does not.
+// "Court 1"), and a lawyer a title or a firm ("the film Lincoln
+// Lawyer", "the Trial Lawyers association"), and they do not.
 func (w *wordPass) inName(i int) bool {
 	toks := w.toks
 	if !toks[i].title || i == 0 || toks[i-1].kind != tokWord {
@@ -199,8 +200,8 @@ func (w *wordPass) inName(i int) bool {
 }
 
 // courtWords are the words of the law that a name in capitals uses for a
-// place as well (inName).
-var courtWords = map[string]bool{"court": true, "courts": true}
+// place, a title or a firm as well (inName).
+var courtWords = map[string]bool{"court": true, "courts": true, "lawyer": true, "lawyers": true}
 
 // modifier opens the scope of a modifier word at i and reports whether it
 // is one: "kind of" and "sort of" soften what follows (VADER's
