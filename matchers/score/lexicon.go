@@ -112,6 +112,9 @@ type phrase struct {
 	service bool
 	// masks are the elements' first-letter filters (phrase_filter.go)
 	masks []uint64
+	// brandSlot: an element is BRAND alone, so a match names the brand
+	// there; anyBrand: some element allows BRAND (resolvePhrases).
+	brandSlot, anyBrand bool
 }
 
 // term is one alternative of a phrase element.
@@ -308,6 +311,12 @@ func (lx *lexicon) indexDense() {
 
 func (lx *lexicon) addPhrase(p phrase) {
 	p.masks = elementMasks(p.elems)
+	for _, el := range p.elems {
+		for _, t := range el {
+			p.anyBrand = p.anyBrand || t.brand
+		}
+		p.brandSlot = p.brandSlot || len(el) == 1 && el[0].brand
+	}
 	lx.phrases = append(lx.phrases, p)
 	i := int32(len(lx.phrases) - 1)
 	if p.elems[0][0].num {

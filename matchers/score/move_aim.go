@@ -36,6 +36,60 @@ var movedVerbs = wordSet(`
 // one after a "from").
 var moveToPreps = wordSet(`на в во к ко до to into`)
 
+// leaveVerbs leave a company named right after them for one named after
+// "for" ("left Comcast for Verizon", "ditched X for Y"): a move as "from
+// X to Y" is.
+var leaveVerbs = wordSet(`leave leaves leaving left drop drops dropping dropped ditch ditches
+	ditching ditched dump dumps dumping dumped quit quits quitting`)
+
+// placeWords after a name make it a place, not a company: "moved from
+// Boston to Verizon territory" is a move of house.
+var placeWords = wordSet(`territory area areas country city town county state region zone land
+	neighborhood neighbourhood district coverage`)
+
+// leaveChurn is the valence of leaving the brand for another company
+// ("left BRAND for Y") when no churn phrase reads it already, as
+// "switched from BRAND" has.
+const leaveChurn = -1.0
+
+// leaveLead is the valence of leaving another company for the brand
+// ("left X for BRAND"), as "switched to BRAND" has.
+const leaveLead = 1.5
+
+// kinWords are the people whose move a customer tells ("my roommate
+// switched from X to Y"): their move is not the author's churn.
+var kinWords = wordSet(`roommate roommates flatmate friend friends dad mom mum father mother parents
+	brother sister wife husband boyfriend girlfriend partner son daughter neighbor neighbour
+	neighbors neighbours coworker coworkers colleague colleagues boss uncle aunt cousin
+	grandma grandpa grandmother grandfather he she they`)
+
+// someoneElse reports whether the clause before token i tells of someone
+// other than the author: a person of kinWords and no "I" or "we".
+func someoneElse(toks []token, i int) bool {
+	other := false
+	for j := i - 1; j >= 0 && toks[j].kind != tokPunct; j-- {
+		switch w := toks[j].norm; {
+		case w == "i" || w == "we" || w == "i'm" || w == "we're" || w == "i’m" || w == "we’re":
+			return false
+		case kinWords[w]:
+			other = true
+		}
+	}
+	return other
+}
+
+// othersChurnEN takes valence and tag off an English churn phrase told of
+// someone else ("My roommate switched from BRAND to Visible"): the move
+// is news of a friend's, not the author's leaving.
+func (s *scratch) othersChurnEN() {
+	for k := range s.hits {
+		if h := &s.hits[k]; h.tags&tChurn != 0 && h.val < 0 && h.ph >= 0 && someoneElse(s.d.toks, h.tok) {
+			h.val = 0
+			h.tags &^= tChurn
+		}
+	}
+}
+
 // movePointers point back at a company named before or turn the
 // sentence: a move's reach ends before them.
 var movePointers = wordSet(`там тут здесь их им ими они оттуда туда но однако зато хотя
@@ -55,7 +109,12 @@ func (s *scratch) moveAim(lang string) {
 	// one there is no move to read, and the verbs need not be looked up
 	origin := false
 	for j := 0; j+1 < len(toks) && !origin; j++ {
-		origin = (s.brand[j+1] || named(s, j+1)) && toks[j].kind == tokWord && fromPreps[toks[j].norm]
+		if toks[j].kind != tokWord {
+			continue
+		}
+		w := toks[j].norm
+		origin = (s.brand[j+1] || named(s, j+1)) && (fromPreps[w] || leaveVerbs[w]) ||
+			leaveVerbs[w] && j+2 < len(toks) && (toks[j+1].norm == "my" || toks[j+1].norm == "our") && (s.brand[j+2] || named(s, j+2))
 	}
 	if !origin {
 		return
@@ -68,14 +127,26 @@ func (s *scratch) moveAim(lang string) {
 		if t.kind != tokWord || i <= done {
 			continue
 		}
-		if w := strings.TrimSuffix(t.norm, "-ка"); !moveVerbs[w] && !movedVerbs[w] {
+		var from, to, end int
+		switch w := strings.TrimSuffix(t.norm, "-ка"); {
+		case moveVerbs[w] || movedVerbs[w]:
+			from, to, end = s.moveEnds(i)
+		case leaveVerbs[w]:
+			from, to, end = s.leaveEnds(i)
+		default:
 			continue
 		}
-		from, to, end := s.moveEnds(i)
-		if from < 0 || to < 0 || s.brand[from] == s.brand[to] {
+		if from < 0 || to < 0 || s.brand[from] == s.brand[to] || !s.company(from) || !s.company(to) {
 			continue
 		}
 		done = end
+		if leaveVerbs[t.norm] && !someoneElse(toks, i) {
+			if s.brand[from] {
+				s.leaveChurn(i, from)
+			} else {
+				s.hits = append(s.hits, hit{tok: to - 1, last: end, val: leaveLead, ph: -1})
+			}
+		}
 		reach := end + 1
 		for ; reach < len(toks) && s.sent[reach] == s.sent[end]; reach++ {
 			k := &toks[reach]
@@ -172,4 +243,85 @@ func (s *scratch) moveEnds(i int) (from, to, end int) {
 		}
 	}
 	return -1, -1, -1
+}
+
+// leaveEnds reads "leave X for Y" at the verb at token i: X right after
+// the verb (or after "my", "our"), Y after "for" within its clause and
+// eight words; the last token of Y. -1 for what is not there.
+func (s *scratch) leaveEnds(i int) (from, to, end int) {
+	toks := s.d.toks
+	from = i + 1
+	if from < len(toks) && (toks[from].norm == "my" || toks[from].norm == "our") {
+		from++
+	}
+	if from >= len(toks) || !s.brand[from] && !named(s, from) {
+		return -1, -1, -1
+	}
+	brand := s.brand[from]
+	j := from
+	for j+1 < len(toks) && (brand && s.brand[j+1] || !brand && named(s, j+1)) {
+		j++
+	}
+	for words := 0; j+2 < len(toks) && words < 8; j++ {
+		p := &toks[j+1]
+		if p.kind == tokPunct {
+			break
+		}
+		words++
+		if p.kind == tokWord && p.norm == "for" && (s.brand[j+2] || named(s, j+2)) {
+			to = j + 2
+			end = to
+			brand := s.brand[to]
+			for end+1 < len(toks) && (brand && s.brand[end+1] || !brand && named(s, end+1)) {
+				end++
+			}
+			return from, to, end
+		}
+	}
+	return -1, -1, -1
+}
+
+// company reports whether the name that starts at token i can be an end
+// of a move between companies: it is not followed by a place word
+// ("Verizon territory"), and it is the brand, or one of Input.Others when
+// they are given, or, when they are not, any name. "Moved from Boston to
+// Verizon territory" is no move; with Others given, "Boston" is not
+// among them either.
+func (s *scratch) company(i int) bool {
+	toks := s.d.toks
+	j := i
+	brand := s.brand[i]
+	for j+1 < len(toks) && (brand && s.brand[j+1] || !brand && named(s, j+1)) {
+		j++
+	}
+	if j+1 < len(toks) && toks[j+1].kind == tokWord && placeWords[toks[j+1].norm] {
+		return false
+	}
+	if brand || s.others == nil {
+		return true
+	}
+	// s.other is read for this text when s.others is set (aimOthers)
+	return len(s.other) == len(toks) && s.other[i]
+}
+
+// leaveChurn marks "left BRAND for Y" (the verb at token i, the brand
+// from token from) as churn: a phrase hit there with the churn tag already
+// ("ditched BRAND") is left alone; the verb's own word hit, if any, gives
+// way to the move.
+func (s *scratch) leaveChurn(i, from int) {
+	last := from
+	for last+1 < len(s.d.toks) && s.brand[last+1] {
+		last++
+	}
+	for k := range s.hits {
+		if h := &s.hits[k]; h.tok <= i && h.last >= i && h.tags&tChurn != 0 {
+			return
+		}
+	}
+	for k := range s.hits {
+		if h := &s.hits[k]; h.ph < 0 && h.tok == i {
+			h.val = 0
+		}
+	}
+	s.hits = append(s.hits, hit{tok: i, last: last, val: leaveChurn, tags: tChurn, ph: -1})
 }

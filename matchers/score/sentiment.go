@@ -218,6 +218,9 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 	s.aimOthers(s.others, lang)
 	if a.brand {
 		s.moveAim(lang) // move_aim.go
+		if lang == "en" {
+			s.othersChurnEN()
+		}
 	}
 	if a.addressed && lang == "en" {
 		s.careReading() // care_en.go
@@ -851,8 +854,11 @@ func (lx *lexicon) resolvePhrases(s *scratch) {
 			if a == b || lx.phrases[hs[b].ph].keep || hs[b].tok > hs[a].last || hs[a].tok > hs[b].last || math.IsNaN(hs[b].val) {
 				continue
 			}
+			if lx.namesBrandOver(s, &hs[a], &hs[b]) {
+				continue
+			}
 			la, lb := hs[a].last-hs[a].tok, hs[b].last-hs[b].tok
-			if lb > la || (lb == la && b < a) {
+			if lb > la || (lb == la && b < a) || lx.namesBrandOver(s, &hs[b], &hs[a]) {
 				hs[a].val = math.NaN() // dropped
 				break
 			}
@@ -876,6 +882,23 @@ func (lx *lexicon) resolvePhrases(s *scratch) {
 			}
 		}
 	}
+}
+
+// namesBrandOver reports whether hit x names the brand in a BRAND slot of
+// its phrase where hit y, whose phrase has no BRAND at all, only passes
+// over it in a gap: x then wins whatever the lengths. In "Switched from
+// Comcast to Verizon" scored for Comcast, "switched from BRAND" (churn)
+// wins over the longer "switch* … to", which says nothing of Comcast.
+func (lx *lexicon) namesBrandOver(s *scratch, x, y *hit) bool {
+	if !lx.phrases[x.ph].brandSlot || lx.phrases[y.ph].anyBrand {
+		return false
+	}
+	for k := max(x.tok, y.tok); k <= min(x.last, y.last); k++ {
+		if s.brand[k] {
+			return true
+		}
+	}
+	return false
 }
 
 // fallback looks a word up again in other spellings: masked profanity,
