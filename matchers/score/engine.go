@@ -243,10 +243,12 @@ func (e *Engine) read(in *Input, s *scratch) (analysis, string, int) {
 		bp = e.brands.lookup(&s.key, in.Brand, in.Matched)
 	}
 	s.others = nil // other brands only beside a brand scored
+	s.othersListed = false
 	if bp != nil {
 		s.others = e.allBrands
 		if len(in.Others) > 0 {
 			s.others = e.others.lookup(&s.key, "", in.Others)
+			s.othersListed = true
 		}
 	}
 	return lexiconData().analyse(s, bp, detectLang(in.Lang, &s.d)), full, titleEnd

@@ -284,9 +284,11 @@ func (s *scratch) leaveEnds(i int) (from, to, end int) {
 // company reports whether the name that starts at token i can be an end
 // of a move between companies: it is not followed by a place word
 // ("Verizon territory"), and it is the brand, or one of Input.Others when
-// they are given, or, when they are not, any name. "Moved from Boston to
-// Verizon territory" is no move; with Others given, "Boston" is not
-// among them either.
+// the caller lists them, or, when it does not, any name. "Moved from
+// Boston to Verizon territory" is no move; with Others listed, "Boston"
+// is not among them either. The brands a daemon monitors
+// (Options.Brands) are no such list: a move from a company not monitored
+// ("Switching from Sky to Verizon") is still read.
 func (s *scratch) company(i int) bool {
 	toks := s.d.toks
 	j := i
@@ -297,7 +299,7 @@ func (s *scratch) company(i int) bool {
 	if j+1 < len(toks) && toks[j+1].kind == tokWord && placeWords[toks[j+1].norm] {
 		return false
 	}
-	if brand || s.others == nil {
+	if brand || !s.othersListed || s.others == nil {
 		return true
 	}
 	// s.other is read for this text when s.others is set (aimOthers)

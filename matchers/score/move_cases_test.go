@@ -3,6 +3,8 @@ package score
 import (
 	"slices"
 	"testing"
+
+	"github.com/mentionwatch/mentionwatch/internal/config"
 )
 
 // moveCase is a sentence scored for one brand, with and without the other
@@ -109,4 +111,28 @@ func TestMoveFromPlace(t *testing.T) {
 		{"ru among others", "Ухожу от Билайна к МТС, задолбали обрывы", "ru", "МТС", []string{"Билайн"}, "!negative", nil, []string{TagComplaint}},
 		{"ru not among others", "Ухожу от Билайна к МТС, задолбали обрывы", "ru", "МТС", []string{"Мегафон"}, "negative", []string{TagComplaint}, nil},
 	}, false)
+}
+
+// TestMoveMonitoredBrands: the brands a daemon monitors (Options.Brands)
+// are no list of every competitor: a move from a company not monitored is
+// still read, and a move from a place still is none.
+func TestMoveMonitoredBrands(t *testing.T) {
+	e, err := New(config.Scoring{}, Options{Hot: config.HotThread{MinGrowth: 10, MinNegativity: 0.5}, Brands: []string{"Verizon", "AT&T"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		text      string
+		complaint bool
+	}{
+		{"Switching from Sky to Verizon, sick of the outages", false},
+		{"Left Sky for Verizon, sick of the outages", false},
+		{"Moved from Boston to Verizon territory, terrible coverage", true},
+		{"Verizon, sick of the outages", true},
+	} {
+		r := e.Score(Input{Text: c.text, Lang: "en", Brand: "Verizon"})
+		if got := slices.Contains(r.Tags, TagComplaint); got != c.complaint || c.complaint != (r.Sentiment == "negative") {
+			t.Errorf("%q: %s (%.2f) %v %v, complaint want %v", c.text, r.Sentiment, r.Negativity, r.Tags, r.Evidence, c.complaint)
+		}
+	}
 }

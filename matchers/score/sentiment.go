@@ -105,8 +105,11 @@ type scratch struct {
 	// the clause index per token
 	others *otherPattern
 	other  []bool
-	clause []int32
-	names  []uint8 // what each clause and sentence names (aimOthers)
+	// othersListed: the caller listed the other companies (Input.Others),
+	// not only the brands monitored (Options.Brands): move_aim.go
+	othersListed bool
+	clause       []int32
+	names        []uint8 // what each clause and sentence names (aimOthers)
 	// ablated are the mechanisms switched off for this text (ablate.go)
 	ablated ablation
 	// careCleared: the customer-care readings took unfavourable weight
