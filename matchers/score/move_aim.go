@@ -45,7 +45,7 @@ var leaveVerbs = wordSet(`leave leaves leaving left drop drops dropping dropped 
 // placeWords after a name make it a place, not a company: "moved from
 // Boston to Verizon territory" is a move of house.
 var placeWords = wordSet(`territory area areas country city town county state region zone land
-	neighborhood neighbourhood district coverage`)
+	neighborhood neighbourhood district`)
 
 // leaveChurn is the valence of leaving the brand for another company
 // ("left BRAND for Y") when no churn phrase reads it already, as
@@ -78,6 +78,27 @@ func someoneElse(toks []token, i int) bool {
 	return other
 }
 
+// authorsMove reports whether the leave verb at token i tells the
+// author's own move: its clause before it has "I" or "we", or names no
+// one (no name but its first word, no possessive, no one of kinWords).
+// "Apple's design chief left Apple for Tesla" and "Yesterday Mark left
+// Comcast for Verizon" are someone else's: the words after them are still aimed, but no churn or lead is
+// added.
+func (s *scratch) authorsMove(i int) bool {
+	toks := s.d.toks
+	for j := i - 1; j >= 0 && toks[j].kind != tokPunct; j-- {
+		switch w := toks[j].norm; {
+		case w == "i" || w == "we" || w == "i'm" || w == "we're" || w == "i’m" || w == "we’re":
+			return true
+		case kinWords[w] || strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s"):
+			return false
+		case (s.brand[j] || named(s, j)) && j > 0 && !isSentenceEnd(&toks[j-1]):
+			return false // a word opening a sentence has its capital anyway
+		}
+	}
+	return true
+}
+
 // othersChurnEN takes valence and tag off an English churn phrase told of
 // someone else ("My roommate switched from BRAND to Visible"): the move
 // is news of a friend's, not the author's leaving.
@@ -101,10 +122,9 @@ var movePointers = wordSet(`там тут здесь их им ими они о�
 // each contribution looks its span up once: a text of many moves costs
 // no pass over every contribution per move.
 func (s *scratch) moveAim(lang string) {
-	if len(s.hits) == 0 {
-		return
-	}
 	toks := s.d.toks
+	// aimOthers read s.other for this text only if it had contributions
+	otherRead := len(s.hits) > 0
 	// a preposition of origin before a name is rarer than a word: without
 	// one there is no move to read, and the verbs need not be looked up
 	origin := false
@@ -136,11 +156,11 @@ func (s *scratch) moveAim(lang string) {
 		default:
 			continue
 		}
-		if from < 0 || to < 0 || s.brand[from] == s.brand[to] || !s.company(from) || !s.company(to) {
+		if from < 0 || to < 0 || s.brand[from] == s.brand[to] || !s.company(from, &otherRead) || !s.company(to, &otherRead) {
 			continue
 		}
 		done = end
-		if leaveVerbs[t.norm] && !someoneElse(toks, i) {
+		if leaveVerbs[t.norm] && s.authorsMove(i) {
 			if s.brand[from] {
 				s.leaveChurn(i, from)
 			} else {
@@ -289,7 +309,7 @@ func (s *scratch) leaveEnds(i int) (from, to, end int) {
 // is not among them either. The brands a daemon monitors
 // (Options.Brands) are no such list: a move from a company not monitored
 // ("Switching from Sky to Verizon") is still read.
-func (s *scratch) company(i int) bool {
+func (s *scratch) company(i int, otherRead *bool) bool {
 	toks := s.d.toks
 	j := i
 	brand := s.brand[i]
@@ -302,8 +322,12 @@ func (s *scratch) company(i int) bool {
 	if brand || !s.othersListed || s.others == nil {
 		return true
 	}
-	// s.other is read for this text when s.others is set (aimOthers)
-	return len(s.other) == len(toks) && s.other[i]
+	if !*otherRead {
+		s.other = growBools(s.other, len(toks))
+		s.others.locate(toks, s.brand, s.other)
+		*otherRead = true
+	}
+	return s.other[i]
 }
 
 // leaveChurn marks "left BRAND for Y" (the verb at token i, the brand
@@ -326,4 +350,14 @@ func (s *scratch) leaveChurn(i, from int) {
 		}
 	}
 	s.hits = append(s.hits, hit{tok: i, last: last, val: leaveChurn, tags: tChurn, ph: -1})
+}
+
+// growBools returns b cleared, with length n.
+func growBools(b []bool, n int) []bool {
+	if cap(b) < n {
+		return make([]bool, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
 }

@@ -91,6 +91,11 @@ func TestLeaveMove(t *testing.T) {
 		{"no move", "Comcast, sick of the outages", "en", "Comcast", nil, "negative", []string{TagComplaint}, nil},
 		// someone else's move is no churn of the author's
 		{"roommate left", "My roommate left Comcast for Verizon, says it's great", "en", "Comcast", []string{"Verizon"}, "!negative", nil, []string{TagChurn}},
+		{"a named person left", "Yesterday Mark left Comcast for Verizon last spring", "en", "Comcast", []string{"Verizon"}, "!negative", nil, []string{TagChurn}},
+		{"a job move", "Apple's design chief left Apple for Tesla", "en", "Apple", []string{"Tesla"}, "!negative", nil, []string{TagChurn}},
+		{"we left", "After ten years we left Comcast for Verizon", "en", "Comcast", []string{"Verizon"}, "!positive", []string{TagChurn}, nil},
+		{"bare, origin", "Just left Comcast for Verizon.", "en", "Comcast", []string{"Verizon"}, "!positive", []string{TagChurn}, nil},
+		{"bare, destination", "Just left Comcast for Verizon.", "en", "Verizon", []string{"Comcast"}, "positive", nil, []string{TagChurn}},
 	}, true)
 }
 
