@@ -385,13 +385,15 @@ func trainIntentModel(t *testing.T, lang string) {
 	var cuts [nModel]float64
 	var lams [nModel]float64
 	var decides [nModel]bool
+	var bands [nModel]float64
 	var b strings.Builder
 	for k, bit := range modelIntents {
 		bestF, bestL, bestCutK := -1.0, 0.0, 0.0
-		oofSweep(rows, len(names), k, func(lam, cut, f float64, c intentCount, _ []float64) {
+		var bestScores []float64
+		oofSweep(rows, len(names), k, func(lam, cut, f float64, c intentCount, scores []float64) {
 			fmt.Fprintf(&b, "%-10s λ %5.1f: out-of-fold F1 %.3f at cut %+.2f (unweighted %s)\n", tagName(bit), lam, f, cut, c)
 			if f > bestF {
-				bestF, bestL, bestCutK = f, lam, cut
+				bestF, bestL, bestCutK, bestScores = f, lam, cut, scores
 			}
 		})
 		rules := countAt(rows, k, func(r trainRow) bool { return r.rules[k] })
@@ -400,13 +402,26 @@ func trainIntentModel(t *testing.T, lang string) {
 		// the model decides an intent only where it beats the rules by
 		// more than the noise of choosing λ and cut on the same folds
 		decides[k] = bestF > rulesF+decideMargin
-		fmt.Fprintf(&b, "%-10s rules alone F1 %.3f (unweighted %s); model λ %.1f cut %+.2f out-of-fold F1 %.3f (decides: %v)\n\n", tagName(bit), rulesF, rules, bestL, bestCutK, bestF, decides[k])
+		fmt.Fprintf(&b, "%-10s rules alone F1 %.3f (unweighted %s); model λ %.1f cut %+.2f out-of-fold F1 %.3f (decides: %v)\n", tagName(bit), rulesF, rules, bestL, bestCutK, bestF, decides[k])
+		if decides[k] {
+			// within a band around the cut the rules' decision stands
+			// (chooseBand, out of fold on the same scores)
+			cut, band, f1s := chooseBand(rows, bestScores, k, bestCutK)
+			cuts[k], bands[k] = cut, band
+			fmt.Fprintf(&b, "%-10s band (spread %.3f), out-of-fold F1 by width:", tagName(bit), scoreSpread(bestScores))
+			for i, u := range bandUnits {
+				fmt.Fprintf(&b, " %.3g→%.3f", u, f1s[i])
+			}
+			fmt.Fprintf(&b, "; chosen %.3f at cut %+.3f (out-of-fold F1 %.3f → %.3f)\n", band, cut, bestF, bandF1(rows, bestScores, k, cut, band))
+			bandStability(rows, len(names), k, bestL, bestCutK, cut, band, &b)
+		}
+		b.WriteString("\n")
 	}
 	if lang == "en" {
 		crossSource(t, all, names, decides, &b) // intents_model_en_test.go
 		t.Log("\n" + b.String())
-		if !wideEnglish() { // the wide variant is printed, not shipped
-			writeIntentModel(t, lang, rows, names, cuts, lams, decides)
+		if !wideEnglish() && !jointBand() { // the variants are printed, not shipped
+			writeIntentModel(t, lang, rows, names, cuts, bands, lams, decides)
 		}
 		return
 	}
@@ -431,18 +446,20 @@ func trainIntentModel(t *testing.T, lang string) {
 	for k, bit := range modelIntents {
 		w := fitLogistic(fit, len(names), k, lams[k])
 		for _, split := range splits {
-			m := countAt(check[split], k, func(r trainRow) bool { return rowScore(r, w, k) >= cuts[k] })
+			m := countAt(check[split], k, func(r trainRow) bool { return bandDecide(r, rowScore(r, w, k), cuts[k], bands[k], k) })
 			rules := countAt(check[split], k, func(r trainRow) bool { return r.rules[k] })
 			fmt.Fprintf(&b, "check %-10s on %-10s rules %.3f (%s)  model %.3f (%s)\n", tagName(bit), split, rules.f1(), rules, m.f1(), m)
 		}
 	}
 	t.Log("\n" + b.String())
-	writeIntentModel(t, lang, rows, names, cuts, lams, decides)
+	if !jointBand() {
+		writeIntentModel(t, lang, rows, names, cuts, bands, lams, decides)
+	}
 }
 
 // writeIntentModel fits the shipped model of lang on every trainable row
 // and writes it to data/intents_LANG.model.
-func writeIntentModel(t *testing.T, lang string, rows []trainRow, names []string, cuts, lams [nModel]float64, decides [nModel]bool) {
+func writeIntentModel(t *testing.T, lang string, rows []trainRow, names []string, cuts, bands, lams [nModel]float64, decides [nModel]bool) {
 	// the shipped model: every trainable row
 	var ws [nModel][]float64
 	for k := range modelIntents {
@@ -454,6 +471,7 @@ func writeIntentModel(t *testing.T, lang string, rows []trainRow, names []string
 	out.WriteString("# (MW_TRAIN=1 go test -run TestTrainIntentModel ./matchers/score/). Do not edit: retrain.\n")
 	fmt.Fprintf(&out, "# %d rows; λ %v\n", len(rows), lams)
 	fmt.Fprintf(&out, "cut\t%s\t%s\t%s\n", fmtW(cuts[0]), fmtW(cuts[1]), fmtW(cuts[2]))
+	fmt.Fprintf(&out, "band\t%s\t%s\t%s\n", fmtW(bands[0]), fmtW(bands[1]), fmtW(bands[2]))
 	fmt.Fprintf(&out, "lambda\t%s\t%s\t%s\n", fmtW(lams[0]), fmtW(lams[1]), fmtW(lams[2]))
 	fmt.Fprintf(&out, "decides\t%d\t%d\t%d\n", b2i(decides[0]), b2i(decides[1]), b2i(decides[2]))
 	kept := 0
