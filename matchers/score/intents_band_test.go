@@ -156,7 +156,8 @@ func oofAt(rows []trainRow, nFeat, k int, lam float64) []float64 {
 // perturbed set — every row but half of fold 0 (about a tenth), its cut
 // and band chosen again out of fold at the same λ — without the band (the
 // cut of bestCut alone, as before the band) and with it (cut and band of
-// chooseBand). It prints both counts to b.
+// chooseBand), and without the band with the cut held (the share of the
+// weights alone). It prints the counts to b.
 func bandStability(rows []trainRow, nFeat, k int, lam, cut0, cut, band float64, b *strings.Builder) {
 	if os.Getenv("MW_BAND_STABILITY") == "" {
 		return
@@ -172,17 +173,20 @@ func bandStability(rows []trainRow, nFeat, k int, lam, cut0, cut, band float64, 
 	cut02, _, _ := bestCut(oof, kept, k)
 	cut2, band2, _ := chooseBand(kept, oof, k, cut02)
 	w2 := fitLogistic(kept, nFeat, k, lam)
-	flips, flipsBand := 0, 0
+	flips, flipsBand, flipsWeights := 0, 0, 0
 	for _, r := range rows {
 		s1 := rowScore(r, full, k)
 		s2 := rowScore(r, w2, k)
 		if (s1 >= cut0) != (s2 >= cut02) {
 			flips++
 		}
+		if (s1 >= cut0) != (s2 >= cut0) {
+			flipsWeights++ // the weights' share: the cut held
+		}
 		if bandDecide(r, s1, cut, band, k) != bandDecide(r, s2, cut2, band2, k) {
 			flipsBand++
 		}
 	}
-	fmt.Fprintf(b, "%-10s stability: refitted without %d of %d rows: without the band cut %+.3f → %+.3f, %d rows change decision; with it cut %+.3f → %+.3f, band %.3f → %.3f, %d rows\n",
-		tagName(modelIntents[k]), len(rows)-len(kept), len(rows), cut0, cut02, flips, cut, cut2, band, band2, flipsBand)
+	fmt.Fprintf(b, "%-10s stability: refitted without %d of %d rows: without the band cut %+.3f → %+.3f, %d rows change decision (%d with the cut held); with it cut %+.3f → %+.3f, band %.3f → %.3f, %d rows\n",
+		tagName(modelIntents[k]), len(rows)-len(kept), len(rows), cut0, cut02, flips, flipsWeights, cut, cut2, band, band2, flipsBand)
 }
