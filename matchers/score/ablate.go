@@ -18,6 +18,7 @@ const (
 	abSarcasm                         // #sarcasm, #not invert praise
 	abPunctScope                      // punctuation closes negation and booster scopes
 	abOwnTagged                       // tagged VADER words keep the project's weight in general English
+	abQuote                           // a short quotation in general English counts quoteDamp
 )
 
 // off reports whether mechanism a is switched off for the text s reads

@@ -90,6 +90,7 @@ func additions(t testing.TB) []addition {
 		group("\"like\" phrases", func(p *phrase) bool { return en[p.src] && likeWord(p) }),
 		{name: "own care words at genOwn (off: 0)", off: func() { genOwn = 0 }, on: func() { genOwn = keepOwn }},
 		bit("own weights of tagged VADER words", abOwnTagged),
+		bit("short quotations at quoteDamp", abQuote),
 		group("en.phr complaint phrases", func(p *phrase) bool { return own(p) && p.tags&tComplaint != 0 }),
 		group("en.phr churn phrases", func(p *phrase) bool { return own(p) && p.tags&tComplaint == 0 && p.tags&tChurn != 0 }),
 		group("en.phr praise phrases", func(p *phrase) bool { return own(p) && p.tags&(tComplaint|tChurn) == 0 && p.tags&tPraise != 0 }),

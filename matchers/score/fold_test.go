@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -44,7 +46,8 @@ func foldOf(k int) string {
 // TestEvalFolds prints, for each English set, the engine's and govader's
 // figures on folds a and b of the development half, and a fingerprint of
 // every Russian development row's reading (a change to English must leave
-// it as it was). MW_FOLD_DIFF=set[:gold] prints the fold-a rows of set
+// it as it was), and how many English everyday tuning sentences are right
+// in everything, with a fingerprint of which (a change must lose none). MW_FOLD_DIFF=set[:gold] prints the fold-a rows of set
 // where the engine and govader decide differently, with both decisions.
 // It reads no held-out row. MW_FOLDS=1 runs it.
 func TestEvalFolds(t *testing.T) {
@@ -88,6 +91,7 @@ func TestEvalFolds(t *testing.T) {
 		}
 	}
 	fmt.Fprintf(&b, "Russian development rows: %s\n", russianFingerprint(t, e))
+	fmt.Fprintf(&b, "English everyday tuning sentences: %s\n", everydayTuneEN(t))
 	t.Log(b.String())
 }
 
@@ -121,4 +125,35 @@ func russianFingerprint(t testing.TB, e *Engine) string {
 		}
 	}
 	return fmt.Sprintf("%d rows, %x", n, h.Sum(nil)[:8])
+}
+
+// everydayTuneEN scores the English everyday sentences of the tuning parts
+// (everydayTuning: no judging or held-out part) as TestEverydayCorpus does
+// and reports how many are right in everything (sentiment and every
+// intent), with a fingerprint of which are.
+func everydayTuneEN(t *testing.T) string {
+	t.Helper()
+	e := newTestEngine(t)
+	h := sha256.New()
+	right, n := 0, 0
+	for _, file := range []string{"en", "en2", "en3", "en4", "en5"} {
+		if file != "en" && !fileExists(filepath.Join("testdata", "everyday", file+".jsonl")) {
+			continue
+		}
+		for _, r := range readEveryday(t, file) {
+			if !everydayTuning(everydayHalf(file, r.line)) {
+				continue
+			}
+			res := e.Score(Input{Text: r.Text, Brand: r.Brand})
+			got := slices.DeleteFunc(slices.Clone(res.Tags), func(s string) bool { return !slices.Contains(intentNames, s) })
+			slices.Sort(got)
+			ok := res.Sentiment == r.Sentiment && slices.Equal(got, r.Intents)
+			fmt.Fprintf(h, "%s:%d:%v\n", file, r.line, ok)
+			n++
+			if ok {
+				right++
+			}
+		}
+	}
+	return fmt.Sprintf("%d of %d right in everything, %x", right, n, h.Sum(nil)[:8])
 }

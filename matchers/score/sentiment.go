@@ -195,6 +195,9 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 		// English follows it
 		lx.requests(s)
 	}
+	if lang == "en" && !a.addressed && !s.off(abQuote) {
+		s.quotations() // en_quotes.go
+	}
 	if !s.off(abSarcasm) && sarcasmMarked(s.d.toks) {
 		s.invertPraise()
 	}
@@ -211,6 +214,9 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 		}
 	}
 	s.aimOthers(s.others, lang)
+	if a.brand {
+		s.moveAim(lang) // move_aim.go
+	}
 	if a.addressed && lang == "en" {
 		s.careReading() // care_en.go
 	}

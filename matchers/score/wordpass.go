@@ -175,10 +175,17 @@ func (w *wordPass) word(i int) {
 // a capital inside a sentence, next to another such word that is no
 // sentiment word itself ("the Super Eagles", "at Best Buy", "Paris-Nice"
 // comes as one word and is not caught). A hashtag is a tag of its own,
-// not a word of a neighbouring name ("#Halloween Party").
+// not a word of a neighbouring name ("#Halloween Party"). A word of the
+// law that names where a customer takes a company ("Financial
+// Ombudsman", "Attorney General") keeps the valence it has in small
+// letters; a court in capitals names a place as often ("Food Court",
+// "Court 1") and does not.
 func (w *wordPass) inName(i int) bool {
 	toks := w.toks
 	if !toks[i].title || i == 0 || toks[i-1].kind != tokWord {
+		return false
+	}
+	if e := w.s.ent[i]; e != nil && e.tags&tLegal != 0 && !courtWords[toks[i].norm] {
 		return false
 	}
 	name := func(k int) bool {
@@ -190,6 +197,10 @@ func (w *wordPass) inName(i int) bool {
 	}
 	return name(i-1) || name(i+1)
 }
+
+// courtWords are the words of the law that a name in capitals uses for a
+// place as well (inName).
+var courtWords = map[string]bool{"court": true, "courts": true}
 
 // modifier opens the scope of a modifier word at i and reports whether it
 // is one: "kind of" and "sort of" soften what follows (VADER's
