@@ -151,15 +151,20 @@ func oofAt(rows []trainRow, nFeat, k int, lam float64) []float64 {
 	return scores
 }
 
-// bandStability (MW_BAND_STABILITY=1 with the trainer) measures how many
+// bandStability (MW_BAND_STABILITY=1 with the trainer): the trainer
+// prints the band it would choose around each cut and its stability
+// (measureBandStability); the band is measured, not shipped (DATA.md).
+func bandStability() bool { return os.Getenv("MW_BAND_STABILITY") != "" }
+
+// measureBandStability (MW_BAND_STABILITY=1 with the trainer) measures how many
 // of rows change intent k's decision when the model is retrained on a
 // perturbed set — every row but half of fold 0 (about a tenth), its cut
 // and band chosen again out of fold at the same λ — without the band (the
-// cut of bestCut alone, as before the band) and with it (cut and band of
+// cut of stableCut alone) and with it (cut and band of
 // chooseBand), and without the band with the cut held (the share of the
 // weights alone). It prints the counts to b.
-func bandStability(rows []trainRow, nFeat, k int, lam, cut0, cut, band float64, b *strings.Builder) {
-	if os.Getenv("MW_BAND_STABILITY") == "" {
+func measureBandStability(rows []trainRow, nFeat, k int, lam, cut0, cut, band float64, b *strings.Builder) {
+	if !bandStability() {
 		return
 	}
 	full := fitLogistic(rows, nFeat, k, lam)
@@ -170,7 +175,7 @@ func bandStability(rows []trainRow, nFeat, k int, lam, cut0, cut, band float64, 
 		}
 	}
 	oof := oofAt(kept, nFeat, k, lam)
-	cut02, _, _ := bestCut(oof, kept, k)
+	cut02, _, _, _ := stableCut(kept, oof, k)
 	cut2, band2, _ := chooseBand(kept, oof, k, cut02)
 	w2 := fitLogistic(kept, nFeat, k, lam)
 	flips, flipsBand, flipsWeights := 0, 0, 0

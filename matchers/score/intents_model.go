@@ -33,11 +33,6 @@ type intentModel struct {
 	w   map[uint64][nModel]float32
 	tab weightTable // w, for scoring (intents_weights.go)
 	cut [nModel]float32
-	// band is the half-width of the band around each cut where the
-	// model is not sure: a score within it keeps the rules' decision (the
-	// "band" line of the file, chosen out of fold by the trainer; 0, the
-	// model decides every score, in a file without it)
-	band [nModel]float32
 	// rules marks the intents the model leaves to the rules: those where
 	// it did not beat them out of fold (the "decides" line of the file)
 	rules [nModel]bool
@@ -321,19 +316,14 @@ func (m *intentModel) decide(s *scratch, sg *signals) tagSet {
 
 // apply gives the decisions of the model's scores sum on top of the rules'
 // built: an intent the model decides is given where its score reaches the
-// cut, except within the band around the cut, where the rules' decision
-// stands (the model overrules the rules only when it is sure).
+// cut.
 func (m *intentModel) apply(built tagSet, sum *[nModel]float32) tagSet {
 	for k, bit := range modelIntents {
 		if m.rules[k] {
 			continue
 		}
-		d := sum[k] - m.cut[k]
-		if d < m.band[k] && d > -m.band[k] {
-			continue // not sure: the rules' decision stands
-		}
 		built &^= bit
-		if d >= 0 {
+		if sum[k] >= m.cut[k] {
 			built |= bit
 		}
 	}
@@ -374,9 +364,7 @@ func builtinIntentModels() map[string]*intentModel {
 }
 
 // parseIntentModel reads a model file: "#" comments, a "cut" line with
-// each intent's cut, an optional "band" line with the half-width of the
-// band around each cut where the rules decide (0 without it), a "lambda"
-// line with its regularisation, an
+// each intent's cut and a "lambda" line with its regularisation, an
 // optional "decides" line (1 where the model decides the intent, 0 where
 // it leaves it to the rules; all 1 without it), then one
 // feature a line, its name and a weight per intent, tab-separated. A file
@@ -405,14 +393,6 @@ func parseIntentModel(name, data string) (*intentModel, error) {
 		switch f[0] {
 		case "cut":
 			m.cut = w
-			continue
-		case "band":
-			for k := range w {
-				if !(w[k] >= 0) {
-					return nil, fmt.Errorf("score: %s:%d: band %v, want 0 or more", name, ln, w[k])
-				}
-			}
-			m.band = w
 			continue
 		case "lambda":
 			m.lambda = w
