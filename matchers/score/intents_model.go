@@ -311,17 +311,23 @@ func (m *intentModel) decide(s *scratch, sg *signals) tagSet {
 	} else {
 		intentFeatures(s, sg, sc)
 	}
-	built := sg.built
+	return sg.settle(m.apply(sg.built, &sc.sum))
+}
+
+// apply gives the decisions of the model's scores sum on top of the rules'
+// built: an intent the model decides is given where its score reaches the
+// cut.
+func (m *intentModel) apply(built tagSet, sum *[nModel]float32) tagSet {
 	for k, bit := range modelIntents {
 		if m.rules[k] {
 			continue
 		}
 		built &^= bit
-		if sc.sum[k] >= m.cut[k] {
+		if sum[k] >= m.cut[k] {
 			built |= bit
 		}
 	}
-	return sg.settle(built)
+	return built
 }
 
 // modelLangs are the languages with a built-in intent model. The English

@@ -388,24 +388,48 @@ func trainIntentModel(t *testing.T, lang string) {
 	var b strings.Builder
 	for k, bit := range modelIntents {
 		bestF, bestL, bestCutK := -1.0, 0.0, 0.0
-		oofSweep(rows, len(names), k, func(lam, cut, f float64, c intentCount, _ []float64) {
+		var bestScores []float64
+		oofSweep(rows, len(names), k, func(lam, cut, f float64, c intentCount, scores []float64) {
 			fmt.Fprintf(&b, "%-10s λ %5.1f: out-of-fold F1 %.3f at cut %+.2f (unweighted %s)\n", tagName(bit), lam, f, cut, c)
 			if f > bestF {
-				bestF, bestL, bestCutK = f, lam, cut
+				bestF, bestL, bestCutK, bestScores = f, lam, cut, scores
 			}
 		})
 		rules := countAt(rows, k, func(r trainRow) bool { return r.rules[k] })
 		rulesF := weighedAt(rows, k, func(r trainRow) bool { return r.rules[k] })
-		cuts[k], lams[k] = bestCutK, bestL
+		lams[k] = bestL
+		cuts[k] = bestCutK
+		// a cut that does not move by tenths with a few rows (stableCut,
+		// intents_stable_test.go): measured, shipped only under
+		// MW_STABLE_CUT=1, which then writes no model (DATA.md)
+		cut, half, fHalf, fMax := stableCut(rows, bestScores, k)
+		fmt.Fprintf(&b, "%-10s cut: arg-max %+.3f, half-F1 %+.3f; out-of-fold F1 with the cut chosen out of fold too %.3f at the arg-max, %.3f at the half-F1 cut; stable cut %+.3f (half-F1: %v, F1 %.3f)\n",
+			tagName(bit), bestCutK, halfF1Cut(bestF), fMax, fHalf, cut, half, bandF1(rows, bestScores, k, cut, 0))
+		if stableCutVariant() {
+			cuts[k] = cut
+		}
 		// the model decides an intent only where it beats the rules by
 		// more than the noise of choosing λ and cut on the same folds
 		decides[k] = bestF > rulesF+decideMargin
-		fmt.Fprintf(&b, "%-10s rules alone F1 %.3f (unweighted %s); model λ %.1f cut %+.2f out-of-fold F1 %.3f (decides: %v)\n\n", tagName(bit), rulesF, rules, bestL, bestCutK, bestF, decides[k])
+		fmt.Fprintf(&b, "%-10s rules alone F1 %.3f (unweighted %s); model λ %.1f cut %+.2f out-of-fold F1 %.3f (decides: %v)\n", tagName(bit), rulesF, rules, bestL, bestCutK, bestF, decides[k])
+		if decides[k] && (bandStability() || jointBand()) {
+			// measured, not shipped (DATA.md): a band around the cut
+			// within which the rules' decision stands (chooseBand, out
+			// of fold on the same scores)
+			cut, band, f1s := chooseBand(rows, bestScores, k, cuts[k])
+			fmt.Fprintf(&b, "%-10s band (spread %.3f), out-of-fold F1 by width:", tagName(bit), scoreSpread(bestScores))
+			for i, u := range bandUnits {
+				fmt.Fprintf(&b, " %.3g→%.3f", u, f1s[i])
+			}
+			fmt.Fprintf(&b, "; chosen %.3f at cut %+.3f (out-of-fold F1 %.3f → %.3f)\n", band, cut, bestF, bandF1(rows, bestScores, k, cut, band))
+			measureBandStability(rows, len(names), k, bestL, cuts[k], cut, band, &b)
+		}
+		b.WriteString("\n")
 	}
 	if lang == "en" {
 		crossSource(t, all, names, decides, &b) // intents_model_en_test.go
 		t.Log("\n" + b.String())
-		if !wideEnglish() { // the wide variant is printed, not shipped
+		if !wideEnglish() && !jointBand() && !stableCutVariant() { // the variants are printed, not shipped
 			writeIntentModel(t, lang, rows, names, cuts, lams, decides)
 		}
 		return
@@ -437,7 +461,9 @@ func trainIntentModel(t *testing.T, lang string) {
 		}
 	}
 	t.Log("\n" + b.String())
-	writeIntentModel(t, lang, rows, names, cuts, lams, decides)
+	if !jointBand() && !stableCutVariant() {
+		writeIntentModel(t, lang, rows, names, cuts, lams, decides)
+	}
 }
 
 // writeIntentModel fits the shipped model of lang on every trainable row
