@@ -32,7 +32,8 @@ type everydayRow struct {
 // second round had begun, and the fourth (ru4: "held4"), written before the
 // third round. The fifth (ru5), written for the third round, is read on its
 // odd lines ("tune5") and judged on its even ones ("judge5"): their totals
-// are shown while tuning, their sentences never.
+// are shown while tuning, their sentences never. The sixth (ru6, en6),
+// written for the fourth round, is split the same way ("tune6", "judge6").
 func everydayHalf(file string, line int) string {
 	switch {
 	case strings.HasSuffix(file, "2"):
@@ -45,6 +46,10 @@ func everydayHalf(file string, line int) string {
 		return "tune5"
 	case strings.HasSuffix(file, "5"):
 		return "judge5"
+	case strings.HasSuffix(file, "6") && line%2 == 1:
+		return "tune6"
+	case strings.HasSuffix(file, "6"):
+		return "judge6"
 	case line%2 == 1:
 		return "tune"
 	}
@@ -52,14 +57,16 @@ func everydayHalf(file string, line int) string {
 }
 
 // everydayParts are the parts of everydayHalf in report order.
-var everydayParts = []string{"tune", "tune2", "tune5", "judge5", "held2", "held3", "held4"}
+var everydayParts = []string{"tune", "tune2", "tune5", "judge5", "tune6", "judge6", "held2", "held3", "held4"}
 
 // everydayTuning reports whether rules may be written looking at a part.
 func everydayTuning(half string) bool { return strings.HasPrefix(half, "tune") }
 
 // everydayJudging reports whether a part's totals may be seen while tuning
-// (its sentences are never printed): the tuning parts and the judging one.
-func everydayJudging(half string) bool { return everydayTuning(half) || half == "judge5" }
+// (its sentences are never printed): the tuning parts and the judging ones.
+func everydayJudging(half string) bool {
+	return everydayTuning(half) || half == "judge5" || half == "judge6"
+}
 
 func fileExists(name string) bool {
 	_, err := os.Stat(name)
@@ -171,7 +178,7 @@ func TestEverydayCorpus(t *testing.T) {
 			halves[half] = &everydayTally{}
 		}
 		var rows []everydayRow
-		for _, file := range []string{lang, lang + "2", lang + "3", lang + "4", lang + "5"} {
+		for _, file := range []string{lang, lang + "2", lang + "3", lang + "4", lang + "5", lang + "6"} {
 			if file != lang && !fileExists(filepath.Join("testdata", "everyday", file+".jsonl")) {
 				continue
 			}
