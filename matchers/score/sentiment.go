@@ -1,7 +1,9 @@
 package score
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -123,6 +125,10 @@ type scratch struct {
 	evidence []int
 	// spans are the token runs a rule reweighs (quotations, moveAim)
 	spans []span
+	// order is scratch space for an index of hits (resolvePhrases)
+	order []int32
+	// count is scratch space for running totals over tokens (enSarcasm)
+	count []int32
 }
 
 func (s *scratch) reset(n int) {
@@ -841,14 +847,43 @@ func (lx *lexicon) matchPhrase(p int32, toks []token, i int, s *scratch) (int, b
 
 // resolvePhrases drops phrases overlapping a longer one and marks the words
 // of the rest as used (their own valences no longer count).
+//
+// A phrase is dropped when another one overlapping it, not dropped before
+// it, is longer, or as long and found first. Only the phrases that can
+// overlap it are looked at: those starting at most the longest phrase's
+// length before it, found by their first token in a sorted index, so a
+// text of many phrases costs n·log n, not the square of their number.
 func (lx *lexicon) resolvePhrases(s *scratch) {
 	hs := s.hits
+	// by: the phrases that can drop another (not kept), by first token
+	by := s.order[:0]
+	span := 0
+	for b := range hs {
+		if lx.phrases[hs[b].ph].keep {
+			continue
+		}
+		by = append(by, int32(b))
+		span = max(span, hs[b].last-hs[b].tok)
+	}
+	slices.SortFunc(by, func(x, y int32) int { return cmp.Compare(hs[x].tok, hs[y].tok) })
+	s.order = by
 	for a := range hs {
 		if lx.phrases[hs[a].ph].keep {
 			continue
 		}
-		for b := range hs {
-			if a == b || lx.phrases[hs[b].ph].keep || hs[b].tok > hs[a].last || hs[a].tok > hs[b].last || math.IsNaN(hs[b].val) {
+		lo := hs[a].tok - span
+		from, _ := slices.BinarySearchFunc(by, lo, func(x int32, t int) int {
+			if hs[x].tok < t {
+				return -1
+			}
+			return 1
+		})
+		for _, b32 := range by[from:] {
+			b := int(b32)
+			if hs[b].tok > hs[a].last {
+				break
+			}
+			if a == b || hs[a].tok > hs[b].last || math.IsNaN(hs[b].val) {
 				continue
 			}
 			la, lb := hs[a].last-hs[a].tok, hs[b].last-hs[b].tok
