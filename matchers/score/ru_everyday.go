@@ -1,6 +1,8 @@
 package score
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -225,33 +227,103 @@ func (s *scratch) ruContrastPair() {
 // держит перевод пятый день", "Пицца вкусная, но курьер опоздал"): a
 // favourable clause with nothing unfavourable in it, a contrast word,
 // and an unfavourable clause after it.
+//
+// A sentence's contrast words are not each weighed against all its words:
+// before the first unfavourable word the praise before a contrast only
+// grows from one contrast to the next (a sum of favourable weights over
+// more of them, in the same order) while the complaint after it stays
+// the same, so the first contrast with praise enough is the only one to
+// weigh, found by bisection, and the one at that unfavourable word if
+// any. The answer is the one of weighing every contrast, at n·log n.
 func (s *scratch) ruMixedVerdict() bool {
 	toks := s.d.toks
+	hs := s.hits
+	// by: the hits by sentence, in their own order within one
+	var by []int32
+	sentOf := func(x int32) int32 { return s.sent[hs[x].tok] }
 	for i := 1; i+1 < len(toks); i++ {
-		e := s.ent[i]
-		but := e != nil && e.flags&fContrast != 0 && toks[i].norm != "зато" ||
-			toks[i].kind == tokWord && toks[i].norm == "а" && toks[i+1].kind == tokWord && toks[i+1].norm == "вот"
-		if !but {
+		if !s.mixedContrast(i) {
 			continue
 		}
+		if by == nil {
+			by = s.order[:0]
+			for k := range hs {
+				by = append(by, int32(k))
+			}
+			slices.SortStableFunc(by, func(x, y int32) int { return cmp.Compare(sentOf(x), sentOf(y)) })
+			s.order = by
+		}
+		// the sentence's contrasts, from i on
 		sent := s.sent[i]
-		var before, after, against float64
-		for _, h := range s.hits {
-			switch {
-			case s.sent[h.tok] != sent:
-			case h.tok < i && h.val > 0:
-				before += h.val
-			case h.tok < i && h.val < 0:
-				against -= h.val
-			case h.tok > i && h.val < 0:
-				after -= h.val
+		cs := s.count[:0]
+		for ; i+1 < len(toks) && s.sent[i] == sent; i++ {
+			if s.mixedContrast(i) {
+				cs = append(cs, int32(i))
 			}
 		}
-		if before >= mixedPraise && against == 0 && after > before {
+		s.count = cs
+		lo, _ := slices.BinarySearchFunc(by, sent, func(x, t int32) int { return cmp.Compare(sentOf(x), t) })
+		hi, _ := slices.BinarySearchFunc(by, sent+1, func(x, t int32) int { return cmp.Compare(sentOf(x), t) })
+		in := by[lo:hi]
+		// first: the sentence's first unfavourable word
+		first := len(toks)
+		for _, k := range in {
+			if hs[k].val < 0 {
+				first = min(first, hs[k].tok)
+			}
+		}
+		before := cs
+		for len(before) > 0 && int(before[len(before)-1]) >= first {
+			before = before[:len(before)-1]
+		}
+		j, _ := slices.BinarySearchFunc(before, true, func(c int32, _ bool) int {
+			if b, _, _ := s.mixedSums(in, int(c)); b >= mixedPraise {
+				return 1
+			}
+			return -1
+		})
+		if j < len(before) && s.mixedAt(in, int(before[j])) {
 			return true
 		}
+		if len(before) < len(cs) && int(cs[len(before)]) == first && s.mixedAt(in, first) {
+			return true
+		}
+		i-- // the loop steps to the next sentence's first token
 	}
 	return false
+}
+
+// mixedContrast reports a contrast word at token i for ruMixedVerdict:
+// "но", "однако" (not "зато"), or "а вот".
+func (s *scratch) mixedContrast(i int) bool {
+	toks := s.d.toks
+	e := s.ent[i]
+	return e != nil && e.flags&fContrast != 0 && toks[i].norm != "зато" ||
+		toks[i].kind == tokWord && toks[i].norm == "а" && toks[i+1].kind == tokWord && toks[i+1].norm == "вот"
+}
+
+// mixedSums weighs the hits in (of one sentence, in their order) against
+// the contrast at token i: the favourable weight before it, the
+// unfavourable before it and the unfavourable after it.
+func (s *scratch) mixedSums(in []int32, i int) (before, against, after float64) {
+	for _, k := range in {
+		switch h := &s.hits[k]; {
+		case h.tok < i && h.val > 0:
+			before += h.val
+		case h.tok < i && h.val < 0:
+			against -= h.val
+		case h.tok > i && h.val < 0:
+			after -= h.val
+		}
+	}
+	return before, against, after
+}
+
+// mixedAt reports praise before the contrast at token i with nothing
+// unfavourable in it, and more complaint after it (ruMixedVerdict).
+func (s *scratch) mixedAt(in []int32, i int) bool {
+	before, against, after := s.mixedSums(in, i)
+	return before >= mixedPraise && against == 0 && after > before
 }
 
 // replyOrRetweet reports a text that opens with a @handle or "RT": put to
