@@ -854,6 +854,9 @@ func enTailQuestion(s *scratch) bool {
 		}
 		last--
 	}
+	if last < 0 {
+		return false // only @handles, links or emoji: no clause at all
+	}
 	from := last
 	for from > 0 && toks[from-1].kind != tokPunct {
 		from--
