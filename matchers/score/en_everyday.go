@@ -2,6 +2,7 @@ package score
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -295,8 +296,15 @@ func failureWord(w string) bool {
 // for …") or love ("love how …", "love that …", "gotta love …") is given
 // for a failure in the same sentence: a charge, a fee, an outage, or an
 // unfavourable word other than a refund or help received.
+//
+// The failure words and unfavourable hits after each opener are found by
+// reading on from the last one or by bisection, not by reading the rest
+// of the text again: a text of many thanks costs n·log n.
 func enSarcasticThanks(s *scratch) bool {
 	toks := s.d.toks
+	fail := -1      // the first failure word after the last opener read
+	var bad []int32 // the unfavourable hits' first tokens, ascending
+	badRead := false
 	for i := range toks {
 		t := &toks[i]
 		if t.kind != tokWord {
@@ -321,15 +329,31 @@ func enSarcasticThanks(s *scratch) bool {
 		if !opener {
 			continue
 		}
-		for j := i + 1; j < len(toks) && s.sent[j] == s.sent[i]; j++ {
-			if toks[j].kind == tokWord && failureWord(toks[j].norm) {
-				return true
+		// the first failure word after the opener, read on from the last
+		// one found: a later one is in the same sentence only if it is
+		for fail <= i {
+			fail++
+			for fail < len(toks) && !(toks[fail].kind == tokWord && failureWord(toks[fail].norm)) {
+				fail++
 			}
 		}
-		for _, h := range s.hits {
-			if h.val < -thanksFailure && h.tok > i && s.sent[h.tok] == s.sent[i] && !helpWord(toks[h.tok].norm) {
-				return true
+		if fail < len(toks) && s.sent[fail] == s.sent[i] {
+			return true
+		}
+		if !badRead {
+			badRead = true
+			// the unfavourable hits that are no help received, by place
+			bad = s.order[:0]
+			for _, h := range s.hits {
+				if h.val < -thanksFailure && !helpWord(toks[h.tok].norm) {
+					bad = append(bad, int32(h.tok))
+				}
 			}
+			slices.Sort(bad)
+			s.order = bad
+		}
+		if k, _ := slices.BinarySearch(bad, int32(i)+1); k < len(bad) && s.sent[bad[k]] == s.sent[i] {
+			return true
 		}
 	}
 	return false

@@ -240,12 +240,14 @@ func (s *scratch) ruMixedVerdict() bool {
 	hs := s.hits
 	// by: the hits by sentence, in their own order within one
 	var by []int32
+	indexed := false
 	sentOf := func(x int32) int32 { return s.sent[hs[x].tok] }
 	for i := 1; i+1 < len(toks); i++ {
 		if !s.mixedContrast(i) {
 			continue
 		}
-		if by == nil {
+		if !indexed {
+			indexed = true
 			by = s.order[:0]
 			for k := range hs {
 				by = append(by, int32(k))
