@@ -568,8 +568,12 @@ var strongPraise = 2.6
 // delayed?", "можно ли вернуть деньги?"): asking about a problem is not yet
 // complaining about it. A question that opens with "why" or "почему", or
 // ends in "??" or "?!", is a complaint and keeps its weight.
+//
+// Each question reweighs only its own sentence's hits (hitIndex).
 func (lx *lexicon) questions(s *scratch) {
 	toks := s.d.toks
+	var idx hitIndex
+	indexed := false
 	if s.d.quest == 0 {
 		return
 	}
@@ -594,7 +598,12 @@ func (lx *lexicon) questions(s *scratch) {
 		}
 		if plain {
 			sent := s.sent[start]
-			for k := range s.hits {
+			if !indexed {
+				idx, indexed = s.indexHits(), true
+			}
+			// the sentence's tokens are [start, i]; a hit is in it by its
+			// first token
+			for _, k := range idx.in(start, i+1) {
 				if h := &s.hits[k]; h.val < 0 && s.sent[h.tok] == sent {
 					h.val *= questionDamp
 				}
@@ -669,8 +678,12 @@ func lastToken(toks []token, i int) bool {
 // the same clause, by "for" or "to" and a word of help. The thanks are
 // praise, and the trouble named after them is what was solved, not a
 // complaint: its words count little and carry no complaint tag.
+//
+// Each thanks reweighs only the hits of its clause (hitIndex).
 func (lx *lexicon) gratitude(s *scratch) {
 	toks := s.d.toks
+	var idx hitIndex
+	indexed := false
 	for i := range toks {
 		e := s.ent[i]
 		if e == nil || e.flags&fPolite == 0 || e.tags&tPraise == 0 {
@@ -690,7 +703,11 @@ func (lx *lexicon) gratitude(s *scratch) {
 		if !solved {
 			continue
 		}
-		for k := range s.hits {
+		if !indexed {
+			idx, indexed = s.indexHits(), true
+		}
+		// the hits over the thanks start at most the longest hit before it
+		for _, k := range idx.in(i-idx.span, end) {
 			h := &s.hits[k]
 			switch {
 			case h.tok <= i && h.last >= i && h.val > 0:
@@ -719,8 +736,12 @@ func clauseEnd(s *scratch, i int) int {
 // concessive weighs a sentence-opening concessive clause ("Although the
 // cast is fine, the plot is a mess") less and the rest of the sentence
 // more.
+//
+// Each sentence reweighs only its own hits (hitIndex).
 func (lx *lexicon) concessive(s *scratch) {
 	toks := s.d.toks
+	var idx hitIndex
+	indexed := false
 	start := 0
 	for start < len(toks) {
 		// first word of the sentence
@@ -743,7 +764,10 @@ func (lx *lexicon) concessive(s *scratch) {
 					}
 				}
 				if comma > 0 {
-					for k := range s.hits {
+					if !indexed {
+						idx, indexed = s.indexHits(), true
+					}
+					for _, k := range idx.in(i+1, end) {
 						h := &s.hits[k]
 						switch {
 						case h.tok > i && h.tok < comma:

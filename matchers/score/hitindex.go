@@ -1,0 +1,53 @@
+package score
+
+import (
+	"cmp"
+	"slices"
+)
+
+// hitIndex is the hits of a text sorted by their first token, for the
+// passes that reweigh the hits of one stretch of tokens (a sentence, a
+// clause): each reads only the hits that can stand there, not every hit
+// of the text, so a long text of many such stretches costs n·log n, not
+// the square of its length. It is valid while no hit is added or
+// removed; it lives in scratch space (s.order) a later index reuses.
+type hitIndex struct {
+	s    *scratch
+	by   []int32 // indices of s.hits, by first token, in hit order on a tie
+	span int     // the longest hit's last token minus its first
+}
+
+// indexHits builds the hitIndex of s.hits.
+func (s *scratch) indexHits() hitIndex {
+	by := s.order[:0]
+	span := 0
+	for k := range s.hits {
+		by = append(by, int32(k))
+		span = max(span, s.hits[k].last-s.hits[k].tok)
+	}
+	slices.SortStableFunc(by, func(x, y int32) int { return cmp.Compare(s.hits[x].tok, s.hits[y].tok) })
+	s.order = by
+	return hitIndex{s: s, by: by, span: span}
+}
+
+// bounds returns where the hits whose first token is in [from, to)
+// stand in x.by: x.by[lo:hi].
+func (x hitIndex) bounds(from, to int) (lo, hi int) {
+	at := func(t int) int {
+		k, _ := slices.BinarySearchFunc(x.by, t, func(h int32, t int) int {
+			if x.s.hits[h].tok < t {
+				return -1
+			}
+			return 1
+		})
+		return k
+	}
+	lo = at(from)
+	return lo, max(lo, at(to))
+}
+
+// in returns the hits whose first token is in [from, to), by first token.
+func (x hitIndex) in(from, to int) []int32 {
+	lo, hi := x.bounds(from, to)
+	return x.by[lo:hi]
+}
