@@ -47,10 +47,13 @@ func window(text string, marks [][2]int) (int, int) {
 	// Rune offsets of the marks.
 	rs := make([]int, len(marks))
 	re := make([]int, len(marks))
-	// Rune offsets relative to the first mark.
+	// Rune offsets relative to the first mark. A gap between two marks
+	// is counted up to clusterRunes+1 runes only: a longer one parts any
+	// cluster either way, and a page mentioning many brands costs each
+	// brand its marks, not the length of the page.
 	pos, runes := marks[0][0], 0
 	for i, mk := range marks {
-		runes += utf8.RuneCountInString(text[pos:mk[0]])
+		runes += runeCountMax(text[pos:mk[0]], clusterRunes+1)
 		rs[i] = runes
 		runes += utf8.RuneCountInString(text[mk[0]:mk[1]])
 		re[i] = runes
@@ -99,6 +102,15 @@ func window(text string, marks [][2]int) (int, int) {
 		}
 	}
 	return ws, we
+}
+
+// runeCountMax is utf8.RuneCountInString(s), or max when that is more.
+func runeCountMax(s string, max int) int {
+	if len(s) <= max { // bytes >= runes
+		return utf8.RuneCountInString(s)
+	}
+	_, n := runesFwd(s, 0, max)
+	return n
 }
 
 // runesFwd returns the byte offset n runes after byte offset from (or the

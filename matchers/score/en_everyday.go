@@ -2,6 +2,7 @@ package score
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -295,8 +296,15 @@ func failureWord(w string) bool {
 // for …") or love ("love how …", "love that …", "gotta love …") is given
 // for a failure in the same sentence: a charge, a fee, an outage, or an
 // unfavourable word other than a refund or help received.
+//
+// The failure words and unfavourable hits after each opener are found by
+// reading on from the last one or by bisection, not by reading the rest
+// of the text again: a text of many thanks costs n·log n.
 func enSarcasticThanks(s *scratch) bool {
 	toks := s.d.toks
+	fail := -1      // the first failure word after the last opener read
+	var bad []int32 // the unfavourable hits' first tokens, ascending
+	badRead := false
 	for i := range toks {
 		t := &toks[i]
 		if t.kind != tokWord {
@@ -321,15 +329,31 @@ func enSarcasticThanks(s *scratch) bool {
 		if !opener {
 			continue
 		}
-		for j := i + 1; j < len(toks) && s.sent[j] == s.sent[i]; j++ {
-			if toks[j].kind == tokWord && failureWord(toks[j].norm) {
-				return true
+		// the first failure word after the opener, read on from the last
+		// one found: a later one is in the same sentence only if it is
+		for fail <= i {
+			fail++
+			for fail < len(toks) && !(toks[fail].kind == tokWord && failureWord(toks[fail].norm)) {
+				fail++
 			}
 		}
-		for _, h := range s.hits {
-			if h.val < -thanksFailure && h.tok > i && s.sent[h.tok] == s.sent[i] && !helpWord(toks[h.tok].norm) {
-				return true
+		if fail < len(toks) && s.sent[fail] == s.sent[i] {
+			return true
+		}
+		if !badRead {
+			badRead = true
+			// the unfavourable hits that are no help received, by place
+			bad = s.order[:0]
+			for _, h := range s.hits {
+				if h.val < -thanksFailure && !helpWord(toks[h.tok].norm) {
+					bad = append(bad, int32(h.tok))
+				}
 			}
+			slices.Sort(bad)
+			s.order = bad
+		}
+		if k, _ := slices.BinarySearch(bad, int32(i)+1); k < len(bad) && s.sent[bad[k]] == s.sent[i] {
+			return true
 		}
 	}
 	return false
@@ -368,6 +392,7 @@ func enStaffPraiseOf(s *scratch) (from, to int, ok bool) {
 	if wide {
 		reach = 8
 	}
+	q := staffHits{ends: clauseEnds{from: 1, end: 0}}
 	for i := range toks {
 		if toks[i].kind != tokWord {
 			continue
@@ -379,7 +404,7 @@ func enStaffPraiseOf(s *scratch) (from, to int, ok bool) {
 			continue
 		}
 		if wide {
-			if at, end, ok := enStaffEpithet(s, i); ok {
+			if at, end, ok := enStaffEpithet(s, q.read(s), i); ok {
 				return at, end, true
 			}
 		}
@@ -391,11 +416,9 @@ func enStaffPraiseOf(s *scratch) (from, to int, ok bool) {
 			}
 			if wide && helpVerbs[t.norm] && j <= i+2 {
 				// "the guy helped me pick a laptop and was super patient"
-				end := enClauseEnd(toks, j)
-				for _, h := range s.hits {
-					if h.val > 0 && h.tok > j && h.tok <= end {
-						return i, end, true
-					}
+				end := q.ends.at(toks, j)
+				if k := q.read(s).pos.firstAfter(j); k >= 0 && k <= end {
+					return i, end, true
 				}
 				break
 			}
@@ -406,15 +429,60 @@ func enStaffPraiseOf(s *scratch) (from, to int, ok bool) {
 			for end < len(toks) && toks[end].kind != tokPunct && toks[end].norm != "but" && end <= j+5 {
 				end++
 			}
-			for _, h := range s.hits {
-				if h.val > 0 && h.tok > j && h.tok < end {
-					return i, end - 1, true
-				}
+			if k := q.read(s).pos.firstAfter(j); k >= 0 && k < end {
+				return i, end - 1, true
 			}
 			break
 		}
 	}
 	return 0, 0, false
+}
+
+// staffHits answers enStaffPraiseOf's questions about the hits in time
+// log n each, from their places sorted once: where the favourable ones
+// start, which are single favourable words, and how far the unfavourable
+// ones reach.
+type staffHits struct {
+	done bool
+	pos  tokRanks // first tokens of the favourable hits
+	one  tokRanks // tokens of the favourable hits of one token
+	// neg: first tokens of the unfavourable hits, ascending; reach[k]:
+	// the furthest last token of neg[:k+1]'s hits
+	neg, reach []int32
+	ends       clauseEnds
+}
+
+// read sorts the hits of s the first time it is asked and returns q.
+func (q *staffHits) read(s *scratch) *staffHits {
+	if q.done {
+		return q
+	}
+	q.done = true
+	x := s.indexHits()
+	for _, k := range x.by {
+		switch h := &s.hits[k]; {
+		case h.val > 0:
+			q.pos = append(q.pos, int32(h.tok))
+			if h.tok == h.last {
+				q.one = append(q.one, int32(h.tok))
+			}
+		case h.val < 0:
+			r := int32(h.last)
+			if n := len(q.reach); n > 0 {
+				r = max(r, q.reach[n-1])
+			}
+			q.neg = append(q.neg, int32(h.tok))
+			q.reach = append(q.reach, r)
+		}
+	}
+	return q
+}
+
+// negOver reports an unfavourable hit that starts by token end and ends
+// at token from or later.
+func (q *staffHits) negOver(from, end int) bool {
+	k, _ := slices.BinarySearch(q.neg, int32(end)+1) // the hits starting by end: neg[:k]
+	return k > 0 && int(q.reach[k-1]) >= from
 }
 
 // enQuestionDamp damps the words of sentences that ask for information
@@ -530,7 +598,13 @@ func enOffBrand(s *scratch) {
 	if len(s.hits) == 0 {
 		return
 	}
+	// the clause of the last brand token read: every token of a clause
+	// has the same, so a clause naming the brand often is read once
+	cFrom, cTo := 1, 0
 	clause := func(i int) (int, int) {
+		if i >= cFrom && i <= cTo {
+			return cFrom, cTo
+		}
 		from, to := i, i
 		for from > 0 && toks[from-1].kind != tokPunct {
 			from--
@@ -538,8 +612,14 @@ func enOffBrand(s *scratch) {
 		for to+1 < len(toks) && toks[to+1].kind != tokPunct {
 			to++
 		}
+		cFrom, cTo = from, to
 		return from, to
 	}
+	var idx hitIndex
+	indexed := false
+	// purposeTo: the next "to" followed by a word other than the brand
+	// (within a clause, as a word is no punctuation), read on as i grows
+	purposeTo := -1
 	located := -1                 // where the first clause naming the brand opens
 	purpose, purposeEnd := -1, -1 // "to" of a purpose after the brand ("… on X to cheer up") and its clause's end
 	for i := range toks {
@@ -550,15 +630,21 @@ func enOffBrand(s *scratch) {
 		if located < 0 {
 			located = from
 		}
-		for j := i + 1; j <= to; j++ {
-			if toks[j].norm == "to" && j+1 <= to && toks[j+1].kind == tokWord && !s.brand[j+1] {
-				purpose, purposeEnd = j, to
-				to = j - 1
-				break
+		for purposeTo <= i {
+			purposeTo++
+			for purposeTo < len(toks) && !(toks[purposeTo].norm == "to" && purposeTo+1 < len(toks) && toks[purposeTo+1].kind == tokWord && !s.brand[purposeTo+1]) {
+				purposeTo++
 			}
 		}
-		for _, h := range s.hits {
-			if h.tok >= from && h.tok <= to || h.last >= from && h.last <= to {
+		if j := purposeTo; j < len(toks) && j <= to {
+			purpose, purposeEnd = j, to
+			to = j - 1
+		}
+		if !indexed {
+			idx, indexed = s.indexHits(), true
+		}
+		for _, k := range idx.touching(from, to) {
+			if h := &s.hits[k]; h.tok >= from && h.tok <= to || h.last >= from && h.last <= to {
 				return // the brand's own clause says something
 			}
 		}
@@ -854,6 +940,9 @@ func enTailQuestion(s *scratch) bool {
 		}
 		last--
 	}
+	if last < 0 {
+		return false // only @handles, links or emoji: no clause at all
+	}
 	from := last
 	for from > 0 && toks[from-1].kind != tokPunct {
 		from--
@@ -1121,17 +1210,15 @@ func enCrimeReport(toks []token, i int) bool {
 // i ("Lovely lady at the branch …", "Really kind agent on the phone"),
 // with no unfavourable word in the clause and not in quotes ("love how
 // \"friendly\" your staff is"). It returns the clause's token range.
-func enStaffEpithet(s *scratch, i int) (from, to int, ok bool) {
+func enStaffEpithet(s *scratch, q *staffHits, i int) (from, to int, ok bool) {
 	toks := s.d.toks
-	end := enClauseEnd(toks, i)
+	end := q.ends.at(toks, i)
+	if q.negOver(i-1, end) {
+		return 0, 0, false
+	}
 	at := -1
-	for _, h := range s.hits {
-		switch {
-		case h.val < 0 && h.last >= i-1 && h.tok <= end:
-			return 0, 0, false
-		case h.val > 0 && h.tok == i-1 && h.last == i-1:
-			at = h.tok
-		}
+	if q.one.has(i - 1) {
+		at = i - 1
 	}
 	if at < 0 || enQuotedAt(s, at) {
 		return 0, 0, false

@@ -1,5 +1,7 @@
 package score
 
+import "slices"
+
 // The third everyday English round (testdata/everyday/en5.jsonl, its odd
 // lines read). Its readings apply, like the others of en_everyday.go, only
 // to English scored for a brand and not addressed to it.
@@ -208,34 +210,44 @@ var notBought = map[string]bool{
 // (leaving it): "Gonna get a Zipcar membership", "Our firm is about to
 // buy Dropbox Business", "Looking to move my home insurance to
 // Lemonade"; or "considering" the brand or "it" with the brand named.
-func enPlanAt(s *scratch, i int) bool {
+//
+// c is what enPlan has read of the clause of token i; it keeps a text of
+// many plan words costing the length of the text, not its square.
+func enPlanAt(s *scratch, i int, c *planClause) bool {
 	toks := s.d.toks
 	if toks[i].kind != tokWord || !planWords[toks[i].norm] {
 		return false
 	}
-	from := i
-	for from > 0 && toks[from-1].kind != tokPunct {
-		from--
+	if !c.fillers {
+		return false
 	}
-	for j := from; j < i; j++ {
-		if w := toks[j].norm; toks[j].kind != tokWord || !planFiller[w] {
-			return false
+	if c.end < 0 {
+		// the clause's last token and its last notBought word, read once
+		// per clause: every later plan word of it shares them
+		end := i
+		for end+1 < len(toks) && toks[end+1].kind != tokPunct {
+			end++
+		}
+		c.end, c.notBought = end, -1
+		for j := i; j <= end; j++ {
+			if notBought[toks[j].norm] {
+				c.notBought = j
+			}
 		}
 	}
-	end := i
-	for end+1 < len(toks) && toks[end+1].kind != tokPunct {
-		end++
-	}
-	for j := i; j <= end; j++ {
-		if notBought[toks[j].norm] {
-			return false
-		}
+	end := c.end
+	if c.notBought >= i {
+		return false
 	}
 	if toks[i].norm == "considering" && i+1 <= end && toks[i+1].norm == "it" {
-		for j := range toks {
-			if s.brand[j] {
-				return true // "Is X worth it? seriously considering it"
+		if c.brand == 0 {
+			c.brand = 2
+			if slices.Contains(s.brand, true) {
+				c.brand = 1
 			}
+		}
+		if c.brand == 1 {
+			return true // "Is X worth it? seriously considering it"
 		}
 	}
 	verb := -1
@@ -260,12 +272,26 @@ func enPlanAt(s *scratch, i int) bool {
 	return false
 }
 
+// planClause is what enPlan has read of the clause (the tokens between
+// two punctuation marks) it stands in.
+type planClause struct {
+	// fillers: every token of the clause before the current one is a
+	// planFiller word
+	fillers bool
+	// end is the clause's last token (-1 not yet read); notBought its
+	// last notBought word at or after the first plan word read (-1 none)
+	end, notBought int
+	// brand: 1 the text names the brand, 2 it does not, 0 not yet read
+	brand int8
+}
+
 // enPlan marks a purchase the author plans (enPlanAt) or a choice made
 // between offers ("… so going with them"): purchase intent, no opinion.
 func enPlan(s *scratch) {
 	toks := s.d.toks
+	c := planClause{fillers: true, end: -1}
 	for i := range toks {
-		at := enPlanAt(s, i)
+		at := enPlanAt(s, i, &c)
 		if !at && (toks[i].norm == "going" || toks[i].norm == "go") && i+2 < len(toks) && toks[i+1].norm == "with" &&
 			(s.brand[i+2] || toks[i+2].norm == "them") && (i == 0 || toks[i-1].norm == "so" || toks[i-1].norm == "i'm" || toks[i-1].norm == "we're" || toks[i-1].norm == "im") {
 			at = true // "came out $400 cheaper so going with them"
@@ -273,6 +299,11 @@ func enPlan(s *scratch) {
 		if at {
 			s.hits = append(s.hits, hit{tok: i, last: i, tags: tPurchase, ph: -1})
 			return
+		}
+		if toks[i].kind == tokPunct {
+			c.fillers, c.end = true, -1 // a new clause
+		} else {
+			c.fillers = c.fillers && toks[i].kind == tokWord && planFiller[toks[i].norm]
 		}
 	}
 }

@@ -271,6 +271,7 @@ func question(s *scratch, a *analysis, v *voice, in *Input, text string, about, 
 	cl := intentCues()
 	toFriend := len(toks) > 0 && toks[0].kind == tokMention && !s.brand[0]
 	spoken := brandHandle(s, a) // put to the brand: a question under a link is meant for it
+	quoted := quoteScan{text: text}
 	start := 0
 	for i := range toks {
 		t := &toks[i]
@@ -342,7 +343,7 @@ func question(s *scratch, a *analysis, v *voice, in *Input, text string, about, 
 			continue // "Сбербанк?", "Yahoo!?": an echo of the name asks nothing
 		}
 		switch {
-		case inQuotation(text, t.start):
+		case quoted.in(t.start):
 			continue // the quoted person's question: "МБХ амнистировали?"
 		case all&cueRhetoric != 0:
 			rhetorical = true // "вы издеваетесь?", "why not add more flights?"

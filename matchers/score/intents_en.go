@@ -1,6 +1,7 @@
 package score
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -151,24 +152,50 @@ func enThanks(s string) bool {
 // on the tarmac"), with no "but" or "though" between: approval of a
 // failure is sarcasm. Courtesy ("thank you") and the faint unfavourable
 // lean of words such as "again" do not count.
+//
+// Only the first unfavourable word after the favourable one can be it: a
+// later one is past the same stop or in a later sentence. So the
+// unfavourable words' positions are sorted once, the stops between two
+// tokens counted from running totals, and a text costs n·log n.
 func enSarcasm(s *scratch) bool {
 	toks := s.d.toks
+	// neg: the first tokens of the unfavourable words, ascending
+	neg := s.order[:0]
+	for _, n := range s.hits {
+		if !(n.val > -sarcasmMin) {
+			neg = append(neg, int32(n.tok))
+		}
+	}
+	s.order = neg
+	if len(neg) == 0 {
+		return false
+	}
+	slices.Sort(neg)
+	// stops[k]: the punctuation marks and "but", "though", "although"
+	// among the first k tokens
+	stops := s.count[:0]
+	stops = append(stops, 0)
+	for k := range toks {
+		c := stops[k]
+		if t := &toks[k]; t.kind == tokPunct || t.kind == tokWord && (t.norm == "but" || t.norm == "though" || t.norm == "although") {
+			c++
+		}
+		stops = append(stops, c)
+	}
+	s.count = stops
 	for _, p := range s.hits {
 		if p.val <= 0 || p.polite {
 			continue
 		}
-	next:
-		for _, n := range s.hits {
-			if n.val > -sarcasmMin || n.tok <= p.last || s.sent[n.tok] != s.sent[p.tok] {
-				continue
-			}
-			for k := p.last + 1; k < n.tok; k++ {
-				if t := &toks[k]; t.kind == tokPunct || t.kind == tokWord && (t.norm == "but" || t.norm == "though" || t.norm == "although") {
-					continue next
-				}
-			}
-			return true
+		at, _ := slices.BinarySearch(neg, int32(p.last)+1)
+		if at == len(neg) {
+			continue
 		}
+		n := int(neg[at])
+		if s.sent[n] != s.sent[p.tok] || n > p.last+1 && stops[n] != stops[p.last+1] {
+			continue
+		}
+		return true
 	}
 	return false
 }

@@ -25,28 +25,44 @@ func profaneSpan(s *scratch, from, to int) bool {
 // quotation: after an opening «, “ or „ not yet closed, or after an odd
 // number of straight double quotes. A "?" there is the quoted person's.
 func inQuotation(text string, pos int) bool {
-	if pos > len(text) {
-		pos = len(text)
+	q := quoteScan{text: text}
+	return q.in(pos)
+}
+
+// quoteScan answers inQuotation for the offsets of one text read in
+// order, carrying the quotation marks counted up to one offset on to the
+// next: a text of many "?" costs its length once, not once per mark.
+type quoteScan struct {
+	text                 string
+	pos, depth, straight int // the marks counted before byte pos
+}
+
+// in reports inQuotation(q.text, pos).
+func (q *quoteScan) in(pos int) bool {
+	pos = min(max(pos, 0), len(q.text))
+	if pos < q.pos {
+		q.pos, q.depth, q.straight = 0, 0, 0
 	}
-	depth, straight := 0, 0
+	text := q.text
 	// «, » (C2 AB, C2 BB) and “, ”, „ (E2 80 9C, 9D, 9E) open with a byte
 	// no UTF-8 sequence continues with: only those bytes and '"' are read
-	for i := 0; i < pos; i++ {
+	for i := q.pos; i < pos; i++ {
 		switch text[i] {
 		case '"':
-			straight++
+			q.straight++
 		case 0xC2, 0xE2:
 			switch r, _ := utf8.DecodeRuneInString(text[i:]); r {
 			case '«', '“', '„':
-				depth++
+				q.depth++
 			case '»', '”':
-				if depth > 0 {
-					depth--
+				if q.depth > 0 {
+					q.depth--
 				}
 			}
 		}
 	}
-	return depth > 0 || straight%2 == 1
+	q.pos = pos
+	return q.depth > 0 || q.straight%2 == 1
 }
 
 // brandHandle reports whether the text speaks to the brand: it opens by

@@ -60,6 +60,7 @@ func shapeFeatures(s *scratch, sg *signals, sink featSink, words bool) {
 	var quests, shaped int
 	lastMark := endNone
 	linkEnd := linkMarkEnd(text)
+	quoted := quoteScan{text: text}
 	// each sentence: tokens [from, end) and its run of end marks [end, next)
 	for from := 0; from < len(toks); {
 		end := from
@@ -106,7 +107,7 @@ func shapeFeatures(s *scratch, sg *signals, sink featSink, words bool) {
 			for q < next && toks[q].punct != '?' {
 				q++
 			}
-			if inQuotation(text, toks[q].start) {
+			if quoted.in(toks[q].start) {
 				sink.add("s", "q.quote", "", 1)
 			}
 			if linkEnd <= toks[q].start {

@@ -56,21 +56,28 @@ func (s *scratch) ruConditional() {
 		return
 	}
 	toks := s.d.toks
+	var idx hitIndex
+	indexed := false
+	end := -1 // the clause break after the last "если" read
 	for i := range toks {
 		if toks[i].kind != tokWord || toks[i].norm != "если" {
 			continue
 		}
-		end := len(toks)
-		for j := i + 1; j < len(toks); j++ {
-			if clauseBreak(&toks[j]) {
-				end = j
-				break
+		if i >= end {
+			// a later "если" of the same clause has the same break
+			end = len(toks)
+			for j := i + 1; j < len(toks); j++ {
+				if clauseBreak(&toks[j]) {
+					end = j
+					break
+				}
 			}
 		}
-		for k := range s.hits {
-			if h := &s.hits[k]; h.tok > i && h.tok < end {
-				h.val *= condDamp
-			}
+		if !indexed {
+			idx, indexed = s.indexHits(), true
+		}
+		for _, k := range idx.in(i+1, end) {
+			s.hits[k].val *= condDamp
 		}
 	}
 }

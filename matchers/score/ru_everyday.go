@@ -1,6 +1,8 @@
 package score
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -26,31 +28,36 @@ func ruThanks(w string) bool {
 // something unfavourable, the praise is inverted as under an explicit
 // sarcasm marker; without it the words are left as they are (a sincere
 // "Ну спасибо, выручили" or "Отличный сервис: вернули деньги за час").
+//
+// What the passes ask of the hits (favour before or after a place,
+// complaint after it) is answered from the hits' places sorted once, not
+// by reading every hit at every word: see ironyHits.
 func (s *scratch) ruIronicPraise() {
 	toks := s.d.toks
 	marker := s.ruIronyMarker() // the last marker of irony, -1 without
+	var x ironyHits
 	for i := range toks {
 		t := &toks[i]
 		switch {
-		case t.kind == tokWord && marker > i && s.favourIn(0, i+1) && !s.favourIn(i+1, len(toks)):
+		case t.kind == tokWord && marker > i && x.read(s).favourIn(0, i+1) && !x.favourIn(i+1, len(toks)):
 			// "обожаю …, особенно когда …", "бьёт рекорды — всего-то"
-			s.invertPraiseIn(0, i+1)
+			x.invertPraiseBefore(i + 1)
 			return
 		case t.kind == tokWord && i > 0 && toks[i-1].kind == tokWord && toks[i-1].norm == "ну" && ruThanks(t.norm):
 			// "ну спасибо": ironic when anything after it is unfavourable
-			if s.unfavourAfter(i+1, len(toks), false) {
-				s.invertPraiseIn(0, i+1)
+			if x.read(s).unfavourAfter(i+1, false) {
+				x.invertPraiseBefore(i + 1)
 			}
 		case s.ent[i] != nil && s.ent[i].flags&fContrast != 0:
 			// "молодцы, но еда — несъедобная": a contrast, not irony
 			return
 		case t.kind == tokPunct && (t.punct == ':' || t.punct == '-'):
 			// "<verdict>: <what happened>", in the text's first clause
-			if !s.favourIn(0, i) || s.favourIn(i+1, len(toks)) {
+			if !x.read(s).favourIn(0, i) || x.favourIn(i+1, len(toks)) {
 				continue
 			}
-			if s.unfavourAfter(i+1, len(toks), true) {
-				s.invertPraiseIn(0, i)
+			if x.unfavourAfter(i+1, true) {
+				x.invertPraiseBefore(i)
 			}
 			return
 		case isSentenceEnd(t):
@@ -59,37 +66,74 @@ func (s *scratch) ruIronicPraise() {
 	}
 }
 
-// favourIn reports a favourable contribution between tokens from and to.
-func (s *scratch) favourIn(from, to int) bool {
-	for _, h := range s.hits {
-		if h.tok >= from && h.tok < to && h.val > 0 {
-			return true
-		}
-	}
-	return false
+// ironyHits answers ruIronicPraise's questions about the hits of a text
+// in time n·log n for the text: where the favourable hits stand, sorted,
+// the last unfavourable one and the last naming a complaint, and how far
+// the praise has been turned already (invertPraiseBefore turns each
+// favourable hit once: what it turns is favourable no more).
+type ironyHits struct {
+	s *scratch
+	// pos are the favourable hits, by first token; turned: those before
+	// pos[turned] are turned already, none is favourable
+	pos    hitIndex
+	turned int
+	// lastNeg, lastComplaint: the last first token of an unfavourable hit
+	// (of one naming a complaint) before any was turned, -1 none. A turned
+	// hit stands before every place asked about after it is turned.
+	lastNeg, lastComplaint int
 }
 
-// unfavourAfter reports an unfavourable contribution between tokens from
-// and to; with tagged, only one that names a complaint.
-func (s *scratch) unfavourAfter(from, to int, tagged bool) bool {
-	for _, h := range s.hits {
-		if h.tok >= from && h.tok < to && h.val < 0 && (!tagged || h.tags&tComplaint != 0) {
-			return true
+// read indexes the hits of s the first time it is asked and returns x.
+func (x *ironyHits) read(s *scratch) *ironyHits {
+	if x.s != nil {
+		return x
+	}
+	x.s = s
+	x.lastNeg, x.lastComplaint = -1, -1
+	x.pos = s.indexHits()
+	kept := x.pos.by[:0]
+	for _, k := range x.pos.by {
+		switch h := &s.hits[k]; {
+		case h.val > 0:
+			kept = append(kept, k)
+		case h.val < 0:
+			x.lastNeg = max(x.lastNeg, h.tok)
+			if h.tags&tComplaint != 0 {
+				x.lastComplaint = max(x.lastComplaint, h.tok)
+			}
 		}
 	}
-	return false
+	x.pos.by = kept
+	return x
 }
 
-// invertPraiseIn turns the favourable contributions between tokens from
-// and to into mild unfavourable ones, as invertPraise does for a text.
-func (s *scratch) invertPraiseIn(from, to int) {
-	for k := range s.hits {
-		if h := &s.hits[k]; h.tok >= from && h.tok < to && h.val > 0 {
-			h.val *= ironyInvert
-			h.polite = false
-			h.tags &^= tPraise
-		}
+// favourIn reports a favourable hit between tokens from and to.
+func (x *ironyHits) favourIn(from, to int) bool {
+	lo, hi := x.pos.bounds(from, to)
+	return max(lo, x.turned) < hi // those turned are favourable no more
+}
+
+// unfavourAfter reports an unfavourable hit from token from on; with
+// tagged, only one that names a complaint.
+func (x *ironyHits) unfavourAfter(from int, tagged bool) bool {
+	if tagged {
+		return x.lastComplaint >= from
 	}
+	return x.lastNeg >= from
+}
+
+// invertPraiseBefore turns the favourable hits before token to into
+// mild unfavourable ones, as invertPraise does for a text: what is turned
+// is always the first favourable hits.
+func (x *ironyHits) invertPraiseBefore(to int) {
+	_, hi := x.pos.bounds(0, to)
+	for _, k := range x.pos.by[min(x.turned, hi):hi] {
+		h := &x.s.hits[k]
+		h.val *= ironyInvert
+		h.polite = false
+		h.tags &^= tPraise
+	}
+	x.turned = max(x.turned, hi)
 }
 
 // ironyInvert is what a favourable word keeps, turned, in praise said
@@ -225,33 +269,105 @@ func (s *scratch) ruContrastPair() {
 // держит перевод пятый день", "Пицца вкусная, но курьер опоздал"): a
 // favourable clause with nothing unfavourable in it, a contrast word,
 // and an unfavourable clause after it.
+//
+// A sentence's contrast words are not each weighed against all its words:
+// before the first unfavourable word the praise before a contrast only
+// grows from one contrast to the next (a sum of favourable weights over
+// more of them, in the same order) while the complaint after it stays
+// the same, so the first contrast with praise enough is the only one to
+// weigh, found by bisection, and the one at that unfavourable word if
+// any. The answer is the one of weighing every contrast, at n·log n.
 func (s *scratch) ruMixedVerdict() bool {
 	toks := s.d.toks
+	hs := s.hits
+	// by: the hits by sentence, in their own order within one
+	var by []int32
+	indexed := false
+	sentOf := func(x int32) int32 { return s.sent[hs[x].tok] }
 	for i := 1; i+1 < len(toks); i++ {
-		e := s.ent[i]
-		but := e != nil && e.flags&fContrast != 0 && toks[i].norm != "зато" ||
-			toks[i].kind == tokWord && toks[i].norm == "а" && toks[i+1].kind == tokWord && toks[i+1].norm == "вот"
-		if !but {
+		if !s.mixedContrast(i) {
 			continue
 		}
+		if !indexed {
+			indexed = true
+			by = s.order[:0]
+			for k := range hs {
+				by = append(by, int32(k))
+			}
+			slices.SortStableFunc(by, func(x, y int32) int { return cmp.Compare(sentOf(x), sentOf(y)) })
+			s.order = by
+		}
+		// the sentence's contrasts, from i on
 		sent := s.sent[i]
-		var before, after, against float64
-		for _, h := range s.hits {
-			switch {
-			case s.sent[h.tok] != sent:
-			case h.tok < i && h.val > 0:
-				before += h.val
-			case h.tok < i && h.val < 0:
-				against -= h.val
-			case h.tok > i && h.val < 0:
-				after -= h.val
+		cs := s.count[:0]
+		for ; i+1 < len(toks) && s.sent[i] == sent; i++ {
+			if s.mixedContrast(i) {
+				cs = append(cs, int32(i))
 			}
 		}
-		if before >= mixedPraise && against == 0 && after > before {
+		s.count = cs
+		lo, _ := slices.BinarySearchFunc(by, sent, func(x, t int32) int { return cmp.Compare(sentOf(x), t) })
+		hi, _ := slices.BinarySearchFunc(by, sent+1, func(x, t int32) int { return cmp.Compare(sentOf(x), t) })
+		in := by[lo:hi]
+		// first: the sentence's first unfavourable word
+		first := len(toks)
+		for _, k := range in {
+			if hs[k].val < 0 {
+				first = min(first, hs[k].tok)
+			}
+		}
+		before := cs
+		for len(before) > 0 && int(before[len(before)-1]) >= first {
+			before = before[:len(before)-1]
+		}
+		j, _ := slices.BinarySearchFunc(before, true, func(c int32, _ bool) int {
+			if b, _, _ := s.mixedSums(in, int(c)); b >= mixedPraise {
+				return 1
+			}
+			return -1
+		})
+		if j < len(before) && s.mixedAt(in, int(before[j])) {
 			return true
 		}
+		if len(before) < len(cs) && int(cs[len(before)]) == first && s.mixedAt(in, first) {
+			return true
+		}
+		i-- // the loop steps to the next sentence's first token
 	}
 	return false
+}
+
+// mixedContrast reports a contrast word at token i for ruMixedVerdict:
+// "но", "однако" (not "зато"), or "а вот".
+func (s *scratch) mixedContrast(i int) bool {
+	toks := s.d.toks
+	e := s.ent[i]
+	return e != nil && e.flags&fContrast != 0 && toks[i].norm != "зато" ||
+		toks[i].kind == tokWord && toks[i].norm == "а" && toks[i+1].kind == tokWord && toks[i+1].norm == "вот"
+}
+
+// mixedSums weighs the hits in (of one sentence, in their order) against
+// the contrast at token i: the favourable weight before it, the
+// unfavourable before it and the unfavourable after it.
+func (s *scratch) mixedSums(in []int32, i int) (before, against, after float64) {
+	for _, k := range in {
+		switch h := &s.hits[k]; {
+		case h.tok < i && h.val > 0:
+			before += h.val
+		case h.tok < i && h.val < 0:
+			against -= h.val
+		case h.tok > i && h.val < 0:
+			after -= h.val
+		}
+	}
+	return before, against, after
+}
+
+// mixedAt reports praise before the contrast at token i with nothing
+// unfavourable in it, and more complaint after it (ruMixedVerdict).
+func (s *scratch) mixedAt(in []int32, i int) bool {
+	before, against, after := s.mixedSums(in, i)
+	return before >= mixedPraise && against == 0 && after > before
 }
 
 // replyOrRetweet reports a text that opens with a @handle or "RT": put to

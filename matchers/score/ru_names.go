@@ -27,9 +27,13 @@ func isOpenQuote(r rune) bool  { return r == '«' || r == '"' || r == '“' || r
 func isCloseQuote(r rune) bool { return r == '»' || r == '"' || r == '”' || r == '“' }
 
 // productNames takes the valence out of the words of quoted product names.
+//
+// Each name reads only the hits of its own words (hitIndex).
 func (s *scratch) productNames() {
 	toks := s.d.toks
 	text := s.d.text
+	var idx hitIndex
+	indexed := false
 	for j := 1; j < len(toks); j++ {
 		t := &toks[j]
 		if t.start == 0 || t.start > len(text) {
@@ -47,7 +51,12 @@ func (s *scratch) productNames() {
 		if end < 0 {
 			continue
 		}
-		for h := range s.hits {
+		if !indexed {
+			idx, indexed = s.indexHits(), true
+		}
+		// the hits inside start from j on and by end (or, ending before
+		// they start, by end+ahead)
+		for _, h := range idx.in(j, end+idx.ahead+1) {
 			if hh := &s.hits[h]; hh.tok >= j && hh.last <= end {
 				hh.val = 0
 			}

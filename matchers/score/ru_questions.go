@@ -1,5 +1,10 @@
 package score
 
+import (
+	"cmp"
+	"slices"
+)
+
 // Questions in Russian texts (about a company or not: an indignant
 // question about a broken lift is as unfavourable). An indignant or
 // rhetorical question about a failure ("почему опять не работает?", "сколько можно
@@ -54,11 +59,31 @@ var (
 // text about the company and gives each the unfavourable weight it
 // carries (indignantQ, at its place), unless its own words already
 // carry as much.
+//
+// The unfavourable hits are indexed by sentence once, so each question
+// reads only its own sentence's: a text of many questions costs n·log n.
 func (s *scratch) ruQuestions() {
 	if s.d.quest == 0 {
 		return
 	}
 	toks := s.d.toks
+	// neg: the unfavourable hits by sentence, in their own order within
+	// one (the hits added below are each in the sentence of its question,
+	// read before it is added)
+	neg := s.order[:0]
+	for k := range s.hits {
+		if s.hits[k].val < 0 {
+			neg = append(neg, int32(k))
+		}
+	}
+	sentOf := func(x int32) int32 { return s.sent[s.hits[x].tok] }
+	slices.SortStableFunc(neg, func(x, y int32) int { return cmp.Compare(sentOf(x), sentOf(y)) })
+	s.order = neg
+	ofSent := func(sent int32) []int32 {
+		lo, _ := slices.BinarySearchFunc(neg, sent, func(x, t int32) int { return cmp.Compare(sentOf(x), t) })
+		hi, _ := slices.BinarySearchFunc(neg, sent+1, func(x, t int32) int { return cmp.Compare(sentOf(x), t) })
+		return neg[lo:hi]
+	}
 	start := 0
 	for i := range toks {
 		t := &toks[i]
@@ -68,17 +93,14 @@ func (s *scratch) ruQuestions() {
 			}
 			continue
 		}
-		at := s.indignant(start, i)
+		at := s.indignant(start, i, ofSent(s.sent[i]))
 		start = i + 1
 		if at < 0 {
 			continue
 		}
 		var neg float64
-		sent := s.sent[at]
-		for _, h := range s.hits {
-			if h.val < 0 && s.sent[h.tok] == sent {
-				neg -= h.val
-			}
+		for _, k := range ofSent(s.sent[at]) {
+			neg -= s.hits[k].val
 		}
 		if neg >= indignantQ {
 			continue
@@ -91,8 +113,9 @@ func (s *scratch) ruQuestions() {
 // question mark) shows itself a reproach about a failure, -1 if it does
 // not: an indignant word or pair, or an interrogative of account with a
 // word of a problem (a negation, "опять", "до сих пор", "уже", a failure
-// verb) or an unfavourable word, or "??" / "?!" with one of those.
-func (s *scratch) indignant(from, q int) int {
+// verb) or an unfavourable word, or "??" / "?!" with one of those. neg
+// are the unfavourable hits of the question's sentence (ruQuestions).
+func (s *scratch) indignant(from, q int, neg []int32) int {
 	toks := s.d.toks
 	qt := &toks[q]
 	loud := qt.run > 0 || (q+1 < len(toks) && toks[q+1].kind == tokPunct && toks[q+1].punct == '!')
@@ -124,8 +147,8 @@ func (s *scratch) indignant(from, q int) int {
 		prev = t.norm
 	}
 	if !problem {
-		for _, h := range s.hits {
-			if h.val < 0 && h.tok >= from && h.tok < q {
+		for _, k := range neg {
+			if h := &s.hits[k]; h.tok >= from && h.tok < q {
 				problem = true
 				break
 			}

@@ -1,7 +1,9 @@
 package score
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -126,6 +128,10 @@ type scratch struct {
 	evidence []int
 	// spans are the token runs a rule reweighs (quotations, moveAim)
 	spans []span
+	// order is scratch space for an index of hits (resolvePhrases)
+	order []int32
+	// count is scratch space for running totals over tokens (enSarcasm)
+	count []int32
 }
 
 func (s *scratch) reset(n int) {
@@ -568,8 +574,12 @@ var strongPraise = 2.6
 // delayed?", "можно ли вернуть деньги?"): asking about a problem is not yet
 // complaining about it. A question that opens with "why" or "почему", or
 // ends in "??" or "?!", is a complaint and keeps its weight.
+//
+// Each question reweighs only its own sentence's hits (hitIndex).
 func (lx *lexicon) questions(s *scratch) {
 	toks := s.d.toks
+	var idx hitIndex
+	indexed := false
 	if s.d.quest == 0 {
 		return
 	}
@@ -594,7 +604,12 @@ func (lx *lexicon) questions(s *scratch) {
 		}
 		if plain {
 			sent := s.sent[start]
-			for k := range s.hits {
+			if !indexed {
+				idx, indexed = s.indexHits(), true
+			}
+			// the sentence's tokens are [start, i]; a hit is in it by its
+			// first token
+			for _, k := range idx.in(start, i+1) {
 				if h := &s.hits[k]; h.val < 0 && s.sent[h.tok] == sent {
 					h.val *= questionDamp
 				}
@@ -669,8 +684,12 @@ func lastToken(toks []token, i int) bool {
 // the same clause, by "for" or "to" and a word of help. The thanks are
 // praise, and the trouble named after them is what was solved, not a
 // complaint: its words count little and carry no complaint tag.
+//
+// Each thanks reweighs only the hits of its clause (hitIndex).
 func (lx *lexicon) gratitude(s *scratch) {
 	toks := s.d.toks
+	var idx hitIndex
+	indexed := false
 	for i := range toks {
 		e := s.ent[i]
 		if e == nil || e.flags&fPolite == 0 || e.tags&tPraise == 0 {
@@ -690,7 +709,11 @@ func (lx *lexicon) gratitude(s *scratch) {
 		if !solved {
 			continue
 		}
-		for k := range s.hits {
+		if !indexed {
+			idx, indexed = s.indexHits(), true
+		}
+		// the hits over the thanks start at most the longest hit before it
+		for _, k := range idx.in(i-idx.span, end) {
 			h := &s.hits[k]
 			switch {
 			case h.tok <= i && h.last >= i && h.val > 0:
@@ -719,8 +742,12 @@ func clauseEnd(s *scratch, i int) int {
 // concessive weighs a sentence-opening concessive clause ("Although the
 // cast is fine, the plot is a mess") less and the rest of the sentence
 // more.
+//
+// Each sentence reweighs only its own hits (hitIndex).
 func (lx *lexicon) concessive(s *scratch) {
 	toks := s.d.toks
+	var idx hitIndex
+	indexed := false
 	start := 0
 	for start < len(toks) {
 		// first word of the sentence
@@ -743,7 +770,10 @@ func (lx *lexicon) concessive(s *scratch) {
 					}
 				}
 				if comma > 0 {
-					for k := range s.hits {
+					if !indexed {
+						idx, indexed = s.indexHits(), true
+					}
+					for _, k := range idx.in(i+1, end) {
 						h := &s.hits[k]
 						switch {
 						case h.tok > i && h.tok < comma:
@@ -847,14 +877,43 @@ func (lx *lexicon) matchPhrase(p int32, toks []token, i int, s *scratch) (int, b
 
 // resolvePhrases drops phrases overlapping a longer one and marks the words
 // of the rest as used (their own valences no longer count).
+//
+// A phrase is dropped when another one overlapping it, not dropped before
+// it, is longer, or as long and found first. Only the phrases that can
+// overlap it are looked at: those starting at most the longest phrase's
+// length before it, found by their first token in a sorted index, so a
+// text of many phrases costs n·log n, not the square of their number.
 func (lx *lexicon) resolvePhrases(s *scratch) {
 	hs := s.hits
+	// by: the phrases that can drop another (not kept), by first token
+	by := s.order[:0]
+	span := 0
+	for b := range hs {
+		if lx.phrases[hs[b].ph].keep {
+			continue
+		}
+		by = append(by, int32(b))
+		span = max(span, hs[b].last-hs[b].tok)
+	}
+	slices.SortFunc(by, func(x, y int32) int { return cmp.Compare(hs[x].tok, hs[y].tok) })
+	s.order = by
 	for a := range hs {
 		if lx.phrases[hs[a].ph].keep {
 			continue
 		}
-		for b := range hs {
-			if a == b || lx.phrases[hs[b].ph].keep || hs[b].tok > hs[a].last || hs[a].tok > hs[b].last || math.IsNaN(hs[b].val) {
+		lo := hs[a].tok - span
+		from, _ := slices.BinarySearchFunc(by, lo, func(x int32, t int) int {
+			if hs[x].tok < t {
+				return -1
+			}
+			return 1
+		})
+		for _, b32 := range by[from:] {
+			b := int(b32)
+			if hs[b].tok > hs[a].last {
+				break
+			}
+			if a == b || hs[a].tok > hs[b].last || math.IsNaN(hs[b].val) {
 				continue
 			}
 			if lx.namesBrandOver(s, &hs[a], &hs[b]) {

@@ -47,6 +47,20 @@ func TestByteWiseReadingsAgree(t *testing.T) {
 		texts = append(texts, c.Text)
 	}
 	for _, s := range texts {
+		// a quoteScan read forward, then from the start again, answers as
+		// inQuotation does at every offset
+		q := quoteScan{text: s}
+		for _, i := range []int{-1, 0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 0, 7, len(s), len(s) + 1, 4} {
+			if q.in(i) != refQuote(s, max(i, 0)) {
+				t.Errorf("quoteScan(%q).in(%d) = %v", s, i, q.in(i))
+			}
+		}
+		q = quoteScan{text: s}
+		for i := 0; i <= len(s)+1; i++ {
+			if q.in(i) != refQuote(s, i) {
+				t.Errorf("quoteScan(%q).in(%d) in order = %v", s, i, !refQuote(s, i))
+			}
+		}
 		for i := 0; i <= len(s)+1; i++ {
 			if i < len(s) && isURLAt(s, i) != refURL(s, i) {
 				t.Errorf("isURLAt(%q, %d) = %v", s, i, isURLAt(s, i))
