@@ -198,7 +198,7 @@ func TestEverydayCorpus(t *testing.T) {
 				got := slices.DeleteFunc(slices.Clone(res.Tags), func(s string) bool { return !slices.Contains(intentNames, s) })
 				slices.Sort(got)
 				if res.Sentiment != r.Sentiment || !slices.Equal(got, r.Intents) {
-					t.Logf("%s:%d %q\n        want %s %v, got %s %.2f %v (evidence %v)", lang, r.line, r.Text, r.Sentiment, r.Intents, res.Sentiment, res.Negativity, got, res.Evidence)
+					t.Logf("%s %s:%d %q\n        want %s %v, got %s %.2f %v (evidence %v)", half, lang, r.line, r.Text, r.Sentiment, r.Intents, res.Sentiment, res.Negativity, got, res.Evidence)
 				}
 			}
 		}
