@@ -119,6 +119,7 @@ func (s *scratch) everydayEN(addressed bool) {
 	enOffBrand(s)
 	enAside(s)       // en_everyday3.go
 	enFlatFailure(s) // en_everyday4.go
+	enRescue(s)      // en_everyday4.go
 }
 
 // enPerson reports whether a word of the text speaks for its author or
@@ -923,12 +924,12 @@ func enIronicPraise(s *scratch) bool {
 	}
 	toks := s.d.toks
 	for i := range toks {
-		if toks[i].kind == tokWord && failureWord(toks[i].norm) {
+		if toks[i].kind == tokWord && failureWord(toks[i].norm) && !enRescued(s, i) {
 			return true
 		}
 	}
 	for _, h := range s.hits {
-		if h.val <= -staffFailure && !helpWord(toks[h.tok].norm) {
+		if h.val <= -staffFailure && !helpWord(toks[h.tok].norm) && !enRescued(s, h.tok) {
 			return true
 		}
 	}

@@ -146,3 +146,32 @@ func enFlatFailure(s *scratch) {
 		return
 	}
 }
+
+// rescueStems begin what a brand did to set a failure right: "waived the
+// late fee", "found my daughter's lost bunny", "rebooked us", "covered the
+// tow".
+var rescueStems = []string{"waiv", "fixed", "refunded", "replaced", "rebook", "returned", "brought",
+	"sorted", "saved", "recovered", "covered", "credited", "reimbursed", "tracked", "rescued"}
+
+// enRescued reports whether the failure at token i is told as what the
+// brand set right: a verb of rescueStems before it in its clause.
+func enRescued(s *scratch, i int) bool {
+	toks := s.d.toks
+	for j := i - 1; j >= 0 && j >= i-6 && s.sent[j] == s.sent[i] && toks[j].kind != tokPunct; j-- {
+		if toks[j].kind == tokWord && (toks[j].norm == "found" || hasStem(toks[j].norm, rescueStems)) {
+			return true
+		}
+	}
+	return false
+}
+
+// enRescue takes the weight off failures the brand set right
+// (enRescued): "waived the late fee", "found my lost bunny".
+func enRescue(s *scratch) {
+	for k := range s.hits {
+		if h := &s.hits[k]; h.val < 0 && enRescued(s, h.tok) {
+			h.val = 0
+			h.tags &^= tComplaint
+		}
+	}
+}
