@@ -117,9 +117,10 @@ func (s *scratch) everydayEN(addressed bool) {
 	enPlan(s) // en_everyday3.go
 	enQuestionDamp(s)
 	enOffBrand(s)
-	enAside(s)       // en_everyday3.go
-	enFlatFailure(s) // en_everyday4.go
-	enRescue(s)      // en_everyday4.go
+	enAside(s)        // en_everyday3.go
+	enFlatFailure(s)  // en_everyday4.go
+	enRescue(s)       // en_everyday4.go
+	enClosingIrony(s) // en_everyday4.go
 }
 
 // enPerson reports whether a word of the text speaks for its author or

@@ -175,3 +175,66 @@ func enRescue(s *scratch) {
 		}
 	}
 }
+
+// enClosingIrony reads a short closing sentence of approval ("Great
+// system", "Love it here", "Sure it is") after a story that approves of
+// nothing and tells a failure or counts hours, days, windows: approval
+// said the other way round.
+func enClosingIrony(s *scratch) {
+	toks := s.d.toks
+	last := -1
+	for i := len(toks) - 1; i >= 0; i-- {
+		if toks[i].kind == tokWord {
+			last = i
+			break
+		}
+	}
+	if last < 0 || s.sent[last] == 0 {
+		return
+	}
+	words, from := 0, last
+	for i := last; i >= 0 && s.sent[i] == s.sent[last]; i-- {
+		if toks[i].kind == tokWord {
+			words++
+			from = i
+		}
+	}
+	if words > 5 {
+		return
+	}
+	story := false
+	for i := 1; i < from; i++ {
+		if toks[i].kind == tokNumber {
+			switch toks[i-1].norm {
+			case "in", "within", "under", "zero":
+				return // done quickly: approval
+			}
+			story = true
+		}
+	}
+	approves := false
+	for _, h := range s.hits {
+		switch {
+		case h.tok < from && h.val > 0:
+			return // the story approves of something
+		case h.tok < from && (h.val <= -staffFailure || h.val < 0 && h.tags&tComplaint != 0):
+			story = true
+		case h.tok >= from && h.val > 0:
+			approves = true
+		}
+	}
+	if !story || !approves {
+		return
+	}
+	first := true
+	for k := range s.hits {
+		if h := &s.hits[k]; h.tok >= from && h.val > 0 {
+			h.val *= sarcasmInvert
+			h.tags &^= tPraise
+			if first {
+				h.tags |= tComplaint
+				first = false
+			}
+		}
+	}
+}
