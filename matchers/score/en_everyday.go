@@ -118,7 +118,10 @@ func (s *scratch) everydayEN(addressed bool) {
 	enPlan(s) // en_everyday3.go
 	enQuestionDamp(s)
 	enOffBrand(s)
-	enAside(s) // en_everyday3.go
+	enAside(s)        // en_everyday3.go
+	enFlatFailure(s)  // en_everyday4.go
+	enRescue(s)       // en_everyday4.go
+	enClosingIrony(s) // en_everyday4.go
 }
 
 // enPerson reports whether a word of the text speaks for its author or
@@ -1011,12 +1014,12 @@ func enIronicPraise(s *scratch) bool {
 	}
 	toks := s.d.toks
 	for i := range toks {
-		if toks[i].kind == tokWord && failureWord(toks[i].norm) {
+		if toks[i].kind == tokWord && failureWord(toks[i].norm) && !enRescued(s, i) {
 			return true
 		}
 	}
 	for _, h := range s.hits {
-		if h.val <= -staffFailure && !helpWord(toks[h.tok].norm) {
+		if h.val <= -staffFailure && !helpWord(toks[h.tok].norm) && !enRescued(s, h.tok) {
 			return true
 		}
 	}
