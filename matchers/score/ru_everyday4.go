@@ -30,3 +30,11 @@ func (e *Engine) ruComplaintTone(s *scratch, a *analysis, res *Result, tags tagS
 	}
 	res.Sentiment = model.Negative
 }
+
+// ruSomeone are the words of "someone" that open a question to whoever
+// knows as "кто" does: "Хтось знає, чи …", "кто-нибудь брал …".
+var ruSomeone = wordSet(`кто-нибудь кто-то кто-либо хтось хто-небудь хто-небудь`)
+
+// ruUntilWhen are the words of "until what time" after "до": "до скольки
+// работает", "до котрої години".
+var ruUntilWhen = wordSet(`скольки скількох котрої которого`)
