@@ -663,7 +663,9 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 		e.featHook(s, sg)
 		return built
 	}
-	return s.ruSettle(a, pos, v.news || friendTalk, m.decide(s, &sg)) // ru_everyday.go
+	tags := s.ruSettle(a, pos, v.news || friendTalk, m.decide(s, &sg)) // ru_everyday.go
+	e.ruComplaintTone(s, a, res, tags, v.news || friendTalk)           // ru_everyday4.go
+	return tags
 }
 
 // requests damps the unfavourable words of a sentence that asks for

@@ -338,6 +338,9 @@ func (s *scratch) ruAsksIn(from, to int) bool {
 		}
 	}
 	w0, w1 := word(first), word(first+1)
+	if ruSomeone[w0] {
+		w0 = "кто" // "хтось знає", "кто-нибудь брал" (ru_everyday4.go)
+	}
 	switch {
 	case (w0 == "кто" || w0 == "хто") && (hasStem(w1, ruAskWho) || w1 == "в" && word(first+2) == "курсе"):
 		return true
@@ -349,6 +352,8 @@ func (s *scratch) ruAsksIn(from, to int) bool {
 		return false
 	case (w0 == "как" || w0 == "як") && ruInfinitive(w1):
 		return true
+	case w0 == "до" && ruUntilWhen[w1]:
+		return true // "до скольки работает доставка" (ru_everyday4.go)
 	case (w0 == "можно" || w0 == "можна") && ruInfinitive(w1):
 		return true
 	case w0 != "как" && w0 != "як" && w0 != "можно" && w0 != "можна" && ruAskOpeners[w0] && !ruRhetoric[w1]:
