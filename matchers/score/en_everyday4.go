@@ -146,7 +146,7 @@ func enFlatFailureAt(s *scratch, f *flatScan, i int) bool {
 		for k := 1; k <= 4; k++ {
 			if statusWords[next(k)] {
 				// a contrast must follow: "but", "then", "yet", "nothing"
-				if f.contrastAfter(toks, i+k+1) < len(toks) {
+				if c := f.contrastAfter(toks, i+k+1); c < len(toks) && s.sent[c] <= s.sent[i]+1 {
 					return true
 				}
 			}

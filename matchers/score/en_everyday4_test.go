@@ -68,8 +68,9 @@ func TestClosingThanksAfterRescue(t *testing.T) {
 
 // TestFlatFailureClaimsLinear checks that a long text of status claims
 // reads the rest of the text for a contrast once, not once per claim: a
-// claim far from any contrast is no complaint on its own, and one before
-// a contrast still is.
+// claim far from any contrast is no complaint on its own, one before a
+// contrast in its sentence or the next still is, and one before a
+// contrast sentences later is not.
 func TestFlatFailureClaimsLinear(t *testing.T) {
 	e := newTestEngine(t)
 	for _, c := range []struct {
@@ -78,10 +79,16 @@ func TestFlatFailureClaimsLinear(t *testing.T) {
 	}{
 		{"Parcelo says delivered. Parcelo says delivered. Parcelo says delivered.", false},
 		{"Parcelo says delivered. Parcelo says delivered. Nothing at my door though.", true},
+		// a contrast sentences later is not this claim's
+		{"Parcelo app says delivered and the box was at my door. Great driver. Then we opened it and loved it.", false},
 	} {
 		r := e.Score(Input{Text: c.text, Brand: "Parcelo"})
-		if got := hasTag(r.Tags, "complaint"); got != c.want {
-			t.Errorf("%q: complaint %v, want %v (evidence %v)", c.text, got, c.want, r.Evidence)
+		got := false
+		for _, ev := range r.Evidence {
+			got = got || ev.Text == "says" && ev.Valence < 0
+		}
+		if got != c.want {
+			t.Errorf("%q: the claim weighs as a failure %v, want %v (evidence %v)", c.text, got, c.want, r.Evidence)
 		}
 	}
 }
