@@ -67,9 +67,59 @@ func wouldNot(w string) bool {
 	return false
 }
 
+// keepGood are the verbs that, kept up, are good news: an app that "keeps
+// improving", a car that "kept working through the storm".
+var keepGood = map[string]bool{
+	"working": true, "improving": true, "delivering": true, "growing": true, "getting": true,
+	"impressing": true, "surprising": true, "winning": true, "helping": true, "running": true,
+}
+
+// flatScan is what enFlatFailure has read of a text: the index of its
+// hits, built when first asked, and the first contrast of a status claim
+// found after a token.
+type flatScan struct {
+	x       hitIndex
+	indexed bool
+	// from, at: the first contrast word at or after token from is at
+	// token at (len(toks): none)
+	from, at int
+}
+
+// praised reports whether a hit of approval covers token j ("no
+// problems" after "still").
+func (f *flatScan) praised(s *scratch, j int) bool {
+	if !f.indexed {
+		f.x, f.indexed = s.indexHits(), true
+	}
+	for _, k := range f.x.touching(j, j) {
+		if h := &s.hits[k]; h.val > 0 && h.tok <= j && j <= h.last {
+			return true
+		}
+	}
+	return false
+}
+
+// contrastAfter returns the first token at or after p that contrasts a
+// status claim ("but", "then", "yet", "nothing", "photo", "never"), or
+// len(toks); a text of many claims is read once.
+func (f *flatScan) contrastAfter(toks []token, p int) int {
+	if p >= f.from && f.at >= p {
+		return f.at
+	}
+	f.from, f.at = p, len(toks)
+	for j := p; j < len(toks); j++ {
+		switch toks[j].norm {
+		case "but", "then", "yet", "nothing", "photo", "never":
+			f.at = j
+			return j
+		}
+	}
+	return f.at
+}
+
 // enFlatFailureAt reports a failure told flatly at token i (see the
 // file's comment).
-func enFlatFailureAt(s *scratch, i int) bool {
+func enFlatFailureAt(s *scratch, f *flatScan, i int) bool {
 	toks := s.d.toks
 	w := toks[i].norm
 	next := func(k int) string {
@@ -81,9 +131,10 @@ func enFlatFailureAt(s *scratch, i int) bool {
 	switch {
 	case w == "keeps" || w == "kept" || w == "keep" && i > 0 && (toks[i-1].norm == "app" || toks[i-1].norm == "it" || s.brand[i-1]):
 		n := next(1)
-		return strings.HasSuffix(n, "ing") && len(n) > 5 && n != "getting"
+		return strings.HasSuffix(n, "ing") && len(n) > 5 && !keepGood[n] && !f.praised(s, i+1)
 	case w == "still":
-		return stillNot(next(1)) || stillNot(next(2))
+		// "still no problems", "still not a single issue": approval
+		return (stillNot(next(1)) || stillNot(next(2))) && !f.praised(s, i+1) && !f.praised(s, i+2)
 	case w == "even":
 		return next(1) == "though" && (next(2) == "i" || next(2) == "we")
 	case wouldNot(w):
@@ -95,17 +146,19 @@ func enFlatFailureAt(s *scratch, i int) bool {
 		for k := 1; k <= 4; k++ {
 			if statusWords[next(k)] {
 				// a contrast must follow: "but", "then", "yet", "nothing"
-				for j := i + k + 1; j < len(toks); j++ {
-					switch toks[j].norm {
-					case "but", "then", "yet", "nothing", "photo", "never":
-						return true
-					}
+				if c := f.contrastAfter(toks, i+k+1); c < len(toks) && s.sent[c] <= s.sent[i]+1 {
+					return true
 				}
 			}
 		}
 	case durationUnits[w] && i > 1 && toks[i-1].kind == tokNumber || (w == "till" || w == "until") && next(1) != "" && toks[i+1].kind == tokNumber:
-		if durationUnits[w] && (toks[i-2].norm == "in" || toks[i-2].norm == "within" || toks[i-2].norm == "under") {
-			return false // done in that time
+		if durationUnits[w] {
+			switch toks[i-2].norm {
+			case "in", "within", "under":
+				return false // done in that time
+			case "only", "just", "barely":
+				return false // a short wait: "waited only 5 minutes"
+			}
 		}
 		wait := false
 		for j := max(0, i-10); j < len(toks) && j <= i+4; j++ {
@@ -132,8 +185,9 @@ func enFlatFailure(s *scratch) {
 	if strings.Contains(s.d.text, "?") {
 		return
 	}
+	var f flatScan
 	for i := range toks {
-		if toks[i].kind != tokWord || !enFlatFailureAt(s, i) {
+		if toks[i].kind != tokWord || !enFlatFailureAt(s, &f, i) {
 			continue
 		}
 		for k := range s.hits {
@@ -176,6 +230,18 @@ func enRescue(s *scratch) {
 	}
 }
 
+// lengthOfUse reports whether the number at token i counts how long or
+// how often the brand was used ("for 10 years", "20 times"), not a wait.
+func lengthOfUse(toks []token, i int) bool {
+	if i+1 < len(toks) {
+		switch toks[i+1].norm {
+		case "year", "years", "yr", "yrs", "times":
+			return true
+		}
+	}
+	return false
+}
+
 // enClosingIrony reads a short closing sentence of approval ("Great
 // system", "Love it here", "Sure it is") after a story that approves of
 // nothing and tells a failure or counts hours, days, windows: approval
@@ -203,8 +269,11 @@ func enClosingIrony(s *scratch) {
 		return
 	}
 	story := false
-	for i := 1; i < from; i++ {
-		if toks[i].kind == tokNumber {
+	for i := 0; i < from; i++ {
+		if toks[i].kind == tokWord && (toks[i].norm == "found" || hasStem(toks[i].norm, rescueStems)) {
+			return // the brand set the failure right: sincere thanks
+		}
+		if i > 0 && toks[i].kind == tokNumber && !lengthOfUse(toks, i) {
 			switch toks[i-1].norm {
 			case "in", "within", "under", "zero":
 				return // done quickly: approval

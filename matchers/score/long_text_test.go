@@ -28,6 +28,8 @@ var longTextShapes = []struct{ name, head, unit, lang, brand string }{
 	{"ru_irony", "", "RT @x: Билайн плохой ", "ru", "Билайн"},                      // ruIronicPraise
 	{"ru_if", "", "если плохо, то плохо. ", "ru", "Билайн"},                        // ruConditional
 	{"ru_product", "", "тариф «Все» плохой. ", "ru", "Билайн"},                     // productNames
+	{"status_claim", "", "it says delivered. ", "en", "Verizon"},                   // enFlatFailure: a contrast after each claim
+	{"still_praised", "", "still no problems. ", "en", "Verizon"},                  // enFlatFailure: approval after "still"
 }
 
 // BenchmarkLongText scores long texts of 4,000 and 16,000 repeats of
