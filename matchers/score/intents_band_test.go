@@ -118,14 +118,7 @@ func cutAtBand(rows []trainRow, scores []float64, k int, band float64) (float64,
 func bandF1(rows []trainRow, scores []float64, k int, cut, band float64) float64 {
 	var c weighedCount
 	for i, r := range rows {
-		switch p := bandDecide(r, scores[i], cut, band, k); {
-		case p && r.gold[k]:
-			c.tp += r.w
-		case p:
-			c.fp += r.w
-		case r.gold[k]:
-			c.fn += r.w
-		}
+		c.add(bandDecide(r, scores[i], cut, band, k), r.gold[k], r.w)
 	}
 	return c.f1()
 }

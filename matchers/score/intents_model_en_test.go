@@ -44,21 +44,7 @@ func oofScores(rows []trainRow, nFeat, k int) (lambda, cut, f1 float64, best []f
 // its design-weighted F1 and its plain counts.
 func oofSweep(rows []trainRow, nFeat, k int, each func(lam, cut, f1 float64, c intentCount, scores []float64)) {
 	for _, lam := range trainLambdas {
-		scores := make([]float64, len(rows))
-		for fold := range trainFolds {
-			var train []trainRow
-			for _, r := range rows {
-				if r.fold != fold {
-					train = append(train, r)
-				}
-			}
-			w := fitLogistic(train, nFeat, k, lam)
-			for i, r := range rows {
-				if r.fold == fold {
-					scores[i] = rowScore(r, w, k)
-				}
-			}
-		}
+		scores := oofAt(rows, nFeat, k, lam)
 		cut, f, c := bestCut(scores, rows, k)
 		each(lam, cut, f, c, scores)
 	}

@@ -354,14 +354,7 @@ func TestStableCutVariants(t *testing.T) {
 						cut := chooseCutBy(cm, base.oof[wv], rows, k)
 						var c weighedCount
 						for i, r := range rows {
-							switch p := base.oof[wv][i] >= cut; {
-							case p && r.gold[k]:
-								c.tp += r.w
-							case p:
-								c.fp += r.w
-							case r.gold[k]:
-								c.fn += r.w
-							}
+							c.add(base.oof[wv][i] >= cut, r.gold[k], r.w)
 						}
 						// the cut chosen out of fold too: each fold's rows
 						// decided at the cut the other four folds' scores choose
@@ -379,14 +372,7 @@ func TestStableCutVariants(t *testing.T) {
 								if r.fold != f {
 									continue
 								}
-								switch p := base.oof[wv][i] >= cf; {
-								case p && r.gold[k]:
-									cn.tp += r.w
-								case p:
-									cn.fp += r.w
-								case r.gold[k]:
-									cn.fn += r.w
-								}
+								cn.add(base.oof[wv][i] >= cf, r.gold[k], r.w)
 							}
 						}
 						fmt.Fprintf(&b, "%s %-9s weights %-4s cut %-11s: out-of-fold F1 %.3f (cut chosen out of fold too %.3f) at cut %+.3f;", lang, tagName(bit), wv, cm, c.f1(), cn.f1(), cut)
@@ -464,14 +450,7 @@ func cutOutOfFold(rows []trainRow, scores []float64, k int, choose func([]float6
 			if r.fold != f {
 				continue
 			}
-			switch p := scores[i] >= cut; {
-			case p && r.gold[k]:
-				c.tp += r.w
-			case p:
-				c.fp += r.w
-			case r.gold[k]:
-				c.fn += r.w
-			}
+			c.add(scores[i] >= cut, r.gold[k], r.w)
 		}
 	}
 	return c.f1()

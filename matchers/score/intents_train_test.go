@@ -262,6 +262,18 @@ func rowScore(r trainRow, w []float64, k int) float64 {
 // weighedCount is an intentCount of weighted rows.
 type weighedCount struct{ tp, fp, fn float64 }
 
+// add counts one decision p of a row of weight w whose gold label is gold.
+func (c *weighedCount) add(p, gold bool, w float64) {
+	switch {
+	case p && gold:
+		c.tp += w
+	case p:
+		c.fp += w
+	case gold:
+		c.fn += w
+	}
+}
+
 func (c weighedCount) f1() float64 {
 	if c.tp == 0 {
 		return 0
@@ -313,14 +325,7 @@ func bestCut(scores []float64, rows []trainRow, k int) (float64, float64, intent
 func weighedAt(rows []trainRow, k int, decide func(r trainRow) bool) float64 {
 	var c weighedCount
 	for _, r := range rows {
-		switch p := decide(r); {
-		case p && r.gold[k]:
-			c.tp += r.w
-		case p:
-			c.fp += r.w
-		case r.gold[k]:
-			c.fn += r.w
-		}
+		c.add(decide(r), r.gold[k], r.w)
 	}
 	return c.f1()
 }
