@@ -33,7 +33,8 @@ type everydayRow struct {
 // third round. The fifth (ru5), written for the third round, is read on its
 // odd lines ("tune5") and judged on its even ones ("judge5"): their totals
 // are shown while tuning, their sentences never. The sixth (ru6, en6),
-// written for the fourth round, is split the same way ("tune6", "judge6").
+// written for the fourth round, is split the same way ("tune6", "judge6"),
+// and so is the seventh (ru7, en7: "tune7", "judge7"), written for the fifth.
 func everydayHalf(file string, line int) string {
 	switch {
 	case strings.HasSuffix(file, "2"):
@@ -50,6 +51,10 @@ func everydayHalf(file string, line int) string {
 		return "tune6"
 	case strings.HasSuffix(file, "6"):
 		return "judge6"
+	case strings.HasSuffix(file, "7") && line%2 == 1:
+		return "tune7"
+	case strings.HasSuffix(file, "7"):
+		return "judge7"
 	case line%2 == 1:
 		return "tune"
 	}
@@ -57,7 +62,7 @@ func everydayHalf(file string, line int) string {
 }
 
 // everydayParts are the parts of everydayHalf in report order.
-var everydayParts = []string{"tune", "tune2", "tune5", "judge5", "tune6", "judge6", "held2", "held3", "held4"}
+var everydayParts = []string{"tune", "tune2", "tune5", "judge5", "tune6", "judge6", "tune7", "judge7", "held2", "held3", "held4"}
 
 // everydayTuning reports whether rules may be written looking at a part.
 func everydayTuning(half string) bool { return strings.HasPrefix(half, "tune") }
@@ -65,7 +70,7 @@ func everydayTuning(half string) bool { return strings.HasPrefix(half, "tune") }
 // everydayJudging reports whether a part's totals may be seen while tuning
 // (its sentences are never printed): the tuning parts and the judging ones.
 func everydayJudging(half string) bool {
-	return everydayTuning(half) || half == "judge5" || half == "judge6"
+	return everydayTuning(half) || half == "judge5" || half == "judge6" || half == "judge7"
 }
 
 func fileExists(name string) bool {
@@ -155,7 +160,7 @@ func (c *everydayTally) String() string {
 // rounded down.
 var everydayFloors = map[string]float64{
 	"ru tune": 0.76, "ru tune2": 0.63, "ru held2": 0.41, "ru held3": 0.47, "ru held4": 0.48, "ru tune5": 0.47, "ru judge5": 0.46, "ru tune6": 0.57, "ru judge6": 0.60,
-	"en tune": 0.95, "en tune2": 0.99, "en held2": 0.56, "en held3": 0.57, "en held4": 0.61, "en tune5": 0.66, "en judge5": 0.55, "en tune6": 0.72, "en judge6": 0.74,
+	"en tune": 0.95, "en tune2": 0.99, "en held2": 0.56, "en held3": 0.57, "en held4": 0.61, "en tune5": 0.66, "en judge5": 0.55, "en tune6": 0.72, "en judge6": 0.74, "en tune7": 0.49, "en judge7": 0.49,
 }
 
 // TestEverydayCorpus scores the everyday sentences of testdata/everyday
@@ -178,7 +183,7 @@ func TestEverydayCorpus(t *testing.T) {
 			halves[half] = &everydayTally{}
 		}
 		var rows []everydayRow
-		for _, file := range []string{lang, lang + "2", lang + "3", lang + "4", lang + "5", lang + "6"} {
+		for _, file := range []string{lang, lang + "2", lang + "3", lang + "4", lang + "5", lang + "6", lang + "7"} {
 			if file != lang && !fileExists(filepath.Join("testdata", "everyday", file+".jsonl")) {
 				continue
 			}
