@@ -23,9 +23,9 @@ var nonActionStemsEN = []string{"announc", "comment", "disclos", "confirm", "rev
 	"explain", "clarif", "unveil", "decid", "detail"}
 
 // nonActionStemsRU begin the Russian ones, every form.
-var nonActionStemsRU = []string{"объяв", "прокомментир", "комментир", "раскры", "раскрыв", "подтверд",
+var nonActionStemsRU = []string{"объяв", "прокомментир", "комментир", "раскры", "подтверд",
 	"подтвержд", "сообщ", "опубликов", "публику", "объясн", "озвуч", "обнародов", "уточн",
-	"анонсир", "заяв", "огласи", "разъясн"}
+	"анонсир", "заявил", "заявля", "огласи", "разъясн"}
 
 // nonActionGapEN are the words allowed between the negation and the verb
 // ("still has not yet publicly announced", "has yet to make a decision").
