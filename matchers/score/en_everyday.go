@@ -315,7 +315,7 @@ func enSarcasticThanks(s *scratch) bool {
 		}
 		opener := false
 		switch {
-		case t.norm == "thanks" || t.norm == "thank" || t.norm == "thx":
+		case t.norm == "thanks" || t.norm == "thank" || t.norm == "thx" || shoutout(toks, i):
 			// "for" must follow within four words ("thanks Ryanair for")
 			for j := i + 1; j < len(toks) && j <= i+4 && toks[j].kind == tokWord; j++ {
 				if toks[j].norm == "for" {

@@ -196,6 +196,9 @@ func enFlatFailure(s *scratch) {
 				h.tags &^= tPraise
 			}
 		}
+		if s.off(abFlatFailure) || flatHeld(s, i) {
+			return // the failure is weighed already (news_nonaction.go)
+		}
 		s.hits = append(s.hits, hit{tok: i, last: i, val: -flatFailure * s.weight(i), tags: tComplaint, ph: -1})
 		return
 	}

@@ -647,7 +647,7 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 	}
 	m := e.intentModels[a.lang]
 	if m == nil && e.featHook == nil {
-		return built
+		return built &^ s.quietTags() // brand_statement.go
 	}
 	sg := signals{
 		built: built, asks: asks, rhetorical: rhetorical, marker: marker, neg: neg, pos: pos,
@@ -663,8 +663,8 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 		e.featHook(s, sg)
 		return built
 	}
-	tags := s.ruSettle(a, pos, v.news || friendTalk, m.decide(s, &sg)) // ru_everyday.go
-	e.ruComplaintTone(s, a, res, tags, v.news || friendTalk)           // ru_everyday4.go
+	tags := s.ruSettle(a, pos, v.news || friendTalk, m.decide(s, &sg)) &^ s.quietTags() // ru_everyday.go, brand_statement.go
+	e.ruComplaintTone(s, a, res, tags, v.news || friendTalk)                            // ru_everyday4.go
 	return tags
 }
 

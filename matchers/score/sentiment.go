@@ -132,6 +132,10 @@ type scratch struct {
 	order []int32
 	// count is scratch space for running totals over tokens (enSarcasm)
 	count []int32
+	// statement: the company's own statement about a problem
+	// (brand_statement.go); nonAction: news of what a company has not yet
+	// said or decided (news_nonaction.go)
+	statement, nonAction bool
 }
 
 func (s *scratch) reset(n int) {
@@ -247,6 +251,8 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 	if a.brand {
 		churnToBrand(s) // intents_sales.go
 	}
+	s.brandStatement(&a) // brand_statement.go
+	s.newsNonAction(&a)  // news_nonaction.go
 
 	a.total(s)
 	a.adjust(s)

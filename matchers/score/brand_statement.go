@@ -1,0 +1,132 @@
+package score
+
+import "strings"
+
+// A company's own statement about a problem — its account's post or
+// reply, a headline that opens with its name and a colon, a quotation
+// attributed to it: "МТС: Мы знаем о перебоях и уже работаем над их
+// устранением", "We're aware of the issue and our engineers are on it" —
+// is in the brand's voice. By the labelling guide (docs/labelling.md,
+// rule 2: posts and replies by the brand's own accounts) it carries no
+// complaint, question, praise, purchase intent or churn; its unfavourable
+// words count ownVoiceDamp, as a retweet of the brand's account does
+// (ru_register.go), and its favourable ones ("apologise", "restore")
+// nothing: news of a problem, at most mildly unfavourable. Fraud and legal threats
+// are judged on what the text reports, and stay.
+//
+// It is told by what only a company says of its own service in the first
+// person plural: "мы знаем о …", "мы в курсе проблемы", "(мы) работаем
+// над …", "приносим извинения", "наши специалисты уже …", "we are aware",
+// "we're working on", "we apologise", "we're looking into", "our
+// engineers are …". A customer's own voice beside it (I, my, я, мне, a
+// "!" or "?") makes it a customer quoting the brand, and "Мы знаем, что
+// вы нас ненавидите" is no statement of a problem.
+
+// statementTeams are whom a company says is on a problem ("наши
+// специалисты уже работают", "our engineers are on it").
+var statementTeams = wordSet(`инженеры специалисты сотрудники техники engineers team teams technicians specialists staff`)
+
+// statementTroubles are what a company says it knows of ("мы в курсе
+// проблемы").
+var statementTroubles = []string{"проблем", "ситуац", "сбо", "перебо", "неполад", "трудност", "неисправност", "задержк"}
+
+// singularSpeaker are the first person singular of both languages.
+var singularSpeaker = wordSet(`i me my mine myself i'm i've i'd i'll im ive я мне меня мной мой моя мое мои моего моей моему моих моим моими мою`)
+
+// statementAt reports whether a company's acknowledgement opens at token i.
+func statementAt(toks []token, i int) bool {
+	w := func(k int) string {
+		if i+k < len(toks) && toks[i+k].kind == tokWord {
+			return strings.ReplaceAll(toks[i+k].norm, "’", "'")
+		}
+		return ""
+	}
+	switch w(0) {
+	case "мы":
+		switch {
+		case w(1) == "знаем" && (w(2) == "о" || w(2) == "об" || w(2) == "про"):
+			return true
+		case w(1) == "в" && w(2) == "курсе" && (hasStem(w(3), statementTroubles) || hasStem(w(4), statementTroubles)):
+			return true
+		case w(1) == "работаем" && w(2) == "над", w(1) == "уже" && w(2) == "работаем" && w(3) == "над":
+			return true
+		case strings.HasPrefix(w(1), "устраня") || w(1) == "уже" && strings.HasPrefix(w(2), "устраня"):
+			return true
+		}
+	case "приносим":
+		return w(1) == "извинения" || w(1) == "свои" && w(2) == "извинения"
+	case "наши":
+		return statementTeams[w(1)] && (w(2) == "уже" || strings.HasPrefix(w(2), "работа") || strings.HasPrefix(w(2), "занима"))
+	case "we're", "were":
+		return w(1) == "aware" || w(1) == "working" && (w(2) == "on" || w(2) == "to") || w(1) == "looking" && w(2) == "into" ||
+			w(1) == "investigating" || w(1) == "currently" && (w(2) == "working" || w(2) == "investigating")
+	case "we":
+		switch w(1) {
+		case "are":
+			return w(2) == "aware" || w(2) == "working" && (w(3) == "on" || w(3) == "to") || w(2) == "looking" && w(3) == "into" ||
+				w(2) == "investigating" || w(2) == "currently" && (w(3) == "working" || w(3) == "investigating")
+		case "apologise", "apologize", "sincerely":
+			return w(1) != "sincerely" || strings.HasPrefix(w(2), "apolog")
+		}
+	case "our":
+		// "our engineers are on it", "our team is working to restore …",
+		// not "our team is about to buy …"
+		return statementTeams[w(1)] && (w(2) == "are" || w(2) == "is") &&
+			(w(3) == "on" && w(4) == "it" || w(3) == "working" || w(3) == "investigating" || w(3) == "aware" || w(3) == "looking" && w(4) == "into")
+	}
+	return false
+}
+
+// brandStatementOf reports whether the text is a company's own statement
+// about a problem (see the file's comment).
+func brandStatementOf(s *scratch) bool {
+	if s.d.excl > 0 || s.d.quest > 0 {
+		return false
+	}
+	toks := s.d.toks
+	found := false
+	for i := range toks {
+		switch toks[i].kind {
+		case tokEmoticon, tokEmoji:
+			return false
+		case tokWord:
+			if singularSpeaker[strings.ReplaceAll(toks[i].norm, "’", "'")] {
+				return false
+			}
+			if !found && statementAt(toks, i) {
+				found = true
+			}
+		}
+	}
+	return found
+}
+
+// brandStatement reads a company's own statement: its words count
+// ownVoiceDamp, and s.statement tells the intents.
+func (s *scratch) brandStatement(a *analysis) {
+	s.statement = a.about && (a.lang == "ru" || a.lang == "en") && brandStatementOf(s)
+	if !s.statement {
+		return
+	}
+	for k := range s.hits {
+		h := &s.hits[k]
+		if h.val > 0 {
+			h.val = 0 // an apology, a repair promised: no approval of anyone
+		}
+		h.val *= ownVoiceDamp
+		h.tags &^= tComplaint | tPraise
+	}
+}
+
+// quietTags are the intents a text's voice rules out: a company's own
+// statement voices none of a customer's, and news of a company's
+// non-action (news_nonaction.go) is no complaint or praise.
+func (s *scratch) quietTags() tagSet {
+	switch {
+	case s.statement:
+		return tComplaint | tPraise | tQuestion | tPurchase | tChurn
+	case s.nonAction:
+		return tComplaint | tPraise
+	}
+	return 0
+}
