@@ -42,6 +42,15 @@ var nonActionGapRU = wordSet(`стал стала стали стало смог
 var pressStems = []string{"press", "reporter", "journalist", "media", "inquir", "enquir", "request",
 	"журналист", "сми", "запрос", "редакц", "пресс"}
 
+// serviceStems begin what a company owes a customer: a verb of
+// communication or decision whose object is one is a service withheld,
+// not news ("still hasn't confirmed the refund", "так и не подтвердил
+// бронь", "до сих пор не сообщили статус заказа").
+var serviceStems = []string{"book", "reserv", "order", "refund", "payment", "transfer", "deliver",
+	"claim", "ticket", "account", "parcel", "package", "shipment", "cancel", "compensat",
+	"брон", "заказ", "возврат", "перевод", "платеж", "платёж", "оплат", "доставк", "заявк",
+	"счет", "счёт", "карт", "посылк", "билет", "отмен", "компенсац", "статус", "срок"}
+
 // speakerWords are the first and second person of both languages: a
 // text holding one is someone's account, not news.
 var speakerWords = wordSet(`i me my mine myself i'm i've i'd i'll im ive we us our ours we're we've
@@ -54,6 +63,17 @@ var speakerWords = wordSet(`i me my mine myself i'm i've i'd i'll im ive we us o
 // decision of lang, and returns the last token of what it governs that
 // the reading covers.
 func nonActionVerb(toks []token, sent []int32, j int, lang string) (bool, int) {
+	in := func(k int) bool { return k < len(toks) && sent[k] == sent[j] && toks[k].kind == tokWord }
+	for k := j + 1; k <= j+4 && in(k); k++ {
+		if hasStem(toks[k].norm, serviceStems) {
+			return false, j
+		}
+	}
+	return nonActionVerbOf(toks, sent, j, lang)
+}
+
+// nonActionVerbOf is nonActionVerb without the look at the verb's object.
+func nonActionVerbOf(toks []token, sent []int32, j int, lang string) (bool, int) {
 	w := toks[j].norm
 	in := func(k int) bool { return k < len(toks) && sent[k] == sent[j] && toks[k].kind == tokWord }
 	press := func() bool {

@@ -34,6 +34,10 @@ func TestNewsNonAction(t *testing.T) {
 		{"Сбер", "Сбер до сих пор не объяснил, почему списали мои деньги", true},
 		{"Билайн", "Интернет третий день не работает, а Билайн до сих пор не сообщил, когда починят", true},
 		{"Билайн", "Билайн так и не починил вышку в посёлке", true},
+		// a communication verb whose object is what the brand owes a customer
+		{"Skyway", "Skyway still has not confirmed the refund three weeks later", true},
+		{"Аэрофлот", "Аэрофлот так и не подтвердил бронь", true},
+		{"Сбер", "Сбер до сих пор не подтвердил перевод", true},
 	} {
 		if c.complaint {
 			checkSentence(t, e, c.brand, c.text, "negative", []string{"complaint"}, nil)
