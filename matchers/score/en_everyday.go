@@ -78,7 +78,7 @@ func (s *scratch) everydayEN(addressed bool) {
 			}
 		}
 	}
-	if enNews(s) || enScamWarning(s) {
+	if enNews(s) || enScamWarning(s) || enNewsWideOf(s) { // enNewsWideOf: en_everyday5.go
 		for k := range s.hits {
 			s.hits[k].val *= newsDamp
 			s.hits[k].tags &^= tComplaint | tPraise
