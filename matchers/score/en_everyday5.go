@@ -47,12 +47,28 @@ var reportSources = map[string]bool{
 	"sources": true, "shoppers": true, "subscribers": true, "travellers": true, "travelers": true,
 }
 
+// attributed reports whether token i is one of reportSources closing the
+// text after a comma ("…, users report long waits", "…, the company
+// says"): a report's attribution. Opening the text ("Customers report
+// failed logins") it tells the news itself, which may be a complaint.
+func attributed(s *scratch, i int) bool {
+	toks := s.d.toks
+	if !reportSources[toks[i].norm] {
+		return false
+	}
+	j := i - 1
+	if j >= 0 && toks[j].kind == tokWord && toks[j].norm == "the" {
+		j--
+	}
+	return j < 0 || toks[j].kind == tokPunct && toks[j].punct == ','
+}
+
 // enNewsWideOf reports whether the text is a news report in one of the
 // shapes enNewsOf leaves out: no one speaks in it (no I, we or you, no
 // "!", no smiley), and the brand is followed by "is"/"are" and one of
 // newsIngVerbs or by one of newsPlainVerbs, or labourNouns strike
-// ("walk out"), or a report is attributed ("users report", "company
-// says", "citing weak demand"). A status a tracker claims ("X says
+// ("walk out"), or a report is attributed at its end ("…, users report",
+// "…, company says", "citing weak demand"). A status a tracker claims ("X says
 // delivered") is no report.
 func enNewsWideOf(s *scratch) bool {
 	toks := s.d.toks
@@ -84,13 +100,13 @@ func enNewsWideOf(s *scratch) bool {
 		if p.kind != tokWord {
 			continue
 		}
-		if newsPlainVerbs[t.norm] && (s.brand[i-1] || reportSources[p.norm] && t.norm != "reveals") {
+		if newsPlainVerbs[t.norm] && (s.brand[i-1] || attributed(s, i-1) && t.norm != "reveals") {
 			if t.norm == "says" && (i+1 < len(toks) && statusWords[toks[i+1].norm] || s.sent[len(toks)-1] != s.sent[i]) {
 				continue // "X says delivered", "X says it's up to the seller. Useless"
 			}
 			return true
 		}
-		if (t.norm == "report" || t.norm == "say") && reportSources[p.norm] {
+		if (t.norm == "report" || t.norm == "say") && attributed(s, i-1) {
 			return true // "users report long waits", "residents say"
 		}
 		if newsIngVerbs[t.norm] && (p.norm == "is" || p.norm == "are") && i >= 2 && s.brand[i-2] {
