@@ -78,7 +78,7 @@ func (s *scratch) everydayEN(addressed bool) {
 			}
 		}
 	}
-	if enNews(s) || enScamWarning(s) {
+	if enNews(s) || enScamWarning(s) || enNewsWideOf(s) { // enNewsWideOf: en_everyday5.go
 		for k := range s.hits {
 			s.hits[k].val *= newsDamp
 			s.hits[k].tags &^= tComplaint | tPraise
@@ -122,6 +122,7 @@ func (s *scratch) everydayEN(addressed bool) {
 	enFlatFailure(s)  // en_everyday4.go
 	enRescue(s)       // en_everyday4.go
 	enClosingIrony(s) // en_everyday4.go
+	enLeaving(s)      // en_everyday5.go
 }
 
 // enPerson reports whether a word of the text speaks for its author or
