@@ -40,7 +40,7 @@ const (
 	newsDamp      = 0   // what a word of news or of a scam warning keeps
 	staffDamp     = 0.3 // what praise of one employee keeps beside a failure
 	staffFailure  = 0.5 // the least unfavourable valence that is a failure then
-	enAskDamp     = 0.3 // what a word of an information question keeps
+	enAskDamp     = 0.0 // what a word of an information question keeps
 	planDamp      = 0   // what approval keeps in a purchase being planned and asked about
 	sarcasmInvert = -0.6
 	thanksFailure = 0.2 // the least unfavourable valence a sarcastic thanks is given for
