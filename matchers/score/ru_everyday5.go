@@ -1,0 +1,70 @@
+package score
+
+import (
+	"strings"
+
+	"github.com/mentionwatch/mentionwatch/internal/model"
+)
+
+// Fifth round of everyday Russian and Ukrainian (DATA.md, "Everyday
+// Russian sentences, fifth round").
+
+// ruEveryday5 applies the fifth round's readings to a Russian text about
+// the brand, after the model and the earlier rounds (ruSettle,
+// ruComplaintTone): a news report that says where it comes from, that the
+// trouble it tells of is over, or that a company announced something is
+// neutral — the news is told, not judged ("Сбербанк сообщил о временных
+// сбоях в работе СБП, которые были устранены в течение часа", "Фирма «1С»
+// объявила о повышении цен на лицензии").
+func (e *Engine) ruEveryday5(s *scratch, a *analysis, res *Result, tags tagSet, v *voice) tagSet {
+	if a.lang != "ru" || !a.about || !v.news || res.Sentiment == model.Neutral {
+		return tags
+	}
+	if s.ruReported() {
+		res.Sentiment = model.Neutral
+		res.Negativity = NeutralNegativity
+		tags &^= tComplaint | tPraise
+	}
+	return tags
+}
+
+// ruReportStems begin the words that say the trouble a report tells of is
+// over or looked into: "связь восстановлена", "сбои были устранены",
+// "компания расследует инцидент", Ukrainian "усунуто", "відновлено".
+var ruReportStems = []string{"устранен", "устранил", "восстановлен", "восстановил", "расследу", "усунут", "відновлен"}
+
+// ruReportVerbs name a report's source before its name in quotes ("пишет
+// «Интерфакс»", "сообщает «Коммерсантъ»").
+var ruReportVerbs = wordSet(`пишет пишут сообщает сообщают передает передаёт передают утверждает пише повідомляє`)
+
+// ruAnnounceStems begin the verbs of a company's announcement before "о"
+// or "об" ("объявила о повышении тарифов", "сообщил о сбоях",
+// "отчиталась о выручке").
+var ruAnnounceStems = []string{"объявил", "отчитал", "сообщил", "заявил", "оголосил", "повідомил"}
+
+// ruReported reports a news text that names its source ("пишет
+// «Интерфакс»"), says that the trouble is over or looked
+// into, or tells what a company announced. It reads words only, one
+// pass, and answers on the first cue.
+func (s *scratch) ruReported() bool {
+	toks, text := s.d.toks, s.d.text
+	for i := range toks {
+		t := &toks[i]
+		if t.kind != tokWord {
+			continue
+		}
+		next := ""
+		if i+1 < len(toks) {
+			next = toks[i+1].norm
+		}
+		switch {
+		case hasStem(t.norm, ruReportStems):
+			return true
+		case ruReportVerbs[t.norm] && strings.HasPrefix(strings.TrimLeft(text[t.end:], " "), "«"):
+			return true
+		case (next == "о" || next == "об") && hasStem(t.norm, ruAnnounceStems):
+			return true
+		}
+	}
+	return false
+}
