@@ -33,8 +33,9 @@ func (e *Engine) ruEveryday5(s *scratch, a *analysis, res *Result, tags tagSet, 
 // "компания расследует инцидент", Ukrainian "усунуто", "відновлено".
 var ruReportStems = []string{"устранен", "устранил", "восстановлен", "восстановил", "расследу", "усунут", "відновлен"}
 
-// ruReportVerbs name a report's source before its name in quotes ("пишет
-// «Интерфакс»", "сообщает «Коммерсантъ»").
+// ruReportVerbs name a report's source before its name in quotes or in
+// capitals ("пишет «Интерфакс»", "сообщает РБК"); "по данным" and "со
+// ссылкой на" name one too.
 var ruReportVerbs = wordSet(`пишет пишут сообщает сообщают передает передаёт передают утверждает пише повідомляє`)
 
 // ruAnnounceStems begin the verbs of a company's announcement before "о"
@@ -43,7 +44,7 @@ var ruReportVerbs = wordSet(`пишет пишут сообщает сообща
 var ruAnnounceStems = []string{"объявил", "отчитал", "сообщил", "заявил", "оголосил", "повідомил"}
 
 // ruReported reports a news text that names its source ("пишет
-// «Интерфакс»"), says that the trouble is over or looked
+// «Интерфакс»", "по данным …"), says that the trouble is over or looked
 // into, or tells what a company announced. It reads words only, one
 // pass, and answers on the first cue.
 func (s *scratch) ruReported() bool {
@@ -60,7 +61,9 @@ func (s *scratch) ruReported() bool {
 		switch {
 		case hasStem(t.norm, ruReportStems):
 			return true
-		case ruReportVerbs[t.norm] && strings.HasPrefix(strings.TrimLeft(text[t.end:], " "), "«"):
+		case ruReportVerbs[t.norm] && (strings.HasPrefix(strings.TrimLeft(text[t.end:], " "), "«") || i+1 < len(toks) && toks[i+1].kind == tokWord && toks[i+1].caps && !s.brand[i+1]):
+			return true
+		case t.norm == "данным" && i > 0 && toks[i-1].norm == "по" || t.norm == "ссылкой" && i > 0 && toks[i-1].norm == "со":
 			return true
 		case (next == "о" || next == "об") && hasStem(t.norm, ruAnnounceStems):
 			return true
