@@ -38,9 +38,9 @@ var ruReportStems = []string{"устранен", "устранил", "восст
 // ссылкой на" name one too.
 var ruReportVerbs = wordSet(`пишет пишут сообщает сообщают передает передаёт передают утверждает пише повідомляє`)
 
-// ruAnnounceStems begin the verbs of a company's announcement before "о"
-// or "об" ("объявила о повышении тарифов", "сообщил о сбоях",
-// "отчиталась о выручке").
+// ruAnnounceStems begin the verbs of a company's announcement before "о",
+// "об" or ", что" ("объявила о повышении тарифов", "сообщил о сбоях",
+// "отчиталась о выручке", "заявили, что …").
 var ruAnnounceStems = []string{"объявил", "отчитал", "сообщил", "заявил", "оголосил", "повідомил"}
 
 // ruReported reports a news text that names its source ("пишет
@@ -66,6 +66,8 @@ func (s *scratch) ruReported() bool {
 		case t.norm == "данным" && i > 0 && toks[i-1].norm == "по" || t.norm == "ссылкой" && i > 0 && toks[i-1].norm == "со":
 			return true
 		case (next == "о" || next == "об") && hasStem(t.norm, ruAnnounceStems):
+			return true
+		case next == "" && i+2 < len(toks) && toks[i+1].punct == ',' && (toks[i+2].norm == "что" || toks[i+2].norm == "що") && hasStem(t.norm, ruAnnounceStems):
 			return true
 		}
 	}

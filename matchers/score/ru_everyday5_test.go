@@ -17,6 +17,7 @@ func TestRuEverydayFifthRound(t *testing.T) {
 		{"В Билайне сообщили, что связь в Казани восстановлена после аварии на линии", "Билайн", "neutral", nil, []string{"complaint"}},
 		{"Приложение Райффайзенбанка не открывается у части клиентов, пишет «РБК»", "Райффайзенбанк", "neutral", nil, []string{"complaint"}},
 		{"Wildberries задерживает выплаты продавцам, сообщает РБК", "Wildberries", "neutral", nil, []string{"complaint"}},
+		{"В МТС заявили, что сбой мобильного интернета затронул всю Москву", "МТС", "neutral", nil, []string{"complaint"}},
 		{"Ozon объявил о повышении комиссии для продавцов электроники", "Ozon", "neutral", nil, nil},
 		// the news convention kept without such a cue, and a person's
 		// account is no report
