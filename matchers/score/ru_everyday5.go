@@ -54,22 +54,26 @@ func (s *scratch) ruReported() bool {
 		if t.kind != tokWord {
 			continue
 		}
-		next := ""
+		var nx *token
 		if i+1 < len(toks) {
-			next = toks[i+1].norm
+			nx = &toks[i+1]
 		}
 		switch {
-		case hasStem(t.norm, ruReportStems):
+		case len(t.norm) >= reportStemMin && hasStem(t.norm, ruReportStems):
 			return true
-		case ruReportVerbs[t.norm] && (strings.HasPrefix(strings.TrimLeft(text[t.end:], " "), "«") || i+1 < len(toks) && toks[i+1].kind == tokWord && toks[i+1].caps && !s.brand[i+1]):
+		case nx != nil && (nx.kind == tokWord && nx.caps && !s.brand[i+1] || strings.HasPrefix(strings.TrimLeft(text[t.end:], " "), "«")) && ruReportVerbs[t.norm]:
 			return true
-		case t.norm == "данным" && i > 0 && toks[i-1].norm == "по" || t.norm == "ссылкой" && i > 0 && toks[i-1].norm == "со":
+		case i > 0 && (t.norm == "данным" && toks[i-1].norm == "по" || t.norm == "ссылкой" && toks[i-1].norm == "со"):
 			return true
-		case (next == "о" || next == "об") && hasStem(t.norm, ruAnnounceStems):
+		case nx != nil && (nx.norm == "о" || nx.norm == "об") && hasStem(t.norm, ruAnnounceStems):
 			return true
-		case next == "" && i+2 < len(toks) && toks[i+1].punct == ',' && (toks[i+2].norm == "что" || toks[i+2].norm == "що") && hasStem(t.norm, ruAnnounceStems):
+		case nx != nil && nx.kind == tokPunct && nx.punct == ',' && i+2 < len(toks) && (toks[i+2].norm == "что" || toks[i+2].norm == "що") && hasStem(t.norm, ruAnnounceStems):
 			return true
 		}
 	}
 	return false
 }
+
+// reportStemMin is the length in bytes of the shortest of ruReportStems:
+// shorter words are not looked at.
+const reportStemMin = len("усунут")
