@@ -665,7 +665,7 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 	}
 	tags := s.ruSettle(a, pos, v.news || friendTalk, m.decide(s, &sg)) &^ s.quietTags() // ru_everyday.go, brand_statement.go
 	e.ruComplaintTone(s, a, res, tags, v.news || friendTalk)                            // ru_everyday4.go
-	return tags
+	return e.ruEveryday5(s, a, res, tags, &v)                                           // ru_everyday5.go
 }
 
 // requests damps the unfavourable words of a sentence that asks for
