@@ -53,8 +53,9 @@ func moveAway(s *scratch) bool {
 	// direction there is no move to look for, and the verbs need not be
 	// looked up word by word
 	direction := false
+	mp := movePrepWords
 	for j := 1; j < len(toks) && !direction; j++ {
-		direction = named(s, j) && toks[j-1].kind == tokWord && movePreps[toks[j-1].norm]
+		direction = named(s, j) && toks[j-1].kind == tokWord && mp.may(toks[j-1].norm) && movePreps[toks[j-1].norm]
 	}
 	if !direction {
 		return false
