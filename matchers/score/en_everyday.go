@@ -419,7 +419,7 @@ func enStaffPraiseOf(s *scratch) (from, to int, ok bool) {
 			if t.kind == tokPunct {
 				break
 			}
-			if wide && helpVerbs[t.norm] && j <= i+2 {
+			if wide && j <= i+2 && helpVerbs[t.norm] {
 				// "the guy helped me pick a laptop and was super patient"
 				end := q.ends.at(toks, j)
 				if k := q.read(s).pos.firstAfter(j); k >= 0 && k <= end {
