@@ -280,6 +280,9 @@ func question(s *scratch, a *analysis, v *voice, in *Input, text string, about, 
 		}
 		from := start
 		start = i + 1
+		if t.kind != tokPunct || t.punct != '?' {
+			continue // only a sentence that ends in "?" is read here
+		}
 		var words, lead, named int
 		var first, all cueKind
 		// opens: the kinds of the first two words of each clause, after
@@ -330,9 +333,6 @@ func question(s *scratch, a *analysis, v *voice, in *Input, text string, about, 
 			brand = brand || s.brand[k]
 		}
 		if words == 0 {
-			continue
-		}
-		if t.kind != tokPunct || t.punct != '?' {
 			continue
 		}
 		if !realQuestionMark(toks, i, text) {
