@@ -180,7 +180,9 @@ func readVoice(s *scratch, a *analysis, text string) voice {
 	toks := s.d.toks
 	iw := intentWordList()
 	cues := intentCues()
-	v.url = strings.Contains(text, "http://") || strings.Contains(text, "https://") || strings.Contains(text, "www.")
+	// a text with no "/" holds neither "http://" nor "https://"
+	v.url = strings.IndexByte(text, '/') >= 0 && (strings.Contains(text, "http://") || strings.Contains(text, "https://")) ||
+		strings.Contains(text, "www.")
 	if cap(s.cues) < len(toks) {
 		s.cues = make([]cueKind, len(toks))
 	}
