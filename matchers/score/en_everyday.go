@@ -179,6 +179,7 @@ func enNewsOf(s *scratch) bool {
 	if s.d.excl > 0 || enPerson(s) {
 		return false
 	}
+	subj, verbs := newsSubjectWords, headlineVerbWords
 	for i := range toks {
 		t := &toks[i]
 		switch t.kind {
@@ -194,13 +195,13 @@ func enNewsOf(s *scratch) bool {
 		if i > 0 && enCrimeReport(toks, i) {
 			return true // "Former X employee charged with stealing …"
 		}
-		if i >= 2 && toVerbs[t.norm] && toks[i-1].norm == "to" && s.brand[i-2] && toks[i-2].kind == tokWord {
+		if i >= 2 && toks[i-1].norm == "to" && toVerbs[t.norm] && s.brand[i-2] && toks[i-2].kind == tokWord {
 			return true // "Northbank to close 40 branches"
 		}
-		if i > 0 && newsSubjects[toks[i-1].norm] && !functionWords[t.norm] && !s.brand[i] {
+		if i > 0 && subj.may(toks[i-1].norm) && newsSubjects[toks[i-1].norm] && !functionWords[t.norm] && !s.brand[i] {
 			return true // "Police arrest …", "Regulators probe …"
 		}
-		if i == 0 || !headlineVerbs[t.norm] || s.brand[i] {
+		if i == 0 || !verbs.may(t.norm) || !headlineVerbs[t.norm] || s.brand[i] {
 			continue
 		}
 		p := &toks[i-1]
@@ -397,6 +398,7 @@ func enStaffPraiseOf(s *scratch) (from, to int, ok bool) {
 		reach = 8
 	}
 	q := staffHits{ends: clauseEnds{from: 1, end: 0}}
+	staff := staffNounWords
 	for i := range toks {
 		if toks[i].kind != tokWord {
 			continue
@@ -404,7 +406,7 @@ func enStaffPraiseOf(s *scratch) (from, to int, ok bool) {
 		if at, end, ok := enNamedThanks(s, i); wide && ok {
 			return at, end, true
 		}
-		if !staffNouns[toks[i].norm] {
+		if !staff.may(toks[i].norm) || !staffNouns[toks[i].norm] {
 			continue
 		}
 		if wide {
@@ -418,7 +420,7 @@ func enStaffPraiseOf(s *scratch) (from, to int, ok bool) {
 			if t.kind == tokPunct {
 				break
 			}
-			if wide && helpVerbs[t.norm] && j <= i+2 {
+			if wide && j <= i+2 && helpVerbs[t.norm] {
 				// "the guy helped me pick a laptop and was super patient"
 				end := q.ends.at(toks, j)
 				if k := q.read(s).pos.firstAfter(j); k >= 0 && k <= end {
@@ -1191,23 +1193,22 @@ var contactUse = map[string]bool{
 // jailed for fraud", "ex-boss accused of embezzling" — a report, told by
 // no one in it (enNews checks that).
 func enCrimeReport(toks []token, i int) bool {
-	p := &toks[i-1]
-	if p.kind != tokWord || functionWords[p.norm] {
-		return false
-	}
 	next := ""
 	if i+1 < len(toks) {
 		next = toks[i+1].norm
 	}
+	var ok bool
 	switch toks[i].norm {
 	case "charged":
-		return next == "with"
+		ok = next == "with"
 	case "accused", "convicted":
-		return next == "of"
+		ok = next == "of"
 	case "arrested", "jailed", "sentenced", "indicted", "imprisoned":
-		return true
+		ok = true
 	}
-	return false
+	// the noun before it, asked only of the few words that can report
+	p := &toks[i-1]
+	return ok && p.kind == tokWord && !functionWords[p.norm]
 }
 
 // enStaffEpithet finds a favourable word right before the staff noun at

@@ -180,7 +180,9 @@ func readVoice(s *scratch, a *analysis, text string) voice {
 	toks := s.d.toks
 	iw := intentWordList()
 	cues := intentCues()
-	v.url = strings.Contains(text, "http://") || strings.Contains(text, "https://") || strings.Contains(text, "www.")
+	// a text with no "/" holds neither "http://" nor "https://"
+	v.url = strings.IndexByte(text, '/') >= 0 && (strings.Contains(text, "http://") || strings.Contains(text, "https://")) ||
+		strings.Contains(text, "www.")
 	if cap(s.cues) < len(toks) {
 		s.cues = make([]cueKind, len(toks))
 	}
@@ -280,6 +282,9 @@ func question(s *scratch, a *analysis, v *voice, in *Input, text string, about, 
 		}
 		from := start
 		start = i + 1
+		if t.kind != tokPunct || t.punct != '?' {
+			continue // only a sentence that ends in "?" is read here
+		}
 		var words, lead, named int
 		var first, all cueKind
 		// opens: the kinds of the first two words of each clause, after
@@ -330,9 +335,6 @@ func question(s *scratch, a *analysis, v *voice, in *Input, text string, about, 
 			brand = brand || s.brand[k]
 		}
 		if words == 0 {
-			continue
-		}
-		if t.kind != tokPunct || t.punct != '?' {
 			continue
 		}
 		if !realQuestionMark(toks, i, text) {

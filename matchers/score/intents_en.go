@@ -160,14 +160,17 @@ func enThanks(s string) bool {
 func enSarcasm(s *scratch) bool {
 	toks := s.d.toks
 	// neg: the first tokens of the unfavourable words, ascending
+	// without a favourable word there is nothing to fail
 	neg := s.order[:0]
+	pos := false
 	for _, n := range s.hits {
 		if !(n.val > -sarcasmMin) {
 			neg = append(neg, int32(n.tok))
 		}
+		pos = pos || n.val > 0 && !n.polite
 	}
 	s.order = neg
-	if len(neg) == 0 {
+	if len(neg) == 0 || !pos {
 		return false
 	}
 	slices.Sort(neg)

@@ -1,6 +1,7 @@
 package score
 
 import (
+	"strings"
 	"unicode/utf8"
 )
 
@@ -35,18 +36,27 @@ func inQuotation(text string, pos int) bool {
 type quoteScan struct {
 	text                 string
 	pos, depth, straight int // the marks counted before byte pos
+	// mark is the first byte at or after pos that can open a quotation
+	// mark (quoteByteAfter), when known
+	mark  int
+	known bool
 }
 
 // in reports inQuotation(q.text, pos).
 func (q *quoteScan) in(pos int) bool {
 	pos = min(max(pos, 0), len(q.text))
 	if pos < q.pos {
-		q.pos, q.depth, q.straight = 0, 0, 0
+		q.pos, q.depth, q.straight, q.known = 0, 0, 0, false
 	}
 	text := q.text
+	if !q.known {
+		q.mark, q.known = quoteByteAfter(text, q.pos), true
+	}
 	// «, » (C2 AB, C2 BB) and “, ”, „ (E2 80 9C, 9D, 9E) open with a byte
-	// no UTF-8 sequence continues with: only those bytes and '"' are read
-	for i := q.pos; i < pos; i++ {
+	// no UTF-8 sequence continues with: only those bytes and '"' are read,
+	// found by quoteByteAfter rather than byte by byte
+	for ; q.mark < pos; q.mark = quoteByteAfter(text, q.mark+1) {
+		i := q.mark
 		switch text[i] {
 		case '"':
 			q.straight++
@@ -63,6 +73,18 @@ func (q *quoteScan) in(pos int) bool {
 	}
 	q.pos = pos
 	return q.depth > 0 || q.straight%2 == 1
+}
+
+// quoteByteAfter returns the offset of the first byte of text at or after
+// i that can open a quotation mark ('"', 0xC2, 0xE2), len(text) if none.
+func quoteByteAfter(text string, i int) int {
+	j := len(text)
+	for _, c := range [...]byte{'"', 0xC2, 0xE2} {
+		if k := strings.IndexByte(text[i:j], c); k >= 0 {
+			j = i + k
+		}
+	}
+	return j
 }
 
 // brandHandle reports whether the text speaks to the brand: it opens by

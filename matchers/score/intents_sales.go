@@ -22,23 +22,14 @@ import (
 // moveVerbs are the verbs of moving from one provider to another, in the
 // forms of a plan: a move told in the past is news as often as it is the
 // author's ("Сделка перешла к ВТБ"), and "перевести" moves money.
-var moveVerbs = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields(`
+var moveVerbs = wordSet(`
 		перейти перейду перейдем перейдём переходить перехожу переходим перебегаю перебегу переметнусь
 		уйти уйду уйдем уйдём ухожу уходим уходить свалить свалю сваливаю сбежать сбегу
-		switch switching switched`) {
-		moveVerbs[w] = true
-	}
-	for _, w := range strings.Fields("move moving moved go going went jump jumping") {
-		withVerbs[w] = true
-	}
-}
+		switch switching switched`)
 
 // withVerbs move only "with" someone: "going with @Delta" ("going to
 // Boston" is a trip).
-var withVerbs = map[string]bool{}
+var withVerbs = wordSet("move moving moved go going went jump jumping")
 
 // movePreps are the prepositions that name where a move goes.
 var movePreps = map[string]bool{"на": true, "в": true, "во": true, "к": true, "ко": true, "to": true, "with": true}
@@ -53,16 +44,21 @@ func moveAway(s *scratch) bool {
 	// direction there is no move to look for, and the verbs need not be
 	// looked up word by word
 	direction := false
+	mp := movePrepWords
 	for j := 1; j < len(toks) && !direction; j++ {
-		direction = named(s, j) && toks[j-1].kind == tokWord && movePreps[toks[j-1].norm]
+		direction = named(s, j) && toks[j-1].kind == tokWord && mp.may(toks[j-1].norm) && movePreps[toks[j-1].norm]
 	}
 	if !direction {
 		return false
 	}
+	mv := moveVerbWords
 	for i := range toks {
 		t := &toks[i]
+		if t.kind != tokWord {
+			continue
+		}
 		w := strings.TrimSuffix(t.norm, "-ка") // "перейду-ка"
-		if t.kind != tokWord || !moveVerbs[w] && !withVerbs[w] {
+		if !mv.may(w) || !moveVerbs[w] && !withVerbs[w] {
 			continue
 		}
 		// up to four words between: "свалю я с Квазара на …"

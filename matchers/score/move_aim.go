@@ -128,9 +128,10 @@ func (s *scratch) moveAim(lang string) {
 	// a preposition of origin before a name is rarer than a word: without
 	// one there is no move to read, and the verbs need not be looked up
 	origin := false
+	of := originWords
 	for j := 0; j+1 < len(toks) && !origin; j++ {
-		if toks[j].kind != tokWord {
-			continue
+		if toks[j].kind != tokWord || !of.may(toks[j].norm) {
+			continue // neither a preposition of origin nor a verb of leaving
 		}
 		w := toks[j].norm
 		origin = (s.brand[j+1] || named(s, j+1)) && (fromPreps[w] || leaveVerbs[w]) ||
