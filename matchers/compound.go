@@ -189,6 +189,11 @@ func compoundForms(w string) []form {
 	}
 	if h := b.String(); utf8.RuneCountInString(h) >= minFormRunes {
 		out = append(out, form{h, cHandle})
+		if script(h) == scriptCyrillic {
+			for _, l := range translitForms(h) {
+				out = append(out, form{l, cHandle}) // Дом.ру → @domru (translit.go)
+			}
+		}
 	}
 	return out
 }
