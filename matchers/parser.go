@@ -260,7 +260,12 @@ func (p *parser) parsePrimary(depth int) (*node, *QueryError) {
 }
 
 func atomNode(ws []string, exact bool, col int) *node {
-	return &node{kind: nAtom, words: ws, exact: exact, col: col}
+	n := &node{kind: nAtom, words: ws, exact: exact, col: col}
+	if spaced := dotSpaced(ws); !exact && spaced != nil {
+		// Яндекс.Маркет is also written Яндекс Маркет (compound.go)
+		return &node{kind: nOr, kids: []*node{n, {kind: nAtom, words: spaced, col: col}}, col: col}
+	}
+	return n
 }
 
 // setTitle restricts every atom under n to the title; it returns a site:
