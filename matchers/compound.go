@@ -392,3 +392,38 @@ func dotSpaced(ws []string) []string {
 	}
 	return out
 }
+
+// ampersandAnd returns the words of a phrase with each name of two words
+// joined by "&" written with "and" ("и" between Cyrillic words) instead
+// (Procter & Gamble → Procter and Gamble, Barnes & Noble, Ben & Jerry's),
+// or nil when there is none. Letters joined by "&" (AT&T, H&M, M&S) are
+// an abbreviation that is never written so: each word must have three
+// letters or more.
+func ampersandAnd(ws []string) []string {
+	var out []string
+	for k, w := range ws {
+		parts := strings.Split(w, "&")
+		ok := len(parts) == 2 && !strings.ContainsAny(w, "./+#")
+		for _, p := range parts {
+			ok = ok && utf8.RuneCountInString(p) >= minFormRunes
+		}
+		if !ok {
+			if out != nil {
+				out = append(out, w)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(out, ws[:k]...)
+		}
+		and := "and"
+		if script(parts[0]) == scriptCyrillic {
+			and = "и"
+		}
+		out = append(out, parts[0], and, parts[1])
+	}
+	if len(out) > maxChain {
+		return nil
+	}
+	return out
+}

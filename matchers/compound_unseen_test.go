@@ -61,3 +61,34 @@ func TestNamesWithPunctuationUnseen(t *testing.T) {
 		}
 	}
 }
+
+// TestAmpersandWrittenAnd: a name of two words joined by "&" is also
+// written with "and" (or "и"); an abbreviation joined by "&" is not.
+func TestAmpersandWrittenAnd(t *testing.T) {
+	tests := []struct {
+		query, text string
+		want        bool
+	}{
+		{`"Procter & Gamble"`, "Procter and Gamble's shampoo", true},
+		{"Procter&Gamble", "PROCTER AND GAMBLE recall", true},
+		{`"Johnson & Johnson"`, "Johnson and Johnson talc lawsuit", true},
+		{`"Barnes & Noble"`, "Barnes and Noble closes store", true},
+		{`"Ben & Jerry's"`, "Ben and Jerry's new flavour", true},
+		{`"Мать & Дитя"`, "клиника Мать и дитя", true},
+		{`"Procter & Gamble"`, "Procter or Gamble", false},
+		{`"Procter & Gamble"`, "Procter, and Gamble", false},
+		{"AT&T", "AT and T", false},
+		{"H&M", "H and M", false},
+		{"M&S", "M and S", false},
+		{`=Procter&Gamble`, "Procter and Gamble", false},
+	}
+	for _, tc := range tests {
+		m, err := Compile([]Brand{{Name: "b", Query: tc.query}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(m.Match(Doc{Text: tc.text}).Matches) > 0; got != tc.want {
+			t.Errorf("%s in %q: matched %v, want %v", tc.query, tc.text, got, tc.want)
+		}
+	}
+}
