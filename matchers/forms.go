@@ -97,7 +97,7 @@ func wordForms(w string, exact bool) []form {
 	case script(w) == scriptCyrillic:
 		out = ruForms(w)
 		for _, l := range translitForms(w) {
-			out = append(out, form{l, cPrefix | cHandle}) // @mts_ru, @sberbank (translit.go)
+			out = append(out, form{l, translitClass(l)}) // @mts_ru, @sberbank (translit.go)
 		}
 	case script(w) == scriptLatin:
 		out = enForms(w)

@@ -10,13 +10,26 @@ import (
 // Тинькофф, Яндекс. A Cyrillic query word therefore also finds an @handle
 // or #hashtag that begins with its transliteration (and, inside one, a
 // camel-case part that is it) — never a plain Latin word, where
-// "mts" or "sber" would be anything. The handle rule is unchanged: the
-// handle must begin with the word (@notmts does not count).
+// "mts" or "sber" would be anything. The handle rule is the one of Latin
+// words (@notmts does not count), except that a spelling of three
+// letters must be a whole word of the handle (translitClass).
 //
 // Handles are transliterated by ear, not by a standard, so the common
 // spellings of the letters with several are all tried: кс as ks or x
 // (Яндекс → yandeks, yandex), к as k or c (Ростелеком → rostelecom), х as
 // kh or h, й as y or i, ц as ts or c.
+
+// translitClass is the class of a transliterated form: a handle that
+// begins with it when it has four letters or more (@sberbank,
+// @tinkoffbank); a shorter one only as a whole word of a handle, before
+// "_" or a capital (@mts_ru, #MTSLive, not @mtsgericht or, for Мир,
+// @mirror), as three Latin letters begin too many handles.
+func translitClass(l string) uint16 {
+	if utf8.RuneCountInString(l) > minFormRunes {
+		return cPrefix | cHandle
+	}
+	return cHandle
+}
 
 // translitBase spells each Cyrillic letter of a normalised word (ё is
 // already е, and ъ, ь are silent).
