@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/kljensen/snowball/russian"
 )
 
 // Names with punctuation and social handles.
@@ -315,7 +317,7 @@ func (m *Matcher) lookupClass(st *state, w []byte, mask uint16, sp span) {
 var domainEnds = func() map[string]bool {
 	m := map[string]bool{}
 	for _, d := range strings.Fields(`ru рф ру su com net org info biz io app online shop store pro
-		site xyz moscow рус ком us eu uk de fr es it ua by kz co me tv ai`) {
+		site xyz moscow рус ком us eu uk de fr es it ua by kz co me tv ai dev tech cloud news club`) {
 		m[d] = true
 	}
 	return m
@@ -349,9 +351,21 @@ func compoundInflections(w string) []form {
 	}
 	switch script(last) {
 	case scriptCyrillic:
+		bases := []string{last}
 		for _, f := range ruForms(last) {
+			bases = append(bases, f.base)
+		}
+		// a short word's stem too (Яндекс.Еда → Яндекс.Еды): the name
+		// before it keeps it from matching a word alone
+		short := ""
+		if st := russian.Stem(last, true); st != last && strings.HasPrefix(last, st) && utf8.RuneCountInString(st) >= 2 {
+			bases, short = append(bases, st), st
+		}
+		for _, b := range bases {
 			for _, e := range ruNomEndings {
-				add(pre + f.base + e)
+				if b != short || e != "" {
+					add(pre + b + e)
+				}
 			}
 		}
 	case scriptLatin:

@@ -17,7 +17,7 @@ import (
 // Handles are transliterated by ear, not by a standard, so the common
 // spellings of the letters with several are all tried: кс as ks or x
 // (Яндекс → yandeks, yandex), к as k or c (Ростелеком → rostelecom), х as
-// kh or h, й as y or i, ц as ts or c.
+// kh or h, й as y or i, ц as ts or c, ж as zh or z (РЖД → @rzd).
 
 // translitClass is the class of a transliterated form: a handle that
 // begins with it when it has four letters or more (@sberbank,
@@ -45,7 +45,7 @@ var translitBase = map[rune]string{
 var translitChoices = []struct {
 	from string
 	alt  string
-}{{"кс", "x"}, {"к", "c"}, {"х", "h"}, {"й", "i"}, {"ц", "c"}}
+}{{"кс", "x"}, {"к", "c"}, {"х", "h"}, {"й", "i"}, {"ц", "c"}, {"ж", "z"}}
 
 // maxTranslit bounds the spellings of one word.
 const maxTranslit = 8

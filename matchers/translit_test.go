@@ -31,6 +31,10 @@ func TestCyrillicQueryLatinHandle(t *testing.T) {
 		{"Аэрофлот", "@aeroflot_help рейс задержан", true},
 		{"Ростелеком", "@rostelecom_official", true},
 		{"Ростелеком", "@rostelekom", true},
+		{"РЖД", "@rzd_official поезд опоздал", true},
+		{"ВТБ", "@vtb_bank не работает", true},
+		{"ВТБ", "@vtbx fan", false},
+		{"Пятёрочка", "@pyaterochka_official обсчитали", true},
 		{`"Альфа Банк"`, "@alfabank карта заблокирована", true},
 		{"Дом.ру", "@domru_help нет интернета", true},
 		// not a plain word, not a handle that only contains it
