@@ -205,7 +205,15 @@ func lettersOf(rs []rune) langSet {
 			case 'ы', 'э', 'Ы', 'Э':
 				be = true
 			}
-			ls |= letterLangs[r]
+			// a word is in one language: letters pointing to several
+			// narrow each other down (ü and ş: Turkish, not German)
+			if l := letterLangs[r]; l != 0 {
+				if ls&l != 0 {
+					ls &= l
+				} else {
+					ls |= l
+				}
+			}
 		}
 	}
 	if i {
