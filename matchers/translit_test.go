@@ -50,6 +50,10 @@ func TestCyrillicQueryLatinHandle(t *testing.T) {
 		{"Тинькофф", "tinkoff in plain text", false},
 		{"=Сбер", "@sberbank", false},
 		{"Аэрофлот", "aeroflot.example.org", false},
+		// a Latin name run into a Cyrillic word in a hashtag
+		{"Ozon", "#Ozonдоставка опять", true},
+		{"Ozon", "#OzonДоставка опять", true},
+		{"Ozon", "Ozonдоставка опять", false},
 	}
 	for _, tc := range tests {
 		m, err := Compile([]Brand{{Name: "b", Query: tc.query}})
