@@ -106,3 +106,19 @@ func TestDetectLangUnseen(t *testing.T) {
 		}
 	}
 }
+
+// TestDetectLangRussianKept: Russian words that a neighbour's common
+// words resemble keep a Russian text Russian.
+func TestDetectLangRussianKept(t *testing.T) {
+	for _, text := range []string{
+		"Купил зараз три карты",
+		"Сбер опять не работает, зараз всё сломалось",
+		"Почему Kaspi не работает?",
+		"Мне ваш банк не нравится",
+		"Спасибо, всё решили",
+	} {
+		if got := DetectLang(text); got != LangRU {
+			t.Errorf("DetectLang(%q) = %q, want ru", text, got)
+		}
+	}
+}
