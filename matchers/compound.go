@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/kljensen/snowball/russian"
 )
 
 // Names with punctuation and social handles.
@@ -181,6 +183,7 @@ func compoundForms(w string) []form {
 	if strings.ContainsAny(w, "+#") {
 		return out
 	}
+	out = append(out, compoundInflections(w)...)
 	var b strings.Builder
 	for _, r := range w {
 		if isWordRune(r) {
@@ -189,6 +192,11 @@ func compoundForms(w string) []form {
 	}
 	if h := b.String(); utf8.RuneCountInString(h) >= minFormRunes {
 		out = append(out, form{h, cHandle})
+		if script(h) == scriptCyrillic {
+			for _, l := range translitForms(h) {
+				out = append(out, form{l, cHandle}) // Дом.ру → @domru (translit.go)
+			}
+		}
 	}
 	return out
 }
@@ -302,4 +310,134 @@ func (m *Matcher) lookupClass(st *state, w []byte, mask uint16, sp span) {
 			st.hit(e.term, sp)
 		}
 	}
+}
+
+// domainEnds are the last parts of a name joined by "." that make it a
+// web address (Ozon.ru, Booking.com, Дом.ру), which is not inflected.
+var domainEnds = func() map[string]bool {
+	m := map[string]bool{}
+	for _, d := range strings.Fields(`ru рф ру su com net org info biz io app online shop store pro
+		site xyz moscow рус ком us eu uk de fr es it ua by kz co me tv ai dev tech cloud news club`) {
+		m[d] = true
+	}
+	return m
+}()
+
+// compoundInflections returns the forms of a compound whose last word is
+// inflected as written in running text: a Russian name joined by "." or
+// "&" takes case endings on its last word ("на Яндекс.Маркете",
+// "поддержки Яндекс.Маркета"), and a Latin one an "s" (an apostrophe
+// left out: "Ben & Jerrys" for "Ben & Jerry's"). A web address
+// (Ozon.ru, Booking.com) and a last word of fewer than three letters
+// (AT&T) are not inflected. Each form is matched exactly, so reading a
+// document costs nothing more.
+func compoundInflections(w string) []form {
+	k := strings.LastIndexAny(w, "&./")
+	if k < 0 {
+		return nil
+	}
+	pre, last := w[:k+1], w[k+1:]
+	if utf8.RuneCountInString(last) < minFormRunes || w[k] == '.' && domainEnds[last] ||
+		strings.ContainsAny(last, "0123456789") {
+		return nil
+	}
+	var out []form
+	seen := map[string]bool{w: true}
+	add := func(f string) {
+		if !seen[f] {
+			seen[f] = true
+			out = append(out, form{f, cExact})
+		}
+	}
+	switch script(last) {
+	case scriptCyrillic:
+		bases := []string{last}
+		for _, f := range ruForms(last) {
+			bases = append(bases, f.base)
+		}
+		// a short word's stem too (Яндекс.Еда → Яндекс.Еды): the name
+		// before it keeps it from matching a word alone
+		short := ""
+		if st := russian.Stem(last, true); st != last && strings.HasPrefix(last, st) && utf8.RuneCountInString(st) >= 2 {
+			bases, short = append(bases, st), st
+		}
+		for _, b := range bases {
+			for _, e := range ruNomEndings {
+				if b != short || e != "" {
+					add(pre + b + e)
+				}
+			}
+		}
+	case scriptLatin:
+		if utf8.RuneCountInString(last) > minFormRunes {
+			add(w + "s")
+		}
+	}
+	return out
+}
+
+// dotSpaced returns the words of a phrase with each name joined by "."
+// that is not a web address split into its words (Яндекс.Маркет →
+// Яндекс Маркет, Node.js → Node js), or nil when there is none: such a
+// name is written with a space as often as with the dot, and then its
+// last word is inflected as any ("в Яндекс Маркете"). Names with "&" or
+// "/" keep their symbol (AT&T is not "AT T").
+func dotSpaced(ws []string) []string {
+	var out []string
+	for k, w := range ws {
+		parts := strings.Split(w, ".")
+		ok := len(parts) >= 2 && !strings.ContainsAny(w, "&/+#0123456789") && !domainEnds[parts[len(parts)-1]]
+		for _, p := range parts {
+			ok = ok && utf8.RuneCountInString(p) >= 2
+		}
+		if !ok {
+			if out != nil {
+				out = append(out, w)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(out, ws[:k]...)
+		}
+		out = append(out, parts...)
+	}
+	if len(out) > maxChain {
+		return nil
+	}
+	return out
+}
+
+// ampersandAnd returns the words of a phrase with each name of two words
+// joined by "&" written with "and" ("и" between Cyrillic words) instead
+// (Procter & Gamble → Procter and Gamble, Barnes & Noble, Ben & Jerry's),
+// or nil when there is none. Letters joined by "&" (AT&T, H&M, M&S) are
+// an abbreviation that is never written so: each word must have three
+// letters or more.
+func ampersandAnd(ws []string) []string {
+	var out []string
+	for k, w := range ws {
+		parts := strings.Split(w, "&")
+		ok := len(parts) == 2 && !strings.ContainsAny(w, "./+#")
+		for _, p := range parts {
+			ok = ok && utf8.RuneCountInString(p) >= minFormRunes
+		}
+		if !ok {
+			if out != nil {
+				out = append(out, w)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(out, ws[:k]...)
+		}
+		and := "and"
+		if script(parts[0]) == scriptCyrillic {
+			and = "и"
+		}
+		out = append(out, parts[0], and, parts[1])
+	}
+	if len(out) > maxChain {
+		return nil
+	}
+	return out
 }

@@ -96,6 +96,9 @@ func wordForms(w string, exact bool) []form {
 		out = []form{{w, cExact}}
 	case script(w) == scriptCyrillic:
 		out = ruForms(w)
+		for _, l := range translitForms(w) {
+			out = append(out, form{l, translitClass(l)}) // @mts_ru, @sberbank (translit.go)
+		}
 	case script(w) == scriptLatin:
 		out = enForms(w)
 	default:

@@ -64,7 +64,11 @@ var letterLangs = func() map[rune]langSet {
 		}
 	}
 	add("їєґЇЄҐ", lUK)
-	add("іІ", lUK) // with ы, э or ў in the word: Belarusian (lettersOf)
+	// і is Ukrainian and Kazakh (and Belarusian, told by ы, э, ў and its
+	// common words): its evidence is split, and a tie goes to Ukrainian
+	// (the first); with ы or э in the word it is Belarusian, with a Kazakh
+	// letter Kazakh (lettersOf)
+	add("іІ", lUK, lKK)
 	add("ўЎ", lBE)
 	add("әғқңөұүһӘҒҚҢӨҰҮҺ", lKK)
 	add("ђћЂЋ", lSR)
@@ -105,19 +109,27 @@ var langStop, maxLangStop = func() (map[string]langSet, int) {
 			n = max(n, len(w))
 		}
 	}
-	add(lUK, `що це від або але також який яка яке які буде її він вона вони ми ви цей ця після між коли дуже зі із ще як мене мій мені працює немає був була було були щоб якщо вже навіть чи де картку картка гроші рахунок`)
-	add(lBE, `гэта дзе вельмі таксама калі што ён яны як але ці таму няма быў былі мяне ўжо праз толькі трэба грошы картку`)
-	add(lKK, `және бұл мен деп үшін жоқ емес қалай менің маған сіз біз олар осы сол де ақша`)
+	add(lUK, `що це від або але також який яка яке які буде її він вона вони ми ви цей ця після між коли дуже зі із ще як мене мій мені працює немає був була було були щоб якщо вже навіть чи де картку картка гроші рахунок
+		дякую знову чому`)
+	add(lBE, `гэта дзе вельмі таксама калі што ён яны як але ці таму няма быў былі мяне ўжо праз толькі трэба грошы картку
+		чаму дзякуй сёння нават яшчэ цяпер зноў гэты гэтая`)
+	add(lKK, `және бұл мен деп үшін жоқ емес қалай менің маған сіз біз олар осы сол де ақша
+		неге керек рахмет бүгін әлі`)
 	add(lBG, `това които който която което във със през също към бъде беше най сте съм сме ще ако се пари картата`)
 	add(lSR, `је ја није што који која које али од се са ће бити картица новац`)
 	add(lMK, `се од што кој која кое беше ќе има нема картичка пари`)
-	add(lDE, `der das und ist nicht dem von zu ein eine einen auf sich auch es ich sie wir aber oder wie bei nach mit mein meine meinen wurde kann nur noch schon seit keine kein geht funktioniert mir mich`)
+	add(lDE, `der das und ist nicht dem von zu ein eine einen auf sich auch es ich sie wir aber oder wie bei nach mit mein meine meinen wurde kann nur noch schon seit keine kein geht funktioniert mir mich
+		wieder immer heute leider bitte kam gar`)
 	add(lFR, `le la les des et est un une du en dans pour pas sur au aux avec ce cette qui que il elle ne se sa ses nous vous sont ou mais mon ma mes depuis fonctionne plus ça`)
-	add(lES, `el los las del por con para una lo como mas pero sus esta está mi es que se desde funciona tarjeta hoy muy`)
-	add(lIT, `il di che della gli sono anche una un lo le mi ho da del nel alla funziona più sempre oggi carta`)
-	add(lPT, `não nao um uma dos das os as do da com para mais meu minha foi está esta muito hoje cartão funciona`)
+	add(lES, `el los las del por con para una lo como mas pero sus esta está mi es que se desde funciona tarjeta hoy muy
+		este ha han hay veces gracias la`)
+	add(lIT, `il di che della gli sono anche una un lo le mi ho da del nel alla funziona più sempre oggi carta
+		mia mio stata stato perché grazie la`)
+	add(lPT, `não nao um uma dos das os as do da com para mais meu minha foi está esta muito hoje cartão funciona
+		pela pelo obrigado obrigada você`)
 	add(lPL, `nie jest się na że jak ale już mnie mój moja czy jestem od po tak co mam działa karta dzisiaj`)
-	add(lTR, `bir bu ve ile için da de çok ama ne var yok değil benim bana kartım kart bugün neden hala`)
+	add(lTR, `bir bu ve ile için da de çok ama ne var yok değil benim bana kartım kart bugün neden hala
+		yine hiç artık teşekkürler`)
 	add(lNL, `het een dat zijn niet voor ook van de en ik mijn met op werkt geen nog`)
 	return m, n
 }()
@@ -183,22 +195,38 @@ func (z *tokenizer) otherLang(from, to int, cyr bool) (string, int) {
 // lettersOf returns the languages that the letters of a word point to.
 func lettersOf(rs []rune) langSet {
 	var ls langSet
-	be := false
+	be, i := false, false
 	for _, r := range rs {
 		if r >= 0x80 {
-			ls |= letterLangs[r]
 			switch r {
+			case 'і', 'І':
+				i = true
+				continue
 			case 'ы', 'э', 'Ы', 'Э':
 				be = true
 			}
+			// a word is in one language: letters pointing to several
+			// narrow each other down (ü and ş: Turkish, not German)
+			if l := letterLangs[r]; l != 0 {
+				if ls&l != 0 {
+					ls &= l
+				} else {
+					ls |= l
+				}
+			}
 		}
 	}
-	if be && ls&(1<<lUK) != 0 {
-		// і beside ы or э: Belarusian (прывітанне)
-		ls = ls&^(1<<lUK) | 1<<lBE
-	}
-	if ls&(1<<lKK) != 0 {
-		ls &^= 1 << lUK // і in a Kazakh word
+	if i {
+		switch {
+		case ls&(1<<lKK) != 0:
+			// і in a Kazakh word
+		case be:
+			ls |= 1 << lBE // і beside ы or э: Belarusian (прывітанне)
+		case ls&(1<<lUK|1<<lBE) != 0:
+			// і beside ї, є, ґ (Ukrainian) or ў (Belarusian)
+		default:
+			ls |= letterLangs['і']
+		}
 	}
 	return ls
 }

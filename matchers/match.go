@@ -195,6 +195,9 @@ func (m *Matcher) scan(st *state) {
 		}
 		if t.flags&tHandle != 0 {
 			m.lookupHandle(st, z.norm(i), sp)
+			if a := z.alt(i); a != nil {
+				m.lookupHandle(st, a, sp) // #Ozonдоставка
+			}
 		}
 	}
 }

@@ -32,6 +32,10 @@ type node struct {
 
 	// site
 	host, path string
+
+	// spelled: an OR the parser made of one written name and its other
+	// spellings (atomNode); it prints as the name.
+	spelled bool
 }
 
 // Query is a parsed brand query.
@@ -260,7 +264,22 @@ func (p *parser) parsePrimary(depth int) (*node, *QueryError) {
 }
 
 func atomNode(ws []string, exact bool, col int) *node {
-	return &node{kind: nAtom, words: ws, exact: exact, col: col}
+	n := &node{kind: nAtom, words: ws, exact: exact, col: col}
+	if exact {
+		return n
+	}
+	// Яндекс.Маркет is also written Яндекс Маркет, Procter & Gamble
+	// Procter and Gamble (compound.go)
+	kids := []*node{n}
+	for _, alt := range [][]string{dotSpaced(ws), ampersandAnd(ws)} {
+		if alt != nil {
+			kids = append(kids, &node{kind: nAtom, words: alt, col: col})
+		}
+	}
+	if len(kids) > 1 {
+		return &node{kind: nOr, kids: kids, col: col, spelled: true}
+	}
+	return n
 }
 
 // setTitle restricts every atom under n to the title; it returns a site:

@@ -48,6 +48,10 @@ func printNode(b *strings.Builder, n *node, parent int) {
 		printNode(b, n.kids[1], nearOperand(n.kids[1], precNear+1))
 		done()
 	case nOr:
+		if n.spelled {
+			printNode(b, n.kids[0], parent)
+			return
+		}
 		done := open(precOr)
 		for i, k := range n.kids {
 			if i > 0 {

@@ -407,8 +407,9 @@ func (z *tokenizer) emit(start, end int, tight bool) {
 			z.lowIdx = append(z.lowIdx, int32(len(z.low)))
 			z.low = lowerRunes(z.low, r)
 		}
-		if lat > cyr && cyrTail && cyr <= 4 {
-			// Tinkoffа: also look the word up as written.
+		if cyrTail && (lat > cyr && cyr <= 4 || lat >= minFormRunes) {
+			// Tinkoffа: also look the word up as written; and a Latin
+			// name before a Cyrillic word (#Ozonдоставка), for handles.
 			t.a0 = int32(len(z.buf))
 			for _, r := range z.low {
 				z.buf = utf8.AppendRune(z.buf, r)

@@ -1,0 +1,111 @@
+package matchers
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Handles of Russian brands are written in Latin letters: a customer
+// writes to @mts_ru, @sberbank, @tinkoffbank, @yandex about МТС, Сбер,
+// Тинькофф, Яндекс. A Cyrillic query word therefore also finds an @handle
+// or #hashtag that begins with its transliteration (and, inside one, a
+// camel-case part that is it) — never a plain Latin word, where
+// "mts" or "sber" would be anything. The handle rule is the one of Latin
+// words (@notmts does not count), except that a spelling of three
+// letters must be a whole word of the handle (translitClass).
+//
+// Handles are transliterated by ear, not by a standard, so the common
+// spellings of the letters with several are all tried: кс as ks or x
+// (Яндекс → yandeks, yandex), к as k or c (Ростелеком → rostelecom), х as
+// kh or h, й as y or i, ц as ts or c, ж as zh or z (РЖД → @rzd).
+
+// translitClass is the class of a transliterated form: a handle that
+// begins with it when it has four letters or more (@sberbank,
+// @tinkoffbank); a shorter one only as a whole word of a handle, before
+// "_" or a capital (@mts_ru, #MTSLive, not @mtsgericht or, for Мир,
+// @mirror), as three Latin letters begin too many handles.
+func translitClass(l string) uint16 {
+	if utf8.RuneCountInString(l) > minFormRunes {
+		return cPrefix | cHandle
+	}
+	return cHandle
+}
+
+// translitBase spells each Cyrillic letter of a normalised word (ё is
+// already е, and ъ, ь are silent).
+var translitBase = map[rune]string{
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ж': "zh", 'з': "z",
+	'и': "i", 'й': "y", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o", 'п': "p",
+	'р': "r", 'с': "s", 'т': "t", 'у': "u", 'ф': "f", 'х': "kh", 'ц': "ts", 'ч': "ch",
+	'ш': "sh", 'щ': "sch", 'ъ': "", 'ы': "y", 'ь': "", 'э': "e", 'ю': "yu", 'я': "ya",
+}
+
+// translitChoices are the letters spelled in more than one way, with the
+// other spelling; each is chosen for the whole word at once.
+var translitChoices = []struct {
+	from string
+	alt  string
+}{{"кс", "x"}, {"к", "c"}, {"х", "h"}, {"й", "i"}, {"ц", "c"}, {"ж", "z"}}
+
+// maxTranslit bounds the spellings of one word.
+const maxTranslit = 8
+
+// translitForms returns the Latin spellings of a Cyrillic word, at least
+// minFormRunes long, or nil when the word has letters other than Russian
+// Cyrillic and digits.
+func translitForms(w string) []string {
+	choices := make([]int, 0, len(translitChoices))
+	for k, c := range translitChoices {
+		if strings.Contains(w, c.from) {
+			choices = append(choices, k)
+		}
+	}
+	var out []string
+	for mask := 0; mask < 1<<len(choices) && len(out) < maxTranslit; mask++ {
+		s, ok := spell(w, choices, mask)
+		if !ok {
+			return nil
+		}
+		if utf8.RuneCountInString(s) >= minFormRunes && !contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// spell transliterates w with the alternative spellings of the choices
+// set in mask.
+func spell(w string, choices []int, mask int) (string, bool) {
+	alt := map[string]string{}
+	for b, k := range choices {
+		if mask&(1<<b) != 0 {
+			alt[translitChoices[k].from] = translitChoices[k].alt
+		}
+	}
+	var b strings.Builder
+	rs := []rune(w)
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+			continue
+		}
+		if i+1 < len(rs) && r == 'к' && rs[i+1] == 'с' {
+			if a, ok := alt["кс"]; ok {
+				b.WriteString(a)
+				i++
+				continue
+			}
+		}
+		if a, ok := alt[string(r)]; ok {
+			b.WriteString(a)
+			continue
+		}
+		s, ok := translitBase[r]
+		if !ok {
+			return "", false
+		}
+		b.WriteString(s)
+	}
+	return b.String(), true
+}
