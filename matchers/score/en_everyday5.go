@@ -60,7 +60,7 @@ func attributed(s *scratch, i int) bool {
 	if j >= 0 && toks[j].kind == tokWord && toks[j].norm == "the" {
 		j--
 	}
-	return j < 0 || toks[j].kind == tokPunct && toks[j].punct == ','
+	return j >= 0 && toks[j].kind == tokPunct && toks[j].punct == ','
 }
 
 // enNewsWideOf reports whether the text is a news report in one of the
@@ -72,7 +72,7 @@ func attributed(s *scratch, i int) bool {
 // delivered") is no report.
 func enNewsWideOf(s *scratch) bool {
 	toks := s.d.toks
-	if s.d.excl > 0 || s.d.quest > 0 || enPerson(s) {
+	if s.d.excl > 0 || s.d.quest > 0 || enPerson(s) || closingVerdict(s) { // verdict_close.go
 		return false
 	}
 	labour, strike := false, false

@@ -48,7 +48,8 @@ var pressStems = []string{"press", "reporter", "journalist", "media", "inquir", 
 // бронь", "до сих пор не сообщили статус заказа").
 var serviceStems = []string{"book", "reserv", "order", "refund", "payment", "transfer", "deliver",
 	"claim", "ticket", "account", "parcel", "package", "shipment", "cancel", "compensat",
-	"брон", "заказ", "возврат", "перевод", "платеж", "платёж", "оплат", "доставк", "заявк",
+	"reimburs", "repair", "cheque",
+	"возмещ", "ремонт", "брон", "заказ", "возврат", "перевод", "платеж", "платёж", "оплат", "доставк", "заявк",
 	"счет", "счёт", "карт", "посылк", "билет", "отмен", "компенсац", "статус", "срок"}
 
 // speakerWords are the first and second person of both languages: a
@@ -64,13 +65,18 @@ var speakerWords = wordSet(`i me my mine myself i'm i've i'd i'll im ive we us o
 // the reading covers.
 func nonActionVerb(toks []token, sent []int32, j int, lang string) (bool, int) {
 	in := func(k int) bool { return k < len(toks) && sent[k] == sent[j] && toks[k].kind == tokWord }
-	for k := j + 1; k <= j+4 && in(k); k++ {
+	for k := j + 1; k <= j+serviceReach && in(k); k++ {
 		if hasStem(toks[k].norm, serviceStems) {
 			return false, j
 		}
 	}
 	return nonActionVerbOf(toks, sent, j, lang)
 }
+
+// serviceReach is how far after the verb its object is looked for: far
+// enough for "hasn't replied to the request for a refund", "не ответил на
+// запрос о возврате".
+const serviceReach = 6
 
 // nonActionVerbOf is nonActionVerb without the look at the verb's object.
 func nonActionVerbOf(toks []token, sent []int32, j int, lang string) (bool, int) {
@@ -110,13 +116,14 @@ func nonActionVerbOf(toks []token, sent []int32, j int, lang string) (bool, int)
 // not", "yet to", "до сих пор не") opens at token i, and returns the
 // token after the marker.
 func nonActionAt(toks []token, i int, lang string) (bool, int) {
-	w := toks[i].norm
+	w := strings.ReplaceAll(toks[i].norm, "’", "'")
 	at := func(k int, s ...string) bool {
 		if i+k >= len(toks) {
 			return false
 		}
+		n := strings.ReplaceAll(toks[i+k].norm, "’", "'")
 		for _, x := range s {
-			if toks[i+k].norm == x {
+			if n == x {
 				return true
 			}
 		}
@@ -126,9 +133,11 @@ func nonActionAt(toks []token, i int, lang string) (bool, int) {
 		switch w {
 		case "still":
 			switch {
-			case at(1, "has", "have", "had", "does", "do", "did", "is", "was") && at(2, "not"):
+			case at(1, "has", "have", "had", "does", "do", "did", "is", "are", "was", "were", "will") && at(2, "not"):
 				return true, i + 3
-			case at(1, "hasn't", "hasnt", "haven't", "havent", "hadn't", "doesn't", "doesnt", "didn't", "didnt", "not"):
+			case at(1, "hasn't", "hasnt", "haven't", "havent", "hadn't", "hadnt", "doesn't", "doesnt", "didn't", "didnt", "not",
+				"isn't", "isnt", "aren't", "arent", "wasn't", "wasnt", "won't", "wont"):
+				// "still isn't commenting", "still won't comment"
 				return true, i + 2
 			}
 		case "yet":
@@ -160,7 +169,7 @@ func nonActionAt(toks []token, i int, lang string) (bool, int) {
 // nonActionSpan finds a report of a company's non-action (see the file's
 // comment) in a text of lang, and returns its first and last tokens.
 func nonActionSpan(s *scratch, lang string) (from, to int, ok bool) {
-	if lang != "en" && lang != "ru" || s.d.excl > 0 || s.d.quest > 0 {
+	if lang != "en" && lang != "ru" || s.d.excl > 0 || s.d.quest > 0 || closingVerdict(s) { // verdict_close.go
 		return 0, 0, false
 	}
 	toks := s.d.toks
