@@ -47,6 +47,22 @@ var review5 = []struct {
 	{"ru staff without service", "МТС", "Наши сотрудники уже неделю без связи из-за МТС, кошмар", "negative", []string{"complaint"}, nil},
 	{"statement", "Acme", "Acme: We are aware of the issue and our engineers are on it", "neutral", nil, []string{"complaint", "churn"}},
 	{"ru statement", "МТС", "МТС: мы в курсе проблемы, наши специалисты уже работают", "neutral", nil, []string{"complaint", "churn"}},
+	// leaving told plainly: what is no leaving
+	{"leaving for a flight", "Skyway", "Leaving at 5 for my Skyway flight", "", nil, []string{"churn"}},
+	{"leaving to catch", "Skyway", "Leaving now to catch the Skyway flight, so excited", "", nil, []string{"churn"}},
+	{"bye crew", "Skyway", "Bye Skyway crew, thanks for a lovely flight", "", nil, []string{"churn"}},
+	{"bye see you", "Orbitel", "Bye Orbitel, see you at the store tomorrow", "", nil, []string{"churn"}},
+	{"app cache", "Parcelo", "Deleting the app cache fixed Parcelo for me", "", nil, []string{"churn"}},
+	{"moving a desk", "Orbitel", "Moving my desk to London next week, Orbitel install booked", "", nil, []string{"churn"}},
+	{"renewing a passport", "Quillo", "Not renewing the passport until Quillo sends the form", "", nil, []string{"churn"}},
+	// and what is
+	{"leaving for a rival", "Orbitel", "Orbitel again. Leaving at the end of the month for Telco", "", []string{"churn"}, nil},
+	{"leaving now", "Orbitel", "Orbitel put the price up. Leaving now", "", []string{"churn"}, nil},
+	{"bye brand", "Orbitel", "Goodbye Orbitel, hello Telco", "", []string{"churn"}, nil},
+	{"deleted the brand's app", "Orbitel", "Deleted the Orbitel app", "", []string{"churn"}, nil},
+	{"moving a salary", "Orbitel", "Moving my salary to Telco, Orbitel bank is useless", "", []string{"churn"}, nil},
+	{"isnt worth renewing", "Orbitel", "Orbitel price hike, isnt worth renewing", "", []string{"churn"}, nil},
+	{"not renewing a contract", "Orbitel", "Not renewing the contract with Orbitel", "", []string{"churn"}, nil},
 }
 
 // TestReview5 checks the fixes of the review of the fifth everyday
