@@ -59,6 +59,9 @@ func statementAt(toks []token, i int) bool {
 	case "наши":
 		return statementTeams[w(1)] && (w(2) == "уже" || strings.HasPrefix(w(2), "работа") || strings.HasPrefix(w(2), "занима"))
 	case "we're", "were":
+		if w(0) == "were" && i > 0 && toks[i-1].kind == tokWord {
+			return false // "staff were aware of …": a past told of others
+		}
 		return w(1) == "aware" || w(1) == "working" && (w(2) == "on" || w(2) == "to") || w(1) == "looking" && w(2) == "into" ||
 			w(1) == "investigating" || w(1) == "currently" && (w(2) == "working" || w(2) == "investigating")
 	case "we":

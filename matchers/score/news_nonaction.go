@@ -112,6 +112,10 @@ func nonActionVerbOf(toks []token, sent []int32, j int, lang string) (bool, int)
 	return false, j
 }
 
+// nonActionFillRU are the words that may stand between a Russian marker
+// and its "не".
+var nonActionFillRU = []string{"ничего", "никак", "официально", "публично"}
+
 // nonActionAt reports whether a marker of something not yet done ("still
 // not", "yet to", "до сих пор не") opens at token i, and returns the
 // token after the marker.
@@ -151,17 +155,24 @@ func nonActionAt(toks []token, i int, lang string) (bool, int) {
 		}
 		return false, i
 	}
+	k := 0 // the marker's length before its "не"
 	switch {
-	case w == "до" && at(1, "сих") && at(2, "пор") && at(3, "не"):
-		return true, i + 4
-	case w == "так" && at(1, "и") && at(2, "не"):
-		return true, i + 3
-	case w == "пока" && at(1, "не"):
-		return true, i + 2
-	case w == "пока" && at(1, "что") && at(2, "не"):
-		return true, i + 3
-	case w == "еще" && at(1, "не"):
-		return true, i + 2
+	case w == "до" && at(1, "сих") && at(2, "пор"):
+		k = 3
+	case w == "так" && at(1, "и"):
+		k = 2
+	case w == "пока" && at(1, "что"):
+		k = 2
+	case w == "пока", w == "еще":
+		k = 1
+	default:
+		return false, i
+	}
+	if at(k, nonActionFillRU...) {
+		k++ // "пока ничего не объявила", "до сих пор официально не прокомментировал"
+	}
+	if at(k, "не") {
+		return true, i + k + 1
 	}
 	return false, i
 }
@@ -169,7 +180,7 @@ func nonActionAt(toks []token, i int, lang string) (bool, int) {
 // nonActionSpan finds a report of a company's non-action (see the file's
 // comment) in a text of lang, and returns its first and last tokens.
 func nonActionSpan(s *scratch, lang string) (from, to int, ok bool) {
-	if lang != "en" && lang != "ru" || s.d.excl > 0 || s.d.quest > 0 || closingVerdict(s) { // verdict_close.go
+	if lang != "en" && lang != "ru" || s.d.excl > 0 || s.d.quest > 0 {
 		return 0, 0, false
 	}
 	toks := s.d.toks
@@ -206,7 +217,7 @@ func nonActionSpan(s *scratch, lang string) (from, to int, ok bool) {
 			}
 		}
 	}
-	if from < 0 {
+	if from < 0 || closingVerdict(s) { // verdict_close.go
 		return 0, 0, false
 	}
 	// what it governs, to the clause's end: "the layoffs", "условия";

@@ -38,6 +38,13 @@ var review5 = []struct {
 	{"still won't", "Acme", "Acme still won't comment on the layoffs", "neutral", nil, []string{"complaint"}},
 	{"curly apostrophe", "Acme", "Acme still hasn’t announced the prices", "neutral", nil, []string{"complaint"}},
 	{"still won't fix", "Acme", "Acme still won't fix the outage", "negative", []string{"complaint"}, nil},
+	// Russian markers with a word before their "не"
+	{"ru nothing yet", "Сбер", "Сбер пока ничего не сообщил о сбое", "neutral", nil, []string{"complaint"}},
+	{"ru not officially", "Сбер", "Сбер до сих пор официально не прокомментировал сбой", "neutral", nil, []string{"complaint"}},
+	{"ru nothing returned", "Озон", "Озон до сих пор ничего не вернул покупателю", "negative", []string{"complaint"}, nil},
+	// "were" is "we're" only where no subject stands before it
+	{"staff were aware", "Acme", "Acme staff were aware of the fraud and did nothing", "negative", []string{"complaint"}, nil},
+	{"were aware opening", "Acme", "Were aware of the outage at Acme, engineers are on it", "neutral", nil, []string{"complaint"}},
 	// a company's statement beside a customer's voice is no statement
 	{"quoted, then a verdict", "Acme", "Acme keeps saying we are aware of the issue. Three days without internet. Pathetic", "negative", []string{"complaint"}, nil},
 	{"our internet", "Acme", "Acme says \"we are aware of the issue\" but our internet has been down for three days", "negative", []string{"complaint"}, nil},
@@ -73,5 +80,29 @@ func TestReview5(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			checkSentence(t, e, c.brand, c.text, c.sentiment, c.tags, c.no)
 		})
+	}
+}
+
+// TestReview5NonActionRU checks that a Russian marker of non-action with
+// a word before its "не" ("пока ничего не", "до сих пор официально не")
+// is read as news of non-action (news_nonaction.go), and that a service
+// withheld after one is not.
+func TestReview5NonActionRU(t *testing.T) {
+	e := newTestEngine(t)
+	var got bool
+	e.featHook = func(s *scratch, _ signals) { got = s.nonAction }
+	for text, want := range map[string]bool{
+		"Сбер пока ничего не сообщил о сбое":                        true,
+		"Сбер пока никак не прокомментировал утечку данных":         true,
+		"Сбер до сих пор официально не прокомментировал сбой":       true,
+		"Сбер до сих пор ничего не сообщил о возврате денег":        false,
+		"Сбер пока не объявил цены":                                 true,
+		"Сбер пока ничего не вернул, хотя обещал ещё в понедельник": false,
+	} {
+		got = false
+		e.Score(Input{Text: text, Brand: "Сбер"})
+		if got != want {
+			t.Errorf("%q: news of non-action %v, want %v", text, got, want)
+		}
 	}
 }
