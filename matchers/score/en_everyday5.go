@@ -73,10 +73,18 @@ func attributed(s *scratch, i int) bool {
 // "…, company says", "citing weak demand"). A status a tracker claims ("X says
 // delivered") is no report.
 func enNewsWideOf(s *scratch) bool {
-	toks := s.d.toks
-	if s.d.excl > 0 || s.d.quest > 0 || enPerson(s) || closingVerdict(s) { // verdict_close.go
+	if s.d.excl > 0 || s.d.quest > 0 || enPerson(s) {
 		return false
 	}
+	// a verdict closing the text is the author's own (verdict_close.go),
+	// asked only of a text in one of the shapes
+	return enNewsWideShape(s) && !closingVerdict(s)
+}
+
+// enNewsWideShape reports whether the text has one of enNewsWideOf's
+// shapes.
+func enNewsWideShape(s *scratch) bool {
+	toks := s.d.toks
 	labour, strike := false, false
 	for i := range toks {
 		t := &toks[i]
