@@ -19,8 +19,9 @@ import "strings"
 // над …", "приносим извинения", "наши специалисты уже …", "we are aware",
 // "we're working on", "we apologise", "we're looking into", "our
 // engineers are …". A customer's own voice beside it (I, my, я, мне, a
-// "!" or "?") makes it a customer quoting the brand, and "Мы знаем, что
-// вы нас ненавидите" is no statement of a problem.
+// "!" or "?", a verdict closing the text, a leaving, "our internet":
+// customerBeside) makes it a customer quoting the brand, and "Мы знаем,
+// что вы нас ненавидите" is no statement of a problem.
 
 // statementTeams are whom a company says is on a problem ("наши
 // специалисты уже работают", "our engineers are on it").
@@ -58,6 +59,9 @@ func statementAt(toks []token, i int) bool {
 	case "наши":
 		return statementTeams[w(1)] && (w(2) == "уже" || strings.HasPrefix(w(2), "работа") || strings.HasPrefix(w(2), "занима"))
 	case "we're", "were":
+		if w(0) == "were" && i > 0 && toks[i-1].kind == tokWord {
+			return false // "staff were aware of …": a past told of others
+		}
 		return w(1) == "aware" || w(1) == "working" && (w(2) == "on" || w(2) == "to") || w(1) == "looking" && w(2) == "into" ||
 			w(1) == "investigating" || w(1) == "currently" && (w(2) == "working" || w(2) == "investigating")
 	case "we":
@@ -98,7 +102,51 @@ func brandStatementOf(s *scratch) bool {
 			}
 		}
 	}
-	return found
+	return found && !customerBeside(s)
+}
+
+// leaveGerunds are the verbs of leaving a customer works on or looks into
+// ("we're looking into cancelling X", "we are investigating switching
+// from X", "работаем над тем, чтобы уйти от X"): no company says them of
+// its own service.
+var leaveGerunds = wordSet(`switching cancelling canceling moving leaving migrating ditching dropping replacing porting
+	уйти перейти сменить отказаться расторгнуть`)
+
+// customerThings are what a customer calls "our" and a company does not:
+// "but our internet has been down for three days", "наш интернет".
+var customerThings = wordSet(`internet wifi broadband connection phone phones bill bills money power electricity router
+	parcel order flight интернет связь деньги роутер телефон свет посылка заказ`)
+
+// ourWords are the plural possessives before customerThings.
+var ourWords = wordSet(`our наш наша наше наши нашу нашего нашей`)
+
+// customerBeside reports whether a customer speaks beside words that
+// read as a company's statement: a verdict closes the text (verdict_close.go:
+// "Acme keeps saying we are aware of the issue. Pathetic"), the text
+// leaves the brand (a churn hit, a verb of leaving), or "our" names what
+// a customer has ("our internet has been down").
+func customerBeside(s *scratch) bool {
+	if closingVerdict(s) {
+		return true
+	}
+	for _, h := range s.hits {
+		if h.tags&tChurn != 0 {
+			return true
+		}
+	}
+	toks := s.d.toks
+	for i := range toks {
+		if toks[i].kind != tokWord {
+			continue
+		}
+		if leaveGerunds[toks[i].norm] {
+			return true
+		}
+		if i+1 < len(toks) && ourWords[toks[i].norm] && customerThings[toks[i+1].norm] {
+			return true
+		}
+	}
+	return false
 }
 
 // brandStatement reads a company's own statement: its words count

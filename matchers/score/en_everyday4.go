@@ -197,7 +197,7 @@ func enFlatFailure(s *scratch) {
 			}
 		}
 		if s.off(abFlatFailure) || flatHeld(s, i) {
-			return // the failure is weighed already (news_nonaction.go)
+			return // the failure is weighed already (flat_once.go)
 		}
 		s.hits = append(s.hits, hit{tok: i, last: i, val: -flatFailure * s.weight(i), tags: tComplaint, ph: -1})
 		return

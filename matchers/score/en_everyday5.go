@@ -1,5 +1,7 @@
 package score
 
+import "strings"
+
 // The fifth everyday English round (testdata/everyday/en7.jsonl, its odd
 // lines read). Its readings apply, like the others of en_everyday.go, only
 // to English scored for a brand and not addressed to it.
@@ -60,7 +62,7 @@ func attributed(s *scratch, i int) bool {
 	if j >= 0 && toks[j].kind == tokWord && toks[j].norm == "the" {
 		j--
 	}
-	return j < 0 || toks[j].kind == tokPunct && toks[j].punct == ','
+	return j >= 0 && toks[j].kind == tokPunct && toks[j].punct == ','
 }
 
 // enNewsWideOf reports whether the text is a news report in one of the
@@ -71,10 +73,18 @@ func attributed(s *scratch, i int) bool {
 // "…, company says", "citing weak demand"). A status a tracker claims ("X says
 // delivered") is no report.
 func enNewsWideOf(s *scratch) bool {
-	toks := s.d.toks
 	if s.d.excl > 0 || s.d.quest > 0 || enPerson(s) {
 		return false
 	}
+	// a verdict closing the text is the author's own (verdict_close.go),
+	// asked only of a text in one of the shapes
+	return enNewsWideShape(s) && !closingVerdict(s)
+}
+
+// enNewsWideShape reports whether the text has one of enNewsWideOf's
+// shapes.
+func enNewsWideShape(s *scratch) bool {
+	toks := s.d.toks
 	labour, strike := false, false
 	for i := range toks {
 		t := &toks[i]
@@ -138,7 +148,45 @@ var elseCancel = map[string]bool{
 // leaveNeg are the negations before "renew" that make it churn.
 var leaveNeg = map[string]bool{
 	"not": true, "never": true, "won't": true, "wont": true, "isn't": true, "aren't": true,
-	"won’t": true, "definitely": true,
+	"isnt": true, "arent": true, "definitely": true,
+}
+
+// renewables are what a customer renews with a brand ("not renewing my
+// contract"); anything else after "my", "our" or "the" ("not renewing my
+// passport yet") is renewed elsewhere.
+var renewables = wordSet(`subscription subscriptions sub plan contract membership policy insurance account deal
+	lease package broadband cover licence license service services cards card`)
+
+// byeCompany are the words after a brand that make "bye X" a farewell to
+// people, not to the brand ("Bye Skyway crew"), and byeFriendly the words
+// of a friendly goodbye ("see you", "thanks").
+var (
+	byeCompany  = wordSet(`crew team staff folks guys people lounge store shop friends fam family`)
+	byeFriendly = wordSet(`see thanks thank thx soon later tomorrow`)
+)
+
+// appParts are what is deleted of an app or account without leaving it
+// ("deleting the app cache fixed it").
+var appParts = wordSet(`cache data update updates notifications history settings photos password cookies`)
+
+// movables are what a customer moves from one brand to another ("moving
+// my salary to Y"); "moving my desk to London" moves nothing of theirs
+// with a brand.
+var movables = wordSet(`salary account accounts business money savings mortgage pension number broadband custom isa
+	wages pay paycheck deposits funds current contract insurance energy`)
+
+// leavingTrip reports whether "leaving" at token i goes somewhere or to do
+// something ("Leaving at 5 for my flight", "leaving now to catch it"): a
+// "for" or "to" later in its clause, before a word in lower case.
+func leavingTrip(s *scratch, i int) bool {
+	toks := s.d.toks
+	for j := i + 1; j <= i+6 && j+1 < len(toks) && toks[j].kind != tokPunct; j++ {
+		if n := toks[j].norm; n == "for" || n == "to" {
+			x := &toks[j+1]
+			return x.kind == tokWord && !x.title && !x.caps && !s.brand[j+1]
+		}
+	}
+	return false
 }
 
 // enLeavingAt reports whether the word at token i begins a leaving told
@@ -150,21 +198,28 @@ func enLeavingAt(s *scratch, i int) bool {
 	switch {
 	case len(t.norm) >= 5 && (t.norm[:5] == "renew" || t.norm[:5] == "exten"):
 		// "Not renewing", "won't be renewing", "not extending it"
+		if word(i+2) && !s.brand[i+2] && !renewables[toks[i+2].norm] {
+			switch toks[i+1].norm {
+			case "my", "our", "the", "his", "her", "their":
+				return false // "not renewing my passport"
+			}
+		}
 		for j := i - 1; j >= 0 && j >= i-4 && word(j); j-- {
-			if leaveNeg[toks[j].norm] && toks[j].norm != "definitely" {
+			if n := strings.ReplaceAll(toks[j].norm, "’", "'"); leaveNeg[n] && n != "definitely" {
 				return true
 			}
 		}
 	case t.norm == "leaving":
 		// "Leaving when the contract ends", "Leaving.", "we're leaving"
-		if i+1 == len(toks) || toks[i+1].kind == tokPunct || word(i+1) && leaveAfter[toks[i+1].norm] {
+		if i+1 == len(toks) || toks[i+1].kind == tokPunct || word(i+1) && leaveAfter[toks[i+1].norm] && !leavingTrip(s, i) {
 			return true
 		}
 	case t.norm == "deleting" || t.norm == "deleted" || t.norm == "uninstalling" || t.norm == "uninstalled":
 		// "deleting the app", "deleted my account"
-		for j := i + 1; j <= i+2 && word(j); j++ {
+		// "deleted the Orbitel app"; not "deleting the app cache"
+		for j := i + 1; j <= i+3 && word(j); j++ {
 			if n := toks[j].norm; n == "app" || n == "account" || n == "apps" {
-				return true
+				return !word(j+1) || !appParts[toks[j+1].norm]
 			}
 		}
 	case t.norm == "moving" || t.norm == "moved" || t.norm == "transferring" || t.norm == "taking":
@@ -172,8 +227,10 @@ func enLeavingAt(s *scratch, i int) bool {
 		if !word(i+1) || toks[i+1].norm != "my" && toks[i+1].norm != "our" {
 			return false
 		}
+		moved := false
 		for j := i + 2; j <= i+5 && j+1 < len(toks) && word(j); j++ {
-			if toks[j].norm == "to" {
+			moved = moved || movables[toks[j].norm]
+			if toks[j].norm == "to" && moved {
 				n := &toks[j+1]
 				return n.kind == tokWord && (n.title || n.caps) && !s.brand[j+1]
 			}
@@ -186,7 +243,15 @@ func enLeavingAt(s *scratch, i int) bool {
 		return word(i+1) && toks[i+1].norm == "code"
 	case t.norm == "bye" || t.norm == "goodbye" || t.norm == "farewell":
 		// "bye Orbitel", "goodbye X, hello Y"
-		return i+1 < len(toks) && s.brand[i+1]
+		if i+1 >= len(toks) || !s.brand[i+1] || word(i+2) && byeCompany[toks[i+2].norm] {
+			return false
+		}
+		for j := range toks {
+			if toks[j].kind == tokWord && byeFriendly[toks[j].norm] {
+				return false // "Bye Orbitel, see you at the store tomorrow"
+			}
+		}
+		return true
 	case t.norm == "alternative" || t.norm == "alternatives" || t.norm == "replacement":
 		// "looking for an alternative to X"
 		for j := i - 1; j >= 0 && j >= i-3 && word(j); j-- {

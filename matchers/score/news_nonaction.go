@@ -48,7 +48,8 @@ var pressStems = []string{"press", "reporter", "journalist", "media", "inquir", 
 // бронь", "до сих пор не сообщили статус заказа").
 var serviceStems = []string{"book", "reserv", "order", "refund", "payment", "transfer", "deliver",
 	"claim", "ticket", "account", "parcel", "package", "shipment", "cancel", "compensat",
-	"брон", "заказ", "возврат", "перевод", "платеж", "платёж", "оплат", "доставк", "заявк",
+	"reimburs", "repair", "cheque",
+	"возмещ", "ремонт", "брон", "заказ", "возврат", "перевод", "платеж", "платёж", "оплат", "доставк", "заявк",
 	"счет", "счёт", "карт", "посылк", "билет", "отмен", "компенсац", "статус", "срок"}
 
 // speakerWords are the first and second person of both languages: a
@@ -64,13 +65,18 @@ var speakerWords = wordSet(`i me my mine myself i'm i've i'd i'll im ive we us o
 // the reading covers.
 func nonActionVerb(toks []token, sent []int32, j int, lang string) (bool, int) {
 	in := func(k int) bool { return k < len(toks) && sent[k] == sent[j] && toks[k].kind == tokWord }
-	for k := j + 1; k <= j+4 && in(k); k++ {
+	for k := j + 1; k <= j+serviceReach && in(k); k++ {
 		if hasStem(toks[k].norm, serviceStems) {
 			return false, j
 		}
 	}
 	return nonActionVerbOf(toks, sent, j, lang)
 }
+
+// serviceReach is how far after the verb its object is looked for: far
+// enough for "hasn't replied to the request for a refund", "не ответил на
+// запрос о возврате".
+const serviceReach = 6
 
 // nonActionVerbOf is nonActionVerb without the look at the verb's object.
 func nonActionVerbOf(toks []token, sent []int32, j int, lang string) (bool, int) {
@@ -106,17 +112,22 @@ func nonActionVerbOf(toks []token, sent []int32, j int, lang string) (bool, int)
 	return false, j
 }
 
+// nonActionFillRU are the words that may stand between a Russian marker
+// and its "не".
+var nonActionFillRU = []string{"ничего", "никак", "официально", "публично"}
+
 // nonActionAt reports whether a marker of something not yet done ("still
 // not", "yet to", "до сих пор не") opens at token i, and returns the
 // token after the marker.
 func nonActionAt(toks []token, i int, lang string) (bool, int) {
-	w := toks[i].norm
+	w := strings.ReplaceAll(toks[i].norm, "’", "'")
 	at := func(k int, s ...string) bool {
 		if i+k >= len(toks) {
 			return false
 		}
+		n := strings.ReplaceAll(toks[i+k].norm, "’", "'")
 		for _, x := range s {
-			if toks[i+k].norm == x {
+			if n == x {
 				return true
 			}
 		}
@@ -126,9 +137,11 @@ func nonActionAt(toks []token, i int, lang string) (bool, int) {
 		switch w {
 		case "still":
 			switch {
-			case at(1, "has", "have", "had", "does", "do", "did", "is", "was") && at(2, "not"):
+			case at(1, "has", "have", "had", "does", "do", "did", "is", "are", "was", "were", "will") && at(2, "not"):
 				return true, i + 3
-			case at(1, "hasn't", "hasnt", "haven't", "havent", "hadn't", "doesn't", "doesnt", "didn't", "didnt", "not"):
+			case at(1, "hasn't", "hasnt", "haven't", "havent", "hadn't", "hadnt", "doesn't", "doesnt", "didn't", "didnt", "not",
+				"isn't", "isnt", "aren't", "arent", "wasn't", "wasnt", "won't", "wont"):
+				// "still isn't commenting", "still won't comment"
 				return true, i + 2
 			}
 		case "yet":
@@ -142,17 +155,24 @@ func nonActionAt(toks []token, i int, lang string) (bool, int) {
 		}
 		return false, i
 	}
+	k := 0 // the marker's length before its "не"
 	switch {
-	case w == "до" && at(1, "сих") && at(2, "пор") && at(3, "не"):
-		return true, i + 4
-	case w == "так" && at(1, "и") && at(2, "не"):
-		return true, i + 3
-	case w == "пока" && at(1, "не"):
-		return true, i + 2
-	case w == "пока" && at(1, "что") && at(2, "не"):
-		return true, i + 3
-	case w == "еще" && at(1, "не"):
-		return true, i + 2
+	case w == "до" && at(1, "сих") && at(2, "пор"):
+		k = 3
+	case w == "так" && at(1, "и"):
+		k = 2
+	case w == "пока" && at(1, "что"):
+		k = 2
+	case w == "пока", w == "еще":
+		k = 1
+	default:
+		return false, i
+	}
+	if at(k, nonActionFillRU...) {
+		k++ // "пока ничего не объявила", "до сих пор официально не прокомментировал"
+	}
+	if at(k, "не") {
+		return true, i + k + 1
 	}
 	return false, i
 }
@@ -197,7 +217,7 @@ func nonActionSpan(s *scratch, lang string) (from, to int, ok bool) {
 			}
 		}
 	}
-	if from < 0 {
+	if from < 0 || closingVerdict(s) { // verdict_close.go
 		return 0, 0, false
 	}
 	// what it governs, to the clause's end: "the layoffs", "условия";

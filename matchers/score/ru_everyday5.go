@@ -20,7 +20,7 @@ func (e *Engine) ruEveryday5(s *scratch, a *analysis, res *Result, tags tagSet, 
 	if a.lang != "ru" || !a.about || !v.news || res.Sentiment == model.Neutral {
 		return tags
 	}
-	if s.ruReported() {
+	if s.ruReported() && !closingVerdict(s) { // verdict_close.go
 		res.Sentiment = model.Neutral
 		res.Negativity = NeutralNegativity
 		tags &^= tComplaint | tPraise
