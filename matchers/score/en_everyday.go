@@ -79,6 +79,7 @@ func (s *scratch) everydayEN(addressed bool) {
 		}
 	}
 	if enNews(s) || enScamWarning(s) || enNewsWideOf(s) { // enNewsWideOf: en_everyday5.go
+		s.noteAdverseNews() // news_severity.go
 		for k := range s.hits {
 			s.hits[k].val *= newsDamp
 			s.hits[k].tags &^= tComplaint | tPraise

@@ -211,7 +211,7 @@ func (e *Engine) Score(in Input) Result {
 		}
 	}
 
-	st := state{posEvidence: a.pos > 0}
+	st := state{posEvidence: a.pos > 0, adverseNews: s.adverseNews}
 	e.defaultSeverity(&res, &in, &st)
 	e.applyRules(&res, &in, now, &st)
 	if res.Tags == nil {
@@ -259,6 +259,7 @@ type state struct {
 	posEvidence bool
 	sevPinned   bool // a rule set the severity
 	hotFired    bool
+	adverseNews bool // news of an adverse event, read as neutral (news_severity.go)
 }
 
 // label maps negativity to a sentiment through the thresholds.

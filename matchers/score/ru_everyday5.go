@@ -21,6 +21,7 @@ func (e *Engine) ruEveryday5(s *scratch, a *analysis, res *Result, tags tagSet, 
 		return tags
 	}
 	if s.ruReported() && !closingVerdict(s) { // verdict_close.go
+		s.adverseNews = res.Sentiment == model.Negative // news_severity.go
 		res.Sentiment = model.Neutral
 		res.Negativity = NeutralNegativity
 		tags &^= tComplaint | tPraise

@@ -117,6 +117,9 @@ type scratch struct {
 	// careCleared: the customer-care readings took unfavourable weight
 	// off the text (careReading)
 	careCleared bool
+	// adverseNews: a reading of news took the weight of an adverse event
+	// off the text (news_severity.go)
+	adverseNews bool
 	// posing: a Russian warning about scammers posing as the brand
 	// (ruFraudWarning, ru_everyday.go)
 	posing bool
@@ -162,6 +165,7 @@ func (s *scratch) reset(n int) {
 	s.near = s.near[:n]
 	s.hits = s.hits[:0]
 	s.careCleared = false
+	s.adverseNews = false
 	s.posing = false
 	s.en.reset()
 }

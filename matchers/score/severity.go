@@ -14,14 +14,18 @@ const HotThreadRule = "hot thread"
 // negative and importance reaches the critical threshold, or when a
 // mention that is not positive carries a risk tag (fraud, legal_threat,
 // churn); warning when negative or importance reaches the warning
-// threshold; info otherwise. A thread growing fast with a negative tone
+// threshold; info otherwise. News of an adverse event (an outage, an
+// accusation, a lockout told as news) counts as negative here. A thread growing fast with a negative tone
 // (alerts.hot_thread) is critical and tagged hot_thread.
 func (e *Engine) defaultSeverity(res *Result, in *Input, st *state) {
 	neg := res.Sentiment == model.Negative
+	// news of an adverse event weighs as a negative mention here, though
+	// its sentiment is neutral (news_severity.go)
+	adverse := neg || st.adverseNews && res.Sentiment != model.Positive
 	switch {
-	case neg && res.Importance >= e.sev.Critical, res.Sentiment != model.Positive && riskTagged(res.Tags):
+	case adverse && res.Importance >= e.sev.Critical, res.Sentiment != model.Positive && riskTagged(res.Tags):
 		res.Severity = model.SeverityCritical
-	case neg || res.Importance >= e.sev.Warning:
+	case adverse || res.Importance >= e.sev.Warning:
 		res.Severity = model.SeverityWarning
 	default:
 		res.Severity = model.SeverityInfo
