@@ -68,7 +68,7 @@ func ParseQuery(q string) (*Query, error) {
 		return nil, &QueryError{Brand: -1, Col: 1, Msg: "empty query: no words to look for"}
 	}
 	if !positive(root) {
-		return nil, &QueryError{Brand: -1, Col: 1, Msg: "the query only excludes: it needs a word or phrase to look for"}
+		return nil, &QueryError{Brand: -1, Col: 1, Msg: "the query only excludes or narrows (-word, site:): it needs a word or phrase to look for"}
 	}
 	return &Query{root: root}, nil
 }
