@@ -18,7 +18,8 @@ import (
 //     день"), favourable and praise;
 //   - a favourable account that ends in a verdict or in no trouble at all
 //     ("… Рекомендую", "не было никаких проблем", "ни одной проблемы") is
-//     praise;
+//     praise, and favourable when its words were faintly so and none
+//     unfavourable ("синхронизация работает без сбоев");
 //   - a ranking told as news ("Озон признан лучшим маркетплейсом года по
 //     версии …", "стал лауреатом премии …") is neutral.
 func (e *Engine) ruEveryday6(s *scratch, a *analysis, res *Result, tags tagSet, v *voice) tagSet {
@@ -32,6 +33,10 @@ func (e *Engine) ruEveryday6(s *scratch, a *analysis, res *Result, tags tagSet, 
 			res.Sentiment = model.Positive
 			res.Negativity = e.th.Positive
 		}
+		tags |= tPraise
+	case c&cueVerdict != 0 && res.Sentiment == model.Neutral && a.pos > 0 && a.neg == 0 && !v.news && tags&(tComplaint|tChurn|tQuestion|tPurchase) == 0:
+		res.Sentiment = model.Positive
+		res.Negativity = e.th.Positive
 		tags |= tPraise
 	case res.Sentiment != model.Positive:
 	case c&cueRanked != 0 && !v.person && !v.expressive:
