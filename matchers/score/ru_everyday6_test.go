@@ -22,7 +22,7 @@ func TestRuEverydaySixthRound(t *testing.T) {
 		// a favourable account closed by a verdict or by no trouble: praise
 		{"Пользуюсь Билайном пять лет, не было никаких проблем со связью", "Билайн", "positive", []string{"praise"}, nil},
 		{"Доставка Самоката быстрая, курьеры вежливые. Советую", "Самокат", "positive", []string{"praise"}, nil},
-		{"Перешёл на Яндекс 360, почта работает без сбоев", "Яндекс 360", "positive", []string{"praise"}, nil},
+		{"Хожу в Ворлд Класс полгода, тренажёры работают без сбоев", "Ворлд Класс", "positive", []string{"praise"}, nil},
 		// a ranking told as news is neutral; a person's own ranking is not news
 		{"Тинькофф признан лучшим розничным банком по версии журнала", "Тинькофф", "neutral", nil, []string{"praise"}},
 		{"Ростелеком стал лауреатом отраслевой премии", "Ростелеком", "neutral", nil, []string{"praise"}},
