@@ -1,6 +1,9 @@
 package score
 
-import "strconv"
+import (
+	"slices"
+	"strconv"
+)
 
 // The sixth everyday English round (testdata/everyday/en8.jsonl, its odd
 // lines read). Its readings apply, like the others of en_everyday.go, only
@@ -322,8 +325,48 @@ func enAskOpenDamp(s *scratch) {
 	}
 }
 
+// conditionVerbs are the acquiring verbs of a purchase made a condition
+// of a question: "before we buy 12 seats", "if I switch".
+var conditionVerbs = map[string]bool{
+	"buy": true, "switch": true, "sign": true, "order": true, "book": true, "join": true,
+	"subscribe": true, "upgrade": true, "purchase": true, "move": true, "port": true,
+}
+
+// enPlanMore marks purchase intent in two shapes enPlan leaves out: an
+// offer weighed by name ("leaning toward X's plan", "looking at X for
+// Amsterdam") and a purchase made the condition of what is asked ("…
+// before we buy 12 seats", "… if I switch"). A text that already plans
+// one is left alone.
+func enPlanMore(s *scratch) {
+	toks := s.d.toks
+	for _, h := range s.hits {
+		if h.tags&tPurchase != 0 {
+			return
+		}
+	}
+	for i := 0; i+2 < len(toks); i++ {
+		w := toks[i].norm
+		at := false
+		switch w {
+		case "leaning", "looking":
+			if p := toks[i+1].norm; p == "toward" || p == "towards" || w == "looking" && p == "at" {
+				at = s.brand[i+2] || i+3 < len(toks) && s.brand[i+3] && toks[i+2].norm == "the"
+			}
+		case "before", "if", "once":
+			if p := toks[i+1].norm; p == "i" || p == "we" {
+				at = conditionVerbs[toks[i+2].norm] && slices.Contains(s.brand, true)
+			}
+		}
+		if at {
+			s.hits = append(s.hits, hit{tok: i, last: i, tags: tPurchase, ph: -1})
+			return
+		}
+	}
+}
+
 // enEveryday6 applies the readings of this file.
 func enEveryday6(s *scratch) {
+	enPlanMore(s)
 	enAskOpenDamp(s)
 	enQuickService(s)
 	enAward(s)

@@ -25,6 +25,10 @@ var everydayEnglish6 = []struct {
 	{"brand then aux", "Skyway", "Skyway do you allow pets in the cabin for free", "neutral", []string{"question"}, []string{"praise"}},
 	{"need to know", "Quillo", "Need to know whether Quillo works offline", "neutral", []string{"question"}, nil},
 	{"rhetorical", "Orbitel", "is it normal that Orbitel takes a month to fix a broken line", "negative", nil, nil},
+	// purchase intent in shapes enPlan leaves out
+	{"leaning toward", "Orbitel", "need a new broadband deal, leaning toward Orbitel for the price", "neutral", []string{"purchase_intent"}, nil},
+	{"condition", "Quillo", "Need to know whether Quillo has a team plan before we buy 20 seats", "neutral", []string{"purchase_intent", "question"}, nil},
+	{"someone else's condition", "Quillo", "Quillo crashed before we saved the file", "", nil, []string{"purchase_intent"}},
 	// awards and rankings as news
 	{"named best", "Quillo", "Quillo named best note-taking app at the annual Tech Awards", "positive", nil, []string{"praise"}},
 	{"ranked first", "Skyway", "Skyway Airlines ranked first in a national punctuality survey", "positive", nil, []string{"praise"}},
