@@ -18,6 +18,9 @@ import (
 //     ("does O2 charge for roaming in Turkey", "easyjet do you allow two
 //     cabin bags", "Need to know whether …") asks for information: its
 //     words weigh nothing, as those of a question with "?" do.
+//   - A purchase weighed by name ("leaning toward X", "looking at X")
+//     or made the condition of a question ("before we buy 12 seats", "if
+//     I switch") is purchase intent.
 //   - An award or a ranking reported as news ("X named best British
 //     bank", "X ranked first in …", "X awarded Best Network") is good news
 //     for the brand, but nobody's praise.
