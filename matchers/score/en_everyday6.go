@@ -315,10 +315,33 @@ func enAskOpen(s *scratch) bool {
 	return false
 }
 
+// enTailIt reports a closing clause after a comma that asks with "it" as
+// its subject ("…, does it pay off if we order twice a month", "…, is it
+// worth it"), which enTailQuestion's subjects leave out; a text with "?",
+// "!" or a full stop before its end is not read.
+func enTailIt(s *scratch) bool {
+	toks := s.d.toks
+	if s.d.quest > 0 || s.d.excl > 0 || len(toks) < 4 {
+		return false
+	}
+	last := len(toks) - 1
+	if toks[last].kind == tokPunct {
+		return false
+	}
+	from := last
+	for from > 0 && toks[from-1].kind != tokPunct {
+		from--
+	}
+	if from < 2 || toks[from-1].punct != ',' || last-from < 3 {
+		return false
+	}
+	return askAux[toks[from].norm] && toks[from+1].norm == "it" && !enAskRhetoric(toks, from)
+}
+
 // enAskOpenDamp takes the weight off the words of an unmarked question
 // (enAskOpen), complaints aside, as enQuestionDamp does for one with "?".
 func enAskOpenDamp(s *scratch) {
-	if !enAskOpen(s) {
+	if !enAskOpen(s) && !enTailIt(s) {
 		return
 	}
 	for k := range s.hits {

@@ -25,6 +25,8 @@ var everydayEnglish6 = []struct {
 	{"brand then aux", "Skyway", "Skyway do you allow pets in the cabin for free", "neutral", []string{"question"}, []string{"praise"}},
 	{"need to know", "Quillo", "Need to know whether Quillo works offline", "neutral", []string{"question"}, nil},
 	{"rhetorical", "Orbitel", "is it normal that Orbitel takes a month to fix a broken line", "negative", nil, nil},
+	{"tail with it", "Quillo", "Quillo premium costs 8 a month, is it good value for a team of three", "neutral", []string{"question"}, []string{"praise"}},
+	{"tail statement", "Quillo", "Quillo premium costs 8 a month, it is good value for a team of three", "positive", nil, []string{"question"}},
 	// purchase intent in shapes enPlan leaves out
 	{"leaning toward", "Orbitel", "need a new broadband deal, leaning toward Orbitel for the price", "neutral", []string{"purchase_intent"}, nil},
 	{"condition", "Quillo", "Need to know whether Quillo has a team plan before we buy 20 seats", "neutral", []string{"purchase_intent", "question"}, nil},

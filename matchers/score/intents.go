@@ -580,7 +580,7 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 	if everyday && enSuggestion(s) {
 		asks, rhetorical = false, false // "why not add more evening flights?"
 	}
-	if everyday && !asks && !rhetorical && !v.news && (enAuxBrand(s) || enTailQuestion(s) || !a.addressed && enAskUnmarked(s) || enAskOpen(s)) {
+	if everyday && !asks && !rhetorical && !v.news && (enAuxBrand(s) || enTailQuestion(s) || !a.addressed && enAskUnmarked(s) || enAskOpen(s) || enTailIt(s)) {
 		asks = true // "Does Spotify have a student plan in Poland"
 	}
 	if asks {
