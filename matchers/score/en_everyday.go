@@ -124,6 +124,7 @@ func (s *scratch) everydayEN(addressed bool) {
 	enRescue(s)       // en_everyday4.go
 	enClosingIrony(s) // en_everyday4.go
 	enLeaving(s)      // en_everyday5.go
+	enEveryday6(s)    // en_everyday6.go
 }
 
 // enPerson reports whether a word of the text speaks for its author or

@@ -580,7 +580,7 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 	if everyday && enSuggestion(s) {
 		asks, rhetorical = false, false // "why not add more evening flights?"
 	}
-	if everyday && !asks && !rhetorical && !v.news && (enAuxBrand(s) || enTailQuestion(s) || !a.addressed && enAskUnmarked(s)) {
+	if everyday && !asks && !rhetorical && !v.news && (enAuxBrand(s) || enTailQuestion(s) || !a.addressed && enAskUnmarked(s) || enAskOpen(s) || enTailIt(s)) {
 		asks = true // "Does Spotify have a student plan in Poland"
 	}
 	if asks {
@@ -639,7 +639,7 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 		built |= tPraise
 	}
 	switch {
-	case !everyday || v.news:
+	case !everyday || v.news || enAwardNews(s): // en_everyday6.go
 	case pos && !asks && built&tPurchase == 0 && !friendTalk && !enHandled(s):
 		// a person's approval of the brand named is praise
 		built |= tPraise
