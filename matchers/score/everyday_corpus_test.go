@@ -35,7 +35,8 @@ type everydayRow struct {
 // are shown while tuning, their sentences never. The sixth (ru6, en6),
 // written for the fourth round, is split the same way ("tune6", "judge6"),
 // and so are the seventh (ru7, en7: "tune7", "judge7"), written for the
-// fifth, and the eighth (ru8, en8: "tune8", "judge8"), written for the sixth.
+// fifth, the eighth (ru8, en8: "tune8", "judge8"), written for the sixth,
+// and the ninth (ru9, en9: "tune9", "judge9"), written for the seventh.
 func everydayHalf(file string, line int) string {
 	switch {
 	case strings.HasSuffix(file, "2"):
@@ -60,6 +61,10 @@ func everydayHalf(file string, line int) string {
 		return "tune8"
 	case strings.HasSuffix(file, "8"):
 		return "judge8"
+	case strings.HasSuffix(file, "9") && line%2 == 1:
+		return "tune9"
+	case strings.HasSuffix(file, "9"):
+		return "judge9"
 	case line%2 == 1:
 		return "tune"
 	}
@@ -67,7 +72,7 @@ func everydayHalf(file string, line int) string {
 }
 
 // everydayParts are the parts of everydayHalf in report order.
-var everydayParts = []string{"tune", "tune2", "tune5", "judge5", "tune6", "judge6", "tune7", "judge7", "tune8", "judge8", "held2", "held3", "held4"}
+var everydayParts = []string{"tune", "tune2", "tune5", "judge5", "tune6", "judge6", "tune7", "judge7", "tune8", "judge8", "tune9", "judge9", "held2", "held3", "held4"}
 
 // everydayTuning reports whether rules may be written looking at a part.
 func everydayTuning(half string) bool { return strings.HasPrefix(half, "tune") }
@@ -75,7 +80,7 @@ func everydayTuning(half string) bool { return strings.HasPrefix(half, "tune") }
 // everydayJudging reports whether a part's totals may be seen while tuning
 // (its sentences are never printed): the tuning parts and the judging ones.
 func everydayJudging(half string) bool {
-	return everydayTuning(half) || half == "judge5" || half == "judge6" || half == "judge7" || half == "judge8"
+	return everydayTuning(half) || half == "judge5" || half == "judge6" || half == "judge7" || half == "judge8" || half == "judge9"
 }
 
 func fileExists(name string) bool {
@@ -164,7 +169,7 @@ func (c *everydayTally) String() string {
 // measured when the sentences were added (testdata/everyday/README.md),
 // rounded down.
 var everydayFloors = map[string]float64{
-	"ru tune": 0.76, "ru tune2": 0.63, "ru held2": 0.41, "ru held3": 0.47, "ru held4": 0.48, "ru tune5": 0.47, "ru judge5": 0.46, "ru tune6": 0.57, "ru judge6": 0.60, "ru tune7": 0.45, "ru judge7": 0.50, "ru tune8": 0.51, "ru judge8": 0.43,
+	"ru tune": 0.76, "ru tune2": 0.63, "ru held2": 0.41, "ru held3": 0.47, "ru held4": 0.48, "ru tune5": 0.47, "ru judge5": 0.46, "ru tune6": 0.57, "ru judge6": 0.60, "ru tune7": 0.45, "ru judge7": 0.50, "ru tune8": 0.51, "ru judge8": 0.43, "ru tune9": 0.44, "ru judge9": 0.43,
 	"en tune": 0.95, "en tune2": 0.99, "en held2": 0.56, "en held3": 0.57, "en held4": 0.61, "en tune5": 0.66, "en judge5": 0.55, "en tune6": 0.72, "en judge6": 0.74, "en tune7": 0.58, "en judge7": 0.51, "en tune8": 0.59, "en judge8": 0.55,
 }
 
@@ -188,7 +193,7 @@ func TestEverydayCorpus(t *testing.T) {
 			halves[half] = &everydayTally{}
 		}
 		var rows []everydayRow
-		for _, file := range []string{lang, lang + "2", lang + "3", lang + "4", lang + "5", lang + "6", lang + "7", lang + "8"} {
+		for _, file := range []string{lang, lang + "2", lang + "3", lang + "4", lang + "5", lang + "6", lang + "7", lang + "8", lang + "9"} {
 			if file != lang && !fileExists(filepath.Join("testdata", "everyday", file+".jsonl")) {
 				continue
 			}
