@@ -3,6 +3,7 @@ package score
 import (
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // The sixth everyday English round (testdata/everyday/en8.jsonl, its odd
@@ -424,9 +425,10 @@ var conditionVerbs = map[string]bool{
 
 // enPlanMore marks purchase intent in two shapes enPlan leaves out: an
 // offer weighed by name ("leaning toward X's plan", "looking at X for
-// Amsterdam") and a purchase made the condition of what is asked ("…
-// before we buy 12 seats", "… if I switch"). A text that already plans
-// one is left alone.
+// Amsterdam", not looking at a thing of the brand's: brandThing) and a purchase made
+// the condition of what is asked ("… before we buy 12 seats", "… if I
+// switch", not "if I switch from X" nor a refusal). A text that already
+// plans one is left alone.
 func enPlanMore(s *scratch) {
 	toks := s.d.toks
 	for _, h := range s.hits {
@@ -440,11 +442,16 @@ func enPlanMore(s *scratch) {
 		switch w {
 		case "leaning", "looking":
 			if p := toks[i+1].norm; p == "toward" || p == "towards" || w == "looking" && p == "at" {
-				at = s.brand[i+2] || i+3 < len(toks) && s.brand[i+3] && toks[i+2].norm == "the"
+				b := i + 2
+				if !s.brand[b] && b+1 < len(toks) && s.brand[b+1] && toks[b].norm == "the" {
+					b++
+				}
+				at = s.brand[b] && (w == "leaning" || !brandThing(toks, b))
 			}
 		case "before", "if", "once":
 			if p := toks[i+1].norm; p == "i" || p == "we" {
-				at = conditionVerbs[toks[i+2].norm] && slices.Contains(s.brand, true)
+				at = conditionVerbs[toks[i+2].norm] && slices.Contains(s.brand, true) &&
+					(i+3 >= len(toks) || toks[i+3].norm != "from" && toks[i+3].norm != "away") && !refusal(toks)
 			}
 		}
 		if at {
@@ -452,6 +459,36 @@ func enPlanMore(s *scratch) {
 			return
 		}
 	}
+}
+
+// brandParts are the things of a brand one looks at without weighing a
+// purchase: "looking at the Acme app", "looking at Acme's outage map".
+var brandParts = map[string]bool{
+	"app": true, "website": true, "site": true, "page": true, "map": true, "status": true,
+	"account": true, "bill": true, "statement": true, "email": true, "emails": true, "tracking": true,
+	"outage": true, "chat": true, "feed": true, "screen": true, "error": true, "queue": true,
+}
+
+// brandThing reports the brand's name at token b in the possessive
+// ("Acme's") or before one of brandParts ("the Acme app"): a thing of the
+// brand looked at, not the brand weighed as an offer.
+func brandThing(toks []token, b int) bool {
+	n := toks[b].norm
+	if strings.HasSuffix(n, "'s") || strings.HasSuffix(n, "’s") {
+		return true
+	}
+	return b+1 < len(toks) && toks[b+1].kind == tokWord && brandParts[toks[b+1].norm]
+}
+
+// refusal reports a text that refuses what its condition names: "before
+// I buy from X again I'd rather …", "never".
+func refusal(toks []token) bool {
+	for i := range toks {
+		if n := toks[i].norm; n == "rather" || n == "never" {
+			return true
+		}
+	}
+	return false
 }
 
 // enEveryday6 applies the readings of this file.

@@ -53,6 +53,23 @@ var review6 = []struct {
 	{"ru delivered broken", "Озон", "Озон доставил за 2 дня, всё разбито", "!positive", nil, []string{"praise"}},
 	{"ru delivered fast", "Озон", "Озон доставил за 2 дня", "positive", []string{"praise"}, nil},
 	{"ru broken before", "Озон", "Озон вернул деньги за разбитый телефон за два дня", "positive", []string{"praise"}, nil},
+	// looking at a thing of the brand's is no purchase (brandThing); a
+	// condition of leaving or refusing is none either
+	{"looking at the outage map", "Acme", "I'm looking at Acme's outage map and it's all red", "", nil, []string{"purchase_intent"}},
+	{"looking at the app", "Acme", "Just looking at the Acme app, nothing loads", "", nil, []string{"purchase_intent"}},
+	{"looking at the brand", "Acme", "Looking at Acme for our office broadband", "", []string{"purchase_intent"}, nil},
+	{"looking at a plan", "Acme", "Looking at the Acme unlimited plan, any good", "", []string{"purchase_intent"}, nil},
+	{"leaning toward a plan", "Acme", "Need a new plan, leaning toward Acme's family bundle", "", []string{"purchase_intent"}, nil},
+	{"switch from", "Acme", "If I switch from Acme to Telco I'd save a tenner", "", []string{"churn"}, []string{"purchase_intent"}},
+	{"switch to", "Acme", "If I switch to Acme do I keep my number", "", []string{"purchase_intent"}, nil},
+	{"rather eat glass", "Acme", "Before I buy anything from Acme again I'd rather eat glass", "", nil, []string{"purchase_intent"}},
+	// Ukrainian and written-out short times (ruTimeUnits, ruShortSpans, ruCountWords)
+	{"uk two days", "Нова пошта", "Нова пошта доставила посилку за два дні", "positive", []string{"praise"}, nil},
+	{"uk a day and night", "Озон", "Озон доставив за добу", "positive", []string{"praise"}, nil},
+	{"ru a day and a half", "Озон", "Озон доставил за полтора дня", "positive", []string{"praise"}, nil},
+	{"ru two days and nights", "Озон", "Озон доставил за двое суток", "positive", []string{"praise"}, nil},
+	{"ru only the second time", "Озон", "Озон доставил за 2 дня только со второго раза", "", nil, []string{"praise"}},
+	{"uk no trouble", "Озон", "Озон жодних проблем, все чудово", "positive", []string{"praise"}, nil},
 }
 
 // TestReview6 checks the fixes of the review of the sixth everyday rounds

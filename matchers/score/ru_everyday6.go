@@ -66,13 +66,13 @@ const (
 )
 
 // ruTimeUnits begin the words of a short time: minutes, hours, days.
-var ruTimeUnits = []string{"минут", "час", "день", "дня", "дней", "сутк", "суток", "хвилин", "годин", "днів"}
+var ruTimeUnits = []string{"минут", "час", "день", "дня", "дней", "сутк", "суток", "хвилин", "годин", "днів", "дні", "доб"}
 
 // ruCountWords are the numerals written out before a time unit.
-var ruCountWords = wordSet(`один одну одна два две три четыре пять шесть пару дві чотири`)
+var ruCountWords = wordSet(`один одну одна два две три четыре пять шесть пару дві чотири двое трое полтора півтора`)
 
 // ruShortSpans are a short time in one word after "за" or "через".
-var ruShortSpans = wordSet(`полдня сутки полчаса`)
+var ruShortSpans = wordSet(`полдня сутки полчаса добу півдня півгодини`)
 
 // ruServedVerbs begin the past forms of a service done: delivered,
 // brought, returned, approved, fixed, issued, credited.
@@ -86,8 +86,8 @@ var ruStretch = wordSet(`не ні нет только лишь аж целых 
 var ruVerdicts = wordSet(`рекомендую рекомендуем советую раджу`)
 
 // ruTroubleWords are the troubles of "никаких проблем", "ни одной
-// проблемы", "без сбоев", "без нареканий".
-var ruTroubleWords = wordSet(`проблем проблемы сбоев нареканий`)
+// проблемы", "без сбоев", "без нареканий", Ukrainian "жодних проблем".
+var ruTroubleWords = wordSet(`проблем проблемы сбоев нареканий проблеми збоїв нарікань`)
 
 // ruSuperlative begin the words of a ranking after "признан": "лучшим",
 // "самой пунктуальной", Ukrainian "найкращим".
@@ -156,7 +156,7 @@ func (s *scratch) ruCues6() int {
 			c |= cueAvoid
 		case ruVerdicts[t.norm] && prev != "не":
 			c |= cueVerdict
-		case ruTroubleWords[t.norm] && (prev == "никаких" || prev == "одной" || prev == "без"):
+		case ruTroubleWords[t.norm] && (prev == "никаких" || prev == "одной" || prev == "без" || prev == "жодних" || prev == "жодної"):
 			c |= cueVerdict
 		case strings.HasPrefix(t.norm, "лауреат") && !s.brand[i]:
 			c |= cueRanked
