@@ -34,6 +34,13 @@ var review6 = []struct {
 	{"are you serious", "Acme", "Acme are you serious", "negative", nil, nil},
 	{"are you kidding", "Acme", "Acme are you kidding me", "negative", nil, nil},
 	{"unmarked info question", "Acme", "Does Acme charge for roaming in Turkey", "neutral", []string{"question"}, nil},
+	// a question that vents keeps its unfavourable words (ventQuestion)
+	{"always this terrible", "Acme", "Is Acme's customer service always this terrible?", "negative", nil, nil},
+	{"ever, just useless", "Acme", "Does Acme ever answer, or are they just useless?", "negative", nil, nil},
+	{"this incompetent", "Acme", "How is Acme this incompetent?", "negative", nil, nil},
+	{"info question, good", "Acme", "Is Acme good for travel insurance?", "neutral", []string{"question"}, nil},
+	{"info question, fee", "Acme", "Does Acme charge a fee for late payment?", "neutral", []string{"question"}, nil},
+	{"info question, outage", "Acme", "Is the Acme outage over yet?", "neutral", []string{"question"}, nil},
 	// a low place told as news is no award (enLowRank)
 	{"ranked last", "Acme", "Acme ranked last in customer satisfaction survey", "negative", nil, []string{"praise"}},
 	{"voted worst", "Acme", "Acme voted worst bank of the year", "negative", nil, []string{"praise"}},
@@ -52,6 +59,7 @@ var review6 = []struct {
 	// goods spoiled after the short time take the quickness back (ruSpoiled)
 	{"ru delivered broken", "Озон", "Озон доставил за 2 дня, всё разбито", "!positive", nil, []string{"praise"}},
 	{"ru delivered fast", "Озон", "Озон доставил за 2 дня", "positive", []string{"praise"}, nil},
+	{"ru refund for a defect", "Озон", "Озон вернул деньги за три дня за брак", "positive", []string{"praise"}, nil},
 	{"ru broken before", "Озон", "Озон вернул деньги за разбитый телефон за два дня", "positive", []string{"praise"}, nil},
 	// looking at a thing of the brand's is no purchase (brandThing); a
 	// condition of leaving or refusing is none either

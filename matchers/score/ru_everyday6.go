@@ -95,7 +95,8 @@ var ruSuperlative = []string{"лучш", "самы", "самой", "самое",
 
 // ruSpoiled begin the words of goods that came spoiled, which told after
 // the short time take the quickness of a delivery back: broken, damaged,
-// crumpled, mixed up.
+// crumpled, mixed up; after "за" they tell what a refund was for ("вернули
+// деньги за два дня за брак").
 var ruSpoiled = []string{"разбит", "сломан", "поврежд", "помят", "испорч", "брак", "битый", "битая", "битое", "перепутал", "зламан", "пошкодж", "розбит"}
 
 // ruAvoidPrefixes begin the words after "рекомендую"/"советую" that
@@ -164,7 +165,7 @@ func (s *scratch) ruCues6() int {
 			c |= cueRanked
 		case hasStem(t.norm, ruServedVerbs):
 			verb = true
-		case quick && hasStem(t.norm, ruSpoiled):
+		case quick && prev != "за" && hasStem(t.norm, ruSpoiled):
 			stretch = true // "доставили за 2 дня, всё разбито", not "выплата за разбитую фару пришла через 4 дня"
 		}
 	}
