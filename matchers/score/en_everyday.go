@@ -514,6 +514,7 @@ func enQuestionDamp(s *scratch) {
 		h := &s.hits[k]
 		switch {
 		case h.tags&tComplaint != 0:
+		case h.val < 0 && ventQuestion(s, h.tok): // en_ask_vent.go
 		case enInfoQuestion(s, h.tok) || unmarked:
 			h.val *= enAskDamp
 		case purchase && h.val > 0 && h.tags&tPraise == 0:

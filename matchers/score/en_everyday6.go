@@ -3,6 +3,7 @@ package score
 import (
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // The sixth everyday English round (testdata/everyday/en8.jsonl, its odd
@@ -136,8 +137,8 @@ func quickAt(text string, toks []token, i int) bool {
 
 // enQuickService adds praise for the first service told flatly as fast
 // (quickAt after a verb of quickServiceStems in its sentence or, for "took
-// N min", anywhere before) in a text that asks nothing and turns on no
-// "but"; failures told after a service that sets them right weigh
+// N min", anywhere before) in a text that asks nothing, turns on no "but"
+// and tells no failure after it (failureAfterQuick); failures told after a service that sets them right weigh
 // nothing then.
 func enQuickService(s *scratch) {
 	toks := s.d.toks
@@ -162,7 +163,7 @@ func enQuickService(s *scratch) {
 				break
 			}
 		}
-		if verb < 0 || contrastAfterQuick(toks, i) {
+		if verb < 0 || contrastAfterQuick(toks, i) || failureAfterQuick(s, i) {
 			continue
 		}
 		if hasStem(toks[verb].norm, setRightStems) {
@@ -176,6 +177,26 @@ func enQuickService(s *scratch) {
 		s.hits = append(s.hits, hit{tok: i, last: i, val: flatPraise * s.weight(verb), tags: tPraise, ph: -1})
 		return
 	}
+}
+
+// failureAfterQuick reports a clearly unfavourable word (valence -0.5 or
+// below) told after the fast span at token i and before a clause of its
+// cause ("when", "after", "because", "since"): "answered in 2 minutes and
+// said they can't help". The fast service did not serve.
+func failureAfterQuick(s *scratch, i int) bool {
+	cause := len(s.d.toks)
+	for j := i + 1; j < len(s.d.toks); j++ {
+		if n := s.d.toks[j].norm; n == "when" || n == "after" || n == "because" || n == "since" {
+			cause = j // "… within the hour when our host cancelled": what was set right
+			break
+		}
+	}
+	for _, h := range s.hits {
+		if h.val <= -0.5 && h.tok > i && h.tok < cause {
+			return true
+		}
+	}
+	return false
 }
 
 // contrastAfterQuick reports a word after token i that takes the fast
@@ -205,10 +226,38 @@ var awardNouns = map[string]bool{
 	"winner": true, "league": true, "index": true, "prize": true,
 }
 
+// lowRanks are the places of a ranking that are no award: "ranked last",
+// "voted worst", "named least trusted".
+var lowRanks = map[string]bool{
+	"last": true, "worst": true, "bottom": true, "lowest": true, "least": true, "poorest": true,
+	"slowest": true, "dead": true,
+}
+
+// enLowRank returns the award verb of a low place told as news after the
+// brand ("X ranked last in …", "X voted worst …": a lowRanks word within
+// three words of it) in a text nobody speaks in, or -1.
+func enLowRank(s *scratch) int {
+	toks := s.d.toks
+	for i := 1; i < len(toks); i++ {
+		if toks[i].kind != tokWord || !awardVerbs[toks[i].norm] || !brandBefore(s, i) {
+			continue
+		}
+		for j := i + 1; j < len(toks) && j <= i+3; j++ {
+			if toks[j].kind == tokWord && lowRanks[toks[j].norm] {
+				if enPerson(s) {
+					return -1
+				}
+				return i
+			}
+		}
+	}
+	return -1
+}
+
 // enAwardNews reports whether the text reports an award or a ranking of
 // the brand as news: nobody speaks in it (no I, we or you, no "!"), and
 // an award verb right after the brand is followed within six words by
-// what it gave.
+// what it gave, no low place (lowRanks) before it.
 func enAwardNews(s *scratch) bool {
 	toks := s.d.toks
 	if s.d.excl > 0 {
@@ -219,6 +268,9 @@ func enAwardNews(s *scratch) bool {
 			continue
 		}
 		for j := i + 1; j < len(toks) && j <= i+6; j++ {
+			if toks[j].kind == tokWord && lowRanks[toks[j].norm] {
+				return false // "ranked last", "voted worst": enLowRank
+			}
 			if toks[j].kind == tokWord && awardNouns[toks[j].norm] {
 				return !enPerson(s)
 			}
@@ -228,8 +280,21 @@ func enAwardNews(s *scratch) bool {
 }
 
 // enAward keeps an award reported as news favourable and takes the praise
-// off its words (intents.go gives it no praise either).
+// off its words (intents.go gives it no praise either); a text whose
+// words already weigh unfavourable ("… despite the outage") is given no
+// favourable weight. A low place told as news ("X ranked last in the
+// survey", enLowRank) is unfavourable news, nobody's praise.
 func enAward(s *scratch) {
+	if at := enLowRank(s); at >= 0 {
+		for k := range s.hits {
+			s.hits[k].tags &^= tPraise
+			if s.hits[k].val > 0 {
+				s.hits[k].val = 0
+			}
+		}
+		s.hits = append(s.hits, hit{tok: at, last: at, val: -flatPraise * s.weight(at), ph: -1})
+		return
+	}
 	if !enAwardNews(s) {
 		return
 	}
@@ -239,7 +304,7 @@ func enAward(s *scratch) {
 		h.tags &^= tPraise
 		sum += h.val
 	}
-	if sum > 0 {
+	if sum != 0 {
 		return
 	}
 	for i := 1; i < len(s.d.toks); i++ {
@@ -360,9 +425,10 @@ var conditionVerbs = map[string]bool{
 
 // enPlanMore marks purchase intent in two shapes enPlan leaves out: an
 // offer weighed by name ("leaning toward X's plan", "looking at X for
-// Amsterdam") and a purchase made the condition of what is asked ("…
-// before we buy 12 seats", "… if I switch"). A text that already plans
-// one is left alone.
+// Amsterdam", not looking at a thing of the brand's: brandThing) and a purchase made
+// the condition of what is asked ("… before we buy 12 seats", "… if I
+// switch", not "if I switch from X" nor a refusal). A text that already
+// plans one is left alone.
 func enPlanMore(s *scratch) {
 	toks := s.d.toks
 	for _, h := range s.hits {
@@ -376,11 +442,16 @@ func enPlanMore(s *scratch) {
 		switch w {
 		case "leaning", "looking":
 			if p := toks[i+1].norm; p == "toward" || p == "towards" || w == "looking" && p == "at" {
-				at = s.brand[i+2] || i+3 < len(toks) && s.brand[i+3] && toks[i+2].norm == "the"
+				b := i + 2
+				if !s.brand[b] && b+1 < len(toks) && s.brand[b+1] && toks[b].norm == "the" {
+					b++
+				}
+				at = s.brand[b] && (w == "leaning" || !brandThing(toks, b))
 			}
 		case "before", "if", "once":
 			if p := toks[i+1].norm; p == "i" || p == "we" {
-				at = conditionVerbs[toks[i+2].norm] && slices.Contains(s.brand, true)
+				at = conditionVerbs[toks[i+2].norm] && slices.Contains(s.brand, true) &&
+					(i+3 >= len(toks) || toks[i+3].norm != "from" && toks[i+3].norm != "away") && !refusal(toks)
 			}
 		}
 		if at {
@@ -388,6 +459,36 @@ func enPlanMore(s *scratch) {
 			return
 		}
 	}
+}
+
+// brandParts are the things of a brand one looks at without weighing a
+// purchase: "looking at the Acme app", "looking at Acme's outage map".
+var brandParts = map[string]bool{
+	"app": true, "website": true, "site": true, "page": true, "map": true, "status": true,
+	"account": true, "bill": true, "statement": true, "email": true, "emails": true, "tracking": true,
+	"outage": true, "chat": true, "feed": true, "screen": true, "error": true, "queue": true,
+}
+
+// brandThing reports the brand's name at token b in the possessive
+// ("Acme's") or before one of brandParts ("the Acme app"): a thing of the
+// brand looked at, not the brand weighed as an offer.
+func brandThing(toks []token, b int) bool {
+	n := toks[b].norm
+	if strings.HasSuffix(n, "'s") || strings.HasSuffix(n, "’s") {
+		return true
+	}
+	return b+1 < len(toks) && toks[b+1].kind == tokWord && brandParts[toks[b+1].norm]
+}
+
+// refusal reports a text that refuses what its condition names: "before
+// I buy from X again I'd rather …", "never".
+func refusal(toks []token) bool {
+	for i := range toks {
+		if n := toks[i].norm; n == "rather" || n == "never" {
+			return true
+		}
+	}
+	return false
 }
 
 // enEveryday6 applies the readings of this file.
@@ -400,11 +501,13 @@ func enEveryday6(s *scratch) {
 
 // enAskRhetoric reports the opening of a question asked by someone living
 // through a failure, not for information: "is it normal that …", "is it
-// just me", "is it too much to ask", "can you believe", "will they ever".
+// just me", "is it too much to ask", "can you believe", "will they ever",
+// "are you kidding me", "are you serious".
 func enAskRhetoric(toks []token, first int) bool {
 	for j := first + 1; j < len(toks) && j <= first+5; j++ {
 		switch toks[j].norm {
-		case "normal", "just", "believe", "ever", "seriously", "really", "acceptable", "ok", "okay":
+		case "normal", "just", "believe", "ever", "seriously", "really", "acceptable", "ok", "okay",
+			"serious", "kidding", "joking":
 			return true
 		case "too":
 			return j+1 < len(toks) && toks[j+1].norm == "much"

@@ -211,7 +211,7 @@ func (e *Engine) Score(in Input) Result {
 		}
 	}
 
-	st := state{posEvidence: a.pos > 0, adverseNews: s.adverseNews}
+	st := state{posEvidence: a.pos > 0, adverseNews: s.adverseNews && !s.reliefNews()}
 	e.defaultSeverity(&res, &in, &st)
 	e.applyRules(&res, &in, now, &st)
 	if res.Tags == nil {

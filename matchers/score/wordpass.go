@@ -1,6 +1,9 @@
 package score
 
-import "math"
+import (
+	"math"
+	"strings"
+)
 
 // wordPass is the state of the left-to-right pass that turns words,
 // emoticons and emoji into contributions: the negation and booster scopes
@@ -338,6 +341,10 @@ func (w *wordPass) ownScaled(e *entry) bool {
 // kept with no valence for a "нет" after it.
 func (w *wordPass) negate(i int, e *entry, v float64) (float64, bool) {
 	negated := false
+	if w.negLeft > 0 && cannotBeMore(w.toks, i) {
+		w.stepNeg() // "couldn't be happier": the most, not its negation
+		return v, false
+	}
 	if w.negLeft > 0 {
 		negated = true
 		switch {
@@ -385,4 +392,34 @@ func (w *wordPass) amplify(t *token, v float64) float64 {
 		v += sign(v) * longIncr
 	}
 	return v
+}
+
+// cannotBeMore reports a comparative at token i told after "could not be"
+// or "can't be" ("couldn't be happier", "could not be more pleased",
+// "could not have been better", "couldn't be worse"): the most there is,
+// which no negation turns.
+func cannotBeMore(toks []token, i int) bool {
+	w := toks[i].norm
+	j := i - 1
+	if j >= 0 && toks[j].norm == "more" {
+		j--
+	} else if !strings.HasSuffix(w, "er") && w != "worse" {
+		return false
+	}
+	if j >= 0 && toks[j].norm == "been" && j > 0 && toks[j-1].norm == "have" {
+		j--
+	} else if j < 0 || toks[j].norm != "be" {
+		return false
+	}
+	j--
+	if j < 0 {
+		return false
+	}
+	switch toks[j].norm {
+	case "couldn't", "couldnt", "can't", "cant", "cannot":
+		return true
+	case "not":
+		return j > 0 && (toks[j-1].norm == "could" || toks[j-1].norm == "can")
+	}
+	return false
 }
