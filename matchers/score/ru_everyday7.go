@@ -2,6 +2,7 @@ package score
 
 import (
 	"github.com/mentionwatch/mentionwatch/internal/model"
+	"strings"
 )
 
 // Seventh round of everyday Russian and Ukrainian (DATA.md, "Everyday
@@ -31,12 +32,26 @@ var ruPraiseAddress = wordSet(`молодцы молодец супер`)
 //
 // Thanks and "молодцы" closing a text are taken in earnest.
 //
-// Only a text holding one of ruMockWords is read.
+// Before that, a text that tells of the brand raising or bringing in a
+// charge its customers pay, with no other intent read and not told as
+// news, is a complaint, unfavourable ("Мегафон поднял абонентку на 150 рублей.
+// Третий раз за год", "Укртелеком підняв абонплату …"); the noun told as
+// news ("объявила о повышении тарифов") and a denied verb ("не ввёл
+// комиссию") are not read.
+//
+// Only a text holding one of ruMockWords or ruRaiseVerbs is read.
 func (e *Engine) ruEveryday7(s *scratch, a *analysis, res *Result, tags tagSet, v *voice) tagSet {
-	if a.lang != "ru" || !a.about || res.Sentiment == model.Negative || s.d.quest > 0 || v.news {
+	if a.lang != "ru" || !a.about || s.d.quest > 0 {
 		return tags
 	}
-	if !s.ruMocks() {
+	if tags&(tComplaint|tPraise|tPurchase|tChurn) == 0 && !v.news && s.ruRaisesCharge() {
+		res.Sentiment = model.Negative
+		if res.Negativity < e.th.Negative {
+			res.Negativity = e.th.Negative
+		}
+		return tags | tComplaint
+	}
+	if res.Sentiment == model.Negative || v.news || !s.ruMocks() {
 		return tags
 	}
 	res.Sentiment = model.Negative
@@ -91,6 +106,40 @@ func (s *scratch) ruMocks() bool {
 				if toks[j].kind == tokPunct && toks[j].punct == ':' {
 					return true
 				}
+			}
+		}
+	}
+	return false
+}
+
+// ruNegators deny the verb after them: "не ввёл комиссию".
+var ruNegators = wordSet(`не ні`)
+
+// ruRaiseVerbs begin the verbs of raising or bringing in a charge:
+// "поднял", "повышает", "ввёл", Ukrainian "підняв", "запровадив".
+var ruRaiseVerbs = []string{"подня", "подним", "повыс", "повыш", "ввел", "ввёл", "вводит", "введ", "підня", "підвищ", "піднім", "запровад"}
+
+// ruCharges begin the words of what a customer pays for a service: a fee,
+// a tariff, a subscription charge, a commission, a minimum balance.
+var ruCharges = []string{"сбор", "абонентк", "абонплат", "абонентск", "тариф", "комисси", "комісі", "минималк", "подписк", "плату"}
+
+// ruRaisesCharge reports whether the text tells of the brand raising or
+// bringing in a charge its customers pay ("Мегафон поднял абонентку на
+// 150 рублей", "Укртелеком підняв абонплату"): a verb of ruRaiseVerbs
+// with a charge of ruCharges within the next three words.
+func (s *scratch) ruRaisesCharge() bool {
+	toks := s.d.toks
+	for i := range toks {
+		if toks[i].kind != tokWord || !hasStem(toks[i].norm, ruRaiseVerbs) ||
+			i > 0 && ruNegators[toks[i-1].norm] || strings.Contains(toks[i].norm, "ени") || strings.Contains(toks[i].norm, "енн") {
+			continue
+		}
+		for j := i + 1; j < len(toks) && j <= i+3; j++ {
+			if toks[j].kind == tokPunct {
+				break
+			}
+			if toks[j].kind == tokWord && hasStem(toks[j].norm, ruCharges) {
+				return true
 			}
 		}
 	}

@@ -28,3 +28,22 @@ func TestRuEverydaySeventhRound(t *testing.T) {
 		checkSentence(t, e, c.brand, c.text, c.sentiment, c.has, c.hasNot)
 	}
 }
+
+// TestRuRaisesCharge checks that a charge raised or brought in, told
+// flatly, is a complaint, and that a denied verb or a rate raised in the
+// customer's favour is not.
+func TestRuRaisesCharge(t *testing.T) {
+	e := newTestEngine(t)
+	for _, c := range []struct {
+		text, brand, sentiment string
+		has, hasNot            []string
+	}{
+		{"Теле2 поднял абонплату на 100 рублей, второй раз за полгода", "Теле2", "negative", []string{"complaint"}, nil},
+		{"Київстар підвищив тариф на домашній інтернет", "Київстар", "negative", []string{"complaint"}, nil},
+		{"Почта Банк ввёл комиссию за снятие наличных", "Почта Банк", "negative", []string{"complaint"}, nil},
+		{"Почта Банк пока не вводит комиссию за снятие наличных", "Почта Банк", "", nil, []string{"complaint"}},
+		{"Совкомбанк повысил ставку по вкладу до 17%", "Совкомбанк", "", nil, []string{"complaint"}},
+	} {
+		checkSentence(t, e, c.brand, c.text, c.sentiment, c.has, c.hasNot)
+	}
+}
