@@ -668,7 +668,8 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 	tags := s.ruSettle(a, pos, v.news || friendTalk, m.decide(s, &sg)) &^ s.quietTags() // ru_everyday.go, brand_statement.go
 	e.ruComplaintTone(s, a, res, tags, v.news || friendTalk)                            // ru_everyday4.go
 	tags = e.ruEveryday5(s, a, res, tags, &v)                                           // ru_everyday5.go
-	return e.ruEveryday6(s, a, res, tags, &v)                                           // ru_everyday6.go
+	tags = e.ruEveryday6(s, a, res, tags, &v)                                           // ru_everyday6.go
+	return e.ruEveryday7(s, a, res, tags, &v)                                           // ru_everyday7.go
 }
 
 // requests damps the unfavourable words of a sentence that asks for
