@@ -125,6 +125,7 @@ func (s *scratch) everydayEN(addressed bool) {
 	enClosingIrony(s) // en_everyday4.go
 	enLeaving(s)      // en_everyday5.go
 	enEveryday6(s)    // en_everyday6.go
+	enEveryday7(s)    // en_everyday7.go
 }
 
 // enPerson reports whether a word of the text speaks for its author or
