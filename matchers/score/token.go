@@ -411,8 +411,53 @@ func (d *doc) word(text string, i int, lb []byte, hashtag bool) (int, []byte) {
 	var prev rune
 	run := 0
 	for i < n {
-		// the letters of the Latin and the basic Cyrillic alphabets
-		// first, as the case isLetter below reads them
+		// runs of small letters of the basic Cyrillic (а–я but ё) and
+		// Latin alphabets are written as they stand
+		if c := text[i]; c == 0xD0 || c == 0xD1 {
+			j := i
+			for j+1 < n {
+				c, c2 := text[j], text[j+1]
+				if !(c == 0xD0 && c2 >= 0xB0 && c2 <= 0xBF || c == 0xD1 && c2 >= 0x80 && c2 <= 0x8F) {
+					break
+				}
+				if f := rune(c&0x1F)<<6 | rune(c2&0x3F); f == prev {
+					run++
+					long = long || run >= 3
+				} else {
+					run, prev = 1, f
+				}
+				j += 2
+			}
+			if j > i {
+				letters += (j - i) / 2
+				cyr += (j - i) / 2
+				lb = append(lb, text[i:j]...)
+				i = j
+				continue
+			}
+		} else if 'a' <= c && c <= 'z' {
+			j := i
+			for j < n {
+				c := text[j]
+				if c < 'a' || c > 'z' {
+					break
+				}
+				if f := rune(c); f == prev {
+					run++
+					long = long || run >= 3
+				} else {
+					run, prev = 1, f
+				}
+				j++
+			}
+			letters += j - i
+			lat += j - i
+			lb = append(lb, text[i:j]...)
+			i = j
+			continue
+		}
+		// the other letters of the Latin and the basic Cyrillic
+		// alphabets, as the case isLetter below reads them
 		if c := text[i]; c < utf8.RuneSelf {
 			if l := c | 0x20; 'a' <= l && l <= 'z' {
 				lat++
