@@ -375,7 +375,24 @@ func (lx *lexicon) lookup(w string, phr func(int32)) (e *entry) {
 	n := int32(0)
 	best := int32(-1)
 	for j := 0; j < len(w); {
-		n, j = lx.next(n, w, j)
+		// lx.next written out: the rune table and two-byte runes in line
+		r := rune(w[j])
+		j++
+		if r >= utf8.RuneSelf {
+			if j < len(w) && uint32(r-0xC2) < 0x1E && w[j]&0xC0 == 0x80 {
+				r = (r&0x1F)<<6 | rune(w[j]&0x3F)
+				j++
+			} else {
+				var size int
+				r, size = utf8.DecodeRuneInString(w[j-1:])
+				j += size - 1
+			}
+		}
+		if nd := &lx.nodes[n]; uint32(r-nd.dlo) < uint32(nd.dn) {
+			n = lx.dense[nd.doff+r-nd.dlo]
+		} else {
+			n = lx.child(n, r, false)
+		}
 		if n < 0 {
 			break
 		}
