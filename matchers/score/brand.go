@@ -5,6 +5,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/russian"
@@ -67,6 +68,52 @@ func (c *patternCache[P]) lookup(key *[]byte, first string, names []string) P {
 		list = append(list, first)
 	}
 	return c.get(append(list, names...))
+}
+
+// listMemo holds the last lists a scratch looked up in a patternCache,
+// with their patterns: texts scored one after another mostly bring a few
+// brands and companies, and comparing a list (names that are the same
+// strings compare by their pointers) costs less than building and hashing
+// its key.
+type listMemo[P any] struct {
+	lists [memoLists]memoList[P]
+	next  int // the entry replaced next
+}
+
+// memoLists is how many lists a listMemo holds.
+const memoLists = 8
+
+type memoList[P any] struct {
+	first string
+	names []string
+	p     P
+	ok    bool
+}
+
+// lookupMemo is lookup, answered from m when first and names are those of
+// a list m holds; m then holds this call's list.
+func (c *patternCache[P]) lookupMemo(m *listMemo[P], key *[]byte, first string, names []string) P {
+	for k := range m.lists {
+		e := &m.lists[k]
+		if !e.ok || len(e.names) != len(names) || e.first != first {
+			continue
+		}
+		same := true
+		for i, n := range names {
+			if o := e.names[i]; len(n) != len(o) || unsafe.StringData(n) != unsafe.StringData(o) && n != o {
+				same = false
+				break
+			}
+		}
+		if same {
+			return e.p
+		}
+	}
+	p := c.lookup(key, first, names)
+	e := &m.lists[m.next]
+	m.next = (m.next + 1) % memoLists
+	e.first, e.names, e.p, e.ok = first, append(e.names[:0], names...), p, true
+	return p
 }
 
 func (c *patternCache[P]) get(names []string) P {

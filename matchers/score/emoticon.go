@@ -40,13 +40,22 @@ var emoticonsByByte = func() (idx [256][]int) {
 	return idx
 }()
 
+// emoticonPairs has a bit for each pair of an emoticon's first two bytes:
+// a text whose two bytes at i are not a pair has no emoticon at i.
+var emoticonPairs = func() (set [256][4]uint64) {
+	for _, e := range emoticons {
+		set[e.s[0]][e.s[1]>>6] |= 1 << (e.s[1] & 63)
+	}
+	return set
+}()
+
 // emoticonAt matches an emoticon at s[i:] standing on its own (not glued to
 // a word or a number on its left, not followed by a letter or digit).
 func emoticonAt(s string, i int, prevSpace bool) (float64, int) {
-	cands := emoticonsByByte[s[i]]
-	if len(cands) == 0 {
+	if i+1 >= len(s) || emoticonPairs[s[i]][s[i+1]>>6]&(1<<(s[i+1]&63)) == 0 {
 		return 0, 0
 	}
+	cands := emoticonsByByte[s[i]]
 	if i > 0 && !prevSpace {
 		p, _ := utf8.DecodeLastRuneInString(s[:i])
 		if unicode.IsLetter(p) || unicode.IsDigit(p) {

@@ -240,14 +240,14 @@ func (e *Engine) read(in *Input, s *scratch) (analysis, string, int) {
 
 	var bp *brandPattern
 	if in.Brand != "" || len(in.Matched) > 0 {
-		bp = e.brands.lookup(&s.key, in.Brand, in.Matched)
+		bp = e.brands.lookupMemo(&s.brandMemo, &s.key, in.Brand, in.Matched)
 	}
 	s.others = nil // other brands only beside a brand scored
 	s.othersListed = false
 	if bp != nil {
 		s.others = e.allBrands
 		if len(in.Others) > 0 {
-			s.others = e.others.lookup(&s.key, "", in.Others)
+			s.others = e.others.lookupMemo(&s.othersMemo, &s.key, "", in.Others)
 			s.othersListed = true
 		}
 	}

@@ -82,8 +82,8 @@ func (iw *intentWords) get(w string) wordKinds {
 	lx := iw.words
 	var k wordKinds
 	n := int32(0)
-	for _, r := range w {
-		if n = lx.child(n, r, false); n < 0 {
+	for j := 0; j < len(w); {
+		if n, j = lx.next(n, w, j); n < 0 {
 			return k
 		}
 		if p := lx.nodes[n].prefix; p >= 0 {

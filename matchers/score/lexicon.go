@@ -227,6 +227,28 @@ func (lx *lexicon) child(n int32, r rune, create bool) int32 {
 	return c
 }
 
+// next is child(n, r, false) reading the byte at s[j] (ASCII) or the rune
+// there; it returns the child and the index after the rune. A node's rune
+// table is read in line.
+func (lx *lexicon) next(n int32, s string, j int) (int32, int) {
+	r := rune(s[j])
+	j++
+	if r >= utf8.RuneSelf {
+		if j < len(s) && uint32(r-0xC2) < 0x1E && s[j]&0xC0 == 0x80 {
+			r = (r&0x1F)<<6 | rune(s[j]&0x3F)
+			j++
+		} else {
+			var size int
+			r, size = utf8.DecodeRuneInString(s[j-1:])
+			j += size - 1
+		}
+	}
+	if nd := &lx.nodes[n]; uint32(r-nd.dlo) < uint32(nd.dn) {
+		return lx.dense[nd.doff+r-nd.dlo], j
+	}
+	return lx.child(n, r, false), j
+}
+
 func (lx *lexicon) path(s string) int32 {
 	n := int32(0)
 	for _, r := range s {
@@ -336,8 +358,8 @@ func (lx *lexicon) addPhrase(p phrase) {
 // exactEntry returns the entry stored for exactly term, nil if none.
 func (lx *lexicon) exactEntry(term string) *entry {
 	n := int32(0)
-	for _, r := range term {
-		if n = lx.child(n, r, false); n < 0 {
+	for j := 0; j < len(term); {
+		if n, j = lx.next(n, term, j); n < 0 {
 			return nil
 		}
 	}
@@ -352,8 +374,25 @@ func (lx *lexicon) exactEntry(term string) *entry {
 func (lx *lexicon) lookup(w string, phr func(int32)) (e *entry) {
 	n := int32(0)
 	best := int32(-1)
-	for _, r := range w {
-		n = lx.child(n, r, false)
+	for j := 0; j < len(w); {
+		// lx.next written out: the rune table and two-byte runes in line
+		r := rune(w[j])
+		j++
+		if r >= utf8.RuneSelf {
+			if j < len(w) && uint32(r-0xC2) < 0x1E && w[j]&0xC0 == 0x80 {
+				r = (r&0x1F)<<6 | rune(w[j]&0x3F)
+				j++
+			} else {
+				var size int
+				r, size = utf8.DecodeRuneInString(w[j-1:])
+				j += size - 1
+			}
+		}
+		if nd := &lx.nodes[n]; uint32(r-nd.dlo) < uint32(nd.dn) {
+			n = lx.dense[nd.doff+r-nd.dlo]
+		} else {
+			n = lx.child(n, r, false)
+		}
 		if n < 0 {
 			break
 		}

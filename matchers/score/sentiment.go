@@ -129,6 +129,10 @@ type scratch struct {
 	// (engine.go read), the hits kept as evidence
 	key      []byte
 	evidence []int
+	// brandMemo and othersMemo: the last brand and companies looked up
+	// (patternCache.lookupMemo)
+	brandMemo  listMemo[*brandPattern]
+	othersMemo listMemo[*otherPattern]
 	// spans are the token runs a rule reweighs (quotations, moveAim)
 	spans []span
 	// order is scratch space for an index of hits (resolvePhrases)

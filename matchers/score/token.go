@@ -62,6 +62,8 @@ type doc struct {
 	linkFirst bool
 	// interrobang: "?!" or "!?" somewhere in the text
 	interrobang bool
+	// lb is the normalised text being written, kept between texts
+	lb []byte
 }
 
 // maskChars may stand for letters inside a word (х*й, бл@, sh!t, $hit).
@@ -153,18 +155,24 @@ func tokenize(text string, d *doc) {
 	d.letters, d.capsLet, d.cyr, d.lat, d.excl, d.quest, d.links = 0, 0, 0, 0, 0, 0, 0
 	d.linkFirst = false
 	d.interrobang = strings.Contains(text, "?!") || strings.Contains(text, "!?")
-	var lb strings.Builder
-	lb.Grow(len(text))
+	lb := d.lb[:0]
 	// Brackets: runs of ")" or "(" that are not balanced are smileys.
 	var opens []int // token indices of "(" runs not yet closed
 	n := len(text)
 	i := 0
 	prevSpace := true
+	ended := 0 // tokens whose end has been set (each is set when the next step begins)
 	for i < n {
-		if k := len(d.toks) - 1; k >= 0 && d.toks[k].end == 0 {
-			d.toks[k].end = i
+		if k := len(d.toks) - 1; k >= ended {
+			if d.toks[k].end == 0 {
+				d.toks[k].end = i
+			}
+			ended = k + 1
 		}
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = decodeRune(text[i:])
+		}
 		// URLs.
 		if prevSpace && (r == 'h' || r == 'w' || r == 'H' || r == 'W') && isURLAt(text, i) {
 			j := i
@@ -192,11 +200,11 @@ func tokenize(text string, d *doc) {
 			for j < n && isHandleByte(text[j]) {
 				j++
 			}
-			s := lb.Len()
+			s := len(lb)
 			for _, c := range text[i+1 : j] {
-				lb.WriteRune(fold(c))
+				lb = utf8.AppendRune(lb, fold(c))
 			}
-			d.toks = append(d.toks, token{kind: tokMention, start: i, ns: s, ne: lb.Len()})
+			d.toks = append(d.toks, token{kind: tokMention, start: i, ns: s, ne: len(lb)})
 			i = j
 			prevSpace = false
 			continue
@@ -204,6 +212,13 @@ func tokenize(text string, d *doc) {
 		if val, l := emoticonAt(text, i, prevSpace); l > 0 {
 			d.toks = append(d.toks, token{kind: tokEmoticon, val: val, start: i})
 			i += l
+			prevSpace = false
+			continue
+		}
+		if r < 0x500 && isLetter(r) {
+			// a word, as the case below reads it: no bracket or
+			// pictograph is a letter
+			i, lb = d.word(text, i, lb, false)
 			prevSpace = false
 			continue
 		}
@@ -261,7 +276,7 @@ func tokenize(text string, d *doc) {
 				hashtag = true
 				i++
 			}
-			i = d.word(text, i, &lb, hashtag)
+			i, lb = d.word(text, i, lb, hashtag)
 			prevSpace = false
 			continue
 		}
@@ -309,7 +324,8 @@ func tokenize(text string, d *doc) {
 	if k := len(d.toks) - 1; k >= 0 && d.toks[k].end == 0 {
 		d.toks[k].end = n
 	}
-	d.lower = lb.String()
+	d.lb = lb
+	d.lower = string(lb)
 	for k := range d.toks {
 		t := &d.toks[k]
 		if t.kind == tokWord || t.kind == tokMention {
@@ -358,8 +374,17 @@ func asciiPrefixFold(s, p string) bool {
 	return true
 }
 
+// decodeRune is utf8.DecodeRuneInString with two-byte sequences (Latin-1,
+// Cyrillic) decoded without the general path.
+func decodeRune(s string) (rune, int) {
+	if len(s) > 1 && s[0]-0xC2 < 0x1E && s[1]&0xC0 == 0x80 {
+		return rune(s[0]&0x1F)<<6 | rune(s[1]&0x3F), 2
+	}
+	return utf8.DecodeRuneInString(s)
+}
+
 func startsWord(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
+	r, _ := decodeRune(s)
 	return isLetter(r)
 }
 
@@ -375,56 +400,110 @@ func maskedWordAhead(s string, i int) bool {
 }
 
 // word reads a word starting at i: letters, with apostrophes, hyphens and
-// mask characters inside. It appends the normalised form to lb.
-func (d *doc) word(text string, i int, lb *strings.Builder, hashtag bool) int {
+// mask characters inside. It appends the normalised form to lb and returns
+// where the word ends and lb.
+func (d *doc) word(text string, i int, lb []byte, hashtag bool) (int, []byte) {
 	n := len(text)
 	start := i
-	s := lb.Len()
+	s := len(lb)
 	letters, caps, cyr, lat, masks := 0, 0, 0, 0, 0
 	long, firstUpper := false, false
 	var prev rune
 	run := 0
-	// letter adds a letter (folded: f) to the word
-	letter := func(upper bool, f rune) {
-		letters++
-		if upper {
-			caps++
-			firstUpper = firstUpper || letters == 1
-		}
-		if f == prev {
-			run++
-			if run >= 3 {
-				long = true
-			}
-		} else {
-			run = 1
-		}
-		prev = f
-	}
 	for i < n {
-		// the letters of the Latin and the basic Cyrillic alphabets
-		// first, as the case isLetter below reads them
+		// runs of small letters of the basic Cyrillic (а–я but ё) and
+		// Latin alphabets are written as they stand
+		if c := text[i]; c == 0xD0 || c == 0xD1 {
+			j := i
+			for j+1 < n {
+				c, c2 := text[j], text[j+1]
+				if !(c == 0xD0 && c2 >= 0xB0 && c2 <= 0xBF || c == 0xD1 && c2 >= 0x80 && c2 <= 0x8F) {
+					break
+				}
+				if f := rune(c&0x1F)<<6 | rune(c2&0x3F); f == prev {
+					run++
+					long = long || run >= 3
+				} else {
+					run, prev = 1, f
+				}
+				j += 2
+			}
+			if j > i {
+				letters += (j - i) / 2
+				cyr += (j - i) / 2
+				lb = append(lb, text[i:j]...)
+				i = j
+				continue
+			}
+		} else if 'a' <= c && c <= 'z' {
+			j := i
+			for j < n {
+				c := text[j]
+				if c < 'a' || c > 'z' {
+					break
+				}
+				if f := rune(c); f == prev {
+					run++
+					long = long || run >= 3
+				} else {
+					run, prev = 1, f
+				}
+				j++
+			}
+			letters += j - i
+			lat += j - i
+			lb = append(lb, text[i:j]...)
+			i = j
+			continue
+		}
+		// the other letters of the Latin and the basic Cyrillic
+		// alphabets, as the case isLetter below reads them
 		if c := text[i]; c < utf8.RuneSelf {
 			if l := c | 0x20; 'a' <= l && l <= 'z' {
 				lat++
-				letter(c != l, rune(l))
-				lb.WriteByte(l)
+				letters++
+				if c != l {
+					caps++
+					firstUpper = firstUpper || letters == 1
+				}
+				if f := rune(l); f == prev {
+					run++
+					long = long || run >= 3
+				} else {
+					run, prev = 1, f
+				}
+				lb = append(lb, l)
 				i++
 				continue
 			}
 		} else if (c == 0xD0 || c == 0xD1) && i+1 < n {
-			if r := rune(c&0x1F)<<6 | rune(text[i+1]&0x3F); text[i+1]&0xC0 == 0x80 && (r >= 0x0410 && r <= 0x044F || r == 'ё' || r == 'Ё') {
-				f := r
+			c2 := text[i+1]
+			// U+0410–U+044F: D0 90–D0 BF, D1 80–D1 8F; ё and Ё: D1 91, D0 81
+			if c == 0xD0 && c2 >= 0x90 && c2 <= 0xBF || c == 0xD1 && c2 >= 0x80 && c2 <= 0x8F || c == 0xD1 && c2 == 0x91 || c == 0xD0 && c2 == 0x81 {
+				// fold to the lower case with ё as е: f1 f2 are its bytes
+				f1, f2 := c, c2
+				upper := c == 0xD0 && c2 <= 0xAF
 				switch {
-				case r == 'ё' || r == 'Ё':
-					f = 'е'
-				case r <= 0x042F:
-					f = r + 0x20
+				case c2 == 0x91 && c == 0xD1 || c2 == 0x81 && c == 0xD0:
+					f1, f2 = 0xD0, 0xB5
+				case c == 0xD0 && c2 >= 0xA0 && c2 <= 0xAF:
+					f1, f2 = 0xD1, c2-0x20
+				case c == 0xD0 && c2 <= 0x9F:
+					f2 = c2 + 0x20
 				}
 				cyr++
-				letter(r <= 0x042F, f)
-				lb.WriteByte(byte(0xC0 | f>>6))
-				lb.WriteByte(byte(0x80 | f&0x3F))
+				letters++
+				if upper {
+					caps++
+					firstUpper = firstUpper || letters == 1
+				}
+				if f := rune(f1&0x1F)<<6 | rune(f2&0x3F); f == prev {
+					run++
+					long = long || run >= 3
+				} else {
+					run, prev = 1, f
+				}
+				lb = append(lb, f1, f2)
 				i += 2
 				continue
 			}
@@ -452,16 +531,16 @@ func (d *doc) word(text string, i int, lb *strings.Builder, hashtag bool) int {
 				run = 1
 			}
 			prev = f
-			lb.WriteRune(f)
+			lb = utf8.AppendRune(lb, f)
 			i += size
 			continue
 		case r == '\'' || r == '’' || r == '-':
 			// inside a word: don't, it’s, интернет-банк, кто-то
 			if i+size < n && startsWordOrMask(text[i+size:]) && letters > 0 {
 				if r == '’' {
-					lb.WriteByte('\'')
+					lb = append(lb, '\'')
 				} else {
-					lb.WriteRune(r)
+					lb = utf8.AppendRune(lb, r)
 				}
 				i += size
 				prev, run = 0, 0
@@ -483,14 +562,14 @@ func (d *doc) word(text string, i int, lb *strings.Builder, hashtag bool) int {
 				break
 			}
 			for k := i; k < j; k++ {
-				lb.WriteByte('*')
+				lb = append(lb, '*')
 			}
 			masks += j - i
 			i = j
 			prev, run = 0, 0
 			continue
 		case isDigit(r) && letters > 0 && hashtag:
-			lb.WriteRune(r)
+			lb = utf8.AppendRune(lb, r)
 			i += size
 			continue
 		case r == '_' && hashtag:
@@ -500,9 +579,9 @@ func (d *doc) word(text string, i int, lb *strings.Builder, hashtag bool) int {
 		break
 	}
 	if letters == 0 {
-		return max(i, start+1)
+		return max(i, start+1), lb
 	}
-	t := token{kind: tokWord, start: start, ns: s, ne: lb.Len(), hashtag: hashtag, long: long, masked: masks > 0}
+	t := token{kind: tokWord, start: start, ns: s, ne: len(lb), hashtag: hashtag, long: long, masked: masks > 0}
 	switch {
 	case cyr > 0 && lat > 0:
 		t.script = scriptMixed
@@ -518,7 +597,7 @@ func (d *doc) word(text string, i int, lb *strings.Builder, hashtag bool) int {
 	d.cyr += cyr
 	d.lat += lat
 	d.toks = append(d.toks, t)
-	return i
+	return i, lb
 }
 
 // startsUpper reports whether s begins with an upper-case letter.
