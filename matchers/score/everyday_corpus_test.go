@@ -38,37 +38,18 @@ type everydayRow struct {
 // fifth, the eighth (ru8, en8: "tune8", "judge8"), written for the sixth,
 // and the ninth (ru9, en9: "tune9", "judge9"), written for the seventh.
 func everydayHalf(file string, line int) string {
+	n := strings.TrimLeft(file, "abcdefghijklmnopqrstuvwxyz")
 	switch {
-	case strings.HasSuffix(file, "2"):
-		return "held2"
-	case strings.HasSuffix(file, "3"):
-		return "held3"
-	case strings.HasSuffix(file, "4"):
-		return "held4"
-	case strings.HasSuffix(file, "5") && line%2 == 1:
-		return "tune5"
-	case strings.HasSuffix(file, "5"):
-		return "judge5"
-	case strings.HasSuffix(file, "6") && line%2 == 1:
-		return "tune6"
-	case strings.HasSuffix(file, "6"):
-		return "judge6"
-	case strings.HasSuffix(file, "7") && line%2 == 1:
-		return "tune7"
-	case strings.HasSuffix(file, "7"):
-		return "judge7"
-	case strings.HasSuffix(file, "8") && line%2 == 1:
-		return "tune8"
-	case strings.HasSuffix(file, "8"):
-		return "judge8"
-	case strings.HasSuffix(file, "9") && line%2 == 1:
-		return "tune9"
-	case strings.HasSuffix(file, "9"):
-		return "judge9"
-	case line%2 == 1:
+	case n == "" && line%2 == 1:
 		return "tune"
+	case n == "":
+		return "tune2"
+	case n <= "4":
+		return "held" + n
+	case line%2 == 1:
+		return "tune" + n
 	}
-	return "tune2"
+	return "judge" + n
 }
 
 // everydayParts are the parts of everydayHalf in report order.
@@ -80,7 +61,7 @@ func everydayTuning(half string) bool { return strings.HasPrefix(half, "tune") }
 // everydayJudging reports whether a part's totals may be seen while tuning
 // (its sentences are never printed): the tuning parts and the judging ones.
 func everydayJudging(half string) bool {
-	return everydayTuning(half) || half == "judge5" || half == "judge6" || half == "judge7" || half == "judge8" || half == "judge9"
+	return everydayTuning(half) || strings.HasPrefix(half, "judge")
 }
 
 func fileExists(name string) bool {
