@@ -10,10 +10,7 @@ import "testing"
 // is found without it (Ben & Jerrys), and possessives, capitals, quotes,
 // links and escaped ampersands find the name.
 func TestNamesWithPunctuationUnseen(t *testing.T) {
-	tests := []struct {
-		query, text string
-		want        bool
-	}{
+	tests := []matchCase{
 		{"Яндекс.Маркет", "Яндекс.Маркет не вернул деньги", true},
 		{"Яндекс.Маркет", "Заказ на Яндекс.Маркете потерялся", true},
 		{"Яндекс.Маркет", "поддержка Яндекс.Маркета молчит", true},
@@ -59,24 +56,13 @@ func TestNamesWithPunctuationUnseen(t *testing.T) {
 		{"1С", "в 11С кабинете", false},
 		{"Tele2", "у TELE2 авария", true},
 	}
-	for _, tc := range tests {
-		m, err := Compile([]Brand{{Name: "b", Query: tc.query}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := len(m.Match(Doc{Text: tc.text}).Matches) > 0; got != tc.want {
-			t.Errorf("%s in %q: matched %v, want %v", tc.query, tc.text, got, tc.want)
-		}
-	}
+	checkMatchCases(t, tests)
 }
 
 // TestAmpersandWrittenAnd: a name of two words joined by "&" is also
 // written with "and" (or "и"); an abbreviation joined by "&" is not.
 func TestAmpersandWrittenAnd(t *testing.T) {
-	tests := []struct {
-		query, text string
-		want        bool
-	}{
+	tests := []matchCase{
 		{`"Procter & Gamble"`, "Procter and Gamble's shampoo", true},
 		{"Procter&Gamble", "PROCTER AND GAMBLE recall", true},
 		{`"Johnson & Johnson"`, "Johnson and Johnson talc lawsuit", true},
@@ -90,13 +76,5 @@ func TestAmpersandWrittenAnd(t *testing.T) {
 		{"M&S", "M and S", false},
 		{`=Procter&Gamble`, "Procter and Gamble", false},
 	}
-	for _, tc := range tests {
-		m, err := Compile([]Brand{{Name: "b", Query: tc.query}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := len(m.Match(Doc{Text: tc.text}).Matches) > 0; got != tc.want {
-			t.Errorf("%s in %q: matched %v, want %v", tc.query, tc.text, got, tc.want)
-		}
-	}
+	checkMatchCases(t, tests)
 }

@@ -9,10 +9,7 @@ import "testing"
 // Latin handle (@mts_ru, @sberbank); not a handle that only contains the
 // name (@notozon, #антиаэрофлот, @amtsgericht, @attila_the_hun).
 func TestHandlesUnseen(t *testing.T) {
-	tests := []struct {
-		query, text string
-		want        bool
-	}{
+	tests := []matchCase{
 		{"Ozon", "@ozon_ru где мой заказ?", true},
 		{"Ozon", "@OzonRu верните деньги", true},
 		{"Ozon", "@ozonru_help помогите", true},
@@ -75,13 +72,5 @@ func TestHandlesUnseen(t *testing.T) {
 		{"T-Mobile", "@TMobileHelp", true},
 		{"T-Mobile", "#TMobileOutage", true},
 	}
-	for _, tc := range tests {
-		m, err := Compile([]Brand{{Name: "b", Query: tc.query}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := len(m.Match(Doc{Text: tc.text}).Matches) > 0; got != tc.want {
-			t.Errorf("%s in %q: matched %v, want %v", tc.query, tc.text, got, tc.want)
-		}
-	}
+	checkMatchCases(t, tests)
 }

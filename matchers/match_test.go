@@ -25,6 +25,22 @@ func matchOne(t *testing.T, b Brand, d Doc) (Match, bool) {
 	return r.Matches[0], true
 }
 
+// matchCase is a query, a text, and whether the query must find the text.
+type matchCase struct {
+	query, text string
+	want        bool
+}
+
+// checkMatchCases matches each case's text against its query alone.
+func checkMatchCases(t *testing.T, tests []matchCase) {
+	t.Helper()
+	for _, tc := range tests {
+		if _, got := matchOne(t, Brand{Query: tc.query}, Doc{Text: tc.text}); got != tc.want {
+			t.Errorf("%s in %q: matched %v, want %v", tc.query, tc.text, got, tc.want)
+		}
+	}
+}
+
 func TestMatchOperators(t *testing.T) {
 	tests := []struct {
 		name  string

@@ -11,10 +11,7 @@ import (
 // of a camel-case tag; not a plain Latin word, and not a handle that
 // only contains it.
 func TestCyrillicQueryLatinHandle(t *testing.T) {
-	tests := []struct {
-		query, text string
-		want        bool
-	}{
+	tests := []matchCase{
 		{"Яндекс", "@yandex да", true},
 		{"Яндекс", "@Yandex_Support почему", true},
 		{"Яндекс", "#YandexGo водитель опоздал", true},
@@ -55,15 +52,7 @@ func TestCyrillicQueryLatinHandle(t *testing.T) {
 		{"Ozon", "#OzonДоставка опять", true},
 		{"Ozon", "Ozonдоставка опять", false},
 	}
-	for _, tc := range tests {
-		m, err := Compile([]Brand{{Name: "b", Query: tc.query}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := len(m.Match(Doc{Text: tc.text}).Matches) > 0; got != tc.want {
-			t.Errorf("%s in %q: matched %v, want %v", tc.query, tc.text, got, tc.want)
-		}
-	}
+	checkMatchCases(t, tests)
 }
 
 func TestTranslitForms(t *testing.T) {
