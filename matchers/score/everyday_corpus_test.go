@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -39,12 +40,13 @@ type everydayRow struct {
 // and the ninth (ru9, en9: "tune9", "judge9"), written for the seventh.
 func everydayHalf(file string, line int) string {
 	n := strings.TrimLeft(file, "abcdefghijklmnopqrstuvwxyz")
+	num, _ := strconv.Atoi(n)
 	switch {
 	case n == "" && line%2 == 1:
 		return "tune"
 	case n == "":
 		return "tune2"
-	case n <= "4":
+	case num <= 4:
 		return "held" + n
 	case line%2 == 1:
 		return "tune" + n
@@ -174,9 +176,13 @@ func TestEverydayCorpus(t *testing.T) {
 			halves[half] = &everydayTally{}
 		}
 		var rows []everydayRow
-		for _, file := range []string{lang, lang + "2", lang + "3", lang + "4", lang + "5", lang + "6", lang + "7", lang + "8", lang + "9"} {
-			if file != lang && !fileExists(filepath.Join("testdata", "everyday", file+".jsonl")) {
-				continue
+		for n := 1; ; n++ {
+			file := lang
+			if n > 1 {
+				file += strconv.Itoa(n)
+			}
+			if n > 1 && !fileExists(filepath.Join("testdata", "everyday", file+".jsonl")) {
+				break
 			}
 			for _, r := range readEveryday(t, file) {
 				r.half = everydayHalf(file, r.line)
@@ -214,6 +220,22 @@ func TestEverydayCorpus(t *testing.T) {
 					t.Errorf("%s: %.3f of sentences right in everything, under its floor %.2f", key, got, everydayFloors[key])
 				}
 			}
+		}
+	}
+}
+
+func TestEverydayHalf(t *testing.T) {
+	for _, c := range []struct {
+		file string
+		line int
+		want string
+	}{
+		{"ru", 1, "tune"}, {"en", 2, "tune2"}, {"ru2", 1, "held2"}, {"en4", 8, "held4"},
+		{"ru5", 3, "tune5"}, {"en9", 4, "judge9"}, {"ru10", 1, "tune10"}, {"en10", 2, "judge10"},
+		{"ru12", 2, "judge12"},
+	} {
+		if got := everydayHalf(c.file, c.line); got != c.want {
+			t.Errorf("everydayHalf(%q, %d) = %q, want %q", c.file, c.line, got, c.want)
 		}
 	}
 }
