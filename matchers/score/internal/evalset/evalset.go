@@ -31,6 +31,8 @@ type Row struct {
 	EntityName string  `json:"entity_name"`
 	ID         string  `json:"id"`
 	Confidence float64 `json:"label_confidence"`
+	// Score is the mean human rating of a VADER row (−4…+4), 0 elsewhere.
+	Score float64 `json:"score"`
 	// Dev is true for rows in the development half (see Split).
 	Dev bool `json:"-"`
 }
