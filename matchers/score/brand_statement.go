@@ -167,14 +167,19 @@ func (s *scratch) brandStatement(a *analysis) {
 }
 
 // quietTags are the intents a text's voice rules out: a company's own
-// statement voices none of a customer's, and news of a company's
-// non-action (news_nonaction.go) is no complaint or praise.
+// statement voices none of a customer's, news of a company's non-action
+// (news_nonaction.go) is no complaint or praise, and news that lifts a
+// charge (news_cleared.go) no complaint, praise, fraud or legal threat.
 func (s *scratch) quietTags() tagSet {
+	var q tagSet
 	switch {
 	case s.statement:
-		return tComplaint | tPraise | tQuestion | tPurchase | tChurn
+		q = tComplaint | tPraise | tQuestion | tPurchase | tChurn
 	case s.nonAction:
-		return tComplaint | tPraise
+		q = tComplaint | tPraise
 	}
-	return 0
+	if s.cleared {
+		q |= tComplaint | tPraise | tFraud | tLegal // news_cleared.go
+	}
+	return q
 }

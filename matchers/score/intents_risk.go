@@ -252,7 +252,7 @@ func near(ks []cueKind, i, w int, k cueKind) bool {
 
 // riskIntents decides fraud and legal_threat.
 func riskIntents(s *scratch, a *analysis, v *voice, about bool) tagSet {
-	if len(s.d.toks) == 0 {
+	if len(s.d.toks) == 0 || s.cleared { // a charge lifted (news_cleared.go)
 		return 0
 	}
 	var fb, lb [64]cueKind

@@ -141,8 +141,9 @@ type scratch struct {
 	count []int32
 	// statement: the company's own statement about a problem
 	// (brand_statement.go); nonAction: news of what a company has not yet
-	// said or decided (news_nonaction.go)
-	statement, nonAction bool
+	// said or decided (news_nonaction.go); cleared: news that lifts a
+	// charge from the brand, told by nobody (news_cleared.go)
+	statement, nonAction, cleared bool
 }
 
 func (s *scratch) reset(n int) {
@@ -171,6 +172,7 @@ func (s *scratch) reset(n int) {
 	s.careCleared = false
 	s.adverseNews = false
 	s.posing = false
+	s.cleared = false
 	s.en.reset()
 }
 
@@ -261,6 +263,7 @@ func (lx *lexicon) analyse(s *scratch, bp *brandPattern, lang string) analysis {
 	}
 	s.brandStatement(&a) // brand_statement.go
 	s.newsNonAction(&a)  // news_nonaction.go
+	s.newsCleared(&a)    // news_cleared.go
 
 	a.total(s)
 	a.adjust(s)
