@@ -85,6 +85,49 @@ func TestSignIn(t *testing.T) {
 	}
 }
 
+// TestSignInWithNameAndPassword: the sign-in form posts name and
+// password; a script that posts only those two fields, with or without
+// the cookie of the login page, gets its session. A post from another
+// origin, or with a stale token, is refused all the same.
+func TestSignInWithNameAndPassword(t *testing.T) {
+	e := newInboxEnv(t, signIn(t))
+	form := "application/x-www-form-urlencoded"
+	body := url.Values{"name": {"anna"}, "password": {annaPassword}}.Encode()
+	cases := []struct {
+		name     string
+		getFirst bool // GET /login first (its cookie)
+		extra    string
+		hdr      map[string]string
+		want     int
+	}{
+		{"bare post", false, "", map[string]string{}, http.StatusSeeOther},
+		{"after the login page", true, "", map[string]string{}, http.StatusSeeOther},
+		{"same origin", false, "", map[string]string{"Origin": e.srv.URL}, http.StatusSeeOther},
+		{"another origin", false, "", map[string]string{"Origin": "http://evil.example"}, http.StatusForbidden},
+		{"cross-site fetch", true, "", map[string]string{"Sec-Fetch-Site": "cross-site"}, http.StatusForbidden},
+		{"foreign referer", false, "", map[string]string{"Referer": "http://evil.example/login"}, http.StatusForbidden},
+		{"stale token", true, "&csrf=stale-token-of-another-page-0123456789", map[string]string{}, http.StatusForbidden},
+	}
+	for _, tc := range cases {
+		c := e.client()
+		if tc.getFirst {
+			e.do(t, c, "GET", "/login", nil, nil)
+		}
+		tc.hdr["Content-Type"] = form
+		r := e.do(t, c, "POST", "/login", strings.NewReader(body+tc.extra), tc.hdr)
+		got := strings.Contains(r.hdr.Get("Set-Cookie"), sessionCookie+"=")
+		if r.code != tc.want || got != (tc.want == http.StatusSeeOther) {
+			t.Errorf("%s: %d, session cookie %v", tc.name, r.code, got)
+			continue
+		}
+		if tc.want == http.StatusSeeOther {
+			if r := e.do(t, c, "GET", "/api/mentions", nil, nil); r.code != http.StatusOK {
+				t.Errorf("%s: the session does not open the API: %d", tc.name, r.code)
+			}
+		}
+	}
+}
+
 // TestLoginLimit: five failures for a name lock it (429 with Retry-After,
 // even with the right password) until the window passes; the address is
 // limited across names too.
