@@ -208,6 +208,48 @@ func TestCSRF(t *testing.T) {
 	}
 }
 
+// TestActionsAPIForm: POST /api/mentions/{id}/actions also takes a form
+// (action, value and the page's csrf field) from a signed-in browser; a
+// JSON body sent as a form, as curl -d sends it, is still read as JSON.
+func TestActionsAPIForm(t *testing.T) {
+	e := newInboxEnv(t, signIn(t))
+	c := e.client()
+	if r := e.login(t, c, "anna", annaPassword); r.code != http.StatusSeeOther {
+		t.Fatalf("sign-in: %d", r.code)
+	}
+	tok := e.csrfOf(t, c, "/")
+	form := map[string]string{"Content-Type": "application/x-www-form-urlencoded", "Origin": e.srv.URL}
+	path := fmt.Sprintf("/api/mentions/%d/actions", e.ids["card"])
+	cases := []struct {
+		name, body string
+		code       int
+		assignee   string
+	}{
+		{"form without the token", "action=assign&value=boris", http.StatusForbidden, ""},
+		{"form with a wrong token", "action=assign&value=boris&csrf=x" + tok, http.StatusForbidden, ""},
+		{"form with the token", "action=assign&value=boris&csrf=" + tok, http.StatusOK, "boris"},
+		{"form, unknown action", "action=explode&csrf=" + tok, http.StatusBadRequest, "boris"},
+		{"form, no action", "value=anna&csrf=" + tok, http.StatusBadRequest, "boris"},
+	}
+	for _, tc := range cases {
+		r := e.do(t, c, "POST", path, strings.NewReader(tc.body), form)
+		if r.code != tc.code || e.mention(t, "card").Assignee != tc.assignee {
+			t.Errorf("%s: %d %s, assignee %q", tc.name, r.code, r.body, e.mention(t, "card").Assignee)
+		}
+		if tc.code == http.StatusOK {
+			var got mentionJSON
+			if err := json.Unmarshal([]byte(r.body), &got); err != nil || got.Assignee != tc.assignee || len(got.History) == 0 {
+				t.Errorf("%s: answer %s", tc.name, r.body)
+			}
+		}
+	}
+	r := e.do(t, nil, "POST", path, strings.NewReader(`{"action":"assign","value":"anna"}`),
+		map[string]string{"Authorization": "Bearer " + ciToken, "Content-Type": "application/x-www-form-urlencoded"})
+	if r.code != http.StatusOK || e.mention(t, "card").Assignee != "anna" {
+		t.Errorf("JSON sent as a form: %d %s", r.code, r.body)
+	}
+}
+
 // TestOpenInboxOnLoopback: with no users and no tokens, on loopback, the
 // inbox is open and a script may still mark a mention handled as before;
 // a browser's cross-site post is refused all the same.
