@@ -325,6 +325,24 @@ func TestActionsAPI(t *testing.T) {
 	if m.Status != model.StatusHandled || m.Assignee != "anna" || m.Label != model.Neutral || m.HandledBy != "ci" || len(m.History) != 4 {
 		t.Errorf("mention after actions: %+v", m)
 	}
+	// Every history entry has the four fields, value "" when the action
+	// takes none.
+	var raw struct {
+		History []map[string]any `json:"history"`
+	}
+	if err := json.Unmarshal([]byte(r.body), &raw); err != nil {
+		t.Fatal(err)
+	}
+	for i, h := range raw.History {
+		for _, k := range []string{"at", "user", "action", "value"} {
+			if _, ok := h[k]; !ok {
+				t.Errorf("history[%d] %v: no %q", i, h, k)
+			}
+		}
+	}
+	if len(raw.History) == 4 && (raw.History[3]["action"] != "handled" || raw.History[3]["value"] != "") {
+		t.Errorf("history of handled: %v", raw.History[3])
+	}
 	for _, c := range []struct {
 		body string
 		code int
