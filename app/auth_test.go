@@ -85,6 +85,49 @@ func TestSignIn(t *testing.T) {
 	}
 }
 
+// TestSignInWithNameAndPassword: the sign-in form posts name and
+// password; a script that posts only those two fields, with or without
+// the cookie of the login page, gets its session. A post from another
+// origin, or with a stale token, is refused all the same.
+func TestSignInWithNameAndPassword(t *testing.T) {
+	e := newInboxEnv(t, signIn(t))
+	form := "application/x-www-form-urlencoded"
+	body := url.Values{"name": {"anna"}, "password": {annaPassword}}.Encode()
+	cases := []struct {
+		name     string
+		getFirst bool // GET /login first (its cookie)
+		extra    string
+		hdr      map[string]string
+		want     int
+	}{
+		{"bare post", false, "", map[string]string{}, http.StatusSeeOther},
+		{"after the login page", true, "", map[string]string{}, http.StatusSeeOther},
+		{"same origin", false, "", map[string]string{"Origin": e.srv.URL}, http.StatusSeeOther},
+		{"another origin", false, "", map[string]string{"Origin": "http://evil.example"}, http.StatusForbidden},
+		{"cross-site fetch", true, "", map[string]string{"Sec-Fetch-Site": "cross-site"}, http.StatusForbidden},
+		{"foreign referer", false, "", map[string]string{"Referer": "http://evil.example/login"}, http.StatusForbidden},
+		{"stale token", true, "&csrf=stale-token-of-another-page-0123456789", map[string]string{}, http.StatusForbidden},
+	}
+	for _, tc := range cases {
+		c := e.client()
+		if tc.getFirst {
+			e.do(t, c, "GET", "/login", nil, nil)
+		}
+		tc.hdr["Content-Type"] = form
+		r := e.do(t, c, "POST", "/login", strings.NewReader(body+tc.extra), tc.hdr)
+		got := strings.Contains(r.hdr.Get("Set-Cookie"), sessionCookie+"=")
+		if r.code != tc.want || got != (tc.want == http.StatusSeeOther) {
+			t.Errorf("%s: %d, session cookie %v", tc.name, r.code, got)
+			continue
+		}
+		if tc.want == http.StatusSeeOther {
+			if r := e.do(t, c, "GET", "/api/mentions", nil, nil); r.code != http.StatusOK {
+				t.Errorf("%s: the session does not open the API: %d", tc.name, r.code)
+			}
+		}
+	}
+}
+
 // TestLoginLimit: five failures for a name lock it (429 with Retry-After,
 // even with the right password) until the window passes; the address is
 // limited across names too.
@@ -165,6 +208,48 @@ func TestCSRF(t *testing.T) {
 	}
 }
 
+// TestActionsAPIForm: POST /api/mentions/{id}/actions also takes a form
+// (action, value and the page's csrf field) from a signed-in browser; a
+// JSON body sent as a form, as curl -d sends it, is still read as JSON.
+func TestActionsAPIForm(t *testing.T) {
+	e := newInboxEnv(t, signIn(t))
+	c := e.client()
+	if r := e.login(t, c, "anna", annaPassword); r.code != http.StatusSeeOther {
+		t.Fatalf("sign-in: %d", r.code)
+	}
+	tok := e.csrfOf(t, c, "/")
+	form := map[string]string{"Content-Type": "application/x-www-form-urlencoded", "Origin": e.srv.URL}
+	path := fmt.Sprintf("/api/mentions/%d/actions", e.ids["card"])
+	cases := []struct {
+		name, body string
+		code       int
+		assignee   string
+	}{
+		{"form without the token", "action=assign&value=boris", http.StatusForbidden, ""},
+		{"form with a wrong token", "action=assign&value=boris&csrf=x" + tok, http.StatusForbidden, ""},
+		{"form with the token", "action=assign&value=boris&csrf=" + tok, http.StatusOK, "boris"},
+		{"form, unknown action", "action=explode&csrf=" + tok, http.StatusBadRequest, "boris"},
+		{"form, no action", "value=anna&csrf=" + tok, http.StatusBadRequest, "boris"},
+	}
+	for _, tc := range cases {
+		r := e.do(t, c, "POST", path, strings.NewReader(tc.body), form)
+		if r.code != tc.code || e.mention(t, "card").Assignee != tc.assignee {
+			t.Errorf("%s: %d %s, assignee %q", tc.name, r.code, r.body, e.mention(t, "card").Assignee)
+		}
+		if tc.code == http.StatusOK {
+			var got mentionJSON
+			if err := json.Unmarshal([]byte(r.body), &got); err != nil || got.Assignee != tc.assignee || len(got.History) == 0 {
+				t.Errorf("%s: answer %s", tc.name, r.body)
+			}
+		}
+	}
+	r := e.do(t, nil, "POST", path, strings.NewReader(`{"action":"assign","value":"anna"}`),
+		map[string]string{"Authorization": "Bearer " + ciToken, "Content-Type": "application/x-www-form-urlencoded"})
+	if r.code != http.StatusOK || e.mention(t, "card").Assignee != "anna" {
+		t.Errorf("JSON sent as a form: %d %s", r.code, r.body)
+	}
+}
+
 // TestOpenInboxOnLoopback: with no users and no tokens, on loopback, the
 // inbox is open and a script may still mark a mention handled as before;
 // a browser's cross-site post is refused all the same.
@@ -239,6 +324,24 @@ func TestActionsAPI(t *testing.T) {
 	}
 	if m.Status != model.StatusHandled || m.Assignee != "anna" || m.Label != model.Neutral || m.HandledBy != "ci" || len(m.History) != 4 {
 		t.Errorf("mention after actions: %+v", m)
+	}
+	// Every history entry has the four fields, value "" when the action
+	// takes none.
+	var raw struct {
+		History []map[string]any `json:"history"`
+	}
+	if err := json.Unmarshal([]byte(r.body), &raw); err != nil {
+		t.Fatal(err)
+	}
+	for i, h := range raw.History {
+		for _, k := range []string{"at", "user", "action", "value"} {
+			if _, ok := h[k]; !ok {
+				t.Errorf("history[%d] %v: no %q", i, h, k)
+			}
+		}
+	}
+	if len(raw.History) == 4 && (raw.History[3]["action"] != "handled" || raw.History[3]["value"] != "") {
+		t.Errorf("history of handled: %v", raw.History[3])
 	}
 	for _, c := range []struct {
 		body string

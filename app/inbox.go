@@ -1,13 +1,16 @@
 package app
 
 import (
+	"bytes"
 	"embed"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"log/slog"
+	"mime"
 	"net/http"
 	"net/url"
 	"slices"
@@ -229,12 +232,45 @@ func (b actionBody) value() string {
 	return string(b.Value)
 }
 
+// isForm reports whether r's body is a URL-encoded form.
+func isForm(r *http.Request) bool {
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return ct == "application/x-www-form-urlencoded"
+}
+
 func readActionBody(w http.ResponseWriter, r *http.Request) (actionBody, bool) {
 	var b actionBody
 	if strings.HasSuffix(r.URL.Path, "/handled") {
 		return actionBody{Action: model.ActionHandled}, true
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
+	body := io.Reader(http.MaxBytesReader(w, r.Body, 1<<20))
+	if isForm(r) {
+		// A form's fields (a page's post, with its csrf field); the CSRF
+		// check may have parsed them already. A JSON body sent with a
+		// form's type, as curl -d sends it, is read as JSON.
+		if r.PostForm == nil {
+			raw, err := io.ReadAll(body)
+			if err != nil {
+				jsonError(w, http.StatusBadRequest, "body: "+err.Error())
+				return b, false
+			}
+			if t := bytes.TrimSpace(raw); len(t) == 0 || t[0] != '{' {
+				if r.PostForm, err = url.ParseQuery(string(raw)); err != nil {
+					jsonError(w, http.StatusBadRequest, "body: "+err.Error())
+					return b, false
+				}
+			}
+			body = bytes.NewReader(raw)
+		}
+		if r.PostForm != nil {
+			b.Action = r.PostForm.Get("action")
+			if v, ok := r.PostForm["value"]; ok && len(v) > 0 {
+				b.Value, _ = json.Marshal(v[0])
+			}
+			return b, true
+		}
+	}
+	dec := json.NewDecoder(body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&b); err != nil {
 		jsonError(w, http.StatusBadRequest, "body: want {\"action\": …, \"value\": …}: "+err.Error())

@@ -210,7 +210,7 @@ type ActionRecord struct {
 	At     time.Time `json:"at"`
 	User   string    `json:"user"`
 	Action string    `json:"action"`
-	Value  string    `json:"value,omitempty"`
+	Value  string    `json:"value"` // "" when the action takes none
 	// Via is where it was done: "inbox", "api", "slack".
 	Via string `json:"via,omitempty"`
 }

@@ -43,6 +43,7 @@ func (s *Store) Act(ctx context.Context, id int64, a Action) (Acted, error) {
 	if a.At.IsZero() {
 		a.At = s.now()
 	}
+	a.At = a.At.Truncate(time.Millisecond) // as stored: the answer is what a read gives
 	a.User = strings.TrimSpace(a.User)
 	var out Acted
 	err := s.Tx(ctx, func(tx *Tx) error {

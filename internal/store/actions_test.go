@@ -85,3 +85,33 @@ func TestActs(t *testing.T) {
 		}
 	})
 }
+
+// TestActAnswersAsStored: the mention an action returns is the one a
+// later read gives, to the millisecond the store keeps: a time with
+// nanoseconds does not come back finer than it is stored.
+func TestActAnswersAsStored(t *testing.T) {
+	eachBackend(t, func(t *testing.T) {
+		s, _ := open(t)
+		ctx := context.Background()
+		m := mention("d1", "Acme")
+		if _, err := s.SaveCrawl(ctx, &Crawl{State: SourceState{Name: "src"}, Docs: []model.Document{doc("d1", "")}, Mentions: []*model.Mention{m}}, nil); err != nil {
+			t.Fatal(err)
+		}
+		for _, at := range []time.Time{t0.Add(14*time.Minute + 123456789), t0.Add(15 * time.Minute)} {
+			if _, err := s.Act(ctx, m.ID, Action{Name: model.ActionReopen, User: "anna"}); err != nil {
+				t.Fatal(err)
+			}
+			got, err := s.Act(ctx, m.ID, Action{Name: model.ActionHandled, User: "anna", At: at})
+			if err != nil {
+				t.Fatal(err)
+			}
+			read, err := s.Mention(ctx, m.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !got.Mention.HandledAt.Equal(read.HandledAt) || !read.HandledAt.Equal(at.Truncate(time.Millisecond)) {
+				t.Errorf("handled at %v: answered %v, read back %v", at, got.Mention.HandledAt, read.HandledAt)
+			}
+		}
+	})
+}

@@ -246,8 +246,8 @@ func (in *Interactor) Handler(ctx context.Context) http.Handler {
 			http.Error(w, "no payload", http.StatusBadRequest)
 			return
 		}
-		var cb slack.InteractionCallback
-		if err := json.Unmarshal([]byte(payload), &cb); err != nil {
+		cb, err := parseInteraction([]byte(payload))
+		if err != nil {
 			http.Error(w, "bad payload", http.StatusBadRequest)
 			return
 		}
@@ -257,6 +257,38 @@ func (in *Interactor) Handler(ctx context.Context) http.Handler {
 		}
 		w.WriteHeader(http.StatusOK)
 	})
+}
+
+// parseInteraction decodes an interaction payload. slack-go tells a
+// block action from a legacy attachment action by its block_id, which
+// Slack always sends; the actions of a block_actions payload that lacks
+// it are read as block actions all the same.
+func parseInteraction(b []byte) (slack.InteractionCallback, error) {
+	var cb slack.InteractionCallback
+	err := json.Unmarshal(b, &cb)
+	if err == nil && (cb.Type != slack.InteractionTypeBlockActions || len(cb.ActionCallback.BlockActions) > 0) {
+		return cb, nil
+	}
+	var raw map[string]json.RawMessage
+	var typ string
+	if json.Unmarshal(b, &raw) != nil || json.Unmarshal(raw["type"], &typ) != nil || typ != string(slack.InteractionTypeBlockActions) {
+		return cb, err
+	}
+	var actions []*slack.BlockAction
+	if err := json.Unmarshal(raw["actions"], &actions); err != nil {
+		return cb, err
+	}
+	delete(raw, "actions")
+	rest, err := json.Marshal(raw)
+	if err != nil {
+		return cb, err
+	}
+	cb = slack.InteractionCallback{}
+	if err := json.Unmarshal(rest, &cb); err != nil {
+		return cb, err
+	}
+	cb.ActionCallback.BlockActions = actions
+	return cb, nil
 }
 
 // act runs Act and logs what failed.

@@ -376,6 +376,42 @@ func TestButtonsActBothWays(t *testing.T) {
 	}
 }
 
+// TestClickWithoutBlockID: a block_actions payload whose actions carry
+// no block_id (Slack always sends one; a hand-made payload may not) is
+// acted on all the same; a payload of another type changes nothing.
+func TestClickWithoutBlockID(t *testing.T) {
+	e := newClickEnv(t, 2)
+	strip := func(id int64, typ string) []byte {
+		var pl map[string]any
+		if err := json.Unmarshal(e.payload(id, ButtonHandled, "anna", nil), &pl); err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range pl["actions"].([]any) {
+			delete(a.(map[string]any), "block_id")
+		}
+		pl["type"] = typ
+		b, err := json.Marshal(pl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	for i, c := range []struct {
+		typ    string
+		status string
+	}{{"block_actions", model.StatusHandled}, {"interactive_message", model.StatusNew}} {
+		id := e.ids[i]
+		body := slackfake.InteractionBody(strip(id, c.typ))
+		code := e.post(slackfake.InteractionRequest(e.hs.URL, signingSecret, e.clk.Now(), body))
+		if c.status == model.StatusHandled && code != http.StatusOK {
+			t.Fatalf("%s: answered %d", c.typ, code)
+		}
+		if m := e.mention(id); m.Status != c.status {
+			t.Errorf("%s without block_id: status %s, want %s", c.typ, m.Status, c.status)
+		}
+	}
+}
+
 // TestClickOnHandledMention: boris handled the mention in the inbox 3
 // minutes ago; anna's click changes nothing and the message says so.
 func TestClickOnHandledMention(t *testing.T) {

@@ -3,11 +3,14 @@
 // follow-ups as replies in the thread of the first alert) or through
 // incoming webhooks.
 //
-// Exactly once: in bot-token mode every message carries Slack message
-// metadata (event type "mentionwatch_alert", the outbox's idempotency key
-// in the payload). When an attempt ended without an answer (the daemon was
-// killed, the connection timed out), Confirm looks for that key in the
-// channel's recent history (conversations.history, or
+// Every message carries Slack message metadata (event type
+// "mentionwatch_alert"; in the payload the outbox's idempotency key and
+// mention_ids, the ids of the mentions it shows or counts), through the
+// Web API and through incoming webhooks alike.
+//
+// Exactly once: in bot-token mode, when an attempt ended without an
+// answer (the daemon was killed, the connection timed out), Confirm looks
+// for that key in the channel's recent history (conversations.history, or
 // conversations.replies for a reply) before the message is sent again. An
 // incoming webhook answers only "ok" and cannot be asked afterwards: a
 // lost answer means the message is sent again — at least once.
@@ -41,7 +44,7 @@ import (
 const DefaultAPIURL = "https://slack.com/api/"
 
 // EventType is the metadata event type of every message this package
-// posts in bot-token mode.
+// posts.
 const EventType = "mentionwatch_alert"
 
 // WebhookKeyPrefix prefixes the target key of a per-route webhook.
@@ -147,13 +150,13 @@ func (n *Notifier) Notify(ctx context.Context, msg *alert.Message) (bool, error)
 		if !ok {
 			return false, &alert.Error{Op: "slack: webhook", Err: errors.New("this route's webhook is no longer configured")}
 		}
-		return n.postWebhook(ctx, u, p)
+		return n.postWebhook(ctx, u, msg, p)
 	}
 	switch {
 	case n.api != nil:
 		return n.postAPI(ctx, msg, p)
 	case n.webhook != "":
-		return n.postWebhook(ctx, n.webhook, p)
+		return n.postWebhook(ctx, n.webhook, msg, p)
 	}
 	return false, &alert.Error{Op: "slack", Err: errors.New("neither alerts.slack.token nor alerts.slack.webhook_url is set")}
 }

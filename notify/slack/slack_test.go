@@ -358,6 +358,48 @@ func TestNoSecretInTransportErrors(t *testing.T) {
 	}
 }
 
+// TestWebhookPostsMetadata: a message through an incoming webhook — the
+// config's own or a route's — carries the same metadata as a bot's: event
+// type mentionwatch_alert and the ids of every mention it shows.
+func TestWebhookPostsMetadata(t *testing.T) {
+	srv := slackfake.New(token, "pr-alerts")
+	defer srv.Close()
+	hook := srv.WebhookURL("alerts", "XXXXSECRETWEBHOOKPATH")
+	route := srv.WebhookURL("team", "YYYYSECRETWEBHOOKPATH")
+	n, err := New(Config{WebhookURL: hook, RouteWebhooks: []string{route}, HTTPClient: srv.Client()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	single := sampleSingle()
+	group := sampleGroup()
+	group.Target = WebhookKey(route)
+	for _, msg := range []*alert.Message{single, group} {
+		if _, err := n.Notify(context.Background(), msg); err != nil {
+			t.Fatal(err)
+		}
+	}
+	posts := srv.Posts()
+	if len(posts) != 2 {
+		t.Fatalf("%d posts, want 2", len(posts))
+	}
+	for i, msg := range []*alert.Message{single, group} {
+		p := posts[i]
+		if p.Via != "webhook" || p.Metadata == nil || p.Metadata.EventType != EventType || p.Key() != msg.Key {
+			t.Errorf("post %d (%s): metadata %+v", i, p.Webhook, p.Metadata)
+			continue
+		}
+		ids, _ := p.Metadata.EventPayload["mention_ids"].([]any)
+		if len(ids) != len(msg.Items) {
+			t.Errorf("post %d: mention_ids %v, want %d ids", i, ids, len(msg.Items))
+		}
+		for j, id := range ids {
+			if id != float64(msg.Items[j].Mention.ID) {
+				t.Errorf("post %d: mention_ids %v", i, ids)
+			}
+		}
+	}
+}
+
 func TestRouteWebhook(t *testing.T) {
 	srv := slackfake.New(token, "pr-alerts")
 	defer srv.Close()

@@ -400,14 +400,15 @@ func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var m struct {
-		Text   string          `json:"text"`
-		Blocks json.RawMessage `json:"blocks"`
+		Text     string          `json:"text"`
+		Blocks   json.RawMessage `json:"blocks"`
+		Metadata *Metadata       `json:"metadata"`
 	}
 	if err := json.Unmarshal(body, &m); err != nil || (m.Text == "" && len(m.Blocks) == 0) {
 		http.Error(w, "invalid_payload", http.StatusBadRequest)
 		return
 	}
-	p := Post{Via: "webhook", Webhook: name, Text: m.Text, Blocks: m.Blocks}
+	p := Post{Via: "webhook", Webhook: name, Text: m.Text, Blocks: m.Blocks, Metadata: m.Metadata}
 	s.mu.Lock()
 	s.posts = append(s.posts, p)
 	s.mu.Unlock()
