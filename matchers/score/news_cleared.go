@@ -1,6 +1,9 @@
 package score
 
-import "strings"
+import (
+	"encoding/binary"
+	"strings"
+)
 
 // News that lifts a charge from the brand — "Quasar Bank cleared of fraud
 // charges", "Court acquits Quasar Bank", "Regulator drops probe into
@@ -45,9 +48,8 @@ var clearedChargesEN = append([]string{"fraud", "wrongdoing", "misconduct", "lau
 	"mislead", "deceiv", "decept"}, clearedObjectsEN...)
 
 // clearedStemsRU begin the Russian words of lifting a charge.
-var clearedStemsRU = []string{"оправда", "снял", "сняли", "снято", "сняты", "снята", "снят",
-	"прекрат", "прекращ", "закрыл", "закрыт", "отклонил", "отклонен", "отклонён", "выиграл",
-	"невиновн", "выявил", "выявила", "выявили", "нашел", "нашёл", "нашла", "нашли", "обнаружил"}
+var clearedStemsRU = []string{"оправда", "снял", "снят", "прекрат", "прекращ", "закрыл", "закрыт",
+	"отклонил", "отклонен", "отклонён", "выиграл", "невиновн", "выявил", "нашел", "нашёл", "нашл", "обнаружил"}
 
 // What each Russian verb of lifting lifts: charges (снять), cases and
 // probes (прекратить, закрыть), a claim (отклонить), a case won
@@ -165,33 +167,31 @@ func (s *scratch) speakerIn(n int32) bool {
 	return false
 }
 
+// clearedHeadsRU has a bit for the first four letters (eight bytes) of
+// every stem of clearedStemsRU, at headBit.
+var clearedHeadsRU = func() (f [16]uint64) {
+	for _, st := range clearedStemsRU {
+		b := headBit(st)
+		f[b>>6] |= 1 << (b & 63)
+	}
+	return f
+}()
+
+// headBit is the place of a word's first eight bytes in a 1,024-bit set.
+func headBit(w string) uint32 {
+	x := binary.LittleEndian.Uint64([]byte(w[:8]))
+	return uint32((x * 0x9E3779B97F4A7C15) >> 54)
+}
+
 // clearedHeadRU reports whether a Russian word can begin with one of
-// clearedStemsRU: four letters at least, the first о, п, з, в, н or с.
+// clearedStemsRU: four letters at least, and its first four those of a
+// stem (a false yes is settled by hasStem).
 func clearedHeadRU(w string) bool {
 	if len(w) < 8 {
 		return false
 	}
-	switch w[0] {
-	case 0xD0:
-		switch w[1] {
-		case 0xBE, 0xBF, 0xB7, 0xB2, 0xBD: // о п з в н
-			return true
-		}
-	case 0xD1:
-		return w[1] == 0x81 // с
-	}
-	return false
-}
-
-// brandBefore reports whether the brand is named before token i in its
-// sentence: the brand wins the case, not a customer against it.
-func (s *scratch) brandBefore(i int) bool {
-	for k := i - 1; k >= 0 && s.sent[k] == s.sent[i]; k-- {
-		if s.brand[k] {
-			return true
-		}
-	}
-	return false
+	b := headBit(w)
+	return clearedHeadsRU[b>>6]&(1<<(b&63)) != 0
 }
 
 // newsCleared reads news that lifts a charge from the brand (the file's
@@ -201,6 +201,16 @@ func (s *scratch) newsCleared(a *analysis) {
 	s.cleared = false
 	if !a.about || a.addressed || a.lang != "en" && a.lang != "ru" {
 		return
+	}
+	adverse := a.lang == "en" // English news has lost its words' weight by now (enNewsOf)
+	for k := range s.hits {
+		if s.hits[k].val < 0 || s.hits[k].tags&(tFraud|tLegal) != 0 {
+			adverse = true
+			break
+		}
+	}
+	if !adverse {
+		return // no charge told in Russian, and riskIntents finds none without a word of one
 	}
 	toks := s.d.toks
 	lifted := int32(-1)
@@ -232,4 +242,15 @@ func (s *scratch) newsCleared(a *analysis) {
 		}
 	}
 	s.cleared = true
+}
+
+// brandBefore reports whether the brand is named before token i in its
+// sentence: the brand wins the case, not a customer against it.
+func (s *scratch) brandBefore(i int) bool {
+	for k := i - 1; k >= 0 && s.sent[k] == s.sent[i]; k-- {
+		if s.brand[k] {
+			return true
+		}
+	}
+	return false
 }
