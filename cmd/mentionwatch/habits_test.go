@@ -185,6 +185,9 @@ func TestScorePlainTextOnStdin(t *testing.T) {
 	if want := `line 4: not a JSON object {text,title,lang,brand}: invalid character 'Ж' after object key:value pair at column 15`; res[2].Error != want {
 		t.Errorf("bad JSON line's error:\n got %s\nwant %s", res[2].Error, want)
 	}
+	if strings.Contains(lines[2], `"sentiment"`) || !strings.Contains(lines[2], `"line":4`) {
+		t.Errorf("bad JSON line carries scoring fields or no line number: %s", lines[2])
+	}
 	if r := res[3]; r.Lang != "ru" || r.Sentiment != "positive" {
 		t.Errorf("Russian praise as plain text: %s", lines[3])
 	}

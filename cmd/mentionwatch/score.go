@@ -49,6 +49,15 @@ type scoreOutput struct {
 	// sentiment most, with their weighted valence.
 	Evidence []score.Evidence `json:"evidence,omitempty"`
 	Error    string           `json:"error,omitempty"`
+	line     int              // the input line an Error is about
+}
+
+// scoreError is the `score --json` line of an input line that could not be
+// read: its number and the problem, and no scoring field, so that every
+// line with a sentiment holds a real one.
+type scoreError struct {
+	Line  int    `json:"line"`
+	Error string `json:"error"`
 }
 
 func scoreCmd(e *env, args []string) error {
@@ -67,6 +76,9 @@ func scoreCmd(e *env, args []string) error {
 	enc := json.NewEncoder(e.stdout)
 	enc.SetEscapeHTML(false)
 	emit := func(out scoreOutput) error {
+		if *asJSON && out.Error != "" {
+			return enc.Encode(scoreError{Line: out.line, Error: out.Error})
+		}
 		if *asJSON {
 			return enc.Encode(out)
 		}
@@ -110,8 +122,7 @@ func scoreCmd(e *env, args []string) error {
 		var out scoreOutput
 		if err != nil {
 			bad++
-			out = scoreOutput{Tags: []string{}, Rules: []model.FiredRule{},
-				Error: fmt.Sprintf("line %d: not a JSON object {text,title,lang,brand}: %s", n, err)}
+			out = scoreOutput{line: n, Error: fmt.Sprintf("line %d: not a JSON object {text,title,lang,brand}: %s", n, err)}
 		} else {
 			if in.Brand == "" {
 				in.Brand = *brand
