@@ -182,6 +182,15 @@ func (s *scratch) aimOthers(o *otherPattern, lang string) {
 			break
 		}
 	}
+	// "Acme is awful but Beta is great": a contrast between the brand's
+	// clause and another brand's opposes two companies, not two verdicts
+	// on one; the brand's clause keeps its whole weight (contrast()
+	// weighed it as the lesser or the greater verdict)
+	split := false
+	if at := s.contrastAt; at >= 0 && s.clause[at] > 0 {
+		pre, post := clauses[s.clause[at]-1], clauses[s.clause[at]]
+		split = pre == 1 && post == 2 || pre == 2 && post == 1
+	}
 	for k := range s.hits {
 		h := &s.hits[k]
 		cl, se := clauses[s.clause[h.tok]], sents[s.sent[h.tok]]
@@ -190,6 +199,10 @@ func (s *scratch) aimOthers(o *otherPattern, lang string) {
 			h.val *= -foilTurn
 		case cl == 2 || (cl == 0 && se == 2):
 			h.val *= damp
+		case split && cl == 1 && s.sent[h.tok] == s.sent[s.contrastAt] && h.tok < s.contrastAt:
+			h.val /= contrastPre
+		case split && cl == 1 && s.sent[h.tok] == s.sent[s.contrastAt]:
+			h.val /= contrastPost
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/mentionwatch/mentionwatch/internal/config"
+	"github.com/mentionwatch/mentionwatch/internal/model"
 )
 
 // TestOtherBrands checks that what a text says of a competitor is not read
@@ -89,4 +90,29 @@ func BenchmarkScoreBrands(b *testing.B) {
 		b.Fatal(err)
 	}
 	benchScore(b, e, benchTexts(b, false))
+}
+
+// TestOtherBrandsContrast: "but" between the brand's clause and another
+// brand's opposes two companies; the brand's verdict keeps its weight
+// whichever side of the contrast it stands on, and a contrast inside the
+// brand's own sentence still weighs the later verdict more.
+func TestOtherBrandsContrast(t *testing.T) {
+	e := newTestEngine(t)
+	for _, c := range []struct {
+		brand, other, text string
+		want               string
+	}{
+		{"Acme Bank", "Beta Bank", "Acme Bank is awful but Beta Bank is great", model.Negative},
+		{"Acme Bank", "Beta Bank", "Acme Bank is great but Beta Bank is awful", model.Positive},
+		{"Acme Bank", "Beta Bank", "Beta Bank is great, but Acme Bank is awful", model.Negative},
+		{"Acme Bank", "Beta Bank", "Beta Bank is awful, but Acme Bank is great", model.Positive},
+		{"Акме Банк", "Бета Банк", "В Акме Банке всё отлично, но Бета Банк ужасный", model.Positive},
+		{"Акме Банк", "Бета Банк", "Акме Банк ужасен, а Бета Банк отличный", model.Negative},
+		{"Acme Bank", "Beta Bank", "Acme Bank has a nice app but the support is awful", model.Negative},
+	} {
+		r := e.Score(Input{Text: c.text, Brand: c.brand, Others: []string{c.other}})
+		if r.Sentiment != c.want {
+			t.Errorf("%q for %s: %s (negativity %.2f), want %s", c.text, c.brand, r.Sentiment, r.Negativity, c.want)
+		}
+	}
 }

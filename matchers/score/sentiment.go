@@ -144,6 +144,8 @@ type scratch struct {
 	// said or decided (news_nonaction.go); cleared: news that lifts a
 	// charge from the brand, told by nobody (news_cleared.go)
 	statement, nonAction, cleared bool
+	// contrastAt: the token of the contrast contrast() weighed around, or -1
+	contrastAt int
 }
 
 func (s *scratch) reset(n int) {
@@ -173,6 +175,7 @@ func (s *scratch) reset(n int) {
 	s.adverseNews = false
 	s.posing = false
 	s.cleared = false
+	s.contrastAt = -1
 	s.en.reset()
 }
 
@@ -659,6 +662,7 @@ func (lx *lexicon) contrast(s *scratch) {
 	if at < 0 {
 		return
 	}
+	s.contrastAt = at
 	sent := s.sent[at]
 	first := true
 	for k := at - 1; k >= 0; k-- {
