@@ -1,0 +1,168 @@
+package score
+
+// Readings of everyday English found in the eighth round (DATA.md,
+// "Everyday English, eighth round"): the brand named in passing.
+
+// passingPlaces are the prepositions that name the brand as a place or a
+// thing beside what the text is about: "outside the Starbucks", "at
+// walmart", "in a Nike hoodie", "next to the FedEx van".
+var passingPlaces = map[string]bool{
+	"at": true, "in": true, "outside": true, "inside": true, "near": true, "opposite": true,
+	"behind": true, "beside": true, "past": true, "on": true, "with": true, "to": true,
+}
+
+// causeTo stand before "to" when the brand is a cause or the one told:
+// "thanks to X", "due to X", "wrote to X".
+var causeTo = map[string]bool{
+	"thanks": true, "due": true, "owing": true, "according": true, "wrote": true, "write": true,
+	"writing": true, "complained": true, "complain": true, "spoke": true, "speak": true,
+	"talked": true, "talk": true, "sent": true, "reported": true, "letter": true, "complaint": true,
+	"loyal": true, "back": true, "over": true,
+}
+
+// passingUse are verbs of using the brand's service before the place it
+// is named at: "ordered a coat on X" is the brand's sale, not a passing
+// mention.
+var passingUse = map[string]bool{
+	"ordered": true, "order": true, "bought": true, "buy": true, "booked": true, "book": true,
+	"paid": true, "pay": true, "flew": true, "fly": true, "flying": true, "shopped": true,
+	"shopping": true, "purchased": true, "banked": true, "switched": true, "moved": true,
+	"signed": true, "subscribed": true, "stayed": true, "staying": true, "ate": true,
+}
+
+// passingDets stand before the brand used as a word of a noun phrase:
+// "the new Amazon depot", "a Heineken ad", "my Delta flight".
+var passingDets = map[string]bool{
+	"the": true, "a": true, "an": true, "my": true, "our": true, "new": true, "old": true,
+	"local": true, "big": true, "same": true, "this": true, "that": true,
+}
+
+// passingOthers are whom or what a text's feelings are about when it names
+// the brand only in passing: the author's own people, people at large,
+// public figures and bodies, the weather.
+var passingOthers = map[string]bool{
+	"friend": true, "friends": true, "mate": true, "mates": true, "roommate": true, "flatmate": true,
+	"sister": true, "brother": true, "mum": true, "mom": true, "dad": true, "husband": true,
+	"wife": true, "boyfriend": true, "girlfriend": true, "son": true, "daughter": true,
+	"grandkids": true, "nan": true, "grandma": true, "grandpa": true, "cousin": true,
+	"people": true, "man": true, "woman": true, "council": true, "councillors": true,
+	"councilors": true, "mayor": true, "government": true, "politicians": true, "warden": true,
+	"wardens": true, "referee": true, "refereeing": true, "ref": true, "influencer": true,
+	"landlord": true, "humanity": true, "snow": true, "rain": true, "weather": true, "hot": true,
+	"heat": true, "power": true, "city": true,
+}
+
+// brandTrade are nouns after the brand that name what it sells or who
+// serves for it: "the Starbucks staff", "my Delta flight", "the Hertz app".
+// The brand before them is no passing mention when its clause holds a
+// contribution.
+var brandTrade = map[string]bool{
+	"staff": true, "app": true, "flight": true, "flights": true, "order": true, "delivery": true,
+	"service": true, "store": true, "shop": true, "counter": true, "driver": true, "agent": true,
+	"customer": true, "account": true, "card": true, "website": true, "site": true, "support": true,
+	"rental": true, "booking": true, "branch": true, "employee": true, "employees": true,
+	"cashier": true, "barista": true, "manager": true, "rep": true, "crew": true, "price": true,
+	"prices": true, "bill": true, "plan": true, "subscription": true,
+}
+
+// enPassing reports whether every mention of the brand names it in
+// passing — after a preposition of place or company (passingPlaces) or a
+// determiner (passingDets) — in a text whose feelings have someone or
+// something else to be about (passingOthers), not one of the brand's own
+// people ("the guy at X"). A brand before one of its trade's nouns
+// (brandTrade) is in passing only when its clause holds no contribution.
+func enPassing(s *scratch) bool {
+	toks := s.d.toks
+	named, other := false, false
+	for i := range toks {
+		if toks[i].kind == tokWord && passingOthers[toks[i].norm] && !s.brand[i] {
+			other = true
+		}
+		if !s.brand[i] {
+			continue
+		}
+		if i > 0 && s.brand[i-1] {
+			continue // a later word of the same name
+		}
+		named = true
+		if toks[i].kind == tokMention {
+			return false
+		}
+		j := i - 1
+		for j >= 0 && toks[j].kind == tokWord && (passingDets[toks[j].norm]) {
+			j--
+		}
+		det := j < i-1
+		place := j >= 0 && toks[j].kind == tokWord && passingPlaces[toks[j].norm]
+		if place && toks[j].norm == "to" && j > 0 && causeTo[toks[j-1].norm] {
+			return false // "thanks to X", "wrote to X": the brand did it or is told
+		}
+		if !det && !place {
+			return false // the brand acts or is acted on
+		}
+		from, to := i, i
+		for from > 0 && toks[from-1].kind != tokPunct {
+			from--
+		}
+		for to+1 < len(toks) && toks[to+1].kind != tokPunct {
+			to++
+		}
+		if !place && j-from < 1 {
+			// the brand's own noun phrase: its clause tells nothing of weight
+			// ("The NHS looked after my dad brilliantly")
+			for _, h := range s.hits {
+				if (h.val >= passingWeight || h.val <= -passingWeight) && h.last >= from && h.tok <= to {
+					return false
+				}
+			}
+		}
+		for k := from; k < i; k++ {
+			if passingUse[toks[k].norm] {
+				return false // "ordered a coat on X"
+			}
+		}
+		if place {
+			// "the guy at X", "someone from X": one of its people
+			for k := max(0, j-2); k < j; k++ {
+				switch toks[k].norm {
+				case "guy", "man", "woman", "lady", "girl", "someone", "person", "people", "staff":
+					return false
+				}
+			}
+		}
+		end := i
+		for end+1 < len(toks) && s.brand[end+1] {
+			end++
+		}
+		if end+1 < len(toks) && brandTrade[toks[end+1].norm] {
+			for _, h := range s.hits {
+				if h.val != 0 && h.last >= from && h.tok <= to {
+					return false
+				}
+			}
+		}
+	}
+	if !named || !other {
+		return false
+	}
+	for _, h := range s.hits {
+		if h.ph >= 0 && h.tags&tComplaint != 0 {
+			return false // a customer's complaint told in its phrase ("refuses the return")
+		}
+	}
+	return true
+}
+
+// passingWeight is the least weight a contribution in the clause of a
+// brand named after a determiner has when the clause is about the brand.
+const passingWeight = 0.5
+
+// enEveryday8 applies the readings of this file.
+func enEveryday8(s *scratch) {
+	if len(s.hits) > 0 && enPassing(s) {
+		for k := range s.hits {
+			s.hits[k].val = 0
+			s.hits[k].tags &^= tComplaint | tPraise
+		}
+	}
+}
