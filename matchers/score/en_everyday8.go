@@ -159,10 +159,87 @@ const passingWeight = 0.5
 
 // enEveryday8 applies the readings of this file.
 func enEveryday8(s *scratch) {
+	enPlanEighth(s)
 	if len(s.hits) > 0 && enPassing(s) {
 		for k := range s.hits {
 			s.hits[k].val = 0
 			s.hits[k].tags &^= tComplaint | tPraise
+		}
+	}
+}
+
+// weighVerbs weigh offers against each other: "can't decide between X
+// and Y", "torn between".
+var weighVerbs = map[string]bool{
+	"decide": true, "deciding": true, "choose": true, "choosing": true, "torn": true, "pick": true,
+	"picking": true, "undecided": true,
+}
+
+// buyNow are the acquiring verbs of "going to open …" and of a purchase
+// promised on a condition ("if X brings it back I'm buying one").
+var buyNow = map[string]bool{
+	"buy": true, "buying": true, "get": true, "getting": true, "open": true, "opening": true,
+	"order": true, "ordering": true, "book": true, "booking": true, "sign": true, "join": true,
+	"subscribe": true, "try": true, "grab": true, "preorder": true, "pre-order": true,
+}
+
+// enPlanEighth marks purchase intent in shapes the earlier readings leave
+// out: "going to open an account with X", offers weighed ("can't decide
+// between X and Y", "looking at a X"), a quote asked of the brand
+// ("getting a quote from X"), "a test drive", "shopping around", and a
+// purchase promised on a condition ("if X …, I'm buying one"). A text that
+// already plans one is left alone.
+func enPlanEighth(s *scratch) {
+	toks := s.d.toks
+	for _, h := range s.hits {
+		if h.tags&tPurchase != 0 {
+			return
+		}
+	}
+	brandAfter := func(from, n int) bool {
+		for j := from; j < len(toks) && j < from+n && toks[j].kind != tokPunct; j++ {
+			if s.brand[j] {
+				switch toks[j-1].norm {
+				case "from", "off", "of", "leave", "leaving", "left":
+					return false
+				}
+				return true
+			}
+		}
+		return false
+	}
+	named, cond := false, false
+	for i := range toks {
+		named = named || s.brand[i]
+	}
+	if !named || refusal(toks) {
+		return
+	}
+	for i := 0; i+1 < len(toks); i++ {
+		w, next := toks[i].norm, toks[i+1].norm
+		at := false
+		switch {
+		case w == "if":
+			cond = true
+		case w == "going" && next == "to" && i+2 < len(toks) && buyNow[toks[i+2].norm] && (i == 0 || planFiller[toks[i-1].norm]):
+			at = brandAfter(i+3, 8)
+		case weighVerbs[w] && next == "between":
+			at = brandAfter(i+2, 5)
+		case w == "looking" && next == "at" && i+3 < len(toks) && (toks[i+2].norm == "a" || toks[i+2].norm == "an") && s.brand[i+3]:
+			at = !brandThing(toks, i+3)
+		case (w == "quote" || w == "quotes") && next == "from":
+			at = i+2 < len(toks) && s.brand[i+2]
+		case w == "test" && (next == "drive" || next == "ride"):
+			at = true
+		case w == "shopping" && next == "around":
+			at = true
+		case cond && i+2 < len(toks) && (w == "i'm" || w == "im" || w == "i'll" || w == "i'd" || w == "we'll" || w == "we'd" || w == "we're") &&
+			buyNow[next] && (toks[i+2].norm == "one" || toks[i+2].norm == "it" || toks[i+2].norm == "them"):
+			at = true
+		}
+		if at {
+			s.hits = append(s.hits, hit{tok: i, last: i, tags: tPurchase, ph: -1})
+			return
 		}
 	}
 }

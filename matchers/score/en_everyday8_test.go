@@ -22,6 +22,19 @@ var everydayEnglish8 = []struct {
 	{"bought there", "Parcelo", "Me and my mum ordered a lamp on Parcelo, it arrived smashed and they refuse the return", "negative", []string{"complaint"}, nil},
 	{"acting", "Drivo", "Drivo cancelled on my friend at 2am and she was stuck in the rain", "negative", nil, nil},
 	{"thanks to", "Skyway", "Thanks to Skyway my sister missed the wedding, people are furious", "negative", nil, nil},
+	// purchase intent
+	{"going to open", "Quillo", "Going to open a business account with Quillo next week.", "neutral", []string{"purchase_intent"}, nil},
+	{"between", "Orbitel", "Can't decide between Orbitel and Telco for the new flat.", "", []string{"purchase_intent"}, nil},
+	{"looking at a", "Drivo", "We're looking at a Drivo van for the shop", "", []string{"purchase_intent"}, nil},
+	{"quote from", "Parcelo", "Getting a quote from Parcelo this afternoon.", "", []string{"purchase_intent"}, nil},
+	{"test drive", "Drivo", "Booked a test drive at Drivo for Saturday.", "", []string{"purchase_intent"}, nil},
+	{"on a condition", "Skyway", "If Skyway brings back the Lisbon route I'm booking it the same day.", "", []string{"purchase_intent"}, nil},
+	// not a purchase
+	{"going to cancel", "Quillo", "Going to cancel my Quillo account next week.", "", nil, []string{"purchase_intent"}},
+	{"leaving between", "Orbitel", "Can't decide between leaving Orbitel now or waiting out the contract.", "", nil, []string{"purchase_intent"}},
+	{"looking at the app", "Drivo", "Looking at a Drivo app screen full of errors", "", nil, []string{"purchase_intent"}},
+	{"no condition", "Skyway", "I'm booking it myself, Skyway's site keeps crashing", "", nil, []string{"purchase_intent"}},
+	{"never", "Parcelo", "Getting a quote from Parcelo? Never again.", "", nil, []string{"purchase_intent"}},
 }
 
 // TestEverydayEnglish8 checks the eighth round's everyday English
