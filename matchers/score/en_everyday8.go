@@ -73,23 +73,67 @@ var brandTrade = map[string]bool{
 // (brandTrade) is in passing only when its clause holds no contribution.
 func enPassing(s *scratch) bool {
 	toks := s.d.toks
-	named, other := false, false
+	other := false
 	for i := range toks {
 		if toks[i].kind == tokWord && passingOthers[toks[i].norm] && !s.brand[i] {
 			other = true
+			break
+		}
+	}
+	if !other {
+		return false
+	}
+	for _, h := range s.hits {
+		if h.ph >= 0 && h.tags&tComplaint != 0 {
+			return false // a customer's complaint told in its phrase ("refuses the return")
+		}
+	}
+	named := false
+	from, to := 0, -1 // the clause of token i, found once per clause
+	use := false      // a passingUse word stands before token i in its clause
+	// weight: the largest |valence| of a hit touching the clause (-1 not yet read)
+	weight := -1.0
+	var idx hitIndex
+	indexed := false
+	clauseWeight := func() float64 {
+		if weight >= 0 {
+			return weight
+		}
+		if !indexed {
+			idx, indexed = s.indexHits(), true
+		}
+		weight = 0
+		for _, k := range idx.touching(from, to) {
+			if h := &s.hits[k]; h.last >= from && h.tok <= to {
+				weight = max(weight, h.val, -h.val)
+			}
+		}
+		return weight
+	}
+	for i := range toks {
+		if toks[i].kind == tokPunct {
+			use = false
+			continue
+		}
+		if i > to {
+			from, to, weight = i, i, -1
+			for to+1 < len(toks) && toks[to+1].kind != tokPunct {
+				to++
+			}
 		}
 		if !s.brand[i] {
+			use = use || toks[i].kind == tokWord && passingUse[toks[i].norm]
 			continue
 		}
 		if i > 0 && s.brand[i-1] {
 			continue // a later word of the same name
 		}
 		named = true
-		if toks[i].kind == tokMention {
-			return false
+		if toks[i].kind == tokMention || use {
+			return false // a message to it; "ordered a coat on X"
 		}
 		j := i - 1
-		for j >= 0 && toks[j].kind == tokWord && (passingDets[toks[j].norm]) {
+		for j >= 0 && toks[j].kind == tokWord && passingDets[toks[j].norm] {
 			j--
 		}
 		det := j < i-1
@@ -100,26 +144,10 @@ func enPassing(s *scratch) bool {
 		if !det && !place {
 			return false // the brand acts or is acted on
 		}
-		from, to := i, i
-		for from > 0 && toks[from-1].kind != tokPunct {
-			from--
-		}
-		for to+1 < len(toks) && toks[to+1].kind != tokPunct {
-			to++
-		}
-		if !place && j-from < 1 {
-			// the brand's own noun phrase: its clause tells nothing of weight
-			// ("The NHS looked after my dad brilliantly")
-			for _, h := range s.hits {
-				if (h.val >= passingWeight || h.val <= -passingWeight) && h.last >= from && h.tok <= to {
-					return false
-				}
-			}
-		}
-		for k := from; k < i; k++ {
-			if passingUse[toks[k].norm] {
-				return false // "ordered a coat on X"
-			}
+		if !place && j-from < 1 && clauseWeight() >= passingWeight {
+			// the brand's own noun phrase opening its clause, which tells
+			// something of weight: "The NHS looked after my dad brilliantly"
+			return false
 		}
 		if place {
 			// "the guy at X", "someone from X": one of its people
@@ -134,23 +162,11 @@ func enPassing(s *scratch) bool {
 		for end+1 < len(toks) && s.brand[end+1] {
 			end++
 		}
-		if end+1 < len(toks) && brandTrade[toks[end+1].norm] {
-			for _, h := range s.hits {
-				if h.val != 0 && h.last >= from && h.tok <= to {
-					return false
-				}
-			}
+		if end+1 < len(toks) && brandTrade[toks[end+1].norm] && clauseWeight() > 0 {
+			return false // "the X staff were so rude to my mum"
 		}
 	}
-	if !named || !other {
-		return false
-	}
-	for _, h := range s.hits {
-		if h.ph >= 0 && h.tags&tComplaint != 0 {
-			return false // a customer's complaint told in its phrase ("refuses the return")
-		}
-	}
-	return true
+	return named
 }
 
 // passingWeight is the least weight a contribution in the clause of a
