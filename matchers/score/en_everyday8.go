@@ -1,5 +1,7 @@
 package score
 
+import "slices"
+
 // Readings of everyday English found in the eighth round (DATA.md,
 // "Everyday English, eighth round"): the brand named in passing.
 
@@ -52,6 +54,20 @@ var passingOthers = map[string]bool{
 	"heat": true, "power": true, "city": true,
 }
 
+// passingOtherWords and planEighthWords filter the words enPassing and
+// enPlanEighth ask every word of a text about (wordfilter.go).
+var (
+	passingOtherWords = newWordFilter(passingOthers)
+	planEighthWords   = newWordFilter(weighVerbs, planEighthOpen)
+)
+
+// planEighthOpen are the other words that open enPlanEighth's shapes.
+var planEighthOpen = map[string]bool{
+	"if": true, "going": true, "looking": true, "quote": true, "quotes": true, "test": true,
+	"shopping": true, "i'm": true, "im": true, "i'll": true, "i'd": true, "we'll": true,
+	"we'd": true, "we're": true,
+}
+
 // brandTrade are nouns after the brand that name what it sells or who
 // serves for it: "the Starbucks staff", "my Delta flight", "the Hertz app".
 // The brand before them is no passing mention when its clause holds a
@@ -75,7 +91,7 @@ func enPassing(s *scratch) bool {
 	toks := s.d.toks
 	other := false
 	for i := range toks {
-		if toks[i].kind == tokWord && passingOthers[toks[i].norm] && !s.brand[i] {
+		if toks[i].kind == tokWord && passingOtherWords.may(toks[i].norm) && passingOthers[toks[i].norm] && !s.brand[i] {
 			other = true
 			break
 		}
@@ -224,14 +240,11 @@ func enPlanEighth(s *scratch) {
 		}
 		return false
 	}
-	named, cond := false, false
-	for i := range toks {
-		named = named || s.brand[i]
-	}
-	if !named || refusal(toks) {
-		return
-	}
+	cond := false
 	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].kind != tokWord || !planEighthWords.may(toks[i].norm) {
+			continue
+		}
 		w, next := toks[i].norm, toks[i+1].norm
 		at := false
 		switch {
@@ -254,6 +267,9 @@ func enPlanEighth(s *scratch) {
 			at = true
 		}
 		if at {
+			if !slices.Contains(s.brand, true) || refusal(toks) {
+				return
+			}
 			s.hits = append(s.hits, hit{tok: i, last: i, tags: tPurchase, ph: -1})
 			return
 		}
