@@ -3,7 +3,8 @@ package score
 import "slices"
 
 // Readings of everyday English found in the eighth round (DATA.md,
-// "Everyday English, eighth round"): the brand named in passing.
+// "Everyday English, eighth round"): the brand named in passing, and
+// purchases planned in more shapes.
 
 // passingPlaces are the prepositions that name the brand as a place or a
 // thing beside what the text is about: "outside the Starbucks", "at
