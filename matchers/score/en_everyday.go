@@ -126,6 +126,7 @@ func (s *scratch) everydayEN(addressed bool) {
 	enLeaving(s)      // en_everyday5.go
 	enEveryday6(s)    // en_everyday6.go
 	enEveryday7(s)    // en_everyday7.go
+	enEveryday8(s)    // en_everyday8.go
 }
 
 // enPerson reports whether a word of the text speaks for its author or

@@ -30,6 +30,7 @@ var longTextShapes = []struct{ name, head, unit, lang, brand string }{
 	{"ru_product", "", "тариф «Все» плохой. ", "ru", "Билайн"},                     // productNames
 	{"status_claim", "", "it says delivered. ", "en", "Verizon"},                   // enFlatFailure: a contrast after each claim
 	{"still_praised", "", "still no problems. ", "en", "Verizon"},                  // enFlatFailure: approval after "still"
+	{"passing", "", "near the Verizon app my friend ", "en", "Verizon"},            // enPassing: one clause of many mentions
 }
 
 // BenchmarkLongText scores long texts of 4,000 and 16,000 repeats of

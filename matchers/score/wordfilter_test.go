@@ -16,6 +16,8 @@ func TestWordFilterPassesItsWords(t *testing.T) {
 		"headlineVerbWords": {headlineVerbWords, []map[string]bool{headlineVerbs}},
 		"staffNounWords":    {staffNounWords, []map[string]bool{staffNouns}},
 		"moveVerbWords":     {moveVerbWords, []map[string]bool{moveVerbs, withVerbs}},
+		"passingOtherWords": {passingOtherWords, []map[string]bool{passingOthers}},
+		"planEighthWords":   {planEighthWords, []map[string]bool{weighVerbs, planEighthOpen}},
 	} {
 		n := 0
 		for _, m := range c.sets {
