@@ -27,14 +27,14 @@ func (w *Worker) checkWaves(ctx context.Context, now time.Time) {
 		// first full check.
 		id, err := w.st.LastMentionID(ctx)
 		if err != nil {
-			w.log.Error("wave detection failed", "error", err)
+			w.waveFailed(ctx, err)
 			return
 		}
 		w.waveMark = waveMark{id: id, set: true}
 	}
 	brands, mark, err := w.st.NewNegativeBrands(ctx, w.waveMark.id)
 	if err != nil {
-		w.log.Error("wave detection failed", "error", err)
+		w.waveFailed(ctx, err)
 		return
 	}
 	var n int
@@ -46,13 +46,24 @@ func (w *Worker) checkWaves(ctx context.Context, now time.Time) {
 		n, err = w.router.CheckWavesFor(ctx, w.st, brands)
 	}
 	if err != nil {
-		w.log.Error("wave detection failed", "error", err)
+		w.waveFailed(ctx, err)
 	} else {
 		w.waveMark.id = mark
 	}
 	if n > 0 && w.opts.Metrics != nil {
 		w.opts.Metrics.Waves.Add(float64(n))
 	}
+}
+
+// waveFailed logs a failed wave check: an error, unless the pass was
+// stopped (shutdown, or the end of run --once's delivery time), when the
+// check is only left for the next pass.
+func (w *Worker) waveFailed(ctx context.Context, err error) {
+	if ctx.Err() != nil {
+		w.log.Debug("wave detection left for the next pass", "reason", ctx.Err())
+		return
+	}
+	w.log.Error("wave detection failed", "error", err)
 }
 
 // inboxURL links the inbox filtered to a fold's mentions: its brand, since

@@ -280,3 +280,23 @@ func drain(t *testing.T, e *env) {
 	}
 	t.Fatal("the outbox did not drain")
 }
+
+// TestWaveCheckStopped: a wave check cut short by the pass's context (a
+// shutdown, or the end of run --once's delivery time) is left for the next
+// pass and logged as such, not as a failure; a check that fails on a live
+// context is still an error.
+func TestWaveCheckStopped(t *testing.T) {
+	e := stormEnv(t, 10)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	e.worker.checkWaves(ctx, e.clk.Now())
+	logs := e.logs.String()
+	if strings.Contains(logs, "level=ERROR") || !strings.Contains(logs, "wave detection left for the next pass") {
+		t.Errorf("a stopped wave check logged:\n%s", logs)
+	}
+	e.st.Close()
+	e.worker.checkWaves(context.Background(), e.clk.Now())
+	if logs := e.logs.String(); !strings.Contains(logs, `level=ERROR msg="wave detection failed"`) {
+		t.Errorf("a failed wave check on a live context logged no error:\n%s", logs)
+	}
+}
