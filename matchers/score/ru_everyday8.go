@@ -17,7 +17,22 @@ import (
 // ("Погода сегодня просто кошмар: пока дошла от метро до Сбера, промокла
 // до нитки") — is neutral toward it, no complaint and no praise.
 func (e *Engine) ruEveryday8(s *scratch, a *analysis, res *Result, tags tagSet, v *voice) tagSet {
-	if a.lang != "ru" || !a.about || !a.brand || a.addressed {
+	if a.lang != "ru" || !a.about {
+		return tags
+	}
+	if tags&(tPurchase|tChurn) == 0 && !v.news && s.ruPlansToGet() {
+		tags |= tPurchase
+		if a.negTags&tComplaint == 0 {
+			// a plan, not yet an experience: no complaint, and its
+			// words of feeling go to what is planned
+			tags &^= tComplaint
+			if res.Sentiment != model.Neutral && tags&tPraise == 0 {
+				res.Sentiment = model.Neutral
+				res.Negativity = NeutralNegativity
+			}
+		}
+	}
+	if !a.brand || a.addressed {
 		return tags
 	}
 	if (res.Sentiment != model.Neutral || tags&tComplaint != 0) &&
@@ -72,4 +87,71 @@ func (s *scratch) ruPassing() bool {
 		}
 	}
 	return felt
+}
+
+// ruGetFirst begin the first-person forms of getting a product or a
+// service, present or future: "подключусь", "беру", "возьму", "оформлю",
+// Ukrainian "візьму", "замовлю".
+var ruGetFirst = wordSet(`подключусь подключимся подключу подключим беру берем возьму возьмем куплю купим закажу закажем
+	оформлю оформим открою откроем подам подадим забронирую забронируем перейду перейдем
+	візьму візьмемо куплю купимо замовлю замовимо оформлю оформимо підключусь підключуся відкрию перейду`)
+
+// ruGetInfs are the infinitives of getting a product or a service after a
+// plan ("хочу тинькофф блэк оформить", "собираемся подавать заявку").
+var ruGetInfs = wordSet(`оформить оформлять купить покупать взять брать подключить подключиться подключать открыть открывать
+	заказать заказывать подать подавать забронировать бронировать слетать съездить полететь арендовать застраховать
+	оформити купити взяти брати підключити відкрити замовити подати забронювати`)
+
+// ruPlanWords say a plan: "хочу", "собираемся", "планирую", "выбираю
+// между".
+var ruPlanWords = wordSet(`хочу хотим собираюсь собираемся собираюся планирую планируем планую думаю думаем решил решила решили
+	хочемо збираюся збираємося плануємо`)
+
+// ruConditions open a condition: "если", Ukrainian "якщо".
+var ruConditions = wordSet(`если якщо`)
+
+// ruNoCondition follow "если" in a manner of speaking: "если честно",
+// "если что", "если коротко".
+var ruNoCondition = wordSet(`честно что коротко кратко откровенно серьезно чесно`)
+
+// ruPlansToGet reports a plan to get a product or a service told without
+// the fixed phrases of everyday_ru.phr: a first-person form of getting
+// after a condition ("Если нормально, подключусь на этой неделе", "если
+// будет скидка, беру"); a plan word and, within four words of its
+// clause, an infinitive of getting ("хочу тинькофф блэк оформить",
+// "собираемся подавать заявку"); "выбираю между". A denied form ("не
+// беру") and a wish told the other way ("купил бы") are not read.
+func (s *scratch) ruPlansToGet() bool {
+	toks := s.d.toks
+	if s.replyOrRetweet() || strings.Contains(s.d.text, "http") {
+		return false // a link's title ("Хочу взять кредит в …" before a link) or a retweet
+	}
+	cond := false
+	for i := range toks {
+		t := &toks[i]
+		if t.kind != tokWord {
+			continue
+		}
+		w := t.norm
+		denied := i > 0 && (toks[i-1].norm == "не" || toks[i-1].norm == "ні")
+		switch {
+		case ruConditions[w]:
+			// not "если честно", "если что": a manner of speaking
+			cond = i+1 >= len(toks) || !ruNoCondition[toks[i+1].norm]
+		case cond && ruGetFirst[w] && !denied && !(i+1 < len(toks) && toks[i+1].norm == "бы"):
+			return true
+		case (w == "выбираю" || w == "выбираем" || w == "обираю" || w == "вибираю") && i+1 < len(toks) && (toks[i+1].norm == "между" || toks[i+1].norm == "між"):
+			return true
+		case ruPlanWords[w] && !denied:
+			for k := i + 1; k < len(toks) && k <= i+4; k++ {
+				if toks[k].kind == tokPunct {
+					break
+				}
+				if ruGetInfs[toks[k].norm] {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

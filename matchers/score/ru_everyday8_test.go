@@ -29,3 +29,25 @@ func TestRuPassingMention(t *testing.T) {
 		checkSentence(t, e, c.brand, c.text, c.sentiment, c.has, c.hasNot)
 	}
 }
+
+// TestRuPlansToGet checks that a plan to get a product told without the
+// fixed phrases is a purchase intent, neutral, and that a denied form, a
+// past wish and a link's title are not.
+func TestRuPlansToGet(t *testing.T) {
+	e := newTestEngine(t)
+	for _, c := range []struct {
+		text, brand, sentiment string
+		has, hasNot            []string
+	}{
+		{"Если у Теле2 нормальная связь на даче, подключусь в выходные", "Теле2", "neutral", []string{"purchase_intent"}, []string{"complaint"}},
+		{"Хочу в Альфе ипотеку оформить до конца года", "Альфа-Банк", "neutral", []string{"purchase_intent"}, nil},
+		{"Собираемся подавать заявку на автокредит в Росбанк", "Росбанк", "neutral", []string{"purchase_intent"}, nil},
+		{"Выбираю между Сбером и ВТБ, где открыть вклад", "Сбер", "", []string{"purchase_intent"}, nil},
+		// not a plan: denied, a past wish, a manner of speaking
+		{"Если Теле2 не починит связь на даче, не подключусь к ним больше", "Теле2", "negative", []string{"complaint"}, []string{"purchase_intent"}},
+		{"Хотел в Тинькофф карту оформить, но передумал", "Тинькофф", "", nil, []string{"purchase_intent"}},
+		{"Если честно, в Ленте я беру только хлеб", "Лента", "", nil, []string{"purchase_intent"}},
+	} {
+		checkSentence(t, e, c.brand, c.text, c.sentiment, c.has, c.hasNot)
+	}
+}
