@@ -10,12 +10,18 @@ import (
 // Eighth round of everyday Russian and Ukrainian (DATA.md, "Everyday
 // Russian sentences, eighth round").
 
-// ruEveryday8 applies the eighth round's reading to a Russian text about
-// the brand, after ruEveryday7: a text that names the brand only in
-// passing — every word of feeling told before the brand is named, in
-// clauses that do not name it, and nothing felt from the brand's clause on
-// ("Погода сегодня просто кошмар: пока дошла от метро до Сбера, промокла
-// до нитки") — is neutral toward it, no complaint and no praise.
+// ruEveryday8 applies the eighth round's readings to a Russian text about
+// the brand, after ruEveryday7:
+//   - a plan to get a product or a service told without the fixed phrases
+//     ("Если нормально, подключусь на этой неделе", "хочу тинькофф блэк
+//     оформить", "Выбираю между …") is a purchase intent; with no word of
+//     a complaint it is neutral and no complaint — not yet an experience;
+//   - a text that names the brand only in passing — every word of feeling
+//     told before the last full stop or colon before the brand, and
+//     nothing felt from there on ("Погода сегодня просто кошмар: пока
+//     дошла от метро до Сбера, промокла до нитки") — is neutral toward it
+//     and no complaint. Praise is left as it is: "Налоговая приятно
+//     удивила: вычет через кабинет ФНС пришёл …" names the brand twice.
 func (e *Engine) ruEveryday8(s *scratch, a *analysis, res *Result, tags tagSet, v *voice) tagSet {
 	if a.lang != "ru" || !a.about {
 		return tags
@@ -49,9 +55,12 @@ func (e *Engine) ruEveryday8(s *scratch, a *analysis, res *Result, tags tagSet, 
 const passingMin = 0.05
 
 // ruPassing reports a text that names the brand in passing: the brand is
-// not named in the text's first clause, every word of feeling lies before
-// the clause that first names it, and no such word carries an intent.
-// Tweets' talk (a @handle, a #hashtag, a link) is left alone.
+// named after a word (not called at a clause's start: "…. Что сказать,
+// Билайн"), not before the text's first full stop or colon, no word of
+// feeling carries an intent, some lie before the last full stop or colon
+// before the brand, and none of passingMin or more lies after it. A text
+// that asks ("?") and a tweet's talk (a @handle, a #hashtag, a link) are
+// left alone.
 func (s *scratch) ruPassing() bool {
 	toks := s.d.toks
 	if len(s.hits) == 0 || s.d.quest > 0 || strings.Contains(s.d.text, "http") {
@@ -81,7 +90,7 @@ func (s *scratch) ruPassing() bool {
 		h := &s.hits[k]
 		switch {
 		case h.last < start && h.tags == 0:
-			felt = felt || h.val != 0 // damped words count: "Жара невыносимая"
+			felt = felt || h.val != 0 // a word damped by ruElsewhere still tells a feeling
 		case math.Abs(h.val) >= passingMin:
 			return false
 		}
