@@ -669,7 +669,8 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 	e.ruComplaintTone(s, a, res, tags, v.news || friendTalk)                            // ru_everyday4.go
 	tags = e.ruEveryday5(s, a, res, tags, &v)                                           // ru_everyday5.go
 	tags = e.ruEveryday6(s, a, res, tags, &v)                                           // ru_everyday6.go
-	return e.ruEveryday7(s, a, res, tags, &v)                                           // ru_everyday7.go
+	tags = e.ruEveryday7(s, a, res, tags, &v)                                           // ru_everyday7.go
+	return e.ruEveryday8(s, a, res, tags, &v)                                           // ru_everyday8.go
 }
 
 // requests damps the unfavourable words of a sentence that asks for
