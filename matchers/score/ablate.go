@@ -19,6 +19,7 @@ const (
 	abPunctScope                      // punctuation closes negation and booster scopes
 	abOwnTagged                       // tagged VADER words keep the project's weight in general English
 	abQuote                           // a short quotation in general English counts quoteDamp
+	abFlatFailure                     // enFlatFailure weighs failures no complaint phrase holds (flat_once.go)
 )
 
 // off reports whether mechanism a is switched off for the text s reads

@@ -5,10 +5,6 @@ package score
 // and again by enFlatFailure. The flat rule is for failures no phrase
 // weighs, so it adds nothing where a complaint hit already holds its word.
 
-// abFlatFailure switches enFlatFailure off (tests only: the wait is
-// weighed with and without it).
-const abFlatFailure = abQuote << 1
-
 // flatHeld reports whether an unfavourable complaint hit covers token i.
 func flatHeld(s *scratch, i int) bool {
 	for _, h := range s.hits {
