@@ -122,6 +122,23 @@ func topThreads(events []store.NegativeEvent, since time.Time) []alert.WaveThrea
 	return out
 }
 
+// waveMentionIDs returns the ids of the mentions a wave counts: those
+// whose time falls in the window after since (as NegativeCounts counts
+// them), oldest first, at most alert.WaveMaxIDs.
+func waveMentionIDs(events []store.NegativeEvent, since time.Time) []int64 {
+	var ids []int64
+	for _, e := range events {
+		if !e.At.After(since) {
+			continue
+		}
+		if len(ids) == alert.WaveMaxIDs {
+			break
+		}
+		ids = append(ids, e.MentionID)
+	}
+	return ids
+}
+
 // CheckWaves looks for negative waves: for every brand with negative
 // mentions in the window, it compares the window's count with the
 // brand's baseline. A new wave is stored and its alert enqueued — routed
@@ -191,7 +208,7 @@ func (r *Router) CheckWavesFor(ctx context.Context, st *store.Store, brands []st
 		}
 		w := alert.Wave{Brand: brand, Count: stats.Count, WindowStart: now.Add(-win).UTC(), WindowEnd: now.UTC(),
 			Mean: round2(stats.Mean), StdDev: round2(stats.StdDev), Threshold: round2(stats.Threshold),
-			Threads: topThreads(events, now.Add(-win))}
+			Threads: topThreads(events, now.Add(-win)), MentionIDs: waveMentionIDs(events, now.Add(-win))}
 		ok, err := r.startWave(ctx, st, w, events, now)
 		if err != nil {
 			return started, err

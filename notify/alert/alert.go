@@ -136,7 +136,14 @@ type Wave struct {
 	Threshold float64 `json:"threshold"`
 	// Threads are the top threads (or single posts) of the wave.
 	Threads []WaveThread `json:"threads"`
+	// MentionIDs are the ids of the negative mentions the wave counts,
+	// oldest first (at most WaveMaxIDs of them).
+	MentionIDs []int64 `json:"mention_ids,omitempty"`
 }
+
+// WaveMaxIDs caps Wave.MentionIDs, as a fold caps the mentions it holds:
+// a message's metadata stays small however large the wave.
+const WaveMaxIDs = 1000
 
 // WaveThread is one thread (or a single post) in a wave.
 type WaveThread struct {

@@ -44,8 +44,12 @@ func metadata(msg *alert.Message) slack.SlackMetadata {
 	}
 }
 
-// mentionIDs lists the ids of the mentions of msg, in its order.
+// mentionIDs lists the ids of the mentions of msg, in its order; for a
+// wave, the negative mentions it counts.
 func mentionIDs(msg *alert.Message) []int64 {
+	if msg.Kind == alert.KindWave && msg.Wave != nil && len(msg.Wave.MentionIDs) > 0 {
+		return msg.Wave.MentionIDs
+	}
 	ids := make([]int64, 0, len(msg.Items))
 	for _, it := range msg.Items {
 		if it.Mention.ID != 0 {
