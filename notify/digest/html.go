@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/mentionwatch/mentionwatch/internal/model"
+	"github.com/mentionwatch/mentionwatch/notify/alert"
 )
 
 //go:embed digest.html.tmpl
@@ -158,7 +159,7 @@ func (br Brand) htmlView(anchor string, loc *time.Location) htmlBrand {
 		for _, m := range s.Mentions {
 			hs.Items = append(hs.Items, htmlItem{
 				Title:    title(m),
-				URL:      m.URL,
+				URL:      alert.LinkURL(m.URL), // else the title is no link (html/template's would go to "#ZgotmplZ")
 				Meta:     meta(m, loc),
 				Snippet:  template.HTML(m.Snippet.Render("<b>", "</b>", html.EscapeString)), //nolint:gosec // text is escaped
 				Marker:   htmlMarker(m.Sentiment),

@@ -188,9 +188,11 @@ func contextBlock(mrkdwn string) slack.Block {
 	return slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, alert.Truncate(mrkdwn, contextRunes), false, false))
 }
 
-// link formats a mrkdwn link <url|text>; without a URL, the text alone.
+// link formats a mrkdwn link <url|text>; without an http(s) URL
+// (alert.LinkURL), the text alone.
 func link(u, text string) string {
 	text = Escape(strings.Join(strings.Fields(text), " "))
+	u = alert.LinkURL(u)
 	if u == "" {
 		return text
 	}

@@ -203,6 +203,16 @@ func TestLinkAndEscape(t *testing.T) {
 		{"https://x.example/a|b>c", "t", "<https://x.example/a%7Cb%3Ec|t>"},
 		{"", "<b>", "&lt;b&gt;"},
 		{"https://x.example/", "two\nlines", "<https://x.example/|two lines>"},
+		// Only an http(s) URL becomes a link: a crawled "URL" cannot make a
+		// script link, a channel-wide or user mention, or a channel link.
+		{"javascript:alert(1)", "t", "t"},
+		{"JavaScript:alert(1)//https://x.example/", "t", "t"},
+		{"!channel", "t", "t"},
+		{"!here", "<!here>", "&lt;!here&gt;"},
+		{"@U024BE7LH", "t", "t"},
+		{"#C024BE7LR", "t", "t"},
+		{"mailto:a@x.example", "t", "t"},
+		{"https://", "t", "t"},
 	} {
 		if got := link(tc.url, tc.text); got != tc.want {
 			t.Errorf("link(%q, %q) = %q, want %q", tc.url, tc.text, got, tc.want)

@@ -136,8 +136,11 @@ func item(b *strings.Builder, it alert.Item, msg *alert.Message, snippetLen int,
 	}
 }
 
+// link formats an HTML link; without an http(s) URL (alert.LinkURL), the
+// text alone.
 func link(u, text string) string {
 	text = Escape(alert.Truncate(strings.Join(strings.Fields(text), " "), 300))
+	u = alert.LinkURL(u)
 	if u == "" {
 		return text
 	}

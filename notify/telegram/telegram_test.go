@@ -245,3 +245,23 @@ func TestRenderWaveAndGroup(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkOnlyHTTP: only an http(s) URL becomes <a href>; any other
+// (a script URL, a tg:// deep link, a relative one) leaves the text plain,
+// which Telegram would otherwise refuse or act on.
+func TestLinkOnlyHTTP(t *testing.T) {
+	for _, tc := range []struct{ url, text, want string }{
+		{"https://x.example/a?b=1&c=\"2\"", "A & B", `<a href="https://x.example/a?b=1&amp;c=&quot;2&quot;">A &amp; B</a>`},
+		{"http://x.example/", "t", `<a href="http://x.example/">t</a>`},
+		{"", "<b>", "&lt;b&gt;"},
+		{"javascript:alert(1)", "t", "t"},
+		{" JAVASCRIPT:alert(1)", "t", "t"},
+		{"tg://resolve?domain=x", "t", "t"},
+		{"/relative/path", "t", "t"},
+		{"data:text/html,<b>x</b>", "<i>t</i>", "&lt;i&gt;t&lt;/i&gt;"},
+	} {
+		if got := link(tc.url, tc.text); got != tc.want {
+			t.Errorf("link(%q, %q) = %q, want %q", tc.url, tc.text, got, tc.want)
+		}
+	}
+}
