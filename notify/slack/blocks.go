@@ -180,12 +180,16 @@ func header(text string) slack.Block {
 	return slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, alert.Truncate(text, headerRunes), true, false))
 }
 
+// section and contextBlock make verbatim mrkdwn text: Slack applies the
+// formatting and the links written as <url|text>, but does not parse the
+// text itself — crawled "@channel", "@here", "#general" or a bare URL stay
+// text instead of becoming a mention or a link.
 func section(mrkdwn string) slack.Block {
-	return slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, alert.Truncate(mrkdwn, sectionRunes), false, false), nil, nil)
+	return slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, alert.Truncate(mrkdwn, sectionRunes), false, true), nil, nil)
 }
 
 func contextBlock(mrkdwn string) slack.Block {
-	return slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, alert.Truncate(mrkdwn, contextRunes), false, false))
+	return slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, alert.Truncate(mrkdwn, contextRunes), false, true))
 }
 
 // link formats a mrkdwn link <url|text>; without an http(s) URL

@@ -219,3 +219,69 @@ func TestLinkAndEscape(t *testing.T) {
 		}
 	}
 }
+
+// TestCrawledTextStaysVerbatim: Slack parses a mrkdwn text object that is
+// not verbatim — "@channel" and "@here" become mentions, "#general" a
+// channel link, a bare URL a link. Every mrkdwn text object mentionwatch
+// posts is verbatim, so crawled text stays text whatever the message's
+// kind; the links mentionwatch makes itself (<url|title>) still work.
+func TestCrawledTextStaysVerbatim(t *testing.T) {
+	hostile := "@channel @here @everyone #general see https://evil.example/x <!channel> <@U024BE7LH>"
+	m := sampleMention(7)
+	m.Title, m.Author, m.Source = hostile, "@here", "#general"
+	m.Snippet = model.Snippet{Text: "Acme Bank " + hostile, Marks: [][2]int{{0, len("Acme Bank")}}}
+	m.Tags = []string{"@channel"}
+	item := alert.Item{Mention: m, Why: hostile}
+	single := sampleSingle()
+	single.Items = []alert.Item{item}
+	group := sampleGroup()
+	group.Items = append(group.Items, item)
+	fold := &alert.Message{Kind: alert.KindFold, Brand: "Acme Bank", Items: []alert.Item{item}, InboxURL: "https://mw.example/?brand=Acme"}
+	reminder := &alert.Message{Kind: alert.KindReminder, Brand: "Acme Bank", Items: []alert.Item{item},
+		Reminder: &alert.Reminder{After: 30 * time.Minute, Escalation: true}}
+	wave := &alert.Message{Kind: alert.KindWave, Brand: "Acme Bank", Wave: &alert.Wave{Brand: "Acme Bank", Count: 9,
+		Threads: []alert.WaveThread{{URL: "https://forum.example/t/1", Title: hostile, Source: "@here", Count: 9}}}}
+	for name, msg := range map[string]*alert.Message{"single": single, "group": group, "fold": fold,
+		"reminder": reminder, "wave": wave} {
+		t.Run(name, func(t *testing.T) {
+			raw, err := json.Marshal(Render(msg).Blocks)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var texts []map[string]any
+			var walk func(v any)
+			walk = func(v any) {
+				switch v := v.(type) {
+				case map[string]any:
+					if v["type"] == "mrkdwn" {
+						texts = append(texts, v)
+					}
+					for _, x := range v {
+						walk(x)
+					}
+				case []any:
+					for _, x := range v {
+						walk(x)
+					}
+				}
+			}
+			var blocks any
+			if err := json.Unmarshal(raw, &blocks); err != nil {
+				t.Fatal(err)
+			}
+			walk(blocks)
+			if len(texts) == 0 {
+				t.Fatal("no mrkdwn text")
+			}
+			for _, tx := range texts {
+				if tx["verbatim"] != true {
+					t.Errorf("mrkdwn text is not verbatim: %v", tx["text"])
+				}
+				s, _ := tx["text"].(string)
+				if strings.Contains(s, "<!") || strings.Contains(s, "<@") || strings.Contains(s, "<https://evil") {
+					t.Errorf("crawled markup in %q", s)
+				}
+			}
+		})
+	}
+}
