@@ -35,8 +35,8 @@ type WorkerOptions struct {
 	// waves are checked at least this often.
 	Idle time.Duration
 	// Burst is alerts.burst: beyond this many single as-it-happens alerts
-	// of one brand for one target, the rest fold into one message (0:
-	// never fold).
+	// for one target, whatever their brand, the rest fold into one
+	// message per brand (0: never fold).
 	Burst int
 	// BaseURL is server.base_url, where a folded message links the inbox
 	// ("": no link).

@@ -189,8 +189,8 @@ type Alerts struct {
 	Retry    Backoff   `yaml:"retry"`
 	Wave     Wave      `yaml:"wave"`
 	Hot      HotThread `yaml:"hot_thread"`
-	// Burst is how many as-it-happens alerts of one brand may wait for one
-	// target (or have gone there as single messages in the last
+	// Burst is how many as-it-happens alerts, of any brand, may wait for
+	// one target (or have gone there as single messages in the last
 	// BurstWindow) before the rest fold into one grouped message per
 	// brand; 0 never folds.
 	Burst int `yaml:"burst"`

@@ -49,7 +49,15 @@ ALTER TABLE source_state ADD COLUMN last_dropped INTEGER NOT NULL DEFAULT 0;`, "
 	{14, "websub subscriptions", websubSchema, ""},
 	{15, "fleet: source leases, send claims", fleetSchema, ""},
 	{16, "websub subscriptions: row version", websubRevSchema, ""},
+	{17, "storms count a target's alerts of every brand", burstTargetSchema, ""},
 }
+
+// burstTargetSchema indexes a target's recent sends by time, whatever
+// their brand: alerts.burst counts the alerts waiting for one target.
+const burstTargetSchema = `
+DROP INDEX sends_recent;
+CREATE INDEX sends_recent ON sends(channel, target, created_at);
+`
 
 // rateSchema keeps each source's rate of new entries, from which an
 // adaptive schedule sets its next run (watcher.NextAdaptive).

@@ -101,8 +101,8 @@ const (
 )
 
 // Send kinds: one mention, a group of mentions of one period, a wave, a
-// fold (the as-it-happens mentions of one brand beyond alerts.burst,
-// sent as one message).
+// fold (one brand's as-it-happens mentions beyond its target's
+// alerts.burst, sent as one message).
 const (
 	SendMention = "mention"
 	SendGroup   = "group"

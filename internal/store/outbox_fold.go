@@ -13,9 +13,9 @@ import (
 )
 
 // BurstWindow is how long a single as-it-happens alert counts against its
-// brand's and target's alerts.burst after it was queued: a storm that
-// goes on over several crawls keeps folding until its brand has been calm
-// on that target for this long.
+// target's alerts.burst after it was queued: a storm that goes on over
+// several crawls keeps folding until the target has been calm for this
+// long.
 const BurstWindow = 10 * time.Minute
 
 // FoldMax is the most mentions one fold holds; a storm larger than this
@@ -23,15 +23,23 @@ const BurstWindow = 10 * time.Minute
 // metadata, and that list should stay a modest size).
 const FoldMax = 1000
 
-// foldKey is where a storm happens: one brand on one channel and target.
-type foldKey struct{ channel, target, brand string }
+// burstKey is where a storm happens: one channel and target (a Slack
+// channel, a chat, a webhook), whose as-it-happens alerts count against
+// alerts.burst whatever their brand.
+type burstKey struct{ channel, target string }
 
-// foldState is what a batch knows of one key: how many single alerts
-// count against its burst, and its open fold (0: none) with its size.
+// foldKey is what one fold holds: one brand's alerts beyond the burst of
+// one channel and target.
+type foldKey struct {
+	burstKey
+	brand string
+}
+
+// foldState is what a batch knows of one brand on one target: its open
+// fold (0: none) with its size.
 type foldState struct {
-	singles int
-	fold    int64
-	size    int
+	fold int64
+	size int
 }
 
 // folder decides, within one batch's transaction, which as-it-happens
@@ -40,11 +48,14 @@ type folder struct {
 	tx    *Tx
 	burst int
 	now   time.Time
-	keys  map[foldKey]*foldState
+	// singles counts, per target, the single alerts that count against
+	// its burst.
+	singles map[burstKey]*int
+	keys    map[foldKey]*foldState
 }
 
 func newFolder(tx *Tx, burst int, now time.Time) *folder {
-	return &folder{tx: tx, burst: burst, now: now, keys: map[foldKey]*foldState{}}
+	return &folder{tx: tx, burst: burst, now: now, singles: map[burstKey]*int{}, keys: map[foldKey]*foldState{}}
 }
 
 // criticalFirst orders a batch's deliveries critical first, then by id,
@@ -68,7 +79,7 @@ func criticalFirst(ds []Delivery) {
 // bind returns the fold send d joins (isNew when it was created for d), or
 // 0 when d goes as a single alert (which it then counts).
 func (f *folder) bind(ctx context.Context, d Delivery) (sendID int64, isNew bool, err error) {
-	k := foldKey{d.Channel, d.Target, d.Brand}
+	k := foldKey{burstKey{d.Channel, d.Target}, d.Brand}
 	st, err := f.state(ctx, k)
 	if err != nil {
 		return 0, false, err
@@ -77,8 +88,12 @@ func (f *folder) bind(ctx context.Context, d Delivery) (sendID int64, isNew bool
 		st.size++
 		return st.fold, false, nil
 	}
-	if st.singles < f.burst {
-		st.singles++
+	singles, err := f.singlesOf(ctx, k.burstKey)
+	if err != nil {
+		return 0, false, err
+	}
+	if *singles < f.burst {
+		*singles++
 		return 0, false, nil
 	}
 	id, err := insertSend(ctx, f.tx, SendFold, d, f.now, deliveryUrgency(d))
@@ -89,24 +104,32 @@ func (f *folder) bind(ctx context.Context, d Delivery) (sendID int64, isNew bool
 	return id, true, nil
 }
 
-// state loads what the outbox knows of k: single alerts of k still unsent
-// or queued within BurstWindow, and k's open fold — a fold send still
-// pending (never attempted, or refused for certain), which new alerts may
-// join.
+// singlesOf loads how many single alerts of target k count against its
+// burst: those still unsent or queued within BurstWindow, of any brand.
+func (f *folder) singlesOf(ctx context.Context, k burstKey) (*int, error) {
+	if n := f.singles[k]; n != nil {
+		return n, nil
+	}
+	since := f.now.Add(-BurstWindow).UnixMilli()
+	var recent, waiting int
+	if err := f.tx.QueryRowContext(ctx, recentSinglesSQL, k.channel, k.target, since).Scan(&recent); err != nil {
+		return nil, fmt.Errorf("store: storm: recent alerts: %w", err)
+	}
+	if err := f.tx.QueryRowContext(ctx, waitingSinglesSQL, k.channel, k.target, since).Scan(&waiting); err != nil {
+		return nil, fmt.Errorf("store: storm: waiting alerts: %w", err)
+	}
+	n := recent + waiting
+	f.singles[k] = &n
+	return &n, nil
+}
+
+// state loads k's open fold — a fold send still pending (never attempted,
+// or refused for certain), which new alerts of its brand may join.
 func (f *folder) state(ctx context.Context, k foldKey) (*foldState, error) {
 	if st := f.keys[k]; st != nil {
 		return st, nil
 	}
 	st := &foldState{}
-	since := f.now.Add(-BurstWindow).UnixMilli()
-	var recent, waiting int
-	if err := f.tx.QueryRowContext(ctx, recentSinglesSQL, k.channel, k.target, k.brand, since).Scan(&recent); err != nil {
-		return nil, fmt.Errorf("store: storm: recent alerts: %w", err)
-	}
-	if err := f.tx.QueryRowContext(ctx, waitingSinglesSQL, k.channel, k.target, k.brand, since).Scan(&waiting); err != nil {
-		return nil, fmt.Errorf("store: storm: waiting alerts: %w", err)
-	}
-	st.singles = recent + waiting
 	err := f.tx.QueryRowContext(ctx, openFoldSQL, k.channel, k.target, k.brand).Scan(&st.fold, &st.size)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("store: storm: open fold: %w", err)
@@ -130,12 +153,13 @@ func (f *folder) state(ctx context.Context, k foldKey) (*foldState, error) {
 }
 
 // The storm lookups. Each is a search in an index: sends_recent for the
-// key's sends of the last BurstWindow, sends_target for its unsent ones.
+// target's sends of the last BurstWindow, sends_target for its unsent
+// ones.
 const (
 	recentSinglesSQL = `SELECT COUNT(*) FROM sends INDEXED BY sends_recent
-		WHERE channel = ? AND target = ? AND brand = ? AND created_at >= ? AND kind = 'mention'`
+		WHERE channel = ? AND target = ? AND created_at >= ? AND kind = 'mention'`
 	waitingSinglesSQL = `SELECT COUNT(*) FROM sends INDEXED BY sends_target
-		WHERE channel = ? AND target = ? AND status IN ('pending', 'sending') AND brand = ?
+		WHERE channel = ? AND target = ? AND status IN ('pending', 'sending')
 			AND created_at < ? AND kind = 'mention'`
 	openFoldSQL = `SELECT s.id, (SELECT COUNT(*) FROM deliveries WHERE send_id = s.id)
 		FROM sends s INDEXED BY sends_target

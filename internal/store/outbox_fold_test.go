@@ -14,6 +14,12 @@ import (
 // delivery to #a due at due; the first crit of them are critical.
 func stormMentions(t *testing.T, st *Store, seq *int, brand string, n, crit int, due time.Time) []*model.Mention {
 	t.Helper()
+	return stormMentionsTo(t, st, seq, brand, "#a", n, crit, due)
+}
+
+// stormMentionsTo is stormMentions with deliveries to target.
+func stormMentionsTo(t *testing.T, st *Store, seq *int, brand, target string, n, crit int, due time.Time) []*model.Mention {
+	t.Helper()
 	c := &Crawl{State: SourceState{Name: "src"}}
 	for i := 0; i < n; i++ {
 		*seq++
@@ -27,7 +33,7 @@ func stormMentions(t *testing.T, st *Store, seq *int, brand string, n, crit int,
 		c.Mentions = append(c.Mentions, m)
 	}
 	stored, err := st.SaveCrawl(context.Background(), c, func(ctx context.Context, tx *Tx, m *model.Mention) error {
-		d := delivery(m, "#a", FrequencyAsItHappens, due)
+		d := delivery(m, target, FrequencyAsItHappens, due)
 		d.Severity = m.Severity
 		_, err := InsertDelivery(ctx, tx, d, due)
 		return err
@@ -65,12 +71,13 @@ func sendsByKind(t *testing.T, st *Store, brand string) (map[string]int, []int) 
 	return kinds, folds
 }
 
-// TestStormFolds: beyond burst single alerts of one brand for one
-// target, the rest fold into one send; critical ones take the single
-// places first and make the fold critical; alerts arriving while the fold
-// is pending join it, those after it was sent go into the next fold while
+// TestStormFolds: beyond burst single alerts for one target, the rest
+// fold into one send per brand; critical ones take the single places
+// first and make the fold critical; alerts arriving while the fold is
+// pending join it, those after it was sent go into the next fold while
 // the storm lasts (BurstWindow), and once it is calm alerts go one by one
-// again. Other brands are not held back by the storm.
+// again. Another brand's alerts to the same target, beyond the burst,
+// fold into a send of their own.
 func TestStormFolds(t *testing.T) {
 	eachBackend(t, func(t *testing.T) {
 		st := openOutbox(t)
@@ -86,11 +93,11 @@ func TestStormFolds(t *testing.T) {
 			t.Fatal(err)
 		}
 		kinds, folds := sendsByKind(t, st, "Acme")
-		if n != 14 || kinds[SendMention] != 10 || kinds[SendFold] != 1 || len(folds) != 1 || folds[0] != 27 {
-			t.Fatalf("created %d sends; Acme: %v, folds %v; want 10 single, one fold of 27, 3 for Other", n, kinds, folds)
+		if n != 12 || kinds[SendMention] != 10 || kinds[SendFold] != 1 || len(folds) != 1 || folds[0] != 27 {
+			t.Fatalf("created %d sends; Acme: %v, folds %v; want 10 single, one fold of 27, a fold of 3 for Other", n, kinds, folds)
 		}
-		if k, _ := sendsByKind(t, st, "Other"); k[SendMention] != 3 || k[SendFold] != 0 {
-			t.Errorf("Other: %v", k)
+		if k, f := sendsByKind(t, st, "Other"); k[SendMention] != 0 || k[SendFold] != 1 || len(f) != 1 || f[0] != 3 {
+			t.Errorf("Other: %v, folds %v; want one fold of 3", k, f)
 		}
 		ss, _ := st.Sends(ctx)
 		critIDs := map[int64]bool{}
@@ -101,8 +108,9 @@ func TestStormFolds(t *testing.T) {
 		for _, s := range ss {
 			ds, _ := st.SendDeliveries(ctx, s.ID)
 			switch {
-			case s.Kind == SendFold:
+			case s.Kind == SendFold && s.Brand == "Acme":
 				fold = s
+			case s.Kind == SendFold:
 			case s.Brand == "Acme" && (len(ds) != 1 || !critIDs[ds[0].MentionID] || s.Urgency != UrgencyCritical):
 				t.Errorf("single send %d: %+v, urgency %d; want one of the critical mentions", s.ID, ds, s.Urgency)
 			}
@@ -148,6 +156,64 @@ func TestStormFolds(t *testing.T) {
 		st.BatchDeliveriesBurst(ctx, now, 10)
 		if kinds, folds := sendsByKind(t, st, "Acme"); kinds[SendMention] != 13 || len(folds) != 2 {
 			t.Errorf("after the storm: %v, folds %v; want 3 more singles", kinds, folds)
+		}
+	})
+}
+
+// TestStormCountsTheTarget: alerts.burst counts the as-it-happens
+// alerts waiting for one target (a Slack channel), whatever their brand:
+// beyond it, each brand's further alerts fold into one send per brand.
+// Each target counts on its own, and the singles a target got in the last
+// BurstWindow count too.
+func TestStormCountsTheTarget(t *testing.T) {
+	eachBackend(t, func(t *testing.T) {
+		st := openOutbox(t)
+		ctx := context.Background()
+		seq := 0
+		now := outboxT0
+		stormMentionsTo(t, st, &seq, "Acme", "#a", 6, 0, now)
+		stormMentionsTo(t, st, &seq, "Beta", "#a", 6, 0, now)
+		stormMentionsTo(t, st, &seq, "Gamma", "#a", 3, 0, now)
+		stormMentionsTo(t, st, &seq, "Acme", "#b", 12, 0, now)
+		n, err := st.BatchDeliveriesBurst(ctx, now, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n != 23 { // #a: 10 singles, folds for Beta and Gamma; #b: 10 singles and a fold
+			t.Errorf("created %d sends, want 23", n)
+		}
+		for _, tc := range []struct {
+			brand   string
+			singles int
+			folds   []int
+		}{
+			{"Acme", 16, []int{2}}, // all 6 on #a; 10 of 12 on #b
+			{"Beta", 4, []int{2}},
+			{"Gamma", 0, []int{3}},
+		} {
+			kinds, folds := sendsByKind(t, st, tc.brand)
+			if kinds[SendMention] != tc.singles || fmt.Sprint(folds) != fmt.Sprint(tc.folds) {
+				t.Errorf("%s: %v, folds %v; want %d singles, folds %v", tc.brand, kinds, folds, tc.singles, tc.folds)
+			}
+		}
+
+		// Everything sent; a minute later one more alert to #a, which had
+		// ten singles in the last BurstWindow, folds — and one to a calm
+		// target goes on its own.
+		ss, _ := st.Sends(ctx)
+		for _, s := range ss {
+			if err := st.MarkSendSent(ctx, s.ID, "C1", "1", now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		now = now.Add(time.Minute)
+		stormMentionsTo(t, st, &seq, "Delta", "#a", 1, 0, now)
+		stormMentionsTo(t, st, &seq, "Delta", "#c", 1, 0, now)
+		if _, err := st.BatchDeliveriesBurst(ctx, now, 10); err != nil {
+			t.Fatal(err)
+		}
+		if kinds, folds := sendsByKind(t, st, "Delta"); kinds[SendMention] != 1 || fmt.Sprint(folds) != "[1]" {
+			t.Errorf("Delta: %v, folds %v; want one single (#c) and a fold of one (#a)", kinds, folds)
 		}
 	})
 }

@@ -107,10 +107,10 @@ func (s *Store) BatchDeliveries(ctx context.Context, now time.Time) (int, error)
 }
 
 // BatchDeliveriesBurst is BatchDeliveries that folds storms: once burst
-// single as-it-happens alerts of one brand wait for one channel and target
-// or went there in the last BurstWindow, that brand's further
-// as-it-happens alerts to it are bound to one fold send (SendFold) — the
-// open one while it is still pending, else a new one. Critical
+// single as-it-happens alerts, of any brand, wait for one channel and
+// target or went there in the last BurstWindow, further as-it-happens
+// alerts to it are bound to one fold send (SendFold) per brand — the
+// brand's open one while it is still pending, else a new one. Critical
 // deliveries of a batch take the single places first. burst 0 never
 // folds.
 func (s *Store) BatchDeliveriesBurst(ctx context.Context, now time.Time, burst int) (int, error) {
