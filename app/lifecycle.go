@@ -29,11 +29,32 @@ import (
 const shutdownTimeout = 10 * time.Second
 
 // startServices starts the outbox worker and the digest schedule of c,
-// replacing those of the previous config.
+// replacing those of the previous config. Everything c needs is built
+// first — a config they cannot be built from leaves the running services
+// alone — then the running ones are stopped, and only then are c's
+// started: two outbox workers never run at once, or an alert the old one
+// is still delivering would be sent again by the new one.
 func (d *Daemon) startServices(ctx context.Context, c *Compiled) error {
 	w, err := d.newWorker(c)
 	if err != nil {
 		return err
+	}
+	var runner *digest.Runner
+	if c.Cfg.Digest.Schedule != "" && c.Cfg.Digest.Email != nil {
+		runner, err = digest.NewRunner(d.store, c.Cfg.Digest, c.BrandNames(),
+			digest.EmailSender(*c.Cfg.Digest.Email, email.WithLogger(d.log)),
+			digest.WithLogger(d.log), digest.WithLocation(c.Loc))
+		if err != nil {
+			return err
+		}
+	}
+	in, err := newInteractor(d, c)
+	if err != nil {
+		return err
+	}
+	if d.hasServices() {
+		d.log.Debug("stopping the running outbox worker and schedules for the new config")
+		d.stopServices()
 	}
 	sctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
@@ -59,39 +80,29 @@ func (d *Daemon) startServices(ctx context.Context, c *Compiled) error {
 		defer wg.Done()
 		d.clockLoop(sctx)
 	}()
-	if c.Cfg.Digest.Schedule != "" && c.Cfg.Digest.Email != nil {
-		r, err := digest.NewRunner(d.store, c.Cfg.Digest, c.BrandNames(),
-			digest.EmailSender(*c.Cfg.Digest.Email, email.WithLogger(d.log)),
-			digest.WithLogger(d.log), digest.WithLocation(c.Loc))
-		if err != nil {
-			cancel()
-			wg.Wait()
-			return err
-		}
+	if runner != nil {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if err := r.Run(sctx); err != nil && sctx.Err() == nil {
+			if err := runner.Run(sctx); err != nil && sctx.Err() == nil {
 				d.log.Error("digest schedule stopped", "err", err)
 			}
 		}()
 	}
-	slackHTTP, closeSlack, err := d.startSlack(sctx, c, &wg)
-	if err != nil {
-		cancel()
-		wg.Wait()
-		return err
-	}
+	slackHTTP, closeSlack := startSlack(sctx, in, c.Cfg.Alerts.Slack, &wg)
 	d.mu.Lock()
-	old := d.stopSvc
 	d.worker = w
 	d.slackHTTP = slackHTTP
 	d.stopSvc = func() { cancel(); wg.Wait(); closeSlack() }
 	d.mu.Unlock()
-	if old != nil {
-		old()
-	}
 	return nil
+}
+
+// hasServices reports whether services of a config are running.
+func (d *Daemon) hasServices() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.stopSvc != nil
 }
 
 // Run runs the daemon until ctx ends: the schedule, the outbox worker, the

@@ -5,25 +5,31 @@ import (
 	"net/http"
 	"sync"
 
+	"github.com/mentionwatch/mentionwatch/internal/config"
 	"github.com/mentionwatch/mentionwatch/internal/model"
 	"github.com/mentionwatch/mentionwatch/internal/store"
 	"github.com/mentionwatch/mentionwatch/notify/slack"
 )
 
-// startSlack starts what Slack's buttons need under ctx when
-// alerts.slack.signing_secret or app_token is set: the Socket Mode runner
-// (tracked by wg) and the handler of POST /slack/interactions. It returns
-// the handler (nil without a signing secret) and a func that waits for
-// the clicks in flight once ctx has ended.
-func (d *Daemon) startSlack(ctx context.Context, c *Compiled, wg *sync.WaitGroup) (http.Handler, func(), error) {
+// newInteractor builds what Slack's buttons need when
+// alerts.slack.signing_secret or app_token is set; nil otherwise.
+func newInteractor(d *Daemon, c *Compiled) (*slack.Interactor, error) {
 	s := c.Cfg.Alerts.Slack
 	if s.SigningSecret == "" && s.AppToken == "" {
-		return nil, func() {}, nil
+		return nil, nil
 	}
-	in, err := slack.NewInteractor(slack.InteractConfig{Token: s.Token, APIURL: s.APIURL,
+	return slack.NewInteractor(slack.InteractConfig{Token: s.Token, APIURL: s.APIURL,
 		SigningSecret: s.SigningSecret, AppToken: s.AppToken, Actor: observedActor{d}, Clock: d.opts.Clock, Logger: d.log})
-	if err != nil {
-		return nil, nil, err
+}
+
+// startSlack starts in (nil: nothing to start) under ctx: the Socket Mode
+// runner when s has an app token (tracked by wg) and the handler of POST
+// /slack/interactions when it has a signing secret. It returns the
+// handler (nil without a signing secret) and a func that waits for the
+// clicks in flight once ctx has ended.
+func startSlack(ctx context.Context, in *slack.Interactor, s config.Slack, wg *sync.WaitGroup) (http.Handler, func()) {
+	if in == nil {
+		return nil, func() {}
 	}
 	if s.AppToken != "" {
 		wg.Add(1)
@@ -36,7 +42,7 @@ func (d *Daemon) startSlack(ctx context.Context, c *Compiled, wg *sync.WaitGroup
 	if s.SigningSecret != "" {
 		h = in.Handler(ctx)
 	}
-	return h, in.Close, nil
+	return h, in.Close
 }
 
 // slackInteractions serves Slack's HTTP interactivity with the handler of
