@@ -9,6 +9,7 @@ import (
 	"github.com/mentionwatch/mentionwatch/internal/clock"
 	"github.com/mentionwatch/mentionwatch/internal/testenv"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -277,17 +278,28 @@ func TestPermanentFailure(t *testing.T) {
 // TestRetryAfter: a 429 with Retry-After holds the whole destination for
 // exactly that long; then everything goes, once.
 func TestRetryAfter(t *testing.T) {
-	e := newEnv(t, alertsConfig(config.Route{Slack: "#pr-alerts"}), false)
+	// A 429 with Retry-After holds the target's queue for that long, with
+	// a bot token (slack-go's rate-limit error) and through an incoming
+	// webhook (its own 429) alike — also longer than alerts.retry.max.
+	for _, mode := range []string{"bot", "webhook"} {
+		for _, wait := range []time.Duration{30 * time.Second, 15 * time.Minute} {
+			t.Run(fmt.Sprintf("%s/%v", mode, wait), func(t *testing.T) { retryAfter(t, mode, wait) })
+		}
+	}
+}
+
+func retryAfter(t *testing.T, mode string, wait time.Duration) {
+	e := newEnv(t, alertsConfig(config.Route{Slack: "#pr-alerts"}), mode == "webhook")
 	var limited atomic.Bool
 	limited.Store(true)
 	var attempts []time.Time
 	e.srv.SetBefore(func(w http.ResponseWriter, r *http.Request, method string) bool {
-		if method != "chat.postMessage" {
+		if method != "chat.postMessage" && method != "webhook" {
 			return false
 		}
 		attempts = append(attempts, e.clk.Now())
 		if limited.Load() {
-			w.Header().Set("Retry-After", "30")
+			w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())))
 			w.WriteHeader(http.StatusTooManyRequests)
 			return true
 		}
@@ -299,12 +311,21 @@ func TestRetryAfter(t *testing.T) {
 	if len(attempts) != 1 {
 		t.Fatalf("%d attempts, want 1: the rest wait behind the rate limit", len(attempts))
 	}
-	step(e.clk, time.Hour)
-	if len(attempts) != 2 || attempts[1].Sub(attempts[0]) != 30*time.Second {
-		t.Fatalf("attempts at %v, want 30s apart", attempts)
+	// Each step moves the clock to the worker's next timer: its idle
+	// checks, then the end of the wait.
+	for len(attempts) < 2 && e.clk.Now().Before(attempts[0].Add(time.Hour)) {
+		step(e.clk, time.Hour)
+	}
+	if len(attempts) != 2 || attempts[1].Sub(attempts[0]) != wait {
+		t.Fatalf("attempts at %v, want %v apart", attempts, wait)
 	}
 	limited.Store(false)
-	step(e.clk, time.Hour)
+	for end := e.clk.Now().Add(time.Hour); len(e.srv.Posts()) < 3 && e.clk.Now().Before(end); {
+		step(e.clk, time.Hour)
+	}
+	if n := len(attempts); attempts[n-3].Sub(attempts[1]) != wait {
+		t.Errorf("attempts at %v: the first after the limit lifted should wait out the last Retry-After (%v)", attempts, wait)
+	}
 	if got := keys(e.srv.Posts()); len(got) != 3 {
 		t.Fatalf("posted %v", got)
 	}
