@@ -23,6 +23,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -218,11 +219,19 @@ func flags(e *env, name string) (*flag.FlagSet, *string) {
 
 // parse parses flags and positional arguments in any order
 // ("score 'text' --json" as well as "score --json 'text'").
+//
+// The flag list is printed for -h only: a bad flag is reported once, by
+// run, with the command's usage line.
 func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	out := fs.Output()
+	var buf bytes.Buffer
+	fs.SetOutput(&buf)
+	defer fs.SetOutput(out)
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				_, _ = out.Write(buf.Bytes())
 				return nil, err
 			}
 			return nil, usageError{err.Error()}

@@ -135,6 +135,11 @@ func TestUsage(t *testing.T) {
 	}
 	if code, _, errOut := cli(t, "", "mentions", "--limit", "x"); code != 2 || !strings.Contains(errOut, "usage: mentionwatch mentions") {
 		t.Errorf("bad flag: exit %d %q", code, errOut)
+	} else if strings.Count(errOut, `invalid value "x"`) != 1 || strings.Contains(errOut, "Usage of") {
+		t.Errorf("bad flag: want the error once and no flag list:\n%s", errOut)
+	}
+	if code, _, errOut := cli(t, "", "mentions", "-h"); code != 0 || !strings.Contains(errOut, "-limit int") {
+		t.Errorf("-h: exit %d, want the flag list:\n%s", code, errOut)
 	}
 	if code, out, _ := cli(t, "", "help"); code != 0 || !strings.Contains(out, "preview") {
 		t.Errorf("help: exit %d", code)
