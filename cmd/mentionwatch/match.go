@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/mentionwatch/mentionwatch/matchers"
@@ -55,7 +57,7 @@ func matchCmd(e *env, args []string) error {
 	sc.Buffer(make([]byte, 64<<10), 16<<20)
 	enc := json.NewEncoder(e.stdout)
 	enc.SetEscapeHTML(false)
-	bad := 0
+	var bad []int
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
 		if line == "" {
@@ -64,8 +66,8 @@ func matchCmd(e *env, args []string) error {
 		var in matchInput
 		out := matchOutput{Brands: []string{}, Matched: []string{}, Matches: []matchBrand{}}
 		if err := json.Unmarshal([]byte(line), &in); err != nil {
-			bad++
-			out.Error = fmt.Sprintf("line %d: not a JSON object {title,text,url}: %s", n, jsonProblem(line, err))
+			bad = append(bad, n)
+			out.Error = inputProblem(n, "{title,text,url}", line, err)
 		} else {
 			res := c.Matcher.Match(matchers.Doc{Title: in.Title, Text: in.Text, URL: in.URL})
 			out.Lang = res.Lang
@@ -106,8 +108,8 @@ func matchCmd(e *env, args []string) error {
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("reading stdin: %w", err)
 	}
-	if bad > 0 {
-		return fmt.Errorf("%d input line(s) were not valid JSON", bad)
+	if len(bad) > 0 {
+		return badLines(bad)
 	}
 	return nil
 }
@@ -136,6 +138,63 @@ func jsonProblem(line string, err error) string {
 		}
 	}
 	return fmt.Sprintf("%s at column %d", msg, utf8.RuneCountInString(line[:off])+1)
+}
+
+// inputProblem is the error of input line n, which is not the JSON object
+// want ("{title,text,url}"). A field of the wrong type is named by its
+// path, in the input's own words ("text" is a number, not a string), never
+// by the program's type names.
+func inputProblem(n int, want, line string, err error) string {
+	if te, ok := errors.AsType[*json.UnmarshalTypeError](err); ok {
+		if te.Field == "" {
+			return fmt.Sprintf("line %d: not a JSON object %s: it is %s", n, want, jsonKind(te.Value))
+		}
+		return fmt.Sprintf("line %d: %q is %s, not %s", n, te.Field, jsonKind(te.Value), jsonKind(te.Type.Kind().String()))
+	}
+	if pe, ok := errors.AsType[*time.ParseError](err); ok {
+		return fmt.Sprintf("line %d: %q is not a time in RFC 3339 (2026-11-20T10:00:00Z)", n, pe.Value)
+	}
+	return fmt.Sprintf("line %d: not a JSON object %s: %s", n, want, jsonProblem(line, err))
+}
+
+// badLines says which input lines could not be read, for the exit
+// message: "2 input line(s) were not valid JSON (lines 3, 7)".
+func badLines(ns []int) error {
+	const shown = 10
+	var b strings.Builder
+	for i, n := range ns {
+		if i == shown {
+			b.WriteString(", …")
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Itoa(n))
+	}
+	word := "line"
+	if len(ns) > 1 {
+		word = "lines"
+	}
+	return fmt.Errorf("%d input line(s) were not valid JSON (%s %s; each has its error in the output)", len(ns), word, b.String())
+}
+
+// jsonKind names a JSON value kind (as encoding/json reports it) or a Go
+// kind with an article: "a number", "an array".
+func jsonKind(k string) string {
+	switch k {
+	case "string":
+		return "a string"
+	case "number", "float64", "int", "int64":
+		return "a number"
+	case "bool":
+		return "true or false"
+	case "array", "slice":
+		return "an array"
+	case "object", "struct", "map":
+		return "an object"
+	}
+	return k // "number 1e999": a number out of range
 }
 
 func nonNil(s []string) []string {
