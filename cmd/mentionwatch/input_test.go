@@ -61,3 +61,15 @@ func TestBadInputLines(t *testing.T) {
 		}
 	}
 }
+
+// TestMatchReadsAFileWithByteOrderMark: a JSON-lines file saved with a
+// byte order mark and CRLF line endings (Windows editors) is read whole,
+// as score reads it.
+func TestMatchReadsAFileWithByteOrderMark(t *testing.T) {
+	path := writeConfig(t, "https://feed.example/rss", "")
+	in := "\ufeff" + `{"title":"Acme Bank is fine"}` + "\r\n" + `{"text":"Acme Bank again"}` + "\r\n"
+	code, out, errOut := cli(t, in, "match", "--json", "-c", path)
+	if code != 0 || strings.Count(out, `"brands":["Acme Bank"]`) != 2 {
+		t.Errorf("exit %d:\n%s%s", code, out, errOut)
+	}
+}

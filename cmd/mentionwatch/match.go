@@ -60,6 +60,9 @@ func matchCmd(e *env, args []string) error {
 	var bad []int
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
+		if n == 1 {
+			line = strings.TrimPrefix(line, "\ufeff") // a byte order mark, as Windows editors save
+		}
 		if line == "" {
 			continue
 		}
