@@ -212,9 +212,29 @@ func flags(e *env, name string) (*flag.FlagSet, *string) {
 		def = e.config
 	}
 	cfg := new(string)
-	fs.StringVar(cfg, "c", def, "config file")
-	fs.StringVar(cfg, "config", def, "config file")
+	*cfg = def
+	fs.Var((*configPath)(cfg), "c", "`PATH` of the config file")
+	fs.Var((*configPath)(cfg), "config", "`PATH` of the config file")
 	return fs, cfg
+}
+
+// configPath is the value of -c/--config: a path, never empty (as before
+// the command's name, where globalFlags refuses it).
+type configPath string
+
+func (p *configPath) String() string {
+	if p == nil {
+		return ""
+	}
+	return string(*p)
+}
+
+func (p *configPath) Set(s string) error {
+	if s == "" {
+		return errors.New("empty config file path")
+	}
+	*p = configPath(s)
+	return nil
 }
 
 // parse parses flags and positional arguments in any order
