@@ -373,7 +373,11 @@ var (
 		reflect.TypeOf(Duration(0)): true,
 		reflect.TypeOf(ByteSize(0)): true,
 		reflect.TypeOf(Adjust{}):    true,
-		reflect.TypeOf(APIToken{}):  true, // a string or {name, token}; UnmarshalYAML checks its keys
+	}
+	// scalarOrMapping are structs that may also be written as a plain
+	// value: an API token is a string or {name, token}.
+	scalarOrMapping = map[reflect.Type]bool{
+		reflect.TypeOf(APIToken{}): true,
 	}
 )
 
@@ -389,6 +393,9 @@ func (w *walker) walk(n *yaml.Node, t reflect.Type, path string) {
 	}
 	switch t.Kind() {
 	case reflect.Struct:
+		if n.Kind == yaml.ScalarNode && scalarOrMapping[t] {
+			return
+		}
 		if n.Kind != yaml.MappingNode {
 			if !(n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
 				w.probs = append(w.probs, Problem{File: w.file, Line: n.Line, Path: path, Msg: "must be a mapping"})

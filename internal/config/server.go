@@ -26,13 +26,15 @@ type APIToken struct {
 }
 
 // UnmarshalYAML reads a token written as a string or as {name, token}.
+// Unknown keys are reported by Parse's walk, at their own path; a problem
+// here is a type error, so that decoding goes on to report the rest.
 func (t *APIToken) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind == yaml.ScalarNode {
 		t.Token = n.Value
 		return nil
 	}
 	if n.Kind != yaml.MappingNode {
-		return fmt.Errorf("line %d: an API token is a string or a mapping {name, token}", n.Line)
+		return typeErr(n, "an API token is a string or a mapping {name, token}")
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -41,8 +43,6 @@ func (t *APIToken) UnmarshalYAML(n *yaml.Node) error {
 			t.Name = v.Value
 		case "token":
 			t.Token = v.Value
-		default:
-			return fmt.Errorf("line %d: unknown field %q in an API token (name, token)", k.Line, k.Value)
 		}
 	}
 	return nil

@@ -48,7 +48,8 @@ func TestServerAuthProblems(t *testing.T) {
 		{"server:\n  users: [{name: '', password_hash: ''}]", `server.users[0].name: must not be empty`},
 		{"server:\n  api_tokens: [short]", `rules.yaml:2: server.api_tokens[0]: the token is too short`},
 		{"server:\n  api_tokens: [${MW_UNSET_TOKEN}]", `server.api_tokens[0]: the token must not be empty`},
-		{"server:\n  api_tokens: [{name: ci, tokn: x}]", `unknown field "tokn"`},
+		{"server:\n  api_tokens: [{name: ci, tokn: x}]", `rules.yaml:2: server.api_tokens[0].tokn: unknown field (did you mean "token"?)`},
+		{"server:\n  api_tokens: [[x]]", `rules.yaml:2: server.api_tokens[0]: an API token is a string or a mapping {name, token}`},
 		{"server:\n  api_tokens:\n    - {name: ci, token: abcdefabcdefabcdefabcdef}\n    - {name: CI, token: bcdefabcdefabcdefabcdefa}", `server.api_tokens[1]: duplicate name "CI"`},
 	} {
 		_, probs := Parse("rules.yaml", []byte("version: 1\n"+c.yaml+"\n"))
