@@ -126,7 +126,8 @@ func checkServerAuth(p *collector, s Server) {
 	if h := s.AuthProxyHeader; h != "" && strings.ContainsAny(h, " :\t") {
 		p.add("server.auth_proxy_header", "not a header name: %q", h)
 	}
-	if s.Listen != "" && !LoopbackListen(s.Listen) && !s.AuthRequired() {
+	// An address that does not parse is reported by checkServer alone.
+	if _, _, err := net.SplitHostPort(s.Listen); err == nil && !LoopbackListen(s.Listen) && !s.AuthRequired() {
 		p.add("server.listen", "%q is reachable beyond this machine: set server.users or server.api_tokens, or listen on 127.0.0.1", s.Listen)
 	}
 }

@@ -72,3 +72,14 @@ func TestServerAuthProblems(t *testing.T) {
 		}
 	}
 }
+
+// TestListenNotAnAddressOnce: a listen value that is no host:port is one
+// problem, not also "reachable beyond this machine".
+func TestListenNotAnAddressOnce(t *testing.T) {
+	for _, l := range []string{"8080", "localhost", "127.0.0.1:8080:9"} {
+		_, probs := Parse("rules.yaml", []byte("version: 1\nserver: {listen: '"+l+"'}\n"))
+		if len(probs) != 1 || !strings.Contains(probs[0].Msg, "not a host:port address") {
+			t.Errorf("%s: %v", l, probs)
+		}
+	}
+}
