@@ -90,8 +90,23 @@ func init() {
 		{"eval", "[--since D] [--json]", "matching precision and sentiment accuracy on the mentions reviewed in the inbox", evalCmd},
 		{"outbox", "[--json] | retry [--all | ID…]", "list pending and failed alert deliveries; retry failed ones", outboxCmd},
 		{"user", "hash", "read a password on stdin and print its hash for server.users", userCmd},
-		{"version", "", "print the version", func(e *env, _ []string) error { fmt.Fprintln(e.stdout, "mentionwatch", version); return nil }},
+		{"version", "", "print the version", versionCmd},
 	}
+}
+
+// versionCmd prints the version. Like every command it takes -c (and
+// reads no config); anything else is bad usage.
+func versionCmd(e *env, args []string) error {
+	fs, _ := flags(e, "version")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	fmt.Fprintln(e.stdout, "mentionwatch", version)
+	return nil
 }
 
 func main() {

@@ -144,6 +144,19 @@ func TestUsage(t *testing.T) {
 	if code, out, _ := cli(t, "", "help"); code != 0 || !strings.Contains(out, "preview") {
 		t.Errorf("help: exit %d", code)
 	}
+	for _, c := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"version"}, 0},
+		{[]string{"version", "-c", "elsewhere.yaml"}, 0},
+		{[]string{"version", "--json"}, 2},
+		{[]string{"version", "extra"}, 2},
+	} {
+		if code, out, errOut := cli(t, "", c.args...); code != c.code || (code == 0 && !strings.HasPrefix(out, "mentionwatch ")) {
+			t.Errorf("%q: exit %d, want %d\n%s%s", c.args, code, c.code, out, errOut)
+		}
+	}
 }
 
 func TestMatchJSON(t *testing.T) {
