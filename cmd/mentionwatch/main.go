@@ -122,7 +122,7 @@ func main() {
 // run dispatches a command line and returns the exit status.
 func run(e *env, args []string) int {
 	if len(args) == 0 {
-		usage(e.stdout)
+		usage(e.stderr) // bad usage: the help goes where errors go
 		return exitUsage
 	}
 	args, err := globalFlags(e, args)

@@ -130,8 +130,8 @@ func TestUsage(t *testing.T) {
 	if code, _, _ := cli(t, "", "frobnicate"); code != 2 {
 		t.Errorf("unknown command: exit %d", code)
 	}
-	if code, _, _ := cli(t, ""); code != 2 {
-		t.Errorf("no command: exit %d", code)
+	if code, out, errOut := cli(t, ""); code != 2 || out != "" || !strings.Contains(errOut, "usage: mentionwatch") {
+		t.Errorf("no command: exit %d, want 2 and the usage on stderr only\nstdout: %s", code, out)
 	}
 	if code, _, errOut := cli(t, "", "mentions", "--limit", "x"); code != 2 || !strings.Contains(errOut, "usage: mentionwatch mentions") {
 		t.Errorf("bad flag: exit %d %q", code, errOut)
