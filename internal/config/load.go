@@ -393,8 +393,8 @@ func (w *walker) walk(n *yaml.Node, t reflect.Type, path string) {
 	}
 	switch t.Kind() {
 	case reflect.Struct:
-		if n.Kind == yaml.ScalarNode && scalarOrMapping[t] {
-			return
+		if n.Kind != yaml.MappingNode && scalarOrMapping[t] {
+			return // a plain value, or a kind its UnmarshalYAML reports
 		}
 		if n.Kind != yaml.MappingNode {
 			if !(n.Kind == yaml.ScalarNode && n.Tag == "!!null") {

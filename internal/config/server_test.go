@@ -73,6 +73,15 @@ func TestServerAuthProblems(t *testing.T) {
 	}
 }
 
+// TestAPITokenOfTheWrongKindOnce: a list where a token belongs is one
+// problem.
+func TestAPITokenOfTheWrongKindOnce(t *testing.T) {
+	_, probs := Parse("rules.yaml", []byte("version: 1\nserver:\n  api_tokens: [[x]]\n"))
+	if len(probs) != 1 || probs[0].Path != "server.api_tokens[0]" || !strings.Contains(probs[0].Msg, "a string or a mapping {name, token}") {
+		t.Errorf("%v", probs)
+	}
+}
+
 // TestListenNotAnAddressOnce: a listen value that is no host:port is one
 // problem, not also "reachable beyond this machine".
 func TestListenNotAnAddressOnce(t *testing.T) {
