@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	mentionwatch run [--once] [--deliver-timeout 1m]
+//	mentionwatch run [--once [--deliver-timeout 1m]]
 //	mentionwatch check
 //	mentionwatch match [--json]
 //	mentionwatch score [--json] [--brand NAME] [--lang L] [TEXT]
@@ -78,7 +78,7 @@ var commands []command
 
 func init() {
 	commands = []command{
-		{"run", "[--once] [--deliver-timeout 1m]", "run the daemon (or one pass with --once)", runCmd},
+		{"run", "[--once [--deliver-timeout 1m]]", "run the daemon (or one pass with --once)", runCmd},
 		{"check", "", "validate the config and print every problem", checkCmd},
 		{"match", "[--json]", "match JSON lines {title,text,url} from stdin against the brands' queries", matchCmd},
 		{"score", "[--json] [--brand NAME] [--lang L] [TEXT]", "score TEXT, or each stdin line (plain text, or JSON {text,title,lang,brand})", scoreCmd},

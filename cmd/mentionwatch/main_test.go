@@ -420,6 +420,22 @@ func TestDaemonSignals(t *testing.T) {
 	}
 }
 
+// TestRunDeliverTimeoutUsage: --deliver-timeout is a duration of zero or
+// more, and only with --once; anything else is bad usage.
+func TestRunDeliverTimeoutUsage(t *testing.T) {
+	path := writeConfig(t, "https://feed.example/rss", "")
+	for _, args := range [][]string{
+		{"run", "--once", "--deliver-timeout", "-5s"},
+		{"run", "--deliver-timeout", "10s"},
+		{"run", "--once", "--deliver-timeout", "soon"},
+	} {
+		code, _, errOut := cli(t, "", append(args, "-c", path)...)
+		if code != exitUsage || !strings.Contains(errOut, "deliver-timeout") {
+			t.Errorf("%q: exit %d\n%s", args, code, errOut)
+		}
+	}
+}
+
 func TestRunRefusesBadConfig(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "rules.yaml")
 	os.WriteFile(bad, []byte("brands: [{name: A, query: 'a'}]\nsources: [{name: N, url: 'https://n.example/', type: blog}]\n"), 0o600)
