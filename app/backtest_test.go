@@ -299,7 +299,8 @@ func TestBacktestCorpus(t *testing.T) {
 			wantDropped = append(wantDropped, k)
 			continue
 		}
-		if rescored(&m, &n) && m.Label == "" {
+		// The labelled Ruby mention is left out on both sides (below).
+		if rescored(&m, &n) && m.ID != ruby[0].ID {
 			wantRescored = append(wantRescored, k)
 		}
 	}
@@ -331,8 +332,8 @@ func TestBacktestCorpus(t *testing.T) {
 			t.Errorf("%s: the configs should differ here", c.kind)
 		}
 	}
-	// The labelled Ruby mention's stored sentiment is the label; it is
-	// re-scored only if the rule changes it, which the second crawl shows.
+	// The labelled Ruby mention's stored sentiment is the label, which the
+	// second crawl does not have: it is left out of the comparison.
 	gotRescored := got(ChangeRescored)
 	for _, c := range run.changes[ChangeRescored] {
 		if c.MentionID == ruby[0].ID {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -328,6 +329,7 @@ func (p *pipeline) process(ctx context.Context, c *Compiled, src config.Source, 
 			m.Backfill = true
 		}
 	}
+	oldestFirst(mentions, now)
 	crawl := &store.Crawl{State: st, Docs: fresh, Lease: lease, KeepNextRun: pushed}
 	crawl.Mentions = mentions
 	for _, u := range threadURLs {
@@ -433,4 +435,21 @@ func leadSnippet(d model.Document) model.Snippet {
 		}
 	}
 	return model.Snippet{Text: string(r[:cut]) + "…"}
+}
+
+// oldestFirst puts one crawl's mentions in the order they were written,
+// a post without a date last (as if written now), keeping the page's order
+// among equals. They share their found time, so the order they are stored
+// in (their ids) is what "newest first" shows, in the inbox and in
+// `mentions --limit N`; most feeds list their newest entry first, which
+// stored as read would show a crawl's oldest post first. Alerts go out in
+// this order too: a thread's first post before its replies.
+func oldestFirst(ms []*model.Mention, now time.Time) {
+	at := func(m *model.Mention) time.Time {
+		if m.PublishedAt.IsZero() || m.PublishedAt.After(now) {
+			return now
+		}
+		return m.PublishedAt
+	}
+	slices.SortStableFunc(ms, func(a, b *model.Mention) int { return at(a).Compare(at(b)) })
 }

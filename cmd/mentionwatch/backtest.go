@@ -12,7 +12,6 @@ import (
 
 	"github.com/mentionwatch/mentionwatch/app"
 	"github.com/mentionwatch/mentionwatch/internal/config"
-	"github.com/mentionwatch/mentionwatch/internal/store"
 )
 
 // backtestShown is how many changed documents of each kind the text
@@ -42,7 +41,7 @@ func backtestCmd(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.OpenReadOnly(e.ctx, cur.Cfg.Storage.Location())
+	st, err := openStored(e.ctx, cur.Cfg.Storage, true)
 	if err != nil {
 		return err
 	}
@@ -199,7 +198,7 @@ func evalCmd(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.OpenReadOnly(e.ctx, c.Cfg.Storage.Location())
+	st, err := openStored(e.ctx, c.Cfg.Storage, true)
 	if err != nil {
 		return err
 	}

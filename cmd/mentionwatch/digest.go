@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/mentionwatch/mentionwatch/internal/config"
-	"github.com/mentionwatch/mentionwatch/internal/store"
 	"github.com/mentionwatch/mentionwatch/notify/digest"
 	"github.com/mentionwatch/mentionwatch/notify/email"
 )
@@ -39,7 +38,7 @@ func digestCmd(e *env, args []string) error {
 	if cfg.Email == nil && !*dryRun {
 		return usagef("digest.email is not configured in %s: use --dry-run to print the digest", *cfgPath)
 	}
-	st, err := store.Open(e.ctx, c.Cfg.Storage.Location())
+	st, err := openStored(e.ctx, c.Cfg.Storage, false)
 	if err != nil {
 		return err
 	}

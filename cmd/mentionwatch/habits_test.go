@@ -39,6 +39,12 @@ func TestConfigFlagEitherSide(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, "negative") {
 		t.Errorf("-c before score: exit %d %q", code, out)
 	}
+	// An empty path is bad usage on either side of the command's name.
+	for _, args := range [][]string{{"-c", "", "check"}, {"check", "-c", ""}, {"check", "--config="}} {
+		if code, _, errOut := cli(t, "", args...); code != 2 || !strings.Contains(errOut, "empty config file path") {
+			t.Errorf("%q: exit %d\n%s", args, code, errOut)
+		}
+	}
 	// Without -c anywhere the default is rules.yaml in the working
 	// directory, which the test's directory does not have.
 	if code, _, _ := cli(t, "", "check"); code != 2 {

@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	mentionwatch run [--once] [--deliver-timeout 1m]
+//	mentionwatch run [--once [--deliver-timeout 1m]]
 //	mentionwatch check
 //	mentionwatch match [--json]
 //	mentionwatch score [--json] [--brand NAME] [--lang L] [TEXT]
@@ -23,6 +23,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -77,7 +78,7 @@ var commands []command
 
 func init() {
 	commands = []command{
-		{"run", "[--once] [--deliver-timeout 1m]", "run the daemon (or one pass with --once)", runCmd},
+		{"run", "[--once [--deliver-timeout 1m]]", "run the daemon (or one pass with --once)", runCmd},
 		{"check", "", "validate the config and print every problem", checkCmd},
 		{"match", "[--json]", "match JSON lines {title,text,url} from stdin against the brands' queries", matchCmd},
 		{"score", "[--json] [--brand NAME] [--lang L] [TEXT]", "score TEXT, or each stdin line (plain text, or JSON {text,title,lang,brand})", scoreCmd},
@@ -89,8 +90,23 @@ func init() {
 		{"eval", "[--since D] [--json]", "matching precision and sentiment accuracy on the mentions reviewed in the inbox", evalCmd},
 		{"outbox", "[--json] | retry [--all | ID…]", "list pending and failed alert deliveries; retry failed ones", outboxCmd},
 		{"user", "hash", "read a password on stdin and print its hash for server.users", userCmd},
-		{"version", "", "print the version", func(e *env, _ []string) error { fmt.Fprintln(e.stdout, "mentionwatch", version); return nil }},
+		{"version", "", "print the version", versionCmd},
 	}
+}
+
+// versionCmd prints the version. Like every command it takes -c (and
+// reads no config); anything else is bad usage.
+func versionCmd(e *env, args []string) error {
+	fs, _ := flags(e, "version")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	fmt.Fprintln(e.stdout, "mentionwatch", version)
+	return nil
 }
 
 func main() {
@@ -106,7 +122,7 @@ func main() {
 // run dispatches a command line and returns the exit status.
 func run(e *env, args []string) int {
 	if len(args) == 0 {
-		usage(e.stdout)
+		usage(e.stderr) // bad usage: the help goes where errors go
 		return exitUsage
 	}
 	args, err := globalFlags(e, args)
@@ -211,18 +227,46 @@ func flags(e *env, name string) (*flag.FlagSet, *string) {
 		def = e.config
 	}
 	cfg := new(string)
-	fs.StringVar(cfg, "c", def, "config file")
-	fs.StringVar(cfg, "config", def, "config file")
+	*cfg = def
+	fs.Var((*configPath)(cfg), "c", "`PATH` of the config file")
+	fs.Var((*configPath)(cfg), "config", "`PATH` of the config file")
 	return fs, cfg
+}
+
+// configPath is the value of -c/--config: a path, never empty (as before
+// the command's name, where globalFlags refuses it).
+type configPath string
+
+func (p *configPath) String() string {
+	if p == nil {
+		return ""
+	}
+	return string(*p)
+}
+
+func (p *configPath) Set(s string) error {
+	if s == "" {
+		return errors.New("empty config file path")
+	}
+	*p = configPath(s)
+	return nil
 }
 
 // parse parses flags and positional arguments in any order
 // ("score 'text' --json" as well as "score --json 'text'").
+//
+// The flag list is printed for -h only: a bad flag is reported once, by
+// run, with the command's usage line.
 func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	out := fs.Output()
+	var buf bytes.Buffer
+	fs.SetOutput(&buf)
+	defer fs.SetOutput(out)
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				_, _ = out.Write(buf.Bytes())
 				return nil, err
 			}
 			return nil, usageError{err.Error()}

@@ -3,10 +3,8 @@ package main
 import (
 	"bufio"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/mentionwatch/mentionwatch/matchers"
 )
@@ -55,17 +53,20 @@ func matchCmd(e *env, args []string) error {
 	sc.Buffer(make([]byte, 64<<10), 16<<20)
 	enc := json.NewEncoder(e.stdout)
 	enc.SetEscapeHTML(false)
-	bad := 0
+	var bad []int
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
+		if n == 1 {
+			line = strings.TrimPrefix(line, "\ufeff") // a byte order mark, as Windows editors save
+		}
 		if line == "" {
 			continue
 		}
 		var in matchInput
 		out := matchOutput{Brands: []string{}, Matched: []string{}, Matches: []matchBrand{}}
 		if err := json.Unmarshal([]byte(line), &in); err != nil {
-			bad++
-			out.Error = fmt.Sprintf("line %d: not a JSON object {title,text,url}: %s", n, jsonProblem(line, err))
+			bad = append(bad, n)
+			out.Error = inputProblem(n, "{title,text,url}", line, err)
 		} else {
 			res := c.Matcher.Match(matchers.Doc{Title: in.Title, Text: in.Text, URL: in.URL})
 			out.Lang = res.Lang
@@ -106,36 +107,10 @@ func matchCmd(e *env, args []string) error {
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("reading stdin: %w", err)
 	}
-	if bad > 0 {
-		return fmt.Errorf("%d input line(s) were not valid JSON", bad)
+	if len(bad) > 0 {
+		return badLines(bad)
 	}
 	return nil
-}
-
-// jsonProblem says why line is not valid JSON. encoding/json names an
-// invalid character by its first byte alone, which turns a Cyrillic letter
-// into mojibake ('Ð' for 'П'); here it is the whole character, with its
-// column counted in characters.
-func jsonProblem(line string, err error) string {
-	var se *json.SyntaxError
-	if !errors.As(err, &se) {
-		return err.Error()
-	}
-	msg := se.Error()
-	off := int(se.Offset) - 1 // the offending byte
-	if off < 0 || off >= len(line) {
-		return msg
-	}
-	for off > 0 && !utf8.RuneStart(line[off]) {
-		off--
-	}
-	r, _ := utf8.DecodeRuneInString(line[off:])
-	if rest, ok := strings.CutPrefix(msg, "invalid character "); ok {
-		if i := strings.Index(rest, "' "); i >= 0 {
-			msg = fmt.Sprintf("invalid character %q %s", r, rest[i+2:])
-		}
-	}
-	return fmt.Sprintf("%s at column %d", msg, utf8.RuneCountInString(line[:off])+1)
 }
 
 func nonNil(s []string) []string {

@@ -10,7 +10,6 @@ import (
 
 	"github.com/mentionwatch/mentionwatch/app"
 	"github.com/mentionwatch/mentionwatch/internal/model"
-	"github.com/mentionwatch/mentionwatch/internal/store"
 )
 
 func mentionsCmd(e *env, args []string) error {
@@ -36,7 +35,7 @@ func mentionsCmd(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(e.ctx, c.Cfg.Storage.Location())
+	st, err := openStored(e.ctx, c.Cfg.Storage, false)
 	if err != nil {
 		return err
 	}

@@ -52,7 +52,7 @@ func outboxCmd(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(e.ctx, c.Cfg.Storage.Location())
+	st, err := openStored(e.ctx, c.Cfg.Storage, false)
 	if err != nil {
 		return err
 	}

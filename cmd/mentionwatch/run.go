@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"os"
 	"time"
 
@@ -17,6 +18,14 @@ func runCmd(e *env, args []string) error {
 	}
 	if len(pos) > 0 {
 		return usagef("unexpected argument %q", pos[0])
+	}
+	if *deliver < 0 {
+		return usagef("--deliver-timeout: must not be negative (got %s)", *deliver)
+	}
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == "deliver-timeout" })
+	if set && !*once {
+		return usagef("--deliver-timeout goes with --once (the daemon retries deliveries for as long as it runs)")
 	}
 	c, err := load(e, *cfgPath)
 	if err != nil {

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -109,7 +108,7 @@ func scoreCmd(e *env, args []string) error {
 	}
 	sc := bufio.NewScanner(e.stdin)
 	sc.Buffer(make([]byte, 64<<10), 16<<20)
-	bad := 0
+	var bad []int
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
 		if n == 1 {
@@ -121,8 +120,8 @@ func scoreCmd(e *env, args []string) error {
 		in, err := scoreLine(line)
 		var out scoreOutput
 		if err != nil {
-			bad++
-			out = scoreOutput{line: n, Error: fmt.Sprintf("line %d: not a JSON object {text,title,lang,brand}: %s", n, err)}
+			bad = append(bad, n)
+			out = scoreOutput{line: n, Error: inputProblem(n, "{text,title,lang,brand}", line, err)}
 		} else {
 			if in.Brand == "" {
 				in.Brand = *brand
@@ -139,8 +138,8 @@ func scoreCmd(e *env, args []string) error {
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("reading stdin: %w", err)
 	}
-	if bad > 0 {
-		return fmt.Errorf("%d input line(s) were not valid JSON", bad)
+	if len(bad) > 0 {
+		return badLines(bad)
 	}
 	return nil
 }
@@ -152,10 +151,8 @@ func scoreLine(line string) (scoreInput, error) {
 		return scoreInput{Text: line}, nil
 	}
 	var in scoreInput
-	if err := json.Unmarshal([]byte(line), &in); err != nil {
-		return in, errors.New(jsonProblem(line, err))
-	}
-	return in, nil
+	err := json.Unmarshal([]byte(line), &in)
+	return in, err
 }
 
 func scoreOne(c *app.Compiled, in scoreInput) scoreOutput {

@@ -5,7 +5,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/mentionwatch/mentionwatch/internal/store"
 	"github.com/mentionwatch/mentionwatch/notify"
 	"github.com/mentionwatch/mentionwatch/watcher/scrape"
 )
@@ -23,7 +22,7 @@ func sourcesCmd(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(e.ctx, c.Cfg.Storage.Location())
+	st, err := openStored(e.ctx, c.Cfg.Storage, false)
 	if err != nil {
 		return err
 	}

@@ -12,9 +12,15 @@ import (
 
 // userCmd is `mentionwatch user hash`: it reads one password line on
 // stdin (its line ending is not part of it) and prints its bcrypt hash for
-// server.users[].password_hash.
+// server.users[].password_hash. It takes -c/--config like every command,
+// and needs no config.
 func userCmd(e *env, args []string) error {
-	if len(args) != 1 || args[0] != "hash" {
+	fs, _ := flags(e, "user")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || pos[0] != "hash" {
 		return usagef("the only subcommand is hash")
 	}
 	line, err := bufio.NewReader(e.stdin).ReadString('\n')

@@ -26,3 +26,32 @@ func TestUserHash(t *testing.T) {
 		t.Errorf("user list: exit %d", code)
 	}
 }
+
+// TestUserHashTakesConfigFlag: like every command, user hash takes
+// -c/--config on either side of its name (it needs no config, so the file
+// need not exist), and refuses other flags and arguments.
+func TestUserHashTakesConfigFlag(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"user", "hash", "-c", "elsewhere.yaml"}, exitOK},
+		{[]string{"user", "-c", "elsewhere.yaml", "hash"}, exitOK},
+		{[]string{"user", "hash", "--config=elsewhere.yaml"}, exitOK},
+		{[]string{"-c", "elsewhere.yaml", "user", "hash"}, exitOK},
+		{[]string{"user", "hash", "--json"}, exitUsage},
+		{[]string{"user", "hash", "extra"}, exitUsage},
+		{[]string{"user", "-c", "elsewhere.yaml"}, exitUsage},
+	} {
+		code, out, errs := cli(t, "pw\n", tc.args...)
+		if code != tc.code {
+			t.Errorf("%q: exit %d, want %d\n%s", tc.args, code, tc.code, errs)
+			continue
+		}
+		if code == exitOK {
+			if err := bcrypt.CompareHashAndPassword([]byte(strings.TrimSpace(out)), []byte("pw")); err != nil {
+				t.Errorf("%q: %v", tc.args, err)
+			}
+		}
+	}
+}

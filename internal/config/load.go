@@ -165,7 +165,12 @@ func Parse(file string, data []byte) (*Config, Problems) {
 		if errors.As(err, &te) {
 			for _, e := range te.Errors {
 				line, msg := splitYAMLError(errors.New(e))
-				probs = append(probs, Problem{File: file, Line: line, Path: w.lines[line], Msg: cleanYAMLMsg(msg)})
+				col := 0
+				if m := columnRe.FindStringSubmatch(msg); m != nil {
+					col, _ = strconv.Atoi(m[1])
+					msg = msg[len(m[0]):]
+				}
+				probs = append(probs, Problem{File: file, Line: line, Path: w.pathAt(line, col, msg), Msg: cleanYAMLMsg(msg)})
 			}
 		} else {
 			line, msg := splitYAMLError(err)
@@ -189,7 +194,15 @@ func Parse(file string, data []byte) (*Config, Problems) {
 	return cfg, probs
 }
 
-var lineRe = regexp.MustCompile(`^(?:yaml: )?line (\d+): `)
+var (
+	lineRe = regexp.MustCompile(`^(?:yaml: )?line (\d+): `)
+	// columnRe reads the column typeErr puts after the line.
+	columnRe = regexp.MustCompile(`^column (\d+): `)
+	// shownValueRe reads the value a yaml type error quotes ("cannot
+	// unmarshal !!str `x587` into int"); yaml cuts one longer than ten
+	// bytes to its first seven and "...".
+	shownValueRe = regexp.MustCompile("^cannot unmarshal \\S+ `([^`]*)` into ")
+)
 
 // splitYAMLError pulls the line number out of a yaml error message.
 func splitYAMLError(err error) (int, string) {
@@ -283,18 +296,76 @@ func expandEnv(n *yaml.Node) {
 type walker struct {
 	file  string
 	pos   positions
-	lines map[int]string // line -> deepest path on it
+	lines map[int][]lineEntry // line -> the paths written on it, in order
+	used  map[string]bool     // paths pathAt already gave a type error
 	probs Problems
 }
 
-func (w *walker) record(path string, line int) {
+// lineEntry is a field path and the value written for it.
+type lineEntry struct {
+	path string
+	node *yaml.Node
+	// notScalar: a mapping or list written where a plain value belongs.
+	notScalar bool
+}
+
+// record notes that path is written at line (its key's line) with value
+// v. The path is listed under its key's line and its value's line: a type
+// error names the value's.
+func (w *walker) record(path string, line int, v *yaml.Node) {
 	if w.lines == nil {
-		w.lines = map[int]string{}
+		w.lines = map[int][]lineEntry{}
 	}
 	if _, ok := w.pos[path]; !ok {
 		w.pos[path] = line
 	}
-	w.lines[line] = path
+	w.lines[line] = append(w.lines[line], lineEntry{path: path, node: v})
+	if v.Line != line {
+		w.lines[v.Line] = append(w.lines[v.Line], lineEntry{path: path, node: v})
+	}
+}
+
+// pathAt finds the field path a type error on line is about. Several
+// fields share a line in a flow mapping ({host: h, port: "x587"}): the
+// error's column (col, 0 when unknown) or the value it quotes picks the
+// field; otherwise it is the deepest path on the line.
+func (w *walker) pathAt(line, col int, msg string) string {
+	es := w.lines[line]
+	if len(es) == 0 {
+		return ""
+	}
+	var fits func(e lineEntry) bool
+	switch m := shownValueRe.FindStringSubmatch(msg); {
+	case col > 0:
+		fits = func(e lineEntry) bool { return e.node.Column == col }
+	case m != nil:
+		prefix, cut := strings.CutSuffix(m[1], "...")
+		fits = func(e lineEntry) bool {
+			v := e.node.Value
+			return e.node.Kind == yaml.ScalarNode && (v == m[1] || cut && len(v) > 10 && strings.HasPrefix(v, prefix))
+		}
+	case strings.HasPrefix(msg, "cannot unmarshal !!map "):
+		fits = func(e lineEntry) bool { return e.notScalar && e.node.Kind == yaml.MappingNode }
+	case strings.HasPrefix(msg, "cannot unmarshal !!seq "):
+		fits = func(e lineEntry) bool { return e.notScalar && e.node.Kind == yaml.SequenceNode }
+	default:
+		return es[len(es)-1].path
+	}
+	if w.used == nil {
+		w.used = map[string]bool{}
+	}
+	found := es[len(es)-1].path
+	for _, e := range es {
+		if e.node.Line != line || !fits(e) {
+			continue
+		}
+		if !w.used[e.path] {
+			w.used[e.path] = true
+			return e.path
+		}
+		found = e.path
+	}
+	return found
 }
 
 var (
@@ -302,7 +373,11 @@ var (
 		reflect.TypeOf(Duration(0)): true,
 		reflect.TypeOf(ByteSize(0)): true,
 		reflect.TypeOf(Adjust{}):    true,
-		reflect.TypeOf(APIToken{}):  true, // a string or {name, token}; UnmarshalYAML checks its keys
+	}
+	// scalarOrMapping are structs that may also be written as a plain
+	// value: an API token is a string or {name, token}.
+	scalarOrMapping = map[reflect.Type]bool{
+		reflect.TypeOf(APIToken{}): true,
 	}
 )
 
@@ -318,6 +393,9 @@ func (w *walker) walk(n *yaml.Node, t reflect.Type, path string) {
 	}
 	switch t.Kind() {
 	case reflect.Struct:
+		if n.Kind != yaml.MappingNode && scalarOrMapping[t] {
+			return // a plain value, or a kind its UnmarshalYAML reports
+		}
 		if n.Kind != yaml.MappingNode {
 			if !(n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
 				w.probs = append(w.probs, Problem{File: w.file, Line: n.Line, Path: path, Msg: "must be a mapping"})
@@ -338,7 +416,7 @@ func (w *walker) walk(n *yaml.Node, t reflect.Type, path string) {
 					Msg: "unknown field" + suggestField(k.Value, fields)})
 				continue
 			}
-			w.record(p, k.Line)
+			w.record(p, k.Line, v)
 			w.walk(v, f.Type, p)
 		}
 	case reflect.Map:
@@ -348,7 +426,7 @@ func (w *walker) walk(n *yaml.Node, t reflect.Type, path string) {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			p := joinPath(path, k.Value)
-			w.record(p, k.Line)
+			w.record(p, k.Line, v)
 			w.walk(v, t.Elem(), p)
 		}
 	case reflect.Slice:
@@ -357,12 +435,13 @@ func (w *walker) walk(n *yaml.Node, t reflect.Type, path string) {
 		}
 		for i, c := range n.Content {
 			p := fmt.Sprintf("%s[%d]", path, i)
-			w.record(p, c.Line)
+			w.record(p, c.Line, c)
 			w.walk(c, t.Elem(), p)
 		}
 	default:
 		if n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode {
-			w.record(path, n.Line)
+			w.record(path, n.Line, n)
+			w.lines[n.Line] = append(w.lines[n.Line], lineEntry{path: path, node: n, notScalar: true})
 		}
 	}
 }

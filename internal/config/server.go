@@ -26,13 +26,15 @@ type APIToken struct {
 }
 
 // UnmarshalYAML reads a token written as a string or as {name, token}.
+// Unknown keys are reported by Parse's walk, at their own path; a problem
+// here is a type error, so that decoding goes on to report the rest.
 func (t *APIToken) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind == yaml.ScalarNode {
 		t.Token = n.Value
 		return nil
 	}
 	if n.Kind != yaml.MappingNode {
-		return fmt.Errorf("line %d: an API token is a string or a mapping {name, token}", n.Line)
+		return typeErr(n, "an API token is a string or a mapping {name, token}")
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -41,8 +43,6 @@ func (t *APIToken) UnmarshalYAML(n *yaml.Node) error {
 			t.Name = v.Value
 		case "token":
 			t.Token = v.Value
-		default:
-			return fmt.Errorf("line %d: unknown field %q in an API token (name, token)", k.Line, k.Value)
 		}
 	}
 	return nil
@@ -126,7 +126,8 @@ func checkServerAuth(p *collector, s Server) {
 	if h := s.AuthProxyHeader; h != "" && strings.ContainsAny(h, " :\t") {
 		p.add("server.auth_proxy_header", "not a header name: %q", h)
 	}
-	if s.Listen != "" && !LoopbackListen(s.Listen) && !s.AuthRequired() {
+	// An address that does not parse is reported by checkServer alone.
+	if _, _, err := net.SplitHostPort(s.Listen); err == nil && !LoopbackListen(s.Listen) && !s.AuthRequired() {
 		p.add("server.listen", "%q is reachable beyond this machine: set server.users or server.api_tokens, or listen on 127.0.0.1", s.Listen)
 	}
 }

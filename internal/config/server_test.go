@@ -48,7 +48,8 @@ func TestServerAuthProblems(t *testing.T) {
 		{"server:\n  users: [{name: '', password_hash: ''}]", `server.users[0].name: must not be empty`},
 		{"server:\n  api_tokens: [short]", `rules.yaml:2: server.api_tokens[0]: the token is too short`},
 		{"server:\n  api_tokens: [${MW_UNSET_TOKEN}]", `server.api_tokens[0]: the token must not be empty`},
-		{"server:\n  api_tokens: [{name: ci, tokn: x}]", `unknown field "tokn"`},
+		{"server:\n  api_tokens: [{name: ci, tokn: x}]", `rules.yaml:2: server.api_tokens[0].tokn: unknown field (did you mean "token"?)`},
+		{"server:\n  api_tokens: [[x]]", `rules.yaml:2: server.api_tokens[0]: an API token is a string or a mapping {name, token}`},
 		{"server:\n  api_tokens:\n    - {name: ci, token: abcdefabcdefabcdefabcdef}\n    - {name: CI, token: bcdefabcdefabcdefabcdefa}", `server.api_tokens[1]: duplicate name "CI"`},
 	} {
 		_, probs := Parse("rules.yaml", []byte("version: 1\n"+c.yaml+"\n"))
@@ -67,6 +68,26 @@ func TestServerAuthProblems(t *testing.T) {
 	// Loopback with neither stays open, as on a laptop.
 	for _, l := range []string{"127.0.0.1:8080", "[::1]:8080", "localhost:8080"} {
 		if _, probs := Parse("rules.yaml", []byte("version: 1\nserver: {listen: '"+l+"'}\n")); len(probs) > 0 {
+			t.Errorf("%s: %v", l, probs)
+		}
+	}
+}
+
+// TestAPITokenOfTheWrongKindOnce: a list where a token belongs is one
+// problem.
+func TestAPITokenOfTheWrongKindOnce(t *testing.T) {
+	_, probs := Parse("rules.yaml", []byte("version: 1\nserver:\n  api_tokens: [[x]]\n"))
+	if len(probs) != 1 || probs[0].Path != "server.api_tokens[0]" || !strings.Contains(probs[0].Msg, "a string or a mapping {name, token}") {
+		t.Errorf("%v", probs)
+	}
+}
+
+// TestListenNotAnAddressOnce: a listen value that is no host:port is one
+// problem, not also "reachable beyond this machine".
+func TestListenNotAnAddressOnce(t *testing.T) {
+	for _, l := range []string{"8080", "localhost", "127.0.0.1:8080:9"} {
+		_, probs := Parse("rules.yaml", []byte("version: 1\nserver: {listen: '"+l+"'}\n"))
+		if len(probs) != 1 || !strings.Contains(probs[0].Msg, "not a host:port address") {
 			t.Errorf("%s: %v", l, probs)
 		}
 	}

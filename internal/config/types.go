@@ -197,7 +197,8 @@ func (a *Adjust) UnmarshalYAML(n *yaml.Node) error {
 }
 
 // typeErr returns a *yaml.TypeError so that decoding goes on and every bad
-// value is reported, not only the first.
+// value is reported, not only the first. Its column tells Parse which
+// field of the line it is about.
 func typeErr(n *yaml.Node, format string, args ...any) error {
-	return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: ", n.Line) + fmt.Sprintf(format, args...)}}
+	return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: column %d: ", n.Line, n.Column) + fmt.Sprintf(format, args...)}}
 }

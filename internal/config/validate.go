@@ -21,8 +21,10 @@ func ParseSchedule(s string) (cron.Schedule, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bad cron expression %q: %v", s, err)
 	}
-	if strings.HasPrefix(strings.TrimSpace(s), "@every") {
-		if d, ok := sch.(cron.ConstantDelaySchedule); ok && d.Delay < time.Second {
+	// The cron package turns an interval under a second — zero or
+	// negative included — into one second: a typo would crawl every second.
+	if every, ok := strings.CutPrefix(strings.TrimSpace(s), "@every "); ok {
+		if d, err := time.ParseDuration(strings.TrimSpace(every)); err == nil && d < time.Second {
 			return nil, fmt.Errorf("bad cron expression %q: interval must be at least 1s", s)
 		}
 	}

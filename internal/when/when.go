@@ -6,10 +6,14 @@ package when
 
 import (
 	"fmt"
+	"reflect"
+	"regexp"
 	"strings"
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/vm"
+
+	"github.com/mentionwatch/mentionwatch/internal/suggest"
 )
 
 // Source is the source of a mention as expressions see it.
@@ -55,7 +59,7 @@ func (p *Program) String() string { return p.src }
 func Compile(src string) (*Program, error) {
 	p, err := expr.Compile(src, expr.Env(Env{}), expr.AsBool())
 	if err != nil {
-		return nil, fmt.Errorf("bad expression: %s", oneLine(err.Error()))
+		return nil, fmt.Errorf("bad expression: %s", explain(oneLine(err.Error())))
 	}
 	return &Program{src: src, p: p}, nil
 }
@@ -77,6 +81,51 @@ func (p *Program) Eval(env *Env) (bool, error) {
 	}
 	b, _ := out.(bool)
 	return b, nil
+}
+
+var (
+	unknownName  = regexp.MustCompile(`^unknown name (\w+)`)
+	unknownField = regexp.MustCompile(`^type when\.Source has no field (\w+)`)
+)
+
+// explain puts expr's messages about names in the words of the config:
+// the variables and source's fields as written in expressions (not Go's
+// type names), with the nearest one when a name is misspelt.
+func explain(msg string) string {
+	if m := unknownField.FindStringSubmatchIndex(msg); m != nil {
+		name := msg[m[2]:m[3]]
+		return "source has no field " + name + hint(name, "its fields", exprNames(reflect.TypeOf(Source{}))) + msg[m[1]:]
+	}
+	if m := unknownName.FindStringSubmatchIndex(msg); m != nil {
+		name := msg[m[2]:m[3]]
+		return msg[:m[1]] + hint(name, "the variables", exprNames(reflect.TypeOf(Env{}))) + msg[m[1]:]
+	}
+	return msg
+}
+
+// hint suggests the name nearest to name, or lists them all.
+func hint(name, what string, names []string) string {
+	best, bestD := "", 3
+	for _, n := range names {
+		if d := suggest.Distance(strings.ToLower(name), n); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	if best != "" {
+		return fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return " (" + what + ": " + strings.Join(names, ", ") + ")"
+}
+
+// exprNames lists the names expressions use for the fields of struct t.
+func exprNames(t reflect.Type) []string {
+	names := make([]string, 0, t.NumField())
+	for i := range t.NumField() {
+		if n := t.Field(i).Tag.Get("expr"); n != "" {
+			names = append(names, n)
+		}
+	}
+	return names
 }
 
 // oneLine folds expr's multi-line error (message, source, caret) into one
