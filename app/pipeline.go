@@ -246,7 +246,9 @@ func (p *pipeline) fetchDocs(ctx context.Context, c *Compiled, f *fetch.Fetcher,
 		docs = append(docs, pg.Docs...)
 		req = fetch.Request{URL: pg.Next, Header: headers(src)}
 	}
-	return docs, dropped, first, nil
+	// Each page's posts are distinct; across pages, two posts that share
+	// an identity (one author, one minute, no permalink) must stay two.
+	return ex.Distinct(docs), dropped, first, nil
 }
 
 func headers(src config.Source) map[string][]string {
