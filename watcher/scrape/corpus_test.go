@@ -222,7 +222,7 @@ func TestCorpusPresets(t *testing.T) {
 			page: "https://x.com/Kikobeats", count: 3,
 			docs: map[int]want{
 				0: {URL: "https://x.com/Kikobeats/status/1759241476758733209", Author: "@Kikobeats", Date: time.Date(2024, 2, 18, 15, 40, 27, 0, utc),
-					Replies: 10, TextHas: []string{"t-shirts, oversized style."}},
+					Replies: 10, TextHas: []string{"Making some @microlinkhq t-shirts, oversized style. Ping me if you want one!"}},
 				1: {Date: time.Date(2025, 11, 9, 13, 11, 55, 0, utc), Replies: 785},
 			},
 		},
