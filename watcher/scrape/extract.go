@@ -247,10 +247,13 @@ func firstNode(f field, sc scope) *html.Node {
 
 // date reads the item's date: for each alternative, the attribute it
 // names, else a <time>'s datetime, the element's text, and its title
-// (tooltips often hold the full date behind a relative one).
+// (tooltips often hold the full date behind a relative one). The date of
+// an "edited" note is not the post's: a match inside one is passed over,
+// and the element's text is read without it (edited.go).
 func (pc *pageCtx) date(sc scope) (time.Time, bool, bool) {
+	inNote := func(n *html.Node) bool { return insideEditNote(n, sc.root) }
 	for _, s := range pc.l.date {
-		n := s.node(sc)
+		n := s.nodeWhere(sc, inNote)
 		if n == nil {
 			continue
 		}
@@ -258,7 +261,7 @@ func (pc *pageCtx) date(sc scope) (time.Time, bool, bool) {
 		if s.attr != "" {
 			cands = []string{attrOf(n, s.attr)}
 		} else {
-			cands = []string{attrOf(n, "datetime"), inlineText(n, pc.items), attrOf(n, "title")}
+			cands = []string{attrOf(n, "datetime"), dateText(n, pc.items), attrOf(n, "title")}
 		}
 		for _, c := range cands {
 			if s.fix != nil {

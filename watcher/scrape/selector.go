@@ -153,6 +153,12 @@ type scope struct {
 // node returns the element s selects in sc (nil when none). With no
 // selector it is the item itself.
 func (s sel) node(sc scope) *html.Node {
+	return s.nodeWhere(sc, nil)
+}
+
+// nodeWhere is node that passes over the matches skip reports (nil skips
+// none).
+func (s sel) nodeWhere(sc scope, skip func(*html.Node) bool) *html.Node {
 	if s.page && sc.root != sc.doc {
 		sc = scope{root: sc.doc, doc: sc.doc}
 	}
@@ -170,7 +176,7 @@ func (s sel) node(sc scope) *html.Node {
 			if sc.items[c] && c != sc.root {
 				continue // another item (a nested comment): not ours
 			}
-			if s.m.Match(c) {
+			if s.m.Match(c) && (skip == nil || !skip(c)) {
 				found = c
 				if !s.last {
 					return true
