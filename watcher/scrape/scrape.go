@@ -8,8 +8,11 @@
 // up to the source's max_pages.
 //
 // Selectors are CSS selectors (cascadia, as goquery uses). "selector@attr"
-// reads an attribute instead of the text, "@attr" alone reads the item's
-// own attribute, and an empty selector means the field is not extracted.
+// reads an attribute instead of the text; "@attr" alone, ":scope@attr" and
+// a selector that matches the item itself when nothing inside it does
+// ("div.post@data-id") read the item's own attribute; ":scope" starts a
+// selector relative to the item (":scope > a@href"); an empty selector
+// means the field is not extracted.
 //
 // Forum threads grow at their end, so thread presets start where the newest
 // posts are: the source URL is rewritten to the engine's "last page" form

@@ -2,6 +2,7 @@ package scrape
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/andybalholm/cascadia"
@@ -20,13 +21,24 @@ type sel struct {
 	// fix rewrites the raw value (e.g. "/user/NAME/" to "NAME").
 	fix func(string) string
 	src string
+	// scoped: the selector names the item with :scope ("> a", ":scope >
+	// h3 a"); the item carries scopeAttr while it is matched.
+	scoped bool
 }
+
+// scopeAttr stands for :scope in a compiled selector: the item being read
+// carries it while its fields are looked up.
+const scopeAttr = "data-mentionwatch-scope"
+
+var scopeRe = regexp.MustCompile(`(?i):scope\b`)
 
 // field is a value with alternatives, tried in order until one yields a
 // non-empty value.
 type field []sel
 
-// parseSel parses "selector", "selector@attr" or "@attr".
+// parseSel parses "selector", "selector@attr" or "@attr". The item itself
+// is "@attr" alone or ":scope@attr"; ":scope" also starts a selector
+// relative to the item (":scope > a@href", its own child links).
 func parseSel(s string) (sel, error) {
 	src := s
 	s = strings.TrimSpace(s)
@@ -41,11 +53,18 @@ func parseSel(s string) (sel, error) {
 	if attr != "" && !validAttr(attr) {
 		return sel{}, fmt.Errorf("bad attribute name %q in %q", attr, src)
 	}
+	if strings.EqualFold(selPart, ":scope") {
+		return out, nil // the item itself: its attribute, or its text
+	}
 	if selPart == "" {
 		if attr == "" {
 			return sel{}, fmt.Errorf("empty selector")
 		}
 		return out, nil
+	}
+	if scopeRe.MatchString(selPart) {
+		selPart = scopeRe.ReplaceAllString(selPart, "["+scopeAttr+"]")
+		out.scoped = true
 	}
 	g, err := cascadia.ParseGroup(selPart)
 	if err != nil {
@@ -166,6 +185,10 @@ func (s sel) nodeWhere(sc scope, skip func(*html.Node) bool) *html.Node {
 	if s.m == nil {
 		return root
 	}
+	if s.scoped {
+		root.Attr = append(root.Attr, html.Attribute{Key: scopeAttr})
+		defer func() { root.Attr = root.Attr[:len(root.Attr)-1] }()
+	}
 	var found *html.Node
 	var walk func(n *html.Node) bool
 	walk = func(n *html.Node) bool {
@@ -189,6 +212,10 @@ func (s sel) nodeWhere(sc scope, skip func(*html.Node) bool) *html.Node {
 		return false
 	}
 	walk(root)
+	if found == nil && s.attr != "" && root != sc.doc && s.m.Match(root) && (skip == nil || !skip(root)) {
+		// "div.post@data-id" with div.post the item: its own attribute.
+		return root
+	}
 	return found
 }
 
