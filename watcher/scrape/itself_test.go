@@ -18,7 +18,7 @@ func TestSelectorOnTheItemItself(t *testing.T) {
 </div></body></html>`
 	for _, c := range []struct {
 		name, link, author string
-		wantURL, wantBy  string
+		wantURL, wantBy    string
 	}{
 		{"@attr", "@data-id", "@data-author", "https://f.example/p/7", "anna"},
 		{":scope@attr", ":scope@data-id", ":SCOPE@data-author", "https://f.example/p/7", "anna"},
