@@ -78,6 +78,9 @@ type pageCtx struct {
 	// threadKnown: the engine recognised the thread (not a page that only
 	// looks like one, such as a single-post view).
 	threadKnown bool
+	// pageURL is the page the posts stand on, for their fragment links
+	// (onPage); nil until first needed.
+	pageURL *url.URL
 }
 
 func (e *Extractor) extractHTML(d *goquery.Document, page *url.URL, now time.Time) (*Page, bool, error) {
@@ -184,7 +187,8 @@ func (pc *pageCtx) item(sc scope) (model.Document, bool) {
 	if hasDate {
 		d.PublishedAt = date
 	}
-	permalink := pc.link(l.link.value(sc, valLink))
+	rawLink := l.link.value(sc, valLink)
+	permalink := pc.link(rawLink)
 	replies := -1
 	if n, ok := parseCount(l.replies.value(sc, valText)); ok {
 		replies = n
@@ -218,6 +222,11 @@ func (pc *pageCtx) item(sc scope) (model.Document, bool) {
 	}
 
 	d.URL = permalink
+	if l.kind == kThread && strings.HasPrefix(rawLink, "#") && len(rawLink) > 1 && pc.thread != "" {
+		// "#p120" names the post in the thread (its identity) and is
+		// found on this page of it (its URL).
+		d.URL = pc.onPage(rawLink)
+	}
 	key := d.Title + "\n" + d.Text
 	if hasDate && !relative {
 		key = d.ThreadURL + "\n" + date.UTC().Format(time.RFC3339)
@@ -292,6 +301,34 @@ func (pc *pageCtx) link(ref string) string {
 		}
 	}
 	return resolve(pc.base, ref)
+}
+
+// onPage resolves a fragment link ("#p120") against the page the post
+// stands on, so that the link opens that page at the post: the page's
+// canonical link when it names a page of this thread (the URL a thread
+// preset asked for may be a "last page" form such as start=99999), else
+// the URL the page was fetched from.
+func (pc *pageCtx) onPage(ref string) string {
+	if pc.pageURL == nil {
+		pc.pageURL = pc.page
+		if c := pc.link(mustCanonical.value(scope{root: pc.doc, doc: pc.doc}, valLink)); c != "" {
+			if u, err := url.Parse(c); err == nil && pc.threadOf(u) == pc.thread {
+				pc.pageURL = u
+			}
+		}
+	}
+	return resolve(pc.pageURL, ref)
+}
+
+// threadOf is the canonical thread URL a URL names: the engine's reading
+// of it, else the URL without its page parts.
+func (pc *pageCtx) threadOf(u *url.URL) string {
+	if pc.l.threadOf != nil {
+		if t := pc.l.threadOf(u); t != "" {
+			return t
+		}
+	}
+	return genericThread(u)
 }
 
 // threadURL is the canonical URL of the thread a thread page shows: what

@@ -103,8 +103,12 @@ func TestExtractElementDefaults(t *testing.T) {
 	if !d.PublishedAt.Equal(time.Date(2024, 3, 12, 11, 0, 0, 0, time.UTC)) {
 		t.Errorf("date = %v", d.PublishedAt)
 	}
-	// A fragment link points into the thread, not into page 2.
-	if d.URL != "https://f.example/board/thread?id=5#m2" {
+	// A fragment link names the post in the thread (its identity, the
+	// same on whichever page it stands) and opens the page it is on.
+	if d.ID != "url:https://f.example/board/thread?id=5#m2" {
+		t.Errorf("ID = %q", d.ID)
+	}
+	if d.URL != "https://f.example/board/thread?id=5&page=2#m2" {
 		t.Errorf("URL = %q", d.URL)
 	}
 }
