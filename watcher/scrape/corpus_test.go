@@ -164,6 +164,8 @@ func TestCorpusPresets(t *testing.T) {
 			docs: map[int]want{
 				1: {URL: "https://twitter.com/KingBeyonceStan/status/745276948213968896", Author: "@KingBeyonceStan",
 					Date: time.Unix(1466522845, 0), Replies: -2, TextHas: []string{"Now before you write me off as bias"}},
+				// The hidden media link is not glued to the last word.
+				3: {Replies: -2, TextHas: []string{"she doesn't have the range"}, TextLacks: []string{"pic.twitter.com", "rangepic"}},
 			},
 		},
 		{

@@ -39,7 +39,8 @@ var skipElems = map[atom.Atom]bool{
 }
 
 // hiddenClasses mark text meant for screen readers only.
-var hiddenClasses = setOf("sr-only", "u-srOnly", "visually-hidden", "u-hiddenVisually", "screen-reader-text", "copyonly")
+var hiddenClasses = setOf("sr-only", "u-srOnly", "visually-hidden", "u-hiddenVisually", "screen-reader-text", "copyonly",
+	"u-hidden") // Twitter's hidden media link, glued to the last word ("rangepic.twitter.com/…")
 
 // quoteClasses mark quoted posts in the engines' markup.
 var quoteClasses = setOf(
