@@ -119,11 +119,20 @@ func insideEditNote(n, root *html.Node) bool {
 // dateText is the text of a date element without the edit notes in it:
 // elements that are notes are left out, and the text is cut where a note
 // written into it begins ("12.03.2024 10:15, edited 13.03.2024"). A note
-// that opens the text with nothing before it leaves nothing.
-func dateText(n *html.Node, items map[*html.Node]bool) string {
-	s := strings.ReplaceAll(renderText(n, items, isEditNote, nil), "\n", " ")
-	if i := editNoteAt(s); i >= 0 {
-		s = s[:i]
+// that opens the text with nothing before it leaves nothing. cut tells
+// that a note was left out.
+func dateText(n *html.Node, items map[*html.Node]bool) (text string, cut bool) {
+	dropped := false
+	drop := func(c *html.Node) bool {
+		if isEditNote(c) {
+			dropped = true
+			return true
+		}
+		return false
 	}
-	return strings.TrimSpace(s)
+	s := strings.ReplaceAll(renderText(n, items, drop, nil), "\n", " ")
+	if i := editNoteAt(s); i >= 0 {
+		s, dropped = s[:i], true
+	}
+	return strings.TrimSpace(s), dropped
 }

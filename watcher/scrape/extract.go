@@ -81,6 +81,9 @@ type pageCtx struct {
 	// pageURL is the page the posts stand on, for their fragment links
 	// (onPage); nil until first needed.
 	pageURL *url.URL
+	// prevThread is thread as earlier versions read it (threadBefore),
+	// for the identities they gave posts (prevIDs).
+	prevThread string
 }
 
 func (e *Extractor) extractHTML(d *goquery.Document, page *url.URL, now time.Time) (*Page, bool, error) {
@@ -183,7 +186,7 @@ func (pc *pageCtx) item(sc scope) (model.Document, bool) {
 		return d, false // nothing of its own: an image, or only a quote
 	}
 	d.Author = plaintext.TidyLine(l.author.value(sc, valText))
-	date, relative, hasDate := pc.date(sc)
+	date, relative, hasDate, noted := pc.date(sc)
 	if hasDate {
 		d.PublishedAt = date
 	}
@@ -232,6 +235,9 @@ func (pc *pageCtx) item(sc scope) (model.Document, bool) {
 		key = d.ThreadURL + "\n" + date.UTC().Format(time.RFC3339)
 	}
 	d.ID = ident.ForPost(pc.e.spec.Source, forIdentity(permalink), d.Author, key)
+	if permalink == "" {
+		d.PrevIDs = pc.prevIDs(d, key, hasDate && !relative, noted)
+	}
 	if d.URL == "" {
 		switch {
 		case d.ThreadURL != "":
@@ -259,8 +265,17 @@ func firstNode(f field, sc scope) *html.Node {
 // (tooltips often hold the full date behind a relative one). The date of
 // an "edited" note is not the post's: a match inside one is passed over,
 // and the element's text is read without it (edited.go).
-func (pc *pageCtx) date(sc scope) (time.Time, bool, bool) {
-	inNote := func(n *html.Node) bool { return insideEditNote(n, sc.root) }
+//
+// noted tells that an edit note was passed over or left out on the way to
+// the date: earlier versions read such a post with no date (or the edit's).
+func (pc *pageCtx) date(sc scope) (t time.Time, relative, ok, noted bool) {
+	inNote := func(n *html.Node) bool {
+		if insideEditNote(n, sc.root) {
+			noted = true
+			return true
+		}
+		return false
+	}
 	for _, s := range pc.l.date {
 		n := s.nodeWhere(sc, inNote)
 		if n == nil {
@@ -270,7 +285,9 @@ func (pc *pageCtx) date(sc scope) (time.Time, bool, bool) {
 		if s.attr != "" {
 			cands = []string{attrOf(n, s.attr)}
 		} else {
-			cands = []string{attrOf(n, "datetime"), dateText(n, pc.items), attrOf(n, "title")}
+			text, cut := dateText(n, pc.items)
+			noted = noted || cut
+			cands = []string{attrOf(n, "datetime"), text, attrOf(n, "title")}
 		}
 		for _, c := range cands {
 			if s.fix != nil {
@@ -280,11 +297,11 @@ func (pc *pageCtx) date(sc scope) (time.Time, bool, bool) {
 				continue
 			}
 			if t, rel, ok := parseDate(c, pc.now, pc.loc); ok {
-				return t, rel, true
+				return t, rel, true, noted
 			}
 		}
 	}
-	return time.Time{}, false, false
+	return time.Time{}, false, false, noted
 }
 
 // link resolves a link found on the page. A fragment ("#post123") points
@@ -320,6 +337,22 @@ func (pc *pageCtx) onPage(ref string) string {
 	return resolve(pc.pageURL, ref)
 }
 
+// prevIDs are the identities earlier versions gave a post without a
+// permalink, where they differ from its ID: with the thread read by
+// threadBefore, and, when its date was found past an edit note, without a
+// date (its title and text), so that stored posts are not new again.
+func (pc *pageCtx) prevIDs(d model.Document, key string, dated, noted bool) [2]string {
+	var out [2]string
+	if dated && d.ThreadURL == pc.thread && pc.prevThread != pc.thread {
+		prev := pc.prevThread + strings.TrimPrefix(key, pc.thread)
+		out[0] = ident.ForPost(pc.e.spec.Source, "", d.Author, prev)
+	}
+	if noted {
+		out[1] = ident.ForPost(pc.e.spec.Source, "", d.Author, d.Title+"\n"+d.Text)
+	}
+	return out
+}
+
 // threadOf is the canonical thread URL a URL names: the engine's reading
 // of it, else the URL without its page parts.
 func (pc *pageCtx) threadOf(u *url.URL) string {
@@ -345,6 +378,7 @@ func (pc *pageCtx) threadURL(sc scope) string {
 			if u, err := url.Parse(c); err == nil {
 				if t := pc.l.threadOf(u); t != "" {
 					pc.threadKnown = true
+					pc.prevThread = t
 					return t
 				}
 			}
@@ -352,9 +386,11 @@ func (pc *pageCtx) threadURL(sc scope) string {
 	}
 	if canonical != "" {
 		if u, err := url.Parse(canonical); err == nil {
+			pc.prevThread = threadBefore(u)
 			return genericThread(u)
 		}
 	}
+	pc.prevThread = threadBefore(pc.page)
 	return genericThread(pc.page)
 }
 

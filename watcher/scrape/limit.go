@@ -63,6 +63,12 @@ func (e *Extractor) Distinct(docs []model.Document) []model.Document {
 			if _, ok := seen[d.ID]; ok {
 				continue
 			}
+			// Its earlier identities were extended the same way.
+			for i, p := range d.PrevIDs {
+				if p != "" {
+					d.PrevIDs[i] = ident.ForPost(e.spec.Source, "", d.Author, p+"\n"+content)
+				}
+			}
 		}
 		seen[d.ID] = content
 		out = append(out, d)

@@ -108,6 +108,33 @@ func genericThread(u *url.URL) string {
 	return ident.CanonicalURL(c.String())
 }
 
+// laterPageParams are page parameters genericThread learnt after posts
+// had been identified with them in their thread's URL.
+var laterPageParams = map[string]bool{"st": true, "pg": true, "pn": true, "offset": true, "curpage": true}
+
+// threadBefore is genericThread as it was before it knew laterPageParams,
+// Bitrix's PAGEN_N and page numbers in file names (pageFile): the thread
+// URL posts without a permalink were identified with until then
+// (pageCtx.prevIDs).
+func threadBefore(u *url.URL) string {
+	c := *u
+	c.Fragment = ""
+	c.RawFragment = ""
+	c.RawQuery = ident.FilterQuery(c.RawQuery, func(k, _ string) bool {
+		k = strings.ToLower(k)
+		return pageParams[k] && !laterPageParams[k]
+	})
+	for {
+		p := pagePath.ReplaceAllString(c.Path, "/")
+		if p == c.Path {
+			break
+		}
+		c.Path = p
+		c.RawPath = ""
+	}
+	return ident.CanonicalURL(c.String())
+}
+
 // keepParams returns u with only the named query parameters, or "" when
 // none of them is present.
 func keepParams(u *url.URL, names ...string) string {
