@@ -208,6 +208,13 @@ func (p *pipeline) fetchDocs(ctx context.Context, c *Compiled, f *fetch.Fetcher,
 		return nil, 0, nil, fmt.Errorf("%s: no extractor compiled", src.Name)
 	}
 	req.URL = ex.URL(src.URL)
+	if ex.MaxPages() > 1 {
+		// The first page is where the crawl starts, not all it reads: a
+		// thread paged oldest first keeps its first page while new posts
+		// land on the next. A 304 would give no body, so no next link,
+		// and end the crawl there; fetch it whole.
+		req.ETag, req.LastModified = "", ""
+	}
 	var first *fetch.Response
 	seenPages := map[string]bool{}
 	for page := 0; page < max(1, src.MaxPages) && req.URL != ""; page++ {
