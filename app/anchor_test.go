@@ -54,3 +54,34 @@ func TestAnchoredPermalinks(t *testing.T) {
 		t.Errorf("after the posts moved: %d mentions, want 5: %q", len(got), texts(got))
 	}
 }
+
+// TestPageAnchoredPermalinks: permalinks that name the page and the post
+// ("/viewtopic.php?t=5&start=2#p03"). When a post moves to another page
+// its link changes, but it is the same post: nothing is new but the one
+// new post.
+func TestPageAnchoredPermalinks(t *testing.T) {
+	b, srv := newBoard(t)
+	post := func(start, n, text string) string {
+		return `<div class="post"><a class="perma" href="/viewtopic.php?t=5` + start + `#p` + n + `">#</a><span class="a">user` + n +
+			`</span><span class="d">2026-12-01 10:` + n + `</span><div class="c">` + text + `</div></div>`
+	}
+	b.set("/viewtopic.php?t=5", boardPage("/viewtopic.php?t=5&start=2",
+		post("", "01", "Acme Bank one"), post("", "02", "Acme Bank two")))
+	b.set("/viewtopic.php?t=5&start=2", boardPage("",
+		post("&start=2", "03", "Acme Bank three"), post("&start=2", "04", "Acme Bank four")))
+	dir := t.TempDir()
+	got := crawlBoard(t, dir, srv.URL+"/viewtopic.php?t=5", 2)
+	if len(got) != 4 {
+		t.Fatalf("%d mentions, want 4: %q", len(got), texts(got))
+	}
+	if m := got["Acme Bank three"]; m.URL != srv.URL+"/viewtopic.php?start=2&t=5#p03" || m.DocID != "url:"+srv.URL+"/viewtopic.php?t=5#p03" {
+		t.Errorf("post 3: URL %q, identity %q", m.URL, m.DocID)
+	}
+	b.set("/viewtopic.php?t=5", boardPage("/viewtopic.php?t=5&start=2",
+		post("", "02", "Acme Bank two"), post("", "03", "Acme Bank three")))
+	b.set("/viewtopic.php?t=5&start=2", boardPage("",
+		post("&start=2", "04", "Acme Bank four"), post("&start=2", "05", "Acme Bank five")))
+	if got = crawlBoard(t, dir, srv.URL+"/viewtopic.php?t=5", 2); len(got) != 5 {
+		t.Errorf("after the posts moved: %d mentions, want 5: %q", len(got), texts(got))
+	}
+}

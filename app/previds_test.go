@@ -54,3 +54,30 @@ func TestEarlierIdentitiesAreKnown(t *testing.T) {
 		t.Errorf("new: %q, want only the post no earlier identity names", texts(got))
 	}
 }
+
+// TestEarlierAnchorIdentityIsKnown: a post whose permalink names its page
+// and its anchor was stored under that link; now known by its thread and
+// anchor, it is not new again.
+func TestEarlierAnchorIdentityIsKnown(t *testing.T) {
+	b, srv := newBoard(t)
+	b.set("/viewtopic.php?t=5&start=2", boardPage("",
+		`<div class="post"><a class="perma" href="/viewtopic.php?t=5&amp;start=2#p03">#</a><span class="a">u3</span><span class="d">2026-12-01 10:03</span><div class="c">Acme Bank three</div></div>`,
+		`<div class="post"><a class="perma" href="/viewtopic.php?t=5&amp;start=2#p04">#</a><span class="a">u4</span><span class="d">2026-12-01 10:04</span><div class="c">Acme Bank four</div></div>`))
+	dir := t.TempDir()
+	st, err := store.Open(context.Background(), filepath.Join(dir, "mw.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := docident.CanonicalURL(srv.URL + "/viewtopic.php?t=5&start=2#p03")
+	// Another title: its link key (URL and title) does not match; only its
+	// identity can.
+	old := []model.Document{{ID: "url:" + link, URL: link, Title: "old title"}}
+	if _, err := st.SaveCrawl(context.Background(), &store.Crawl{State: store.SourceState{Name: "Board", Type: "forum"}, Docs: old}, nil); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	got := crawlBoard(t, dir, srv.URL+"/viewtopic.php?t=5&start=2", 1)
+	if len(got) != 1 || got["Acme Bank four"].DocID == "" {
+		t.Errorf("new: %q, want only post 4", texts(got))
+	}
+}

@@ -234,6 +234,14 @@ func (pc *pageCtx) item(sc scope) (model.Document, bool) {
 	if hasDate && !relative {
 		key = d.ThreadURL + "\n" + date.UTC().Format(time.RFC3339)
 	}
+	if l.kind == kThread {
+		if id := pc.anchorInThread(permalink); id != "" {
+			// "?start=20#p120": the anchor names the post in the thread;
+			// the page it stood on when read is not part of it.
+			d.PrevIDs[0] = ident.ForPost(pc.e.spec.Source, forIdentity(permalink), d.Author, key)
+			permalink = id
+		}
+	}
 	d.ID = ident.ForPost(pc.e.spec.Source, forIdentity(permalink), d.Author, key)
 	if permalink == "" {
 		d.PrevIDs = pc.prevIDs(d, key, hasDate && !relative, noted)
@@ -335,6 +343,30 @@ func (pc *pageCtx) onPage(ref string) string {
 		}
 	}
 	return resolve(pc.pageURL, ref)
+}
+
+// anchorInThread returns the thread URL with the anchor of a permalink
+// that is a page of this thread with an anchor ("?t=5&start=20#p120",
+// "/threads/x.5/page-3#post-9"), "" for any other link (one without page
+// parts names the post already).
+func (pc *pageCtx) anchorInThread(link string) string {
+	if pc.thread == "" {
+		return ""
+	}
+	u, err := url.Parse(link)
+	if err != nil || u.Fragment == "" {
+		return ""
+	}
+	c := *u
+	c.Fragment, c.RawFragment = "", ""
+	if genericThread(&c) == ident.CanonicalURL(c.String()) || pc.threadOf(&c) != pc.thread {
+		return ""
+	}
+	t, err := url.Parse(pc.thread)
+	if err != nil {
+		return ""
+	}
+	return resolve(t, "#"+u.EscapedFragment())
 }
 
 // prevIDs are the identities earlier versions gave a post without a
