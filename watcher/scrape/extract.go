@@ -332,12 +332,16 @@ func (pc *pageCtx) link(ref string) string {
 // stands on, so that the link opens that page at the post: the page's
 // canonical link when it names a page of this thread (the URL a thread
 // preset asked for may be a "last page" form such as start=99999), else
-// the URL the page was fetched from.
+// the URL the page was fetched from. A canonical link that is the thread
+// itself, on a page fetched as a later page, is the site naming every
+// page by the first; the fetched URL is the page.
 func (pc *pageCtx) onPage(ref string) string {
 	if pc.pageURL == nil {
 		pc.pageURL = pc.page
+		paged := genericThread(pc.page) != ident.CanonicalURL(pc.page.String())
 		if c := pc.link(mustCanonical.value(scope{root: pc.doc, doc: pc.doc}, valLink)); c != "" {
-			if u, err := url.Parse(c); err == nil && pc.threadOf(u) == pc.thread {
+			u, err := url.Parse(c)
+			if err == nil && pc.threadOf(u) == pc.thread && !(paged && ident.CanonicalURL(c) == pc.thread) {
 				pc.pageURL = u
 			}
 		}
