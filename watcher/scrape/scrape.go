@@ -24,9 +24,15 @@
 // so Next is simply the next (older) page.
 //
 // One document is made per post. A post is identified by its permalink
-// (ident.ForPost); without one, by a hash of the source, the author and
-// the post's absolute date, and only without a date by its text, so that
-// an edited post stays the same document. A post with neither text nor a
+// (ident.ForPost); without one, by a hash of the source, the author, the
+// thread (never the page) and the post's absolute date, and only without a
+// date by its text, so that an edited post stays the same document (an
+// "edited" note's date is never the post's). A permalink that is an
+// anchor ("#p120"), alone or on a page of the thread ("?start=20#p120"),
+// identifies the post as the thread with that anchor, while the
+// document's URL opens the page the post was read from. Where an earlier
+// version identified a post otherwise, Document.PrevIDs carries that
+// identity, so that the store does not take the post for a new one. A post with neither text nor a
 // title of its own (an image, a bare quote) is skipped; posts of a thread
 // without a title of their own take the thread's.
 //
