@@ -43,10 +43,13 @@ func Load(path string, log *slog.Logger) (*Compiled, error) {
 	if cfg == nil {
 		return nil, err
 	}
+	if err == nil {
+		probs = cfg.Warnings
+	}
 	c, more := compile(cfg, log)
 	probs = merge(probs, more)
+	probs.Sort()
 	if len(probs.Errors()) > 0 {
-		probs.Sort()
 		return nil, probs
 	}
 	c.Warnings = probs
@@ -55,7 +58,7 @@ func Load(path string, log *slog.Logger) (*Compiled, error) {
 
 // merge adds to the config's own problems those found while compiling,
 // leaving out a compiler's second word on a field the config already
-// reported (an empty query is "must not be empty", not also "empty
+// reported as an error (an empty query is "must not be empty", not also "empty
 // query"), and exact repeats.
 func merge(probs, more config.Problems) config.Problems {
 	reported := map[string]bool{}
@@ -64,7 +67,9 @@ func merge(probs, more config.Problems) config.Problems {
 	for _, p := range probs {
 		if k := p.String(); !seen[k] {
 			seen[k] = true
-			reported[p.File+"\x00"+p.Path] = true
+			if !p.Warning {
+				reported[p.File+"\x00"+p.Path] = true
+			}
 			out = append(out, p)
 		}
 	}

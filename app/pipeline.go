@@ -209,6 +209,13 @@ func (p *pipeline) fetchDocs(ctx context.Context, c *Compiled, f *fetch.Fetcher,
 		return nil, 0, nil, fmt.Errorf("%s: no extractor compiled", src.Name)
 	}
 	req.URL = ex.URL(src.URL)
+	if ex.MaxPages() > 1 {
+		// The first page is where the crawl starts, not all it reads: a
+		// thread paged oldest first keeps its first page while new posts
+		// land on the next. A 304 would give no body, so no next link,
+		// and end the crawl there; fetch it whole.
+		req.ETag, req.LastModified = "", ""
+	}
 	var first *fetch.Response
 	seenPages := map[string]bool{}
 	for page := 0; page < max(1, src.MaxPages) && req.URL != ""; page++ {
@@ -247,7 +254,9 @@ func (p *pipeline) fetchDocs(ctx context.Context, c *Compiled, f *fetch.Fetcher,
 		docs = append(docs, pg.Docs...)
 		req = fetch.Request{URL: pg.Next, Header: headers(src)}
 	}
-	return docs, dropped, first, nil
+	// Each page's posts are distinct; across pages, two posts that share
+	// an identity (one author, one minute, no permalink) must stay two.
+	return ex.Distinct(docs), dropped, first, nil
 }
 
 func headers(src config.Source) map[string][]string {

@@ -8,18 +8,21 @@ import "time"
 
 // Config is the whole of rules.yaml.
 type Config struct {
-	Version int       `yaml:"version"`
-	Storage Storage   `yaml:"storage"`
-	HTTP    HTTP      `yaml:"http"`
-	Log     Log       `yaml:"log"`
-	Brands  []Brand   `yaml:"brands"`
-	Sources []Source  `yaml:"sources"`
-	Scoring Scoring   `yaml:"scoring"`
-	Alerts  Alerts    `yaml:"alerts"`
-	Digest  Digest    `yaml:"digest"`
-	Server  Server    `yaml:"server"`
-	File    string    `yaml:"-"` // path the config was read from
-	pos     positions `yaml:"-"`
+	Version int      `yaml:"version"`
+	Storage Storage  `yaml:"storage"`
+	HTTP    HTTP     `yaml:"http"`
+	Log     Log      `yaml:"log"`
+	Brands  []Brand  `yaml:"brands"`
+	Sources []Source `yaml:"sources"`
+	Scoring Scoring  `yaml:"scoring"`
+	Alerts  Alerts   `yaml:"alerts"`
+	Digest  Digest   `yaml:"digest"`
+	Server  Server   `yaml:"server"`
+	File    string   `yaml:"-"` // path the config was read from
+	// Warnings are problems that do not stop the config from loading (a
+	// ${VARIABLE} that is not set), filled by Load.
+	Warnings Problems  `yaml:"-"`
+	pos      positions `yaml:"-"`
 }
 
 // Storage configures the database: a SQLite file (the default) or a

@@ -106,7 +106,7 @@ digest:
     to: [c@d.example]
     smtp: {host: "${MW_TEST_SMTP_HOST:-localhost}", port: ${MW_TEST_PORT}, password: "${MW_TEST_UNSET}"}
 `))
-	if len(probs) > 0 {
+	if len(probs.Errors()) > 0 {
 		t.Fatal(probs)
 	}
 	if cfg.Alerts.Slack.WebhookURL != "https://hooks.slack.example/services/T/B/secret" {
@@ -128,7 +128,7 @@ alerts:
   slack: {webhook_url: "${MW_TEST_SURELY_UNSET_VAR}"}
   routes: [{slack: "#a"}]
 `))
-	if len(probs) > 0 {
+	if len(probs.Errors()) > 0 {
 		t.Fatal(probs)
 	}
 	if cfg.Alerts.Slack.Configured() {

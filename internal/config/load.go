@@ -118,17 +118,20 @@ func parentPath(p string) string {
 	return p[:i]
 }
 
-// Load reads, decodes, defaults and validates the config at path. On any
-// problem it returns a Problems error listing all of them.
+// Load reads, decodes, defaults and validates the config at path. When a
+// problem is an error it returns a Problems error listing all of them,
+// warnings included; a config with only warnings loads, and keeps them in
+// its Warnings.
 func Load(path string) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, Problems{{File: path, Msg: fmt.Sprintf("cannot read config: %v", errors.Unwrap(err))}}
 	}
 	cfg, probs := Parse(path, data)
-	if len(probs) > 0 {
+	if len(probs.Errors()) > 0 {
 		return cfg, probs
 	}
+	cfg.Warnings = probs
 	return cfg, nil
 }
 
@@ -155,7 +158,10 @@ func Parse(file string, data []byte) (*Config, Problems) {
 	if root.Kind != yaml.MappingNode {
 		return cfg, Problems{{File: file, Line: root.Line, Msg: "config must be a mapping of keys such as version, brands, sources"}}
 	}
-	expandEnv(root)
+	for _, u := range expandEnv(root, "") {
+		probs = append(probs, Problem{File: file, Line: u.line, Path: u.path, Warning: true,
+			Msg: fmt.Sprintf("${%s} is not set in the environment; the value is empty", u.name)})
+	}
 	w := walker{file: file, pos: cfg.pos}
 	w.walk(root, reflect.TypeOf(*cfg), "")
 	probs = append(probs, w.probs...)
@@ -183,7 +189,9 @@ func Parse(file string, data []byte) (*Config, Problems) {
 	// by validation of the zero value it was left with.
 	bad := map[string]bool{}
 	for _, p := range probs {
-		bad[p.Path] = true
+		if !p.Warning {
+			bad[p.Path] = true
+		}
 	}
 	for _, p := range cfg.validate() {
 		if !bad[p.Path] {
@@ -233,61 +241,6 @@ func cleanYAMLMsg(msg string) string {
 		msg = msg[:i] + " into a list"
 	}
 	return msg
-}
-
-var (
-	envRe     = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}\n]*))?\}`)
-	envMarkRe = regexp.MustCompile("\uE000([A-Za-z_][A-Za-z0-9_]*)(?:\uE002([^\uE001]*))?\uE001")
-)
-
-// protectEnv rewrites every ${NAME} and ${NAME:-default} into a marker of
-// private-use characters before YAML parsing. Written unquoted inside a
-// flow mapping ({user: ${SMTP_USER}, …}), the braces of ${…} would end the
-// mapping; the markers are plain characters to YAML, and line numbers do not
-// change. expandEnv replaces them after parsing.
-func protectEnv(data []byte) []byte {
-	if !bytes.Contains(data, []byte("${")) {
-		return data
-	}
-	return envRe.ReplaceAllFunc(data, func(m []byte) []byte {
-		sm := envRe.FindSubmatch(m)
-		out := "\uE000" + string(sm[1])
-		if sm[2] != nil {
-			out += "\uE002" + string(sm[2])
-		}
-		return []byte(out + "\uE001")
-	})
-}
-
-// expandEnv replaces the markers protectEnv left for ${NAME} and
-// ${NAME:-default} in every scalar value (never in keys) with the
-// environment's value. It works on the parsed tree, so a value cannot inject
-// YAML structure and line numbers stay exact.
-func expandEnv(n *yaml.Node) {
-	switch n.Kind {
-	case yaml.MappingNode:
-		for i := 1; i < len(n.Content); i += 2 {
-			expandEnv(n.Content[i])
-		}
-	case yaml.SequenceNode, yaml.DocumentNode:
-		for _, c := range n.Content {
-			expandEnv(c)
-		}
-	case yaml.ScalarNode:
-		if !strings.ContainsRune(n.Value, '\uE000') {
-			return
-		}
-		n.Value = envMarkRe.ReplaceAllStringFunc(n.Value, func(m string) string {
-			sm := envMarkRe.FindStringSubmatch(m)
-			if v, ok := os.LookupEnv(sm[1]); ok && v != "" {
-				return v
-			}
-			return sm[2]
-		})
-		if n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) == 0 {
-			n.Tag = "" // plain scalar: resolve its type from the new value
-		}
-	}
 }
 
 // walker checks every key against the config structs (strict decoding

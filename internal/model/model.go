@@ -68,6 +68,12 @@ type Document struct {
 	// Replies is the thread's reply count as the page shows it, or -1
 	// when unknown.
 	Replies int `json:"replies"`
+
+	// PrevIDs are identities earlier versions of mentionwatch gave the
+	// same document, where the way its ID is made has changed since ("" for
+	// none): a document stored under one of them is not new. An array
+	// keeps Document comparable.
+	PrevIDs [2]string `json:"-"`
 }
 
 // OwnURL reports whether d.URL is the document's own link (a permalink or

@@ -111,8 +111,9 @@ func linkKey(d model.Document) string {
 	return hex.EncodeToString(sum[:16])
 }
 
-// filter returns the documents of docs that are neither in the index nor
-// repeat an earlier document of docs, with their keys and link keys.
+// filter returns the documents of docs that are neither in the index (by
+// their ID, link key or an earlier identity, Document.PrevIDs) nor repeat
+// an earlier document of docs, with their keys and link keys.
 func (x *seenIndex) filter(docs []model.Document) (fresh []model.Document, links []string, added []uint64) {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
@@ -124,7 +125,13 @@ func (x *seenIndex) filter(docs []model.Document) (fresh []model.Document, links
 		_, ok := batch[k]
 		return ok
 	}
+docs:
 	for _, d := range docs {
+		for _, p := range d.PrevIDs {
+			if p != "" && has(x.idKey(p)) {
+				continue docs // stored under the identity it had before
+			}
+		}
 		id := x.idKey(d.ID)
 		link := linkKey(d)
 		var lk uint64

@@ -344,7 +344,8 @@ func isTimeout(err error) bool {
 }
 
 // checkRedirect bounds redirects, stops loops and applies robots.txt to
-// each hop.
+// each hop — not to the hops of a robots.txt fetch, which is what robots.txt
+// rules come from (and whose host's entry is locked while it runs).
 func (f *Fetcher) checkRedirect(req *http.Request, via []*http.Request) error {
 	if f.o.MaxRedirects < 0 || len(via) > f.o.MaxRedirects {
 		return &Error{Kind: KindRedirect, URL: via[0].URL.Redacted(), msg: fmt.Sprintf("stopped after %d redirects (limit %d)", len(via), max(0, f.o.MaxRedirects))}
@@ -355,7 +356,7 @@ func (f *Fetcher) checkRedirect(req *http.Request, via []*http.Request) error {
 			return &Error{Kind: KindRedirect, URL: via[0].URL.Redacted(), msg: "redirect loop back to " + req.URL.Redacted()}
 		}
 	}
-	if f.o.Robots {
+	if f.o.Robots && req.Context().Value(robotsFetchKey{}) == nil {
 		rules, err := f.robots.get(req.Context(), req.URL, false)
 		if err != nil {
 			return err

@@ -20,6 +20,10 @@ const (
 	maxCrawlDelay  = 30 * time.Second // a Crawl-delay above this is capped
 )
 
+// robotsFetchKey marks the context of a robots.txt request: its redirects
+// are followed without asking robots.txt.
+type robotsFetchKey struct{}
+
 // robotsCache fetches and caches robots.txt per scheme and host.
 type robotsCache struct {
 	f *Fetcher
@@ -107,7 +111,7 @@ func (rc *robotsCache) fetch(ctx context.Context, base string, useSlot bool) (*r
 		}
 		defer f.releaseWorker()
 	}
-	rctx, cancel := context.WithTimeout(ctx, f.o.Timeout)
+	rctx, cancel := context.WithTimeout(context.WithValue(ctx, robotsFetchKey{}, true), f.o.Timeout)
 	defer cancel()
 	log := f.o.Logger.With("robots", base+"/robots.txt")
 	req, err := http.NewRequestWithContext(rctx, http.MethodGet, base+"/robots.txt", nil)

@@ -203,3 +203,29 @@ func TestCrawlDelayCapped(t *testing.T) {
 		t.Errorf("Crawl-delay 3600 gave %s, want the cap %s", got, maxCrawlDelay)
 	}
 }
+
+// TestRobotsTxtRedirectedOnItsHost: a robots.txt that redirects within its
+// own host (to another path, as a CMS may) is followed and obeyed, at
+// once: the redirect of robots.txt itself is not checked against the
+// robots.txt being fetched.
+func TestRobotsTxtRedirectedOnItsHost(t *testing.T) {
+	s := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/robots.txt":
+			http.Redirect(w, r, "/static/robots.txt", http.StatusMovedPermanently)
+		case "/static/robots.txt":
+			io.WriteString(w, "User-agent: *\nDisallow: /private\n")
+		default:
+			io.WriteString(w, "ok")
+		}
+	})
+	f := newFetcher(t, func(o *Options) { o.Robots = true; o.Timeout = 3 * time.Second })
+	start := time.Now()
+	mustFail(t, f, s.URL+"/private/feed.xml", KindRobots)
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("took %v: the redirect waited for its own robots.txt", d)
+	}
+	if resp := mustFetch(t, f, Request{URL: s.URL + "/public/feed.xml"}); string(resp.Body) != "ok" {
+		t.Errorf("allowed URL: body %q", resp.Body)
+	}
+}

@@ -164,6 +164,8 @@ func TestCorpusPresets(t *testing.T) {
 			docs: map[int]want{
 				1: {URL: "https://twitter.com/KingBeyonceStan/status/745276948213968896", Author: "@KingBeyonceStan",
 					Date: time.Unix(1466522845, 0), Replies: -2, TextHas: []string{"Now before you write me off as bias"}},
+				// The hidden media link is not glued to the last word.
+				3: {Replies: -2, TextHas: []string{"she doesn't have the range"}, TextLacks: []string{"pic.twitter.com", "rangepic"}},
 			},
 		},
 		{
@@ -222,7 +224,7 @@ func TestCorpusPresets(t *testing.T) {
 			page: "https://x.com/Kikobeats", count: 3,
 			docs: map[int]want{
 				0: {URL: "https://x.com/Kikobeats/status/1759241476758733209", Author: "@Kikobeats", Date: time.Date(2024, 2, 18, 15, 40, 27, 0, utc),
-					Replies: 10, TextHas: []string{"t-shirts, oversized style."}},
+					Replies: 10, TextHas: []string{"Making some @microlinkhq t-shirts, oversized style. Ping me if you want one!"}},
 				1: {Date: time.Date(2025, 11, 9, 13, 11, 55, 0, utc), Replies: 785},
 			},
 		},

@@ -78,6 +78,12 @@ type pageCtx struct {
 	// threadKnown: the engine recognised the thread (not a page that only
 	// looks like one, such as a single-post view).
 	threadKnown bool
+	// pageURL is the page the posts stand on, for their fragment links
+	// (onPage); nil until first needed.
+	pageURL *url.URL
+	// prevThread is thread as earlier versions read it (threadBefore),
+	// for the identities they gave posts (prevIDs).
+	prevThread string
 }
 
 func (e *Extractor) extractHTML(d *goquery.Document, page *url.URL, now time.Time) (*Page, bool, error) {
@@ -180,11 +186,12 @@ func (pc *pageCtx) item(sc scope) (model.Document, bool) {
 		return d, false // nothing of its own: an image, or only a quote
 	}
 	d.Author = plaintext.TidyLine(l.author.value(sc, valText))
-	date, relative, hasDate := pc.date(sc)
+	date, relative, hasDate, noted := pc.date(sc)
 	if hasDate {
 		d.PublishedAt = date
 	}
-	permalink := pc.link(l.link.value(sc, valLink))
+	rawLink := l.link.value(sc, valLink)
+	permalink := pc.link(rawLink)
 	replies := -1
 	if n, ok := parseCount(l.replies.value(sc, valText)); ok {
 		replies = n
@@ -218,11 +225,27 @@ func (pc *pageCtx) item(sc scope) (model.Document, bool) {
 	}
 
 	d.URL = permalink
+	if l.kind == kThread && strings.HasPrefix(rawLink, "#") && len(rawLink) > 1 && pc.thread != "" {
+		// "#p120" names the post in the thread (its identity) and is
+		// found on this page of it (its URL).
+		d.URL = pc.onPage(rawLink)
+	}
 	key := d.Title + "\n" + d.Text
 	if hasDate && !relative {
 		key = d.ThreadURL + "\n" + date.UTC().Format(time.RFC3339)
 	}
+	if l.kind == kThread {
+		if id := pc.anchorInThread(permalink); id != "" {
+			// "?start=20#p120": the anchor names the post in the thread;
+			// the page it stood on when read is not part of it.
+			d.PrevIDs[0] = ident.ForPost(pc.e.spec.Source, forIdentity(permalink), d.Author, key)
+			permalink = id
+		}
+	}
 	d.ID = ident.ForPost(pc.e.spec.Source, forIdentity(permalink), d.Author, key)
+	if permalink == "" {
+		d.PrevIDs = pc.prevIDs(d, key, hasDate && !relative, noted)
+	}
 	if d.URL == "" {
 		switch {
 		case d.ThreadURL != "":
@@ -247,10 +270,22 @@ func firstNode(f field, sc scope) *html.Node {
 
 // date reads the item's date: for each alternative, the attribute it
 // names, else a <time>'s datetime, the element's text, and its title
-// (tooltips often hold the full date behind a relative one).
-func (pc *pageCtx) date(sc scope) (time.Time, bool, bool) {
+// (tooltips often hold the full date behind a relative one). The date of
+// an "edited" note is not the post's: a match inside one is passed over,
+// and the element's text is read without it (edited.go).
+//
+// noted tells that an edit note was passed over or left out on the way to
+// the date: earlier versions read such a post with no date (or the edit's).
+func (pc *pageCtx) date(sc scope) (t time.Time, relative, ok, noted bool) {
+	inNote := func(n *html.Node) bool {
+		if insideEditNote(n, sc.root) {
+			noted = true
+			return true
+		}
+		return false
+	}
 	for _, s := range pc.l.date {
-		n := s.node(sc)
+		n := s.nodeWhere(sc, inNote)
 		if n == nil {
 			continue
 		}
@@ -258,7 +293,9 @@ func (pc *pageCtx) date(sc scope) (time.Time, bool, bool) {
 		if s.attr != "" {
 			cands = []string{attrOf(n, s.attr)}
 		} else {
-			cands = []string{attrOf(n, "datetime"), inlineText(n, pc.items), attrOf(n, "title")}
+			text, cut := dateText(n, pc.items)
+			noted = noted || cut
+			cands = []string{attrOf(n, "datetime"), text, attrOf(n, "title")}
 		}
 		for _, c := range cands {
 			if s.fix != nil {
@@ -268,11 +305,11 @@ func (pc *pageCtx) date(sc scope) (time.Time, bool, bool) {
 				continue
 			}
 			if t, rel, ok := parseDate(c, pc.now, pc.loc); ok {
-				return t, rel, true
+				return t, rel, true, noted
 			}
 		}
 	}
-	return time.Time{}, false, false
+	return time.Time{}, false, false, noted
 }
 
 // link resolves a link found on the page. A fragment ("#post123") points
@@ -291,6 +328,78 @@ func (pc *pageCtx) link(ref string) string {
 	return resolve(pc.base, ref)
 }
 
+// onPage resolves a fragment link ("#p120") against the page the post
+// stands on, so that the link opens that page at the post: the page's
+// canonical link when it names a page of this thread (the URL a thread
+// preset asked for may be a "last page" form such as start=99999), else
+// the URL the page was fetched from. A canonical link that is the thread
+// itself, on a page fetched as a later page, is the site naming every
+// page by the first; the fetched URL is the page.
+func (pc *pageCtx) onPage(ref string) string {
+	if pc.pageURL == nil {
+		pc.pageURL = pc.page
+		paged := genericThread(pc.page) != ident.CanonicalURL(pc.page.String())
+		if c := pc.link(mustCanonical.value(scope{root: pc.doc, doc: pc.doc}, valLink)); c != "" {
+			u, err := url.Parse(c)
+			if err == nil && pc.threadOf(u) == pc.thread && !(paged && ident.CanonicalURL(c) == pc.thread) {
+				pc.pageURL = u
+			}
+		}
+	}
+	return resolve(pc.pageURL, ref)
+}
+
+// anchorInThread returns the thread URL with the anchor of a permalink
+// that is a page of this thread with an anchor ("?t=5&start=20#p120",
+// "/threads/x.5/page-3#post-9"), "" for any other link (one without page
+// parts names the post already).
+func (pc *pageCtx) anchorInThread(link string) string {
+	if pc.thread == "" {
+		return ""
+	}
+	u, err := url.Parse(link)
+	if err != nil || u.Fragment == "" {
+		return ""
+	}
+	c := *u
+	c.Fragment, c.RawFragment = "", ""
+	if genericThread(&c) == ident.CanonicalURL(c.String()) || pc.threadOf(&c) != pc.thread {
+		return ""
+	}
+	t, err := url.Parse(pc.thread)
+	if err != nil {
+		return ""
+	}
+	return resolve(t, "#"+u.EscapedFragment())
+}
+
+// prevIDs are the identities earlier versions gave a post without a
+// permalink, where they differ from its ID: with the thread read by
+// threadBefore, and, when its date was found past an edit note, without a
+// date (its title and text), so that stored posts are not new again.
+func (pc *pageCtx) prevIDs(d model.Document, key string, dated, noted bool) [2]string {
+	var out [2]string
+	if dated && d.ThreadURL == pc.thread && pc.prevThread != pc.thread {
+		prev := pc.prevThread + strings.TrimPrefix(key, pc.thread)
+		out[0] = ident.ForPost(pc.e.spec.Source, "", d.Author, prev)
+	}
+	if noted {
+		out[1] = ident.ForPost(pc.e.spec.Source, "", d.Author, d.Title+"\n"+d.Text)
+	}
+	return out
+}
+
+// threadOf is the canonical thread URL a URL names: the engine's reading
+// of it, else the URL without its page parts.
+func (pc *pageCtx) threadOf(u *url.URL) string {
+	if pc.l.threadOf != nil {
+		if t := pc.l.threadOf(u); t != "" {
+			return t
+		}
+	}
+	return genericThread(u)
+}
+
 // threadURL is the canonical URL of the thread a thread page shows: what
 // the engine's threadOf makes of the page's canonical link, its thread
 // link or its own URL, else the page URL without page parameters.
@@ -305,6 +414,7 @@ func (pc *pageCtx) threadURL(sc scope) string {
 			if u, err := url.Parse(c); err == nil {
 				if t := pc.l.threadOf(u); t != "" {
 					pc.threadKnown = true
+					pc.prevThread = t
 					return t
 				}
 			}
@@ -312,9 +422,11 @@ func (pc *pageCtx) threadURL(sc scope) string {
 	}
 	if canonical != "" {
 		if u, err := url.Parse(canonical); err == nil {
+			pc.prevThread = threadBefore(u)
 			return genericThread(u)
 		}
 	}
+	pc.prevThread = threadBefore(pc.page)
 	return genericThread(pc.page)
 }
 

@@ -103,8 +103,12 @@ func TestExtractElementDefaults(t *testing.T) {
 	if !d.PublishedAt.Equal(time.Date(2024, 3, 12, 11, 0, 0, 0, time.UTC)) {
 		t.Errorf("date = %v", d.PublishedAt)
 	}
-	// A fragment link points into the thread, not into page 2.
-	if d.URL != "https://f.example/board/thread?id=5#m2" {
+	// A fragment link names the post in the thread (its identity, the
+	// same on whichever page it stands) and opens the page it is on.
+	if d.ID != "url:https://f.example/board/thread?id=5#m2" {
+		t.Errorf("ID = %q", d.ID)
+	}
+	if d.URL != "https://f.example/board/thread?id=5&page=2#m2" {
 		t.Errorf("URL = %q", d.URL)
 	}
 }
@@ -298,6 +302,27 @@ func TestExtractBrokenMarkup(t *testing.T) {
 					t.Errorf("bad doc %+v", d)
 				}
 			}
+		}
+	}
+}
+
+// TestAnchorOpensThePage: a "#p" permalink's URL is the page the post
+// stands on: its canonical link when that names a page of the thread
+// (the fetched URL may be a "last page" form), the fetched URL when the
+// canonical link names only the thread while the page is a later one.
+func TestAnchorOpensThePage(t *testing.T) {
+	spec := Spec{Type: "forum", Source: "b", Selectors: config.Selectors{Item: "div.post", Text: ".c", Link: "a.perma@href"}}
+	page := func(canonical string) string {
+		return `<html><head><link rel="canonical" href="` + canonical + `"></head><body><div class="post"><a class="perma" href="#p9">#</a><div class="c">Acme</div></div></body></html>`
+	}
+	for _, c := range []struct{ name, canonical, fetched, want string }{
+		{"canonical names the page", "https://f.example/t?id=5&page=3", "https://f.example/t?id=5&page=99999", "https://f.example/t?id=5&page=3#p9"},
+		{"canonical names only the thread", "https://f.example/t?id=5", "https://f.example/t?id=5&page=3", "https://f.example/t?id=5&page=3#p9"},
+		{"first page", "https://f.example/t?id=5", "https://f.example/t?id=5", "https://f.example/t?id=5#p9"},
+	} {
+		p := extract(t, spec, page(c.canonical), c.fetched)
+		if len(p.Docs) != 1 || p.Docs[0].URL != c.want {
+			t.Errorf("%s: %+v, want URL %q", c.name, p.Docs, c.want)
 		}
 	}
 }

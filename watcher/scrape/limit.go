@@ -34,9 +34,26 @@ func (e *Extractor) maxItems() int {
 // first; otherwise lists, channels and feeds, newest first). Page.Dropped
 // counts them.
 func (e *Extractor) finish(p *Page, newestLast bool) *Page {
-	seen := make(map[string]string, len(p.Docs))
-	docs := p.Docs[:0]
-	for _, d := range p.Docs {
+	p.Docs = e.Distinct(p.Docs)
+	if limit := e.maxItems(); len(p.Docs) > limit {
+		p.Dropped = len(p.Docs) - limit
+		p.Docs = keepNewest(p.Docs, limit, newestLast)
+	}
+	return p
+}
+
+// Distinct gives every post of docs an identity of its own, as finish does
+// for one page: a later post that shares an earlier one's identity but
+// not its title or text gets an identity that adds them, and a true repeat
+// (the same post shown twice) is dropped. The crawler calls it on the
+// posts of all the pages of one crawl, so that two posts by one author at
+// one time on two pages (a page ending where the next begins) stay two,
+// while a post that moved to the next page between two fetches is one.
+// It reuses docs' array.
+func (e *Extractor) Distinct(docs []model.Document) []model.Document {
+	seen := make(map[string]string, len(docs))
+	out := docs[:0]
+	for _, d := range docs {
 		content := d.Title + "\x00" + d.Text
 		if prev, ok := seen[d.ID]; ok {
 			if prev == content {
@@ -46,16 +63,17 @@ func (e *Extractor) finish(p *Page, newestLast bool) *Page {
 			if _, ok := seen[d.ID]; ok {
 				continue
 			}
+			// Its earlier identities were extended the same way.
+			for i, p := range d.PrevIDs {
+				if p != "" {
+					d.PrevIDs[i] = ident.ForPost(e.spec.Source, "", d.Author, p+"\n"+content)
+				}
+			}
 		}
 		seen[d.ID] = content
-		docs = append(docs, d)
+		out = append(out, d)
 	}
-	p.Docs = docs
-	if limit := e.maxItems(); len(p.Docs) > limit {
-		p.Dropped = len(p.Docs) - limit
-		p.Docs = keepNewest(p.Docs, limit, newestLast)
-	}
-	return p
+	return out
 }
 
 // keepNewest returns the newest n of docs, in their page order.

@@ -8,8 +8,11 @@
 // up to the source's max_pages.
 //
 // Selectors are CSS selectors (cascadia, as goquery uses). "selector@attr"
-// reads an attribute instead of the text, "@attr" alone reads the item's
-// own attribute, and an empty selector means the field is not extracted.
+// reads an attribute instead of the text; "@attr" alone, ":scope@attr" and
+// a selector that matches the item itself when nothing inside it does
+// ("div.post@data-id") read the item's own attribute; ":scope" starts a
+// selector relative to the item (":scope > a@href"); an empty selector
+// means the field is not extracted.
 //
 // Forum threads grow at their end, so thread presets start where the newest
 // posts are: the source URL is rewritten to the engine's "last page" form
@@ -21,9 +24,15 @@
 // so Next is simply the next (older) page.
 //
 // One document is made per post. A post is identified by its permalink
-// (ident.ForPost); without one, by a hash of the source, the author and
-// the post's absolute date, and only without a date by its text, so that
-// an edited post stays the same document. A post with neither text nor a
+// (ident.ForPost); without one, by a hash of the source, the author, the
+// thread (never the page) and the post's absolute date, and only without a
+// date by its text, so that an edited post stays the same document (an
+// "edited" note's date is never the post's). A permalink that is an
+// anchor ("#p120"), alone or on a page of the thread ("?start=20#p120"),
+// identifies the post as the thread with that anchor, while the
+// document's URL opens the page the post was read from. Where an earlier
+// version identified a post otherwise, Document.PrevIDs carries that
+// identity, so that the store does not take the post for a new one. A post with neither text nor a
 // title of its own (an image, a bare quote) is skipped; posts of a thread
 // without a title of their own take the thread's.
 //

@@ -2,6 +2,7 @@ package scrape
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/andybalholm/cascadia"
@@ -20,13 +21,24 @@ type sel struct {
 	// fix rewrites the raw value (e.g. "/user/NAME/" to "NAME").
 	fix func(string) string
 	src string
+	// scoped: the selector names the item with :scope ("> a", ":scope >
+	// h3 a"); the item carries scopeAttr while it is matched.
+	scoped bool
 }
+
+// scopeAttr stands for :scope in a compiled selector: the item being read
+// carries it while its fields are looked up.
+const scopeAttr = "data-mentionwatch-scope"
+
+var scopeRe = regexp.MustCompile(`(?i):scope\b`)
 
 // field is a value with alternatives, tried in order until one yields a
 // non-empty value.
 type field []sel
 
-// parseSel parses "selector", "selector@attr" or "@attr".
+// parseSel parses "selector", "selector@attr" or "@attr". The item itself
+// is "@attr" alone or ":scope@attr"; ":scope" also starts a selector
+// relative to the item (":scope > a@href", its own child links).
 func parseSel(s string) (sel, error) {
 	src := s
 	s = strings.TrimSpace(s)
@@ -41,11 +53,18 @@ func parseSel(s string) (sel, error) {
 	if attr != "" && !validAttr(attr) {
 		return sel{}, fmt.Errorf("bad attribute name %q in %q", attr, src)
 	}
+	if strings.EqualFold(selPart, ":scope") {
+		return out, nil // the item itself: its attribute, or its text
+	}
 	if selPart == "" {
 		if attr == "" {
 			return sel{}, fmt.Errorf("empty selector")
 		}
 		return out, nil
+	}
+	if scopeRe.MatchString(selPart) {
+		selPart = scopeRe.ReplaceAllString(selPart, "["+scopeAttr+"]")
+		out.scoped = true
 	}
 	g, err := cascadia.ParseGroup(selPart)
 	if err != nil {
@@ -153,12 +172,22 @@ type scope struct {
 // node returns the element s selects in sc (nil when none). With no
 // selector it is the item itself.
 func (s sel) node(sc scope) *html.Node {
+	return s.nodeWhere(sc, nil)
+}
+
+// nodeWhere is node that passes over the matches skip reports (nil skips
+// none).
+func (s sel) nodeWhere(sc scope, skip func(*html.Node) bool) *html.Node {
 	if s.page && sc.root != sc.doc {
 		sc = scope{root: sc.doc, doc: sc.doc}
 	}
 	root := sc.root
 	if s.m == nil {
 		return root
+	}
+	if s.scoped {
+		root.Attr = append(root.Attr, html.Attribute{Key: scopeAttr})
+		defer func() { root.Attr = root.Attr[:len(root.Attr)-1] }()
 	}
 	var found *html.Node
 	var walk func(n *html.Node) bool
@@ -170,7 +199,7 @@ func (s sel) node(sc scope) *html.Node {
 			if sc.items[c] && c != sc.root {
 				continue // another item (a nested comment): not ours
 			}
-			if s.m.Match(c) {
+			if s.m.Match(c) && (skip == nil || !skip(c)) {
 				found = c
 				if !s.last {
 					return true
@@ -183,6 +212,10 @@ func (s sel) node(sc scope) *html.Node {
 		return false
 	}
 	walk(root)
+	if found == nil && s.attr != "" && root != sc.doc && s.m.Match(root) && (skip == nil || !skip(root)) {
+		// "div.post@data-id" with div.post the item: its own attribute.
+		return root
+	}
 	return found
 }
 

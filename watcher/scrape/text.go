@@ -39,7 +39,8 @@ var skipElems = map[atom.Atom]bool{
 }
 
 // hiddenClasses mark text meant for screen readers only.
-var hiddenClasses = setOf("sr-only", "u-srOnly", "visually-hidden", "u-hiddenVisually", "screen-reader-text", "copyonly")
+var hiddenClasses = setOf("sr-only", "u-srOnly", "visually-hidden", "u-hiddenVisually", "screen-reader-text", "copyonly",
+	"u-hidden") // Twitter's hidden media link, glued to the last word ("rangepic.twitter.com/…")
 
 // quoteClasses mark quoted posts in the engines' markup.
 var quoteClasses = setOf(
@@ -191,7 +192,7 @@ func (r *renderer) walk(n *html.Node) {
 		r.pre++
 		defer func() { r.pre-- }()
 	}
-	block := blockElems[n.DataAtom]
+	block := blockElems[n.DataAtom] && !inlineHandle(n)
 	if block {
 		r.newline()
 	}
@@ -203,6 +204,51 @@ func (r *renderer) walk(n *html.Node) {
 	} else if n.DataAtom == atom.Td || n.DataAtom == atom.Th {
 		r.text(" ")
 	}
+}
+
+// handleMax bounds the text of an element inlineHandle looks at.
+const handleMax = 64
+
+// inlineHandle reports whether a block element only wraps an @mention or
+// a #hashtag link inside a sentence — X wraps each one in a <div> its
+// style sheet shows inline — so that the handle stays in the line of text
+// around it rather than on a line of its own.
+func inlineHandle(n *html.Node) bool {
+	if n.DataAtom != atom.Div {
+		return false
+	}
+	var b strings.Builder
+	link := false
+	var walk func(*html.Node) bool
+	walk = func(c *html.Node) bool {
+		for ; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				b.WriteString(c.Data)
+				if b.Len() > handleMax {
+					return false
+				}
+			case html.ElementNode:
+				if c.DataAtom == atom.A {
+					link = true
+				} else if blockElems[c.DataAtom] || c.DataAtom == atom.Br || c.DataAtom == atom.Img {
+					return false
+				}
+				if !walk(c.FirstChild) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	if !walk(n.FirstChild) || !link {
+		return false
+	}
+	t := strings.TrimSpace(b.String())
+	if len(t) < 2 || (t[0] != '@' && t[0] != '#') {
+		return false
+	}
+	return !strings.ContainsFunc(t, unicode.IsSpace)
 }
 
 // quoted renders a quote on its own lines, "> "-prefixed and cut short.

@@ -52,6 +52,16 @@ func TestBlockText(t *testing.T) {
 		{"post content blockquote is not a quote", `<blockquote id="root" class="postcontent restore">own text<div class="bbcode_container"><div class="bbcode_quote">theirs</div></div></blockquote>`,
 			"own text\n> theirs"},
 		{"root blockquote is the text", `<blockquote id="root">the text</blockquote>`, "the text"},
+		{"a handle wrapped in a div stays in the line", `<div id="root"><span>Making some </span><div class="r-xoduu5"><span><a href="/microlinkhq">@microlinkhq</a></span></div><span> t-shirts</span></div>`,
+			"Making some @microlinkhq t-shirts"},
+		{"a hashtag wrapped in a div stays in the line", `<div id="root">Love <div><a href="/hashtag/Acme">#Acme</a></div> today</div>`,
+			"Love #Acme today"},
+		{"a div of a handle and words is a block", `<div id="root">hi<div><a href="/x">@x</a> says</div>bye</div>`,
+			"hi\n@x says\nbye"},
+		{"a div of a plain word is a block", `<div id="root">one<div><a href="/x">two</a></div>three</div>`,
+			"one\ntwo\nthree"},
+		{"a div of a handle without a link is a block", `<div id="root">one<div>@x</div>three</div>`,
+			"one\n@x\nthree"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -67,18 +67,63 @@ var pageParams = map[string]bool{
 	"sid": true, "s": true, "context": true, "sort": true, "order": true,
 	"daysprune": true, "sortorder": true, "sortfield": true,
 	"cid": true, "comment": true, "do": true, "before": true, "after": true,
+	"st": true, "pg": true, "pn": true, "offset": true, "curpage": true,
 }
 
-var pagePath = regexp.MustCompile(`(?i)/(page-?\d+|page/\d+|latest|unread|last(\.json)?)/?$|/page-?\d+/|/post-\d+/?$`)
+// pageParam reports whether a query parameter selects a page: one of
+// pageParams, or Bitrix's PAGEN_1, PAGEN_2….
+func pageParam(key string) bool {
+	k := strings.ToLower(key)
+	if pageParams[k] {
+		return true
+	}
+	n, ok := strings.CutPrefix(k, "pagen_")
+	return ok && n != "" && strings.Trim(n, "0123456789") == ""
+}
+
+var (
+	pagePath = regexp.MustCompile(`(?i)/(page-?\d+|page/\d+|latest|unread|last(\.json)?)/?$|/page-?\d+/|/post-\d+/?$`)
+	// pageFile is a page number in a file name: "5-acme-page2.html",
+	// vBulletin's archive "t-777-p-2.html", phpBB SEO's "acme-t5-20.html".
+	pageFile = regexp.MustCompile(`(?i)(?:-page-?\d+|-p-\d+|(t\d+)-\d+)(\.html?)$`)
+)
 
 // genericThread is a page URL without its page and post parts: query
-// parameters that select a page, "/page-2", "/page/2/", "/latest", and the
-// fragment.
+// parameters that select a page (pageParam), "/page-2", "/page/2/",
+// "-page2.html", "/latest", and the fragment.
 func genericThread(u *url.URL) string {
 	c := *u
 	c.Fragment = ""
 	c.RawFragment = ""
-	c.RawQuery = ident.FilterQuery(c.RawQuery, func(k, _ string) bool { return pageParams[strings.ToLower(k)] })
+	c.RawQuery = ident.FilterQuery(c.RawQuery, func(k, _ string) bool { return pageParam(k) })
+	for {
+		p := pagePath.ReplaceAllString(c.Path, "/")
+		p = pageFile.ReplaceAllString(p, "$1$2")
+		if p == c.Path {
+			break
+		}
+		c.Path = p
+		c.RawPath = ""
+	}
+	return ident.CanonicalURL(c.String())
+}
+
+// laterPageParams are page parameters genericThread learnt after posts
+// had been identified with them in their thread's URL.
+var laterPageParams = map[string]bool{"st": true, "pg": true, "pn": true, "offset": true, "curpage": true}
+
+// threadBefore is genericThread as it was before it knew laterPageParams,
+// Bitrix's PAGEN_N and page numbers in file names (pageFile): the thread
+// URL posts without a permalink were identified with until then
+// (pageCtx.prevIDs).
+func threadBefore(u *url.URL) string {
+	c := *u
+	c.Fragment = ""
+	c.RawFragment = ""
+	c.RawQuery = ident.FilterQuery(c.RawQuery, func(k, _ string) bool {
+		k = strings.ToLower(k)
+		return pageParams[k] && !laterPageParams[k]
+	})
 	for {
 		p := pagePath.ReplaceAllString(c.Path, "/")
 		if p == c.Path {

@@ -125,6 +125,16 @@ func TestGenericThread(t *testing.T) {
 		{"https://f.example/threads/x.5/page-3", "https://f.example/threads/x.5/"},
 		{"https://f.example/t/x/page/4/", "https://f.example/t/x/"},
 		{"https://f.example/forum/t/1?start=40&utm_source=mail", "https://f.example/forum/t/1"},
+		{"https://f.example/index.php?showtopic=5&st=20", "https://f.example/index.php?showtopic=5"},
+		{"https://f.example/forum/?PAGEN_1=2&TID=5", "https://f.example/forum/?TID=5"},
+		{"https://f.example/forum/5-acme-page2.html", "https://f.example/forum/5-acme.html"},
+		{"https://f.example/archive/index.php/t-777-p-2.html", "https://f.example/archive/index.php/t-777.html"},
+		{"https://f.example/acme-bank-t5-20.html", "https://f.example/acme-bank-t5.html"},
+		{"https://f.example/topic?id=5&pg=3&pn=2&offset=40", "https://f.example/topic?id=5"},
+		// Not page parts: a number in a name, a parameter that names a thread.
+		{"https://f.example/iphone-15.html", "https://f.example/iphone-15.html"},
+		{"https://f.example/forum/?PAGEN_X=2&TID=5", "https://f.example/forum/?PAGEN_X=2&TID=5"},
+		{"https://f.example/viewtopic.php?t=5&p=12", "https://f.example/viewtopic.php?p=12&t=5"},
 	}
 	for _, tt := range tests {
 		u, _ := url.Parse(tt.in)
