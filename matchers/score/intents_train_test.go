@@ -36,6 +36,9 @@ type trainRow struct {
 	// the cut (designWeights).
 	file, label string
 	w           float64
+	// text is the row's text, for the out-of-fold dump of
+	// TestIntentOOFHalves
+	text string
 }
 
 // trainRounds is how many rounds of gradient descent a fit takes: enough
@@ -100,7 +103,7 @@ func readTrainRows(t *testing.T, lang string) ([]trainRow, []string) {
 		}
 		h := fnv.New32a()
 		fmt.Fprintf(h, "%s:%d", r.File, r.Line)
-		tr := trainRow{fold: int(h.Sum32() % trainFolds), split: r.Split, sg: sgs, train: trainable(lang, r.File) && (sgs.addressed() || !langAddressedOnly(lang) || wideEnglish()), file: r.File, label: r.Row.Label, w: 1}
+		tr := trainRow{fold: int(h.Sum32() % trainFolds), split: r.Split, sg: sgs, train: trainable(lang, r.File) && (sgs.addressed() || !langAddressedOnly(lang) || wideEnglish()), file: r.File, label: r.Row.Label, w: 1, text: r.Row.Text}
 		for k, bit := range modelIntents {
 			tr.gold[k] = model.HasTag(r.Intents, tagName(bit))
 			tr.rules[k] = built&bit != 0
