@@ -266,7 +266,7 @@ func brandReply(s *scratch, text string) bool {
 // know"). With no brand in the text, only the requests count: there is
 // nothing to ask about.
 func question(s *scratch, a *analysis, v *voice, in *Input, text string, about, hostile bool) (asks, rhetorical bool) {
-	if a.tags&tQuestion != 0 && !v.linkTitle {
+	if a.tags&tQuestion != 0 && !v.linkTitle && !(a.lang == "en" && enRequestNegated(s)) {
 		return true, false
 	}
 	toks := s.d.toks
@@ -347,6 +347,8 @@ func question(s *scratch, a *analysis, v *voice, in *Input, text string, about, 
 		switch {
 		case quoted.in(t.start):
 			continue // the quoted person's question: "МБХ амнистировали?"
+		case a.lang == "en" && (enPlayfulMark(s, i) || enExperienceAsk(s, from, i)):
+			continue // "Deal? 😆", "have you seen Blue?" (intents_ask9.go)
 		case all&cueRhetoric != 0:
 			rhetorical = true // "вы издеваетесь?", "why not add more flights?"
 			continue
@@ -471,6 +473,9 @@ func clauseAsks(s *scratch, cl *cueList, from, to int) bool {
 			return false
 		}
 	}
+	if enExperienceAsk(s, from, to) {
+		return false // "did you know that …" (intents_ask9.go)
+	}
 	c1 := s.cues[w[0]]
 	if c1&(cueWhere|cueOpener) != 0 {
 		return true
@@ -580,7 +585,7 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 	if everyday && enSuggestion(s) {
 		asks, rhetorical = false, false // "why not add more evening flights?"
 	}
-	if everyday && !asks && !rhetorical && !v.news && (enAuxBrand(s) || enTailQuestion(s) || !a.addressed && enAskUnmarked(s) || enAskOpen(s) || enTailIt(s)) {
+	if everyday && !asks && !rhetorical && !v.news && (enAuxBrand(s) || enTailQuestion(s) || !a.addressed && enAskUnmarked(s) || enAskOpen(s) || enTailIt(s) || enAskNoMark(s)) {
 		asks = true // "Does Spotify have a student plan in Poland"
 	}
 	if asks {
