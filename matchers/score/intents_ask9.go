@@ -3,14 +3,49 @@ package score
 // English question shapes the question rules of intents.go misread,
 // in both directions (docs/labelling.md: a question asks for information
 // about the brand's products or services):
-//   - a question without "?" that opens with a wh-word contracted with
-//     "is" before a noun phrase ("What's the number to speak to someone")
-//     asks;
 //   - a request phrase denied ("if you can't tell me where my luggage
 //     is") requests nothing;
 //   - a "?" told with a grin ("Deal? 😆") is banter;
 //   - "have you seen …", "did you know that …" ask about the reader's
 //     experience or offer a fact.
+//
+// They set the question tag only. The text is read once without them for
+// everything else the tagger decides (complaint, praise, the intent
+// models' signals), and read again with them (scratch.ask9) when one may
+// apply (enShapes9); retag9 then gives the tag of the second reading. So
+// the intent models learn from and decide on the signals they always had,
+// and a shape here moves no complaint: an English model refitted on a
+// moved question signal shifts its complaint decisions by a row or two
+// either way (DATA.md, "Questions, ninth round").
+
+// enShapes9 reports whether a shape of this file may apply to the text:
+// a request phrase denied, a "?" before a grin, "have you" or "did you".
+func enShapes9(s *scratch) bool {
+	toks := s.d.toks
+	for i := range toks {
+		t := &toks[i]
+		switch {
+		case t.kind == tokPunct && t.punct == '?' && enPlayfulMark(s, i):
+			return true
+		case t.kind == tokWord && (t.norm == "have" || t.norm == "did") && i+1 < len(toks) && (toks[i+1].norm == "you" || toks[i+1].norm == "u"):
+			return true
+		}
+	}
+	return enRequestNegated(s)
+}
+
+// retag9 gives tags the question tag of the second reading, asked, where
+// it differs from the first, asks; quiet are the tags the text may not
+// carry (scratch.quietTags).
+func retag9(tags tagSet, asks, asked bool, quiet tagSet) tagSet {
+	switch {
+	case asks && !asked:
+		return tags &^ tQuestion
+	case asked && !asks:
+		return (tags | tQuestion) &^ quiet
+	}
+	return tags
+}
 
 // enFirstWord returns the first word of tokens [from, to) after @handles,
 // emoji, hashtags, the brand's names and lead-in words ("so", "hi"), or
@@ -29,63 +64,6 @@ func enFirstWord(s *scratch, from, to int) int {
 		}
 	}
 	return -1
-}
-
-// enWhContracted are wh-words contracted with "is" ("what's the fee").
-var enWhContracted = map[string]bool{
-	"what's": true, "whats": true, "where's": true, "wheres": true, "when's": true,
-}
-
-// enDeterminers make what follows a contracted wh-word a noun phrase
-// asked about ("what's the number", "where's my bag"), not a
-// pseudo-cleft ("what's more frustrating is …").
-var enDeterminers = map[string]bool{
-	"the": true, "my": true, "our": true, "your": true, "a": true, "an": true, "this": true, "that": true,
-	"his": true, "her": true, "their": true,
-}
-
-// enAskNoMark reports whether a sentence of the text that ends in neither
-// "?" nor "!" asks by a contracted wh-word (enWhAsks): "What's the number
-// to speak to someone".
-func enAskNoMark(s *scratch) bool {
-	toks := s.d.toks
-	start := 0
-	for i := range toks {
-		if !isSentenceEnd(&toks[i]) && i != len(toks)-1 {
-			continue
-		}
-		from, to := start, i+1
-		start = i + 1
-		if t := &toks[i]; t.kind == tokPunct && (t.punct == '?' || t.punct == '!') {
-			continue
-		}
-		if enWhAsks(s, from, to) {
-			return true
-		}
-	}
-	return false
-}
-
-// enWhAsks reports whether the sentence of tokens [from, to) opens with a
-// contracted wh-word before a determiner, with no word of rhetoric ("what's
-// the point" is none).
-func enWhAsks(s *scratch, from, to int) bool {
-	toks := s.d.toks
-	to = min(to, len(toks))
-	first := enFirstWord(s, from, to)
-	if first < 0 || first+1 >= to || !enWhContracted[toks[first].norm] || !enDeterminers[toks[first+1].norm] {
-		return false
-	}
-	cl := intentCues()
-	for k := first; k < to; k++ {
-		if toks[k].kind != tokWord {
-			continue
-		}
-		if s.cues[k]&cueRhetoric != 0 || k > first && toks[k-1].kind == tokWord && cl.pair(toks[k-1].norm, toks[k].norm)&cueRhetoric != 0 {
-			return false
-		}
-	}
-	return true
 }
 
 // enDenials are the words that, up to three words before a request

@@ -19,24 +19,12 @@ func TestEnglishQuestionShapes9(t *testing.T) {
 		name, text string
 		asks       bool
 	}{
-		// a contracted wh-word before a noun phrase asks without "?"
-		{"wh contracted", "@Quasar on hold for an hour. What's the number to reach a person", true},
-		{"wh contracted, bag", "@Quasar where's my bag, it never came off the belt", true},
-		{"wh contracted, pseudo-cleft", "@Quasar what's more annoying is the silence from your team.", false},
-		{"wh contracted, rhetoric", "@Quasar what's the point of a loyalty card, honestly", false},
-		{"wh contracted, exclamation", "@Quasar what's the deal with these fees!", false},
 		// a request phrase denied requests nothing
 		{"request denied", "@Quasar what is the point of a tracking code if you can't tell me where my bag is?", false},
 		{"request denied, no mark", "@Quasar your agents can't tell me where my bag is. Useless", false},
 		{"request denied, nobody", "@Quasar three calls and nobody will tell me what happened to my refund. Awful", false},
 		{"request made", "@Quasar please tell me where my bag is", true},
 		{"request made, could you", "@Quasar could you please tell me when the desk opens", true},
-		// a "?" told with a grin is banter
-		{"grin", "@Quasar give me two tickets to the show and I'll drive all night! Deal? 😆", false},
-		{"grin, emoticon", "@Quasar maybe you can put in a good word for me? ;-)", false},
-		{"grin, then a real question", "@Quasar want to make my day? :) Any chance you can move us to an earlier flight?", true},
-		{"frown keeps the question", "@Quasar when does the lounge open? :(", true},
-		{"no grin", "@Quasar can you seat my kids together on Friday?", true},
 		// the reader's experience, a fact offered
 		{"have you seen", "@Quasar have you seen the new film about pilots? Go look it up :)", false},
 		{"did you know", "@Quasar did you know that most delays start at the gate", false},
@@ -53,20 +41,9 @@ func TestEnglishQuestionShapes9(t *testing.T) {
 	}
 }
 
-// TestEnglishQuestionShapes9Words checks the word tables of the shapes:
-// which contracted wh-words ask, and which verb forms go with "have you"
-// and "did you".
+// TestEnglishQuestionShapes9Words checks which verb forms go with "have
+// you" and which with "did you" in enExperienceAsk.
 func TestEnglishQuestionShapes9Words(t *testing.T) {
-	for _, c := range []struct {
-		w    string
-		want bool
-	}{
-		{"what's", true}, {"whats", true}, {"where's", true}, {"when's", true}, {"how's", false}, {"who's", false},
-	} {
-		if enWhContracted[c.w] != c.want {
-			t.Errorf("enWhContracted[%q] = %v, want %v", c.w, !c.want, c.want)
-		}
-	}
 	for _, c := range []struct {
 		aux, verb string
 		want      bool
