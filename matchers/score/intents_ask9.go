@@ -7,7 +7,9 @@ package score
 //     is") requests nothing;
 //   - a "?" told with a grin ("Deal? 😆") is banter;
 //   - "have you seen …", "did you know that …" ask about the reader's
-//     experience or offer a fact.
+//     experience or offer a fact;
+//   - formulas ("guess what?", "who knew?", "how cool is that?") ask
+//     nothing.
 //
 // They set the question tag only. The text is read once without them for
 // everything else the tagger decides (complaint, praise, the intent
@@ -19,13 +21,14 @@ package score
 // either way (DATA.md, "Questions, ninth round").
 
 // enShapes9 reports whether a shape of this file may apply to the text:
-// a request phrase denied, a "?" before a grin, "have you" or "did you".
+// a request phrase denied, a "?" before a grin or after a formula, "have
+// you" or "did you".
 func enShapes9(s *scratch) bool {
 	toks := s.d.toks
 	for i := range toks {
 		t := &toks[i]
 		switch {
-		case t.kind == tokPunct && t.punct == '?' && enPlayfulMark(s, i):
+		case t.kind == tokPunct && t.punct == '?' && (enPlayfulMark(s, i) || enFormula(s, markBefore(toks, 0, i), i)):
 			return true
 		case t.kind == tokWord && (t.norm == "have" || t.norm == "did") && i+1 < len(toks) && (toks[i+1].norm == "you" || toks[i+1].norm == "u"):
 			return true
@@ -154,4 +157,57 @@ func enExperienceAsk(s *scratch, from, to int) bool {
 		}
 	}
 	return true
+}
+
+// enFormulaPairs open English questions that are formulas asking nothing
+// ("guess what?", "who knew?", "who cares?", "go figure?").
+var enFormulaPairs = map[[2]string]bool{
+	{"guess", "what"}: true, {"who", "knew"}: true, {"who", "cares"}: true, {"go", "figure"}: true,
+	{"you", "know"}: true,
+}
+
+// enFormula reports whether the last clause of tokens [from, to) (the
+// question before its "?") is a formula that asks nothing: one of
+// enFormulaPairs opening it, "what else is new", "what could (possibly)
+// go wrong", or an exclamation in the form of a question, "how" and a
+// word of valence before "is that" ("how cool is that?", "how sad is
+// this?"; "how long is that flight?" asks).
+func enFormula(s *scratch, from, to int) bool {
+	toks := s.d.toks
+	to = min(to, len(toks))
+	for k := to - 1; k > from; k-- {
+		if toks[k].kind == tokPunct {
+			from = k + 1
+			break
+		}
+	}
+	first := enFirstWord(s, from, to)
+	if first < 0 || first+1 >= to {
+		return false
+	}
+	var w []string
+	for k := first; k < to && len(w) < 6; k++ {
+		if toks[k].kind == tokWord {
+			w = append(w, toks[k].norm)
+		}
+	}
+	if len(w) < 2 {
+		return false
+	}
+	switch {
+	case enFormulaPairs[[2]string{w[0], w[1]}]:
+		return w[0] != "you" || len(w) == 3 && w[2] == "what" // "you know what?", not "you know when it leaves?"
+	case len(w) == 4 && w[0] == "what" && w[1] == "else" && w[2] == "is" && w[3] == "new":
+		return true
+	case w[0] == "what" && w[1] == "could" && len(w) >= 4 && w[len(w)-2] == "go" && w[len(w)-1] == "wrong":
+		return true
+	case w[0] == "how" && (len(w) == 4 || len(w) == 5):
+		e := s.ent[first+1]
+		if toks[first+1].kind != tokWord || e == nil || e.val == 0 {
+			return false
+		}
+		v, o := w[len(w)-2], w[len(w)-1]
+		return (v == "is" || v == "was" || v == "are") && (o == "that" || o == "this" || o == "it")
+	}
+	return false
 }

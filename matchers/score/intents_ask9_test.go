@@ -33,6 +33,15 @@ func TestEnglishQuestionShapes9(t *testing.T) {
 		{"did you know about my refund", "@Quasar did you know about my refund request from May?", true},
 		{"did you hear when", "@Quasar did you hear when the storm will pass?", true},
 		{"do you know", "@Quasar do you know if the lounge takes guests?", true},
+		// formulas that ask nothing
+		{"guess what", "@Quasar guess what? Delayed again", false},
+		{"who knew", "@Quasar free snacks on a two-hour flight, who knew?", false},
+		{"how cool is that", "@Quasar a window seat with a power plug, how cool is that?", false},
+		{"what could go wrong", "@Quasar a 25-minute connection at the busiest airport, what could possibly go wrong?", false},
+		{"how long is that", "@Quasar how long is that flight to Denver?", true},
+		{"you know what", "@Quasar you know what? I give up on your app", false},
+		{"you know when", "@Quasar you know when the lounge opens?", true},
+		{"who knows a number", "@Quasar who can tell me when the desk opens?", true},
 	} {
 		res := e.Score(Input{Text: c.text, Lang: "en", Brand: "Quasar"})
 		if got := model.HasTag(res.Tags, TagQuestion); got != c.asks {
