@@ -347,7 +347,7 @@ func question(s *scratch, a *analysis, v *voice, in *Input, text string, about, 
 		switch {
 		case quoted.in(t.start):
 			continue // the quoted person's question: "МБХ амнистировали?"
-		case s.ask9 && (enPlayfulMark(s, i) || enExperienceAsk(s, from, i) || enFormula(s, from, i)):
+		case s.ask9 && (enPlayfulMark(s, i) || enExperienceAsk(s, from, i) || enFormula(s, from, i) || enGluedMark(s, text, i)):
 			continue // "Deal? 😆", "have you seen Blue?" (intents_ask9.go)
 		case all&cueRhetoric != 0:
 			rhetorical = true // "вы издеваетесь?", "why not add more flights?"

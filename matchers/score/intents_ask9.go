@@ -1,5 +1,10 @@
 package score
 
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
 // English question shapes the question rules of intents.go misread,
 // in both directions (docs/labelling.md: a question asks for information
 // about the brand's products or services):
@@ -9,7 +14,8 @@ package score
 //   - "have you seen …", "did you know that …" ask about the reader's
 //     experience or offer a fact;
 //   - formulas ("guess what?", "who knew?", "how cool is that?") ask
-//     nothing.
+//     nothing;
+//   - a "?" between two letters ("don?t") is no mark of a question.
 //
 // They set the question tag only. The text is read once without them for
 // everything else the tagger decides (complaint, praise, the intent
@@ -21,14 +27,14 @@ package score
 // either way (DATA.md, "Questions, ninth round").
 
 // enShapes9 reports whether a shape of this file may apply to the text:
-// a request phrase denied, a "?" before a grin or after a formula, "have
-// you" or "did you".
+// a request phrase denied, a "?" before a grin, after a formula or inside
+// a word, "have you" or "did you".
 func enShapes9(s *scratch) bool {
 	toks := s.d.toks
 	for i := range toks {
 		t := &toks[i]
 		switch {
-		case t.kind == tokPunct && t.punct == '?' && (enPlayfulMark(s, i) || enFormula(s, markBefore(toks, 0, i), i)):
+		case t.kind == tokPunct && t.punct == '?' && (enPlayfulMark(s, i) || enFormula(s, markBefore(toks, 0, i), i) || enGluedMark(s, s.d.text, i)):
 			return true
 		case t.kind == tokWord && (t.norm == "have" || t.norm == "did") && i+1 < len(toks) && (toks[i+1].norm == "you" || toks[i+1].norm == "u"):
 			return true
@@ -210,4 +216,17 @@ func enFormula(s *scratch, from, to int) bool {
 		return (v == "is" || v == "was" || v == "are") && (o == "that" || o == "this" || o == "it")
 	}
 	return false
+}
+
+// enGluedMark reports whether the "?" of token i stands between two
+// letters with no space ("don?t", "it?s": an apostrophe lost in encoding;
+// "Who?Me" as a name): a mark inside a word asks nothing.
+func enGluedMark(s *scratch, text string, i int) bool {
+	t := &s.d.toks[i]
+	if t.run > 0 || t.start == 0 || t.end >= len(text) {
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(text[:t.start])
+	after, _ := utf8.DecodeRuneInString(text[t.end:])
+	return unicode.IsLetter(before) && unicode.IsLetter(after)
 }

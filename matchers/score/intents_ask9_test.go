@@ -42,6 +42,11 @@ func TestEnglishQuestionShapes9(t *testing.T) {
 		{"you know what", "@Quasar you know what? I give up on your app", false},
 		{"you know when", "@Quasar you know when the lounge opens?", true},
 		{"who knows a number", "@Quasar who can tell me when the desk opens?", true},
+		// a "?" inside a word
+		{"lost apostrophe", "@Quasar I don?t think the lounge is open today", false},
+		{"lost apostrophe, it's", "@Quasar it?s the third delay this week", false},
+		{"mark before a space", "@Quasar is the lounge open? thanks", true},
+		{"mark at the end", "@Quasar is the lounge open?", true},
 	} {
 		res := e.Score(Input{Text: c.text, Lang: "en", Brand: "Quasar"})
 		if got := model.HasTag(res.Tags, TagQuestion); got != c.asks {
