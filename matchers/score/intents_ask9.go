@@ -191,15 +191,18 @@ func enFormula(s *scratch, from, to int) bool {
 	if first < 0 || first+1 >= to {
 		return false
 	}
-	var w []string
-	for k := first; k < to && len(w) < 6; k++ {
+	var buf [6]string // the clause's first words: a formula is short
+	n := 0
+	for k := first; k < to && n < len(buf); k++ {
 		if toks[k].kind == tokWord {
-			w = append(w, toks[k].norm)
+			buf[n] = toks[k].norm
+			n++
 		}
 	}
-	if len(w) < 2 {
+	if n < 2 {
 		return false
 	}
+	w := buf[:n]
 	switch {
 	case enFormulaPairs[[2]string{w[0], w[1]}]:
 		return w[0] != "you" || len(w) == 3 && w[2] == "what" // "you know what?", not "you know when it leaves?"
