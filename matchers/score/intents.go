@@ -266,7 +266,7 @@ func brandReply(s *scratch, text string) bool {
 // know"). With no brand in the text, only the requests count: there is
 // nothing to ask about.
 func question(s *scratch, a *analysis, v *voice, in *Input, text string, about, hostile bool) (asks, rhetorical bool) {
-	if a.tags&tQuestion != 0 && !v.linkTitle {
+	if a.tags&tQuestion != 0 && !v.linkTitle && !(s.ask9 && enRequestNegated(s)) {
 		return true, false
 	}
 	toks := s.d.toks
@@ -347,6 +347,8 @@ func question(s *scratch, a *analysis, v *voice, in *Input, text string, about, 
 		switch {
 		case quoted.in(t.start):
 			continue // the quoted person's question: "МБХ амнистировали?"
+		case s.ask9 && (enPlayfulMark(s, i) || enExperienceAsk(s, from, i) || enFormula(s, from, i) || enGluedMark(s, text, i)):
+			continue // "Deal? 😆", "have you seen Blue?" (intents_ask9.go)
 		case all&cueRhetoric != 0:
 			rhetorical = true // "вы издеваетесь?", "why not add more flights?"
 			continue
@@ -471,6 +473,9 @@ func clauseAsks(s *scratch, cl *cueList, from, to int) bool {
 			return false
 		}
 	}
+	if s.ask9 && enExperienceAsk(s, from, to) {
+		return false // "did you know that …" (intents_ask9.go)
+	}
 	c1 := s.cues[w[0]]
 	if c1&(cueWhere|cueOpener) != 0 {
 		return true
@@ -576,12 +581,22 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 		v.news = enNews(s) || enScamWarning(s) || v.news && a.negTags&tComplaint == 0
 	}
 	hostile := res.Sentiment == model.Negative || a.negTags&tComplaint != 0
-	asks, rhetorical := question(s, a, &v, in, text, about, hostile)
-	if everyday && enSuggestion(s) {
-		asks, rhetorical = false, false // "why not add more evening flights?"
+	read := func() (asks, rhetorical bool) {
+		asks, rhetorical = question(s, a, &v, in, text, about, hostile)
+		if everyday && enSuggestion(s) {
+			asks, rhetorical = false, false // "why not add more evening flights?"
+		}
+		if everyday && !asks && !rhetorical && !v.news && (enAuxBrand(s) || enTailQuestion(s) || !a.addressed && enAskUnmarked(s) || enAskOpen(s) || enTailIt(s)) {
+			asks = true // "Does Spotify have a student plan in Poland"
+		}
+		return asks, rhetorical
 	}
-	if everyday && !asks && !rhetorical && !v.news && (enAuxBrand(s) || enTailQuestion(s) || !a.addressed && enAskUnmarked(s) || enAskOpen(s) || enTailIt(s)) {
-		asks = true // "Does Spotify have a student plan in Poland"
+	asks, rhetorical := read()
+	asked := asks // the question tag: read again with the shapes of intents_ask9.go
+	if a.lang == "en" && enShapes9(s) {
+		s.ask9 = true
+		asked, _ = read()
+		s.ask9 = false
 	}
 	if asks {
 		built |= tQuestion
@@ -649,7 +664,7 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 	}
 	m := e.intentModels[a.lang]
 	if m == nil && e.featHook == nil {
-		return built &^ s.quietTags() // brand_statement.go
+		return retag9(built, asks, asked, 0) &^ s.quietTags() // brand_statement.go
 	}
 	sg := signals{
 		built: built, asks: asks, rhetorical: rhetorical, marker: marker, neg: neg, pos: pos,
@@ -670,7 +685,8 @@ func (e *Engine) intents(s *scratch, a *analysis, res *Result, in *Input, text s
 	tags = e.ruEveryday5(s, a, res, tags, &v)                                           // ru_everyday5.go
 	tags = e.ruEveryday6(s, a, res, tags, &v)                                           // ru_everyday6.go
 	tags = e.ruEveryday7(s, a, res, tags, &v)                                           // ru_everyday7.go
-	return e.ruEveryday8(s, a, res, tags, &v)                                           // ru_everyday8.go
+	tags = e.ruEveryday8(s, a, res, tags, &v)                                           // ru_everyday8.go
+	return retag9(tags, asks, asked, s.quietTags())
 }
 
 // requests damps the unfavourable words of a sentence that asks for

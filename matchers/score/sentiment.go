@@ -125,6 +125,9 @@ type scratch struct {
 	posing bool
 	// en: the everyday English shape tests already answered (en_shapes.go)
 	en enShapes
+	// ask9: question reads the English shapes of intents_ask9.go (set
+	// only while the question tag is read again)
+	ask9 bool
 	// key and evidence are scratch space: the brand pattern cache's key
 	// (engine.go read), the hits kept as evidence
 	key      []byte
