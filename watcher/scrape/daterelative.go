@@ -25,7 +25,7 @@ func parseAgo(toks []token, now time.Time) (time.Time, bool) {
 	if allNow {
 		return now, true
 	}
-	var years, monthsN int
+	var years, monthsN, days int
 	var d time.Duration
 	pairs := 0
 	count := -1 // pending count, -1 none
@@ -42,7 +42,7 @@ func parseAgo(toks []token, now time.Time) (time.Time, bool) {
 				continue
 			}
 			if h, ok := halfUnits[t.word]; ok {
-				years, monthsN, d = addUnit(years, monthsN, d, h.u, h.n)
+				years, monthsN, days, d = addUnit(years, monthsN, days, d, h.u, h.n)
 				pairs++
 				count = -1
 				continue
@@ -52,7 +52,7 @@ func parseAgo(toks []token, now time.Time) (time.Time, bool) {
 				if n < 0 {
 					n = 1 // "an hour ago" has a count; "минуту назад" does not
 				}
-				years, monthsN, d = addUnit(years, monthsN, d, u, n)
+				years, monthsN, days, d = addUnit(years, monthsN, days, d, u, n)
 				pairs++
 				count = -1
 				continue
@@ -77,13 +77,24 @@ func parseAgo(toks []token, now time.Time) (time.Time, bool) {
 	if !hasAgo && len(toks) > 4 {
 		return time.Time{}, false
 	}
-	if years > 200 || monthsN > 2400 {
+	// An age of more than maxAgoYears is no post's: "70000d" is an id.
+	if years > maxAgoYears || monthsN > 12*maxAgoYears || days > 366*maxAgoYears {
 		return time.Time{}, false
 	}
-	return now.AddDate(-years, -monthsN, 0).Add(-d), true
+	t := now.AddDate(-years, -monthsN, -days).Add(-d)
+	if t.Before(now.AddDate(-maxAgoYears, 0, 0)) {
+		return time.Time{}, false
+	}
+	return t, true
 }
 
-func addUnit(years, monthsN int, d time.Duration, u unit, n int) (int, int, time.Duration) {
+// maxAgoYears bounds an age told relative to now.
+const maxAgoYears = 100
+
+// addUnit adds n units to an age kept as years, months, days and a
+// duration; days and weeks count in days, so that no count can overflow
+// the duration (n is capped, and 100000 hours fit).
+func addUnit(years, monthsN, days int, d time.Duration, u unit, n int) (int, int, int, time.Duration) {
 	if n > 100000 {
 		n = 100000
 	}
@@ -95,15 +106,15 @@ func addUnit(years, monthsN int, d time.Duration, u unit, n int) (int, int, time
 	case uHour:
 		d += time.Duration(n) * time.Hour
 	case uDay:
-		d += time.Duration(n) * 24 * time.Hour
+		days += n
 	case uWeek:
-		d += time.Duration(n) * 7 * 24 * time.Hour
+		days += 7 * n
 	case uMonth:
 		monthsN += n
 	case uYear:
 		years += n
 	}
-	return years, monthsN, d
+	return years, monthsN, days, d
 }
 
 // parseDayWord reads "yesterday at 12:30", "Today, 10:15 AM", "вчера в
