@@ -40,10 +40,10 @@ func parseDate(s string, now time.Time, loc *time.Location) (t time.Time, relati
 		return time.Time{}, false, false
 	}
 	if t, ok := parseLayouts(s, loc); ok {
-		return t, false, true
+		return t, false, plausibleYear(t)
 	}
 	if t, ok := dates.Unix(s); ok {
-		return t, false, true
+		return t, false, plausibleYear(t)
 	}
 	toks := tokenize(normalizeDate(s))
 	if len(toks) == 0 {
@@ -57,9 +57,15 @@ func parseDate(s string, now time.Time, loc *time.Location) (t time.Time, relati
 		return t, rel, true
 	}
 	if t, ok := parseAbsolute(toks, nowIn, loc); ok {
-		return t, false, true
+		return t, false, plausibleYear(t)
 	}
 	return time.Time{}, false, false
+}
+
+// plausibleYear reports whether t can be a post's date: a layout reads
+// "1 May 0000" as readily as a real date.
+func plausibleYear(t time.Time) bool {
+	return t.Year() >= 1900 && t.Year() <= 2200
 }
 
 // layouts with a zone, then without (read in loc).

@@ -254,7 +254,7 @@ func TestParseDateRejects(t *testing.T) {
 		"Mar Apr 2024", "version 1.2.3", "25:99", "10:75 PM", "13:00 pm",
 		"5 apples ago", "Joined: 12 2024 posts 3", "123456789012345678901234567890",
 		"1.2.3.4", "99999999999999", "+0300", "tomorrow",
-		"70000d", "99999 weeks ago", "101 years ago", "1300 months ago",
+		"70000d", "Tue, 1 MAY 0000 0:00:00 +00", "0001-01-01T00:00:00Z", "99999 weeks ago", "101 years ago", "1300 months ago",
 	} {
 		if got, ok := ParseDate(in, testNow, time.UTC); ok {
 			t.Errorf("ParseDate(%q) = %v, want failure", in, got)
