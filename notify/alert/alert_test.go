@@ -142,3 +142,16 @@ func TestEscape(t *testing.T) {
 		}
 	}
 }
+
+func TestCleanSnippetInvalidUTF8(t *testing.T) {
+	// A byte that is no UTF-8 (a page decoded with the wrong charset)
+	// is one replacement character, also at the very end; the mark after
+	// it stays on its word.
+	text := "\xd0 банк \xff  блок \xd0"
+	b := strings.Index(text, "блок")
+	sn := model.Snippet{Text: text, Marks: [][2]int{{b, b + len("блок")}}}
+	got := CleanSnippet(sn, 100).Render("[", "]", nil)
+	if want := "\ufffd банк \ufffd [блок] \ufffd"; got != want {
+		t.Errorf("CleanSnippet = %q, want %q", got, want)
+	}
+}

@@ -234,10 +234,9 @@ func CleanSnippet(sn model.Snippet, n int) model.Snippet {
 	newPos := make([]int, len(sn.Text)+1)
 	space := false
 	for i, r := range sn.Text {
-		w := utf8.RuneLen(r)
-		if w < 0 {
-			w = 1
-		}
+		// The width read, not the rune's: an invalid byte reads as a
+		// one-byte U+FFFD.
+		_, w := utf8.DecodeRuneInString(sn.Text[i:])
 		if unicode.IsSpace(r) {
 			for k := 0; k < w; k++ {
 				newPos[i+k] = b.Len()
