@@ -84,8 +84,9 @@ func pageParam(key string) bool {
 var (
 	pagePath = regexp.MustCompile(`(?i)/(page-?\d+|page/\d+|latest|unread|last(\.json)?)/?$|/page-?\d+/|/post-\d+/?$`)
 	// pageFile is a page number in a file name: "5-acme-page2.html",
-	// vBulletin's archive "t-777-p-2.html", phpBB SEO's "acme-t5-20.html".
-	pageFile = regexp.MustCompile(`(?i)(?:-page-?\d+|-p-\d+|(t\d+)-\d+)(\.html?)$`)
+	// vBulletin's archive "t-777-p-2.html", phpBB SEO's "acme-t5-20.html"
+	// (its "t5" a word of its own, not the end of "budget2024-25.html").
+	pageFile = regexp.MustCompile(`(?i)(?:-page-?\d+|-p-\d+|([-/]t\d+)-\d+)(\.html?)$`)
 )
 
 // genericThread is a page URL without its page and post parts: query
