@@ -93,20 +93,7 @@ var (
 // parameters that select a page (pageParam), "/page-2", "/page/2/",
 // "-page2.html", "/latest", and the fragment.
 func genericThread(u *url.URL) string {
-	c := *u
-	c.Fragment = ""
-	c.RawFragment = ""
-	c.RawQuery = ident.FilterQuery(c.RawQuery, func(k, _ string) bool { return pageParam(k) })
-	for {
-		p := pagePath.ReplaceAllString(c.Path, "/")
-		p = pageFile.ReplaceAllString(p, "$1$2")
-		if p == c.Path {
-			break
-		}
-		c.Path = p
-		c.RawPath = ""
-	}
-	return ident.CanonicalURL(c.String())
+	return withoutPageParts(u, pageParam, true)
 }
 
 // laterPageParams are page parameters genericThread learnt after posts
@@ -118,15 +105,25 @@ var laterPageParams = map[string]bool{"st": true, "pg": true, "pn": true, "offse
 // URL posts without a permalink were identified with until then
 // (pageCtx.prevIDs).
 func threadBefore(u *url.URL) string {
+	return withoutPageParts(u, func(k string) bool {
+		k = strings.ToLower(k)
+		return pageParams[k] && !laterPageParams[k]
+	}, false)
+}
+
+// withoutPageParts is u, canonical, without its fragment, the query
+// parameters isPage names, and the page parts of its path (pagePath, and
+// with files also pageFile).
+func withoutPageParts(u *url.URL, isPage func(key string) bool, files bool) string {
 	c := *u
 	c.Fragment = ""
 	c.RawFragment = ""
-	c.RawQuery = ident.FilterQuery(c.RawQuery, func(k, _ string) bool {
-		k = strings.ToLower(k)
-		return pageParams[k] && !laterPageParams[k]
-	})
+	c.RawQuery = ident.FilterQuery(c.RawQuery, func(k, _ string) bool { return isPage(k) })
 	for {
 		p := pagePath.ReplaceAllString(c.Path, "/")
+		if files {
+			p = pageFile.ReplaceAllString(p, "$1$2")
+		}
 		if p == c.Path {
 			break
 		}
