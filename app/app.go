@@ -53,6 +53,9 @@ type Daemon struct {
 	pusher   *pusher
 	clockMet *clockMetrics // nil on SQLite (clockskew.go)
 
+	// svcMu serializes starting and stopping the services of a config
+	// (lifecycle.go); mu guards the fields below it.
+	svcMu   sync.Mutex
 	mu      sync.Mutex
 	worker  *notify.Worker
 	stopSvc func() // stops the worker and digest runner of the current config

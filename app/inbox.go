@@ -21,6 +21,7 @@ import (
 	"github.com/mentionwatch/mentionwatch/internal/config"
 	"github.com/mentionwatch/mentionwatch/internal/model"
 	"github.com/mentionwatch/mentionwatch/internal/store"
+	"github.com/mentionwatch/mentionwatch/notify/alert"
 )
 
 // The inbox: where the team works through its mentions — the list
@@ -420,16 +421,6 @@ func (in *inboxServer) pageBulk(w http.ResponseWriter, r *http.Request) {
 
 // ---- rendering ----
 
-// safeURL returns u when it is an absolute http(s) URL, else "": only
-// those become links.
-func safeURL(u string) string {
-	p, err := url.Parse(strings.TrimSpace(u))
-	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
-		return ""
-	}
-	return p.String()
-}
-
 // markWords returns text as HTML with every occurrence of the words (in
 // any case, ё as е) inside <mark>; everything else escaped.
 func markWords(text string, words []string) template.HTML {
@@ -485,7 +476,7 @@ var funcs = template.FuncMap{
 		return template.HTML(s.Render("<mark>", "</mark>", template.HTMLEscapeString))
 	},
 	"mark": markWords,
-	"link": safeURL,
+	"link": alert.LinkURL, // only an absolute http(s) URL becomes a link
 	"when": func(t time.Time) string {
 		if t.IsZero() {
 			return ""

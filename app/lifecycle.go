@@ -34,7 +34,18 @@ const shutdownTimeout = 10 * time.Second
 // alone — then the running ones are stopped, and only then are c's
 // started: two outbox workers never run at once, or an alert the old one
 // is still delivering would be sent again by the new one.
-func (d *Daemon) startServices(ctx context.Context, c *Compiled) error {
+//
+// With replace (a reload), c's services start only in place of running
+// ones: a daemon that is not running — before Run, or once Run has
+// stopped its services — starts none, as nothing would stop them. Starts
+// and stops are serialized, so two reloads at once, or a reload during
+// shutdown, never leave services of one config running unstopped.
+func (d *Daemon) startServices(ctx context.Context, c *Compiled, replace bool) error {
+	d.svcMu.Lock()
+	defer d.svcMu.Unlock()
+	if replace && !d.hasServices() {
+		return nil // not running: Run starts the config it then has
+	}
 	w, err := d.newWorker(c)
 	if err != nil {
 		return err
@@ -54,7 +65,7 @@ func (d *Daemon) startServices(ctx context.Context, c *Compiled) error {
 	}
 	if d.hasServices() {
 		d.log.Debug("stopping the running outbox worker and schedules for the new config")
-		d.stopServices()
+		d.stopServicesLocked()
 	}
 	sctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
@@ -112,7 +123,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 	c := d.pipeline.Compiled()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	if err := d.startServices(ctx, c); err != nil {
+	if err := d.startServices(ctx, c, false); err != nil {
 		return err
 	}
 	var srv *http.Server
@@ -191,7 +202,15 @@ func (d *Daemon) pruneLoop(ctx context.Context) {
 	}
 }
 
+// stopServices stops the services of the running config, if any.
 func (d *Daemon) stopServices() {
+	d.svcMu.Lock()
+	defer d.svcMu.Unlock()
+	d.stopServicesLocked()
+}
+
+// stopServicesLocked is stopServices with svcMu held.
+func (d *Daemon) stopServicesLocked() {
 	d.mu.Lock()
 	stop := d.stopSvc
 	d.stopSvc = nil

@@ -1,10 +1,8 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -13,10 +11,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/mentionwatch/mentionwatch/internal/model"
-	"github.com/mentionwatch/mentionwatch/internal/store"
 )
 
 // board serves fixed pages by request URI and counts the requests.
@@ -92,25 +88,8 @@ server: {listen: ""}
 	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	c, err := Load(path, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := New(context.Background(), c, Options{ConfigPath: path, Stdout: io.Discard, Log: log})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	if err := d.RunOnce(context.Background(), time.Second); err != nil {
-		t.Fatal(err)
-	}
-	ms, err := d.Store().Mentions(context.Background(), store.MentionFilter{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	out := map[string]model.Mention{}
-	for _, m := range ms {
+	for _, m := range runOnce(t, path) {
 		if _, dup := out[m.Snippet.Text]; dup {
 			t.Errorf("%q stored twice", m.Snippet.Text)
 		}

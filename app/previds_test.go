@@ -81,3 +81,42 @@ func TestEarlierAnchorIdentityIsKnown(t *testing.T) {
 		t.Errorf("new: %q, want only post 4", texts(got))
 	}
 }
+
+// TestEarlierIdentityAcrossPages: two posts by one author in one minute,
+// one on each page of a thread, were two threads' posts to earlier
+// versions (page 2's st=20 was not known as a page), each identified
+// without the other. Now one thread's, the second gets an identity that
+// adds its text; its earlier identity is still the plain one, so neither
+// is new again.
+func TestEarlierIdentityAcrossPages(t *testing.T) {
+	b, srv := newBoard(t)
+	b.set("/index.php?showtopic=5", boardPage("/index.php?showtopic=5&st=20",
+		boardPost("", "boris", "2026-12-01 10:05", "Acme Bank two")))
+	b.set("/index.php?showtopic=5&st=20", boardPage("",
+		boardPost("", "boris", "2026-12-01 10:05", "Acme Bank three")))
+
+	dir := t.TempDir()
+	st, err := store.Open(context.Background(), filepath.Join(dir, "mw.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := time.ParseInLocation("2006-01-02 15:04", "2026-12-01 10:05", time.Local)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := d.UTC().Format(time.RFC3339)
+	page1 := docident.CanonicalURL(srv.URL + "/index.php?showtopic=5")
+	page2 := docident.CanonicalURL(srv.URL + "/index.php?showtopic=5&st=20")
+	old := []model.Document{
+		{ID: docident.ForPost("Board", "", "boris", page1+"\n"+at), URL: page1},
+		{ID: docident.ForPost("Board", "", "boris", page2+"\n"+at), URL: page2},
+	}
+	if _, err := st.SaveCrawl(context.Background(), &store.Crawl{State: store.SourceState{Name: "Board", Type: "forum"}, Docs: old}, nil); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+
+	if got := crawlBoard(t, dir, srv.URL+"/index.php?showtopic=5", 2); len(got) != 0 {
+		t.Errorf("new: %q, want none", texts(got))
+	}
+}

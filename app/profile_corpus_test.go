@@ -5,15 +5,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/mentionwatch/mentionwatch/internal/store"
 	"github.com/mentionwatch/mentionwatch/internal/testenv"
 )
 
@@ -26,15 +22,7 @@ func TestXProfileMentionsStayInline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/Kikobeats" {
-			http.NotFound(w, r)
-			return
-		}
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Write(page)
-	}))
-	t.Cleanup(srv.Close)
+	srv := servePage(t, "/Kikobeats", page)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "rules.yaml")
 	cfg := fmt.Sprintf(`
@@ -54,23 +42,7 @@ server: {listen: ""}
 	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	c, err := Load(path, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := New(context.Background(), c, Options{ConfigPath: path, Stdout: io.Discard, Log: log})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	if err := d.RunOnce(context.Background(), time.Second); err != nil {
-		t.Fatal(err)
-	}
-	ms, err := d.Store().Mentions(context.Background(), store.MentionFilter{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ms := runOnce(t, path)
 	if len(ms) != 1 {
 		t.Fatalf("%d mentions, want the one post naming @microlinkhq: %+v", len(ms), ms)
 	}
@@ -81,6 +53,11 @@ server: {listen: ""}
 	}
 	// The document's text, as `preview` shows it and the scorer reads it:
 	// one line, not the handle on a line of its own.
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	c, err := Load(path, log)
+	if err != nil {
+		t.Fatal(err)
+	}
 	docs, err := Preview(context.Background(), c, "Kiko", log)
 	if err != nil {
 		t.Fatal(err)

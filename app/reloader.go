@@ -8,7 +8,9 @@ import (
 )
 
 // Reload re-reads the config file. A config with problems is logged and
-// ignored: the running one stays.
+// ignored: the running one stays. The outbox worker and schedules are
+// replaced only while Run runs them; otherwise Run starts the new
+// config's.
 func (d *Daemon) Reload(ctx context.Context) bool {
 	old := d.pipeline.Compiled()
 	c, err := Load(d.opts.ConfigPath, d.log)
@@ -36,7 +38,7 @@ func (d *Daemon) Reload(ctx context.Context) bool {
 	if err := d.sched.SetSources(c.Cfg.Sources, nextRuns(states)); err != nil {
 		d.log.Error("reload: schedule", "err", err)
 	}
-	if err := d.startServices(ctx, c); err != nil {
+	if err := d.startServices(ctx, c, true); err != nil {
 		d.log.Error("reload: alerts", "err", err)
 	}
 	if !reflect.DeepEqual(c.Cfg.Alerts, old.Cfg.Alerts) {

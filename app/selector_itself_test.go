@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"testing"
@@ -23,11 +21,7 @@ func TestSelectorReadsTheItemsOwnAttribute(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Write(page)
-	}))
-	t.Cleanup(srv.Close)
+	srv := servePage(t, "", page)
 	for _, author := range []string{"@data-author", ":scope@data-author", "div.structItem--thread@data-author"} {
 		t.Run(author, func(t *testing.T) {
 			dir := t.TempDir()

@@ -323,7 +323,7 @@ func retryAfter(t *testing.T, mode string, wait time.Duration) {
 	for end := e.clk.Now().Add(time.Hour); len(e.srv.Posts()) < 3 && e.clk.Now().Before(end); {
 		step(e.clk, time.Hour)
 	}
-	if n := len(attempts); attempts[n-3].Sub(attempts[1]) != wait {
+	if n := len(attempts); n < 3 || attempts[n-3].Sub(attempts[1]) != wait {
 		t.Errorf("attempts at %v: the first after the limit lifted should wait out the last Retry-After (%v)", attempts, wait)
 	}
 	if got := keys(e.srv.Posts()); len(got) != 3 {

@@ -375,3 +375,55 @@ func TestFollowupNotBeforeItsRoot(t *testing.T) {
 		}
 	})
 }
+
+// TestBurstMigrationKeepsRecentSends: migration 17 re-keys sends_recent
+// on a database that already has sends: the singles a target got under
+// schema 16 still count against its burst, whatever their brand, and the
+// index no longer names the brand.
+func TestBurstMigrationKeepsRecentSends(t *testing.T) {
+	eachBackend(t, func(t *testing.T) {
+		ctx := context.Background()
+		loc := newLocation(t, "mw.db")
+		old := migrations
+		migrations = migrations[:16]
+		st, err := Open(ctx, loc, WithClock(func() time.Time { return outboxT0 }))
+		migrations = old
+		if err != nil {
+			t.Fatal(err)
+		}
+		seq := 0
+		stormMentionsTo(t, st, &seq, "Acme", "#a", 10, 0, outboxT0)
+		if _, err := st.BatchDeliveriesBurst(ctx, outboxT0, 10); err != nil {
+			t.Fatal(err)
+		}
+		st.Close()
+
+		later := outboxT0.Add(time.Minute)
+		st, err = Open(ctx, loc, WithClock(func() time.Time { return later }))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		var cols string
+		q := `SELECT group_concat(name, ',') FROM pragma_index_info('sends_recent')`
+		if onPostgres(t) {
+			q = `SELECT indexdef FROM pg_indexes WHERE indexname = 'sends_recent'`
+		}
+		if err := st.db.QueryRowContext(ctx, q).Scan(&cols); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(cols, "brand") || !strings.Contains(cols, "created_at") {
+			t.Errorf("sends_recent after the migration: %s", cols)
+		}
+		stormMentionsTo(t, st, &seq, "Beta", "#a", 2, 0, later)
+		if _, err := st.BatchDeliveriesBurst(ctx, later, 10); err != nil {
+			t.Fatal(err)
+		}
+		if kinds, folds := sendsByKind(t, st, "Beta"); kinds[SendMention] != 0 || fmt.Sprint(folds) != "[2]" {
+			t.Errorf("Beta after Acme's 10 singles under schema 16: %v, folds %v; want one fold of 2", kinds, folds)
+		}
+		if kinds, _ := sendsByKind(t, st, "Acme"); kinds[SendMention] != 10 {
+			t.Errorf("Acme's sends after the migration: %v, want its 10 singles", kinds)
+		}
+	})
+}

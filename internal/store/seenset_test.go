@@ -111,7 +111,16 @@ func TestSeenIndexBytesPerDocument(t *testing.T) {
 
 // BenchmarkSeenIndexFilter filters crawls of 50 documents, one in five
 // new, against an index of a million documents (two keys each).
-func BenchmarkSeenIndexFilter(b *testing.B) {
+func BenchmarkSeenIndexFilter(b *testing.B) { benchSeenIndexFilter(b, 0) }
+
+// BenchmarkSeenIndexFilterPrevIDs is BenchmarkSeenIndexFilter with two
+// earlier identities (Document.PrevIDs) on every document, none of them
+// stored: forum posts without a permalink whose identity changed.
+func BenchmarkSeenIndexFilterPrevIDs(b *testing.B) { benchSeenIndexFilter(b, 2) }
+
+// benchSeenIndexFilter is BenchmarkSeenIndexFilter with prev earlier
+// identities on every document of the crawls.
+func benchSeenIndexFilter(b *testing.B, prev int) {
 	var x seenIndex
 	x.seed, x.keys = maphash.MakeSeed(), seenSet{}
 	const stored = 1_000_000
@@ -136,7 +145,11 @@ func BenchmarkSeenIndexFilter(b *testing.B) {
 			if j%5 == 0 {
 				n = stored + i*50 + j
 			}
-			crawls[i] = append(crawls[i], doc(n))
+			d := doc(n)
+			for k := range prev {
+				d.PrevIDs[k] = fmt.Sprintf("hash:prev%d:%d", k, n)
+			}
+			crawls[i] = append(crawls[i], d)
 		}
 	}
 	b.ResetTimer()

@@ -42,3 +42,18 @@ func TestSelectorOnTheItemItself(t *testing.T) {
 		})
 	}
 }
+
+// TestScopeCannotBeForged: ":scope" stands for the item alone, even on a
+// page whose markup carries an attribute named like the one a selector
+// is compiled to (which ends in a word the page cannot know).
+func TestScopeCannotBeForged(t *testing.T) {
+	const page = `<html><body>
+<div class="post"><div class="c">Acme Bank <div data-mentionwatch-scope><a href="/forged">x</a></div></div>
+  <a href="/p/7#own">#</a>
+</div></body></html>`
+	spec := Spec{Type: "forum", Source: "b", Selectors: config.Selectors{Item: "div.post", Text: "div.c", Link: ":scope > a@href"}}
+	p := extract(t, spec, page, "https://f.example/t?id=1")
+	if len(p.Docs) != 1 || p.Docs[0].URL != "https://f.example/p/7#own" {
+		t.Fatalf("docs %+v, want the item's own link", p.Docs)
+	}
+}

@@ -34,7 +34,7 @@ func (e *Extractor) maxItems() int {
 // first; otherwise lists, channels and feeds, newest first). Page.Dropped
 // counts them.
 func (e *Extractor) finish(p *Page, newestLast bool) *Page {
-	p.Docs = e.Distinct(p.Docs)
+	p.Docs = e.distinct(p.Docs, true)
 	if limit := e.maxItems(); len(p.Docs) > limit {
 		p.Dropped = len(p.Docs) - limit
 		p.Docs = keepNewest(p.Docs, limit, newestLast)
@@ -50,7 +50,19 @@ func (e *Extractor) finish(p *Page, newestLast bool) *Page {
 // one time on two pages (a page ending where the next begins) stay two,
 // while a post that moved to the next page between two fetches is one.
 // It reuses docs' array.
+//
+// Earlier identities (Document.PrevIDs) are left as they are: earlier
+// versions made posts distinct within a page only, so a post that shares
+// an identity with one on another page was stored under its earlier
+// identity as it stands.
 func (e *Extractor) Distinct(docs []model.Document) []model.Document {
+	return e.distinct(docs, false)
+}
+
+// distinct is Distinct; with extendPrev, a post given an identity of its
+// own gets its earlier identities extended the same way, as earlier
+// versions did within one page.
+func (e *Extractor) distinct(docs []model.Document, extendPrev bool) []model.Document {
 	seen := make(map[string]string, len(docs))
 	out := docs[:0]
 	for _, d := range docs {
@@ -65,7 +77,7 @@ func (e *Extractor) Distinct(docs []model.Document) []model.Document {
 			}
 			// Its earlier identities were extended the same way.
 			for i, p := range d.PrevIDs {
-				if p != "" {
+				if p != "" && extendPrev {
 					d.PrevIDs[i] = ident.ForPost(e.spec.Source, "", d.Author, p+"\n"+content)
 				}
 			}

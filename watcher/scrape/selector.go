@@ -1,6 +1,7 @@
 package scrape
 
 import (
+	"crypto/rand"
 	"fmt"
 	"regexp"
 	"strings"
@@ -27,8 +28,10 @@ type sel struct {
 }
 
 // scopeAttr stands for :scope in a compiled selector: the item being read
-// carries it while its fields are looked up.
-const scopeAttr = "data-mentionwatch-scope"
+// carries it while its fields are looked up. Its name ends in a random
+// word, so that no crawled page can carry it on an element of its own and
+// pass that element off as the item.
+var scopeAttr = "data-mentionwatch-scope-" + strings.ToLower(rand.Text())
 
 var scopeRe = regexp.MustCompile(`(?i):scope\b`)
 

@@ -84,28 +84,16 @@ func pageParam(key string) bool {
 var (
 	pagePath = regexp.MustCompile(`(?i)/(page-?\d+|page/\d+|latest|unread|last(\.json)?)/?$|/page-?\d+/|/post-\d+/?$`)
 	// pageFile is a page number in a file name: "5-acme-page2.html",
-	// vBulletin's archive "t-777-p-2.html", phpBB SEO's "acme-t5-20.html".
-	pageFile = regexp.MustCompile(`(?i)(?:-page-?\d+|-p-\d+|(t\d+)-\d+)(\.html?)$`)
+	// vBulletin's archive "t-777-p-2.html", phpBB SEO's "acme-t5-20.html"
+	// (its "t5" a word of its own, not the end of "budget2024-25.html").
+	pageFile = regexp.MustCompile(`(?i)(?:-page-?\d+|-p-\d+|([-/]t\d+)-\d+)(\.html?)$`)
 )
 
 // genericThread is a page URL without its page and post parts: query
 // parameters that select a page (pageParam), "/page-2", "/page/2/",
 // "-page2.html", "/latest", and the fragment.
 func genericThread(u *url.URL) string {
-	c := *u
-	c.Fragment = ""
-	c.RawFragment = ""
-	c.RawQuery = ident.FilterQuery(c.RawQuery, func(k, _ string) bool { return pageParam(k) })
-	for {
-		p := pagePath.ReplaceAllString(c.Path, "/")
-		p = pageFile.ReplaceAllString(p, "$1$2")
-		if p == c.Path {
-			break
-		}
-		c.Path = p
-		c.RawPath = ""
-	}
-	return ident.CanonicalURL(c.String())
+	return withoutPageParts(u, pageParam, true)
 }
 
 // laterPageParams are page parameters genericThread learnt after posts
@@ -117,15 +105,25 @@ var laterPageParams = map[string]bool{"st": true, "pg": true, "pn": true, "offse
 // URL posts without a permalink were identified with until then
 // (pageCtx.prevIDs).
 func threadBefore(u *url.URL) string {
+	return withoutPageParts(u, func(k string) bool {
+		k = strings.ToLower(k)
+		return pageParams[k] && !laterPageParams[k]
+	}, false)
+}
+
+// withoutPageParts is u, canonical, without its fragment, the query
+// parameters isPage names, and the page parts of its path (pagePath, and
+// with files also pageFile).
+func withoutPageParts(u *url.URL, isPage func(key string) bool, files bool) string {
 	c := *u
 	c.Fragment = ""
 	c.RawFragment = ""
-	c.RawQuery = ident.FilterQuery(c.RawQuery, func(k, _ string) bool {
-		k = strings.ToLower(k)
-		return pageParams[k] && !laterPageParams[k]
-	})
+	c.RawQuery = ident.FilterQuery(c.RawQuery, func(k, _ string) bool { return isPage(k) })
 	for {
 		p := pagePath.ReplaceAllString(c.Path, "/")
+		if files {
+			p = pageFile.ReplaceAllString(p, "$1$2")
+		}
 		if p == c.Path {
 			break
 		}

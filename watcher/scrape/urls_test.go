@@ -130,9 +130,12 @@ func TestGenericThread(t *testing.T) {
 		{"https://f.example/forum/5-acme-page2.html", "https://f.example/forum/5-acme.html"},
 		{"https://f.example/archive/index.php/t-777-p-2.html", "https://f.example/archive/index.php/t-777.html"},
 		{"https://f.example/acme-bank-t5-20.html", "https://f.example/acme-bank-t5.html"},
+		{"https://f.example/t5-20.html", "https://f.example/t5.html"},
 		{"https://f.example/topic?id=5&pg=3&pn=2&offset=40", "https://f.example/topic?id=5"},
 		// Not page parts: a number in a name, a parameter that names a thread.
 		{"https://f.example/iphone-15.html", "https://f.example/iphone-15.html"},
+		{"https://f.example/news/budget2024-25.html", "https://f.example/news/budget2024-25.html"},
+		{"https://f.example/forum/post12-3.html", "https://f.example/forum/post12-3.html"},
 		{"https://f.example/forum/?PAGEN_X=2&TID=5", "https://f.example/forum/?PAGEN_X=2&TID=5"},
 		{"https://f.example/viewtopic.php?t=5&p=12", "https://f.example/viewtopic.php?p=12&t=5"},
 	}

@@ -1,0 +1,50 @@
+package app
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/mentionwatch/mentionwatch/internal/model"
+)
+
+// servePage serves page as UTF-8 HTML at path ("" for every path), and
+// 404 elsewhere, until the test ends.
+func servePage(t *testing.T, path string, page []byte) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if path != "" && r.URL.Path != path {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(page)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// runOnce loads the config at path, runs one pass of a daemon built
+// from it (`run --once`), and returns every mention stored. The daemon is
+// closed before it returns, so the next pass reads the same store anew.
+func runOnce(t *testing.T, path string) []model.Mention {
+	t.Helper()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	c, err := Load(path, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := New(context.Background(), c, Options{ConfigPath: path, Stdout: io.Discard, Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if err := d.RunOnce(context.Background(), time.Second); err != nil {
+		t.Fatal(err)
+	}
+	return mentionsOf(t, d)
+}
