@@ -47,21 +47,23 @@ type unsetVar struct {
 // YAML structure and line numbers stay exact. path is n's field path; it
 // returns every ${NAME} without a default whose variable is not set, with
 // the field path and line it is written at. A variable set to "" is taken
-// as meant: ${NAME} is then empty, ${NAME:-default} its default.
-func expandEnv(n *yaml.Node, path string) []unsetVar {
+// as meant: ${NAME} is then empty, ${NAME:-default} its default. Every
+// value taken from the environment is added to got, so that no message
+// about the config shows it (redactEnv).
+func expandEnv(n *yaml.Node, path string, got *[]envValue) []unsetVar {
 	var unset []unsetVar
 	switch n.Kind {
 	case yaml.MappingNode:
 		for i := 1; i < len(n.Content); i += 2 {
-			unset = append(unset, expandEnv(n.Content[i], joinPath(path, n.Content[i-1].Value))...)
+			unset = append(unset, expandEnv(n.Content[i], joinPath(path, n.Content[i-1].Value), got)...)
 		}
 	case yaml.DocumentNode:
 		for _, c := range n.Content {
-			unset = append(unset, expandEnv(c, path)...)
+			unset = append(unset, expandEnv(c, path, got)...)
 		}
 	case yaml.SequenceNode:
 		for i, c := range n.Content {
-			unset = append(unset, expandEnv(c, fmt.Sprintf("%s[%d]", path, i))...)
+			unset = append(unset, expandEnv(c, fmt.Sprintf("%s[%d]", path, i), got)...)
 		}
 	case yaml.ScalarNode:
 		if !strings.ContainsRune(n.Value, '\uE000') {
@@ -71,6 +73,7 @@ func expandEnv(n *yaml.Node, path string) []unsetVar {
 			sm := envMarkRe.FindStringSubmatch(m)
 			v, ok := os.LookupEnv(sm[1])
 			if ok && v != "" {
+				*got = append(*got, envValue{name: sm[1], value: v})
 				return v
 			}
 			if !ok && !strings.Contains(m, "\uE002") {
@@ -83,4 +86,29 @@ func expandEnv(n *yaml.Node, path string) []unsetVar {
 		}
 	}
 	return unset
+}
+
+// envValue is a value the config took from the environment variable name.
+type envValue struct{ name, value string }
+
+// redactEnv replaces, in every problem's message, each value the config
+// took from the environment by the ${NAME} it came from: a type error
+// quotes the value it could not read ("cannot unmarshal string `x587`"),
+// and the value may be a secret. yaml cuts a value longer than ten bytes
+// to its first seven and "...", so that form is replaced too. Values
+// shorter than six bytes (a port, "true") are left: no secret is that
+// short, and replacing them could garble a message's own words.
+func redactEnv(probs Problems, vals []envValue) {
+	for i := range probs {
+		for _, v := range vals {
+			if len(v.value) < 6 {
+				continue
+			}
+			ref := "${" + v.name + "}"
+			probs[i].Msg = strings.ReplaceAll(probs[i].Msg, v.value, ref)
+			if len(v.value) > 10 {
+				probs[i].Msg = strings.ReplaceAll(probs[i].Msg, v.value[:7]+"...", ref)
+			}
+		}
+	}
 }

@@ -82,3 +82,45 @@ func writeTemp(t *testing.T, data string) string {
 	}
 	return path
 }
+
+// TestEnvValuesNeverShown: a value taken from the environment and written
+// where it cannot be read (a secret in a number or duration field, or a
+// malformed URL) is named by its ${NAME} in every message, never shown,
+// not even the seven bytes yaml quotes of a long value.
+func TestEnvValuesNeverShown(t *testing.T) {
+	const secret = "xoxb-s3cret-0123456789"
+	t.Setenv("MW_TEST_SECRET", secret)
+	t.Setenv("MW_TEST_SHORT", "tok9")
+	data := `brands: [{name: A, query: a}]
+sources: [{name: N, url: "https://n.example/"}]
+http: {timeout: "${MW_TEST_SECRET}"}
+storage: {url: "${MW_TEST_SECRET}"}
+digest:
+  email:
+    from: a@b.example
+    to: [c@d.example]
+    smtp: {host: localhost, port: ${MW_TEST_SECRET}, username: u, password: p}
+server:
+  api_tokens: [${MW_TEST_SHORT}]
+`
+	_, probs := Parse("rules.yaml", []byte(data))
+	if len(probs.Errors()) < 3 {
+		t.Fatalf("want errors for timeout, storage.url and smtp.port, got %v", probs)
+	}
+	paths := map[string]bool{}
+	for _, p := range probs {
+		paths[p.Path] = true
+		s := p.String()
+		if strings.Contains(s, secret) || strings.Contains(s, secret[:7]) {
+			t.Errorf("a message shows the secret: %s", s)
+		}
+	}
+	for _, want := range []string{"http.timeout", "digest.email.smtp.port"} {
+		if !paths[want] {
+			t.Errorf("no problem at %s: %v", want, probs)
+		}
+	}
+	if !strings.Contains(probs.Error(), "${MW_TEST_SECRET}") {
+		t.Errorf("the messages should name the variable: %v", probs)
+	}
+}

@@ -158,7 +158,8 @@ func Parse(file string, data []byte) (*Config, Problems) {
 	if root.Kind != yaml.MappingNode {
 		return cfg, Problems{{File: file, Line: root.Line, Msg: "config must be a mapping of keys such as version, brands, sources"}}
 	}
-	for _, u := range expandEnv(root, "") {
+	var fromEnv []envValue
+	for _, u := range expandEnv(root, "", &fromEnv) {
 		probs = append(probs, Problem{File: file, Line: u.line, Path: u.path, Warning: true,
 			Msg: fmt.Sprintf("${%s} is not set in the environment; the value is empty", u.name)})
 	}
@@ -198,6 +199,7 @@ func Parse(file string, data []byte) (*Config, Problems) {
 			probs = append(probs, p)
 		}
 	}
+	redactEnv(probs, fromEnv)
 	probs.Sort()
 	return cfg, probs
 }
