@@ -85,7 +85,10 @@ func isEditNote(n *html.Node) bool {
 		return false
 	}
 	if classIn(strings.ToLower(attrOf(n, "class")), func(c string) bool { return editClasses[c] }) {
-		return true
+		// A note is a line; an element of that class holding more is a
+		// wrapper a board marks as edited ("post edited"), with the post's
+		// own date inside.
+		return textWithin(n, maxNoteText)
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		switch c.Type {
@@ -103,6 +106,32 @@ func isEditNote(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// maxNoteText is the most text, in bytes, an edit note holds ("Last
+// edited by a long user name on Wednesday, 3 December 2026 at 10:15 PM.
+// Reason: …" fits).
+const maxNoteText = 300
+
+// textWithin reports whether the text below n is at most max bytes long;
+// it stops reading as soon as it is not.
+func textWithin(n *html.Node, max int) bool {
+	total := 0
+	var walk func(*html.Node) bool
+	walk = func(n *html.Node) bool {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.TextNode {
+				total += len(strings.TrimSpace(c.Data))
+				if total > max {
+					return false
+				}
+			} else if !walk(c) {
+				return false
+			}
+		}
+		return true
+	}
+	return walk(n)
 }
 
 // insideEditNote reports whether n, or an element between it and the item

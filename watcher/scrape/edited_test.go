@@ -1,6 +1,7 @@
 package scrape
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -32,6 +33,9 @@ func TestEditedNoteIsNotThePostDate(t *testing.T) {
 		{"plain date", ".d", `<div class="d">01.12.2026 10:00</div>`, posted},
 		{"unedited word", ".d", `<div class="d">01.12.2026 10:00 unedited</div>`, posted},
 		{"time element", "time@datetime", `<time datetime="2026-12-01T10:00:00+03:00">1 Dec</time>`, posted},
+		// A wrapper that a board classes as edited holds the post's own
+		// date: it is no note.
+		{"wrapper classed edited", "time@datetime", `<div class="body edited"><time datetime="2026-12-01T10:00:00+03:00">1 Dec</time><p>` + strings.Repeat("Долго ждал ответа от банка по поводу перевода. ", 8) + `</p></div>`, posted},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			p := extract(t, spec(c.date), `<html><body><div class="post"><span class="a">anna</span>`+c.post+`<div class="c">Acme Bank</div></div></body></html>`, "https://f.example/viewtopic.php?t=1")
