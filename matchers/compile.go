@@ -1,6 +1,7 @@
 package matchers
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -57,6 +58,7 @@ type dictEntry struct {
 type atomInfo struct {
 	terms []int32
 	alt   int32
+	loose uint32 // gaps that may hold punctuation (queryWordsGaps)
 }
 
 type siteRule struct{ host, path string }
@@ -125,22 +127,25 @@ type compiler struct {
 // dictionary entries as needed.
 func (c *compiler) atomsOf(n *node) {
 	if n.kind == nAtom {
-		n.atom = c.atom(n.words, n.exact)
+		n.atom = c.atom(n.words, n.loose, n.exact)
 	}
 	for _, k := range n.kids {
 		c.atomsOf(k)
 	}
 }
 
-func (c *compiler) atom(ws []string, exact bool) int32 {
+func (c *compiler) atom(ws []string, loose uint32, exact bool) int32 {
 	key := strings.Join(ws, " ")
 	if exact {
 		key = "=" + key
 	}
+	if loose != 0 {
+		key += " " + strconv.FormatUint(uint64(loose), 16)
+	}
 	if i, ok := c.atomIdx[key]; ok {
 		return i
 	}
-	a := atomInfo{alt: -1}
+	a := atomInfo{alt: -1, loose: loose}
 	for _, w := range ws {
 		a.terms = append(a.terms, c.term(w, exact))
 	}

@@ -89,7 +89,6 @@ func punctWarnings(text string, col int, add func(col int, format string, args .
 	parts, chain := 1, 0
 	for k := 1; k < len(z.toks); k++ {
 		t := &z.toks[k]
-		prev := &z.toks[k-1]
 		if symbolJoin(t.punct & joinMask) {
 			parts++
 			if parts == maxChain+1 {
@@ -99,12 +98,6 @@ func punctWarnings(text string, col int, add func(col int, format string, args .
 			continue
 		}
 		parts, chain = 1, k
-		if t.flags&tTight != 0 {
-			continue
-		}
-		gap := strings.TrimSpace(text[prev.end:t.start])
-		add(colAt(int(prev.end)), "%q between %q and %q is not part of a name: the query looks for the words side by side and never matches %q as written",
-			gap, text[prev.start:prev.end], text[t.start:t.end], text[prev.start:t.end])
 	}
 }
 
