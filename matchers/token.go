@@ -170,6 +170,47 @@ func (z *tokenizer) add(s string) {
 		sep = joinScan{}
 		tight = true
 	}
+	z.capitalLookalikes(s, first)
+}
+
+// capitalLookalikes gives a second, Cyrillic form to the Latin words of
+// a mostly Cyrillic field (tokens from first on) that are written in
+// capitals with letters that all look like Cyrillic ones: МТС typed as
+// MTC in a Russian sentence. In Latin text such a word stays Latin (MTC
+// outage), and so does one in lower case.
+func (z *tokenizer) capitalLookalikes(s string, first int) {
+	lat, cyr := 0, 0
+	for i := first; i < len(z.toks); i++ {
+		lat += int(z.toks[i].lat)
+		cyr += int(z.toks[i].cyr)
+	}
+	if lat == 0 || cyr <= lat {
+		return
+	}
+	for i := first; i < len(z.toks); i++ {
+		t := &z.toks[i]
+		if t.lat < 2 || t.cyr != 0 || t.other != 0 || t.flags&(tDigit|tLong|tAccent) != 0 || t.a0 != t.a1 {
+			continue
+		}
+		if !capitalsOnly(s[t.start:t.end]) || !allLookalikes([]rune(string(z.norm(i)))) {
+			continue
+		}
+		a0 := int32(len(z.buf))
+		for _, r := range string(z.norm(i)) {
+			z.buf = utf8.AppendRune(z.buf, swapScript(r))
+		}
+		t.a0, t.a1 = a0, int32(len(z.buf))
+	}
+}
+
+// capitalsOnly reports whether s has no lower-case ASCII letter.
+func capitalsOnly(s string) bool {
+	for k := 0; k < len(s); k++ {
+		if 'a' <= s[k] && s[k] <= 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // finish completes the token just appended, which spans s[start:end]:
@@ -407,7 +448,8 @@ func (z *tokenizer) emit(start, end int, tight bool) {
 			z.lowIdx = append(z.lowIdx, int32(len(z.low)))
 			z.low = lowerRunes(z.low, r)
 		}
-		if cyrTail && (lat > cyr && cyr <= 4 || lat >= minFormRunes) {
+		swap := allLookalikes(z.low)
+		if cyrTail && (lat > cyr && cyr <= 4 || lat >= minFormRunes) && !swap {
 			// Tinkoffа: also look the word up as written; and a Latin
 			// name before a Cyrillic word (#Ozonдоставка), for handles.
 			t.a0 = int32(len(z.buf))
@@ -425,6 +467,15 @@ func (z *tokenizer) emit(start, end int, tight bool) {
 			}
 		}
 		foldConfusables(z.low, llat, lcyr)
+		if swap {
+			// MTС with Latin M and T: every letter could be either
+			// script, so look the word up in the other one too.
+			t.a0 = int32(len(z.buf))
+			for _, r := range z.low {
+				z.buf = utf8.AppendRune(z.buf, swapScript(r))
+			}
+			t.a1 = int32(len(z.buf))
+		}
 		t.n0 = int32(len(z.buf))
 		lowOff := z.lowIdx[len(z.lowIdx):] // scratch after lowIdx
 		for _, r := range z.low {
@@ -452,12 +503,7 @@ func (z *tokenizer) emit(start, end int, tight bool) {
 		// script.
 		t.a0 = int32(len(z.buf))
 		for _, r := range string(z.buf[t.n0:t.n1]) {
-			if c, ok := latToCyr[r]; ok {
-				r = c
-			} else if l, ok := cyrToLat[r]; ok {
-				r = l
-			}
-			z.buf = utf8.AppendRune(z.buf, r)
+			z.buf = utf8.AppendRune(z.buf, swapScript(r))
 		}
 		t.a1 = int32(len(z.buf))
 	}
@@ -467,6 +513,33 @@ func (z *tokenizer) emit(start, end int, tight bool) {
 		ls = lettersOf(z.rs)
 	}
 	z.letters = append(z.letters, ls)
+}
+
+// swapScript returns the look-alike of r in the other script (Latin m
+// for Cyrillic м and back), or r.
+func swapScript(r rune) rune {
+	if c, ok := latToCyr[r]; ok {
+		return c
+	}
+	if l, ok := cyrToLat[r]; ok && !cyrOnly[r] {
+		return l
+	}
+	return r
+}
+
+// allLookalikes reports whether every rune of the lower-case word rs is
+// a letter with a look-alike in the other script.
+func allLookalikes(rs []rune) bool {
+	for _, r := range rs {
+		if _, ok := latToCyr[r]; ok {
+			continue
+		}
+		if _, ok := cyrToLat[r]; ok && !cyrOnly[r] {
+			continue
+		}
+		return false
+	}
+	return len(rs) > 0
 }
 
 // lookalikesOnly reports whether every letter of w (and there is one)
