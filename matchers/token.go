@@ -44,7 +44,8 @@ const (
 	// tHandle: the first word of an @handle or #hashtag (an "@" or "#"
 	// right before it, at the start of the text or after a character
 	// that is not part of a word, so not an e-mail address or a URL's
-	// fragment).
+	// fragment), or of a link's host name after "://" or "www."
+	// (https://www.sberbank.ru is the brand's own address).
 	tHandle
 )
 
@@ -223,7 +224,7 @@ func (z *tokenizer) finish(s string, start, end int, sep joinScan, first int) in
 	web := strings.HasPrefix(s[end:], "://")
 	if start > 0 {
 		web = web || strings.IndexByte("@#/.:=?&%_", s[start-1]) >= 0
-		if c := s[start-1]; (c == '@' || c == '#') && !wordBefore(s, start-1) {
+		if c := s[start-1]; (c == '@' || c == '#') && !wordBefore(s, start-1) || hostStart(s, start) {
 			t.flags |= tHandle
 		}
 	}
@@ -241,6 +242,20 @@ func (z *tokenizer) finish(s string, start, end int, sep joinScan, first int) in
 		}
 	}
 	return end
+}
+
+// hostStart reports whether s[i:] starts the host name of a link: right
+// after "://" (unless "www." follows), or after a "www." that opens the
+// link or follows "://".
+func hostStart(s string, i int) bool {
+	if i >= 3 && s[i-3:i] == "://" {
+		return !(len(s) >= i+4 && strings.EqualFold(s[i:i+4], "www."))
+	}
+	if i < 4 || !strings.EqualFold(s[i-4:i], "www.") {
+		return false
+	}
+	j := i - 4
+	return j == 0 || j >= 3 && s[j-3:j] == "://" || !wordBefore(s, j) && s[j-1] != '.' && s[j-1] != '@'
 }
 
 // wordBefore reports whether a letter or digit ends s[:i].
