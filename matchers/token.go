@@ -248,14 +248,22 @@ func (z *tokenizer) finish(s string, start, end int, sep joinScan, first int) in
 // after "://" (unless "www." follows), or after a "www." that opens the
 // link or follows "://".
 func hostStart(s string, i int) bool {
-	if i >= 3 && s[i-3:i] == "://" {
-		return !(len(s) >= i+4 && strings.EqualFold(s[i:i+4], "www."))
+	if i < 3 || s[i-1] != '/' && s[i-1] != '.' {
+		return false // the common case, cheaply
 	}
-	if i < 4 || !strings.EqualFold(s[i-4:i], "www.") {
+	if s[i-1] == '/' {
+		return s[i-3:i] == "://" && !isWWW(s, i)
+	}
+	if i < 4 || !isWWW(s, i-4) {
 		return false
 	}
 	j := i - 4
 	return j == 0 || j >= 3 && s[j-3:j] == "://" || !wordBefore(s, j) && s[j-1] != '.' && s[j-1] != '@'
+}
+
+// isWWW reports whether "www." in any case starts s[i:].
+func isWWW(s string, i int) bool {
+	return len(s) >= i+4 && s[i]|0x20 == 'w' && s[i+1]|0x20 == 'w' && s[i+2]|0x20 == 'w' && s[i+3] == '.'
 }
 
 // wordBefore reports whether a letter or digit ends s[:i].
