@@ -22,9 +22,7 @@ func Warnings(brands []Brand) []*QueryError {
 // QueryWarnings returns what in query q can never match text written as
 // the query writes it, because the document tokenizer splits it in a way
 // the query cannot reproduce: a word that is only punctuation (a lone
-// "&"), punctuation that is neither part of a name nor decoration between
-// two words (Yahoo!Japan, "Acme, Inc": the words must then stand side by
-// side), a joining symbol before a word (.NET is "net"), a name of more
+// "&"), a joining symbol before a word (.NET is "net"), a name of more
 // words joined by symbols than the matcher follows, and a word too long
 // to be looked up. Each is a
 // *QueryError with Brand -1 and the column. A query that does not parse
