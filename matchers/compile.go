@@ -3,6 +3,7 @@ package matchers
 import (
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/mentionwatch/mentionwatch/internal/config"
@@ -151,7 +152,8 @@ func (c *compiler) atom(ws []string, loose uint32, exact bool) int32 {
 	}
 	if len(ws) >= 2 && len(ws) <= 3 {
 		cat := strings.Join(ws, "")
-		if !strings.ContainsAny(cat, "0123456789") && !isCompound(cat) {
+		// 7-Eleven is also 7Eleven; "1 1" is not 11.
+		if !isCompound(cat) && strings.IndexFunc(cat, unicode.IsLetter) >= 0 {
 			a.alt = c.term(cat, exact)
 		}
 	}

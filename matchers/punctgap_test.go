@@ -37,3 +37,26 @@ func TestPunctuationBetweenWords(t *testing.T) {
 		}
 	}
 }
+
+// TestDigitsRunTogether: a phrase with a number in it is also found with
+// its words run together (7-Eleven, 7Eleven), as one without is; numbers
+// alone are not (1 1 is not 11).
+func TestDigitsRunTogether(t *testing.T) {
+	tests := []struct {
+		query, text string
+		want        bool
+	}{
+		{"7-Eleven", "at the 7Eleven store", true},
+		{"7-Eleven", "at the 7-Eleven store", true},
+		{"7-Eleven", "at the 7 Eleven store", true},
+		{`"iPhone 15"`, "my iPhone15 broke", true},
+		{"7-Eleven", "eleven 7", false},
+		{"7-Eleven", "77Eleven", false},
+		{`"1 1"`, "11 of them", false},
+	}
+	for _, tc := range tests {
+		if _, got := matchOne(t, Brand{Query: tc.query}, Doc{Text: tc.text}); got != tc.want {
+			t.Errorf("%s in %q: matched %v, want %v", tc.query, tc.text, got, tc.want)
+		}
+	}
+}
