@@ -31,3 +31,24 @@ func TestBrandInLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestLatinNameNotTransliteration: a Cyrillic query finds the Latin
+// handles of its transliteration only; a brand whose Latin name is
+// another word needs it in the query.
+func TestLatinNameNotTransliteration(t *testing.T) {
+	tests := []struct {
+		query, text string
+		want        bool
+	}{
+		{"Билайн", "@Beeline_RUS помогите", false},
+		{"Билайн OR Beeline", "@Beeline_RUS помогите", true},
+		{"Сбербанк", "@SberbankOnline помогите", true},
+		{"Тинькофф", "@Tinkoff_Bank помогите", true},
+		{"Тинькофф", "@notinkoff помогите", false},
+	}
+	for _, tc := range tests {
+		if _, got := matchOne(t, Brand{Query: tc.query}, Doc{Text: tc.text}); got != tc.want {
+			t.Errorf("%s in %q: matched %v, want %v", tc.query, tc.text, got, tc.want)
+		}
+	}
+}
