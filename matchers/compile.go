@@ -1,7 +1,9 @@
 package matchers
 
 import (
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/mentionwatch/mentionwatch/internal/config"
@@ -57,6 +59,7 @@ type dictEntry struct {
 type atomInfo struct {
 	terms []int32
 	alt   int32
+	loose uint32 // gaps that may hold punctuation (queryWordsGaps)
 }
 
 type siteRule struct{ host, path string }
@@ -125,28 +128,32 @@ type compiler struct {
 // dictionary entries as needed.
 func (c *compiler) atomsOf(n *node) {
 	if n.kind == nAtom {
-		n.atom = c.atom(n.words, n.exact)
+		n.atom = c.atom(n.words, n.loose, n.exact)
 	}
 	for _, k := range n.kids {
 		c.atomsOf(k)
 	}
 }
 
-func (c *compiler) atom(ws []string, exact bool) int32 {
+func (c *compiler) atom(ws []string, loose uint32, exact bool) int32 {
 	key := strings.Join(ws, " ")
 	if exact {
 		key = "=" + key
 	}
+	if loose != 0 {
+		key += " " + strconv.FormatUint(uint64(loose), 16)
+	}
 	if i, ok := c.atomIdx[key]; ok {
 		return i
 	}
-	a := atomInfo{alt: -1}
+	a := atomInfo{alt: -1, loose: loose}
 	for _, w := range ws {
 		a.terms = append(a.terms, c.term(w, exact))
 	}
 	if len(ws) >= 2 && len(ws) <= 3 {
 		cat := strings.Join(ws, "")
-		if !strings.ContainsAny(cat, "0123456789") && !isCompound(cat) {
+		// 7-Eleven is also 7Eleven; "1 1" is not 11.
+		if !isCompound(cat) && strings.IndexFunc(cat, unicode.IsLetter) >= 0 {
 			a.alt = c.term(cat, exact)
 		}
 	}

@@ -151,23 +151,40 @@ func trailSymbol(rest string) (uint8, int) {
 // "procter&gamble"), and a name's trailing "+" or "#" stays on it
 // (google+, c#).
 func queryWords(s string) []string {
+	ws, _ := queryWordsGaps(s)
+	return ws
+}
+
+// queryWordsGaps is queryWords that also reports the gaps the query
+// writes with punctuation that joins no name ("Dr. Pepper", E*TRADE,
+// "Acme, Inc"): bit k is set when such punctuation stands between word k
+// and word k+1. A phrase accepts punctuation in the document there, where
+// elsewhere its words must stand side by side (maxLooseGaps bounds them).
+func queryWordsGaps(s string) ([]string, uint32) {
 	var z tokenizer
 	z.add(s)
 	out := make([]string, 0, len(z.toks))
+	var loose uint32
 	for i := range z.toks {
 		t := &z.toks[i]
 		w := string(z.norm(i))
 		if j := t.punct & joinMask; len(out) > 0 && symbolJoin(j) {
 			out[len(out)-1] += joinText[j] + w
 		} else {
+			if len(out) > 0 && t.flags&tTight == 0 && len(out) <= maxLooseGaps {
+				loose |= 1 << (len(out) - 1)
+			}
 			out = append(out, w)
 		}
 		if tr := t.punct >> trailShift; tr != 0 {
 			out[len(out)-1] += trailText[tr]
 		}
 	}
-	return out
+	return out, loose
 }
+
+// maxLooseGaps bounds the gaps of a phrase that may hold punctuation.
+const maxLooseGaps = 32
 
 // isCompound reports a normalised query word with symbols in it.
 func isCompound(w string) bool {

@@ -87,9 +87,12 @@
 // together, whole or as a camel-case part, when that is three letters or
 // more (AT&T: @ATT, @ATTHelp; Ozon.ru: @ozonru, @ozon_ru).
 //
+// Other punctuation a query writes between two words ("Dr. Pepper",
+// E*TRADE) may stand there in the document or be left out; elsewhere the
+// words of a phrase stand side by side. A link's host name in the text
+// counts like a handle (https://www.sberbank.ru for Сбер).
+//
 // QueryWarnings reports what in a query can never match as written: a
-// word that is only punctuation, punctuation that splits a word into
-// words that must stand side by side (Yahoo!Japan), a joining symbol
-// before a word (.NET), a name of more than six joined words, a word too
-// long to look up.
+// word that is only punctuation, a joining symbol before a word (.NET), a
+// name of more than six joined words, a word too long to look up.
 package matchers

@@ -60,9 +60,10 @@ func (m *Matcher) atomOcc(st *state, a int32) []span {
 	first := st.occ[info.terms[0]]
 	for _, s := range first {
 		cur, ok := s.b, true
-		for _, t := range info.terms[1:] {
+		for k, t := range info.terms[1:] {
 			next := cur + 1
-			if int(next) >= len(st.z.toks) || (int(cur) < st.nTitle) != (int(next) < st.nTitle) || st.z.toks[next].flags&tTight == 0 {
+			if int(next) >= len(st.z.toks) || (int(cur) < st.nTitle) != (int(next) < st.nTitle) ||
+				st.z.toks[next].flags&tTight == 0 && info.loose&(1<<k) == 0 {
 				ok = false
 				break
 			}

@@ -176,7 +176,7 @@ func (m *Matcher) scan(st *state) {
 		if i > 0 && i != st.nTitle && t.flags&tTight != 0 {
 			p := &z.toks[i-1]
 			if p.flags&(tDigit|tLong) == 0 && t.flags&tDigit == 0 && p.n1-p.n0 >= 3 && t.n1-t.n0 >= 3 {
-				if h := z.norm(i - 1); m.headFilter.has(h) && m.heads[string(h)] {
+				if h := z.norm(i - 1); m.headFilter.has(h) && m.heads[string(h)] && st.joinable(i) {
 					st.cat = append(append(st.cat[:0], z.norm(i-1)...), z.norm(i)...)
 					m.lookup(st, st.cat, span{int32(i - 1), int32(i)})
 				}
@@ -330,4 +330,29 @@ func (st *state) excluded(rules []siteRule) bool {
 		}
 	}
 	return false
+}
+
+// joinable reports whether token i may be read together with the token
+// before it as one word of the query (Альфа Банк as Альфабанк): always
+// in Cyrillic, where a compound name is often written apart (Альфа банк),
+// and in Latin only when the second word begins with a capital or a
+// hyphen joins them (T Mobile, Wild Berries, T-mobile, not "wild
+// berries" or "sales force", which are everyday English).
+func (st *state) joinable(i int) bool {
+	t := &st.z.toks[i]
+	if t.lat == 0 || t.cyr != 0 {
+		return true
+	}
+	s := st.text
+	if i < st.nTitle {
+		s = st.title
+	}
+	if int(t.start) >= len(s) {
+		return true
+	}
+	if c := s[t.start]; 'A' <= c && c <= 'Z' {
+		return true
+	}
+	p := &st.z.toks[i-1]
+	return p.end < t.start && strings.ContainsAny(s[p.end:t.start], "-\u2010\u2011")
 }

@@ -44,7 +44,8 @@ const (
 	// tHandle: the first word of an @handle or #hashtag (an "@" or "#"
 	// right before it, at the start of the text or after a character
 	// that is not part of a word, so not an e-mail address or a URL's
-	// fragment).
+	// fragment), or of a link's host name after "://" or "www."
+	// (https://www.sberbank.ru is the brand's own address).
 	tHandle
 )
 
@@ -170,6 +171,47 @@ func (z *tokenizer) add(s string) {
 		sep = joinScan{}
 		tight = true
 	}
+	z.capitalLookalikes(s, first)
+}
+
+// capitalLookalikes gives a second, Cyrillic form to the Latin words of
+// a mostly Cyrillic field (tokens from first on) that are written in
+// capitals with letters that all look like Cyrillic ones: МТС typed as
+// MTC in a Russian sentence. In Latin text such a word stays Latin (MTC
+// outage), and so does one in lower case.
+func (z *tokenizer) capitalLookalikes(s string, first int) {
+	lat, cyr := 0, 0
+	for i := first; i < len(z.toks); i++ {
+		lat += int(z.toks[i].lat)
+		cyr += int(z.toks[i].cyr)
+	}
+	if lat == 0 || cyr <= lat {
+		return
+	}
+	for i := first; i < len(z.toks); i++ {
+		t := &z.toks[i]
+		if t.lat < 2 || t.cyr != 0 || t.other != 0 || t.flags&(tDigit|tLong|tAccent) != 0 || t.a0 != t.a1 {
+			continue
+		}
+		if !capitalsOnly(s[t.start:t.end]) || !allLookalikes([]rune(string(z.norm(i)))) {
+			continue
+		}
+		a0 := int32(len(z.buf))
+		for _, r := range string(z.norm(i)) {
+			z.buf = utf8.AppendRune(z.buf, swapScript(r))
+		}
+		t.a0, t.a1 = a0, int32(len(z.buf))
+	}
+}
+
+// capitalsOnly reports whether s has no lower-case ASCII letter.
+func capitalsOnly(s string) bool {
+	for k := 0; k < len(s); k++ {
+		if 'a' <= s[k] && s[k] <= 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // finish completes the token just appended, which spans s[start:end]:
@@ -182,7 +224,7 @@ func (z *tokenizer) finish(s string, start, end int, sep joinScan, first int) in
 	web := strings.HasPrefix(s[end:], "://")
 	if start > 0 {
 		web = web || strings.IndexByte("@#/.:=?&%_", s[start-1]) >= 0
-		if c := s[start-1]; (c == '@' || c == '#') && !wordBefore(s, start-1) {
+		if c := s[start-1]; (c == '@' || c == '#') && !wordBefore(s, start-1) || hostStart(s, start) {
 			t.flags |= tHandle
 		}
 	}
@@ -200,6 +242,28 @@ func (z *tokenizer) finish(s string, start, end int, sep joinScan, first int) in
 		}
 	}
 	return end
+}
+
+// hostStart reports whether s[i:] starts the host name of a link: right
+// after "://" (unless "www." follows), or after a "www." that opens the
+// link or follows "://".
+func hostStart(s string, i int) bool {
+	if i < 3 || s[i-1] != '/' && s[i-1] != '.' {
+		return false // the common case, cheaply
+	}
+	if s[i-1] == '/' {
+		return s[i-3:i] == "://" && !isWWW(s, i)
+	}
+	if i < 4 || !isWWW(s, i-4) {
+		return false
+	}
+	j := i - 4
+	return j == 0 || j >= 3 && s[j-3:j] == "://" || !wordBefore(s, j) && s[j-1] != '.' && s[j-1] != '@'
+}
+
+// isWWW reports whether "www." in any case starts s[i:].
+func isWWW(s string, i int) bool {
+	return len(s) >= i+4 && s[i]|0x20 == 'w' && s[i+1]|0x20 == 'w' && s[i+2]|0x20 == 'w' && s[i+3] == '.'
 }
 
 // wordBefore reports whether a letter or digit ends s[:i].
@@ -407,7 +471,8 @@ func (z *tokenizer) emit(start, end int, tight bool) {
 			z.lowIdx = append(z.lowIdx, int32(len(z.low)))
 			z.low = lowerRunes(z.low, r)
 		}
-		if cyrTail && (lat > cyr && cyr <= 4 || lat >= minFormRunes) {
+		swap := allLookalikes(z.low)
+		if cyrTail && (lat > cyr && cyr <= 4 || lat >= minFormRunes) && !swap {
 			// Tinkoffа: also look the word up as written; and a Latin
 			// name before a Cyrillic word (#Ozonдоставка), for handles.
 			t.a0 = int32(len(z.buf))
@@ -425,6 +490,15 @@ func (z *tokenizer) emit(start, end int, tight bool) {
 			}
 		}
 		foldConfusables(z.low, llat, lcyr)
+		if swap {
+			// MTС with Latin M and T: every letter could be either
+			// script, so look the word up in the other one too.
+			t.a0 = int32(len(z.buf))
+			for _, r := range z.low {
+				z.buf = utf8.AppendRune(z.buf, swapScript(r))
+			}
+			t.a1 = int32(len(z.buf))
+		}
 		t.n0 = int32(len(z.buf))
 		lowOff := z.lowIdx[len(z.lowIdx):] // scratch after lowIdx
 		for _, r := range z.low {
@@ -452,12 +526,7 @@ func (z *tokenizer) emit(start, end int, tight bool) {
 		// script.
 		t.a0 = int32(len(z.buf))
 		for _, r := range string(z.buf[t.n0:t.n1]) {
-			if c, ok := latToCyr[r]; ok {
-				r = c
-			} else if l, ok := cyrToLat[r]; ok {
-				r = l
-			}
-			z.buf = utf8.AppendRune(z.buf, r)
+			z.buf = utf8.AppendRune(z.buf, swapScript(r))
 		}
 		t.a1 = int32(len(z.buf))
 	}
@@ -467,6 +536,33 @@ func (z *tokenizer) emit(start, end int, tight bool) {
 		ls = lettersOf(z.rs)
 	}
 	z.letters = append(z.letters, ls)
+}
+
+// swapScript returns the look-alike of r in the other script (Latin m
+// for Cyrillic м and back), or r.
+func swapScript(r rune) rune {
+	if c, ok := latToCyr[r]; ok {
+		return c
+	}
+	if l, ok := cyrToLat[r]; ok && !cyrOnly[r] {
+		return l
+	}
+	return r
+}
+
+// allLookalikes reports whether every rune of the lower-case word rs is
+// a letter with a look-alike in the other script.
+func allLookalikes(rs []rune) bool {
+	for _, r := range rs {
+		if _, ok := latToCyr[r]; ok {
+			continue
+		}
+		if _, ok := cyrToLat[r]; ok && !cyrOnly[r] {
+			continue
+		}
+		return false
+	}
+	return len(rs) > 0
 }
 
 // lookalikesOnly reports whether every letter of w (and there is one)

@@ -22,9 +22,7 @@ func Warnings(brands []Brand) []*QueryError {
 // QueryWarnings returns what in query q can never match text written as
 // the query writes it, because the document tokenizer splits it in a way
 // the query cannot reproduce: a word that is only punctuation (a lone
-// "&"), punctuation that is neither part of a name nor decoration between
-// two words (Yahoo!Japan, "Acme, Inc": the words must then stand side by
-// side), a joining symbol before a word (.NET is "net"), a name of more
+// "&"), a joining symbol before a word (.NET is "net"), a name of more
 // words joined by symbols than the matcher follows, and a word too long
 // to be looked up. Each is a
 // *QueryError with Brand -1 and the column. A query that does not parse
@@ -89,7 +87,6 @@ func punctWarnings(text string, col int, add func(col int, format string, args .
 	parts, chain := 1, 0
 	for k := 1; k < len(z.toks); k++ {
 		t := &z.toks[k]
-		prev := &z.toks[k-1]
 		if symbolJoin(t.punct & joinMask) {
 			parts++
 			if parts == maxChain+1 {
@@ -99,12 +96,6 @@ func punctWarnings(text string, col int, add func(col int, format string, args .
 			continue
 		}
 		parts, chain = 1, k
-		if t.flags&tTight != 0 {
-			continue
-		}
-		gap := strings.TrimSpace(text[prev.end:t.start])
-		add(colAt(int(prev.end)), "%q between %q and %q is not part of a name: the query looks for the words side by side and never matches %q as written",
-			gap, text[prev.start:prev.end], text[t.start:t.end], text[prev.start:t.end])
 	}
 }
 

@@ -41,6 +41,7 @@ func backtestCmd(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	queryWarnings(e, next)
 	st, err := openStored(e.ctx, cur.Cfg.Storage, true)
 	if err != nil {
 		return err

@@ -86,6 +86,18 @@ func TestBacktestAndEvalCommands(t *testing.T) {
 		t.Errorf("bad --since: exit %d %s", code, errOut)
 	}
 
+	// A query word of the new config that never matches is said on
+	// stderr; the JSON stays clean.
+	warned := strings.Replace(string(cfg), `query: '"Acme Bank" OR "Акме Банк"'`, `query: '"Acme Bank" OR Acme &'`, 1)
+	if err := os.WriteFile(next, []byte(warned), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut = cli(t, "", "-c", path, "backtest", "--json", next)
+	if code != 0 || !strings.Contains(errOut, `brands[0].query: warning: col 21: "&" on its own matches nothing`) ||
+		strings.Contains(out, "warning") {
+		t.Errorf("backtest with a query warning: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+
 	code, out, errOut = cli(t, "", "-c", path, "eval")
 	if code != 0 || !strings.Contains(out, "2 mentions, 0 reviewed") || !strings.Contains(out, "Acme Bank") {
 		t.Errorf("eval: exit %d\n%s%s", code, out, errOut)

@@ -301,3 +301,14 @@ func newLogger(w io.Writer, c *config.Config) *slog.Logger {
 func load(e *env, path string) (*app.Compiled, error) {
 	return app.Load(path, newLogger(e.stderr, nil))
 }
+
+// queryWarnings prints on stderr the warnings about c's brand queries
+// (a query word that can never match), as check prints them: match and
+// backtest are where a query is tried, and their output stays on stdout.
+func queryWarnings(e *env, c *app.Compiled) {
+	for _, w := range c.Warnings {
+		if strings.HasPrefix(w.Path, "brands[") && strings.HasSuffix(w.Path, "].query") {
+			fmt.Fprintln(e.stderr, w.String())
+		}
+	}
+}

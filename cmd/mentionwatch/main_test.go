@@ -688,11 +688,11 @@ func TestOutboxRetryAfterTokenFixed(t *testing.T) {
 // a real problem as well, both are printed and check fails.
 func TestCheckWarnsAboutQueries(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "rules.yaml")
-	os.WriteFile(path, []byte("brands:\n  - name: PG\n    query: 'Procter & Gamble'\n  - name: ATT\n    query: 'AT&T OR Yahoo!Japan'\n"), 0o600)
+	os.WriteFile(path, []byte("brands:\n  - name: PG\n    query: 'Procter & Gamble'\n  - name: ATT\n    query: 'AT&T OR .NET'\n"), 0o600)
 	code, out, _ := cli(t, "", "check", "-c", path)
 	want := []string{
 		path + `:3: brands[0].query: warning: col 9: "&" on its own matches nothing`,
-		path + `:5: brands[1].query: warning: col 14: "!" between "Yahoo" and "Japan" is not part of a name`,
+		path + `:5: brands[1].query: warning: col 9: ".NET": "." before "NET" is not part of the word`,
 		path + ": ok (2 brands",
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
@@ -703,6 +703,19 @@ func TestCheckWarnsAboutQueries(t *testing.T) {
 		if !strings.HasPrefix(lines[i], w) {
 			t.Errorf("line %d = %q, want it to begin %q", i+1, lines[i], w)
 		}
+	}
+
+	// match and backtest, where a query is tried, say so on stderr and
+	// keep stdout for their output.
+	code, out, errOut := cli(t, `{"text":"AT&T outage"}`+"\n", "match", "--json", "-c", path)
+	if code != 0 || !strings.Contains(out, `"brands":["ATT"]`) || strings.Contains(out, "warning") ||
+		!strings.Contains(errOut, `brands[0].query: warning: col 9: "&" on its own matches nothing`) ||
+		!strings.Contains(errOut, `brands[1].query: warning: col 9: ".NET"`) {
+		t.Errorf("match: exit %d, want 0 with the matches on stdout and the warnings on stderr:\n%s\n%s", code, out, errOut)
+	}
+	os.WriteFile(path, []byte("brands:\n  - name: ATT\n    query: 'AT&T'\n"), 0o600)
+	if code, _, errOut := cli(t, `{"text":"AT&T outage"}`+"\n", "match", "-c", path); code != 0 || errOut != "" {
+		t.Errorf("match with a clean query: exit %d, stderr %q, want 0 and nothing", code, errOut)
 	}
 
 	os.WriteFile(path, []byte("brands:\n  - name: PG\n    query: 'Procter & Gamble'\n  - name: B\n    query: '(b'\n"), 0o600)

@@ -49,6 +49,7 @@ func matchCmd(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	queryWarnings(e, c)
 	sc := bufio.NewScanner(e.stdin)
 	sc.Buffer(make([]byte, 64<<10), 16<<20)
 	enc := json.NewEncoder(e.stdout)
