@@ -50,6 +50,11 @@ func (p *pipeline) leasedCrawl(ctx context.Context, src config.Source) (next tim
 	now := p.clock.Now()
 	lease, stored, err := p.store.ClaimSource(ctx, src.Name, now, f.lease, f.changed(src))
 	if err != nil {
+		if store.IsConflict(err) {
+			// The claim lost to another daemon's transaction: try again
+			// shortly rather than at the next scheduled run.
+			return afterStoreError(now, err), err
+		}
 		return time.Time{}, err
 	}
 	if lease == nil {

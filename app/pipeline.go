@@ -95,7 +95,7 @@ func (p *pipeline) crawl(ctx context.Context, src config.Source, lease *store.Le
 	start := p.clock.Now()
 	st, err := p.store.Source(ctx, src.Name)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return start.Add(time.Minute), err
+		return afterStoreError(start, err), err
 	}
 	if st.URL != "" && st.URL != src.URL {
 		// A new address is a new source: forget validators and baseline.
@@ -172,8 +172,12 @@ func (p *pipeline) crawl(ctx context.Context, src config.Source, lease *store.Le
 	}
 	stored, err := p.process(ctx, c, src, st, docs, now, lease, false)
 	if err != nil {
-		log.Error("storing crawl", "err", err)
-		return now.Add(time.Minute), err
+		if store.IsConflict(err) {
+			log.Warn("crawl lost to a concurrent transaction; it runs again shortly", "err", err)
+		} else {
+			log.Error("storing crawl", "err", err)
+		}
+		return afterStoreError(p.clock.Now(), err), err
 	}
 	p.metrics.crawl(src, "ok", st)
 	if len(stored) > 0 {

@@ -452,6 +452,14 @@ func retryable(err error) bool {
 	return errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01")
 }
 
+// IsConflict reports whether err comes from a transaction that lost to a
+// concurrent one (a serialization failure or a deadlock) more times than
+// the store retries it. Nothing of it was written, and nothing is wrong
+// with what it wrote: running the same work again shortly is likely to
+// succeed. A caller should do so promptly rather than treat it as a
+// failure of what it was working on (a source, a message).
+func IsConflict(err error) bool { return retryable(err) }
+
 // retry runs fn until it succeeds, fails otherwise than on a
 // serialization conflict, or has run retryAttempts times.
 func retry(ctx context.Context, fn func() error) error {
