@@ -8,6 +8,7 @@ import (
 	"hash/maphash"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/mentionwatch/mentionwatch/internal/model"
 )
@@ -33,8 +34,12 @@ import (
 // without a permalink carries its thread's URL, which identifies nothing:
 // it is known by its ID alone.
 type seenIndex struct {
-	load sync.Once
-	err  error
+	// loaded is set once the index holds the table; loadMu serializes
+	// the loads. A load that fails is tried again by the next call: an
+	// error (a serialization failure while other daemons write, a
+	// dropped connection) must not stop every later crawl.
+	loaded atomic.Bool
+	loadMu sync.Mutex
 
 	// write serializes SaveCrawl's check, insert and publish, so two
 	// crawls that find the same new document store it once.
@@ -46,37 +51,49 @@ type seenIndex struct {
 }
 
 // seenReady builds the index from the documents table the first time it
-// is needed.
+// is needed; after a failed load the next call loads again.
 func (s *Store) seenReady(ctx context.Context) error {
 	x := &s.seen
-	x.load.Do(func() {
-		x.seed = maphash.MakeSeed()
-		x.keys = seenSet{}
-		ctx := context.WithoutCancel(ctx)
-		// What other daemons store later is read per source when a
-		// lease is claimed (leases.go): note how far the table goes.
-		err := s.fleetMark(ctx)
-		if err == nil {
-			err = s.scanStrings(ctx, func(id, link string) {
-				x.keys.add(x.idKey(id))
-				if link != "" {
-					x.keys.add(x.linkKey(link))
-				}
-			}, `SELECT id, link_key FROM documents`)
-		}
-		if err == nil {
-			// Rows stored before link keys were kept: their URL, where it
-			// was their own and no other row of theirs shares it.
-			err = s.scanStrings(ctx, func(url, _ string) {
-				x.keys.add(x.legacyKey(url))
-			}, `SELECT url, '' FROM documents WHERE link_key = '' AND url != '' AND id NOT LIKE 'hash:%'
-				GROUP BY url HAVING COUNT(*) = 1`)
-		}
-		if err != nil {
-			x.keys, x.err = seenSet{}, fmt.Errorf("store: load documents: %w", err)
-		}
-	})
-	return x.err
+	if x.loaded.Load() {
+		return nil
+	}
+	x.loadMu.Lock()
+	defer x.loadMu.Unlock()
+	if x.loaded.Load() {
+		return nil
+	}
+	// No reader uses the index before it is loaded: seed and keys are
+	// set here alone.
+	x.seed = maphash.MakeSeed()
+	keys := seenSet{}
+	ctx = context.WithoutCancel(ctx)
+	// What other daemons store later is read per source when a lease is
+	// claimed (leases.go): note how far the table goes.
+	err := s.fleetMark(ctx)
+	if err == nil {
+		err = s.scanStrings(ctx, func(id, link string) {
+			keys.add(x.idKey(id))
+			if link != "" {
+				keys.add(x.linkKey(link))
+			}
+		}, `SELECT id, link_key FROM documents`)
+	}
+	if err == nil {
+		// Rows stored before link keys were kept: their URL, where it was
+		// their own and no other row of theirs shares it.
+		err = s.scanStrings(ctx, func(url, _ string) {
+			keys.add(x.legacyKey(url))
+		}, `SELECT url, '' FROM documents WHERE link_key = '' AND url != '' AND id NOT LIKE 'hash:%'
+			GROUP BY url HAVING COUNT(*) = 1`)
+	}
+	if err != nil {
+		return fmt.Errorf("store: load documents: %w", err)
+	}
+	x.mu.Lock()
+	x.keys = keys
+	x.mu.Unlock()
+	x.loaded.Store(true)
+	return nil
 }
 
 // scanStrings calls fn with the two text columns of every row of query.
