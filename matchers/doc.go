@@ -88,7 +88,8 @@
 // more (AT&T: @ATT, @ATTHelp; Ozon.ru: @ozonru, @ozon_ru).
 //
 // Other punctuation a query writes between two words ("Dr. Pepper",
-// E*TRADE) may stand there in the document or be left out; elsewhere the
+// E*TRADE) may stand there in the document or be left out, but no other
+// punctuation and no line break ("Dr., Pepper" is a list); elsewhere the
 // words of a phrase stand side by side. A link's host name in the text
 // counts like a handle (https://www.sberbank.ru for Сбер).
 //
