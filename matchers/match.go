@@ -172,6 +172,9 @@ func (m *Matcher) scan(st *state) {
 		if t.flags&tLong != 0 {
 			continue
 		}
+		if t.flags&tHandle != 0 && st.ownLink(i) {
+			t.flags &^= tHandle
+		}
 		// Two words that concatenate to a query word: Альфа Банк → альфабанк.
 		if i > 0 && i != st.nTitle && t.flags&tTight != 0 {
 			p := &z.toks[i-1]
@@ -355,4 +358,45 @@ func (st *state) joinable(i int) bool {
 	}
 	p := &st.z.toks[i-1]
 	return p.end < t.start && strings.ContainsAny(s[p.end:t.start], "-\u2010\u2011")
+}
+
+// ownLink reports whether token i, a handle, starts the host name of a
+// link to the document's own site (or a subdomain of it, or the site a
+// subdomain of the link's host). Such a link is the site's navigation
+// (a forum's links to its own threads), not a mention of the brand whose
+// name the site bears, so its host does not count as a handle.
+func (st *state) ownLink(i int) bool {
+	s := st.text
+	if i < st.nTitle {
+		s = st.title
+	}
+	t := &st.z.toks[i]
+	if t.start == 0 || int(t.start) > len(s) || st.url == "" {
+		return false
+	}
+	if c := s[t.start-1]; c != '/' && c != '.' {
+		return false // an @handle or #hashtag
+	}
+	st.resolveHost()
+	if st.host == "" {
+		return false
+	}
+	h := s[t.start:]
+	if k := strings.IndexAny(h, "/?#:@ \t\n\r\"'<>()[]{}|\\,;"); k >= 0 {
+		h = h[:k]
+	}
+	h = strings.TrimSuffix(strings.ToLower(h), ".")
+	return sameSite(strings.TrimPrefix(h, "www."), strings.TrimPrefix(st.host, "www."))
+}
+
+// sameSite reports whether host names a and b are the same or one is a
+// subdomain of the other.
+func sameSite(a, b string) bool {
+	if a == "" || b == "" {
+		return false
+	}
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	return a == b || strings.HasSuffix(a, b) && a[len(a)-len(b)-1] == '.'
 }
