@@ -67,6 +67,10 @@ type state struct {
 	hostDone   bool
 	host, path string
 
+	// cyrField: per field (title, text), 0 when not yet counted, 1 when
+	// most of its letters are Cyrillic, 2 when not (joinable).
+	cyrField [2]uint8
+
 	cat    []byte
 	splits []split
 	cuts   []int32
@@ -98,6 +102,7 @@ func (m *Matcher) getState() *state {
 	st.z.reset()
 	st.cands = st.cands[:0]
 	st.hostDone = false
+	st.cyrField = [2]uint8{}
 	return st
 }
 
@@ -340,7 +345,9 @@ func (st *state) excluded(rules []siteRule) bool {
 // in Cyrillic, where a compound name is often written apart (Альфа банк),
 // and in Latin only when the second word begins with a capital or a
 // hyphen joins them (T Mobile, Wild Berries, T-mobile, not "wild
-// berries" or "sales force", which are everyday English).
+// berries" or "sales force", which are everyday English), or when they
+// stand in Russian text, where two lower-case Latin words are a name
+// (заказал на wild berries, сим-карта mega fon).
 func (st *state) joinable(i int) bool {
 	t := &st.z.toks[i]
 	if t.lat == 0 || t.cyr != 0 {
@@ -357,7 +364,31 @@ func (st *state) joinable(i int) bool {
 		return true
 	}
 	p := &st.z.toks[i-1]
-	return p.end < t.start && strings.ContainsAny(s[p.end:t.start], "-\u2010\u2011")
+	if p.end < t.start && strings.ContainsAny(s[p.end:t.start], "-\u2010\u2011") {
+		return true
+	}
+	return st.mostlyCyrillic(i)
+}
+
+// mostlyCyrillic reports whether most letters of the field (title or
+// text) that holds token i are Cyrillic, counting each field once.
+func (st *state) mostlyCyrillic(i int) bool {
+	f, from, to := 1, st.nTitle, len(st.z.toks)
+	if i < st.nTitle {
+		f, from, to = 0, 0, st.nTitle
+	}
+	if st.cyrField[f] == 0 {
+		lat, cyr := 0, 0
+		for k := from; k < to; k++ {
+			lat += int(st.z.toks[k].lat)
+			cyr += int(st.z.toks[k].cyr)
+		}
+		st.cyrField[f] = 2
+		if cyr > lat {
+			st.cyrField[f] = 1
+		}
+	}
+	return st.cyrField[f] == 1
 }
 
 // ownLink reports whether token i, a handle, starts the host name of a
