@@ -174,7 +174,7 @@ func queryWordsGaps(s string) ([]string, []string) {
 			out[len(out)-1] += joinText[j] + w
 		} else {
 			if len(out) > 0 && t.flags&tTight == 0 {
-				if g, ok := gapPunct(s[z.toks[i-1].end:t.start]); ok && g != "" {
+				if g := gapPunct(s[z.toks[i-1].end:t.start]); g != "" && g != "\n" {
 					for len(gaps) < len(out)-1 {
 						gaps = append(gaps, "")
 					}
@@ -191,26 +191,43 @@ func queryWordsGaps(s string) ([]string, []string) {
 }
 
 // gapPunct returns the punctuation between two words without its spaces,
-// and false when a line break stands there (a name is not split over
-// lines).
-func gapPunct(s string) (string, bool) {
-	if strings.ContainsAny(s, "\n\r\u2028\u2029") {
-		return "", false
+// a line break in it kept as one "\n" (a name is not split over lines
+// unless the query splits it too).
+func gapPunct(s string) string {
+	var b strings.Builder
+	last := rune(-1)
+	for _, r := range s {
+		r, ok := gapRune(r, last)
+		if ok {
+			b.WriteRune(r)
+			last = r
+		}
 	}
-	return strings.Join(strings.Fields(s), ""), true
+	return b.String()
 }
 
-// sameGap reports whether the document's gap between two words, s, holds
-// the punctuation want (from gapPunct) and only spaces besides, on one
-// line. It does not allocate.
+// gapRune maps r of a gap to what gapPunct keeps of it after last: a line
+// break as "\n", once per run of breaks and spaces; other spaces not.
+func gapRune(r, last rune) (rune, bool) {
+	switch {
+	case r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029':
+		return '\n', last != '\n'
+	case unicode.IsSpace(r):
+		return 0, false
+	}
+	return r, true
+}
+
+// sameGap reports whether the document's gap between two words, s, is
+// want (from gapPunct) once spaces are left out. It does not allocate.
 func sameGap(s, want string) bool {
+	last := rune(-1)
 	for _, r := range s {
-		if r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029' {
-			return false
-		}
-		if unicode.IsSpace(r) {
+		r, ok := gapRune(r, last)
+		if !ok {
 			continue
 		}
+		last = r
 		w, n := utf8.DecodeRuneInString(want)
 		if n == 0 || w != r {
 			return false
