@@ -84,3 +84,28 @@ func TestEverydayLatinWordsApart(t *testing.T) {
 		}
 	}
 }
+
+// TestLatinWordsApartInRussianText: in Russian text two lower-case Latin
+// words that make a brand's name are that name written apart (a Russian
+// writer does not pick wild berries in English); in English text, and in
+// an English title over Russian text, they stay everyday words.
+func TestLatinWordsApartInRussianText(t *testing.T) {
+	tests := []struct {
+		query string
+		doc   Doc
+		want  bool
+	}{
+		{"Wildberries", Doc{Text: "заказал на wild berries, жду неделю"}, true},
+		{"Megafon", Doc{Text: "сим-карта mega fon не ловит"}, true},
+		{"Wildberries", Doc{Title: "заказ на wild berries опять задерживается", Text: "we picked wild berries"}, true},
+		{"Wildberries", Doc{Text: "we picked wild berries, ягоды"}, false},
+		{"Salesforce", Doc{Text: "a sales force of ten"}, false},
+		{"Wildberries", Doc{Title: "we picked wild berries", Text: "а потом пошли домой и ели"}, false},
+		{"Megafon", Doc{Text: "mega fon festival, billets"}, false},
+	}
+	for _, tc := range tests {
+		if _, got := matchOne(t, Brand{Query: tc.query}, tc.doc); got != tc.want {
+			t.Errorf("%s in %+v: matched %v, want %v", tc.query, tc.doc, got, tc.want)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package matchers
 
 import (
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -59,7 +58,7 @@ type dictEntry struct {
 type atomInfo struct {
 	terms []int32
 	alt   int32
-	loose uint32 // gaps that may hold punctuation (queryWordsGaps)
+	gaps  []string // punctuation allowed between words (queryWordsGaps)
 }
 
 type siteRule struct{ host, path string }
@@ -128,25 +127,25 @@ type compiler struct {
 // dictionary entries as needed.
 func (c *compiler) atomsOf(n *node) {
 	if n.kind == nAtom {
-		n.atom = c.atom(n.words, n.loose, n.exact)
+		n.atom = c.atom(n.words, n.gaps, n.exact)
 	}
 	for _, k := range n.kids {
 		c.atomsOf(k)
 	}
 }
 
-func (c *compiler) atom(ws []string, loose uint32, exact bool) int32 {
+func (c *compiler) atom(ws []string, gaps []string, exact bool) int32 {
 	key := strings.Join(ws, " ")
 	if exact {
 		key = "=" + key
 	}
-	if loose != 0 {
-		key += " " + strconv.FormatUint(uint64(loose), 16)
+	if gaps != nil {
+		key += "\x00" + strings.Join(gaps, "\x00")
 	}
 	if i, ok := c.atomIdx[key]; ok {
 		return i
 	}
-	a := atomInfo{alt: -1, loose: loose}
+	a := atomInfo{alt: -1, gaps: gaps}
 	for _, w := range ws {
 		a.terms = append(a.terms, c.term(w, exact))
 	}

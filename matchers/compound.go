@@ -157,22 +157,29 @@ func queryWords(s string) []string {
 
 // queryWordsGaps is queryWords that also reports the gaps the query
 // writes with punctuation that joins no name ("Dr. Pepper", E*TRADE,
-// "Acme, Inc"): bit k is set when such punctuation stands between word k
-// and word k+1. A phrase accepts punctuation in the document there, where
-// elsewhere its words must stand side by side (maxLooseGaps bounds them).
-func queryWordsGaps(s string) ([]string, uint32) {
+// "Acme, Inc"): gaps[k], when not empty, is the punctuation between word
+// k and word k+1 without its spaces. A phrase accepts that punctuation in
+// the document there and no other (not "Dr., Pepper" or "Dr! Pepper"),
+// where elsewhere its words must stand side by side. gaps is nil when the
+// query writes no such punctuation.
+func queryWordsGaps(s string) ([]string, []string) {
 	var z tokenizer
 	z.add(s)
 	out := make([]string, 0, len(z.toks))
-	var loose uint32
+	var gaps []string
 	for i := range z.toks {
 		t := &z.toks[i]
 		w := string(z.norm(i))
 		if j := t.punct & joinMask; len(out) > 0 && symbolJoin(j) {
 			out[len(out)-1] += joinText[j] + w
 		} else {
-			if len(out) > 0 && t.flags&tTight == 0 && len(out) <= maxLooseGaps {
-				loose |= 1 << (len(out) - 1)
+			if len(out) > 0 && t.flags&tTight == 0 {
+				if g := gapPunct(s[z.toks[i-1].end:t.start]); g != "" && g != "\n" {
+					for len(gaps) < len(out)-1 {
+						gaps = append(gaps, "")
+					}
+					gaps = append(gaps, g)
+				}
 			}
 			out = append(out, w)
 		}
@@ -180,11 +187,55 @@ func queryWordsGaps(s string) ([]string, uint32) {
 			out[len(out)-1] += trailText[tr]
 		}
 	}
-	return out, loose
+	return out, gaps
 }
 
-// maxLooseGaps bounds the gaps of a phrase that may hold punctuation.
-const maxLooseGaps = 32
+// gapPunct returns the punctuation between two words without its spaces,
+// a line break in it kept as one "\n" (a name is not split over lines
+// unless the query splits it too).
+func gapPunct(s string) string {
+	var b strings.Builder
+	last := rune(-1)
+	for _, r := range s {
+		r, ok := gapRune(r, last)
+		if ok {
+			b.WriteRune(r)
+			last = r
+		}
+	}
+	return b.String()
+}
+
+// gapRune maps r of a gap to what gapPunct keeps of it after last: a line
+// break as "\n", once per run of breaks and spaces; other spaces not.
+func gapRune(r, last rune) (rune, bool) {
+	switch {
+	case r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029':
+		return '\n', last != '\n'
+	case unicode.IsSpace(r):
+		return 0, false
+	}
+	return r, true
+}
+
+// sameGap reports whether the document's gap between two words, s, is
+// want (from gapPunct) once spaces are left out. It does not allocate.
+func sameGap(s, want string) bool {
+	last := rune(-1)
+	for _, r := range s {
+		r, ok := gapRune(r, last)
+		if !ok {
+			continue
+		}
+		last = r
+		w, n := utf8.DecodeRuneInString(want)
+		if n == 0 || w != r {
+			return false
+		}
+		want = want[n:]
+	}
+	return want == ""
+}
 
 // isCompound reports a normalised query word with symbols in it.
 func isCompound(w string) bool {

@@ -88,9 +88,11 @@
 // more (AT&T: @ATT, @ATTHelp; Ozon.ru: @ozonru, @ozon_ru).
 //
 // Other punctuation a query writes between two words ("Dr. Pepper",
-// E*TRADE) may stand there in the document or be left out; elsewhere the
+// E*TRADE) may stand there in the document or be left out, but no other
+// punctuation and no line break ("Dr., Pepper" is a list); elsewhere the
 // words of a phrase stand side by side. A link's host name in the text
-// counts like a handle (https://www.sberbank.ru for Сбер).
+// counts like a handle (https://www.sberbank.ru for Сбер), unless it is
+// the document's own site.
 //
 // QueryWarnings reports what in a query can never match as written: a
 // word that is only punctuation, a joining symbol before a word (.NET), a

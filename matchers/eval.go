@@ -63,7 +63,7 @@ func (m *Matcher) atomOcc(st *state, a int32) []span {
 		for k, t := range info.terms[1:] {
 			next := cur + 1
 			if int(next) >= len(st.z.toks) || (int(cur) < st.nTitle) != (int(next) < st.nTitle) ||
-				st.z.toks[next].flags&tTight == 0 && info.loose&(1<<k) == 0 {
+				st.z.toks[next].flags&tTight == 0 && !st.gapHolds(info.gaps, k, cur, next) {
 				ok = false
 				break
 			}
@@ -241,4 +241,22 @@ func (m *Matcher) report(st *state, b *compiled, index int) Match {
 		mt.Snippet = makeSnippet(st.title, titleMarks)
 	}
 	return mt
+}
+
+// gapHolds reports whether the document's punctuation between tokens cur
+// and next is what the query writes as gap k of a phrase ("Dr. Pepper"
+// accepts "Dr. Pepper", not "Dr! Pepper" or "Dr., Pepper").
+func (st *state) gapHolds(gaps []string, k int, cur, next int32) bool {
+	if k >= len(gaps) || gaps[k] == "" {
+		return false
+	}
+	s := st.text
+	if int(cur) < st.nTitle {
+		s = st.title
+	}
+	a, b := st.z.toks[cur].end, st.z.toks[next].start
+	if a > b || int(b) > len(s) {
+		return false
+	}
+	return sameGap(s[a:b], gaps[k])
 }

@@ -52,3 +52,35 @@ func TestLatinNameNotTransliteration(t *testing.T) {
 		}
 	}
 }
+
+// TestOwnSiteLinkIsNoHandle: a link to the document's own site (a
+// forum's links to its own threads) is navigation, not a mention of the
+// brand whose name the site bears: its host does not count as a handle.
+// Links to other sites still do, and so do handles on the site.
+func TestOwnSiteLinkIsNoHandle(t *testing.T) {
+	tests := []struct {
+		name, query, url, text string
+		want                   bool
+	}{
+		{"own site", "Пикабу", "https://pikabu.ru/story/1", "см. https://pikabu.ru/story/2", false},
+		{"own site with www", "Пикабу", "https://pikabu.ru/story/1", "см. https://www.pikabu.ru/story/2", false},
+		{"own site, page with www", "Банки", "https://www.banki.ru/responses/1", "вот https://banki.ru/responses/2", false},
+		{"own site, www only", "Банки", "https://www.banki.ru/responses/1", "вот www.banki.ru/responses/2", false},
+		{"own site, page on a subdomain", "Сбер", "https://forum.sberbank.ru/t/1", "см. https://sberbank.ru/help", false},
+		{"own site, in the title", "Пикабу", "https://pikabu.ru/story/1", "", false},
+		{"other site", "Сбер", "https://pikabu.ru/story/1", "см. https://www.sberbank.ru/help", true},
+		{"other site with a similar name", "Сбер", "https://sberbank.example/t/1", "см. https://www.sberbank.ru/help", true},
+		{"no page address", "Пикабу", "", "см. https://pikabu.ru/story/2", true},
+		{"a handle on the site", "Пикабу", "https://pikabu.ru/story/1", "спасибо @pikabu", true},
+		{"the name as a word on the site", "Пикабу", "https://pikabu.ru/story/1", "Пикабу опять упал", true},
+	}
+	for _, tc := range tests {
+		d := Doc{URL: tc.url, Text: tc.text}
+		if tc.text == "" {
+			d.Title = "https://pikabu.ru/story/2"
+		}
+		if _, got := matchOne(t, Brand{Query: tc.query}, d); got != tc.want {
+			t.Errorf("%s: %s in %q on %s: matched %v, want %v", tc.name, tc.query, tc.text, tc.url, got, tc.want)
+		}
+	}
+}

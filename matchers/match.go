@@ -67,6 +67,10 @@ type state struct {
 	hostDone   bool
 	host, path string
 
+	// cyrField: per field (title, text), 0 when not yet counted, 1 when
+	// most of its letters are Cyrillic, 2 when not (joinable).
+	cyrField [2]uint8
+
 	cat    []byte
 	splits []split
 	cuts   []int32
@@ -98,6 +102,7 @@ func (m *Matcher) getState() *state {
 	st.z.reset()
 	st.cands = st.cands[:0]
 	st.hostDone = false
+	st.cyrField = [2]uint8{}
 	return st
 }
 
@@ -171,6 +176,9 @@ func (m *Matcher) scan(st *state) {
 		t := &z.toks[i]
 		if t.flags&tLong != 0 {
 			continue
+		}
+		if t.flags&tHandle != 0 && st.ownLink(i) {
+			t.flags &^= tHandle
 		}
 		// Two words that concatenate to a query word: Альфа Банк → альфабанк.
 		if i > 0 && i != st.nTitle && t.flags&tTight != 0 {
@@ -337,7 +345,9 @@ func (st *state) excluded(rules []siteRule) bool {
 // in Cyrillic, where a compound name is often written apart (Альфа банк),
 // and in Latin only when the second word begins with a capital or a
 // hyphen joins them (T Mobile, Wild Berries, T-mobile, not "wild
-// berries" or "sales force", which are everyday English).
+// berries" or "sales force", which are everyday English), or when they
+// stand in Russian text, where two lower-case Latin words are a name
+// (заказал на wild berries, сим-карта mega fon).
 func (st *state) joinable(i int) bool {
 	t := &st.z.toks[i]
 	if t.lat == 0 || t.cyr != 0 {
@@ -354,5 +364,70 @@ func (st *state) joinable(i int) bool {
 		return true
 	}
 	p := &st.z.toks[i-1]
-	return p.end < t.start && strings.ContainsAny(s[p.end:t.start], "-\u2010\u2011")
+	if p.end < t.start && strings.ContainsAny(s[p.end:t.start], "-\u2010\u2011") {
+		return true
+	}
+	return st.mostlyCyrillic(i)
+}
+
+// mostlyCyrillic reports whether most letters of the field (title or
+// text) that holds token i are Cyrillic, counting each field once.
+func (st *state) mostlyCyrillic(i int) bool {
+	f, from, to := 1, st.nTitle, len(st.z.toks)
+	if i < st.nTitle {
+		f, from, to = 0, 0, st.nTitle
+	}
+	if st.cyrField[f] == 0 {
+		lat, cyr := 0, 0
+		for k := from; k < to; k++ {
+			lat += int(st.z.toks[k].lat)
+			cyr += int(st.z.toks[k].cyr)
+		}
+		st.cyrField[f] = 2
+		if cyr > lat {
+			st.cyrField[f] = 1
+		}
+	}
+	return st.cyrField[f] == 1
+}
+
+// ownLink reports whether token i, a handle, starts the host name of a
+// link to the document's own site (or a subdomain of it, or the site a
+// subdomain of the link's host). Such a link is the site's navigation
+// (a forum's links to its own threads), not a mention of the brand whose
+// name the site bears, so its host does not count as a handle.
+func (st *state) ownLink(i int) bool {
+	s := st.text
+	if i < st.nTitle {
+		s = st.title
+	}
+	t := &st.z.toks[i]
+	if t.start == 0 || int(t.start) > len(s) || st.url == "" {
+		return false
+	}
+	if c := s[t.start-1]; c != '/' && c != '.' {
+		return false // an @handle or #hashtag
+	}
+	st.resolveHost()
+	if st.host == "" {
+		return false
+	}
+	h := s[t.start:]
+	if k := strings.IndexAny(h, "/?#:@ \t\n\r\"'<>()[]{}|\\,;"); k >= 0 {
+		h = h[:k]
+	}
+	h = strings.TrimSuffix(strings.ToLower(h), ".")
+	return sameSite(strings.TrimPrefix(h, "www."), strings.TrimPrefix(st.host, "www."))
+}
+
+// sameSite reports whether host names a and b are the same or one is a
+// subdomain of the other.
+func sameSite(a, b string) bool {
+	if a == "" || b == "" {
+		return false
+	}
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	return a == b || strings.HasSuffix(a, b) && a[len(a)-len(b)-1] == '.'
 }

@@ -26,7 +26,7 @@ type node struct {
 
 	// atom: a word (one element) or a phrase of normalised words.
 	words []string
-	loose uint32 // gaps written with punctuation (queryWordsGaps)
+	gaps  []string // punctuation written between words (queryWordsGaps)
 	exact bool
 	title bool
 	atom  int32 // index into Matcher.atoms, set by Compile
@@ -197,24 +197,24 @@ func (p *parser) parsePrimary(depth int) (*node, *QueryError) {
 	t := p.next()
 	switch t.kind {
 	case lexWord:
-		ws, loose := queryWordsGaps(t.text)
-		return atomNode(ws, loose, false, t.col), nil
+		ws, gaps := queryWordsGaps(t.text)
+		return atomNode(ws, gaps, false, t.col), nil
 	case lexPhrase:
-		ws, loose := queryWordsGaps(t.text)
+		ws, gaps := queryWordsGaps(t.text)
 		if len(ws) == 0 {
 			return nil, p.fail(t, "empty phrase")
 		}
-		return atomNode(ws, loose, false, t.col), nil
+		return atomNode(ws, gaps, false, t.col), nil
 	case lexEq:
 		w := p.next()
 		if w.kind != lexWord && w.kind != lexPhrase {
 			return nil, p.fail(t, `"=" needs a word or phrase right after it`)
 		}
-		ws, loose := queryWordsGaps(w.text)
+		ws, gaps := queryWordsGaps(w.text)
 		if len(ws) == 0 {
 			return nil, p.fail(w, "empty phrase")
 		}
-		return atomNode(ws, loose, true, t.col), nil
+		return atomNode(ws, gaps, true, t.col), nil
 	case lexLParen:
 		if depth >= maxDepth {
 			return nil, p.fail(t, "too deeply nested")
@@ -265,8 +265,8 @@ func (p *parser) parsePrimary(depth int) (*node, *QueryError) {
 	return nil, p.fail(t, "unexpected end of query")
 }
 
-func atomNode(ws []string, loose uint32, exact bool, col int) *node {
-	n := &node{kind: nAtom, words: ws, loose: loose, exact: exact, col: col}
+func atomNode(ws []string, gaps []string, exact bool, col int) *node {
+	n := &node{kind: nAtom, words: ws, gaps: gaps, exact: exact, col: col}
 	if exact {
 		return n
 	}

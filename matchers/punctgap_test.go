@@ -60,3 +60,36 @@ func TestDigitsRunTogether(t *testing.T) {
 		}
 	}
 }
+
+// TestPunctuationGapIsTheQuerys: where a query writes punctuation between
+// two words, the document may have that punctuation there and no other:
+// a list ("Dr., Pepper"), a question or an exclamation between the words,
+// another sentence mark or a line break do not join them into the name.
+func TestPunctuationGapIsTheQuerys(t *testing.T) {
+	tests := []struct {
+		query, text string
+		want        bool
+	}{
+		{`"Dr. Pepper"`, "a can of Dr. Pepper", true},
+		{`"Dr. Pepper"`, "a can of Dr.\u00a0Pepper", true},
+		{`"Dr. Pepper"`, "a can of Dr .Pepper", true},
+		{`"Acme, Inc"`, "Acme, Inc. reported", true},
+		{"E*TRADE", "my E*Trade account", true},
+		{`"Dr. Pepper"`, "Dr., Pepper, Cola", false},
+		{`"Dr. Pepper"`, "who is the Dr? Pepper knows", false},
+		{`"Dr. Pepper"`, "call the Dr! Pepper spray", false},
+		{`"Dr. Pepper"`, "Dr; Pepper", false},
+		{`"Dr. Pepper"`, "wait... Dr... Pepper", false},
+		{`"Dr. Pepper"`, "the Dr (Pepper said)", false},
+		{`"Dr. Pepper"`, "thanks, Dr.\nPepper here", false},
+		{`"Acme, Inc"`, "Acme. Inc", false},
+		{`"Acme, Inc"`, "Acme — Inc", false},
+		{"E*TRADE", "grade E. Trade war", false},
+		{"E*TRADE", "plan E, trade", false},
+	}
+	for _, tc := range tests {
+		if _, got := matchOne(t, Brand{Query: tc.query}, Doc{Text: tc.text}); got != tc.want {
+			t.Errorf("%s in %q: matched %v, want %v", tc.query, tc.text, got, tc.want)
+		}
+	}
+}
