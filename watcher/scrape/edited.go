@@ -22,6 +22,11 @@ var editMarkers = []string{
 // p.editedby, SMF .modified and .lastedit, XenForo .message-lastEdit).
 var editClasses = setOf("editedby", "lastedit", "modified", "message-lastedit", "edited", "editnote", "edit-note", "post-edited")
 
+// wrapperEditClasses are edit classes some boards also put on a whole
+// edited post ("post edited"): an element of one of them is a note only
+// when its text says so.
+var wrapperEditClasses = setOf("edited", "modified", "post-edited")
+
 // editNoteAt returns the byte offset in s at which an edit note starts (a
 // marker at the start of a word), or -1.
 func editNoteAt(s string) int {
@@ -84,11 +89,20 @@ func isEditNote(n *html.Node) bool {
 	if n.Type != html.ElementNode {
 		return false
 	}
-	if classIn(strings.ToLower(attrOf(n, "class")), func(c string) bool { return editClasses[c] }) {
+	class := strings.ToLower(attrOf(n, "class"))
+	if classIn(class, func(c string) bool { return editClasses[c] }) {
 		// A note is a line; an element of that class holding more is a
 		// wrapper a board marks as edited ("post edited"), with the post's
-		// own date inside.
-		return textWithin(n, maxNoteText)
+		// own date inside. A short post so wrapped is told from a note by
+		// its words.
+		text, short := textWithin(n, maxNoteText)
+		if !short {
+			return false
+		}
+		if classIn(class, func(c string) bool { return editClasses[c] && !wrapperEditClasses[c] }) {
+			return true
+		}
+		return editNoteAt(text) >= 0
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		switch c.Type {
@@ -113,25 +127,34 @@ func isEditNote(n *html.Node) bool {
 // Reason: …" fits).
 const maxNoteText = 300
 
-// textWithin reports whether the text below n is at most max bytes long;
-// it stops reading as soon as it is not.
-func textWithin(n *html.Node, max int) bool {
-	total := 0
+// textWithin returns the text below n, its pieces joined by spaces, and
+// whether it is at most max bytes long; it stops reading as soon as it is
+// not.
+func textWithin(n *html.Node, max int) (string, bool) {
+	var b strings.Builder
 	var walk func(*html.Node) bool
 	walk = func(n *html.Node) bool {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			if c.Type == html.TextNode {
-				total += len(strings.TrimSpace(c.Data))
-				if total > max {
+				t := strings.TrimSpace(c.Data)
+				if t == "" {
+					continue
+				}
+				if b.Len()+len(t) > max {
 					return false
 				}
+				if b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				b.WriteString(t)
 			} else if !walk(c) {
 				return false
 			}
 		}
 		return true
 	}
-	return walk(n)
+	ok := walk(n)
+	return b.String(), ok
 }
 
 // insideEditNote reports whether n, or an element between it and the item

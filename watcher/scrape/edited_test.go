@@ -35,6 +35,8 @@ func TestEditedNoteIsNotThePostDate(t *testing.T) {
 		{"time element", "time@datetime", `<time datetime="2026-12-01T10:00:00+03:00">1 Dec</time>`, posted},
 		// A wrapper that a board classes as edited holds the post's own
 		// date: it is no note.
+		{"short post in a wrapper classed edited", "time@datetime", `<div class="body edited"><time datetime="2026-12-01T10:00:00+03:00">1 Dec</time><p>+1, спасибо</p></div>`, posted},
+		{"note classed modified says so", ".d", `<div class="d">01.12.2026 10:00</div><div class="smalltext modified"><time class="d">« Last Edit: 03.12.2026 12:00 »</time></div>`, posted},
 		{"wrapper classed edited", "time@datetime", `<div class="body edited"><time datetime="2026-12-01T10:00:00+03:00">1 Dec</time><p>` + strings.Repeat("Долго ждал ответа от банка по поводу перевода. ", 8) + `</p></div>`, posted},
 	} {
 		t.Run(c.name, func(t *testing.T) {
