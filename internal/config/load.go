@@ -437,19 +437,13 @@ func yamlFields(t reflect.Type) map[string]reflect.StructField {
 
 // suggestField proposes the known field closest to an unknown one.
 func suggestField(key string, fields map[string]reflect.StructField) string {
-	best, bestD := "", 3
+	names := make([]string, 0, len(fields))
 	for name := range fields {
-		if d := suggest.Distance(strings.ToLower(key), name); d < bestD || (d == bestD && name < best) {
-			best, bestD = name, d
-		}
+		names = append(names, name)
 	}
-	if best == "" {
-		names := make([]string, 0, len(fields))
-		for name := range fields {
-			names = append(names, name)
-		}
-		sort.Strings(names)
-		return " (known: " + strings.Join(names, ", ") + ")"
+	sort.Strings(names) // a tie goes to the first name in order
+	if best := suggest.Nearest(key, names); best != "" {
+		return fmt.Sprintf(" (did you mean %q?)", best)
 	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
+	return " (known: " + strings.Join(names, ", ") + ")"
 }

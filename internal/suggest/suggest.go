@@ -3,6 +3,8 @@
 // on the command line.
 package suggest
 
+import "strings"
+
 // Distance is the Levenshtein distance between a and b, in runes (so a
 // Cyrillic letter counts as one edit, not two).
 func Distance(a, b string) int {
@@ -24,4 +26,18 @@ func Distance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// Nearest returns the name of names nearest to key (compared in lower
+// case) when it is within two edits, the first such in names on a tie;
+// "" when none is that near.
+func Nearest(key string, names []string) string {
+	key = strings.ToLower(key)
+	best, bestD := "", 3
+	for _, n := range names {
+		if d := Distance(key, n); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	return best
 }

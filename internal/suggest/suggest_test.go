@@ -15,3 +15,18 @@ func TestDistance(t *testing.T) {
 		}
 	}
 }
+
+func TestNearest(t *testing.T) {
+	names := []string{"brand", "source", "title", "tilte"}
+	for _, tc := range []struct{ key, want string }{
+		{"Brnad", "brand"},  // in lower case, two edits
+		{"titel", "title"},  // a tie: the first in names
+		{"sorce", "source"}, // one edit
+		{"language", ""},    // too far from every name
+		{"", ""},            // nothing is near the empty key
+	} {
+		if got := Nearest(tc.key, names); got != tc.want {
+			t.Errorf("Nearest(%q) = %q, want %q", tc.key, got, tc.want)
+		}
+	}
+}

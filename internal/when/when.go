@@ -105,13 +105,7 @@ func explain(msg string) string {
 
 // hint suggests the name nearest to name, or lists them all.
 func hint(name, what string, names []string) string {
-	best, bestD := "", 3
-	for _, n := range names {
-		if d := suggest.Distance(strings.ToLower(name), n); d < bestD {
-			best, bestD = n, d
-		}
-	}
-	if best != "" {
+	if best := suggest.Nearest(name, names); best != "" {
 		return fmt.Sprintf(" (did you mean %q?)", best)
 	}
 	return " (" + what + ": " + strings.Join(names, ", ") + ")"
