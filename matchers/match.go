@@ -67,10 +67,6 @@ type state struct {
 	hostDone   bool
 	host, path string
 
-	// cyrField: per field (title, text), 0 when not yet counted, 1 when
-	// most of its letters are Cyrillic, 2 when not (joinable).
-	cyrField [2]uint8
-
 	cat    []byte
 	splits []split
 	cuts   []int32
@@ -102,7 +98,6 @@ func (m *Matcher) getState() *state {
 	st.z.reset()
 	st.cands = st.cands[:0]
 	st.hostDone = false
-	st.cyrField = [2]uint8{}
 	return st
 }
 
@@ -371,24 +366,12 @@ func (st *state) joinable(i int) bool {
 }
 
 // mostlyCyrillic reports whether most letters of the field (title or
-// text) that holds token i are Cyrillic, counting each field once.
+// text) that holds token i are Cyrillic, as the tokenizer counted them.
 func (st *state) mostlyCyrillic(i int) bool {
-	f, from, to := 1, st.nTitle, len(st.z.toks)
 	if i < st.nTitle {
-		f, from, to = 0, 0, st.nTitle
+		return st.z.cyrFields[0]
 	}
-	if st.cyrField[f] == 0 {
-		lat, cyr := 0, 0
-		for k := from; k < to; k++ {
-			lat += int(st.z.toks[k].lat)
-			cyr += int(st.z.toks[k].cyr)
-		}
-		st.cyrField[f] = 2
-		if cyr > lat {
-			st.cyrField[f] = 1
-		}
-	}
-	return st.cyrField[f] == 1
+	return st.z.cyrFields[1]
 }
 
 // ownLink reports whether token i, a handle, starts the host name of a

@@ -71,6 +71,9 @@ type tokenizer struct {
 	// letters holds, per token, the languages its letters point to
 	// (language detection).
 	letters []langSet
+	// cyrFields holds, per field added (title, text), whether most of
+	// its letters are Cyrillic.
+	cyrFields []bool
 }
 
 func (z *tokenizer) reset() {
@@ -78,6 +81,7 @@ func (z *tokenizer) reset() {
 	z.letters = z.letters[:0]
 	z.buf = z.buf[:0]
 	z.bounds = z.bounds[:0]
+	z.cyrFields = z.cyrFields[:0]
 }
 
 // norm returns token i's normalised form as bytes of the shared buffer.
@@ -171,7 +175,15 @@ func (z *tokenizer) add(s string) {
 		sep = joinScan{}
 		tight = true
 	}
-	z.capitalLookalikes(s, first)
+	lat, cyr := 0, 0
+	for i := first; i < len(z.toks); i++ {
+		lat += int(z.toks[i].lat)
+		cyr += int(z.toks[i].cyr)
+	}
+	z.cyrFields = append(z.cyrFields, cyr > lat)
+	if lat > 0 && cyr > lat {
+		z.capitalLookalikes(s, first)
+	}
 }
 
 // capitalLookalikes gives a second, Cyrillic form to the Latin words of
@@ -180,14 +192,6 @@ func (z *tokenizer) add(s string) {
 // MTC in a Russian sentence. In Latin text such a word stays Latin (MTC
 // outage), and so does one in lower case.
 func (z *tokenizer) capitalLookalikes(s string, first int) {
-	lat, cyr := 0, 0
-	for i := first; i < len(z.toks); i++ {
-		lat += int(z.toks[i].lat)
-		cyr += int(z.toks[i].cyr)
-	}
-	if lat == 0 || cyr <= lat {
-		return
-	}
 	for i := first; i < len(z.toks); i++ {
 		t := &z.toks[i]
 		if t.lat < 2 || t.cyr != 0 || t.other != 0 || t.flags&(tDigit|tLong|tAccent) != 0 || t.a0 != t.a1 {
