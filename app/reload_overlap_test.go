@@ -106,20 +106,7 @@ wait:
 		t.Fatal("reload refused")
 	}
 	// Whatever the first attempt left, the outbox ends empty.
-	for end := time.Now().Add(patience); ; {
-		entries, err := d.Store().OutboxEntries(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(entries) == 0 {
-			break
-		}
-		if time.Now().After(end) {
-			t.Fatalf("outbox not empty: %+v", entries)
-		}
-		d.kick()
-		runtime.Gosched()
-	}
+	waitOutboxEmpty(ctx, t, d, nil)
 	writes, overlap, text := out.state()
 	if overlap {
 		t.Errorf("an alert was written while the old worker's write was still held (%d writes):\n%s", writes, text)

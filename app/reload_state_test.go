@@ -4,7 +4,6 @@ import (
 	"context"
 	"log/slog"
 	"os"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -79,21 +78,9 @@ func TestReloadKeepsState(t *testing.T) {
 	// may be set after the fake clock moved, counting from the new time:
 	// a kick starts the pass at once, as a crawl's would.)
 	clk.Set(time.Date(2026, 12, 1, 11, 0, 1, 0, time.UTC))
-	deadline := time.Now().Add(patience)
-	for {
-		entries, err = d.Store().OutboxEntries(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(entries) == 0 { // recorded as sent
-			break
-		}
-		d.kick()
-		if time.Now().After(deadline) {
-			t.Fatalf("the hourly group was not sent after the reload: %+v; stdout:\n%s\nlog:\n%s", entries, out.String(), logs.String())
-		}
-		runtime.Gosched()
-	}
+	waitOutboxEmpty(ctx, t, d, func() string {
+		return "the hourly group was not sent after the reload; stdout:\n" + out.String() + "\nlog:\n" + logs.String()
+	})
 	if n := strings.Count(out.String(), "=== Acme Bank —"); n != 1 || !strings.Contains(out.String(), "Acme Bank raises deposit rates") {
 		t.Errorf("%d groups on stdout, want 1:\n%s", n, out.String())
 	}
