@@ -60,21 +60,20 @@ func stripSession(u *url.URL) *url.URL {
 
 // pageParams are query parameters that select a page of a thread or a
 // post on it rather than the thread (tracking parameters and session
-// identifiers go in ident.CanonicalURL).
+// identifiers go in ident.CanonicalURL), with laterPageParams.
 var pageParams = map[string]bool{
 	"page": true, "start": true, "pagenumber": true, "perpage": true, "pp": true,
 	"hilit": true, "highlight": true, "goto": true, "view": true, "postcount": true,
 	"sid": true, "s": true, "context": true, "sort": true, "order": true,
 	"daysprune": true, "sortorder": true, "sortfield": true,
 	"cid": true, "comment": true, "do": true, "before": true, "after": true,
-	"st": true, "pg": true, "pn": true, "offset": true, "curpage": true,
 }
 
 // pageParam reports whether a query parameter selects a page: one of
-// pageParams, or Bitrix's PAGEN_1, PAGEN_2….
+// pageParams or laterPageParams, or Bitrix's PAGEN_1, PAGEN_2….
 func pageParam(key string) bool {
 	k := strings.ToLower(key)
-	if pageParams[k] {
+	if pageParams[k] || laterPageParams[k] {
 		return true
 	}
 	n, ok := strings.CutPrefix(k, "pagen_")
@@ -97,7 +96,8 @@ func genericThread(u *url.URL) string {
 }
 
 // laterPageParams are page parameters genericThread learnt after posts
-// had been identified with them in their thread's URL.
+// had been identified with them in their thread's URL (threadBefore
+// leaves them in); pageParams are the rest.
 var laterPageParams = map[string]bool{"st": true, "pg": true, "pn": true, "offset": true, "curpage": true}
 
 // threadBefore is genericThread as it was before it knew laterPageParams,
@@ -105,10 +105,7 @@ var laterPageParams = map[string]bool{"st": true, "pg": true, "pn": true, "offse
 // URL posts without a permalink were identified with until then
 // (pageCtx.prevIDs).
 func threadBefore(u *url.URL) string {
-	return withoutPageParts(u, func(k string) bool {
-		k = strings.ToLower(k)
-		return pageParams[k] && !laterPageParams[k]
-	}, false)
+	return withoutPageParts(u, func(k string) bool { return pageParams[strings.ToLower(k)] }, false)
 }
 
 // withoutPageParts is u, canonical, without its fragment, the query
