@@ -200,12 +200,18 @@ func (z *tokenizer) capitalLookalikes(s string, first int) {
 		if !capitalsOnly(s[t.start:t.end]) || !allLookalikes([]rune(string(z.norm(i)))) {
 			continue
 		}
-		a0 := int32(len(z.buf))
-		for _, r := range string(z.norm(i)) {
-			z.buf = utf8.AppendRune(z.buf, swapScript(r))
-		}
-		t.a0, t.a1 = a0, int32(len(z.buf))
+		z.swapAlt(t, z.norm(i))
 	}
+}
+
+// swapAlt makes w, each letter swapped for its look-alike in the other
+// script (swapScript), token t's second form. w may lie in z.buf.
+func (z *tokenizer) swapAlt(t *token, w []byte) {
+	a0 := int32(len(z.buf))
+	for _, r := range string(w) {
+		z.buf = utf8.AppendRune(z.buf, swapScript(r))
+	}
+	t.a0, t.a1 = a0, int32(len(z.buf))
 }
 
 // capitalsOnly reports whether s has no lower-case ASCII letter.
@@ -467,6 +473,7 @@ func (z *tokenizer) emit(start, end int, tight bool) {
 	}
 	t.n0 = int32(len(z.buf))
 	z.offs = z.offs[:0]
+	swap := false // every letter could be either script
 	if lat > 0 && cyr > 0 {
 		// Mixed scripts: fold look-alikes on the lower-case word.
 		z.low = z.low[:0]
@@ -475,7 +482,7 @@ func (z *tokenizer) emit(start, end int, tight bool) {
 			z.lowIdx = append(z.lowIdx, int32(len(z.low)))
 			z.low = lowerRunes(z.low, r)
 		}
-		swap := allLookalikes(z.low)
+		swap = allLookalikes(z.low)
 		if cyrTail && (lat > cyr && cyr <= 4 || lat >= minFormRunes) && !swap {
 			// Tinkoffа: also look the word up as written; and a Latin
 			// name before a Cyrillic word (#Ozonдоставка), for handles.
@@ -494,15 +501,6 @@ func (z *tokenizer) emit(start, end int, tight bool) {
 			}
 		}
 		foldConfusables(z.low, llat, lcyr)
-		if swap {
-			// MTС with Latin M and T: every letter could be either
-			// script, so look the word up in the other one too.
-			t.a0 = int32(len(z.buf))
-			for _, r := range z.low {
-				z.buf = utf8.AppendRune(z.buf, swapScript(r))
-			}
-			t.a1 = int32(len(z.buf))
-		}
 		t.n0 = int32(len(z.buf))
 		lowOff := z.lowIdx[len(z.lowIdx):] // scratch after lowIdx
 		for _, r := range z.low {
@@ -525,14 +523,10 @@ func (z *tokenizer) emit(start, end int, tight bool) {
 	}
 	t.b1 = int32(len(z.bounds))
 	t.n1 = int32(len(z.buf))
-	if t.flags&tDigit != 0 && (lat > 0) != (cyr > 0) && other == 0 && lookalikesOnly(string(z.buf[t.n0:t.n1])) {
-		// 1C with a Latin C is 1С: also look the word up in the other
-		// script.
-		t.a0 = int32(len(z.buf))
-		for _, r := range string(z.buf[t.n0:t.n1]) {
-			z.buf = utf8.AppendRune(z.buf, swapScript(r))
-		}
-		t.a1 = int32(len(z.buf))
+	if swap || t.flags&tDigit != 0 && (lat > 0) != (cyr > 0) && other == 0 && lookalikesOnly(string(z.buf[t.n0:t.n1])) {
+		// MTС with Latin M and T, 1C with a Latin C (1С): also look the
+		// word up in the other script.
+		z.swapAlt(&t, z.buf[t.n0:t.n1])
 	}
 	z.toks = append(z.toks, t)
 	var ls langSet
