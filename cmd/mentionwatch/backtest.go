@@ -180,12 +180,8 @@ func evalCmd(e *env, args []string) error {
 	fs, cfgPath := flags(e, "eval")
 	since := fs.String("since", "", "only mentions found within this duration (default: all)")
 	asJSON := fs.Bool("json", false, "print the report as one JSON object")
-	pos, err := parse(fs, args)
-	if err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
 	}
 	var from time.Time
 	if *since != "" {

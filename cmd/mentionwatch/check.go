@@ -9,12 +9,8 @@ import (
 
 func checkCmd(e *env, args []string) error {
 	fs, cfgPath := flags(e, "check")
-	pos, err := parse(fs, args)
-	if err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
 	}
 	c, err := load(e, *cfgPath)
 	var probs config.Problems

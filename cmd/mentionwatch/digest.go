@@ -14,14 +14,11 @@ func digestCmd(e *env, args []string) error {
 	fs, cfgPath := flags(e, "digest")
 	since := fs.String("since", "", "period to cover, ending now (default digest.since, 168h)")
 	dryRun := fs.Bool("dry-run", false, "write the e-mail (MIME) to stdout instead of sending it")
-	pos, err := parse(fs, args)
-	if err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
-	}
 	var period time.Duration
+	var err error
 	if *since != "" {
 		if period, err = config.ParseDuration(*since); err != nil || period <= 0 {
 			return usagef("--since: want a positive duration such as 168h or 7d")

@@ -98,12 +98,8 @@ func init() {
 // reads no config); anything else is bad usage.
 func versionCmd(e *env, args []string) error {
 	fs, _ := flags(e, "version")
-	pos, err := parse(fs, args)
-	if err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
 	}
 	fmt.Fprintln(e.stdout, "mentionwatch", version)
 	return nil
@@ -311,4 +307,17 @@ func queryWarnings(e *env, c *app.Compiled) {
 			fmt.Fprintln(e.stderr, w.String())
 		}
 	}
+}
+
+// parseNone is parse for a command that takes flags only: an argument
+// left over is bad usage.
+func parseNone(fs *flag.FlagSet, args []string) error {
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	return nil
 }

@@ -22,12 +22,8 @@ func mentionsCmd(e *env, args []string) error {
 	status := fs.String("status", "", "only this status: new, handled, false_positive")
 	source := fs.String("source", "", "only this source (any case)")
 	limit := fs.Int("limit", 0, "at most N mentions (0: all)")
-	pos, err := parse(fs, args)
-	if err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
 	}
 	v := app.FilterValues{Brand: *brand, Sentiment: *sentiment, Severity: *severity, Status: *status,
 		Source: *source, Since: *since, Limit: strconv.Itoa(*limit)}

@@ -12,12 +12,8 @@ func runCmd(e *env, args []string) error {
 	fs, cfgPath := flags(e, "run")
 	once := fs.Bool("once", false, "one pass over every enabled source, deliver pending alerts, exit")
 	deliver := fs.Duration("deliver-timeout", time.Minute, "with --once: how long to keep retrying deliveries")
-	pos, err := parse(fs, args)
-	if err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
 	}
 	if *deliver < 0 {
 		return usagef("--deliver-timeout: must not be negative (got %s)", *deliver)

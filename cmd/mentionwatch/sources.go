@@ -11,12 +11,8 @@ import (
 
 func sourcesCmd(e *env, args []string) error {
 	fs, cfgPath := flags(e, "sources")
-	pos, err := parse(fs, args)
-	if err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
 	}
 	c, err := load(e, *cfgPath)
 	if err != nil {
