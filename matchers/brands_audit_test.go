@@ -29,7 +29,7 @@ func TestCommonBrandSpellings(t *testing.T) {
 		{"Wildberries", []string{"Wildberries' delivery", "Wildberries’ returns", "@wildberries_ru"}, []string{"wild berries"}},
 		{"Ozon", []string{"Ozon доставка", "@ozon_ru", "заказ на Ozon.ru"}, []string{"Ozonator", "@notozon"}},
 		{"AT&T", []string{"AT&T outage in Texas", "AT&amp;T outage", "AT&amp;amp;T", "@ATTHelp"}, []string{"ATT outage", "AT and T"}},
-		{"T-Mobile", []string{"T-Mobile down", "T\u2011Mobile down", "TMobile down", "T Mobile down"}, []string{"Mobile down"}},
+		{"T-Mobile", []string{"T-Mobile down", "T\u2011Mobile down", "T\u2013Mobile down", "TMobile down", "T Mobile down"}, []string{"Mobile down", "T \u2014 Mobile down"}},
 		{"McDonald's", []string{"McDonald’s fries", "McDonalds fries", "McDonald's fries", "@McDonalds", "MCDONALDS", "McDonald&#8217;s"},
 			[]string{"@notmcdonalds", "Donald's"}},
 		{"Macy's", []string{"Macy's sale", "Macys sale"}, []string{"Macyville"}},

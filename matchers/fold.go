@@ -22,9 +22,11 @@ func isInvisible(r rune) bool {
 }
 
 // isHyphen reports characters that join the parts of a compound word
-// (Альфа-Банк) when written between letters with no spaces.
+// (Альфа-Банк) when written between letters with no spaces: the hyphen,
+// its Unicode forms, and the figure and en dashes that editors put in its
+// place (T–Mobile).
 func isHyphen(r rune) bool {
-	return r == '-' || r == 0x2010 || r == 0x2011
+	return r == '-' || 0x2010 <= r && r <= 0x2013
 }
 
 // isApostrophe reports characters used as apostrophes (Tinkoff'а,
