@@ -394,9 +394,12 @@ func (a *auth) endSession(r *http.Request) {
 }
 
 // localPath returns next when it is a path on this server ("/…", not
-// "//host" or "/\host"), else "/".
+// "//host"), else "/". A backslash before the query is refused anywhere:
+// browsers read it as a slash, and http.Redirect cleans the path, so
+// "/./\host" would become "/\host", another host.
 func localPath(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	p, _, _ := strings.Cut(next, "?")
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(p, "\\") {
 		return "/"
 	}
 	if u, err := url.Parse(next); err != nil || u.Host != "" || u.Scheme != "" {
