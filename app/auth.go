@@ -305,20 +305,66 @@ func clientAddr(r *http.Request) string {
 	return h
 }
 
-// limited reports whether sign-in is refused for now for this name or
-// address, and for how long.
-func (a *auth) limited(name, addr string) (bool, time.Duration) {
+// take reports whether sign-in is refused for now for this name or
+// address, and for how long; when it is not, the attempt is counted as a
+// failure at once, before the password is checked, so that sign-ins sent
+// all at once get no more tries than sign-ins sent in turn (succeeded
+// gives it back). A name counts for the user it signs in as, however it
+// is written (check matches names with strings.EqualFold).
+func (a *auth) take(name, addr string) (bool, time.Duration) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	now := a.now()
+	keys := []string{a.userKey(name), "a:" + addr}
 	var wait time.Duration
-	for _, k := range []string{"u:" + strings.ToLower(name), "a:" + addr} {
+	for _, k := range keys {
 		recent := a.prune(k, now)
 		if len(recent) >= loginLimit {
 			wait = max(wait, recent[len(recent)-loginLimit].Add(loginWindow).Sub(now))
 		}
 	}
-	return wait > 0, wait
+	if wait > 0 {
+		return true, wait
+	}
+	for _, k := range keys {
+		a.fails[k] = append(a.fails[k], now)
+	}
+	// Bound the memory an attacker with many names can take.
+	if len(a.fails) > 100000 {
+		for k := range a.fails {
+			a.prune(k, now)
+		}
+	}
+	return false, 0
+}
+
+// succeeded gives back the attempt take counted for a sign-in that
+// succeeded: the user's failures are forgotten, and the address's count
+// loses this attempt.
+func (a *auth) succeeded(user, addr string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	delete(a.fails, a.userKey(user))
+	k := "a:" + addr
+	if ts := a.fails[k]; len(ts) > 0 {
+		if ts = ts[:len(ts)-1]; len(ts) == 0 {
+			delete(a.fails, k)
+		} else {
+			a.fails[k] = ts
+		}
+	}
+}
+
+// userKey is the limiter's key for a name: the configured user it signs
+// in as, else the name in lower case.
+func (a *auth) userKey(name string) string {
+	name = strings.TrimSpace(name)
+	for _, u := range a.cfg().Users {
+		if strings.EqualFold(u.Name, name) {
+			return "u:" + strings.ToLower(u.Name)
+		}
+	}
+	return "u:" + strings.ToLower(name)
 }
 
 // prune drops failures older than the window; a.mu is held.
@@ -335,21 +381,6 @@ func (a *auth) prune(k string, now time.Time) []time.Time {
 		a.fails[k] = ts
 	}
 	return ts
-}
-
-func (a *auth) failed(name, addr string) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	now := a.now()
-	for _, k := range []string{"u:" + strings.ToLower(name), "a:" + addr} {
-		a.fails[k] = append(a.prune(k, now), now)
-	}
-	// Bound the memory an attacker with many names can take.
-	if len(a.fails) > 100000 {
-		for k := range a.fails {
-			a.prune(k, now)
-		}
-	}
 }
 
 // check verifies a name and password against the configured users,
@@ -379,9 +410,6 @@ func (a *auth) startSession(user string) string {
 		}
 	}
 	a.sessions[v] = &session{user: user, csrf: randomToken(), expires: now.Add(sessionTTL)}
-	for _, k := range []string{"u:" + strings.ToLower(user)} {
-		delete(a.fails, k)
-	}
 	return v
 }
 

@@ -40,7 +40,7 @@ func (in *inboxServer) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	addr := clientAddr(r)
-	if limited, wait := in.auth.limited(name, addr); limited {
+	if limited, wait := in.auth.take(name, addr); limited {
 		w.Header().Set("Retry-After", retryAfter(wait))
 		d.Error = "Too many failed sign-ins; try again in " + shortDur(wait) + "."
 		in.log.Warn("inbox: sign-in refused, too many failures", "user", name, "addr", addr)
@@ -49,12 +49,12 @@ func (in *inboxServer) login(w http.ResponseWriter, r *http.Request) {
 	}
 	user, ok := in.auth.check(name, password)
 	if !ok {
-		in.auth.failed(name, addr)
 		in.log.Warn("inbox: sign-in failed", "user", name, "addr", addr)
 		d.Error = "Wrong name or password."
 		in.renderLogin(w, r, http.StatusUnauthorized, d)
 		return
 	}
+	in.auth.succeeded(user, addr)
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: in.auth.startSession(user), Path: "/",
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: in.secureCookies(r), MaxAge: int(sessionTTL.Seconds())})
 	in.log.Info("inbox: signed in", "user", user, "addr", addr)
