@@ -59,6 +59,9 @@ type session struct {
 	user    string
 	csrf    string
 	expires time.Time
+	// pass fingerprints the user's password hash at sign-in: a new
+	// password ends the session.
+	pass [sha256.Size]byte
 }
 
 // auth holds sessions and failed sign-ins, in memory: a restart signs
@@ -136,7 +139,7 @@ func (a *auth) identify(r *http.Request) (id ident, ok, bad bool) {
 			ss.expires = now.Add(sessionTTL)
 		}
 		a.mu.Unlock()
-		if ss != nil && a.userExists(s, ss.user) {
+		if ss != nil && a.stillValid(s, ss) {
 			return ident{name: ss.user, via: "inbox", csrf: ss.csrf}, true, false
 		}
 	}
@@ -146,12 +149,13 @@ func (a *auth) identify(r *http.Request) (id ident, ok, bad bool) {
 	return ident{}, false, false
 }
 
-// userExists reports whether a session's user is still configured (a
-// reload that removes a user ends their sessions).
-func (a *auth) userExists(s config.Server, name string) bool {
+// stillValid reports whether a session's user is still configured with
+// the password it signed in with (a reload that removes a user or changes
+// their password ends their sessions).
+func (a *auth) stillValid(s config.Server, ss *session) bool {
 	for _, u := range s.Users {
-		if u.Name == name {
-			return true
+		if u.Name == ss.user {
+			return sha256.Sum256([]byte(u.PasswordHash)) == ss.pass
 		}
 	}
 	return false
@@ -401,6 +405,12 @@ func (a *auth) check(name, password string) (string, bool) {
 // startSession signs user in and returns the cookie's value.
 func (a *auth) startSession(user string) string {
 	v := randomToken()
+	var pass [sha256.Size]byte
+	for _, u := range a.cfg().Users {
+		if u.Name == user {
+			pass = sha256.Sum256([]byte(u.PasswordHash))
+		}
+	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	now := a.now()
@@ -409,7 +419,7 @@ func (a *auth) startSession(user string) string {
 			delete(a.sessions, k)
 		}
 	}
-	a.sessions[v] = &session{user: user, csrf: randomToken(), expires: now.Add(sessionTTL)}
+	a.sessions[v] = &session{user: user, csrf: randomToken(), expires: now.Add(sessionTTL), pass: pass}
 	return v
 }
 

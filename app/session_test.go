@@ -1,0 +1,46 @@
+package app
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+
+	"golang.org/x/crypto/bcrypt"
+)
+
+// TestPasswordChangeEndsSessions: a reload that gives a user a new
+// password hash ends that user's sessions (a password changed because it
+// leaked also shuts out whoever used it); other users stay signed in.
+func TestPasswordChangeEndsSessions(t *testing.T) {
+	e := newInboxEnv(t, signIn(t))
+	anna, boris := e.client(), e.client()
+	if r := e.login(t, anna, "anna", annaPassword); r.code != http.StatusSeeOther {
+		t.Fatalf("anna: %d", r.code)
+	}
+	if r := e.login(t, boris, "boris", borisPassword); r.code != http.StatusSeeOther {
+		t.Fatalf("boris: %d", r.code)
+	}
+	cfg, err := os.ReadFile(e.d.opts.ConfigPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := e.d.pipeline.Compiled().Cfg.Server.Users[0].PasswordHash
+	h, _ := bcrypt.GenerateFromPassword([]byte("anna-new-secret"), bcrypt.MinCost)
+	if err := os.WriteFile(e.d.opts.ConfigPath, []byte(strings.Replace(string(cfg), old, string(h), 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if !e.d.Reload(context.Background()) {
+		t.Fatal("reload failed")
+	}
+	if r := e.do(t, anna, "GET", "/api/mentions", nil, nil); r.code != http.StatusUnauthorized {
+		t.Errorf("anna's session after her password changed: %d", r.code)
+	}
+	if r := e.do(t, boris, "GET", "/api/mentions", nil, nil); r.code != http.StatusOK {
+		t.Errorf("boris's session after anna's password changed: %d", r.code)
+	}
+	if r := e.login(t, e.client(), "anna", "anna-new-secret"); r.code != http.StatusSeeOther {
+		t.Errorf("the new password: %d", r.code)
+	}
+}
