@@ -35,7 +35,8 @@ import (
 const (
 	sessionCookie = "mw_session"
 	csrfCookie    = "mw_csrf"
-	// sessionTTL is how long a session lasts without use.
+	// sessionTTL is how long a session lasts from sign-in, used or not,
+	// as its cookie does.
 	sessionTTL = 7 * 24 * time.Hour
 	// loginLimit failed sign-ins within loginWindow, per user name or per
 	// client address, and sign-in is refused (429) until the window
@@ -134,9 +135,6 @@ func (a *auth) identify(r *http.Request) (id ident, ok, bad bool) {
 		if ss != nil && now.After(ss.expires) {
 			delete(a.sessions, c.Value)
 			ss = nil
-		}
-		if ss != nil {
-			ss.expires = now.Add(sessionTTL)
 		}
 		a.mu.Unlock()
 		if ss != nil && a.stillValid(s, ss) {

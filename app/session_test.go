@@ -3,9 +3,11 @@ package app
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/crypto/bcrypt"
 )
@@ -43,4 +45,45 @@ func TestPasswordChangeEndsSessions(t *testing.T) {
 	if r := e.login(t, e.client(), "anna", "anna-new-secret"); r.code != http.StatusSeeOther {
 		t.Errorf("the new password: %d", r.code)
 	}
+}
+
+// TestSessionLifetime: a session lasts sessionTTL from sign-in, as its
+// cookie does, however often it is used: a stolen cookie does not stay
+// good for as long as it is used once a week.
+func TestSessionLifetime(t *testing.T) {
+	e := newInboxEnv(t, signIn(t))
+	c := e.client()
+	if r := e.login(t, c, "anna", annaPassword); r.code != http.StatusSeeOther {
+		t.Fatalf("sign-in: %d", r.code)
+	}
+	var cookie string
+	for _, ck := range c.Jar.Cookies(mustURL(t, e.srv.URL)) {
+		if ck.Name == sessionCookie {
+			cookie = sessionCookie + "=" + ck.Value
+		}
+	}
+	steps := []struct {
+		after time.Duration
+		want  int
+	}{
+		{time.Hour, http.StatusOK},
+		{sessionTTL / 2, http.StatusOK},
+		{sessionTTL/2 - 2*time.Hour, http.StatusOK},
+		{2 * time.Hour, http.StatusUnauthorized},
+	}
+	for i, s := range steps {
+		e.clock.Advance(s.after)
+		if r := e.do(t, nil, "GET", "/api/mentions", nil, map[string]string{"Cookie": cookie}); r.code != s.want {
+			t.Errorf("step %d: %d, want %d", i, r.code, s.want)
+		}
+	}
+}
+
+func mustURL(t *testing.T, s string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
 }
