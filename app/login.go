@@ -63,8 +63,13 @@ func (in *inboxServer) login(w http.ResponseWriter, r *http.Request) {
 
 // logout ends the session (a POST with the page's CSRF token).
 func (in *inboxServer) logout(w http.ResponseWriter, r *http.Request) {
+	capBody(w, r)
 	id, ok, _ := in.auth.identify(r)
 	if ok && !in.checkCSRF(r, id) {
+		if bodyTooLarge(r) {
+			tooLarge(w)
+			return
+		}
 		jsonError(w, http.StatusForbidden, "refused: a change needs the page's CSRF token from the inbox's own origin")
 		return
 	}
