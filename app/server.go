@@ -4,9 +4,30 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
+
+// serverTimeouts bound one connection of the HTTP server.
+type serverTimeouts struct {
+	header, read, write, idle time.Duration
+}
+
+// httpTimeouts are the HTTP server's timeouts. Reading a request
+// (headers and body: a form, a WebSub push of up to http.max_body) takes
+// at most a minute; the answer is written within three of the headers
+// (the body's minute, and the minute a push may take to be stored, fit);
+// a kept-alive connection idles two.
+var httpTimeouts = serverTimeouts{header: 10 * time.Second, read: time.Minute,
+	write: 3 * time.Minute, idle: 2 * time.Minute}
+
+// newHTTPServer is the server of h with httpTimeouts.
+func newHTTPServer(h http.Handler) *http.Server {
+	t := httpTimeouts
+	return &http.Server{Handler: h, ReadHeaderTimeout: t.header, ReadTimeout: t.read,
+		WriteTimeout: t.write, IdleTimeout: t.idle}
+}
 
 // Handler serves /healthz, /metrics, the WebSub callback (/websub/),
 // the inbox (inbox.go: the list at /,
