@@ -75,12 +75,12 @@ type auth struct {
 	sessions map[string]*session // by the cookie's value
 	fails    map[string][]time.Time
 
-	dummyOnce sync.Once
-	dummy     []byte // a hash compared against for unknown names, so they take as long
+	dummies map[int][]byte // by cost: hashes compared against for unknown names, so they take as long (a.mu)
 }
 
 func newAuth(now func() time.Time, cfg func() config.Server) *auth {
-	return &auth{now: now, cfg: cfg, sessions: map[string]*session{}, fails: map[string][]time.Time{}}
+	return &auth{now: now, cfg: cfg, sessions: map[string]*session{}, fails: map[string][]time.Time{},
+		dummies: map[int][]byte{}}
 }
 
 // required reports whether requests must say who they are.
@@ -388,16 +388,41 @@ func (a *auth) prune(k string, now time.Time) []time.Time {
 // check verifies a name and password against the configured users,
 // taking as long for an unknown name as for a known one.
 func (a *auth) check(name, password string) (string, bool) {
-	a.dummyOnce.Do(func() {
-		a.dummy, _ = bcrypt.GenerateFromPassword([]byte(randomToken()[:20]), bcrypt.DefaultCost)
-	})
-	for _, u := range a.cfg().Users {
+	users := a.cfg().Users
+	for _, u := range users {
 		if strings.EqualFold(u.Name, strings.TrimSpace(name)) {
 			return u.Name, bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) == nil
 		}
 	}
-	_ = bcrypt.CompareHashAndPassword(a.dummy, []byte(password))
+	_ = bcrypt.CompareHashAndPassword(a.unknownHash(users), []byte(password))
 	return "", false
+}
+
+// unknownHash is the hash an unknown name's password is compared with:
+// of the highest cost among the users' hashes (`mentionwatch user hash`
+// makes cost 12, bcrypt.DefaultCost is 10), so that an unknown name takes
+// no less time than a known one and the time tells no names.
+func (a *auth) unknownHash(users []config.User) []byte {
+	cost := bcrypt.DefaultCost
+	if len(users) > 0 {
+		cost = bcrypt.MinCost
+	}
+	for _, u := range users {
+		if c, err := bcrypt.Cost([]byte(u.PasswordHash)); err == nil {
+			cost = max(cost, c)
+		}
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if h := a.dummies[cost]; h != nil {
+		return h
+	}
+	h, err := bcrypt.GenerateFromPassword([]byte(randomToken()[:20]), cost)
+	if err != nil {
+		panic("bcrypt: " + err.Error()) // only for a cost out of range, which bcrypt.Cost does not return
+	}
+	a.dummies[cost] = h
+	return h
 }
 
 // startSession signs user in and returns the cookie's value.

@@ -7,6 +7,11 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/mentionwatch/mentionwatch/internal/config"
 )
 
 // TestLoginLimitConcurrent: sign-ins sent all at once get no more tries
@@ -75,5 +80,36 @@ func TestLoginLimitByUser(t *testing.T) {
 	}
 	if limited, _ := in.auth.take("anna", "198.51.100.8"); limited {
 		t.Error("another user is limited too")
+	}
+}
+
+// TestUnknownNameTakesAsLong: the password of an unknown name is compared
+// with a hash of the users' highest cost, so that its answer comes no
+// sooner (nor later) than a known name's and the time tells no names.
+func TestUnknownNameTakesAsLong(t *testing.T) {
+	hash := func(cost int) string {
+		h, err := bcrypt.GenerateFromPassword([]byte("pw"), cost)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(h)
+	}
+	cases := []struct {
+		name  string
+		users []config.User
+		want  int
+	}{
+		{"one user", []config.User{{Name: "anna", PasswordHash: hash(bcrypt.MinCost)}}, bcrypt.MinCost},
+		{"mixed costs", []config.User{{Name: "anna", PasswordHash: hash(bcrypt.MinCost)}, {Name: "boris", PasswordHash: hash(6)}}, 6},
+		{"no users", nil, bcrypt.DefaultCost},
+	}
+	for _, tc := range cases {
+		a := newAuth(time.Now, func() config.Server { return config.Server{Users: tc.users} })
+		if _, ok := a.check("nobody", "pw"); ok {
+			t.Fatalf("%s: an unknown name signed in", tc.name)
+		}
+		if got, err := bcrypt.Cost(a.unknownHash(tc.users)); err != nil || got != tc.want {
+			t.Errorf("%s: an unknown name costs %d (%v), want %d", tc.name, got, err, tc.want)
+		}
 	}
 }
