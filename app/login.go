@@ -55,6 +55,7 @@ func (in *inboxServer) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in.auth.succeeded(user, addr)
+	in.auth.endSession(r) // the session this browser held before, if any
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: in.auth.startSession(user), Path: "/",
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: in.secureCookies(r), MaxAge: int(sessionTTL.Seconds())})
 	in.log.Info("inbox: signed in", "user", user, "addr", addr)

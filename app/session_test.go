@@ -87,3 +87,29 @@ func mustURL(t *testing.T, s string) *url.URL {
 	}
 	return u
 }
+
+// TestSignInEndsTheOldSession: signing in again from a browser ends the
+// session its cookie held, on the server too: the cookie it replaces
+// opens nothing (someone who copied it, or the user before, is out).
+func TestSignInEndsTheOldSession(t *testing.T) {
+	e := newInboxEnv(t, signIn(t))
+	c := e.client()
+	if r := e.login(t, c, "anna", annaPassword); r.code != http.StatusSeeOther {
+		t.Fatalf("anna: %d", r.code)
+	}
+	var old string
+	for _, ck := range c.Jar.Cookies(mustURL(t, e.srv.URL)) {
+		if ck.Name == sessionCookie {
+			old = sessionCookie + "=" + ck.Value
+		}
+	}
+	if r := e.login(t, c, "boris", borisPassword); r.code != http.StatusSeeOther {
+		t.Fatalf("boris: %d", r.code)
+	}
+	if r := e.do(t, nil, "GET", "/api/mentions", nil, map[string]string{"Cookie": old}); r.code != http.StatusUnauthorized {
+		t.Errorf("anna's cookie after boris signed in on the same browser: %d", r.code)
+	}
+	if r := e.do(t, c, "GET", "/api/mentions", nil, nil); r.code != http.StatusOK {
+		t.Errorf("boris's session: %d", r.code)
+	}
+}
