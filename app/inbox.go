@@ -64,7 +64,7 @@ func newInboxServer(d *Daemon) *inboxServer {
 func (in *inboxServer) cfg() config.Server { return in.d.pipeline.Compiled().Cfg.Server }
 
 // secure wraps every response: the Host check (DNS rebinding) and the
-// security headers.
+// security headers (Strict-Transport-Security too behind https).
 func (in *inboxServer) secure(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
@@ -72,6 +72,11 @@ func (in *inboxServer) secure(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")
+		if in.secureCookies(r) {
+			// Served over https (base_url's, or TLS here): browsers come
+			// back only over https for a year.
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
 		if !in.allowedHost(r) {
 			http.Error(w, "unknown host: set server.base_url to the name this server is reached by", http.StatusMisdirectedRequest)
 			return
