@@ -369,6 +369,19 @@ func (a *auth) userKey(name string) string {
 	return "u:" + strings.ToLower(name)
 }
 
+// loggedName is a typed name as the log shows it: the user it signs in
+// as, or "(unknown)" — a name that is no user's is often a password typed
+// into the wrong field.
+func (a *auth) loggedName(name string) string {
+	name = strings.TrimSpace(name)
+	for _, u := range a.cfg().Users {
+		if strings.EqualFold(u.Name, name) {
+			return u.Name
+		}
+	}
+	return "(unknown)"
+}
+
 // prune drops failures older than the window; a.mu is held.
 func (a *auth) prune(k string, now time.Time) []time.Time {
 	ts := a.fails[k]

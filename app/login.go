@@ -40,16 +40,17 @@ func (in *inboxServer) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	addr := clientAddr(r)
+	logged := in.auth.loggedName(name)
 	if limited, wait := in.auth.take(name, addr); limited {
 		w.Header().Set("Retry-After", retryAfter(wait))
 		d.Error = "Too many failed sign-ins; try again in " + shortDur(wait) + "."
-		in.log.Warn("inbox: sign-in refused, too many failures", "user", name, "addr", addr)
+		in.log.Warn("inbox: sign-in refused, too many failures", "user", logged, "addr", addr)
 		in.renderLogin(w, r, http.StatusTooManyRequests, d)
 		return
 	}
 	user, ok := in.auth.check(name, password)
 	if !ok {
-		in.log.Warn("inbox: sign-in failed", "user", name, "addr", addr)
+		in.log.Warn("inbox: sign-in failed", "user", logged, "addr", addr)
 		d.Error = "Wrong name or password."
 		in.renderLogin(w, r, http.StatusUnauthorized, d)
 		return

@@ -113,3 +113,27 @@ func TestUnknownNameTakesAsLong(t *testing.T) {
 		}
 	}
 }
+
+// TestLoginLogsNoTypedSecrets: a name that is no user's — often a
+// password typed into the name field — is not written to the log; a
+// user's name is.
+func TestLoginLogsNoTypedSecrets(t *testing.T) {
+	e := newInboxEnv(t, signIn(t))
+	c := e.client()
+	if r := e.login(t, c, annaPassword, annaPassword); r.code != http.StatusUnauthorized {
+		t.Fatalf("password as the name: %d", r.code)
+	}
+	if r := e.login(t, c, "boris", "wrong"); r.code != http.StatusUnauthorized {
+		t.Fatalf("boris, wrong password: %d", r.code)
+	}
+	for range loginLimit {
+		e.login(t, c, borisPassword, "x")
+	}
+	logs := e.logs.String()
+	if strings.Contains(logs, annaPassword) || strings.Contains(logs, borisPassword) {
+		t.Errorf("a password typed as the name is in the log:\n%s", logs)
+	}
+	if !strings.Contains(logs, "user=boris") {
+		t.Errorf("a user's failed sign-in is not logged with the name:\n%s", logs)
+	}
+}
