@@ -115,6 +115,8 @@ func (in *inboxServer) requireUser(next http.Handler) http.Handler {
 		if !api && id.csrf == "" && !id.bearer {
 			id.csrf = in.ensureCSRFCookie(w, r)
 		}
+		// Mentions are kept on no disk: no browser's or proxy's cache.
+		w.Header().Set("Cache-Control", "no-store")
 		next.ServeHTTP(w, r.WithContext(withIdent(r.Context(), id)))
 	})
 }
