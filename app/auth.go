@@ -35,7 +35,8 @@ import (
 const (
 	sessionCookie = "mw_session"
 	csrfCookie    = "mw_csrf"
-	// sessionTTL is how long a session lasts without use.
+	// sessionTTL is how long a session lasts from sign-in, used or not,
+	// as its cookie does.
 	sessionTTL = 7 * 24 * time.Hour
 	// loginLimit failed sign-ins within loginWindow, per user name or per
 	// client address, and sign-in is refused (429) until the window
@@ -59,6 +60,9 @@ type session struct {
 	user    string
 	csrf    string
 	expires time.Time
+	// pass fingerprints the user's password hash at sign-in: a new
+	// password ends the session.
+	pass [sha256.Size]byte
 }
 
 // auth holds sessions and failed sign-ins, in memory: a restart signs
@@ -71,12 +75,12 @@ type auth struct {
 	sessions map[string]*session // by the cookie's value
 	fails    map[string][]time.Time
 
-	dummyOnce sync.Once
-	dummy     []byte // a hash compared against for unknown names, so they take as long
+	dummies map[int][]byte // by cost: hashes compared against for unknown names, so they take as long (a.mu)
 }
 
 func newAuth(now func() time.Time, cfg func() config.Server) *auth {
-	return &auth{now: now, cfg: cfg, sessions: map[string]*session{}, fails: map[string][]time.Time{}}
+	return &auth{now: now, cfg: cfg, sessions: map[string]*session{}, fails: map[string][]time.Time{},
+		dummies: map[int][]byte{}}
 }
 
 // required reports whether requests must say who they are.
@@ -132,11 +136,8 @@ func (a *auth) identify(r *http.Request) (id ident, ok, bad bool) {
 			delete(a.sessions, c.Value)
 			ss = nil
 		}
-		if ss != nil {
-			ss.expires = now.Add(sessionTTL)
-		}
 		a.mu.Unlock()
-		if ss != nil && a.userExists(s, ss.user) {
+		if ss != nil && a.stillValid(s, ss) {
 			return ident{name: ss.user, via: "inbox", csrf: ss.csrf}, true, false
 		}
 	}
@@ -146,12 +147,13 @@ func (a *auth) identify(r *http.Request) (id ident, ok, bad bool) {
 	return ident{}, false, false
 }
 
-// userExists reports whether a session's user is still configured (a
-// reload that removes a user ends their sessions).
-func (a *auth) userExists(s config.Server, name string) bool {
+// stillValid reports whether a session's user is still configured with
+// the password it signed in with (a reload that removes a user or changes
+// their password ends their sessions).
+func (a *auth) stillValid(s config.Server, ss *session) bool {
 	for _, u := range s.Users {
-		if u.Name == name {
-			return true
+		if u.Name == ss.user {
+			return sha256.Sum256([]byte(u.PasswordHash)) == ss.pass
 		}
 	}
 	return false
@@ -305,20 +307,79 @@ func clientAddr(r *http.Request) string {
 	return h
 }
 
-// limited reports whether sign-in is refused for now for this name or
-// address, and for how long.
-func (a *auth) limited(name, addr string) (bool, time.Duration) {
+// take reports whether sign-in is refused for now for this name or
+// address, and for how long; when it is not, the attempt is counted as a
+// failure at once, before the password is checked, so that sign-ins sent
+// all at once get no more tries than sign-ins sent in turn (succeeded
+// gives it back). A name counts for the user it signs in as, however it
+// is written (check matches names with strings.EqualFold).
+func (a *auth) take(name, addr string) (bool, time.Duration) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	now := a.now()
+	keys := []string{a.userKey(name), "a:" + addr}
 	var wait time.Duration
-	for _, k := range []string{"u:" + strings.ToLower(name), "a:" + addr} {
+	for _, k := range keys {
 		recent := a.prune(k, now)
 		if len(recent) >= loginLimit {
 			wait = max(wait, recent[len(recent)-loginLimit].Add(loginWindow).Sub(now))
 		}
 	}
-	return wait > 0, wait
+	if wait > 0 {
+		return true, wait
+	}
+	for _, k := range keys {
+		a.fails[k] = append(a.fails[k], now)
+	}
+	// Bound the memory an attacker with many names can take.
+	if len(a.fails) > 100000 {
+		for k := range a.fails {
+			a.prune(k, now)
+		}
+	}
+	return false, 0
+}
+
+// succeeded gives back the attempt take counted for a sign-in that
+// succeeded: the user's failures are forgotten, and the address's count
+// loses this attempt.
+func (a *auth) succeeded(user, addr string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	delete(a.fails, a.userKey(user))
+	k := "a:" + addr
+	if ts := a.fails[k]; len(ts) > 0 {
+		if ts = ts[:len(ts)-1]; len(ts) == 0 {
+			delete(a.fails, k)
+		} else {
+			a.fails[k] = ts
+		}
+	}
+}
+
+// userKey is the limiter's key for a name: the configured user it signs
+// in as, else the name in lower case.
+func (a *auth) userKey(name string) string {
+	name = strings.TrimSpace(name)
+	for _, u := range a.cfg().Users {
+		if strings.EqualFold(u.Name, name) {
+			return "u:" + strings.ToLower(u.Name)
+		}
+	}
+	return "u:" + strings.ToLower(name)
+}
+
+// loggedName is a typed name as the log shows it: the user it signs in
+// as, or "(unknown)" — a name that is no user's is often a password typed
+// into the wrong field.
+func (a *auth) loggedName(name string) string {
+	name = strings.TrimSpace(name)
+	for _, u := range a.cfg().Users {
+		if strings.EqualFold(u.Name, name) {
+			return u.Name
+		}
+	}
+	return "(unknown)"
 }
 
 // prune drops failures older than the window; a.mu is held.
@@ -337,39 +398,55 @@ func (a *auth) prune(k string, now time.Time) []time.Time {
 	return ts
 }
 
-func (a *auth) failed(name, addr string) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	now := a.now()
-	for _, k := range []string{"u:" + strings.ToLower(name), "a:" + addr} {
-		a.fails[k] = append(a.prune(k, now), now)
-	}
-	// Bound the memory an attacker with many names can take.
-	if len(a.fails) > 100000 {
-		for k := range a.fails {
-			a.prune(k, now)
-		}
-	}
-}
-
 // check verifies a name and password against the configured users,
 // taking as long for an unknown name as for a known one.
 func (a *auth) check(name, password string) (string, bool) {
-	a.dummyOnce.Do(func() {
-		a.dummy, _ = bcrypt.GenerateFromPassword([]byte(randomToken()[:20]), bcrypt.DefaultCost)
-	})
-	for _, u := range a.cfg().Users {
+	users := a.cfg().Users
+	for _, u := range users {
 		if strings.EqualFold(u.Name, strings.TrimSpace(name)) {
 			return u.Name, bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) == nil
 		}
 	}
-	_ = bcrypt.CompareHashAndPassword(a.dummy, []byte(password))
+	_ = bcrypt.CompareHashAndPassword(a.unknownHash(users), []byte(password))
 	return "", false
+}
+
+// unknownHash is the hash an unknown name's password is compared with:
+// of the highest cost among the users' hashes (`mentionwatch user hash`
+// makes cost 12, bcrypt.DefaultCost is 10), so that an unknown name takes
+// no less time than a known one and the time tells no names.
+func (a *auth) unknownHash(users []config.User) []byte {
+	cost := bcrypt.DefaultCost
+	if len(users) > 0 {
+		cost = bcrypt.MinCost
+	}
+	for _, u := range users {
+		if c, err := bcrypt.Cost([]byte(u.PasswordHash)); err == nil {
+			cost = max(cost, c)
+		}
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if h := a.dummies[cost]; h != nil {
+		return h
+	}
+	h, err := bcrypt.GenerateFromPassword([]byte(randomToken()[:20]), cost)
+	if err != nil {
+		panic("bcrypt: " + err.Error()) // only for a cost out of range, which bcrypt.Cost does not return
+	}
+	a.dummies[cost] = h
+	return h
 }
 
 // startSession signs user in and returns the cookie's value.
 func (a *auth) startSession(user string) string {
 	v := randomToken()
+	var pass [sha256.Size]byte
+	for _, u := range a.cfg().Users {
+		if u.Name == user {
+			pass = sha256.Sum256([]byte(u.PasswordHash))
+		}
+	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	now := a.now()
@@ -378,10 +455,7 @@ func (a *auth) startSession(user string) string {
 			delete(a.sessions, k)
 		}
 	}
-	a.sessions[v] = &session{user: user, csrf: randomToken(), expires: now.Add(sessionTTL)}
-	for _, k := range []string{"u:" + strings.ToLower(user)} {
-		delete(a.fails, k)
-	}
+	a.sessions[v] = &session{user: user, csrf: randomToken(), expires: now.Add(sessionTTL), pass: pass}
 	return v
 }
 
@@ -394,9 +468,12 @@ func (a *auth) endSession(r *http.Request) {
 }
 
 // localPath returns next when it is a path on this server ("/…", not
-// "//host" or "/\host"), else "/".
+// "//host"), else "/". A backslash before the query is refused anywhere:
+// browsers read it as a slash, and http.Redirect cleans the path, so
+// "/./\host" would become "/\host", another host.
 func localPath(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	p, _, _ := strings.Cut(next, "?")
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(p, "\\") {
 		return "/"
 	}
 	if u, err := url.Parse(next); err != nil || u.Host != "" || u.Scheme != "" {

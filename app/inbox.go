@@ -64,7 +64,7 @@ func newInboxServer(d *Daemon) *inboxServer {
 func (in *inboxServer) cfg() config.Server { return in.d.pipeline.Compiled().Cfg.Server }
 
 // secure wraps every response: the Host check (DNS rebinding) and the
-// security headers.
+// security headers (Strict-Transport-Security too behind https).
 func (in *inboxServer) secure(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
@@ -72,6 +72,11 @@ func (in *inboxServer) secure(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")
+		if in.secureCookies(r) {
+			// Served over https (base_url's, or TLS here): browsers come
+			// back only over https for a year.
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
 		if !in.allowedHost(r) {
 			http.Error(w, "unknown host: set server.base_url to the name this server is reached by", http.StatusMisdirectedRequest)
 			return
@@ -85,6 +90,7 @@ func (in *inboxServer) secure(next http.Handler) http.Handler {
 // 401 (the API) or the login page.
 func (in *inboxServer) requireUser(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		capBody(w, r)
 		id, ok, bad := in.auth.identify(r)
 		api := strings.HasPrefix(r.URL.Path, "/api/")
 		if !ok {
@@ -97,6 +103,10 @@ func (in *inboxServer) requireUser(next http.Handler) http.Handler {
 			return
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead && !in.checkCSRF(r, id) {
+			if bodyTooLarge(r) {
+				tooLarge(w)
+				return
+			}
 			in.log.Warn("inbox: refused a state change without a same-origin CSRF token",
 				"path", r.URL.Path, "origin", r.Header.Get("Origin"), "sec_fetch_site", r.Header.Get("Sec-Fetch-Site"))
 			jsonError(w, http.StatusForbidden, "refused: a change needs the page's CSRF token from the inbox's own origin")
@@ -105,6 +115,8 @@ func (in *inboxServer) requireUser(next http.Handler) http.Handler {
 		if !api && id.csrf == "" && !id.bearer {
 			id.csrf = in.ensureCSRFCookie(w, r)
 		}
+		// Mentions are kept on no disk: no browser's or proxy's cache.
+		w.Header().Set("Cache-Control", "no-store")
 		next.ServeHTTP(w, r.WithContext(withIdent(r.Context(), id)))
 	})
 }
@@ -244,13 +256,17 @@ func readActionBody(w http.ResponseWriter, r *http.Request) (actionBody, bool) {
 	if strings.HasSuffix(r.URL.Path, "/handled") {
 		return actionBody{Action: model.ActionHandled}, true
 	}
-	body := io.Reader(http.MaxBytesReader(w, r.Body, 1<<20))
+	body := io.Reader(http.MaxBytesReader(w, r.Body, maxInboxBody))
 	if isForm(r) {
 		// A form's fields (a page's post, with its csrf field); the CSRF
 		// check may have parsed them already. A JSON body sent with a
 		// form's type, as curl -d sends it, is read as JSON.
 		if r.PostForm == nil {
 			raw, err := io.ReadAll(body)
+			if bodyTooLarge(r) {
+				tooLarge(w)
+				return b, false
+			}
 			if err != nil {
 				jsonError(w, http.StatusBadRequest, "body: "+err.Error())
 				return b, false
@@ -263,6 +279,10 @@ func readActionBody(w http.ResponseWriter, r *http.Request) (actionBody, bool) {
 			}
 			body = bytes.NewReader(raw)
 		}
+		if bodyTooLarge(r) {
+			tooLarge(w)
+			return b, false
+		}
 		if r.PostForm != nil {
 			b.Action = r.PostForm.Get("action")
 			if v, ok := r.PostForm["value"]; ok && len(v) > 0 {
@@ -274,6 +294,10 @@ func readActionBody(w http.ResponseWriter, r *http.Request) (actionBody, bool) {
 	dec := json.NewDecoder(body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&b); err != nil {
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok || bodyTooLarge(r) {
+			tooLarge(w)
+			return b, false
+		}
 		jsonError(w, http.StatusBadRequest, "body: want {\"action\": …, \"value\": …}: "+err.Error())
 		return b, false
 	}
@@ -369,7 +393,12 @@ func (in *inboxServer) pageAction(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if _, err := in.act(r, identOf(r.Context()), id, r.PostFormValue("action"), r.PostFormValue("value")); err != nil {
+	action, value := r.PostFormValue("action"), r.PostFormValue("value")
+	if bodyTooLarge(r) {
+		tooLarge(w)
+		return
+	}
+	if _, err := in.act(r, identOf(r.Context()), id, action, value); err != nil {
 		actFailed(w, err)
 		return
 	}
@@ -383,11 +412,16 @@ func (in *inboxServer) pageAction(w http.ResponseWriter, r *http.Request) {
 // pageBulk applies an action to the mentions ticked on the list, or —
 // when a row's own button was pressed ("do" = "ACTION:ID") — to that one.
 func (in *inboxServer) pageBulk(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
+	err := r.ParseForm()
+	action, value := r.PostFormValue("action"), r.PostFormValue("value")
+	if bodyTooLarge(r) {
+		tooLarge(w)
+		return
+	}
+	if err != nil {
 		jsonError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	action, value := r.PostFormValue("action"), r.PostFormValue("value")
 	var ids []int64
 	if do := r.PostFormValue("do"); do != "" && do != "bulk" {
 		a, idText, _ := strings.Cut(do, ":")

@@ -133,7 +133,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 			d.stopServices()
 			return fmt.Errorf("server: listen %s: %w", addr, err)
 		}
-		srv = &http.Server{Handler: d.Handler(), ReadHeaderTimeout: 10 * time.Second}
+		srv = newHTTPServer(d.Handler())
 		go func() {
 			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 				d.log.Error("http server", "err", err)

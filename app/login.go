@@ -40,21 +40,23 @@ func (in *inboxServer) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	addr := clientAddr(r)
-	if limited, wait := in.auth.limited(name, addr); limited {
+	logged := in.auth.loggedName(name)
+	if limited, wait := in.auth.take(name, addr); limited {
 		w.Header().Set("Retry-After", retryAfter(wait))
 		d.Error = "Too many failed sign-ins; try again in " + shortDur(wait) + "."
-		in.log.Warn("inbox: sign-in refused, too many failures", "user", name, "addr", addr)
+		in.log.Warn("inbox: sign-in refused, too many failures", "user", logged, "addr", addr)
 		in.renderLogin(w, r, http.StatusTooManyRequests, d)
 		return
 	}
 	user, ok := in.auth.check(name, password)
 	if !ok {
-		in.auth.failed(name, addr)
-		in.log.Warn("inbox: sign-in failed", "user", name, "addr", addr)
+		in.log.Warn("inbox: sign-in failed", "user", logged, "addr", addr)
 		d.Error = "Wrong name or password."
 		in.renderLogin(w, r, http.StatusUnauthorized, d)
 		return
 	}
+	in.auth.succeeded(user, addr)
+	in.auth.endSession(r) // the session this browser held before, if any
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: in.auth.startSession(user), Path: "/",
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: in.secureCookies(r), MaxAge: int(sessionTTL.Seconds())})
 	in.log.Info("inbox: signed in", "user", user, "addr", addr)
@@ -63,8 +65,13 @@ func (in *inboxServer) login(w http.ResponseWriter, r *http.Request) {
 
 // logout ends the session (a POST with the page's CSRF token).
 func (in *inboxServer) logout(w http.ResponseWriter, r *http.Request) {
+	capBody(w, r)
 	id, ok, _ := in.auth.identify(r)
 	if ok && !in.checkCSRF(r, id) {
+		if bodyTooLarge(r) {
+			tooLarge(w)
+			return
+		}
 		jsonError(w, http.StatusForbidden, "refused: a change needs the page's CSRF token from the inbox's own origin")
 		return
 	}

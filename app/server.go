@@ -4,9 +4,30 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
+
+// serverTimeouts bound one connection of the HTTP server.
+type serverTimeouts struct {
+	header, read, write, idle time.Duration
+}
+
+// httpTimeouts are the HTTP server's timeouts. Reading a request
+// (headers and body: a form, a WebSub push of up to http.max_body) takes
+// at most a minute; the answer is written within three of the headers
+// (the body's minute, and the minute a push may take to be stored, fit);
+// a kept-alive connection idles two.
+var httpTimeouts = serverTimeouts{header: 10 * time.Second, read: time.Minute,
+	write: 3 * time.Minute, idle: 2 * time.Minute}
+
+// newHTTPServer is the server of h with httpTimeouts.
+func newHTTPServer(h http.Handler) *http.Server {
+	t := httpTimeouts
+	return &http.Server{Handler: h, ReadHeaderTimeout: t.header, ReadTimeout: t.read,
+		WriteTimeout: t.write, IdleTimeout: t.idle}
+}
 
 // Handler serves /healthz, /metrics, the WebSub callback (/websub/),
 // the inbox (inbox.go: the list at /,
@@ -19,7 +40,10 @@ func (d *Daemon) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		if err := d.store.DB().PingContext(r.Context()); err != nil {
-			http.Error(w, "store: "+err.Error(), http.StatusServiceUnavailable)
+			// Open to anyone: the driver's words (host, user, database)
+			// go to the log only.
+			in.log.Error("healthz: the store does not answer", "err", err)
+			http.Error(w, "store unavailable", http.StatusServiceUnavailable)
 			return
 		}
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")

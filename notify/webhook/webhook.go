@@ -123,6 +123,17 @@ type Config struct {
 // maxShown is how much of a receiver's answer, in bytes, an error shows.
 const maxShown = 200
 
+// cutBytes shortens s to at most n bytes, at a rune's start.
+func cutBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
 // Notifier posts alerts as JSON.
 type Notifier struct {
 	url     string
@@ -187,8 +198,10 @@ func (n *Notifier) Notify(ctx context.Context, msg *alert.Message) (bool, error)
 		return false, nil
 	}
 	code := ""
-	if s := strings.TrimSpace(string(resp.Body[:min(len(resp.Body), maxShown)])); s != "" && utf8.ValidString(s) && !strings.Contains(s, "<") {
-		code = alert.Redact(strings.Join(strings.Fields(s), " "), n.secrets...)
+	// Secrets are taken out of the whole answer read, then it is cut: a
+	// cut through an echoed secret would leave a piece of it.
+	if s := strings.TrimSpace(cutBytes(alert.Redact(string(resp.Body), n.secrets...), maxShown)); s != "" && utf8.ValidString(s) && !strings.Contains(s, "<") {
+		code = strings.Join(strings.Fields(s), " ")
 	}
 	retry, e := resp.Fail(op, code, n.now())
 	if resp.Status == http.StatusServiceUnavailable {

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Modes of a subscription request and of a hub's verification.
@@ -74,15 +75,35 @@ func (c *Client) Send(ctx context.Context, r Request) error {
 	}
 	defer res.Body.Close()
 	if res.StatusCode/100 != 2 {
-		b, _ := io.ReadAll(io.LimitReader(res.Body, 200))
+		// The secret is taken out before the answer is cut short, so
+		// that a cut through it leaves no piece of it (a hub echoing the
+		// form); what is read is cut before a secret it may end inside.
+		const most = 4 << 10
+		b, _ := io.ReadAll(io.LimitReader(res.Body, most))
+		if len(b) == most {
+			b = b[:most-min(most, 3*len(r.Secret))]
+		}
 		msg := strings.Join(strings.Fields(string(b)), " ")
 		if r.Secret != "" {
-			msg = strings.ReplaceAll(msg, r.Secret, "[secret]") // a hub echoing the form
+			msg = strings.ReplaceAll(msg, r.Secret, "[secret]")
+			msg = strings.ReplaceAll(msg, url.QueryEscape(r.Secret), "[secret]")
 		}
+		msg = cut(msg, 200)
 		return fmt.Errorf("websub: %s at %s: hub answered %s: %q", r.Mode, redact(r.Hub), res.Status, msg)
 	}
 	_, _ = io.Copy(io.Discard, io.LimitReader(res.Body, 1<<16))
 	return nil
+}
+
+// cut shortens s to at most n bytes, at a rune's start.
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // redact hides a password in a URL.
