@@ -123,7 +123,33 @@ func (in *inboxServer) routes() http.Handler {
 	mux.HandleFunc("POST /api/mentions/{id}/actions", in.apiAction)
 	mux.HandleFunc("POST /api/mentions/{id}/handled", in.apiAction)
 	mux.HandleFunc("POST /api/mentions/actions", in.apiBulk)
+	mux.Handle("/api/", apiFallback(mux))
 	return mux
+}
+
+// apiFallback answers a request under /api/ that no route of mux takes,
+// in the API's JSON error shape: 405 with Allow when the path has routes
+// for other methods, else 404.
+func apiFallback(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var allow []string
+		for _, m := range []string{http.MethodGet, http.MethodPost} {
+			probe := r.Clone(r.Context())
+			probe.Method = m
+			if _, pat := mux.Handler(probe); pat != "" && pat != "/api/" {
+				allow = append(allow, m)
+				if m == http.MethodGet {
+					allow = append(allow, http.MethodHead)
+				}
+			}
+		}
+		if len(allow) == 0 {
+			jsonError(w, http.StatusNotFound, "no such API path: "+r.URL.Path)
+			return
+		}
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		jsonError(w, http.StatusMethodNotAllowed, fmt.Sprintf("method %s not allowed here; use %s", r.Method, strings.Join(allow, " or ")))
+	})
 }
 
 // static serves the inbox's scripts and styles.
@@ -163,7 +189,8 @@ func (in *inboxServer) apiList(w http.ResponseWriter, r *http.Request) {
 	}
 	ms, err := in.d.store.InboxMentions(r.Context(), f)
 	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
+		in.log.Error("inbox: listing mentions", "err", err)
+		jsonError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
 	w.Header().Set("Content-Type", "application/x-ndjson; charset=utf-8")
