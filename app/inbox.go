@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"encoding/json"
 	"errors"
@@ -372,8 +373,11 @@ func actFailed(w http.ResponseWriter, err error) {
 // assignment to "me" is to who. A mention handled for the first time is
 // observed in the response-time histogram.
 func (in *inboxServer) act(r *http.Request, who ident, id int64, action, value string) (store.Acted, error) {
-	if action == model.ActionAssign && strings.EqualFold(strings.TrimSpace(value), "me") {
-		value = who.name
+	if action == model.ActionAssign {
+		var err error
+		if value, err = in.assignee(r.Context(), who, value); err != nil {
+			return store.Acted{}, err
+		}
 	}
 	acted, err := in.d.store.Act(r.Context(), id, store.Action{Name: action, Value: value, User: who.name,
 		Via: who.via, At: in.d.opts.Clock.Now()})
@@ -385,6 +389,42 @@ func (in *inboxServer) act(r *http.Request, who ident, id int64, action, value s
 		in.d.observeHandled(acted)
 	}
 	return acted, nil
+}
+
+// assignee resolves the person an assign action names: "me" is who, ""
+// takes the mention from whoever had it, and any other name must be one
+// of the configured users, the API tokens' names or a name mentions are
+// already assigned to (a Slack user who took one), in any case — an
+// error wrapping store.ErrBadAction otherwise. Where anyone may act
+// under any name (an open inbox, or users named by an auth proxy) any
+// name is taken as it is.
+func (in *inboxServer) assignee(ctx context.Context, who ident, value string) (string, error) {
+	v := strings.TrimSpace(value)
+	switch {
+	case strings.EqualFold(v, "me"):
+		return who.name, nil
+	case v == "":
+		return "", nil
+	}
+	s := in.cfg()
+	if who.open || s.AuthProxyHeader != "" {
+		return v, nil
+	}
+	known := userNames(s)
+	for _, t := range s.APITokens {
+		if t.Name != "" && !slices.Contains(known, t.Name) {
+			known = append(known, t.Name)
+		}
+	}
+	stored, err := in.d.store.MentionAssignees(ctx)
+	if err != nil {
+		return "", err
+	}
+	name, err := ResolveName("user", v, known, stored)
+	if err != nil {
+		return "", fmt.Errorf("%w: assign: %v", store.ErrBadAction, err)
+	}
+	return name, nil
 }
 
 // ---- the pages' actions ----

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/mentionwatch/mentionwatch/internal/store"
 )
 
 // apiErrorOf decodes the API's error shape, {"error": …}, and reports
@@ -63,4 +65,84 @@ func TestAPIErrorsAreJSON(t *testing.T) {
 			t.Errorf("GET %s on a closed store: %d %s %q", p, r.code, r.hdr.Get("Content-Type"), r.body)
 		}
 	}
+}
+
+// TestAssignValidated: assign takes a configured user, an API token's
+// name, or a name mentions are already assigned to (a Slack user who
+// took one), in any case, as written in the config; "me" is who asks and
+// "" takes the mention from its assignee. Any other name is refused with
+// 400 and changes nothing. In an open inbox any name is taken.
+func TestAssignValidated(t *testing.T) {
+	e := newInboxEnv(t, signIn(t))
+	auth := map[string]string{"Authorization": "Bearer " + ciToken}
+	id := e.ids["card"]
+	// A Slack user took another mention.
+	if _, err := e.d.Store().Act(t.Context(), e.ids["office"], storeActionVia("assign", "slack.anna", "slack.anna", "slack")); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		value string
+		code  int
+		want  string // the assignee after, or the error
+	}{
+		{`"anna"`, 200, "anna"},
+		{`"BORIS "`, 200, "boris"},
+		{`"me"`, 200, "ci"},
+		{`"Slack.Anna"`, 200, "slack.anna"},
+		{`""`, 200, ""},
+		{`"nosuchuser"`, 400, `assign: no user "nosuchuser"`},
+		{`"anan"`, 400, `did you mean "anna"?`},
+		{`"boris"`, 200, "boris"},
+		{`null`, 200, ""},
+	} {
+		r := e.do(t, nil, "POST", fmt.Sprintf("/api/mentions/%d/actions", id),
+			strings.NewReader(`{"action":"assign","value":`+c.value+`}`), auth)
+		if r.code != c.code {
+			t.Errorf("assign %s: %d %s", c.value, r.code, r.body)
+			continue
+		}
+		if c.code != 200 {
+			if msg, ok := apiErrorOf(r); !ok || !strings.Contains(msg, c.want) {
+				t.Errorf("assign %s: error %q, want %q", c.value, r.body, c.want)
+			}
+			if got := e.mention(t, "card").Assignee; got != "" {
+				t.Errorf("assign %s refused, but the assignee is %q", c.value, got)
+			}
+			continue
+		}
+		if got := e.mention(t, "card").Assignee; got != c.want {
+			t.Errorf("assign %s: assignee %q, want %q", c.value, got, c.want)
+		}
+	}
+	hist, err := e.d.Store().History(t.Context(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var values []string
+	for _, h := range hist {
+		values = append(values, h.Value)
+	}
+	if got := strings.Join(values, ","); got != "anna,boris,ci,slack.anna,,boris," {
+		t.Errorf("history values %q", got)
+	}
+	// In bulk too: nothing is assigned to a name nobody has.
+	r := e.do(t, nil, "POST", "/api/mentions/actions",
+		strings.NewReader(fmt.Sprintf(`{"ids":[%d],"action":"assign","value":"ghost"}`, e.ids["again"])), auth)
+	if r.code != http.StatusBadRequest || e.mention(t, "again").Assignee != "" {
+		t.Errorf("bulk assign to ghost: %d %s", r.code, r.body)
+	}
+
+	// An open inbox (loopback, no users): any name.
+	o := newInboxEnv(t, "")
+	r = o.do(t, nil, "POST", fmt.Sprintf("/api/mentions/%d/actions", o.ids["card"]),
+		strings.NewReader(`{"action":"assign","value":"whoever"}`), map[string]string{"Content-Type": "application/json"})
+	if r.code != http.StatusOK || o.mention(t, "card").Assignee != "whoever" {
+		t.Errorf("open inbox: %d %s", r.code, r.body)
+	}
+}
+
+func storeActionVia(name, value, user, via string) store.Action {
+	a := storeAction(name, value, user)
+	a.Via = via
+	return a
 }
