@@ -267,6 +267,16 @@ func isForm(r *http.Request) bool {
 	return ct == "application/x-www-form-urlencoded"
 }
 
+// valueRefused is the error of an API action given a value it does not
+// take ("handled" with a user name, "mute_source" naming another
+// source): refused rather than silently dropped; "" when there is none.
+func (b actionBody) valueRefused() string {
+	if store.TakesValue(b.Action) || !slices.Contains(store.Actions(), b.Action) || b.value() == "" {
+		return ""
+	}
+	return fmt.Sprintf("value: %s takes no value (got %s)", b.Action, alert.Truncate(string(b.Value), 40))
+}
+
 func readActionBody(w http.ResponseWriter, r *http.Request) (actionBody, bool) {
 	var b actionBody
 	if strings.HasSuffix(r.URL.Path, "/handled") {
@@ -317,6 +327,10 @@ func (in *inboxServer) apiAction(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	if msg := b.valueRefused(); msg != "" {
+		jsonError(w, http.StatusBadRequest, msg)
+		return
+	}
 	who := identOf(r.Context())
 	acted, err := in.act(r, who, id, b.Action, b.value())
 	if err != nil {
@@ -335,6 +349,10 @@ func (in *inboxServer) apiAction(w http.ResponseWriter, r *http.Request) {
 func (in *inboxServer) apiBulk(w http.ResponseWriter, r *http.Request) {
 	b, ok := readActionBody(w, r)
 	if !ok {
+		return
+	}
+	if msg := b.valueRefused(); msg != "" {
+		jsonError(w, http.StatusBadRequest, msg)
 		return
 	}
 	if len(b.IDs) == 0 || len(b.IDs) > 1000 {

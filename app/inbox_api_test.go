@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mentionwatch/mentionwatch/internal/model"
 	"github.com/mentionwatch/mentionwatch/internal/store"
 )
 
@@ -145,4 +146,41 @@ func storeActionVia(name, value, user, via string) store.Action {
 	a := storeAction(name, value, user)
 	a.Via = via
 	return a
+}
+
+// TestAPIRefusesValueOfActionsWithout: the API refuses a value given to
+// an action that takes none — "mute_source" naming some source would
+// otherwise mute the mention's own — and changes nothing; an empty or
+// null value is no value. The legacy /handled route ignores its body.
+func TestAPIRefusesValueOfActionsWithout(t *testing.T) {
+	e := newInboxEnv(t, signIn(t))
+	auth := map[string]string{"Authorization": "Bearer " + ciToken}
+	id := e.ids["card"]
+	post := func(path, body string) reply { return e.do(t, nil, "POST", path, strings.NewReader(body), auth) }
+	for _, b := range []string{`{"action":"mute_source","value":"News"}`, `{"action":"handled","value":"anna"}`,
+		`{"action":"false_positive","value":true}`, `{"action":"reopen","value":1}`} {
+		r := post(fmt.Sprintf("/api/mentions/%d/actions", id), b)
+		if msg, ok := apiErrorOf(r); r.code != http.StatusBadRequest || !ok || !strings.Contains(msg, "takes no value") {
+			t.Errorf("%s: %d %s", b, r.code, r.body)
+		}
+	}
+	r := post("/api/mentions/actions", fmt.Sprintf(`{"ids":[%d],"action":"handled","value":"x"}`, id))
+	if r.code != http.StatusBadRequest {
+		t.Errorf("bulk with a value: %d %s", r.code, r.body)
+	}
+	if m := e.mention(t, "card"); m.Status != model.StatusNew {
+		t.Errorf("changed by refused actions: %+v", m)
+	}
+	if muted, _ := e.d.Store().MutedSources(t.Context()); len(muted) != 0 {
+		t.Errorf("muted: %v", muted)
+	}
+	for _, b := range []string{`{"action":"handled","value":""}`, `{"action":"reopen","value":null}`, `{"action":"handled"}`} {
+		if r := post(fmt.Sprintf("/api/mentions/%d/actions", id), b); r.code != http.StatusOK {
+			t.Errorf("%s: %d %s", b, r.code, r.body)
+		}
+	}
+	if r := post(fmt.Sprintf("/api/mentions/%d/handled", e.ids["again"]), `{"action":"reopen","value":"x"}`); r.code != http.StatusOK ||
+		e.mention(t, "again").Status != model.StatusHandled {
+		t.Errorf("legacy /handled: %d %s", r.code, r.body)
+	}
 }

@@ -45,6 +45,9 @@ func (s *Store) Act(ctx context.Context, id int64, a Action) (Acted, error) {
 	}
 	a.At = a.At.Truncate(time.Millisecond) // as stored: the answer is what a read gives
 	a.User = strings.TrimSpace(a.User)
+	if !TakesValue(a.Name) {
+		a.Value = "" // what the history records: the action took none
+	}
 	var out Acted
 	err := s.Tx(ctx, func(tx *Tx) error {
 		m, err := scanMention(tx.QueryRowContext(ctx, `SELECT `+mentionCols+` FROM mentions WHERE id = ?`, id))
@@ -135,6 +138,17 @@ func apply(ctx context.Context, tx *Tx, m *model.Mention, a Action) (bool, error
 		return n > 0, nil
 	}
 	return false, fmt.Errorf("%w: unknown action %q (known: %s)", ErrBadAction, a.Name, strings.Join(Actions(), ", "))
+}
+
+// TakesValue reports whether the action named takes a value: assign (a
+// user name), sentiment (a label) and note (a text). Act ignores the
+// value of the others, and records none.
+func TakesValue(action string) bool {
+	switch action {
+	case model.ActionAssign, model.ActionSentiment, model.ActionNote:
+		return true
+	}
+	return false
 }
 
 // Actions lists the action names Act takes.

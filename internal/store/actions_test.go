@@ -115,3 +115,43 @@ func TestActAnswersAsStored(t *testing.T) {
 		}
 	})
 }
+
+// TestActRecordsNoValueForActionsWithout: an action that takes no value
+// is recorded with value "", whatever came with it; those that take one
+// keep it.
+func TestActRecordsNoValueForActionsWithout(t *testing.T) {
+	eachBackend(t, func(t *testing.T) {
+		s, _ := open(t)
+		ctx := context.Background()
+		m := mention("d1", "Acme")
+		if _, err := s.SaveCrawl(ctx, &Crawl{State: SourceState{Name: "src"}, Docs: []model.Document{doc("d1", "")}, Mentions: []*model.Mention{m}}, nil); err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range []Action{
+			{Name: model.ActionHandled, Value: "anna"}, {Name: model.ActionReopen, Value: "x"},
+			{Name: model.ActionFalsePositive, Value: "x"}, {Name: model.ActionMuteSource, Value: "another source"},
+			{Name: model.ActionUnmuteSource, Value: "x"}, {Name: model.ActionAssign, Value: "anna"},
+			{Name: model.ActionSentiment, Value: "neutral"}, {Name: model.ActionNote, Value: "called back"},
+		} {
+			a.User = "boris"
+			if got, err := s.Act(ctx, m.ID, a); err != nil || !got.Changed {
+				t.Fatalf("%s: %+v %v", a.Name, got, err)
+			}
+		}
+		hist, err := s.History(ctx, m.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range hist {
+			got = append(got, h.Action+"="+h.Value)
+		}
+		want := "[handled= reopen= false_positive= mute_source= unmute_source= assign=anna sentiment=neutral note=called back]"
+		if fmt.Sprint(got) != want {
+			t.Errorf("history %v, want %s", got, want)
+		}
+		if muted, _ := s.MutedSources(ctx); len(muted) != 0 {
+			t.Errorf("muted after the undo: %v", muted)
+		}
+	})
+}
