@@ -48,6 +48,9 @@ func (s *Store) Act(ctx context.Context, id int64, a Action) (Acted, error) {
 	if !TakesValue(a.Name) {
 		a.Value = "" // what the history records: the action took none
 	}
+	if a.Name == model.ActionSentiment {
+		a.Value = strings.ToLower(strings.TrimSpace(a.Value)) // a label, in any case
+	}
 	var out Acted
 	err := s.Tx(ctx, func(tx *Tx) error {
 		m, err := scanMention(tx.QueryRowContext(ctx, `SELECT `+mentionCols+` FROM mentions WHERE id = ?`, id))

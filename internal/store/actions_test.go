@@ -155,3 +155,34 @@ func TestActRecordsNoValueForActionsWithout(t *testing.T) {
 		}
 	})
 }
+
+// TestActSentimentLabelInAnyCase: the sentiment action takes a label in
+// any case, with spaces around, and records it as the label is written;
+// anything else is refused.
+func TestActSentimentLabelInAnyCase(t *testing.T) {
+	eachBackend(t, func(t *testing.T) {
+		s, _ := open(t)
+		ctx := context.Background()
+		m := mention("d1", "Acme")
+		if _, err := s.SaveCrawl(ctx, &Crawl{State: SourceState{Name: "src"}, Docs: []model.Document{doc("d1", "")}, Mentions: []*model.Mention{m}}, nil); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct{ value, want string }{
+			{"Positive", model.Positive}, {" NEUTRAL ", model.Neutral}, {"negative", model.Negative},
+		} {
+			got, err := s.Act(ctx, m.ID, Action{Name: model.ActionSentiment, Value: c.value, User: "anna"})
+			if err != nil || got.Mention.Label != c.want || got.Mention.Sentiment != c.want {
+				t.Errorf("%q: %+v %v", c.value, got.Mention, err)
+			}
+		}
+		for _, v := range []string{"", "angry", "негатив", "negative!"} {
+			if _, err := s.Act(ctx, m.ID, Action{Name: model.ActionSentiment, Value: v, User: "anna"}); !errors.Is(err, ErrBadAction) {
+				t.Errorf("%q: err = %v, want ErrBadAction", v, err)
+			}
+		}
+		hist, err := s.History(ctx, m.ID)
+		if err != nil || len(hist) != 3 || hist[0].Value != model.Positive || hist[1].Value != model.Neutral {
+			t.Errorf("history %+v %v", hist, err)
+		}
+	})
+}
