@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/mentionwatch/mentionwatch/internal/model"
 )
@@ -14,6 +15,10 @@ import (
 // ErrBadAction is an action the store does not know, or a value it does
 // not take; the error wrapping it says which.
 var ErrBadAction = errors.New("bad action")
+
+// MaxNote is the longest note, in characters, that a mention's history
+// takes: every read of the mention carries its notes.
+const MaxNote = 10000
 
 // Action is what a person does to a mention.
 type Action struct {
@@ -122,6 +127,9 @@ func apply(ctx context.Context, tx *Tx, m *model.Mention, a Action) (bool, error
 	case model.ActionNote:
 		if strings.TrimSpace(a.Value) == "" {
 			return false, fmt.Errorf("%w: a note needs a text", ErrBadAction)
+		}
+		if n := utf8.RuneCountInString(a.Value); n > MaxNote {
+			return false, fmt.Errorf("%w: a note is at most %d characters (got %d)", ErrBadAction, MaxNote, n)
 		}
 		return true, nil
 	case model.ActionMuteSource:

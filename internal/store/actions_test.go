@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -183,6 +184,39 @@ func TestActSentimentLabelInAnyCase(t *testing.T) {
 		hist, err := s.History(ctx, m.ID)
 		if err != nil || len(hist) != 3 || hist[0].Value != model.Positive || hist[1].Value != model.Neutral {
 			t.Errorf("history %+v %v", hist, err)
+		}
+	})
+}
+
+// TestActNoteBounds: a note needs a text and takes at most MaxNote
+// characters (Cyrillic counts by character, not byte).
+func TestActNoteBounds(t *testing.T) {
+	eachBackend(t, func(t *testing.T) {
+		s, _ := open(t)
+		ctx := context.Background()
+		m := mention("d1", "Acme")
+		if _, err := s.SaveCrawl(ctx, &Crawl{State: SourceState{Name: "src"}, Docs: []model.Document{doc("d1", "")}, Mentions: []*model.Mention{m}}, nil); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			note string
+			ok   bool
+		}{
+			{"перезвонили", true},
+			{strings.Repeat("ж", MaxNote), true},
+			{strings.Repeat("ж", MaxNote+1), false},
+			{strings.Repeat("x", 1<<20), false},
+			{"", false},
+			{" \n\t ", false},
+		} {
+			_, err := s.Act(ctx, m.ID, Action{Name: model.ActionNote, Value: c.note, User: "anna"})
+			if c.ok != (err == nil) || (!c.ok && !errors.Is(err, ErrBadAction)) {
+				t.Errorf("note of %d characters: err = %v", len([]rune(c.note)), err)
+			}
+		}
+		hist, err := s.History(ctx, m.ID)
+		if err != nil || len(hist) != 2 || len([]rune(hist[1].Value)) != MaxNote {
+			t.Errorf("history: %d entries, %v", len(hist), err)
 		}
 	})
 }
