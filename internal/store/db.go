@@ -71,8 +71,13 @@ func (d dialect) textsOrder() string {
 }
 
 // pgWords is the text PostgreSQL's word search indexes (mentions_words):
-// title and text with ё written е, as in SQLite's FTS table.
-const pgWords = `to_tsvector('simple', replace(replace(title || ' ' || text, 'ё', 'е'), 'Ё', 'Е'))`
+// title and text with ё written е, as in SQLite's FTS table, and with
+// ASCII punctuation read as space, so that words part like SQLite's
+// unicode61 parts them: PostgreSQL's parser would keep a host
+// (www.acme.example), a path, an e-mail address or a date whole, and a
+// search for one of their words would not find them.
+const pgWords = "to_tsvector('simple', regexp_replace(replace(replace(title || ' ' || text, 'ё', 'е'), 'Ё', 'Е'), " +
+	"'[!-/:-@[-`{-~]+', ' ', 'g'))"
 
 // wordsMatch is the condition "the mention has the words of the next
 // argument" (a query made by wordQuery), plus for SQLite whether the
