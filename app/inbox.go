@@ -315,6 +315,10 @@ func readActionBody(w http.ResponseWriter, r *http.Request) (actionBody, bool) {
 		jsonError(w, http.StatusBadRequest, "body: want {\"action\": …, \"value\": …}: "+err.Error())
 		return b, false
 	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		jsonError(w, http.StatusBadRequest, "body: want one JSON object and nothing after it")
+		return b, false
+	}
 	return b, true
 }
 

@@ -184,3 +184,45 @@ func TestAPIRefusesValueOfActionsWithout(t *testing.T) {
 		t.Errorf("legacy /handled: %d %s", r.code, r.body)
 	}
 }
+
+// TestAPIActionBody: the body is one JSON object with known fields;
+// anything after it, an unknown field or no body is refused with 400 and
+// changes nothing. A note must have a text of at most store.MaxNote
+// characters; a sentiment is a label in any case.
+func TestAPIActionBody(t *testing.T) {
+	e := newInboxEnv(t, signIn(t))
+	auth := map[string]string{"Authorization": "Bearer " + ciToken}
+	path := fmt.Sprintf("/api/mentions/%d/actions", e.ids["card"])
+	for _, c := range []struct {
+		body string
+		code int
+		msg  string
+	}{
+		{`{"action":"handled"} {"action":"reopen"}`, 400, "nothing after it"},
+		{`{"action":"handled"} trailing`, 400, "nothing after it"},
+		{`{"action":"handled"},`, 400, "nothing after it"},
+		{``, 400, "body: want"},
+		{`{"action":"handled","by":"anna"}`, 400, `unknown field "by"`},
+		{`{"action":"note","value":""}`, 400, "a note needs a text"},
+		{`{"action":"note","value":"` + strings.Repeat("я", store.MaxNote+1) + `"}`, 400, "a note is at most 10000 characters (got 10001)"},
+		{`{"action":"sentiment","value":"угроза"}`, 400, "sentiment takes negative, neutral or positive"},
+		{`{"action":"explode"}`, 400, `unknown action "explode"`},
+		{`{"action":"note","value":"` + strings.Repeat("я", store.MaxNote) + `"}`, 200, ""},
+		{`{"action":"sentiment","value":"Positive"}`, 200, ""},
+		{"{\"action\":\"handled\"}\n", 200, ""},
+	} {
+		r := e.do(t, nil, "POST", path, strings.NewReader(c.body), auth)
+		msg, _ := apiErrorOf(r)
+		if r.code != c.code || !strings.Contains(msg, c.msg) {
+			t.Errorf("%.60s: %d %.200s; want %d %q", c.body, r.code, r.body, c.code, c.msg)
+		}
+	}
+	m := e.mention(t, "card")
+	if m.Status != model.StatusHandled || m.Label != model.Positive {
+		t.Errorf("mention %+v", m)
+	}
+	hist, err := e.d.Store().History(t.Context(), e.ids["card"])
+	if err != nil || len(hist) != 3 {
+		t.Errorf("history: %d entries, %v", len(hist), err)
+	}
+}
