@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mentionwatch/mentionwatch/internal/model"
 	"github.com/mentionwatch/mentionwatch/internal/store"
@@ -224,5 +226,93 @@ func TestAPIActionBody(t *testing.T) {
 	hist, err := e.d.Store().History(t.Context(), e.ids["card"])
 	if err != nil || len(hist) != 3 {
 		t.Errorf("history: %d entries, %v", len(hist), err)
+	}
+}
+
+// TestAPIMentionsEveryFilter: each filter of GET /api/mentions alone and
+// together, values in any case, words in any case and form with ё as е,
+// newest first with ties broken by the newer id, limits.
+func TestAPIMentionsEveryFilter(t *testing.T) {
+	e := newInboxEnv(t, signIn(t))
+	// Two more, found at the same minute, and one with ё.
+	e.add(t, "News", []fixture{
+		{"tie1", "Acme Bank tie one", "Acme Bank.", "", model.Neutral, model.SeverityInfo, nil, 20},
+		{"tie2", "Acme Bank tie two", "Acme Bank.", "", model.Neutral, model.SeverityInfo, nil, 20},
+		{"yo", "Ёлка у Акме Банк", "Ёжики пришли в Акме Банк.", "", model.Positive, model.SeverityInfo, []string{"praise"}, 10},
+	})
+	ctx := t.Context()
+	for _, a := range []struct{ name, action, value string }{
+		{"card", "assign", "anna"}, {"again", "assign", "ci"}, {"again", "note", "support answered"},
+		{"office", "handled", ""}, {"xss", "false_positive", ""},
+	} {
+		if _, err := e.d.Store().Act(ctx, e.ids[a.name], storeAction(a.action, a.value, "boris")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	auth := map[string]string{"Authorization": "Bearer " + ciToken}
+	titleOf := map[string]string{}
+	for name, id := range e.ids {
+		titleOf[fmt.Sprint(id)] = name
+	}
+	q := func(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "+", "%20") }
+	all := "card again office xss tie2 tie1 yo"
+	for _, c := range []struct{ query, want string }{
+		{"", all},
+		{"limit=0", all},
+		{"limit=2", "card again"},
+		{"limit=5&severity=info", "office xss tie2 tie1 yo"},
+		{"brand=" + q("ACME BANK"), all},
+		{"sentiment=negative", "card again"},
+		{"sentiment=Positive", "office yo"},
+		{"severity=CRITICAL", "card"},
+		{"status=new", "card again tie2 tie1 yo"},
+		{"status=handled", "office"},
+		{"status=false_positive", "xss"},
+		{"tag=complaint", "card again"},
+		{"tag=PRAISE", "yo"},
+		{"assignee=anna", "card"},
+		{"assignee=Anna", "card"},
+		{"assignee=me", "again"},
+		{"assignee=nobody", "office xss tie2 tie1 yo"},
+		{"source=forum", "card again xss"},
+		{"source_type=feed", "office tie2 tie1 yo"},
+		{"q=" + q("КАРТУ"), "card"},
+		{"q=" + q("карта"), "card"},
+		{"q=" + q("акме банк"), "card yo"},
+		{"q=" + q("елка"), "yo"},
+		{"q=" + q("ЁЛКА"), "yo"},
+		{"q=" + q("ежики"), "yo"},
+		{"q=" + q("SUPPORT answers"), "again"},
+		{"q=" + q("tie"), "tie2 tie1"},
+		{"since=1h", "card again"},
+		{"since=75m", "card again office"},
+		{"since=" + q(inboxT0.Add(30*time.Minute).Format(time.RFC3339)), "card again office xss"},
+		{"since=1d&limit=1", "card"},
+		{"brand=acme%20bank&sentiment=negative&severity=warning&status=new&tag=complaint&assignee=ci&source=Forum&source_type=forum&q=support&since=2h&limit=10", "again"},
+		{"sentiment=negative&status=handled", ""},
+		{"tag=praise&source=forum", ""},
+		{"q=" + q("несуществующее"), ""},
+	} {
+		r := e.do(t, nil, "GET", "/api/mentions?"+c.query, nil, auth)
+		if r.code != http.StatusOK {
+			t.Errorf("?%s: %d %s", c.query, r.code, r.body)
+			continue
+		}
+		var got []string
+		for _, line := range strings.Split(strings.TrimSpace(r.body), "\n") {
+			if line == "" {
+				continue
+			}
+			var m struct {
+				ID int64 `json:"id"`
+			}
+			if err := json.Unmarshal([]byte(line), &m); err != nil {
+				t.Fatalf("?%s: %v in %s", c.query, err, line)
+			}
+			got = append(got, titleOf[fmt.Sprint(m.ID)])
+		}
+		if g := strings.Join(got, " "); g != c.want {
+			t.Errorf("?%s: got %q, want %q", c.query, g, c.want)
+		}
 	}
 }
