@@ -316,3 +316,84 @@ func TestAPIMentionsEveryFilter(t *testing.T) {
 		}
 	}
 }
+
+// TestAPIMentionInboxFields: assignee, handled_by and handled_at are
+// absent from a mention's JSON until set, and gone again once unset;
+// status follows every action; the answer to an action is the mention
+// after it, with its history.
+func TestAPIMentionInboxFields(t *testing.T) {
+	e := newInboxEnv(t, signIn(t))
+	auth := map[string]string{"Authorization": "Bearer " + ciToken}
+	id := e.ids["card"]
+	fields := func(body string) map[string]any {
+		t.Helper()
+		var m map[string]any
+		if err := json.Unmarshal([]byte(body), &m); err != nil {
+			t.Fatalf("%v in %s", err, body)
+		}
+		return m
+	}
+	absent := func(m map[string]any, keys ...string) bool {
+		for _, k := range keys {
+			if _, ok := m[k]; ok {
+				return false
+			}
+		}
+		return true
+	}
+	get := fields(e.do(t, nil, "GET", fmt.Sprintf("/api/mentions/%d", id), nil, auth).body)
+	if get["status"] != "new" || !absent(get, "assignee", "handled_by", "handled_at") {
+		t.Errorf("a new mention: %v", get)
+	}
+	e.clock.Set(inboxT0.Add(130 * time.Minute))
+	for _, c := range []struct {
+		body   string
+		status string
+		set    []string // fields present
+		unset  []string // fields absent
+	}{
+		{`{"action":"assign","value":"anna"}`, "new", []string{"assignee"}, []string{"handled_by", "handled_at"}},
+		{`{"action":"handled"}`, "handled", []string{"assignee", "handled_by", "handled_at"}, nil},
+		{`{"action":"reopen"}`, "new", []string{"assignee"}, []string{"handled_by", "handled_at"}},
+		{`{"action":"false_positive"}`, "false_positive", []string{"handled_by", "handled_at"}, nil},
+		{`{"action":"reopen"}`, "new", nil, nil},
+		{`{"action":"assign","value":""}`, "new", nil, []string{"assignee", "handled_by", "handled_at"}},
+	} {
+		r := e.do(t, nil, "POST", fmt.Sprintf("/api/mentions/%d/actions", id), strings.NewReader(c.body), auth)
+		m := fields(r.body)
+		if r.code != http.StatusOK || m["status"] != c.status || !absent(m, c.unset...) {
+			t.Errorf("%s: %d %v", c.body, r.code, m)
+			continue
+		}
+		for _, k := range c.set {
+			if _, ok := m[k]; !ok {
+				t.Errorf("%s: no %q in %v", c.body, k, m)
+			}
+		}
+		if h, ok := m["history"].([]any); !ok || len(h) == 0 {
+			t.Errorf("%s: no history in the answer", c.body)
+		}
+		if m["handled_at"] != nil && m["handled_at"] != "2026-11-20T12:10:00Z" {
+			t.Errorf("%s: handled_at %v", c.body, m["handled_at"])
+		}
+		if m["handled_by"] != nil && m["handled_by"] != "ci" {
+			t.Errorf("%s: handled_by %v", c.body, m["handled_by"])
+		}
+	}
+	// The history: at, user, action, value of each, oldest first.
+	var got struct {
+		History []map[string]string `json:"history"`
+	}
+	if err := json.Unmarshal([]byte(e.do(t, nil, "GET", fmt.Sprintf("/api/mentions/%d", id), nil, auth).body), &got); err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, h := range got.History {
+		lines = append(lines, h["at"]+" "+h["user"]+" "+h["action"]+" "+h["value"])
+	}
+	want := "2026-11-20T12:10:00Z ci assign anna|2026-11-20T12:10:00Z ci handled |2026-11-20T12:10:00Z ci reopen |" +
+		"2026-11-20T12:10:00Z ci false_positive |2026-11-20T12:10:00Z ci reopen |2026-11-20T12:10:00Z ci assign "
+	if g := strings.Join(lines, "|"); g != want {
+		t.Errorf("history:\n%s\nwant\n%s", g, want)
+	}
+}
