@@ -11,6 +11,7 @@ import (
 
 	"github.com/mentionwatch/mentionwatch/internal/model"
 	"github.com/mentionwatch/mentionwatch/internal/store"
+	"github.com/mentionwatch/mentionwatch/internal/testenv/pgtest"
 )
 
 // apiErrorOf decodes the API's error shape, {"error": …}, and reports
@@ -233,7 +234,18 @@ func TestAPIActionBody(t *testing.T) {
 // together, values in any case, words in any case and form with ё as е,
 // newest first with ties broken by the newer id, limits.
 func TestAPIMentionsEveryFilter(t *testing.T) {
-	e := newInboxEnv(t, signIn(t))
+	onEachStore(t, func(t *testing.T, e *inboxEnv) { apiMentionsEveryFilter(t, e) })
+}
+
+// onEachStore runs fn on an inbox over SQLite and over PostgreSQL (the
+// latter skipped where PostgreSQL is not installed; see pgtest): both
+// give the same answers.
+func onEachStore(t *testing.T, fn func(*testing.T, *inboxEnv)) {
+	t.Run("sqlite", func(t *testing.T) { fn(t, newInboxEnv(t, signIn(t))) })
+	t.Run("postgres", func(t *testing.T) { fn(t, newInboxEnvOn(t, signIn(t), pgtest.URL(t))) })
+}
+
+func apiMentionsEveryFilter(t *testing.T, e *inboxEnv) {
 	// Two more, found at the same minute, and one with ё.
 	e.add(t, "News", []fixture{
 		{"tie1", "Acme Bank tie one", "Acme Bank.", "", model.Neutral, model.SeverityInfo, nil, 20},
@@ -322,7 +334,10 @@ func TestAPIMentionsEveryFilter(t *testing.T) {
 // status follows every action; the answer to an action is the mention
 // after it, with its history.
 func TestAPIMentionInboxFields(t *testing.T) {
-	e := newInboxEnv(t, signIn(t))
+	onEachStore(t, apiMentionInboxFields)
+}
+
+func apiMentionInboxFields(t *testing.T, e *inboxEnv) {
 	auth := map[string]string{"Authorization": "Bearer " + ciToken}
 	id := e.ids["card"]
 	fields := func(body string) map[string]any {
