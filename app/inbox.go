@@ -363,25 +363,53 @@ func (in *inboxServer) apiBulk(w http.ResponseWriter, r *http.Request) {
 		jsonError(w, http.StatusBadRequest, "ids: give 1 to 1000 mention ids")
 		return
 	}
+	if err := in.allExist(r.Context(), b.IDs); err != nil {
+		actFailed(w, err)
+		return
+	}
 	who := identOf(r.Context())
-	w.Header().Set("Content-Type", "application/x-ndjson; charset=utf-8")
 	var out []model.MentionView
 	for _, id := range b.IDs {
 		acted, err := in.act(r, who, id, b.Action, b.value())
 		if err != nil {
-			actFailed(w, fmt.Errorf("mention %d: %w", id, err))
+			actFailed(w, &mentionError{ID: id, Err: err})
 			return
 		}
 		out = append(out, acted.Mention.View())
 	}
+	w.Header().Set("Content-Type", "application/x-ndjson; charset=utf-8")
 	enc := json.NewEncoder(w)
 	for _, v := range out {
 		_ = enc.Encode(v)
 	}
 }
 
+// allExist checks that every mention of a bulk action exists before any
+// is acted on, so that an unknown id among them changes nothing; the
+// error wraps store.ErrNotFound and names the id.
+func (in *inboxServer) allExist(ctx context.Context, ids []int64) error {
+	for _, id := range ids {
+		if _, err := in.d.store.Mention(ctx, id); err != nil {
+			return &mentionError{ID: id, Err: err}
+		}
+	}
+	return nil
+}
+
+// mentionError is the error of a bulk action on one of its mentions.
+type mentionError struct {
+	ID  int64
+	Err error
+}
+
+func (e *mentionError) Error() string { return fmt.Sprintf("mention %d: %v", e.ID, e.Err) }
+func (e *mentionError) Unwrap() error { return e.Err }
+
 func actFailed(w http.ResponseWriter, err error) {
+	var me *mentionError
 	switch {
+	case errors.Is(err, store.ErrNotFound) && errors.As(err, &me):
+		jsonError(w, http.StatusNotFound, fmt.Sprintf("no such mention: %d", me.ID))
 	case errors.Is(err, store.ErrNotFound):
 		jsonError(w, http.StatusNotFound, "no such mention")
 	case errors.Is(err, store.ErrBadAction):
@@ -499,9 +527,13 @@ func (in *inboxServer) pageBulk(w http.ResponseWriter, r *http.Request) {
 			ids = append(ids, id)
 		}
 	}
+	if err := in.allExist(r.Context(), ids); err != nil {
+		actFailed(w, err)
+		return
+	}
 	for _, id := range ids {
 		if _, err := in.act(r, identOf(r.Context()), id, action, value); err != nil {
-			actFailed(w, fmt.Errorf("mention %d: %w", id, err))
+			actFailed(w, &mentionError{ID: id, Err: err})
 			return
 		}
 	}

@@ -412,3 +412,40 @@ func apiMentionInboxFields(t *testing.T, e *inboxEnv) {
 		t.Errorf("history:\n%s\nwant\n%s", g, want)
 	}
 }
+
+// TestBulkActionAllOrNothing: a bulk action naming an unknown mention
+// changes none of the others and says which id is unknown; on the list
+// page as through the API.
+func TestBulkActionAllOrNothing(t *testing.T) {
+	e := newInboxEnv(t, signIn(t))
+	auth := map[string]string{"Authorization": "Bearer " + ciToken}
+	r := e.do(t, nil, "POST", "/api/mentions/actions",
+		strings.NewReader(fmt.Sprintf(`{"ids":[%d,999999,%d],"action":"handled"}`, e.ids["card"], e.ids["again"])), auth)
+	if msg, ok := apiErrorOf(r); r.code != http.StatusNotFound || !ok || msg != "no such mention: 999999" {
+		t.Errorf("bulk with an unknown id: %d %s %s", r.code, r.hdr.Get("Content-Type"), r.body)
+	}
+	for _, n := range []string{"card", "again"} {
+		if m := e.mention(t, n); m.Status != model.StatusNew {
+			t.Errorf("%s changed by a refused bulk action: %+v", n, m)
+		}
+	}
+	// The list page's form.
+	c := e.client()
+	if r := e.login(t, c, "anna", annaPassword); r.code != http.StatusSeeOther {
+		t.Fatalf("login: %d", r.code)
+	}
+	tok := e.csrfOf(t, c, "/")
+	form := url.Values{"csrf": {tok}, "do": {"bulk"}, "action": {"handled"}, "back": {"/"},
+		"id": {fmt.Sprint(e.ids["card"]), "999999"}}
+	r = e.do(t, c, "POST", "/mentions/bulk", strings.NewReader(form.Encode()),
+		map[string]string{"Content-Type": "application/x-www-form-urlencoded", "Origin": e.srv.URL})
+	if r.code != http.StatusNotFound || e.mention(t, "card").Status != model.StatusNew {
+		t.Errorf("page bulk with an unknown id: %d %s", r.code, r.body)
+	}
+	// All known: all acted on, one line each.
+	r = e.do(t, nil, "POST", "/api/mentions/actions",
+		strings.NewReader(fmt.Sprintf(`{"ids":[%d,%d],"action":"assign","value":"boris"}`, e.ids["card"], e.ids["again"])), auth)
+	if r.code != http.StatusOK || strings.Count(r.body, "\n") != 2 || e.mention(t, "again").Assignee != "boris" {
+		t.Errorf("bulk: %d %s", r.code, r.body)
+	}
+}
