@@ -50,12 +50,12 @@ ALTER TABLE source_state ADD COLUMN last_dropped INTEGER NOT NULL DEFAULT 0;`, "
 	{15, "fleet: source leases, send claims", fleetSchema, ""},
 	{16, "websub subscriptions: row version", websubRevSchema, ""},
 	{17, "storms count a target's alerts of every brand", burstTargetSchema, ""},
-	{18, "word search parts words at punctuation on PostgreSQL too", "SELECT 1", pgWordsSchema},
+	{18, "word search on PostgreSQL as on SQLite: words part at punctuation, accents dropped", "SELECT 1", pgWordsSchema},
 }
 
 // pgWordsSchema indexes PostgreSQL's word search again, on pgWords as it
-// now reads: punctuation parts words, as in SQLite. SQLite has nothing to
-// change.
+// now reads: punctuation parts words and accents are dropped, as in
+// SQLite. SQLite has nothing to change.
 const pgWordsSchema = `
 DROP INDEX mentions_words;
 CREATE INDEX mentions_words ON mentions USING GIN (` + pgWords + `);
