@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -217,6 +218,67 @@ func TestActNoteBounds(t *testing.T) {
 		hist, err := s.History(ctx, m.ID)
 		if err != nil || len(hist) != 2 || len([]rune(hist[1].Value)) != MaxNote {
 			t.Errorf("history: %d entries, %v", len(hist), err)
+		}
+	})
+}
+
+// TestActOnceAcrossDaemons: people on two daemons sharing one database
+// close the same mention at once: one of them closes it, the others
+// change nothing and learn who did; the history holds one entry, and a
+// source muted from both is muted once.
+func TestActOnceAcrossDaemons(t *testing.T) {
+	eachBackend(t, func(t *testing.T) {
+		a, path := open(t)
+		b := reopen(t, path)
+		ctx := context.Background()
+		m := mention("d1", "Acme")
+		if _, err := a.SaveCrawl(ctx, &Crawl{State: SourceState{Name: "src"}, Docs: []model.Document{doc("d1", "")}, Mentions: []*model.Mention{m}}, nil); err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{model.ActionHandled, model.ActionMuteSource} {
+			type result struct {
+				user  string
+				acted Acted
+				err   error
+			}
+			results := make(chan result, 8)
+			var wg sync.WaitGroup
+			for i := range 8 {
+				st := []*Store{a, b}[i%2]
+				user := fmt.Sprintf("user%d", i)
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					acted, err := st.Act(ctx, m.ID, Action{Name: name, User: user, Via: "inbox"})
+					results <- result{user, acted, err}
+				}()
+			}
+			wg.Wait()
+			close(results)
+			var winners []string
+			for r := range results {
+				if r.err != nil {
+					t.Fatalf("%s by %s: %v", name, r.user, r.err)
+				}
+				if r.acted.Changed {
+					winners = append(winners, r.user)
+				} else if name == model.ActionHandled && r.acted.Before.HandledBy == "" {
+					t.Errorf("%s: unchanged, but the mention was not handled before: %+v", r.user, r.acted.Before)
+				}
+			}
+			if len(winners) != 1 {
+				t.Fatalf("%s: changed by %v, want one", name, winners)
+			}
+			if name == model.ActionHandled {
+				got, err := b.Mention(ctx, m.ID)
+				if err != nil || got.HandledBy != winners[0] || got.Status != model.StatusHandled {
+					t.Errorf("mention %+v %v, want handled by %s", got, err, winners[0])
+				}
+			}
+		}
+		hist, err := a.History(ctx, m.ID)
+		if err != nil || len(hist) != 2 {
+			t.Errorf("history %+v %v, want one handled and one mute", hist, err)
 		}
 	})
 }
