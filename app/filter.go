@@ -90,6 +90,9 @@ func MentionFilter(ctx context.Context, c *Compiled, st *store.Store, v FilterVa
 	}
 	if s := strings.TrimSpace(v.Limit); s != "" {
 		n, err := strconv.Atoi(s)
+		if errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(s, "-") {
+			return f, &FilterError{Param: "limit", Value: v.Limit, Err: fmt.Errorf("%q is too large; 0 lists all mentions", v.Limit)}
+		}
 		if err != nil || n < 0 {
 			return f, &FilterError{Param: "limit", Value: v.Limit, Err: fmt.Errorf("%q is not a whole number of mentions (0 for all)", v.Limit)}
 		}
