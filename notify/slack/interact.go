@@ -317,9 +317,9 @@ func (in *Interactor) Act(ctx context.Context, cb *slack.InteractionCallback) er
 }
 
 // slackUser is the name a click is recorded with: the user's username,
-// else name, else ID.
+// else name, else ID, the first that is not blank.
 func slackUser(u slack.User) string {
-	return strings.TrimSpace(cmp.Or(u.Username, u.Name, u.ID))
+	return cmp.Or(strings.TrimSpace(u.Username), strings.TrimSpace(u.Name), strings.TrimSpace(u.ID))
 }
 
 func (in *Interactor) click(ctx context.Context, cb *slack.InteractionCallback, a *slack.BlockAction) error {

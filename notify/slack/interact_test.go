@@ -744,3 +744,27 @@ func TestRewriteWithoutHistoryScope(t *testing.T) {
 		t.Errorf("metadata %+v", ups[0].Metadata)
 	}
 }
+
+// TestSlackUser: a click acts as the Slack user's username, else its
+// name, else its id — whoever clicked, known to the inbox or not; a
+// payload naming nobody gives "" (the click is then left alone).
+func TestSlackUser(t *testing.T) {
+	for _, c := range []struct {
+		payload string
+		want    string
+	}{
+		{`{"id":"U1","username":"anna.k","name":"anna"}`, "anna.k"},
+		{`{"id":"U1","name":"anna"}`, "anna"},
+		{`{"id":"U1","username":"  ","name":" boris "}`, "boris"},
+		{`{"id":"U0ABCDEF"}`, "U0ABCDEF"},
+		{`{}`, ""},
+	} {
+		var cb slack.InteractionCallback
+		if err := json.Unmarshal([]byte(`{"type":"block_actions","user":`+c.payload+`}`), &cb); err != nil {
+			t.Fatal(err)
+		}
+		if got := slackUser(cb.User); got != c.want {
+			t.Errorf("%s: %q, want %q", c.payload, got, c.want)
+		}
+	}
+}
