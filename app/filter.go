@@ -74,6 +74,11 @@ func MentionFilter(ctx context.Context, c *Compiled, st *store.Store, v FilterVa
 		return f, err
 	}
 	since := strings.TrimSpace(v.Since)
+	if i := strings.LastIndexByte(since, ' '); i > 0 && strings.Contains(since[:i], "T") {
+		// An RFC 3339 time with a "+" offset written into a URL
+		// unescaped, as a query reads it: "…T12:00:00 03:00".
+		since = since[:i] + "+" + since[i+1:]
+	}
 	if at, err := time.Parse(time.RFC3339, since); err == nil {
 		// An RFC 3339 time (the links of folded alerts give one) is taken as is.
 		f.Since, since = at, ""
