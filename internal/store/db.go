@@ -71,39 +71,8 @@ func (d dialect) textsOrder() string {
 }
 
 // pgWords is the text PostgreSQL's word search indexes (mentions_words):
-// title and text with ё written е, as in SQLite's FTS table; with the
-// accented Latin letters SQLite's unicode61 tokenizer unaccents
-// (remove_diacritics) written without their accents (foldFrom, foldTo),
-// so that cafe finds café on both; and with ASCII punctuation read as
-// space, so that words part as unicode61 parts them: PostgreSQL's parser
-// would keep a host (www.acme.example), a path, an e-mail address or a
-// date whole, and a search for one of their words would not find them.
-const pgWords = "to_tsvector('simple', regexp_replace(translate(replace(replace(title || ' ' || text, 'ё', 'е'), 'Ё', 'Е'), " +
-	"'" + foldFrom + "', '" + foldTo + "'), '[!-/:-@[-`{-~]+', ' ', 'g'))"
-
-// foldFrom are the accented letters of Latin-1 and Latin Extended-A that
-// decompose to an ASCII letter and a combining mark — every one of which
-// SQLite's unicode61 tokenizer unaccents — and foldTo those letters,
-// rune for rune. ł, ø, đ and the like do not decompose and stay.
-const (
-	foldFrom = "ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝàáâãäåçèéêëìíîïñòóôõöùúûüýÿĀāĂăĄąĆćĈĉĊċČčĎďĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĨĩĪīĬĭĮįİĴĵĶķ" +
-		"ĹĺĻļĽľŃńŅņŇňŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽž"
-	foldTo = "AAAAAACEEEEIIIINOOOOOUUUUYaaaaaaceeeeiiiinooooouuuuyyAaAaAaCcCcCcCcDdEeEeEeEeEeGgGgGgGgHhIiIiIiIiIJjKk" +
-		"LlLlLlNnNnNnOoOoOoRrRrRrSsSsSsSsTtTtUuUuUuUuUuUuWwYyYZzZzZz"
-)
-
-// unaccent writes the letters of foldFrom in s as those of foldTo.
-var unaccent = func() *strings.Replacer {
-	from, to := []rune(foldFrom), []rune(foldTo)
-	if len(from) != len(to) {
-		panic("store: foldFrom and foldTo differ in length")
-	}
-	var pairs []string
-	for i := range from {
-		pairs = append(pairs, string(from[i]), string(to[i]))
-	}
-	return strings.NewReplacer(pairs...)
-}()
+// title and text with ё written е, as in SQLite's FTS table.
+const pgWords = `to_tsvector('simple', replace(replace(title || ' ' || text, 'ё', 'е'), 'Ё', 'Е'))`
 
 // wordsMatch is the condition "the mention has the words of the next
 // argument" (a query made by wordQuery), plus for SQLite whether the

@@ -149,9 +149,8 @@ func (d dialect) wordQuery(words []string) string {
 }
 
 // wordTerms turns words into the prefixes a search looks for: each word,
-// with ё as е and accents dropped as the index drops them, reduced to
-// its stem when the stem begins it (карта finds карты, картой; refund
-// finds refunds, refunded). Everything but letters and digits is
+// reduced to its stem when the stem begins it (карта finds карты, картой;
+// refund finds refunds, refunded). Everything but letters and digits is
 // dropped, so no word is query syntax.
 func wordTerms(words []string) []string {
 	var terms []string
@@ -159,7 +158,7 @@ func wordTerms(words []string) []string {
 		for _, part := range strings.FieldsFunc(strings.ToLower(w), func(r rune) bool {
 			return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 		}) {
-			part = unaccent.Replace(strings.ReplaceAll(part, "ё", "е"))
+			part = strings.ReplaceAll(part, "ё", "е")
 			terms = append(terms, stemPrefix(part))
 		}
 	}

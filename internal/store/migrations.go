@@ -50,16 +50,7 @@ ALTER TABLE source_state ADD COLUMN last_dropped INTEGER NOT NULL DEFAULT 0;`, "
 	{15, "fleet: source leases, send claims", fleetSchema, ""},
 	{16, "websub subscriptions: row version", websubRevSchema, ""},
 	{17, "storms count a target's alerts of every brand", burstTargetSchema, ""},
-	{18, "word search on PostgreSQL as on SQLite: words part at punctuation, accents dropped", "SELECT 1", pgWordsSchema},
 }
-
-// pgWordsSchema indexes PostgreSQL's word search again, on pgWords as it
-// now reads: punctuation parts words and accents are dropped, as in
-// SQLite. SQLite has nothing to change.
-const pgWordsSchema = `
-DROP INDEX mentions_words;
-CREATE INDEX mentions_words ON mentions USING GIN (` + pgWords + `);
-`
 
 // burstTargetSchema indexes a target's recent sends by time, whatever
 // their brand: alerts.burst counts the alerts waiting for one target.
