@@ -466,6 +466,9 @@ func (in *inboxServer) assignee(ctx context.Context, who ident, value string) (s
 			known = append(known, t.Name)
 		}
 	}
+	if name, err := ResolveName("user", v, known); err == nil {
+		return name, nil // without reading every mention's assignee
+	}
 	stored, err := in.d.store.MentionAssignees(ctx)
 	if err != nil {
 		return "", err
