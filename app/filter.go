@@ -74,6 +74,11 @@ func MentionFilter(ctx context.Context, c *Compiled, st *store.Store, v FilterVa
 		return f, err
 	}
 	since := strings.TrimSpace(v.Since)
+	if i := strings.LastIndexByte(since, ' '); i > 0 && strings.Contains(since[:i], "T") {
+		// An RFC 3339 time with a "+" offset written into a URL
+		// unescaped, as a query reads it: "…T12:00:00 03:00".
+		since = since[:i] + "+" + since[i+1:]
+	}
 	if at, err := time.Parse(time.RFC3339, since); err == nil {
 		// An RFC 3339 time (the links of folded alerts give one) is taken as is.
 		f.Since, since = at, ""
@@ -90,6 +95,9 @@ func MentionFilter(ctx context.Context, c *Compiled, st *store.Store, v FilterVa
 	}
 	if s := strings.TrimSpace(v.Limit); s != "" {
 		n, err := strconv.Atoi(s)
+		if errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(s, "-") {
+			return f, &FilterError{Param: "limit", Value: v.Limit, Err: fmt.Errorf("%q is too large; 0 lists all mentions", v.Limit)}
+		}
 		if err != nil || n < 0 {
 			return f, &FilterError{Param: "limit", Value: v.Limit, Err: fmt.Errorf("%q is not a whole number of mentions (0 for all)", v.Limit)}
 		}

@@ -163,6 +163,12 @@ func TestAPIMentionsFilters(t *testing.T) {
 		{"q=office&source_type=FEED", []string{"Acme Bank opens an office"}},
 		{"assignee=nobody&severity=info", []string{"Acme Bank opens an office", "Старый Бренд закрылся"}},
 		{"since=" + q(time.Now().Add(-90*time.Minute).UTC().Format(time.RFC3339)), []string{"Т-Банк снова списал деньги", "Acme Bank opens an office"}},
+		// A time with an offset, its "+" escaped and not (a query reads
+		// an unescaped "+" as a space).
+		{"since=" + q(time.Now().Add(-90*time.Minute).In(time.FixedZone("MSK", 3*3600)).Format(time.RFC3339)), []string{"Т-Банк снова списал деньги", "Acme Bank opens an office"}},
+		{"since=" + time.Now().Add(-90*time.Minute).In(time.FixedZone("MSK", 3*3600)).Format(time.RFC3339), []string{"Т-Банк снова списал деньги", "Acme Bank opens an office"}},
+		{"since=" + time.Now().Add(-150*time.Minute).In(time.FixedZone("", -5*3600)).Format(time.RFC3339), []string{"Т-Банк снова списал деньги", "Acme Bank opens an office", "Старый Бренд закрылся"}},
+		{"since=7d", []string{"Т-Банк снова списал деньги", "Acme Bank opens an office", "Старый Бренд закрылся"}},
 		{"brand=&sentiment=", []string{"Т-Банк снова списал деньги", "Acme Bank opens an office", "Старый Бренд закрылся"}},
 	} {
 		code, _, body := getPath(t, srv, "/api/mentions?"+c.query)
@@ -188,7 +194,11 @@ func TestAPIMentionsRefusesBadFilters(t *testing.T) {
 		{"source=Bogus", "source", `source: no source "Bogus"; known sources: "NewsRU"`},
 		{"limit=ten", "limit", `limit: "ten" is not a whole number`},
 		{"limit=-1", "limit", `limit: "-1" is not a whole number`},
+		{"limit=1.5", "limit", `limit: "1.5" is not a whole number`},
+		{"limit=99999999999999999999", "limit", `limit: "99999999999999999999" is too large; 0 lists all mentions`},
+		{"limit=-99999999999999999999", "limit", `limit: "-99999999999999999999" is not a whole number`},
 		{"since=yesterday", "since", `since: bad duration "yesterday"`},
+		{"since=" + q("2026-11-20 12:00"), "since", `since: bad duration "2026-11-20 12:00"`},
 		{"sentiment=negative&colour=red", "colour", "colour: unknown parameter; the filters are brand, sentiment"},
 		{"tag=nosuchtag", "tag", `tag: no tag "nosuchtag"`},
 		{"source_type=blog", "source_type", `source_type: unknown value "blog"; use "feed", "forum" or "profile"`},

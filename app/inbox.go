@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"encoding/json"
 	"errors"
@@ -135,7 +136,33 @@ func (in *inboxServer) routes() http.Handler {
 	mux.HandleFunc("POST /api/mentions/{id}/actions", in.apiAction)
 	mux.HandleFunc("POST /api/mentions/{id}/handled", in.apiAction)
 	mux.HandleFunc("POST /api/mentions/actions", in.apiBulk)
+	mux.Handle("/api/", apiFallback(mux))
 	return mux
+}
+
+// apiFallback answers a request under /api/ that no route of mux takes,
+// in the API's JSON error shape: 405 with Allow when the path has routes
+// for other methods, else 404.
+func apiFallback(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var allow []string
+		for _, m := range []string{http.MethodGet, http.MethodPost} {
+			probe := r.Clone(r.Context())
+			probe.Method = m
+			if _, pat := mux.Handler(probe); pat != "" && pat != "/api/" {
+				allow = append(allow, m)
+				if m == http.MethodGet {
+					allow = append(allow, http.MethodHead)
+				}
+			}
+		}
+		if len(allow) == 0 {
+			jsonError(w, http.StatusNotFound, "no such API path: "+r.URL.Path)
+			return
+		}
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		jsonError(w, http.StatusMethodNotAllowed, fmt.Sprintf("method %s not allowed here; use %s", r.Method, strings.Join(allow, " or ")))
+	})
 }
 
 // static serves the inbox's scripts and styles.
@@ -175,7 +202,8 @@ func (in *inboxServer) apiList(w http.ResponseWriter, r *http.Request) {
 	}
 	ms, err := in.d.store.InboxMentions(r.Context(), f)
 	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
+		in.log.Error("inbox: listing mentions", "err", err)
+		jsonError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
 	w.Header().Set("Content-Type", "application/x-ndjson; charset=utf-8")
@@ -251,6 +279,16 @@ func isForm(r *http.Request) bool {
 	return ct == "application/x-www-form-urlencoded"
 }
 
+// valueRefused is the error of an API action given a value it does not
+// take ("handled" with a user name, "mute_source" naming another
+// source): refused rather than silently dropped; "" when there is none.
+func (b actionBody) valueRefused() string {
+	if store.TakesValue(b.Action) || !slices.Contains(store.Actions(), b.Action) || b.value() == "" {
+		return ""
+	}
+	return fmt.Sprintf("value: %s takes no value (got %s)", b.Action, alert.Truncate(string(b.Value), 40))
+}
+
 func readActionBody(w http.ResponseWriter, r *http.Request) (actionBody, bool) {
 	var b actionBody
 	if strings.HasSuffix(r.URL.Path, "/handled") {
@@ -301,6 +339,10 @@ func readActionBody(w http.ResponseWriter, r *http.Request) (actionBody, bool) {
 		jsonError(w, http.StatusBadRequest, "body: want {\"action\": …, \"value\": …}: "+err.Error())
 		return b, false
 	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		jsonError(w, http.StatusBadRequest, "body: want one JSON object and nothing after it")
+		return b, false
+	}
 	return b, true
 }
 
@@ -311,6 +353,10 @@ func (in *inboxServer) apiAction(w http.ResponseWriter, r *http.Request) {
 	}
 	b, ok := readActionBody(w, r)
 	if !ok {
+		return
+	}
+	if msg := b.valueRefused(); msg != "" {
+		jsonError(w, http.StatusBadRequest, msg)
 		return
 	}
 	who := identOf(r.Context())
@@ -333,29 +379,61 @@ func (in *inboxServer) apiBulk(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	if msg := b.valueRefused(); msg != "" {
+		jsonError(w, http.StatusBadRequest, msg)
+		return
+	}
 	if len(b.IDs) == 0 || len(b.IDs) > 1000 {
 		jsonError(w, http.StatusBadRequest, "ids: give 1 to 1000 mention ids")
 		return
 	}
+	if err := in.allExist(r.Context(), b.IDs); err != nil {
+		actFailed(w, err)
+		return
+	}
 	who := identOf(r.Context())
-	w.Header().Set("Content-Type", "application/x-ndjson; charset=utf-8")
 	var out []model.MentionView
 	for _, id := range b.IDs {
 		acted, err := in.act(r, who, id, b.Action, b.value())
 		if err != nil {
-			actFailed(w, fmt.Errorf("mention %d: %w", id, err))
+			actFailed(w, &mentionError{ID: id, Err: err})
 			return
 		}
 		out = append(out, acted.Mention.View())
 	}
+	w.Header().Set("Content-Type", "application/x-ndjson; charset=utf-8")
 	enc := json.NewEncoder(w)
 	for _, v := range out {
 		_ = enc.Encode(v)
 	}
 }
 
+// allExist checks that every mention of a bulk action exists before any
+// is acted on, so that an unknown id among them changes nothing; the
+// error wraps store.ErrNotFound and names the id.
+func (in *inboxServer) allExist(ctx context.Context, ids []int64) error {
+	for _, id := range ids {
+		if _, err := in.d.store.Mention(ctx, id); err != nil {
+			return &mentionError{ID: id, Err: err}
+		}
+	}
+	return nil
+}
+
+// mentionError is the error of a bulk action on one of its mentions.
+type mentionError struct {
+	ID  int64
+	Err error
+}
+
+func (e *mentionError) Error() string { return fmt.Sprintf("mention %d: %v", e.ID, e.Err) }
+func (e *mentionError) Unwrap() error { return e.Err }
+
 func actFailed(w http.ResponseWriter, err error) {
+	var me *mentionError
 	switch {
+	case errors.Is(err, store.ErrNotFound) && errors.As(err, &me):
+		jsonError(w, http.StatusNotFound, fmt.Sprintf("no such mention: %d", me.ID))
 	case errors.Is(err, store.ErrNotFound):
 		jsonError(w, http.StatusNotFound, "no such mention")
 	case errors.Is(err, store.ErrBadAction):
@@ -369,8 +447,11 @@ func actFailed(w http.ResponseWriter, err error) {
 // assignment to "me" is to who. A mention handled for the first time is
 // observed in the response-time histogram.
 func (in *inboxServer) act(r *http.Request, who ident, id int64, action, value string) (store.Acted, error) {
-	if action == model.ActionAssign && strings.EqualFold(strings.TrimSpace(value), "me") {
-		value = who.name
+	if action == model.ActionAssign {
+		var err error
+		if value, err = in.assignee(r.Context(), who, value); err != nil {
+			return store.Acted{}, err
+		}
 	}
 	acted, err := in.d.store.Act(r.Context(), id, store.Action{Name: action, Value: value, User: who.name,
 		Via: who.via, At: in.d.opts.Clock.Now()})
@@ -382,6 +463,45 @@ func (in *inboxServer) act(r *http.Request, who ident, id int64, action, value s
 		in.d.observeHandled(acted)
 	}
 	return acted, nil
+}
+
+// assignee resolves the person an assign action names: "me" is who, ""
+// takes the mention from whoever had it, and any other name must be one
+// of the configured users, the API tokens' names or a name mentions are
+// already assigned to (a Slack user who took one), in any case — an
+// error wrapping store.ErrBadAction otherwise. Where anyone may act
+// under any name (an open inbox, or users named by an auth proxy) any
+// name is taken as it is.
+func (in *inboxServer) assignee(ctx context.Context, who ident, value string) (string, error) {
+	v := strings.TrimSpace(value)
+	switch {
+	case strings.EqualFold(v, "me"):
+		return who.name, nil
+	case v == "":
+		return "", nil
+	}
+	s := in.cfg()
+	if who.open || s.AuthProxyHeader != "" {
+		return v, nil
+	}
+	known := userNames(s)
+	for _, t := range s.APITokens {
+		if t.Name != "" && !slices.Contains(known, t.Name) {
+			known = append(known, t.Name)
+		}
+	}
+	if name, err := ResolveName("user", v, known); err == nil {
+		return name, nil // without reading every mention's assignee
+	}
+	stored, err := in.d.store.MentionAssignees(ctx)
+	if err != nil {
+		return "", err
+	}
+	name, err := ResolveName("user", v, known, stored)
+	if err != nil {
+		return "", fmt.Errorf("%w: assign: %v", store.ErrBadAction, err)
+	}
+	return name, nil
 }
 
 // ---- the pages' actions ----
@@ -444,9 +564,13 @@ func (in *inboxServer) pageBulk(w http.ResponseWriter, r *http.Request) {
 			ids = append(ids, id)
 		}
 	}
+	if err := in.allExist(r.Context(), ids); err != nil {
+		actFailed(w, err)
+		return
+	}
 	for _, id := range ids {
 		if _, err := in.act(r, identOf(r.Context()), id, action, value); err != nil {
-			actFailed(w, fmt.Errorf("mention %d: %w", id, err))
+			actFailed(w, &mentionError{ID: id, Err: err})
 			return
 		}
 	}

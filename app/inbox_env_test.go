@@ -28,7 +28,7 @@ import (
 // holding a few mentions, one of them hostile.
 
 const inboxConfig = `
-storage: {path: %q}
+storage: %s
 brands:
   - name: Acme Bank
     query: '"Acme Bank" OR "Акме Банк"'
@@ -86,9 +86,20 @@ const (
 
 func newInboxEnv(t testing.TB, server string) *inboxEnv {
 	t.Helper()
+	return newInboxEnvOn(t, server, "")
+}
+
+// newInboxEnvOn is newInboxEnv on the PostgreSQL database at pgURL, or
+// on a SQLite file when pgURL is "".
+func newInboxEnvOn(t testing.TB, server, pgURL string) *inboxEnv {
+	t.Helper()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "rules.yaml")
-	if err := os.WriteFile(path, []byte(fmt.Sprintf(inboxConfig, filepath.Join(dir, "mw.db"), server)), 0o600); err != nil {
+	storage := fmt.Sprintf("{path: %q}", filepath.Join(dir, "mw.db"))
+	if pgURL != "" {
+		storage = fmt.Sprintf("{url: %q}", pgURL)
+	}
+	if err := os.WriteFile(path, []byte(fmt.Sprintf(inboxConfig, storage, server)), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	logs := &testenv.SyncBuffer{}

@@ -117,6 +117,9 @@ func (in *inboxServer) listPage(w http.ResponseWriter, r *http.Request) {
 			for k, vs := range keep {
 				next[k] = vs
 			}
+			if l := q.Get("limit"); l != "" {
+				next.Set("limit", l) // the next page as long as this one
+			}
 			next.Set("before", store.CursorOf(ms[len(ms)-1]).String())
 			data.Next = "/?" + next.Encode()
 		}

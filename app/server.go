@@ -73,6 +73,10 @@ func (d *Daemon) Handler() http.Handler {
 func filterFailed(w http.ResponseWriter, err error, asJSON bool) {
 	var fe *FilterError
 	if !errors.As(err, &fe) {
+		if asJSON {
+			jsonError(w, http.StatusInternalServerError, err.Error())
+			return
+		}
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}

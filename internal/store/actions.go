@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/mentionwatch/mentionwatch/internal/model"
 )
@@ -14,6 +15,10 @@ import (
 // ErrBadAction is an action the store does not know, or a value it does
 // not take; the error wrapping it says which.
 var ErrBadAction = errors.New("bad action")
+
+// MaxNote is the longest note, in characters, that a mention's history
+// takes: every read of the mention carries its notes.
+const MaxNote = 10000
 
 // Action is what a person does to a mention.
 type Action struct {
@@ -45,6 +50,12 @@ func (s *Store) Act(ctx context.Context, id int64, a Action) (Acted, error) {
 	}
 	a.At = a.At.Truncate(time.Millisecond) // as stored: the answer is what a read gives
 	a.User = strings.TrimSpace(a.User)
+	if !TakesValue(a.Name) {
+		a.Value = "" // what the history records: the action took none
+	}
+	if a.Name == model.ActionSentiment {
+		a.Value = strings.ToLower(strings.TrimSpace(a.Value)) // a label, in any case
+	}
 	var out Acted
 	err := s.Tx(ctx, func(tx *Tx) error {
 		m, err := scanMention(tx.QueryRowContext(ctx, `SELECT `+mentionCols+` FROM mentions WHERE id = ?`, id))
@@ -117,6 +128,9 @@ func apply(ctx context.Context, tx *Tx, m *model.Mention, a Action) (bool, error
 		if strings.TrimSpace(a.Value) == "" {
 			return false, fmt.Errorf("%w: a note needs a text", ErrBadAction)
 		}
+		if n := utf8.RuneCountInString(a.Value); n > MaxNote {
+			return false, fmt.Errorf("%w: a note is at most %d characters (got %d)", ErrBadAction, MaxNote, n)
+		}
 		return true, nil
 	case model.ActionMuteSource:
 		res, err := tx.ExecContext(ctx, `INSERT INTO muted_sources (source, muted_by, muted_at) VALUES (?, ?, ?)
@@ -135,6 +149,17 @@ func apply(ctx context.Context, tx *Tx, m *model.Mention, a Action) (bool, error
 		return n > 0, nil
 	}
 	return false, fmt.Errorf("%w: unknown action %q (known: %s)", ErrBadAction, a.Name, strings.Join(Actions(), ", "))
+}
+
+// TakesValue reports whether the action named takes a value: assign (a
+// user name), sentiment (a label) and note (a text). Act ignores the
+// value of the others, and records none.
+func TakesValue(action string) bool {
+	switch action {
+	case model.ActionAssign, model.ActionSentiment, model.ActionNote:
+		return true
+	}
+	return false
 }
 
 // Actions lists the action names Act takes.

@@ -317,9 +317,9 @@ func (in *Interactor) Act(ctx context.Context, cb *slack.InteractionCallback) er
 }
 
 // slackUser is the name a click is recorded with: the user's username,
-// else name, else ID.
+// else name, else ID, the first that is not blank.
 func slackUser(u slack.User) string {
-	return strings.TrimSpace(cmp.Or(u.Username, u.Name, u.ID))
+	return cmp.Or(strings.TrimSpace(u.Username), strings.TrimSpace(u.Name), strings.TrimSpace(u.ID))
 }
 
 func (in *Interactor) click(ctx context.Context, cb *slack.InteractionCallback, a *slack.BlockAction) error {
@@ -349,8 +349,12 @@ func (in *Interactor) click(ctx context.Context, cb *slack.InteractionCallback, 
 	}
 	now := in.clock.Now()
 	var line string
+	// Muting is about the source, not the mention: it applies to a
+	// mention closed meanwhile too (handled in the inbox, whose alert
+	// still shows the buttons).
+	mute := a.ActionID == ButtonMuteSource
 	switch {
-	case m.Status != model.StatusNew:
+	case m.Status != model.StatusNew && !mute:
 		line = alreadyLine(m, now)
 		log.Info("slack: a click on a mention already closed; nothing changed", "status", m.Status, "by", m.HandledBy)
 	case a.ActionID == ButtonAssignMe && m.Assignee != "" && m.Assignee != user:
@@ -377,7 +381,7 @@ func (in *Interactor) click(ctx context.Context, cb *slack.InteractionCallback, 
 			return fmt.Errorf("slack: %s on mention %d: %w", a.ActionID, id, err)
 		}
 		m = res.Mention
-		if res.Before.Status != model.StatusNew {
+		if res.Before.Status != model.StatusNew && !mute {
 			// Closed by someone else between the read and the action.
 			line = alreadyLine(res.Before, now)
 		} else {

@@ -440,6 +440,38 @@ func TestClickOnHandledMention(t *testing.T) {
 	}
 }
 
+// TestMuteClickOnHandledMention: boris handled the mention in the inbox;
+// anna's click on "mute source" still mutes its source — muting is about
+// the source — and the message says so, with no buttons left.
+func TestMuteClickOnHandledMention(t *testing.T) {
+	e := newClickEnv(t, 1)
+	id := e.ids[0]
+	if _, err := e.st.Act(e.ctx, id, store.Action{Name: model.ActionHandled, User: "boris", Via: "inbox", At: t0.Add(11 * time.Minute)}); err != nil {
+		t.Fatal(err)
+	}
+	e.clk.Set(t0.Add(14 * time.Minute))
+	e.clickHTTP(id, ButtonMuteSource, "anna")
+	muted, err := e.st.MutedSources(e.ctx)
+	if err != nil || muted["Отзовик 0"].By != "anna" {
+		t.Fatalf("muted %+v, %v", muted, err)
+	}
+	if m := e.mention(id); m.Status != model.StatusHandled || m.HandledBy != "boris" {
+		t.Errorf("mention changed: %+v", m)
+	}
+	if h := e.history(id); len(h) != 2 || h[1].Action != model.ActionMuteSource || h[1].User != "anna" || h[1].Via != "slack" {
+		t.Errorf("history %+v", h)
+	}
+	p := e.posts[id]
+	ups := e.srv.UpdatesOf(p.Channel, p.TS)
+	if len(ups) != 1 {
+		t.Fatalf("%d updates", len(ups))
+	}
+	s := summarize(t, ups[0].Blocks)
+	if len(s.status) != 1 || s.status[0] != "🔇 Source *Отзовик 0* muted by @anna: its mentions are stored but no longer alerted" || len(s.buttons) != 0 {
+		t.Errorf("status %q, buttons %v", s.status, s.buttons)
+	}
+}
+
 // TestClickAfterClick: anna takes the mention; boris, whose Slack still
 // showed the button, cannot take it from her; then she marks it handled:
 // three lines, no buttons left.
@@ -710,5 +742,29 @@ func TestRewriteWithoutHistoryScope(t *testing.T) {
 	if ups[0].Metadata == nil || fmt.Sprint(ups[0].Metadata.EventPayload["mention_ids"]) != fmt.Sprintf("[%d]", id) ||
 		ups[0].Metadata.EventType != EventType {
 		t.Errorf("metadata %+v", ups[0].Metadata)
+	}
+}
+
+// TestSlackUser: a click acts as the Slack user's username, else its
+// name, else its id — whoever clicked, known to the inbox or not; a
+// payload naming nobody gives "" (the click is then left alone).
+func TestSlackUser(t *testing.T) {
+	for _, c := range []struct {
+		payload string
+		want    string
+	}{
+		{`{"id":"U1","username":"anna.k","name":"anna"}`, "anna.k"},
+		{`{"id":"U1","name":"anna"}`, "anna"},
+		{`{"id":"U1","username":"  ","name":" boris "}`, "boris"},
+		{`{"id":"U0ABCDEF"}`, "U0ABCDEF"},
+		{`{}`, ""},
+	} {
+		var cb slack.InteractionCallback
+		if err := json.Unmarshal([]byte(`{"type":"block_actions","user":`+c.payload+`}`), &cb); err != nil {
+			t.Fatal(err)
+		}
+		if got := slackUser(cb.User); got != c.want {
+			t.Errorf("%s: %q, want %q", c.payload, got, c.want)
+		}
 	}
 }
