@@ -469,9 +469,9 @@ func (in *inboxServer) act(r *http.Request, who ident, id int64, action, value s
 // takes the mention from whoever had it, and any other name must be one
 // of the configured users, the API tokens' names or a name mentions are
 // already assigned to (a Slack user who took one), in any case — an
-// error wrapping store.ErrBadAction otherwise. Where anyone may act
-// under any name (an open inbox, or users named by an auth proxy) any
-// name is taken as it is.
+// error wrapping store.ErrBadAction otherwise. Where the config names no
+// team (an open inbox, users named by an auth proxy, or API tokens with
+// no server.users) any name is taken as it is.
 func (in *inboxServer) assignee(ctx context.Context, who ident, value string) (string, error) {
 	v := strings.TrimSpace(value)
 	switch {
@@ -481,8 +481,8 @@ func (in *inboxServer) assignee(ctx context.Context, who ident, value string) (s
 		return "", nil
 	}
 	s := in.cfg()
-	if who.open || s.AuthProxyHeader != "" {
-		return v, nil
+	if who.open || s.AuthProxyHeader != "" || len(s.Users) == 0 {
+		return v, nil // nobody's names are known: tokens alone name no team
 	}
 	known := userNames(s)
 	for _, t := range s.APITokens {

@@ -75,7 +75,8 @@ func TestAPIErrorsAreJSON(t *testing.T) {
 // name, or a name mentions are already assigned to (a Slack user who
 // took one), in any case, as written in the config; "me" is who asks and
 // "" takes the mention from its assignee. Any other name is refused with
-// 400 and changes nothing. In an open inbox any name is taken.
+// 400 and changes nothing. In an open inbox, or one with API tokens but
+// no users, any name is taken.
 func TestAssignValidated(t *testing.T) {
 	e := newInboxEnv(t, signIn(t))
 	auth := map[string]string{"Authorization": "Bearer " + ciToken}
@@ -142,6 +143,14 @@ func TestAssignValidated(t *testing.T) {
 		strings.NewReader(`{"action":"assign","value":"whoever"}`), map[string]string{"Content-Type": "application/json"})
 	if r.code != http.StatusOK || o.mention(t, "card").Assignee != "whoever" {
 		t.Errorf("open inbox: %d %s", r.code, r.body)
+	}
+
+	// API tokens and no users: the config names no team, so any name.
+	k := newInboxEnv(t, fmt.Sprintf("  api_tokens: [%s]\n", ciToken))
+	r = k.do(t, nil, "POST", fmt.Sprintf("/api/mentions/%d/actions", k.ids["card"]),
+		strings.NewReader(`{"action":"assign","value":"anna"}`), auth)
+	if r.code != http.StatusOK || k.mention(t, "card").Assignee != "anna" {
+		t.Errorf("tokens only: %d %s", r.code, r.body)
 	}
 }
 
