@@ -279,14 +279,20 @@ func isForm(r *http.Request) bool {
 	return ct == "application/x-www-form-urlencoded"
 }
 
-// valueRefused is the error of an API action given a value it does not
-// take ("handled" with a user name, "mute_source" naming another
-// source): refused rather than silently dropped; "" when there is none.
-func (b actionBody) valueRefused() string {
-	if store.TakesValue(b.Action) || !slices.Contains(store.Actions(), b.Action) || b.value() == "" {
+// namedSource is the source a mute_source or unmute_source action names
+// in its value, "" when it names none. Those actions act on the mention's
+// own source, so a value naming another is refused rather than muting the
+// wrong one; the other actions that take no value ignore theirs (a client
+// may send `"value": true`) and record none.
+func (b actionBody) namedSource() string {
+	if b.Action != model.ActionMuteSource && b.Action != model.ActionUnmuteSource {
 		return ""
 	}
-	return fmt.Sprintf("value: %s takes no value (got %s)", b.Action, alert.Truncate(string(b.Value), 40))
+	var s string
+	if json.Unmarshal(b.Value, &s) != nil {
+		return ""
+	}
+	return strings.TrimSpace(s)
 }
 
 func readActionBody(w http.ResponseWriter, r *http.Request) (actionBody, bool) {
@@ -355,9 +361,12 @@ func (in *inboxServer) apiAction(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if msg := b.valueRefused(); msg != "" {
-		jsonError(w, http.StatusBadRequest, msg)
-		return
+	if src := b.namedSource(); src != "" {
+		if m, err := in.d.store.Mention(r.Context(), id); err == nil && !strings.EqualFold(src, m.Source) {
+			jsonError(w, http.StatusBadRequest, fmt.Sprintf("value: %s acts on the mention's own source %q, not %q",
+				b.Action, m.Source, alert.Truncate(src, 40)))
+			return
+		}
 	}
 	who := identOf(r.Context())
 	acted, err := in.act(r, who, id, b.Action, b.value())
@@ -379,8 +388,8 @@ func (in *inboxServer) apiBulk(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if msg := b.valueRefused(); msg != "" {
-		jsonError(w, http.StatusBadRequest, msg)
+	if src := b.namedSource(); src != "" {
+		jsonError(w, http.StatusBadRequest, fmt.Sprintf("value: %s acts on each mention's own source; give no value", b.Action))
 		return
 	}
 	if len(b.IDs) == 0 || len(b.IDs) > 1000 {

@@ -160,35 +160,58 @@ func storeActionVia(name, value, user, via string) store.Action {
 	return a
 }
 
-// TestAPIRefusesValueOfActionsWithout: the API refuses a value given to
-// an action that takes none — "mute_source" naming some source would
-// otherwise mute the mention's own — and changes nothing; an empty or
-// null value is no value. The legacy /handled route ignores its body.
-func TestAPIRefusesValueOfActionsWithout(t *testing.T) {
+// TestAPIValueOfActionsWithout: mute_source and unmute_source act on the
+// mention's own source, so a value naming another source is refused and
+// changes nothing, while one naming its own, in any case, is taken. The
+// other actions that take no value ignore whatever value a client sends
+// (true, a number, a name), and the history records none. The legacy
+// /handled route ignores its body.
+func TestAPIValueOfActionsWithout(t *testing.T) {
 	e := newInboxEnv(t, signIn(t))
 	auth := map[string]string{"Authorization": "Bearer " + ciToken}
-	id := e.ids["card"]
+	id := e.ids["card"] // on the source Forum
 	post := func(path, body string) reply { return e.do(t, nil, "POST", path, strings.NewReader(body), auth) }
-	for _, b := range []string{`{"action":"mute_source","value":"News"}`, `{"action":"handled","value":"anna"}`,
-		`{"action":"false_positive","value":true}`, `{"action":"reopen","value":1}`} {
+	for _, b := range []string{`{"action":"mute_source","value":"News"}`, `{"action":"unmute_source","value":"News"}`} {
 		r := post(fmt.Sprintf("/api/mentions/%d/actions", id), b)
-		if msg, ok := apiErrorOf(r); r.code != http.StatusBadRequest || !ok || !strings.Contains(msg, "takes no value") {
+		if msg, ok := apiErrorOf(r); r.code != http.StatusBadRequest || !ok || !strings.Contains(msg, `own source "Forum"`) {
 			t.Errorf("%s: %d %s", b, r.code, r.body)
 		}
 	}
-	r := post("/api/mentions/actions", fmt.Sprintf(`{"ids":[%d],"action":"handled","value":"x"}`, id))
+	r := post("/api/mentions/actions", fmt.Sprintf(`{"ids":[%d],"action":"mute_source","value":"Forum"}`, id))
 	if r.code != http.StatusBadRequest {
-		t.Errorf("bulk with a value: %d %s", r.code, r.body)
-	}
-	if m := e.mention(t, "card"); m.Status != model.StatusNew {
-		t.Errorf("changed by refused actions: %+v", m)
+		t.Errorf("bulk mute naming a source: %d %s", r.code, r.body)
 	}
 	if muted, _ := e.d.Store().MutedSources(t.Context()); len(muted) != 0 {
-		t.Errorf("muted: %v", muted)
+		t.Errorf("muted by refused actions: %v", muted)
 	}
-	for _, b := range []string{`{"action":"handled","value":""}`, `{"action":"reopen","value":null}`, `{"action":"handled"}`} {
-		if r := post(fmt.Sprintf("/api/mentions/%d/actions", id), b); r.code != http.StatusOK {
-			t.Errorf("%s: %d %s", b, r.code, r.body)
+	for _, c := range []struct{ body, status string }{
+		{`{"action":"false_positive","value":true}`, model.StatusFalsePositive},
+		{`{"action":"reopen","value":1}`, model.StatusNew},
+		{`{"action":"handled","value":"anna"}`, model.StatusHandled},
+		{`{"action":"reopen","value":null}`, model.StatusNew},
+		{`{"action":"handled","value":""}`, model.StatusHandled},
+		{`{"action":"reopen"}`, model.StatusNew},
+	} {
+		if r := post(fmt.Sprintf("/api/mentions/%d/actions", id), c.body); r.code != http.StatusOK {
+			t.Errorf("%s: %d %s", c.body, r.code, r.body)
+		}
+		if got := e.mention(t, "card").Status; got != c.status {
+			t.Errorf("%s: status %q, want %q", c.body, got, c.status)
+		}
+	}
+	if r := post(fmt.Sprintf("/api/mentions/%d/actions", id), `{"action":"mute_source","value":"forum"}`); r.code != http.StatusOK {
+		t.Errorf("mute naming its own source: %d %s", r.code, r.body)
+	}
+	if muted, _ := e.d.Store().MutedSources(t.Context()); len(muted) != 1 {
+		t.Errorf("muted after mute_source: %v", muted)
+	}
+	hist, err := e.d.Store().History(t.Context(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hist {
+		if h.Value != "" {
+			t.Errorf("history of an action without a value records %q", h.Value)
 		}
 	}
 	if r := post(fmt.Sprintf("/api/mentions/%d/handled", e.ids["again"]), `{"action":"reopen","value":"x"}`); r.code != http.StatusOK ||
