@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mentionwatch/mentionwatch/internal/store"
 	"github.com/mentionwatch/mentionwatch/internal/testenv"
 )
 
@@ -125,5 +126,24 @@ server: {listen: ""}
 	}
 	if !real {
 		t.Error("the server was not asked for the real URL")
+	}
+}
+
+// TestOverviewHidesURLSecrets: the inbox overview's last error of a
+// source shows no secret of a URL it quotes, even one stored before the
+// rule held (a database of an older version).
+func TestOverviewHidesURLSecrets(t *testing.T) {
+	e := newInboxEnv(t, signIn(t))
+	if err := e.d.Store().SaveSource(context.Background(), store.SourceState{Name: "News", Type: "feed", Failures: 1,
+		LastError: "fetch: redirect loop back to https://news.example/rss?access_token=leak-old&v=5"}); err != nil {
+		t.Fatal(err)
+	}
+	c := e.client()
+	if r := e.login(t, c, "anna", annaPassword); r.code != http.StatusSeeOther {
+		t.Fatalf("sign-in: %d", r.code)
+	}
+	page := e.do(t, c, "GET", "/overview", nil, nil).body
+	if strings.Contains(page, "leak-old") || !strings.Contains(page, "access_token=***&amp;v=5") {
+		t.Errorf("overview shows the source's last error as:\n%s", page)
 	}
 }
