@@ -158,7 +158,8 @@ func run(e *env, args []string) int {
 			fmt.Fprintln(e.stderr, probs.Error())
 			return exitUsage
 		default:
-			fmt.Fprintf(e.stderr, "mentionwatch %s: %v\n", c.name, err)
+			// An error may quote a source's URL: its secrets are redacted.
+			fmt.Fprintf(e.stderr, "mentionwatch %s: %s\n", c.name, redact.Text(err.Error()))
 			return exitFailure
 		}
 	}

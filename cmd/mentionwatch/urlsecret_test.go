@@ -3,6 +3,7 @@ package main
 import (
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 )
@@ -43,5 +44,30 @@ func TestCommandsHideSourceURLSecrets(t *testing.T) {
 	shown("preview", out+errOut)
 	if code == 0 || !strings.Contains(errOut, "access_token=${MW_TEST_CLI_TOKEN}") {
 		t.Errorf("preview (exit %d) does not name the URL as written:\n%s%s", code, out, errOut)
+	}
+}
+
+// TestCommandErrorHidesPageURLSecrets: an error that quotes the page it
+// could not read (a forum source answering JSON) is printed by preview
+// with the page URL's secrets redacted.
+func TestCommandErrorHidesPageURLSecrets(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"posts": []}`))
+	}))
+	defer srv.Close()
+	path := writeConfig(t, srv.URL+"/feed", "")
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := strings.Replace(string(raw), "    url: "+srv.URL+"/feed\n",
+		"    type: forum\n    url: "+srv.URL+"/api/posts?api_key=leak-json\n    selectors: {item: div.post, text: div.c}\n", 1)
+	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := cli(t, "", "preview", "-c", path, "News")
+	if code == 0 || strings.Contains(out+errOut, "leak-json") || !strings.Contains(errOut, "api_key=***: got JSON") {
+		t.Errorf("preview (exit %d):\n%s%s", code, out, errOut)
 	}
 }

@@ -138,7 +138,11 @@ func Text(s string) string {
 	if !strings.Contains(s, "://") {
 		return s
 	}
-	return urlRe.ReplaceAllStringFunc(s, URL)
+	return urlRe.ReplaceAllStringFunc(s, func(m string) string {
+		// Punctuation after a URL ("…?key=x: EOF") is the text's own.
+		core := strings.TrimRight(m, ".,:;!?)]}")
+		return URL(core) + m[len(core):]
+	})
 }
 
 // registered replaces every registered value in s by its ${NAME}.

@@ -61,6 +61,7 @@ func TestText(t *testing.T) {
 		{"the value hook-secret-777 leaked", "the value ${REDACT_TEST_HOOK} leaked"},
 		{"plain text, key=value & token=x", "plain text, key=value & token=x"},
 		{"no URL here", "no URL here"},
+		{"scrape: https://x.example/a?api_key=k1: got JSON (see https://x.example/?sig=2).", "scrape: https://x.example/a?api_key=***: got JSON (see https://x.example/?sig=***)."},
 	} {
 		if got := Text(tc.in); got != tc.want {
 			t.Errorf("Text(%q)\n got %q\nwant %q", tc.in, got, tc.want)
