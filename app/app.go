@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/mentionwatch/mentionwatch/internal/clock"
+	"github.com/mentionwatch/mentionwatch/internal/redact"
 	"github.com/mentionwatch/mentionwatch/internal/store"
 	"github.com/mentionwatch/mentionwatch/notify"
 	"github.com/mentionwatch/mentionwatch/watcher"
@@ -72,6 +73,12 @@ func New(ctx context.Context, c *Compiled, opts Options) (*Daemon, error) {
 	if opts.Stdout == nil {
 		opts.Stdout = os.Stdout
 	}
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	// Every log line of the daemon has the secrets of the URLs it quotes
+	// redacted, whatever part logs it.
+	opts.Log = slog.New(redact.Handler(opts.Log.Handler()))
 	d := &Daemon{opts: opts, log: opts.Log, reg: prometheus.NewRegistry()}
 	c = d.clocked(c)
 	d.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))

@@ -15,6 +15,7 @@ import (
 	"github.com/mentionwatch/mentionwatch/internal/clock"
 	"github.com/mentionwatch/mentionwatch/internal/config"
 	"github.com/mentionwatch/mentionwatch/internal/model"
+	"github.com/mentionwatch/mentionwatch/internal/redact"
 	"github.com/mentionwatch/mentionwatch/internal/store"
 	"github.com/mentionwatch/mentionwatch/matchers"
 	"github.com/mentionwatch/mentionwatch/matchers/score"
@@ -123,7 +124,7 @@ func (p *pipeline) crawl(ctx context.Context, src config.Source, lease *store.Le
 			}
 			retryAfter = fe.RetryAfter
 		}
-		st.LastError = err.Error()
+		st.LastError = redact.Text(err.Error()) // shown by the sources command and the inbox
 		b := c.Cfg.HTTP.Retry
 		if errors.As(err, &fe) && fe.Permanent() {
 			// Likely to fail the same way again (404, robots.txt, too

@@ -9,6 +9,7 @@ import (
 	"github.com/mentionwatch/mentionwatch/internal/clock"
 	"github.com/mentionwatch/mentionwatch/internal/config"
 	"github.com/mentionwatch/mentionwatch/internal/model"
+	"github.com/mentionwatch/mentionwatch/internal/redact"
 	"github.com/mentionwatch/mentionwatch/internal/store"
 	"github.com/mentionwatch/mentionwatch/matchers"
 	"github.com/mentionwatch/mentionwatch/watcher/fetch"
@@ -36,6 +37,10 @@ func Preview(ctx context.Context, c *Compiled, name string, log *slog.Logger) ([
 		if src.Name != name {
 			continue
 		}
+		if log == nil {
+			log = slog.New(slog.DiscardHandler)
+		}
+		log = slog.New(redact.Handler(log.Handler()))
 		o := fetch.OptionsFrom(c.Cfg.HTTP)
 		o.Logger = log
 		p := &pipeline{clock: clock.Real{}, log: log}

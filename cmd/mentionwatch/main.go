@@ -35,6 +35,7 @@ import (
 
 	"github.com/mentionwatch/mentionwatch/app"
 	"github.com/mentionwatch/mentionwatch/internal/config"
+	"github.com/mentionwatch/mentionwatch/internal/redact"
 )
 
 // Exit statuses.
@@ -157,7 +158,8 @@ func run(e *env, args []string) int {
 			fmt.Fprintln(e.stderr, probs.Error())
 			return exitUsage
 		default:
-			fmt.Fprintf(e.stderr, "mentionwatch %s: %v\n", c.name, err)
+			// An error may quote a source's URL: its secrets are redacted.
+			fmt.Fprintf(e.stderr, "mentionwatch %s: %s\n", c.name, redact.Text(err.Error()))
 			return exitFailure
 		}
 	}
@@ -287,9 +289,9 @@ func newLogger(w io.Writer, c *config.Config) *slog.Logger {
 	}
 	opts := &slog.HandlerOptions{Level: level}
 	if c != nil && c.Log.Format == "json" {
-		return slog.New(slog.NewJSONHandler(w, opts))
+		return slog.New(redact.Handler(slog.NewJSONHandler(w, opts)))
 	}
-	return slog.New(slog.NewTextHandler(w, opts))
+	return slog.New(redact.Handler(slog.NewTextHandler(w, opts)))
 }
 
 // load reads and compiles the config; problems come back as

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/mentionwatch/mentionwatch/internal/redact"
 	"github.com/mentionwatch/mentionwatch/internal/suggest"
 
 	"go.yaml.in/yaml/v3"
@@ -162,6 +163,9 @@ func Parse(file string, data []byte) (*Config, Problems) {
 	for _, u := range expandEnv(root, "", &fromEnv) {
 		probs = append(probs, Problem{File: file, Line: u.line, Path: u.path, Warning: true,
 			Msg: fmt.Sprintf("${%s} is not set in the environment; the value is empty", u.name)})
+	}
+	for _, v := range fromEnv {
+		redact.Register(v.name, v.value) // never shown anywhere from now on
 	}
 	w := walker{file: file, pos: cfg.pos}
 	w.walk(root, reflect.TypeOf(*cfg), "")

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/robfig/cron/v3"
+
+	"github.com/mentionwatch/mentionwatch/internal/redact"
 )
 
 var cronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
@@ -484,7 +486,7 @@ func checkURL(s string, secret bool) error {
 	if strings.TrimSpace(s) == "" {
 		return fmt.Errorf("must not be empty")
 	}
-	shown := fmt.Sprintf(" %q", s)
+	shown := fmt.Sprintf(" %q", redact.URL(s))
 	if secret {
 		shown = ""
 	}

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"time"
+
+	"github.com/mentionwatch/mentionwatch/internal/redact"
 )
 
 // digestSchema records digest runs, so that a scheduled digest is sent
@@ -169,7 +171,7 @@ func (s *Store) ClaimDigestRun(ctx context.Context, id int64, now, leaseUntil ti
 // try again. errText must not hold secrets.
 func (s *Store) DigestRunFailed(ctx context.Context, id int64, errText string, next time.Time) error {
 	_, err := s.db.ExecContext(ctx, `UPDATE digest_runs SET last_error = ?, next_attempt_at = ?
-		WHERE id = ? AND status = ?`, errText, next.UnixMilli(), id, DigestPending)
+		WHERE id = ? AND status = ?`, redact.Text(errText), next.UnixMilli(), id, DigestPending)
 	if err != nil {
 		return fmt.Errorf("store: digest run failed: %w", err)
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/mentionwatch/mentionwatch/internal/model"
+	"github.com/mentionwatch/mentionwatch/internal/redact"
 )
 
 // Send is one message of the outbox: one or more deliveries sent together.
@@ -391,7 +392,7 @@ func (s *Store) MarkSendRetry(ctx context.Context, id int64, next time.Time, err
 		status = OutboxSending
 	}
 	_, err := s.db.ExecContext(ctx, `UPDATE sends SET status = ?, next_attempt_at = ?, last_error = ?,
-		claim_until = NULL WHERE id = ?`, status, next.UnixMilli(), errText, id)
+		claim_until = NULL WHERE id = ?`, status, next.UnixMilli(), redact.Text(errText), id)
 	if err != nil {
 		return fmt.Errorf("store: mark send retry: %w", err)
 	}
@@ -404,7 +405,7 @@ func (s *Store) MarkSendFailed(ctx context.Context, id int64, errText string, no
 	var n int64
 	err := s.Tx(ctx, func(tx *Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE sends SET status = ?, last_error = ?, next_attempt_at = ?,
-			claim_until = NULL WHERE id = ?`, OutboxFailed, errText, now.UnixMilli(), id); err != nil {
+			claim_until = NULL WHERE id = ?`, OutboxFailed, redact.Text(errText), now.UnixMilli(), id); err != nil {
 			return fmt.Errorf("store: mark send failed: %w", err)
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE deliveries SET status = ? WHERE send_id = ?`, OutboxFailed, id)

@@ -4,9 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"maps"
 	"sync"
 	"time"
+
+	"github.com/mentionwatch/mentionwatch/internal/redact"
 )
 
 // SourceState is what is remembered about a source between crawls.
@@ -93,7 +94,9 @@ func (c *stateCache) remember(st SourceState) {
 	}
 }
 
-// Sources returns the state of every source ever crawled, by name.
+// Sources returns the state of every source ever crawled, by name, for
+// showing: a last error has the secrets of the URLs it quotes redacted,
+// also one stored before they were redacted when stored.
 func (s *Store) Sources(ctx context.Context) (map[string]SourceState, error) {
 	c := &s.states
 	c.mu.Lock()
@@ -102,7 +105,10 @@ func (s *Store) Sources(ctx context.Context) (map[string]SourceState, error) {
 		return nil, err
 	}
 	out := make(map[string]SourceState, len(c.m))
-	maps.Copy(out, c.m)
+	for name, st := range c.m {
+		st.LastError = redact.Text(st.LastError)
+		out[name] = st
+	}
 	return out, nil
 }
 

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mentionwatch/mentionwatch/internal/redact"
 )
 
 // Kind classifies a fetch failure.
@@ -33,7 +35,7 @@ const (
 // must not retry sooner.
 type Error struct {
 	Kind       Kind
-	URL        string // the URL that failed, password redacted
+	URL        string // the URL that failed, its secrets redacted (see internal/redact)
 	StatusCode int    // for KindStatus
 	RetryAfter time.Duration
 	Temporary  bool
@@ -41,7 +43,8 @@ type Error struct {
 	msg        string
 }
 
-// Error implements error. The message starts with "fetch: ".
+// Error implements error. The message starts with "fetch: "; a URL the
+// underlying cause quotes has its secrets redacted.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("fetch: ")
@@ -53,7 +56,7 @@ func (e *Error) Error() string {
 	}
 	if e.Err != nil {
 		b.WriteString(": ")
-		b.WriteString(e.Err.Error())
+		b.WriteString(redact.Text(e.Err.Error()))
 	}
 	return b.String()
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/mentionwatch/mentionwatch/internal/clock"
 	"github.com/mentionwatch/mentionwatch/internal/config"
+	"github.com/mentionwatch/mentionwatch/internal/redact"
 )
 
 // Options configure a Fetcher. Zero fields take the defaults of
@@ -176,7 +177,7 @@ func (f *Fetcher) Fetch(ctx context.Context, r Request) (resp *Response, err err
 	defer func() { f.o.Metrics.failed(err) }()
 	u, perr := url.Parse(r.URL)
 	if perr != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, &Error{Kind: KindInvalid, URL: redact(r.URL), msg: "invalid URL (want absolute http or https)", Err: perr}
+		return nil, &Error{Kind: KindInvalid, URL: redact.URL(r.URL), msg: "invalid URL (want absolute http or https)", Err: perr}
 	}
 	delay := f.o.MinDelay
 	if f.o.Robots {
@@ -223,7 +224,7 @@ func (f *Fetcher) do(ctx context.Context, u *url.URL, r Request) (*Response, err
 	defer cancel()
 	req, err := http.NewRequestWithContext(rctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return nil, &Error{Kind: KindInvalid, URL: u.Redacted(), msg: "bad request", Err: err}
+		return nil, &Error{Kind: KindInvalid, URL: shown(u), msg: "bad request", Err: err}
 	}
 	for k, v := range r.Header {
 		req.Header[k] = v
@@ -241,7 +242,7 @@ func (f *Fetcher) do(ctx context.Context, u *url.URL, r Request) (*Response, err
 	if r.LastModified != "" {
 		req.Header.Set("If-Modified-Since", r.LastModified)
 	}
-	log := f.o.Logger.With("url", u.Redacted())
+	log := f.o.Logger.With("url", shown(u))
 
 	hr, err := f.client.Do(req)
 	if err != nil {
@@ -277,7 +278,7 @@ func (f *Fetcher) do(ctx context.Context, u *url.URL, r Request) (*Response, err
 		}
 	default:
 		f.o.Metrics.observe(hr.StatusCode, time.Since(start).Seconds(), 0)
-		fe := statusError(final.Redacted(), hr, f.now())
+		fe := statusError(shown(final), hr, f.now())
 		log.Debug("fetch failed", "status", hr.StatusCode, "err", fe)
 		return nil, fe
 	}
@@ -290,7 +291,7 @@ func (f *Fetcher) do(ctx context.Context, u *url.URL, r Request) (*Response, err
 // readBody reads a 2xx body into resp, decompressed and capped.
 func (f *Fetcher) readBody(ctx context.Context, u *url.URL, hr *http.Response, resp *Response) error {
 	tooLarge := func() error {
-		return &Error{Kind: KindTooLarge, URL: u.Redacted(), msg: "body larger than " + formatSize(f.o.MaxBody)}
+		return &Error{Kind: KindTooLarge, URL: shown(u), msg: "body larger than " + formatSize(f.o.MaxBody)}
 	}
 	ce := hr.Header.Get("Content-Encoding")
 	hint := hr.ContentLength
@@ -312,9 +313,9 @@ func (f *Fetcher) readBody(ctx context.Context, u *url.URL, hr *http.Response, r
 	case ctx.Err() != nil:
 		return canceled(u, ctx.Err())
 	case isTimeout(err):
-		return &Error{Kind: KindTimeout, URL: u.Redacted(), Temporary: true, msg: fmt.Sprintf("timeout after %s reading the body", f.o.Timeout)}
+		return &Error{Kind: KindTimeout, URL: shown(u), Temporary: true, msg: fmt.Sprintf("timeout after %s reading the body", f.o.Timeout)}
 	}
-	return &Error{Kind: KindBody, URL: u.Redacted(), Temporary: true, msg: "reading the body", Err: err}
+	return &Error{Kind: KindBody, URL: shown(u), Temporary: true, msg: "reading the body", Err: err}
 }
 
 // transportError classifies an error from http.Client.Do.
@@ -326,13 +327,13 @@ func (f *Fetcher) transportError(ctx context.Context, u *url.URL, err error) *Er
 		return canceled(u, ctx.Err())
 	}
 	if isTimeout(err) {
-		return &Error{Kind: KindTimeout, URL: u.Redacted(), Temporary: true, msg: fmt.Sprintf("timeout after %s", f.o.Timeout)}
+		return &Error{Kind: KindTimeout, URL: shown(u), Temporary: true, msg: fmt.Sprintf("timeout after %s", f.o.Timeout)}
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		err = ue.Err // its message repeats the URL
 	}
-	return &Error{Kind: KindNetwork, URL: u.Redacted(), Temporary: true, msg: "connection failed", Err: err}
+	return &Error{Kind: KindNetwork, URL: shown(u), Temporary: true, msg: "connection failed", Err: err}
 }
 
 func isTimeout(err error) bool {
@@ -348,12 +349,12 @@ func isTimeout(err error) bool {
 // rules come from (and whose host's entry is locked while it runs).
 func (f *Fetcher) checkRedirect(req *http.Request, via []*http.Request) error {
 	if f.o.MaxRedirects < 0 || len(via) > f.o.MaxRedirects {
-		return &Error{Kind: KindRedirect, URL: via[0].URL.Redacted(), msg: fmt.Sprintf("stopped after %d redirects (limit %d)", len(via), max(0, f.o.MaxRedirects))}
+		return &Error{Kind: KindRedirect, URL: shown(via[0].URL), msg: fmt.Sprintf("stopped after %d redirects (limit %d)", len(via), max(0, f.o.MaxRedirects))}
 	}
 	next := req.URL.String()
 	for _, v := range via {
 		if v.URL.String() == next {
-			return &Error{Kind: KindRedirect, URL: via[0].URL.Redacted(), msg: "redirect loop back to " + req.URL.Redacted()}
+			return &Error{Kind: KindRedirect, URL: shown(via[0].URL), msg: "redirect loop back to " + shown(req.URL)}
 		}
 	}
 	if f.o.Robots && req.Context().Value(robotsFetchKey{}) == nil {
@@ -369,17 +370,12 @@ func (f *Fetcher) checkRedirect(req *http.Request, via []*http.Request) error {
 }
 
 func robotsError(u *url.URL) *Error {
-	return &Error{Kind: KindRobots, URL: u.Redacted(), msg: "disallowed by robots.txt: " + u.Redacted()}
+	return &Error{Kind: KindRobots, URL: shown(u), msg: "disallowed by robots.txt: " + shown(u)}
 }
 
 func canceled(u *url.URL, err error) *Error {
-	return &Error{Kind: KindCanceled, URL: u.Redacted(), Temporary: true, msg: "canceled", Err: err}
+	return &Error{Kind: KindCanceled, URL: shown(u), Temporary: true, msg: "canceled", Err: err}
 }
 
-// redact hides a password in a URL that may not parse.
-func redact(raw string) string {
-	if u, err := url.Parse(raw); err == nil {
-		return u.Redacted()
-	}
-	return "(unparsable URL)"
-}
+// shown is u as errors and logs show it: its secrets redacted.
+func shown(u *url.URL) string { return redact.URL(u.String()) }

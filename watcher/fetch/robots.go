@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/temoto/robotstxt"
+
+	"github.com/mentionwatch/mentionwatch/internal/redact"
 )
 
 // robots.txt handling.
@@ -113,7 +115,7 @@ func (rc *robotsCache) fetch(ctx context.Context, base string, useSlot bool) (*r
 	}
 	rctx, cancel := context.WithTimeout(context.WithValue(ctx, robotsFetchKey{}, true), f.o.Timeout)
 	defer cancel()
-	log := f.o.Logger.With("robots", base+"/robots.txt")
+	log := f.o.Logger.With("robots", redact.URL(base+"/robots.txt"))
 	req, err := http.NewRequestWithContext(rctx, http.MethodGet, base+"/robots.txt", nil)
 	if err != nil {
 		return nil, robotsRetryTTL, nil

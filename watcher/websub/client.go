@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/mentionwatch/mentionwatch/internal/redact"
 )
 
 // Modes of a subscription request and of a hub's verification.
@@ -56,7 +58,7 @@ func (c *Client) Send(ctx context.Context, r Request) error {
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, r.Hub, strings.NewReader(form.Encode()))
 	if err != nil {
-		return fmt.Errorf("websub: %s at %s: %w", r.Mode, redact(r.Hub), err)
+		return fmt.Errorf("websub: %s at %s: %w", r.Mode, redact.URL(r.Hub), err)
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	if c.UserAgent != "" {
@@ -71,7 +73,7 @@ func (c *Client) Send(ctx context.Context, r Request) error {
 		if ue, ok := err.(*url.Error); ok {
 			err = ue.Err // its message repeats the URL
 		}
-		return fmt.Errorf("websub: %s at %s: %w", r.Mode, redact(r.Hub), err)
+		return fmt.Errorf("websub: %s at %s: %w", r.Mode, redact.URL(r.Hub), err)
 	}
 	defer res.Body.Close()
 	if res.StatusCode/100 != 2 {
@@ -88,8 +90,8 @@ func (c *Client) Send(ctx context.Context, r Request) error {
 			msg = strings.ReplaceAll(msg, r.Secret, "[secret]")
 			msg = strings.ReplaceAll(msg, url.QueryEscape(r.Secret), "[secret]")
 		}
-		msg = cut(msg, 200)
-		return fmt.Errorf("websub: %s at %s: hub answered %s: %q", r.Mode, redact(r.Hub), res.Status, msg)
+		msg = cut(redact.Text(msg), 200) // a topic it echoes may carry a token
+		return fmt.Errorf("websub: %s at %s: hub answered %s: %q", r.Mode, redact.URL(r.Hub), res.Status, msg)
 	}
 	_, _ = io.Copy(io.Discard, io.LimitReader(res.Body, 1<<16))
 	return nil
@@ -104,12 +106,4 @@ func cut(s string, n int) string {
 		n--
 	}
 	return s[:n]
-}
-
-// redact hides a password in a URL.
-func redact(raw string) string {
-	if u, err := url.Parse(raw); err == nil {
-		return u.Redacted()
-	}
-	return "(unparsable URL)"
 }

@@ -1,0 +1,179 @@
+// Package redact takes secrets out of URLs and of texts that quote them,
+// before a URL is logged, put in an error, stored as an error text, shown
+// on a page or in a command's output. One rule holds everywhere:
+//
+//   - a value the config took from the environment (${NAME}) is shown as
+//     ${NAME} (see Register);
+//   - the password of a URL's userinfo is shown as *** (user:***@host);
+//   - the value of a query parameter whose name says credential (token,
+//     access_token, api_key, key, secret, sig, password, auth, …) is
+//     shown as ***;
+//   - a Telegram-style /bot<digits>:<token> path segment keeps its digits
+//     and shows its token as ***.
+//
+// The real URL is kept for fetching; only what is shown is redacted.
+package redact
+
+import (
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Mask is what a secret is shown as.
+const Mask = "***"
+
+// minSecret is the length below which a registered value is not replaced:
+// no secret is that short, and replacing a port or "true" everywhere would
+// garble texts' own words.
+const minSecret = 6
+
+var (
+	mu sync.RWMutex
+	// known are the registered values with what to show instead, longest
+	// value first, so that a value containing another is replaced whole.
+	known []secret
+)
+
+type secret struct{ value, shown string }
+
+// Register records that value came from the environment variable name:
+// from now on URL and Text show it as ${NAME}, also in its URL-escaped
+// forms. Values shorter than six bytes are ignored.
+func Register(name, value string) {
+	if len(value) < minSecret {
+		return
+	}
+	shown := "${" + name + "}"
+	mu.Lock()
+	defer mu.Unlock()
+	for _, form := range []string{value, url.QueryEscape(value), url.PathEscape(value)} {
+		dup := false
+		for _, k := range known {
+			if k.value == form {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			known = append(known, secret{form, shown})
+		}
+	}
+	sort.SliceStable(known, func(i, j int) bool { return len(known[i].value) > len(known[j].value) })
+}
+
+// credentialNames are query parameter names (lower case, "-" read as "_")
+// whose values are credentials.
+var credentialNames = map[string]bool{
+	"token": true, "access_token": true, "bearer": true, "api_key": true, "apikey": true, "key": true,
+	"secret": true, "client_secret": true, "sig": true, "signature": true, "password": true, "passwd": true,
+	"pwd": true, "pass": true, "auth": true, "authorization": true, "credential": true, "credentials": true,
+	"session": true, "sessionid": true, "session_id": true, "sid": true, "x_amz_credential": true,
+}
+
+// credentialSuffixes end other credential names (auth_token, private_key,
+// consumer_secret, oauth_signature, db_password).
+var credentialSuffixes = []string{"token", "secret", "_key", "apikey", "password", "passwd", "signature"}
+
+// Credential reports whether a query parameter named name carries a
+// credential, by the usual names, case-insensitive.
+func Credential(name string) bool {
+	n := strings.ReplaceAll(strings.ToLower(name), "-", "_")
+	if credentialNames[n] {
+		return true
+	}
+	for _, suf := range credentialSuffixes {
+		if strings.HasSuffix(n, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	// urlRe finds a URL in a text: a scheme, "://" and what follows up to
+	// a space, a quote or an angle bracket.
+	urlRe = regexp.MustCompile(`(?i)\b[a-z][a-z0-9+.-]*://[^\s"'<>` + "`" + `]+`)
+	// userinfoRe is the password of a URL's userinfo, up to its last "@"
+	// before the path, as net/url reads it.
+	userinfoRe = regexp.MustCompile(`^([a-zA-Z][a-zA-Z0-9+.-]*://[^/?#@:]*):[^/?#]*@`)
+	// paramRe is one query (or fragment) parameter: its separator, name
+	// and value.
+	paramRe = regexp.MustCompile(`([?&;#])([^=&;#?]+)=([^&;#]*)`)
+	// botRe is a Telegram bot token in a path.
+	botRe = regexp.MustCompile(`(?i)(/bot\d+):[A-Za-z0-9_-]+`)
+	// refRe is a value already shown as a ${NAME} reference.
+	refRe = regexp.MustCompile(`^\$\{[A-Za-z_][A-Za-z0-9_]*\}$`)
+)
+
+// URL returns raw with its secrets redacted by the package's rule. raw
+// need not parse: the rule works on its text.
+func URL(raw string) string {
+	s := registered(raw)
+	s = userinfoRe.ReplaceAllString(s, "$1:"+Mask+"@")
+	s = botRe.ReplaceAllString(s, "$1:"+Mask)
+	if strings.ContainsAny(s, "?#") {
+		s = paramRe.ReplaceAllStringFunc(s, func(m string) string {
+			sm := paramRe.FindStringSubmatch(m)
+			name := sm[2]
+			if un, err := url.QueryUnescape(name); err == nil {
+				name = un
+			}
+			if !Credential(name) || sm[3] == "" || refRe.MatchString(sm[3]) {
+				return m
+			}
+			return sm[1] + sm[2] + "=" + Mask
+		})
+	}
+	return s
+}
+
+// Text returns s with every registered value shown as its ${NAME} and
+// every URL in it redacted as URL does: for error texts and log values
+// that may quote a URL.
+func Text(s string) string {
+	s = registered(s)
+	if !strings.Contains(s, "://") {
+		return s
+	}
+	return urlRe.ReplaceAllStringFunc(s, func(m string) string {
+		// Punctuation after a URL ("…?key=x: EOF") is the text's own.
+		core := strings.TrimRight(m, ".,:;!?)]}")
+		return URL(core) + m[len(core):]
+	})
+}
+
+// registered replaces every registered value in s by its ${NAME}.
+func registered(s string) string {
+	mu.RLock()
+	defer mu.RUnlock()
+	for _, k := range known {
+		if strings.Contains(s, k.value) {
+			s = strings.ReplaceAll(s, k.value, k.shown)
+		}
+	}
+	return s
+}
+
+// Error returns err with its text redacted by Text; errors.Is and
+// errors.As still see err. A nil err stays nil.
+func Error(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	if red := Text(msg); red != msg {
+		return &redacted{msg: red, err: err}
+	}
+	return err
+}
+
+type redacted struct {
+	msg string
+	err error
+}
+
+func (e *redacted) Error() string { return e.msg }
+func (e *redacted) Unwrap() error { return e.err }
