@@ -21,5 +21,10 @@ VOLUME ["/var/lib/mentionwatch"]
 EXPOSE 8080
 # The shipped rules.yaml listens on 127.0.0.1; in a container, set
 # server.listen: 0.0.0.0:8080 in your own rules.yaml to reach /metrics.
+# Either way the health check asks /healthz inside the container, at the
+# server.listen of the same config (mount yours over this path, or pass
+# --health-cmd with your -c when you keep it elsewhere).
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
+  CMD ["mentionwatch", "health", "-c", "/etc/mentionwatch/rules.yaml"]
 ENTRYPOINT ["mentionwatch"]
 CMD ["run", "-c", "/etc/mentionwatch/rules.yaml"]

@@ -14,7 +14,10 @@
 //	mentionwatch sources
 //	mentionwatch backtest [--since 720h] [--json] NEW_CONFIG
 //	mentionwatch eval [--since D] [--json]
+//	mentionwatch outbox [--json] | retry [--all | ID…]
 //	mentionwatch user hash
+//	mentionwatch health [--timeout 5s]
+//	mentionwatch version
 //
 // Every command takes -c, --config PATH (default rules.yaml), before or
 // after the command's name. Exit status
@@ -91,6 +94,7 @@ func init() {
 		{"eval", "[--since D] [--json]", "matching precision and sentiment accuracy on the mentions reviewed in the inbox", evalCmd},
 		{"outbox", "[--json] | retry [--all | ID…]", "list pending and failed alert deliveries; retry failed ones", outboxCmd},
 		{"user", "hash", "read a password on stdin and print its hash for server.users", userCmd},
+		{"health", "[--timeout 5s]", "ask the running daemon's /healthz (at server.listen); exit 0 when it answers ok", healthCmd},
 		{"version", "", "print the version", versionCmd},
 	}
 }
