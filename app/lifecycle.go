@@ -316,8 +316,13 @@ func (d *Daemon) reportOutbox(ctx context.Context, left notify.Undelivered) {
 	}
 }
 
+// signalEcho is how soon after the first stop signal another is taken
+// for the same one delivered twice, not a person asking to exit now.
+const signalEcho = time.Second
+
 // SignalContext returns a context cancelled by the first SIGINT or SIGTERM;
-// a second one exits the process at once.
+// a second one, a second or more after the first, exits the process at
+// once.
 func SignalContext(parent context.Context, log *slog.Logger) (context.Context, context.CancelFunc) {
 	ctx, cancel := context.WithCancel(parent)
 	ch := make(chan os.Signal, 2)
@@ -331,13 +336,23 @@ func SignalContext(parent context.Context, log *slog.Logger) (context.Context, c
 			signal.Stop(ch)
 			return
 		}
-		select {
-		case <-ch:
-			log.Warn("second signal: exiting now")
-			os.Exit(1)
-		case <-time.After(shutdownTimeout):
-			log.Warn("shutdown timed out: exiting; unfinished work is redone at the next start")
-			os.Exit(1)
+		first := time.Now()
+		deadline := time.After(shutdownTimeout)
+		for {
+			select {
+			case s := <-ch:
+				if time.Since(first) < signalEcho {
+					// One signal sent to the process and to its group
+					// (timeout(1), a shell's job control) arrives twice.
+					log.Debug("repeated signal ignored", "signal", s.String())
+					continue
+				}
+				log.Warn("second signal: exiting now")
+				os.Exit(1)
+			case <-deadline:
+				log.Warn("shutdown timed out: exiting; unfinished work is redone at the next start")
+				os.Exit(1)
+			}
 		}
 	}()
 	return ctx, func() { signal.Stop(ch); cancel() }
