@@ -27,8 +27,8 @@ func checkCmd(e *env, args []string) error {
 	for _, w := range c.Warnings {
 		fmt.Fprintln(e.stdout, w.String())
 	}
-	fmt.Fprintf(e.stdout, "%s: ok (%d brands, %d sources, %d rules, %d routes)\n", *cfgPath,
-		len(c.Cfg.Brands), len(c.Cfg.Sources), len(c.Cfg.Scoring.Rules), len(c.Cfg.Alerts.Routes))
+	fmt.Fprintf(e.stdout, "%s: ok (%s, %s, %s, %s)\n", *cfgPath, count(len(c.Cfg.Brands), "brand"),
+		count(len(c.Cfg.Sources), "source"), count(len(c.Cfg.Scoring.Rules), "rule"), count(len(c.Cfg.Alerts.Routes), "route"))
 	// Valid, but `run` would do nothing useful: say so, without failing
 	// (match and score need no sources; score needs no brands).
 	if len(c.Cfg.Brands) == 0 {
@@ -38,4 +38,12 @@ func checkCmd(e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "%s: warning: no sources: nothing will be crawled\n", *cfgPath)
 	}
 	return nil
+}
+
+// count writes n things in English: "1 brand", "2 brands", "0 rules".
+func count(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }

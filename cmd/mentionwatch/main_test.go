@@ -728,3 +728,14 @@ func TestCheckWarnsAboutQueries(t *testing.T) {
 		t.Errorf("exit %d, want 2 with the warning and the problem:\n%s", code, out)
 	}
 }
+
+// TestCheckCounts: check's summary counts in English, one thing singular.
+func TestCheckCounts(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "rules.yaml")
+	os.WriteFile(path, []byte(fmt.Sprintf("storage: {path: %q}\nbrands:\n  - name: A\n    query: acme\nsources:\n  - name: N\n    url: https://feed.example/rss\n", filepath.Join(dir, "mw.db"))), 0o600)
+	code, out, _ := cli(t, "", "check", "-c", path)
+	if want := path + ": ok (1 brand, 1 source, 0 rules, 1 route)"; code != 0 || !strings.Contains(out, want) {
+		t.Errorf("check: %d %q, want %q", code, out, want)
+	}
+}
