@@ -36,6 +36,9 @@ import (
 const (
 	// pushLease is the lease asked of hubs; the hub decides.
 	pushLease = 10 * 24 * time.Hour
+	// pushMaxLease caps the lease a hub grants: a subscription is renewed
+	// at least this often.
+	pushMaxLease = 365 * 24 * time.Hour
 	// pushVerifyWait is how long a request waits for the hub's
 	// verification of intent before it is sent again.
 	pushVerifyWait = time.Hour
@@ -665,10 +668,7 @@ func (u *pusher) verifyOnce(w http.ResponseWriter, r *http.Request, cur store.We
 			http.Error(w, "bad hub.challenge", http.StatusBadRequest)
 			return true
 		}
-		lease := pushLease
-		if n, err := strconv.Atoi(q.Get("hub.lease_seconds")); err == nil && n > 0 {
-			lease = time.Duration(n) * time.Second
-		}
+		lease := hubLease(q.Get("hub.lease_seconds"))
 		cur.State, cur.VerifiedAt, cur.Lease, cur.ExpiresAt = store.WebSubVerified, now, lease, now.Add(lease)
 		cur.Failures, cur.Reason = 0, ""
 		cur, ok, err := u.update(r.Context(), cur)
@@ -720,6 +720,18 @@ func (u *pusher) verifyOnce(w http.ResponseWriter, r *http.Request, cur store.We
 		http.Error(w, "unknown hub.mode", http.StatusBadRequest)
 	}
 	return true
+}
+
+// hubLease reads the hub.lease_seconds of a verification: the lease the
+// hub granted, pushLease when it names none, at most pushMaxLease. Seconds
+// are bounded before they become a Duration, which a hub's value such as
+// 10000000000 would overflow into a negative or a tiny lease.
+func hubLease(raw string) time.Duration {
+	n, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || n <= 0 {
+		return pushLease
+	}
+	return time.Duration(min(n, int64(pushMaxLease/time.Second))) * time.Second
 }
 
 // cleanReason keeps a hub's reason printable and short.

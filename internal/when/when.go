@@ -100,7 +100,10 @@ func explain(msg string) string {
 		name := msg[m[2]:m[3]]
 		return msg[:m[1]] + hint(name, "the variables", exprNames(reflect.TypeOf(Env{}))) + msg[m[1]:]
 	}
-	return msg
+	// Any other message that names the type of source ("mismatched types
+	// when.Source and int", "when.Source is not callable") names it as
+	// the config does.
+	return strings.ReplaceAll(msg, "when.Source", "source")
 }
 
 // hint suggests the name nearest to name, or lists them all.

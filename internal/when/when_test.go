@@ -17,6 +17,8 @@ func TestCompileErrorsSpeakConfig(t *testing.T) {
 		{`negativty > 0.5`, `unknown name negativty (did you mean "negativity"?)`, ""},
 		{`foo == 1`, `unknown name foo (the variables: text, title, url, author, lang, brand, source, tags, sentiment, negativity, importance, severity, replies, replies_growth, age_hours)`, ""},
 		{`text > 5`, `mismatched types string and int`, ""},
+		{`source + 1`, `mismatched types source and int`, "when.Source"},
+		{`source()`, `source is not callable`, "when.Source"},
 	} {
 		_, err := Compile(tc.src)
 		if err == nil {

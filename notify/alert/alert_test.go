@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/mentionwatch/mentionwatch/internal/model"
 )
@@ -91,13 +94,30 @@ func FuzzCleanSnippet(f *testing.F) {
 	f.Add("a b", 0, 1, 100)
 	f.Fuzz(func(t *testing.T, text string, s, e, n int) {
 		sn := model.Snippet{Text: text, Marks: [][2]int{{s, e}}}
-		out := CleanSnippet(sn, n%500)
+		n %= 500
+		out := CleanSnippet(sn, n)
 		for _, m := range out.Marks {
 			if m[0] < 0 || m[1] > len(out.Text) || m[0] >= m[1] {
 				t.Fatalf("bad mark %v in %q", m, out.Text)
 			}
 		}
 		_ = out.Render("*", "*", nil)
+		if !utf8.ValidString(out.Text) {
+			t.Fatalf("invalid UTF-8 %q", out.Text)
+		}
+		// At most n runes, and the ellipsis that says it was cut.
+		if n >= 0 && utf8.RuneCountInString(out.Text) > n+1 {
+			t.Fatalf("CleanSnippet(%d) = %q: %d runes", n, out.Text, utf8.RuneCountInString(out.Text))
+		}
+		if strings.TrimSpace(out.Text) != out.Text || strings.Contains(out.Text, "  ") ||
+			strings.ContainsFunc(out.Text, func(r rune) bool { return r != ' ' && unicode.IsSpace(r) }) {
+			t.Fatalf("whitespace not folded in %q", out.Text)
+		}
+		// Uncut, cleaning is idempotent.
+		whole := CleanSnippet(sn, -1)
+		if again := CleanSnippet(whole, -1); !reflect.DeepEqual(again, whole) {
+			t.Fatalf("not idempotent: %+v then %+v", whole, again)
+		}
 	})
 }
 

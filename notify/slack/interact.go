@@ -485,6 +485,9 @@ func (in *Interactor) rewrite(ctx context.Context, cb *slack.InteractionCallback
 	var had []string
 	for _, b := range msg.Blocks.BlockSet {
 		if ab, ok := b.(*slack.ActionBlock); ok && strings.HasPrefix(ab.BlockID, actionsBlockPrefix) {
+			if ab.Elements == nil {
+				continue // an actions block without "elements" holds no buttons
+			}
 			for _, el := range ab.Elements.ElementSet {
 				if btn, ok := el.(*slack.ButtonBlockElement); ok {
 					had = append(had, btn.ActionID)

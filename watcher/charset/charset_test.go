@@ -206,6 +206,15 @@ func FuzzDecodeHTML(f *testing.F) {
 		if !utf8.Valid(out) {
 			t.Fatalf("invalid UTF-8 output for %q (%s)", body, name)
 		}
+		// UTF-8 declared by the header and valid reads as itself, so a
+		// second decoding of the output changes nothing.
+		const utf8Type = "text/html; charset=utf-8"
+		if !bytes.HasPrefix(out, []byte("\xEF\xBB\xBF")) {
+			again, name2, err := DecodeHTML(out, utf8Type)
+			if err != nil || name2 != UTF8 || !bytes.Equal(again, out) {
+				t.Fatalf("decoding the output of %q (%s) again gives %q (%s, %v)", body, name, again, name2, err)
+			}
+		}
 	})
 }
 

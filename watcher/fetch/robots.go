@@ -59,9 +59,16 @@ func (r rules) allowed(u *url.URL) bool {
 	return r.group.Test(p)
 }
 
+// crawlDelay is the group's Crawl-delay, capped at maxCrawlDelay. The
+// parser turns seconds into a Duration without checking for overflow, so a
+// huge value ("Crawl-delay: 1e10") arrives negative: it asked for a long
+// wait and gets the cap. (The parser refuses negative values itself.)
 func (r rules) crawlDelay() time.Duration {
 	if r.group == nil {
 		return 0
+	}
+	if r.group.CrawlDelay < 0 {
+		return maxCrawlDelay
 	}
 	return min(r.group.CrawlDelay, maxCrawlDelay)
 }
