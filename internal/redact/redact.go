@@ -17,9 +17,11 @@ package redact
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Mask is what a secret is shown as.
@@ -31,10 +33,13 @@ const Mask = "***"
 const minSecret = 6
 
 var (
-	mu sync.RWMutex
+	// mu serializes Register.
+	mu sync.Mutex
 	// known are the registered values with what to show instead, longest
 	// value first, so that a value containing another is replaced whole.
-	known []secret
+	// Register replaces the slice whole, so that every log line reads it
+	// without a lock.
+	known atomic.Pointer[[]secret]
 )
 
 type secret struct{ value, shown string }
@@ -49,19 +54,24 @@ func Register(name, value string) {
 	shown := "${" + name + "}"
 	mu.Lock()
 	defer mu.Unlock()
+	var ks []secret
+	if p := known.Load(); p != nil {
+		ks = slices.Clone(*p)
+	}
 	for _, form := range []string{value, url.QueryEscape(value), url.PathEscape(value)} {
 		dup := false
-		for _, k := range known {
+		for _, k := range ks {
 			if k.value == form {
 				dup = true
 				break
 			}
 		}
 		if !dup {
-			known = append(known, secret{form, shown})
+			ks = append(ks, secret{form, shown})
 		}
 	}
-	sort.SliceStable(known, func(i, j int) bool { return len(known[i].value) > len(known[j].value) })
+	sort.SliceStable(ks, func(i, j int) bool { return len(ks[i].value) > len(ks[j].value) })
+	known.Store(&ks)
 }
 
 // credentialNames are query parameter names (lower case, "-" read as "_")
@@ -112,9 +122,15 @@ var (
 // need not parse: the rule works on its text.
 func URL(raw string) string {
 	s := registered(raw)
-	s = userinfoRe.ReplaceAllString(s, "$1:"+Mask+"@")
-	s = botRe.ReplaceAllString(s, "$1:"+Mask)
-	if strings.ContainsAny(s, "?#") {
+	// Each rule runs only on a text that holds what it looks for: a
+	// regular expression costs far more than the look.
+	if strings.Contains(s, "@") {
+		s = userinfoRe.ReplaceAllString(s, "$1:"+Mask+"@")
+	}
+	if hasBotSegment(s) {
+		s = botRe.ReplaceAllString(s, "$1:"+Mask)
+	}
+	if strings.ContainsAny(s, "?#") && strings.Contains(s, "=") {
 		s = paramRe.ReplaceAllStringFunc(s, func(m string) string {
 			sm := paramRe.FindStringSubmatch(m)
 			name := sm[2]
@@ -128,6 +144,22 @@ func URL(raw string) string {
 		})
 	}
 	return s
+}
+
+// hasBotSegment reports whether s holds "/bot" in any case, which botRe
+// needs.
+func hasBotSegment(s string) bool {
+	for i := strings.IndexByte(s, '/'); i >= 0; {
+		if len(s)-i >= 4 && strings.EqualFold(s[i:i+4], "/bot") {
+			return true
+		}
+		j := strings.IndexByte(s[i+1:], '/')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
 }
 
 // Text returns s with every registered value shown as its ${NAME} and
@@ -147,9 +179,11 @@ func Text(s string) string {
 
 // registered replaces every registered value in s by its ${NAME}.
 func registered(s string) string {
-	mu.RLock()
-	defer mu.RUnlock()
-	for _, k := range known {
+	p := known.Load()
+	if p == nil {
+		return s
+	}
+	for _, k := range *p {
 		if strings.Contains(s, k.value) {
 			s = strings.ReplaceAll(s, k.value, k.shown)
 		}
