@@ -16,10 +16,7 @@ import (
 // up to 10 MB (the form parser's own cap) or 32 MB (multipart).
 func TestPageBodyLimit(t *testing.T) {
 	e := newInboxEnv(t, signIn(t))
-	c := e.client()
-	if r := e.login(t, c, "anna", annaPassword); r.code != http.StatusSeeOther {
-		t.Fatalf("sign-in: %d", r.code)
-	}
+	c := e.signedIn(t, "anna", annaPassword)
 	tok := e.csrfOf(t, c, "/")
 	big := strings.Repeat("x", 3<<20)
 	id := e.ids["card"]
