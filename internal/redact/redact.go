@@ -27,10 +27,11 @@ import (
 // Mask is what a secret is shown as.
 const Mask = "***"
 
-// minSecret is the length below which a registered value is not replaced:
+// MinSecret is the length below which a value from the environment is not
+// replaced (here by Register, in config problems by the config package):
 // no secret is that short, and replacing a port or "true" everywhere would
 // garble texts' own words.
-const minSecret = 6
+const MinSecret = 6
 
 var (
 	// mu serializes Register.
@@ -48,7 +49,7 @@ type secret struct{ value, shown string }
 // from now on URL and Text show it as ${NAME}, also in its URL-escaped
 // forms. Values shorter than six bytes are ignored.
 func Register(name, value string) {
-	if len(value) < minSecret {
+	if len(value) < MinSecret {
 		return
 	}
 	shown := "${" + name + "}"
