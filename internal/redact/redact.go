@@ -121,10 +121,13 @@ var (
 
 // URL returns raw with its secrets redacted by the package's rule. raw
 // need not parse: the rule works on its text.
-func URL(raw string) string {
-	s := registered(raw)
-	// Each rule runs only on a text that holds what it looks for: a
-	// regular expression costs far more than the look.
+func URL(raw string) string { return urlRules(registered(raw)) }
+
+// urlRules redacts the secrets of the URL s by the rule's URL parts: the
+// userinfo's password, a bot token, credential parameters. Each part runs
+// only on a text that holds what it looks for: a regular expression costs
+// far more than the look.
+func urlRules(s string) string {
 	if strings.Contains(s, "@") {
 		s = userinfoRe.ReplaceAllString(s, "$1:"+Mask+"@")
 	}
@@ -132,19 +135,33 @@ func URL(raw string) string {
 		s = botRe.ReplaceAllString(s, "$1:"+Mask)
 	}
 	if strings.ContainsAny(s, "?#") && strings.Contains(s, "=") {
-		s = paramRe.ReplaceAllStringFunc(s, func(m string) string {
-			sm := paramRe.FindStringSubmatch(m)
-			name := sm[2]
-			if un, err := url.QueryUnescape(name); err == nil {
-				name = un
-			}
-			if !Credential(name) || sm[3] == "" || refRe.MatchString(sm[3]) {
-				return m
-			}
-			return sm[1] + sm[2] + "=" + Mask
-		})
+		s = maskParams(s)
 	}
 	return s
+}
+
+// maskParams shows the value of every credential parameter of s as Mask,
+// unless it is empty or already a ${NAME} reference.
+func maskParams(s string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range paramRe.FindAllStringSubmatchIndex(s, -1) {
+		name, value := s[m[4]:m[5]], s[m[6]:m[7]]
+		if un, err := url.QueryUnescape(name); err == nil {
+			name = un
+		}
+		if !Credential(name) || value == "" || refRe.MatchString(value) {
+			continue
+		}
+		b.WriteString(s[last:m[6]])
+		b.WriteString(Mask)
+		last = m[7]
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // hasBotSegment reports whether s holds "/bot" in any case, which botRe
@@ -174,7 +191,7 @@ func Text(s string) string {
 	return urlRe.ReplaceAllStringFunc(s, func(m string) string {
 		// Punctuation after a URL ("…?key=x: EOF") is the text's own.
 		core := strings.TrimRight(m, ".,:;!?)]}")
-		return URL(core) + m[len(core):]
+		return urlRules(core) + m[len(core):] // registered values are replaced already
 	})
 }
 
