@@ -151,12 +151,19 @@ func (a *auth) identify(r *http.Request) (id ident, ok, bad bool) {
 // the password it signed in with (a reload that removes a user or changes
 // their password ends their sessions).
 func (a *auth) stillValid(s config.Server, ss *session) bool {
-	for _, u := range s.Users {
-		if u.Name == ss.user {
-			return sha256.Sum256([]byte(u.PasswordHash)) == ss.pass
+	pass, ok := passPrint(s.Users, ss.user)
+	return ok && pass == ss.pass
+}
+
+// passPrint fingerprints the password hash of the user named user, which
+// a session keeps from its sign-in; false when no user has that name.
+func passPrint(users []config.User, user string) ([sha256.Size]byte, bool) {
+	for _, u := range users {
+		if u.Name == user {
+			return sha256.Sum256([]byte(u.PasswordHash)), true
 		}
 	}
-	return false
+	return [sha256.Size]byte{}, false
 }
 
 // csrfCookieValue is the CSRF token of a browser without a session: the
@@ -445,12 +452,7 @@ func (a *auth) unknownHash(users []config.User) []byte {
 // startSession signs user in and returns the cookie's value.
 func (a *auth) startSession(user string) string {
 	v := randomToken()
-	var pass [sha256.Size]byte
-	for _, u := range a.cfg().Users {
-		if u.Name == user {
-			pass = sha256.Sum256([]byte(u.PasswordHash))
-		}
-	}
+	pass, _ := passPrint(a.cfg().Users, user)
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	now := a.now()
