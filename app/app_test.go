@@ -439,63 +439,28 @@ alerts:
 // send nothing for an hourly route; the first pass after the hour ends
 // sends one group with both mentions — not one group per pass.
 func TestRunOnceKeepsAnHourTogether(t *testing.T) {
-	st := newSite(t)
-	dir := t.TempDir()
-	path := filepath.Join(dir, "rules.yaml")
-	cfg := fmt.Sprintf(`
-storage: {path: %q}
-http: {min_delay: 0s, timeout: 5s}
-brands:
-  - name: Acme Bank
-    query: '"Acme Bank"'
-sources:
-  - name: News
-    url: %s/feed.xml
-alerts:
+	start := time.Date(2026, 11, 20, 10, 20, 0, 0, time.UTC)
+	f := newFeedSetup(t, start, `alerts:
   time_zone: UTC
   routes:
     - {when: 'true', stdout: true, frequency: hourly}
-`, filepath.Join(dir, "mw.db"), st.srv.URL)
-	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	start := time.Date(2026, 11, 20, 10, 20, 0, 0, time.UTC)
-	clk := clock.NewFake(start)
-	log := slog.New(slog.DiscardHandler)
-	c, err := Load(path, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := &testenv.SyncBuffer{}
-	d, err := New(context.Background(), c, Options{ConfigPath: path, Stdout: out, Log: log, Clock: clk})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { d.Close() })
-	ctx := context.Background()
+`)
+	d := f.daemon()
 
 	first := item("1", "Acme Bank opens a new office", "Acme Bank opened its new office in Riga today.", start.Add(-10*time.Minute))
-	st.setFeed(first)
-	if err := d.RunOnce(ctx, 5*time.Second); err != nil {
-		t.Fatalf("first pass at 10:20: %v", err)
-	}
-	clk.Set(start.Add(25 * time.Minute))
-	st.setFeed(first, item("2", "Acme Bank extends its hours", "Acme Bank branches now open on Saturdays.", clk.Now().Add(-5*time.Minute)))
-	if err := d.RunOnce(ctx, 5*time.Second); err != nil {
-		t.Fatalf("second pass at 10:45: %v", err)
-	}
-	if got := out.String(); got != "" {
+	f.site.setFeed(first)
+	f.pass(d, start)
+	f.site.setFeed(first, item("2", "Acme Bank extends its hours", "Acme Bank branches now open on Saturdays.", start.Add(20*time.Minute)))
+	f.pass(d, start.Add(25*time.Minute))
+	if got := f.out.String(); got != "" {
 		t.Fatalf("a group went out before its hour ended:\n%s", got)
 	}
 	if n := len(mentionsOf(t, d)); n != 2 {
 		t.Fatalf("%d mentions stored, want 2", n)
 	}
 
-	clk.Set(time.Date(2026, 11, 20, 11, 0, 30, 0, time.UTC))
-	if err := d.RunOnce(ctx, 5*time.Second); err != nil {
-		t.Fatalf("pass after the hour: %v", err)
-	}
-	got := out.String()
+	f.pass(d, time.Date(2026, 11, 20, 11, 0, 30, 0, time.UTC))
+	got := f.out.String()
 	if n := strings.Count(got, "=== Acme Bank —"); n != 1 {
 		t.Fatalf("%d groups for the hour, want 1:\n%s", n, got)
 	}
@@ -504,11 +469,8 @@ alerts:
 		t.Errorf("the group lacks a mention of the hour:\n%s", got)
 	}
 	// A later pass sends the hour again neither.
-	clk.Set(time.Date(2026, 11, 20, 11, 10, 0, 0, time.UTC))
-	if err := d.RunOnce(ctx, 5*time.Second); err != nil {
-		t.Fatal(err)
-	}
-	if after := out.String(); after != got {
+	f.pass(d, time.Date(2026, 11, 20, 11, 10, 0, 0, time.UTC))
+	if after := f.out.String(); after != got {
 		t.Errorf("a later pass sent more:\n%s", strings.TrimPrefix(after, got))
 	}
 }

@@ -151,12 +151,19 @@ func (a *auth) identify(r *http.Request) (id ident, ok, bad bool) {
 // the password it signed in with (a reload that removes a user or changes
 // their password ends their sessions).
 func (a *auth) stillValid(s config.Server, ss *session) bool {
-	for _, u := range s.Users {
-		if u.Name == ss.user {
-			return sha256.Sum256([]byte(u.PasswordHash)) == ss.pass
+	pass, ok := passPrint(s.Users, ss.user)
+	return ok && pass == ss.pass
+}
+
+// passPrint fingerprints the password hash of the user named user, which
+// a session keeps from its sign-in; false when no user has that name.
+func passPrint(users []config.User, user string) ([sha256.Size]byte, bool) {
+	for _, u := range users {
+		if u.Name == user {
+			return sha256.Sum256([]byte(u.PasswordHash)), true
 		}
 	}
-	return false
+	return [sha256.Size]byte{}, false
 }
 
 // csrfCookieValue is the CSRF token of a browser without a session: the
@@ -312,7 +319,7 @@ func clientAddr(r *http.Request) string {
 // failure at once, before the password is checked, so that sign-ins sent
 // all at once get no more tries than sign-ins sent in turn (succeeded
 // gives it back). A name counts for the user it signs in as, however it
-// is written (check matches names with strings.EqualFold).
+// is written (userNamed).
 func (a *auth) take(name, addr string) (bool, time.Duration) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -357,27 +364,33 @@ func (a *auth) succeeded(user, addr string) {
 	}
 }
 
+// userNamed returns the configured user a typed name signs in as: the
+// name matches whatever its case, spaces around left out.
+func userNamed(users []config.User, name string) (config.User, bool) {
+	name = strings.TrimSpace(name)
+	for _, u := range users {
+		if strings.EqualFold(u.Name, name) {
+			return u, true
+		}
+	}
+	return config.User{}, false
+}
+
 // userKey is the limiter's key for a name: the configured user it signs
 // in as, else the name in lower case.
 func (a *auth) userKey(name string) string {
-	name = strings.TrimSpace(name)
-	for _, u := range a.cfg().Users {
-		if strings.EqualFold(u.Name, name) {
-			return "u:" + strings.ToLower(u.Name)
-		}
+	if u, ok := userNamed(a.cfg().Users, name); ok {
+		name = u.Name
 	}
-	return "u:" + strings.ToLower(name)
+	return "u:" + strings.ToLower(strings.TrimSpace(name))
 }
 
 // loggedName is a typed name as the log shows it: the user it signs in
 // as, or "(unknown)" — a name that is no user's is often a password typed
 // into the wrong field.
 func (a *auth) loggedName(name string) string {
-	name = strings.TrimSpace(name)
-	for _, u := range a.cfg().Users {
-		if strings.EqualFold(u.Name, name) {
-			return u.Name
-		}
+	if u, ok := userNamed(a.cfg().Users, name); ok {
+		return u.Name
 	}
 	return "(unknown)"
 }
@@ -402,10 +415,8 @@ func (a *auth) prune(k string, now time.Time) []time.Time {
 // taking as long for an unknown name as for a known one.
 func (a *auth) check(name, password string) (string, bool) {
 	users := a.cfg().Users
-	for _, u := range users {
-		if strings.EqualFold(u.Name, strings.TrimSpace(name)) {
-			return u.Name, bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) == nil
-		}
+	if u, ok := userNamed(users, name); ok {
+		return u.Name, bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) == nil
 	}
 	_ = bcrypt.CompareHashAndPassword(a.unknownHash(users), []byte(password))
 	return "", false
@@ -441,12 +452,7 @@ func (a *auth) unknownHash(users []config.User) []byte {
 // startSession signs user in and returns the cookie's value.
 func (a *auth) startSession(user string) string {
 	v := randomToken()
-	var pass [sha256.Size]byte
-	for _, u := range a.cfg().Users {
-		if u.Name == user {
-			pass = sha256.Sum256([]byte(u.PasswordHash))
-		}
-	}
+	pass, _ := passPrint(a.cfg().Users, user)
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	now := a.now()

@@ -159,10 +159,7 @@ func TestLoginLimit(t *testing.T) {
 // needs no token.
 func TestCSRF(t *testing.T) {
 	e := newInboxEnv(t, signIn(t))
-	c := e.client()
-	if r := e.login(t, c, "anna", annaPassword); r.code != http.StatusSeeOther {
-		t.Fatalf("sign-in: %d", r.code)
-	}
+	c := e.signedIn(t, "anna", annaPassword)
 	tok := e.csrfOf(t, c, "/")
 	id := e.ids["card"]
 	form := "application/x-www-form-urlencoded"
@@ -213,10 +210,7 @@ func TestCSRF(t *testing.T) {
 // JSON body sent as a form, as curl -d sends it, is still read as JSON.
 func TestActionsAPIForm(t *testing.T) {
 	e := newInboxEnv(t, signIn(t))
-	c := e.client()
-	if r := e.login(t, c, "anna", annaPassword); r.code != http.StatusSeeOther {
-		t.Fatalf("sign-in: %d", r.code)
-	}
+	c := e.signedIn(t, "anna", annaPassword)
 	tok := e.csrfOf(t, c, "/")
 	form := map[string]string{"Content-Type": "application/x-www-form-urlencoded", "Origin": e.srv.URL}
 	path := fmt.Sprintf("/api/mentions/%d/actions", e.ids["card"])

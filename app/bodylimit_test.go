@@ -16,10 +16,7 @@ import (
 // up to 10 MB (the form parser's own cap) or 32 MB (multipart).
 func TestPageBodyLimit(t *testing.T) {
 	e := newInboxEnv(t, signIn(t))
-	c := e.client()
-	if r := e.login(t, c, "anna", annaPassword); r.code != http.StatusSeeOther {
-		t.Fatalf("sign-in: %d", r.code)
-	}
+	c := e.signedIn(t, "anna", annaPassword)
 	tok := e.csrfOf(t, c, "/")
 	big := strings.Repeat("x", 3<<20)
 	id := e.ids["card"]
@@ -64,5 +61,26 @@ func TestPageBodyLimit(t *testing.T) {
 		strings.NewReader(url.Values{"action": {"note"}, "value": {"called back"}, "csrf": {tok}}.Encode()), form)
 	if r.code != http.StatusSeeOther {
 		t.Errorf("a small note: %d %s", r.code, r.body)
+	}
+}
+
+// TestAPIBodyLimit: the API's JSON body is capped as the pages' forms
+// are: a bigger one, to one mention or in bulk, gets 413 and changes
+// nothing.
+func TestAPIBodyLimit(t *testing.T) {
+	e := newInboxEnv(t, signIn(t))
+	hdr := map[string]string{"Authorization": "Bearer " + ciToken, "Content-Type": "application/json"}
+	id := e.ids["card"]
+	big := strings.Repeat("x", 3<<20)
+	for _, c := range []struct{ path, body string }{
+		{fmt.Sprintf("/api/mentions/%d/actions", id), `{"action":"note","value":"` + big + `"}`},
+		{"/api/mentions/actions", fmt.Sprintf(`{"ids":[%d],"action":"note","value":"%s"}`, id, big)},
+	} {
+		if r := e.do(t, nil, "POST", c.path, strings.NewReader(c.body), hdr); r.code != http.StatusRequestEntityTooLarge {
+			t.Errorf("%s: %d %.200s, want 413", c.path, r.code, r.body)
+		}
+	}
+	if h, err := e.d.Store().History(t.Context(), id); err != nil || len(h) != 0 {
+		t.Errorf("history %d actions, %v", len(h), err)
 	}
 }

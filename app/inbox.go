@@ -295,12 +295,14 @@ func (b actionBody) namedSource() string {
 	return strings.TrimSpace(s)
 }
 
+// readActionBody reads an action's body, a form or JSON; its size is
+// capped by requireUser (capBody).
 func readActionBody(w http.ResponseWriter, r *http.Request) (actionBody, bool) {
 	var b actionBody
 	if strings.HasSuffix(r.URL.Path, "/handled") {
 		return actionBody{Action: model.ActionHandled}, true
 	}
-	body := io.Reader(http.MaxBytesReader(w, r.Body, maxInboxBody))
+	body := io.Reader(r.Body)
 	if isForm(r) {
 		// A form's fields (a page's post, with its csrf field); the CSRF
 		// check may have parsed them already. A JSON body sent with a
@@ -338,7 +340,7 @@ func readActionBody(w http.ResponseWriter, r *http.Request) (actionBody, bool) {
 	dec := json.NewDecoder(body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&b); err != nil {
-		if _, ok := errors.AsType[*http.MaxBytesError](err); ok || bodyTooLarge(r) {
+		if bodyTooLarge(r) {
 			tooLarge(w)
 			return b, false
 		}

@@ -462,10 +462,7 @@ func TestBulkActionAllOrNothing(t *testing.T) {
 		}
 	}
 	// The list page's form.
-	c := e.client()
-	if r := e.login(t, c, "anna", annaPassword); r.code != http.StatusSeeOther {
-		t.Fatalf("login: %d", r.code)
-	}
+	c := e.signedIn(t, "anna", annaPassword)
 	tok := e.csrfOf(t, c, "/")
 	form := url.Values{"csrf": {tok}, "do": {"bulk"}, "action": {"handled"}, "back": {"/"},
 		"id": {fmt.Sprint(e.ids["card"]), "999999"}}

@@ -234,6 +234,17 @@ func (e *inboxEnv) login(t testing.TB, c *http.Client, name, password string) re
 		map[string]string{"Content-Type": "application/x-www-form-urlencoded", "Origin": e.srv.URL})
 }
 
+// signedIn returns a new client signed in as name; the test fails if the
+// sign-in does not succeed.
+func (e *inboxEnv) signedIn(t testing.TB, name, password string) *http.Client {
+	t.Helper()
+	c := e.client()
+	if r := e.login(t, c, name, password); r.code != http.StatusSeeOther {
+		t.Fatalf("sign-in as %s: %d", name, r.code)
+	}
+	return c
+}
+
 func (e *inboxEnv) mention(t testing.TB, name string) model.Mention {
 	t.Helper()
 	m, err := e.d.Store().Mention(context.Background(), e.ids[name])

@@ -13,10 +13,7 @@ import (
 // cached.
 func TestSignedInAnswersNotStored(t *testing.T) {
 	e := newInboxEnv(t, signIn(t))
-	c := e.client()
-	if r := e.login(t, c, "anna", annaPassword); r.code != http.StatusSeeOther {
-		t.Fatalf("sign-in: %d", r.code)
-	}
+	c := e.signedIn(t, "anna", annaPassword)
 	bearer := map[string]string{"Authorization": "Bearer " + ciToken}
 	for _, p := range []string{"/", "/overview", fmt.Sprintf("/mentions/%d", e.ids["card"]), "/api/mentions",
 		fmt.Sprintf("/api/mentions/%d", e.ids["card"]), "/api/mentions/999999", "/api/mentions?brand=nope"} {

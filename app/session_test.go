@@ -17,13 +17,7 @@ import (
 // leaked also shuts out whoever used it); other users stay signed in.
 func TestPasswordChangeEndsSessions(t *testing.T) {
 	e := newInboxEnv(t, signIn(t))
-	anna, boris := e.client(), e.client()
-	if r := e.login(t, anna, "anna", annaPassword); r.code != http.StatusSeeOther {
-		t.Fatalf("anna: %d", r.code)
-	}
-	if r := e.login(t, boris, "boris", borisPassword); r.code != http.StatusSeeOther {
-		t.Fatalf("boris: %d", r.code)
-	}
+	anna, boris := e.signedIn(t, "anna", annaPassword), e.signedIn(t, "boris", borisPassword)
 	cfg, err := os.ReadFile(e.d.opts.ConfigPath)
 	if err != nil {
 		t.Fatal(err)
@@ -52,10 +46,7 @@ func TestPasswordChangeEndsSessions(t *testing.T) {
 // good for as long as it is used once a week.
 func TestSessionLifetime(t *testing.T) {
 	e := newInboxEnv(t, signIn(t))
-	c := e.client()
-	if r := e.login(t, c, "anna", annaPassword); r.code != http.StatusSeeOther {
-		t.Fatalf("sign-in: %d", r.code)
-	}
+	c := e.signedIn(t, "anna", annaPassword)
 	var cookie string
 	for _, ck := range c.Jar.Cookies(mustURL(t, e.srv.URL)) {
 		if ck.Name == sessionCookie {
@@ -93,10 +84,7 @@ func mustURL(t *testing.T, s string) *url.URL {
 // opens nothing (someone who copied it, or the user before, is out).
 func TestSignInEndsTheOldSession(t *testing.T) {
 	e := newInboxEnv(t, signIn(t))
-	c := e.client()
-	if r := e.login(t, c, "anna", annaPassword); r.code != http.StatusSeeOther {
-		t.Fatalf("anna: %d", r.code)
-	}
+	c := e.signedIn(t, "anna", annaPassword)
 	var old string
 	for _, ck := range c.Jar.Cookies(mustURL(t, e.srv.URL)) {
 		if ck.Name == sessionCookie {

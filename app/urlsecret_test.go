@@ -138,10 +138,7 @@ func TestOverviewHidesURLSecrets(t *testing.T) {
 		LastError: "fetch: redirect loop back to https://news.example/rss?access_token=leak-old&v=5"}); err != nil {
 		t.Fatal(err)
 	}
-	c := e.client()
-	if r := e.login(t, c, "anna", annaPassword); r.code != http.StatusSeeOther {
-		t.Fatalf("sign-in: %d", r.code)
-	}
+	c := e.signedIn(t, "anna", annaPassword)
 	page := e.do(t, c, "GET", "/overview", nil, nil).body
 	if strings.Contains(page, "leak-old") || !strings.Contains(page, "access_token=***&amp;v=5") {
 		t.Errorf("overview shows the source's last error as:\n%s", page)

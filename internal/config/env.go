@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/mentionwatch/mentionwatch/internal/redact"
+
 	"go.yaml.in/yaml/v3"
 )
 
@@ -96,12 +98,12 @@ type envValue struct{ name, value string }
 // quotes the value it could not read ("cannot unmarshal string `x587`"),
 // and the value may be a secret. yaml cuts a value longer than ten bytes
 // to its first seven and "...", so that form is replaced too. Values
-// shorter than six bytes (a port, "true") are left: no secret is that
-// short, and replacing them could garble a message's own words.
+// shorter than redact.MinSecret (a port, "true") are left, as redact
+// leaves them.
 func redactEnv(probs Problems, vals []envValue) {
 	for i := range probs {
 		for _, v := range vals {
-			if len(v.value) < 6 {
+			if len(v.value) < redact.MinSecret {
 				continue
 			}
 			ref := "${" + v.name + "}"

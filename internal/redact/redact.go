@@ -17,24 +17,30 @@ package redact
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Mask is what a secret is shown as.
 const Mask = "***"
 
-// minSecret is the length below which a registered value is not replaced:
+// MinSecret is the length below which a value from the environment is not
+// replaced (here by Register, in config problems by the config package):
 // no secret is that short, and replacing a port or "true" everywhere would
 // garble texts' own words.
-const minSecret = 6
+const MinSecret = 6
 
 var (
-	mu sync.RWMutex
+	// mu serializes Register.
+	mu sync.Mutex
 	// known are the registered values with what to show instead, longest
 	// value first, so that a value containing another is replaced whole.
-	known []secret
+	// Register replaces the slice whole, so that every log line reads it
+	// without a lock.
+	known atomic.Pointer[[]secret]
 )
 
 type secret struct{ value, shown string }
@@ -43,25 +49,30 @@ type secret struct{ value, shown string }
 // from now on URL and Text show it as ${NAME}, also in its URL-escaped
 // forms. Values shorter than six bytes are ignored.
 func Register(name, value string) {
-	if len(value) < minSecret {
+	if len(value) < MinSecret {
 		return
 	}
 	shown := "${" + name + "}"
 	mu.Lock()
 	defer mu.Unlock()
+	var ks []secret
+	if p := known.Load(); p != nil {
+		ks = slices.Clone(*p)
+	}
 	for _, form := range []string{value, url.QueryEscape(value), url.PathEscape(value)} {
 		dup := false
-		for _, k := range known {
+		for _, k := range ks {
 			if k.value == form {
 				dup = true
 				break
 			}
 		}
 		if !dup {
-			known = append(known, secret{form, shown})
+			ks = append(ks, secret{form, shown})
 		}
 	}
-	sort.SliceStable(known, func(i, j int) bool { return len(known[i].value) > len(known[j].value) })
+	sort.SliceStable(ks, func(i, j int) bool { return len(ks[i].value) > len(ks[j].value) })
+	known.Store(&ks)
 }
 
 // credentialNames are query parameter names (lower case, "-" read as "_")
@@ -110,24 +121,63 @@ var (
 
 // URL returns raw with its secrets redacted by the package's rule. raw
 // need not parse: the rule works on its text.
-func URL(raw string) string {
-	s := registered(raw)
-	s = userinfoRe.ReplaceAllString(s, "$1:"+Mask+"@")
-	s = botRe.ReplaceAllString(s, "$1:"+Mask)
-	if strings.ContainsAny(s, "?#") {
-		s = paramRe.ReplaceAllStringFunc(s, func(m string) string {
-			sm := paramRe.FindStringSubmatch(m)
-			name := sm[2]
-			if un, err := url.QueryUnescape(name); err == nil {
-				name = un
-			}
-			if !Credential(name) || sm[3] == "" || refRe.MatchString(sm[3]) {
-				return m
-			}
-			return sm[1] + sm[2] + "=" + Mask
-		})
+func URL(raw string) string { return urlRules(registered(raw)) }
+
+// urlRules redacts the secrets of the URL s by the rule's URL parts: the
+// userinfo's password, a bot token, credential parameters. Each part runs
+// only on a text that holds what it looks for: a regular expression costs
+// far more than the look.
+func urlRules(s string) string {
+	if strings.Contains(s, "@") {
+		s = userinfoRe.ReplaceAllString(s, "$1:"+Mask+"@")
+	}
+	if hasBotSegment(s) {
+		s = botRe.ReplaceAllString(s, "$1:"+Mask)
+	}
+	if strings.ContainsAny(s, "?#") && strings.Contains(s, "=") {
+		s = maskParams(s)
 	}
 	return s
+}
+
+// maskParams shows the value of every credential parameter of s as Mask,
+// unless it is empty or already a ${NAME} reference.
+func maskParams(s string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range paramRe.FindAllStringSubmatchIndex(s, -1) {
+		name, value := s[m[4]:m[5]], s[m[6]:m[7]]
+		if un, err := url.QueryUnescape(name); err == nil {
+			name = un
+		}
+		if !Credential(name) || value == "" || refRe.MatchString(value) {
+			continue
+		}
+		b.WriteString(s[last:m[6]])
+		b.WriteString(Mask)
+		last = m[7]
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// hasBotSegment reports whether s holds "/bot" in any case, which botRe
+// needs.
+func hasBotSegment(s string) bool {
+	for i := strings.IndexByte(s, '/'); i >= 0; {
+		if len(s)-i >= 4 && strings.EqualFold(s[i:i+4], "/bot") {
+			return true
+		}
+		j := strings.IndexByte(s[i+1:], '/')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
 }
 
 // Text returns s with every registered value shown as its ${NAME} and
@@ -141,15 +191,17 @@ func Text(s string) string {
 	return urlRe.ReplaceAllStringFunc(s, func(m string) string {
 		// Punctuation after a URL ("…?key=x: EOF") is the text's own.
 		core := strings.TrimRight(m, ".,:;!?)]}")
-		return URL(core) + m[len(core):]
+		return urlRules(core) + m[len(core):] // registered values are replaced already
 	})
 }
 
 // registered replaces every registered value in s by its ${NAME}.
 func registered(s string) string {
-	mu.RLock()
-	defer mu.RUnlock()
-	for _, k := range known {
+	p := known.Load()
+	if p == nil {
+		return s
+	}
+	for _, k := range *p {
 		if strings.Contains(s, k.value) {
 			s = strings.ReplaceAll(s, k.value, k.shown)
 		}

@@ -18,10 +18,7 @@ func TestActs(t *testing.T) {
 	eachBackend(t, func(t *testing.T) {
 		s, path := open(t)
 		ctx := context.Background()
-		m := mention("d1", "Acme")
-		if _, err := s.SaveCrawl(ctx, &Crawl{State: SourceState{Name: "src"}, Docs: []model.Document{doc("d1", "")}, Mentions: []*model.Mention{m}}, nil); err != nil {
-			t.Fatal(err)
-		}
+		m := saveOne(t, s)
 		at := t0.Add(14 * time.Minute)
 		steps := []struct {
 			a       Action
@@ -95,10 +92,7 @@ func TestActAnswersAsStored(t *testing.T) {
 	eachBackend(t, func(t *testing.T) {
 		s, _ := open(t)
 		ctx := context.Background()
-		m := mention("d1", "Acme")
-		if _, err := s.SaveCrawl(ctx, &Crawl{State: SourceState{Name: "src"}, Docs: []model.Document{doc("d1", "")}, Mentions: []*model.Mention{m}}, nil); err != nil {
-			t.Fatal(err)
-		}
+		m := saveOne(t, s)
 		for _, at := range []time.Time{t0.Add(14*time.Minute + 123456789), t0.Add(15 * time.Minute)} {
 			if _, err := s.Act(ctx, m.ID, Action{Name: model.ActionReopen, User: "anna"}); err != nil {
 				t.Fatal(err)
@@ -125,10 +119,7 @@ func TestActRecordsNoValueForActionsWithout(t *testing.T) {
 	eachBackend(t, func(t *testing.T) {
 		s, _ := open(t)
 		ctx := context.Background()
-		m := mention("d1", "Acme")
-		if _, err := s.SaveCrawl(ctx, &Crawl{State: SourceState{Name: "src"}, Docs: []model.Document{doc("d1", "")}, Mentions: []*model.Mention{m}}, nil); err != nil {
-			t.Fatal(err)
-		}
+		m := saveOne(t, s)
 		for _, a := range []Action{
 			{Name: model.ActionHandled, Value: "anna"}, {Name: model.ActionReopen, Value: "x"},
 			{Name: model.ActionFalsePositive, Value: "x"}, {Name: model.ActionMuteSource, Value: "another source"},
@@ -165,10 +156,7 @@ func TestActSentimentLabelInAnyCase(t *testing.T) {
 	eachBackend(t, func(t *testing.T) {
 		s, _ := open(t)
 		ctx := context.Background()
-		m := mention("d1", "Acme")
-		if _, err := s.SaveCrawl(ctx, &Crawl{State: SourceState{Name: "src"}, Docs: []model.Document{doc("d1", "")}, Mentions: []*model.Mention{m}}, nil); err != nil {
-			t.Fatal(err)
-		}
+		m := saveOne(t, s)
 		for _, c := range []struct{ value, want string }{
 			{"Positive", model.Positive}, {" NEUTRAL ", model.Neutral}, {"negative", model.Negative},
 		} {
@@ -195,10 +183,7 @@ func TestActNoteBounds(t *testing.T) {
 	eachBackend(t, func(t *testing.T) {
 		s, _ := open(t)
 		ctx := context.Background()
-		m := mention("d1", "Acme")
-		if _, err := s.SaveCrawl(ctx, &Crawl{State: SourceState{Name: "src"}, Docs: []model.Document{doc("d1", "")}, Mentions: []*model.Mention{m}}, nil); err != nil {
-			t.Fatal(err)
-		}
+		m := saveOne(t, s)
 		for _, c := range []struct {
 			note string
 			ok   bool
@@ -231,10 +216,7 @@ func TestActOnceAcrossDaemons(t *testing.T) {
 		a, path := open(t)
 		b := reopen(t, path)
 		ctx := context.Background()
-		m := mention("d1", "Acme")
-		if _, err := a.SaveCrawl(ctx, &Crawl{State: SourceState{Name: "src"}, Docs: []model.Document{doc("d1", "")}, Mentions: []*model.Mention{m}}, nil); err != nil {
-			t.Fatal(err)
-		}
+		m := saveOne(t, a)
 		for _, name := range []string{model.ActionHandled, model.ActionMuteSource} {
 			type result struct {
 				user  string
@@ -281,4 +263,15 @@ func TestActOnceAcrossDaemons(t *testing.T) {
 			t.Errorf("history %+v %v, want one handled and one mute", hist, err)
 		}
 	})
+}
+
+// saveOne saves a crawl of the source "src" with one document, d1, and
+// its mention of Acme, and returns the mention.
+func saveOne(t *testing.T, s *Store) *model.Mention {
+	t.Helper()
+	m := mention("d1", "Acme")
+	if _, err := s.SaveCrawl(context.Background(), &Crawl{State: SourceState{Name: "src"}, Docs: []model.Document{doc("d1", "")}, Mentions: []*model.Mention{m}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	return m
 }
