@@ -104,6 +104,8 @@ func TestDigestRunLifecycle(t *testing.T) {
 	})
 }
 
+// TestMentionCountsAndUnhandled: counts leave out backfill and false
+// positives, not handled mentions.
 func TestMentionCountsAndUnhandled(t *testing.T) {
 	eachBackend(t, func(t *testing.T) {
 		ctx := context.Background()
@@ -123,6 +125,8 @@ func TestMentionCountsAndUnhandled(t *testing.T) {
 			{"Acme Bank", model.Negative, model.SeverityCritical, model.StatusHandled, 200 * time.Hour, false},
 			{"Acme Bank", model.Negative, model.SeverityCritical, model.StatusNew, 300 * time.Hour, false},
 			{"Beta Pay", model.Negative, model.SeverityCritical, model.StatusNew, time.Hour, false},
+			{"Acme Bank", model.Negative, model.SeverityCritical, model.StatusFalsePositive, 150 * time.Minute, false},
+			{"Acme Bank", model.Neutral, model.SeverityInfo, model.StatusFalsePositive, 250 * time.Hour, false},
 		}
 		c := &Crawl{State: SourceState{Name: "src", Type: model.SourceFeed}}
 		for i, r := range rows {
@@ -152,6 +156,18 @@ func TestMentionCountsAndUnhandled(t *testing.T) {
 					t.Fatalf("MentionCounts = %d, %d, %v; want %d, %d", total, neg, err, tc.total, tc.negCnt)
 				}
 			})
+		}
+		// The digest lists the week's mentions without the false positives,
+		// handled ones included.
+		ms, err := st.Mentions(ctx, MentionFilter{Brand: "Acme Bank", Since: t0.Add(-2 * week), Until: t0,
+			ExcludeStatus: model.StatusFalsePositive, ExcludeBackfill: true})
+		if err != nil || len(ms) != 6 {
+			t.Fatalf("Mentions without false positives = %d, %v; want 6", len(ms), err)
+		}
+		for _, m := range ms {
+			if m.Status == model.StatusFalsePositive {
+				t.Errorf("false positive %d listed", m.ID)
+			}
 		}
 		n, err := st.UnhandledCount(ctx, "Acme Bank", model.SeverityCritical, t0.Add(-week))
 		if err != nil || n != 1 {

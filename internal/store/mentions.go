@@ -113,6 +113,9 @@ type MentionFilter struct {
 	Source    string
 	ThreadURL string
 	Status    string
+	// ExcludeStatus leaves out mentions with this status (e.g. false
+	// positives).
+	ExcludeStatus string
 	// Backfill includes mentions stored by a source's first crawl that
 	// were never alerted (default: included).
 	ExcludeBackfill bool
@@ -136,6 +139,9 @@ func (s *Store) Mentions(ctx context.Context, f MentionFilter) ([]model.Mention,
 		if c.v != "" {
 			where, args = append(where, s.d.nocase(c.col)), append(args, c.v)
 		}
+	}
+	if f.ExcludeStatus != "" {
+		where, args = append(where, "status != ?"), append(args, f.ExcludeStatus)
 	}
 	if f.ExcludeBackfill {
 		where = append(where, "backfill = 0")

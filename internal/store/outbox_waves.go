@@ -32,7 +32,8 @@ type NegativeEvent struct {
 
 // The wave queries spell out sentiment = 'negative' AND backfill = 0 so
 // that SQLite uses the partial indexes mentions_negative and
-// mentions_negative_found.
+// mentions_negative_found. Mentions marked false positives are not part
+// of a wave.
 const (
 	negativeBrandsSQL = `SELECT DISTINCT brand FROM mentions INDEXED BY mentions_negative_found
 			WHERE sentiment = 'negative' AND backfill = 0 AND found_at >= ?
@@ -40,6 +41,7 @@ const (
 	negativeEventsSQL = `SELECT id, CASE WHEN published_at < found_at THEN published_at ELSE found_at END,
 			thread_url, url, title, source, negativity
 		FROM mentions WHERE brand = ? AND sentiment = 'negative' AND backfill = 0 AND found_at >= ?
+			AND status != 'false_positive'
 		ORDER BY 2, id`
 	// negativeCountsSQL counts the same mentions by the window-long
 	// bucket their time falls in, counting back from now (0: the window
@@ -47,7 +49,8 @@ const (
 	negativeCountsSQL = `SELECT k, COUNT(*) FROM (
 			SELECT CASE WHEN t > ? THEN 0 ELSE (? - t) / ? END AS k FROM (
 				SELECT CASE WHEN published_at < found_at THEN published_at ELSE found_at END AS t
-				FROM mentions WHERE brand = ? AND sentiment = 'negative' AND backfill = 0 AND found_at >= ?) e) b
+				FROM mentions WHERE brand = ? AND sentiment = 'negative' AND backfill = 0 AND found_at >= ?
+					AND status != 'false_positive') e) b
 		GROUP BY k`
 )
 

@@ -13,7 +13,8 @@ import (
 // TestNegativeCountsMatchEvents: the per-window counts the wave check
 // reads are what counting NegativeEvents by window gives — times taken
 // as published (or found when later), a time after now counted as now,
-// neutral and backfilled mentions and those found before since left out.
+// neutral and backfilled mentions, false positives and those found before
+// since left out.
 func TestNegativeCountsMatchEvents(t *testing.T) {
 	eachBackend(t, func(t *testing.T) {
 		st := openOutbox(t)
@@ -36,6 +37,10 @@ func TestNegativeCountsMatchEvents(t *testing.T) {
 		add(model.Neutral, now.Add(-time.Hour), now.Add(-time.Hour), false)
 		add(model.Negative, now.Add(-time.Hour), now.Add(-time.Hour), true)
 		add(model.Negative, now.Add(-26*time.Hour), now.Add(-25*time.Hour), false) // found before since
+		add(model.Negative, now.Add(-2*time.Hour), now.Add(-2*time.Hour), false)
+		ms[len(ms)-1].Status = model.StatusFalsePositive // not about the brand
+		add(model.Negative, now.Add(-3*time.Hour), now.Add(-3*time.Hour), false)
+		ms[len(ms)-1].Status = model.StatusHandled // still a real mention
 		c := &Crawl{State: SourceState{Name: "src"}, Mentions: ms}
 		for _, m := range ms {
 			c.Docs = append(c.Docs, doc(m.DocID, ""))
@@ -63,8 +68,8 @@ func TestNegativeCountsMatchEvents(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Errorf("NegativeCounts = %v\nfrom events    %v", got, want)
 		}
-		if len(events) != 42 { // 39 of the 40 (the last was found 24h03m ago), and 3 more
-			t.Errorf("%d negative events, want 42", len(events))
+		if len(events) != 43 { // 39 of the 40 (the last was found 24h03m ago), and 4 more
+			t.Errorf("%d negative events, want 43", len(events))
 		}
 		if got, err := st.NegativeCounts(ctx, "Nobody", now, win, since); err != nil || len(got) != 0 {
 			t.Errorf("NegativeCounts of a brand with none = %v, %v", got, err)

@@ -169,7 +169,9 @@ func digestBrands(all, only []string) []string {
 
 func buildBrand(ctx context.Context, st *store.Store, name string, start, end time.Time, top int) (Brand, error) {
 	b := Brand{Name: name}
-	ms, err := st.Mentions(ctx, store.MentionFilter{Brand: name, Since: start, Until: end, ExcludeBackfill: true})
+	// Mentions marked false positives are not about the brand: left out.
+	ms, err := st.Mentions(ctx, store.MentionFilter{Brand: name, Since: start, Until: end,
+		ExcludeStatus: model.StatusFalsePositive, ExcludeBackfill: true})
 	if err != nil {
 		return b, fmt.Errorf("digest: %s: %w", name, err)
 	}
