@@ -46,6 +46,9 @@ func (w *Worker) deliver(ctx context.Context, sd store.Send) bool {
 	case errors.Is(err, errReminderMoot):
 		w.cancelReminder(rec, sd, err)
 		return true
+	case errors.Is(err, errWithdrawn):
+		w.withdraw(rec, sd, err)
+		return true
 	case err != nil:
 		log.Error("cannot build alert", "error", err)
 		return true
@@ -236,6 +239,13 @@ func (w *Worker) message(ctx context.Context, sd store.Send) (*alert.Message, ti
 	}
 	if len(msg.Items) == 0 {
 		return nil, time.Time{}, errNothingToSend
+	}
+	// A reminder is of a mention already alerted: it goes by its own rule
+	// (the mention still new), not by its source's mute.
+	if sd.Kind != store.SendReminder {
+		if msg.Items, err = w.dropWithdrawn(ctx, sd, msg.Items); err != nil {
+			return nil, time.Time{}, err
+		}
 	}
 	alert.SortItems(msg.Items)
 	if sd.Kind == store.SendFold {

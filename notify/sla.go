@@ -202,7 +202,7 @@ func (w *Worker) reminder(ctx context.Context, sd store.Send, msg *alert.Message
 
 // cancelReminder takes a moot reminder out of the queue.
 func (w *Worker) cancelReminder(ctx context.Context, sd store.Send, why error) {
-	if err := w.st.CancelSend(ctx, sd.ID, w.opts.Clock.Now()); err != nil {
+	if err := w.st.CancelSend(ctx, sd.ID, why.Error(), w.opts.Clock.Now()); err != nil {
 		w.log.Error("cannot cancel reminder", "send", sd.ID, "error", err)
 		return
 	}

@@ -205,9 +205,9 @@ func ThreadAlerted(ctx context.Context, tx *Tx, brand, threadURL string, exclude
 	rows, err := tx.QueryContext(ctx, `SELECT route, channel, target FROM deliveries WHERE id IN (
 		SELECT MIN(id) FROM deliveries
 		WHERE brand = ? AND thread_url = ? AND thread_url != '' AND kind = 'mention'
-			AND frequency = 'as_it_happens' AND followup = 0 AND status != ? AND mention_id != ?
+			AND frequency = 'as_it_happens' AND followup = 0 AND status NOT IN (?, ?) AND mention_id != ?
 		GROUP BY channel, target) ORDER BY id`,
-		brand, threadURL, OutboxFailed, exclude)
+		brand, threadURL, OutboxFailed, OutboxCancelled, exclude)
 	if err != nil {
 		return nil, fmt.Errorf("store: thread alerts: %w", err)
 	}

@@ -30,7 +30,9 @@ const SendReminder = "reminder"
 
 // OutboxCancelled is the status of a send (and its deliveries) that was
 // not sent because it no longer had a reason to be: a reminder of a
-// mention handled while the reminder waited (quiet hours, an outage).
+// mention handled while the reminder waited (quiet hours, an outage), an
+// alert whose mentions were all marked false positives or whose source
+// was muted before it went out.
 const OutboxCancelled = "cancelled"
 
 // ReminderKey is the dedup key of the reminder of mention id on channel
@@ -211,11 +213,12 @@ func (s *Store) AlertOf(ctx context.Context, id int64, channel, target string) (
 }
 
 // CancelSend records that a send will not be sent, with its deliveries:
-// it leaves the queue without counting as a failure (the caller logs why).
-func (s *Store) CancelSend(ctx context.Context, id int64, now time.Time) error {
+// it leaves the queue without counting as a failure. The send keeps why
+// in its last_error (not reported as an error by OutboxStatus).
+func (s *Store) CancelSend(ctx context.Context, id int64, why string, now time.Time) error {
 	return s.Tx(ctx, func(tx *Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE sends SET status = ?, last_error = '', next_attempt_at = ?,
-			claim_until = NULL WHERE id = ?`, OutboxCancelled, now.UnixMilli(), id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE sends SET status = ?, last_error = ?, next_attempt_at = ?,
+			claim_until = NULL WHERE id = ?`, OutboxCancelled, why, now.UnixMilli(), id); err != nil {
 			return fmt.Errorf("store: cancel send: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET status = ? WHERE send_id = ?`, OutboxCancelled, id); err != nil {

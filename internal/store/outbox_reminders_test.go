@@ -152,7 +152,7 @@ func TestCancelSend(t *testing.T) {
 			t.Fatal(err)
 		}
 		ss := mustSends(t, st)
-		if err := st.CancelSend(ctx, ss[0].ID, outboxT0); err != nil {
+		if err := st.CancelSend(ctx, ss[0].ID, "the mention was handled", outboxT0); err != nil {
 			t.Fatal(err)
 		}
 		status, err := st.OutboxStatus(ctx, outboxT0)

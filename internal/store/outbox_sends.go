@@ -447,9 +447,9 @@ func (s *Store) ThreadRoot(ctx context.Context, brand, threadURL, channel, targe
 	sd, err := scanSend(s.rdb.QueryRowContext(ctx, `SELECT `+prefixed("s.", sendCols)+`
 		FROM deliveries d JOIN sends s ON s.id = d.send_id
 		WHERE d.brand = ? AND d.thread_url = ? AND d.thread_url != '' AND d.channel = ? AND d.target = ?
-			AND d.kind = 'mention' AND d.frequency = 'as_it_happens' AND d.followup = 0 AND s.status != ?
+			AND d.kind = 'mention' AND d.frequency = 'as_it_happens' AND d.followup = 0 AND s.status NOT IN (?, ?)
 		ORDER BY s.id LIMIT 1`,
-		brand, threadURL, channel, target, OutboxFailed))
+		brand, threadURL, channel, target, OutboxFailed, OutboxCancelled))
 	if errors.Is(err, sql.ErrNoRows) {
 		return sd, false, nil
 	}

@@ -60,7 +60,8 @@ func (s *Store) OutboxStatus(ctx context.Context, now time.Time) (OutboxStatus, 
 	}
 	var at sql.NullInt64
 	err = s.rdb.QueryRowContext(ctx, `SELECT last_error, attempted_at FROM sends
-		WHERE last_error != '' AND status != ? ORDER BY attempted_at DESC, id DESC LIMIT 1`, OutboxSent).
+		WHERE last_error != '' AND status NOT IN (?, ?) ORDER BY attempted_at DESC, id DESC LIMIT 1`,
+		OutboxSent, OutboxCancelled).
 		Scan(&st.LastError, &at)
 	if err != nil && err != sql.ErrNoRows {
 		return st, fmt.Errorf("store: outbox status: %w", err)
