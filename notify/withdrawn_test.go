@@ -2,6 +2,7 @@ package notify
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -11,6 +12,7 @@ import (
 	"github.com/mentionwatch/mentionwatch/internal/config"
 	"github.com/mentionwatch/mentionwatch/internal/model"
 	"github.com/mentionwatch/mentionwatch/internal/store"
+	"github.com/mentionwatch/mentionwatch/notify/alert"
 )
 
 // mentionIDs maps the titles of the mentions waiting in the outbox to
@@ -181,5 +183,39 @@ func TestOutageThenFalsePositive(t *testing.T) {
 				t.Errorf("undelivered %d, %v", left, err)
 			}
 		})
+	}
+}
+
+// TestWithdrawnStoreError: when the store cannot say whether a source is
+// muted, nothing is dropped or cancelled: the send is tried again later.
+func TestWithdrawnStoreError(t *testing.T) {
+	e := newEnv(t, alertsConfig(config.Route{Slack: "#mentions"}), false)
+	m := newMention("Acme", "a post")
+	m.ID, m.Status = 1, model.StatusFalsePositive
+	items := []alert.Item{{Mention: *m}}
+	if err := e.st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got, err := e.worker.dropWithdrawn(context.Background(), store.Send{ID: 1}, items)
+	if err == nil || errors.Is(err, errWithdrawn) || got != nil {
+		t.Errorf("dropWithdrawn on a closed store = %v, %v; want a store error", got, err)
+	}
+}
+
+func TestWithdrawn(t *testing.T) {
+	muted := map[string]store.MutedSource{"Spam blog": {}}
+	for _, tc := range []struct {
+		status, source string
+		want           bool
+	}{
+		{model.StatusNew, "Banki forum", false},
+		{model.StatusHandled, "Banki forum", false},
+		{model.StatusFalsePositive, "Banki forum", true},
+		{model.StatusNew, "Spam blog", true},
+		{model.StatusHandled, "Spam blog", true},
+	} {
+		if got := withdrawn(model.Mention{Status: tc.status, Source: tc.source}, muted); got != tc.want {
+			t.Errorf("withdrawn(%s, %s) = %v, want %v", tc.status, tc.source, got, tc.want)
+		}
 	}
 }
