@@ -71,29 +71,20 @@ server: {listen: ""}
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	pass := func() int {
+	pass := func() (n int) {
 		t.Helper()
-		c, err := Load(path, log)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d, err := New(context.Background(), c, Options{ConfigPath: path, Stdout: io.Discard, Log: log})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer d.Close()
-		if err := d.RunOnce(context.Background(), time.Second); err != nil {
-			t.Fatal(err)
-		}
-		ms, err := d.Store().Mentions(context.Background(), store.MentionFilter{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		st, err := d.Store().Source(context.Background(), "Board")
-		if err != nil || st.Dropped != 0 || st.ItemsSeen != len(ms) {
-			t.Fatalf("source state %+v (%v) after %d mentions", st, err, len(ms))
-		}
-		return len(ms)
+		onePass(t, path, log, func(d *Daemon) {
+			ms, err := d.Store().Mentions(context.Background(), store.MentionFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			st, err := d.Store().Source(context.Background(), "Board")
+			if err != nil || st.Dropped != 0 || st.ItemsSeen != len(ms) {
+				t.Fatalf("source state %+v (%v) after %d mentions", st, err, len(ms))
+			}
+			n = len(ms)
+		})
+		return n
 	}
 	if n := pass(); n != 4000 {
 		t.Fatalf("first crawl: %d mentions, want 4000", n)

@@ -33,7 +33,16 @@ func servePage(t *testing.T, path string, page []byte) *httptest.Server {
 // closed before it returns, so the next pass reads the same store anew.
 func runOnce(t *testing.T, path string) []model.Mention {
 	t.Helper()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	var ms []model.Mention
+	onePass(t, path, slog.New(slog.NewTextHandler(io.Discard, nil)), func(d *Daemon) { ms = mentionsOf(t, d) })
+	return ms
+}
+
+// onePass loads the config at path, runs one pass of a daemon built from
+// it (`run --once`) logging to log, hands the daemon to after, and closes
+// it.
+func onePass(t *testing.T, path string, log *slog.Logger, after func(*Daemon)) {
+	t.Helper()
 	c, err := Load(path, log)
 	if err != nil {
 		t.Fatal(err)
@@ -46,5 +55,5 @@ func runOnce(t *testing.T, path string) []model.Mention {
 	if err := d.RunOnce(context.Background(), time.Second); err != nil {
 		t.Fatal(err)
 	}
-	return mentionsOf(t, d)
+	after(d)
 }

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -11,7 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/mentionwatch/mentionwatch/internal/store"
 	"github.com/mentionwatch/mentionwatch/internal/testenv"
@@ -82,22 +80,17 @@ server: {listen: ""}
 	}
 	logs := &testenv.SyncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	c, err := Load(path, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := New(context.Background(), c, Options{ConfigPath: path, Stdout: io.Discard, Log: log})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	if err := d.RunOnce(context.Background(), time.Second); err != nil {
-		t.Fatal(err)
-	}
-	states, err := d.Store().Sources(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	var states map[string]store.SourceState
+	var metrics string
+	onePass(t, path, log, func(d *Daemon) {
+		var err error
+		if states, err = d.Store().Sources(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		rec := httptest.NewRecorder()
+		d.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+		metrics = rec.Body.String()
+	})
 	var stored strings.Builder
 	for _, name := range []string{"Env", "Key", "Moved", "Loop"} {
 		st := states[name]
@@ -106,10 +99,8 @@ server: {listen: ""}
 		}
 		fmt.Fprintln(&stored, st.LastError)
 	}
-	rec := httptest.NewRecorder()
-	d.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
 	leaks := []string{"envtok-9f2c41d7b", "leak-key", "leak-password", "leak-redirect", "leak-nextpage", "leak-firstpage", "leak-loop"}
-	for where, text := range map[string]string{"log": logs.String(), "last error": stored.String(), "metrics": rec.Body.String()} {
+	for where, text := range map[string]string{"log": logs.String(), "last error": stored.String(), "metrics": metrics} {
 		for _, leak := range leaks {
 			if strings.Contains(text, leak) {
 				t.Errorf("the %s shows %q:\n%s", where, leak, text)
