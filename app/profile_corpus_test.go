@@ -1,10 +1,7 @@
 package app
 
 import (
-	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,15 +50,7 @@ server: {listen: ""}
 	}
 	// The document's text, as `preview` shows it and the scorer reads it:
 	// one line, not the handle on a line of its own.
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	c, err := Load(path, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs, err := Preview(context.Background(), c, "Kiko", log)
-	if err != nil {
-		t.Fatal(err)
-	}
+	docs := previewOf(t, path, "Kiko")
 	found := false
 	for _, pd := range docs {
 		if strings.Contains(pd.Text, "microlinkhq") {

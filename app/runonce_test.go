@@ -57,3 +57,19 @@ func onePass(t *testing.T, path string, log *slog.Logger, after func(*Daemon)) {
 	}
 	after(d)
 }
+
+// previewOf loads the config at path and returns what `preview` shows of
+// its source name.
+func previewOf(t *testing.T, path, name string) []PreviewDoc {
+	t.Helper()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	c, err := Load(path, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := Preview(context.Background(), c, name, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return docs
+}

@@ -1,10 +1,7 @@
 package app
 
 import (
-	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"testing"
@@ -46,15 +43,7 @@ server: {listen: ""}
 			if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			log := slog.New(slog.NewTextHandler(io.Discard, nil))
-			c, err := Load(path, log)
-			if err != nil {
-				t.Fatal(err)
-			}
-			docs, err := Preview(context.Background(), c, "Topics", log)
-			if err != nil {
-				t.Fatal(err)
-			}
+			docs := previewOf(t, path, "Topics")
 			if len(docs) != 24 {
 				t.Fatalf("%d rows, want 24", len(docs))
 			}
