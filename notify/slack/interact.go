@@ -300,8 +300,9 @@ func (in *Interactor) act(ctx context.Context, cb *slack.InteractionCallback, wa
 
 // Act is the one action path of both ways in: it applies each button
 // click of a block_actions payload and rewrites the message. A click on
-// a button that is not ours, with a value that is no mention id, or on a
-// mention that does not exist is logged and leaves the message alone.
+// a button that is not ours, or with a value that is no mention id, is
+// logged and leaves the message alone; a click on a mention no longer
+// stored (deleted) changes nothing and the message says so.
 func (in *Interactor) Act(ctx context.Context, cb *slack.InteractionCallback) error {
 	if cb.Type != slack.InteractionTypeBlockActions {
 		in.log.Debug("slack: ignored an interaction", "type", string(cb.Type))
@@ -341,8 +342,7 @@ func (in *Interactor) click(ctx context.Context, cb *slack.InteractionCallback, 
 	}
 	m, err := in.cfg.Actor.Mention(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
-		log.Warn("slack: a click on an unknown mention; the message is left as it is")
-		return nil
+		return in.gone(ctx, cb, a, id, log)
 	}
 	if err != nil {
 		return fmt.Errorf("slack: %s on mention %d: %w", a.ActionID, id, err)
@@ -374,8 +374,7 @@ func (in *Interactor) click(ctx context.Context, cb *slack.InteractionCallback, 
 		}
 		res, err := in.cfg.Actor.Act(ctx, id, act)
 		if errors.Is(err, store.ErrNotFound) {
-			log.Warn("slack: a click on an unknown mention; the message is left as it is")
-			return nil
+			return in.gone(ctx, cb, a, id, log)
 		}
 		if err != nil {
 			return fmt.Errorf("slack: %s on mention %d: %w", a.ActionID, id, err)
@@ -390,6 +389,18 @@ func (in *Interactor) click(ctx context.Context, cb *slack.InteractionCallback, 
 		log.Info("slack: button", "changed", res.Changed)
 	}
 	return in.rewrite(ctx, cb, a, m, line)
+}
+
+// goneLine is what a message says after a click on a mention that is no
+// longer stored.
+const goneLine = "🗑️ This mention is no longer stored (deleted from the database): nothing was changed"
+
+// gone answers a click on mention id, which the store no longer has (it
+// was deleted since its alert was sent): the message loses its buttons
+// and says so.
+func (in *Interactor) gone(ctx context.Context, cb *slack.InteractionCallback, a *slack.BlockAction, id int64, log *slog.Logger) error {
+	log.Warn("slack: a click on a mention no longer stored; nothing changed")
+	return in.rewrite(ctx, cb, a, model.Mention{ID: id}, goneLine)
 }
 
 // doneLine says what a click did.
