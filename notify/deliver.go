@@ -240,8 +240,9 @@ func (w *Worker) message(ctx context.Context, sd store.Send) (*alert.Message, ti
 	if len(msg.Items) == 0 {
 		return nil, time.Time{}, errNothingToSend
 	}
-	// A reminder is of a mention already alerted: it goes by its own rule
-	// (the mention still new), not by its source's mute.
+	// A reminder is of one mention already alerted: w.reminder decides
+	// whether it is still due (the mention still new, its source not
+	// muted), and cancels it otherwise.
 	if sd.Kind != store.SendReminder {
 		if msg.Items, err = w.dropWithdrawn(ctx, sd, msg.Items); err != nil {
 			return nil, time.Time{}, err

@@ -65,10 +65,11 @@
 //
 // With alerts.sla, Router.CheckSLA (run by the worker at least once a
 // minute and when the next reminder falls due, never at every kick)
-// queues a "reminder" delivery for each alerted mention still new when
-// its severity's SLA ran out: one per target its alert went to, sent as a
-// reply in that alert's thread, and one per alerts.escalate_to target.
-// Their keys are unique per (mention, target), so each goes once across
-// passes and restarts; a reminder whose mention was handled while it
-// waited (quiet hours, an outage) is cancelled, not sent.
+// queues a "reminder" delivery for each alerted mention still new, whose
+// source is not muted, when its severity's SLA ran out: one per target
+// its alert went to, sent as a reply in that alert's thread, and one per
+// alerts.escalate_to target. Their keys are unique per (mention, target),
+// so each goes once across passes and restarts; a reminder whose mention
+// was handled or marked a false positive, or whose source was muted,
+// while it waited (quiet hours, an outage) is cancelled, not sent.
 package notify

@@ -162,8 +162,9 @@ func (w *Worker) slaWake(next time.Time, ok bool) (time.Time, bool) {
 }
 
 // errReminderMoot marks a reminder whose mention was handled (or marked a
-// false positive) while the reminder waited: it is not sent.
-var errReminderMoot = errors.New("the mention is no longer new")
+// false positive), or whose source was muted, while the reminder waited:
+// it is not sent.
+var errReminderMoot = errors.New("the mention needs no reminder any more")
 
 // reminder completes the message of a reminder send. It goes in the
 // thread of the mention's alert on the same target once that alert is
@@ -173,6 +174,13 @@ func (w *Worker) reminder(ctx context.Context, sd store.Send, msg *alert.Message
 	m := msg.Items[0].Mention
 	if m.Status != model.StatusNew {
 		return nil, time.Time{}, fmt.Errorf("reminder of mention %d: %w (%s)", m.ID, errReminderMoot, m.Status)
+	}
+	muted, err := w.st.MutedSources(ctx)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	if _, ok := muted[m.Source]; ok {
+		return nil, time.Time{}, fmt.Errorf("reminder of mention %d: %w (its source %q is muted)", m.ID, errReminderMoot, m.Source)
 	}
 	now := w.opts.Clock.Now()
 	msg.Reminder = &alert.Reminder{After: now.Sub(m.FoundAt)}

@@ -73,6 +73,7 @@ const (
 		WHERE m.severity = ? AND m.status = 'new' AND m.backfill = 0 AND m.found_at >= ? AND m.found_at <= ?
 			AND NOT EXISTS (SELECT 1 FROM deliveries r INDEXED BY deliveries_mention_kind
 				WHERE r.mention_id = m.id AND r.kind = 'reminder')
+			AND NOT EXISTS (SELECT 1 FROM muted_sources ms WHERE ms.source = m.source)
 		ORDER BY m.found_at, m.id, d.id`
 	nextUnansweredSQL = `SELECT MIN(found_at) FROM mentions INDEXED BY mentions_sla
 		WHERE severity = ? AND status = 'new' AND backfill = 0 AND found_at > ?`
@@ -80,7 +81,8 @@ const (
 
 // Overdue returns the mentions of severity found in [from, until] that
 // are still new, were alerted (they have a mention delivery: not backfill,
-// not from a muted source) and have no reminder yet, oldest first.
+// not from a source muted then), whose source is not muted now, and have
+// no reminder yet, oldest first.
 func (s *Store) Overdue(ctx context.Context, severity string, from, until time.Time) ([]Overdue, error) {
 	rows, err := s.rdb.QueryContext(ctx, overdueSQL, severity, from.UnixMilli(), until.UnixMilli())
 	if err != nil {
@@ -124,9 +126,10 @@ func (s *Store) NextUnanswered(ctx context.Context, severity string, after time.
 }
 
 // EnqueueReminders queues reminder deliveries in one transaction, each
-// only while its mention is still new (a mention handled since it was
-// found overdue gets none). It returns how many it queued; a key already
-// queued is skipped.
+// only while its mention is still new and its source not muted (a
+// mention handled, or whose source was muted, since it was found overdue
+// gets none). It returns how many it queued; a key already queued is
+// skipped.
 func (s *Store) EnqueueReminders(ctx context.Context, ds []NewDelivery, now time.Time) (int, error) {
 	n := 0
 	err := s.Tx(ctx, func(tx *Tx) error {
@@ -136,11 +139,14 @@ func (s *Store) EnqueueReminders(ctx context.Context, ds []NewDelivery, now time
 			isNew, seen := open[d.MentionID]
 			if !seen {
 				var status string
-				err := tx.QueryRowContext(ctx, `SELECT status FROM mentions WHERE id = ?`, d.MentionID).Scan(&status)
+				var muted int
+				err := tx.QueryRowContext(ctx, `SELECT m.status,
+						CASE WHEN EXISTS (SELECT 1 FROM muted_sources ms WHERE ms.source = m.source) THEN 1 ELSE 0 END
+					FROM mentions m WHERE m.id = ?`, d.MentionID).Scan(&status, &muted)
 				if err != nil && !errors.Is(err, sql.ErrNoRows) {
 					return fmt.Errorf("store: reminder of mention %d: %w", d.MentionID, err)
 				}
-				isNew = status == model.StatusNew
+				isNew = status == model.StatusNew && muted == 0
 				open[d.MentionID] = isNew
 			}
 			if !isNew {
