@@ -39,6 +39,7 @@ func (w *Worker) deliver(ctx context.Context, sd store.Send) bool {
 		return true
 	}
 	msg, wait, err := w.message(ctx, sd)
+	var below *waveBelow
 	switch {
 	case errors.Is(err, errNothingToSend):
 		w.fail(rec, sd, err)
@@ -48,6 +49,9 @@ func (w *Worker) deliver(ctx context.Context, sd store.Send) bool {
 		return true
 	case errors.Is(err, errWithdrawn):
 		w.withdraw(rec, sd, err)
+		return true
+	case errors.As(err, &below):
+		w.withdrawWave(rec, sd, below)
 		return true
 	case err != nil:
 		log.Error("cannot build alert", "error", err)
@@ -213,6 +217,9 @@ func (w *Worker) message(ctx context.Context, sd store.Send) (*alert.Message, ti
 		msg.Wave = &alert.Wave{}
 		if err := json.Unmarshal([]byte(wv.Payload), msg.Wave); err != nil {
 			return nil, time.Time{}, fmt.Errorf("notify: wave %d: %w", wv.ID, err)
+		}
+		if err := w.recountWave(ctx, wv.ID, msg.Wave); err != nil {
+			return nil, time.Time{}, err
 		}
 		return msg, time.Time{}, nil
 	}

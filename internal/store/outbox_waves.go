@@ -32,16 +32,17 @@ type NegativeEvent struct {
 
 // The wave queries spell out sentiment = 'negative' AND backfill = 0 so
 // that SQLite uses the partial indexes mentions_negative and
-// mentions_negative_found. Mentions marked false positives are not part
-// of a wave.
+// mentions_negative_found. Mentions marked false positives, and those of
+// a muted source (no longer alerted), are not part of a wave.
 const (
 	negativeBrandsSQL = `SELECT DISTINCT brand FROM mentions INDEXED BY mentions_negative_found
 			WHERE sentiment = 'negative' AND backfill = 0 AND found_at >= ?
 		UNION SELECT brand FROM waves WHERE ended_at IS NULL ORDER BY 1`
 	negativeEventsSQL = `SELECT id, CASE WHEN published_at < found_at THEN published_at ELSE found_at END,
 			thread_url, url, title, source, negativity
-		FROM mentions WHERE brand = ? AND sentiment = 'negative' AND backfill = 0 AND found_at >= ?
+		FROM mentions m WHERE brand = ? AND sentiment = 'negative' AND backfill = 0 AND found_at >= ?
 			AND status != 'false_positive'
+			AND NOT EXISTS (SELECT 1 FROM muted_sources ms WHERE ms.source = m.source)
 		ORDER BY 2, id`
 	// negativeCountsSQL counts the same mentions by the window-long
 	// bucket their time falls in, counting back from now (0: the window
@@ -49,8 +50,9 @@ const (
 	negativeCountsSQL = `SELECT k, COUNT(*) FROM (
 			SELECT CASE WHEN t > ? THEN 0 ELSE (? - t) / ? END AS k FROM (
 				SELECT CASE WHEN published_at < found_at THEN published_at ELSE found_at END AS t
-				FROM mentions WHERE brand = ? AND sentiment = 'negative' AND backfill = 0 AND found_at >= ?
-					AND status != 'false_positive') e) b
+				FROM mentions m WHERE brand = ? AND sentiment = 'negative' AND backfill = 0 AND found_at >= ?
+					AND status != 'false_positive'
+					AND NOT EXISTS (SELECT 1 FROM muted_sources ms WHERE ms.source = m.source)) e) b
 		GROUP BY k`
 )
 

@@ -13,8 +13,8 @@ import (
 // TestNegativeCountsMatchEvents: the per-window counts the wave check
 // reads are what counting NegativeEvents by window gives — times taken
 // as published (or found when later), a time after now counted as now,
-// neutral and backfilled mentions, false positives and those found before
-// since left out.
+// neutral and backfilled mentions, false positives, mentions of a muted
+// source and those found before since left out.
 func TestNegativeCountsMatchEvents(t *testing.T) {
 	eachBackend(t, func(t *testing.T) {
 		st := openOutbox(t)
@@ -41,11 +41,17 @@ func TestNegativeCountsMatchEvents(t *testing.T) {
 		ms[len(ms)-1].Status = model.StatusFalsePositive // not about the brand
 		add(model.Negative, now.Add(-3*time.Hour), now.Add(-3*time.Hour), false)
 		ms[len(ms)-1].Status = model.StatusHandled // still a real mention
+		add(model.Negative, now.Add(-4*time.Hour), now.Add(-4*time.Hour), false)
+		spam := ms[len(ms)-1]
+		spam.Source = "Spam blog" // muted below: no longer alerted
 		c := &Crawl{State: SourceState{Name: "src"}, Mentions: ms}
 		for _, m := range ms {
 			c.Docs = append(c.Docs, doc(m.DocID, ""))
 		}
 		if _, err := st.SaveCrawl(ctx, c, nil); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.Act(ctx, spam.ID, Action{Name: model.ActionMuteSource, User: "anna"}); err != nil {
 			t.Fatal(err)
 		}
 
@@ -70,6 +76,15 @@ func TestNegativeCountsMatchEvents(t *testing.T) {
 		}
 		if len(events) != 43 { // 39 of the 40 (the last was found 24h03m ago), and 4 more
 			t.Errorf("%d negative events, want 43", len(events))
+		}
+		if slices.ContainsFunc(events, func(e NegativeEvent) bool { return e.Source == "Spam blog" }) {
+			t.Error("a muted source's mention is a negative event")
+		}
+		if _, err := st.Act(ctx, spam.ID, Action{Name: model.ActionUnmuteSource, User: "anna"}); err != nil {
+			t.Fatal(err)
+		}
+		if events, err := st.NegativeEvents(ctx, "Acme", since); err != nil || len(events) != 44 {
+			t.Errorf("%d negative events once the source is unmuted, %v; want 44", len(events), err)
 		}
 		if got, err := st.NegativeCounts(ctx, "Nobody", now, win, since); err != nil || len(got) != 0 {
 			t.Errorf("NegativeCounts of a brand with none = %v, %v", got, err)
