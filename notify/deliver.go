@@ -20,6 +20,8 @@ var errNothingToSend = errors.New("nothing to send: the alert's mentions were de
 // should not be tried again in this pass (it is failing, or rate limited).
 func (w *Worker) deliver(ctx context.Context, sd store.Send) bool {
 	log := w.log.With("send", sd.ID, "channel", sd.Channel, "target", sd.Target, "brand", sd.Brand, "kind", sd.Kind)
+	w.leftOut = nil
+	defer func() { w.leftOut = nil }()
 	// Outcomes are recorded even when ctx ended meanwhile.
 	rec := context.WithoutCancel(ctx)
 	// Another daemon on the same database may be sending it: take it first
@@ -145,6 +147,7 @@ func (w *Worker) sent(ctx context.Context, sd store.Send, msg *alert.Message, lo
 	Info(string, ...any)
 	Error(string, ...any)
 }, took time.Duration, confirmed bool) {
+	w.skipLeftOut(ctx, sd)
 	if err := w.st.MarkSendSent(ctx, sd.ID, msg.Receipt.Channel, msg.Receipt.ID, w.opts.Clock.Now()); err != nil {
 		log.Error("alert sent but not recorded", "error", err)
 		return
@@ -172,6 +175,7 @@ func (w *Worker) sent(ctx context.Context, sd store.Send, msg *alert.Message, lo
 // fail records a permanent failure; each distinct error of a destination
 // is logged at error level once.
 func (w *Worker) fail(ctx context.Context, sd store.Send, err error) {
+	w.skipLeftOut(ctx, sd)
 	n, merr := w.st.MarkSendFailed(ctx, sd.ID, err.Error(), w.opts.Clock.Now())
 	if merr != nil {
 		w.log.Error("cannot record failure", "send", sd.ID, "error", merr)

@@ -25,8 +25,8 @@ func withdrawn(m model.Mention, muted map[string]store.MutedSource) bool {
 }
 
 // dropWithdrawn leaves out of items the mentions that are withdrawn now,
-// and takes their deliveries out of the send. A store error is returned
-// (the send is retried, never lost); errWithdrawn when none is left.
+// and notes them in w.leftOut. A store error is returned (the send is
+// retried, never lost); errWithdrawn when none is left.
 func (w *Worker) dropWithdrawn(ctx context.Context, sd store.Send, items []alert.Item) ([]alert.Item, error) {
 	muted, err := w.st.MutedSources(ctx)
 	if err != nil {
@@ -47,12 +47,27 @@ func (w *Worker) dropWithdrawn(ctx context.Context, sd store.Send, items []alert
 	case len(keep) == 0:
 		return nil, errWithdrawn
 	}
-	if _, err := w.st.SkipDeliveries(ctx, sd.ID, drop); err != nil {
-		return nil, err
+	w.leftOut = drop
+	w.log.Debug("mentions left out of an alert: marked false positives or their source muted",
+		"send", sd.ID, "left_out", len(drop), "mentions", len(keep))
+	return keep, nil
+}
+
+// skipLeftOut takes the deliveries of the mentions the send leaves out
+// (w.leftOut) out of it, once it has gone out or failed for good: until
+// then every attempt decides again, so that a mention unmarked, or whose
+// source is unmuted, while the send waits for a retry is in it again.
+func (w *Worker) skipLeftOut(ctx context.Context, sd store.Send) {
+	if len(w.leftOut) == 0 {
+		return
+	}
+	if _, err := w.st.SkipDeliveries(ctx, sd.ID, w.leftOut); err != nil {
+		w.log.Error("cannot record the mentions left out of an alert", "send", sd.ID, "error", err)
+		return
 	}
 	w.log.Info("mentions left out of an alert: marked false positives or their source muted",
-		"send", sd.ID, "channel", sd.Channel, "target", sd.Target, "left_out", len(drop), "mentions", len(keep))
-	return keep, nil
+		"send", sd.ID, "channel", sd.Channel, "target", sd.Target, "left_out", len(w.leftOut))
+	w.leftOut = nil
 }
 
 // withdraw records a send none of whose mentions is to be sent any more:

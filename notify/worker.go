@@ -69,6 +69,10 @@ type Worker struct {
 	streak    map[string]int  // consecutive retryable failures per destination
 	reported  map[string]bool // permanent errors already logged, per destination and error
 	failedNow int             // deliveries failed for good during the current Flush
+	// leftOut are the mentions the send being delivered leaves out
+	// (withdrawn.go): set when its message is built, recorded when it is
+	// sent or fails for good.
+	leftOut []int64
 }
 
 // Undelivered is what a Flush left undelivered, counted in alerts: one
