@@ -40,9 +40,9 @@ const (
 		UNION SELECT brand FROM waves WHERE ended_at IS NULL ORDER BY 1`
 	negativeEventsSQL = `SELECT id, CASE WHEN published_at < found_at THEN published_at ELSE found_at END,
 			thread_url, url, title, source, negativity
-		FROM mentions m WHERE brand = ? AND sentiment = 'negative' AND backfill = 0 AND found_at >= ?
+		FROM mentions WHERE brand = ? AND sentiment = 'negative' AND backfill = 0 AND found_at >= ?
 			AND status != 'false_positive'
-			AND NOT EXISTS (SELECT 1 FROM muted_sources ms WHERE ms.source = m.source)
+			AND NOT EXISTS (SELECT 1 FROM muted_sources ms WHERE ms.source = mentions.source)
 		ORDER BY 2, id`
 	// negativeCountsSQL counts the same mentions by the window-long
 	// bucket their time falls in, counting back from now (0: the window
@@ -50,9 +50,9 @@ const (
 	negativeCountsSQL = `SELECT k, COUNT(*) FROM (
 			SELECT CASE WHEN t > ? THEN 0 ELSE (? - t) / ? END AS k FROM (
 				SELECT CASE WHEN published_at < found_at THEN published_at ELSE found_at END AS t
-				FROM mentions m WHERE brand = ? AND sentiment = 'negative' AND backfill = 0 AND found_at >= ?
+				FROM mentions WHERE brand = ? AND sentiment = 'negative' AND backfill = 0 AND found_at >= ?
 					AND status != 'false_positive'
-					AND NOT EXISTS (SELECT 1 FROM muted_sources ms WHERE ms.source = m.source)) e) b
+					AND NOT EXISTS (SELECT 1 FROM muted_sources ms WHERE ms.source = mentions.source)) e) b
 		GROUP BY k`
 )
 
