@@ -13,7 +13,9 @@ import (
 // TestSLARemindersEndToEnd: `run --once` passes of the daemon, on the
 // fake clock, remind of a critical mention still new 30 minutes after it
 // was found — not earlier, once across new daemons on the same database —
-// and never of a mention of a muted source, which was not alerted.
+// and never of a mention stored while its source was muted, which was not
+// alerted. (A source still muted when the SLA runs out gets no reminder
+// at all: notify's TestNoReminderAfterCorrection.)
 func TestSLARemindersEndToEnd(t *testing.T) {
 	start := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
 	f := newFeedSetup(t, start, `scoring:
@@ -48,6 +50,10 @@ alerts:
 	f.pass(d, start.Add(5*time.Minute))
 	if n := len(mentionsOf(t, d)); n != 2 {
 		t.Fatalf("%d mentions, want 2", n)
+	}
+	// Unmuted before the SLA runs out: the first mention is reminded of.
+	if _, err := d.Store().Act(ctx, ms[0].ID, store.Action{Name: model.ActionUnmuteSource, User: "anna", Via: "inbox"}); err != nil {
+		t.Fatal(err)
 	}
 	f.pass(d, start.Add(30*time.Minute-time.Second))
 	if strings.Contains(f.out.String(), head) {
