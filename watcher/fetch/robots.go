@@ -32,8 +32,8 @@ const (
 	// robotsUnreachableMax is how long a robots.txt may answer 5xx before
 	// the host is crawled as if it had none.
 	robotsUnreachableMax = 30 * 24 * time.Hour
-	robotsMaxBody  = 512 << 10        // Google reads at most 500 KiB
-	maxCrawlDelay  = 30 * time.Second // a Crawl-delay above this is capped
+	robotsMaxBody        = 512 << 10        // Google reads at most 500 KiB
+	maxCrawlDelay        = 30 * time.Second // a Crawl-delay above this is capped
 )
 
 // robotsFetchKey marks the context of a robots.txt request: its redirects

@@ -62,7 +62,7 @@ func TestDayWordNotAhead(t *testing.T) {
 			if !got.Equal(tt.want) {
 				t.Errorf("ParseDate(%q) at %v = %v, want %v", tt.in, tt.now, got.UTC(), tt.want)
 			}
-			if got.After(tt.now.Add(5*time.Minute)) {
+			if got.After(tt.now.Add(5 * time.Minute)) {
 				t.Errorf("ParseDate(%q) = %v, later than now %v", tt.in, got.UTC(), tt.now)
 			}
 		})
