@@ -66,15 +66,17 @@ func (e *Extractor) readHTML(body []byte, contentType string, base *url.URL, now
 
 // pageCtx is what every item of a page shares.
 type pageCtx struct {
-	e      *Extractor
-	l      *layout
-	doc    *html.Node
-	base   *url.URL // page URL, or <base href>
-	page   *url.URL
-	now    time.Time
-	loc    *time.Location
-	items  map[*html.Node]bool
-	thread string // canonical thread URL (kThread)
+	e    *Extractor
+	l    *layout
+	doc  *html.Node
+	base *url.URL // page URL, or <base href>
+	page *url.URL
+	now  time.Time
+	loc  *time.Location
+	// dayFirst: numeric dates valid both ways are day first (pageDayFirst).
+	dayFirst bool
+	items    map[*html.Node]bool
+	thread   string // canonical thread URL (kThread)
 	// threadKnown: the engine recognised the thread (not a page that only
 	// looks like one, such as a single-post view).
 	threadKnown bool
@@ -97,6 +99,7 @@ func (e *Extractor) extractHTML(d *goquery.Document, page *url.URL, now time.Tim
 	if pc.loc == nil {
 		pc.loc = now.Location()
 	}
+	pc.dayFirst = pageDayFirst(root)
 	if b := d.Find("base[href]").First(); b.Length() > 0 {
 		if h, ok := b.Attr("href"); ok {
 			if r, err := url.Parse(strings.TrimSpace(h)); err == nil {
@@ -304,7 +307,7 @@ func (pc *pageCtx) date(sc scope) (t time.Time, relative, ok, noted bool) {
 			if c == "" {
 				continue
 			}
-			if t, rel, ok := parseDate(c, pc.now, pc.loc); ok {
+			if t, rel, ok := parseDateIn(c, pc.now, pc.loc, pc.dayFirst); ok {
 				return t, rel, true, noted
 			}
 		}
