@@ -51,7 +51,8 @@ func TestNumericDateOrder(t *testing.T) {
 		{"13.13 в 10:15", false, time.Time{}},
 	}
 	for _, tt := range tests {
-		got, _, ok := parseDateIn(tt.in, testNow, time.UTC, tt.dayFirst)
+		dr, ok := parseDateIn(tt.in, testNow, time.UTC, tt.dayFirst)
+		got := dr.published
 		if tt.want.IsZero() {
 			if ok {
 				t.Errorf("parseDateIn(%q, dayFirst %v) = %v, want refused", tt.in, tt.dayFirst, got)

@@ -165,8 +165,7 @@ func parseDayWord(toks []token, now time.Time, loc *time.Location) (time.Time, b
 	if !ok || tm.m > 59 || tm.sec > 59 {
 		return time.Time{}, false, false
 	}
-	t := time.Date(day.Year(), day.Month(), day.Day(), h, tm.m, tm.sec, 0, loc)
-	return notAhead(t, now), false, true
+	return time.Date(day.Year(), day.Month(), day.Day(), h, tm.m, tm.sec, 0, loc), false, true
 }
 
 // dayWordSkew is how far ahead of now a "today at …" may be and still be
@@ -186,7 +185,8 @@ const zoneStep = 15 * time.Minute
 // page's own zone, when the source sets time_zone, makes the difference
 // 0; the board may still show a signed-in user's zone.) "yesterday at …"
 // can never be later than now, and a date with a day of its own is
-// absolute: neither is moved.
+// absolute: neither is moved. The amount depends on now, so the date as
+// printed, not this one, identifies a post (dateRead).
 func notAhead(t, now time.Time) time.Time {
 	ahead := t.Sub(now)
 	if ahead <= dayWordSkew {

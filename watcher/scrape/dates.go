@@ -34,40 +34,60 @@ const maxDateLen = 200
 // relative to now ("5 minutes ago", "yesterday" without a time), which
 // shifts between crawls and so cannot identify a post.
 func parseDate(s string, now time.Time, loc *time.Location) (t time.Time, relative, ok bool) {
-	return parseDateIn(s, now, loc, false)
+	d, ok := parseDateIn(s, now, loc, false)
+	return d.published, d.relative, ok
+}
+
+// dateRead is a date read from a page.
+type dateRead struct {
+	// printed is the date as the page prints it, read in the source's
+	// zone: what identifies a post that has no permalink, the same at
+	// every crawl.
+	printed time.Time
+	// published is when the post was written: printed, except for a
+	// "today at …" still to come (notAhead), which is moved back by an
+	// amount that depends on now.
+	published time.Time
+	// relative: an age relative to now ("5 minutes ago", "yesterday"
+	// without a time), which shifts between crawls and so cannot identify
+	// a post.
+	relative bool
 }
 
 // parseDateIn is parseDate on a page whose numeric dates are day first
 // when dayFirst (see pageDayFirst), also with slashes and dashes.
-func parseDateIn(s string, now time.Time, loc *time.Location, dayFirst bool) (t time.Time, relative, ok bool) {
+func parseDateIn(s string, now time.Time, loc *time.Location, dayFirst bool) (dateRead, bool) {
 	if loc == nil {
 		loc = now.Location()
 	}
 	s = plaintext.TidyLine(s)
 	if s == "" || len(s) > maxDateLen {
-		return time.Time{}, false, false
+		return dateRead{}, false
+	}
+	at := func(t time.Time) (dateRead, bool) {
+		return dateRead{printed: t, published: t}, plausibleYear(t)
 	}
 	if t, ok := parseLayouts(s, loc); ok {
-		return t, false, plausibleYear(t)
+		return at(t)
 	}
 	if t, ok := dates.Unix(s); ok {
-		return t, false, plausibleYear(t)
+		return at(t)
 	}
 	toks := tokenize(normalizeDate(s))
 	if len(toks) == 0 {
-		return time.Time{}, false, false
+		return dateRead{}, false
 	}
 	nowIn := now.In(loc)
 	if t, ok := parseAgo(toks, nowIn); ok {
-		return t, true, true
+		return dateRead{printed: t, published: t, relative: true}, true
 	}
 	if t, rel, ok := parseDayWord(toks, nowIn, loc); ok {
-		return t, rel, true
+		return dateRead{printed: t, published: notAhead(t, nowIn), relative: rel}, true
 	}
 	if t, ok := parseAbsolute(toks, nowIn, loc, dayFirst); ok {
-		return t, false, plausibleYear(t)
+		return at(t)
 	}
-	return time.Time{}, false, false
+	return dateRead{}, false
 }
 
 // plausibleYear reports whether t can be a post's date: a layout reads

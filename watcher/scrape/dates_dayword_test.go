@@ -3,6 +3,8 @@ package scrape
 import (
 	"testing"
 	"time"
+
+	"github.com/mentionwatch/mentionwatch/internal/config"
 )
 
 // TestDayWordNotAhead: a "today at …" later than now (beyond a small
@@ -66,5 +68,43 @@ func TestDayWordNotAhead(t *testing.T) {
 				t.Errorf("ParseDate(%q) = %v, later than now %v", tt.in, got.UTC(), tt.now)
 			}
 		})
+	}
+}
+
+// TestDayWordAheadKeepsIdentity: a post without a permalink is known by
+// its date as printed. A "today at …" still to come is dated by an amount
+// that depends on the crawl's time; its identity must not: crawls at
+// 18:05, 18:20 and 19:40 (ahead) and 21:30 (no longer ahead) of one
+// Moscow board read as UTC give the post one identity.
+func TestDayWordAheadKeepsIdentity(t *testing.T) {
+	ex, err := Compile(Spec{Type: "forum", Source: "Board", Location: time.UTC,
+		Selectors: config.Selectors{Item: "div.post", Author: "b.a", Text: "div.c", Date: "span.d"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := []byte(`<html><body><div class="post"><b class="a">Анна</b><span class="d">Сегодня, 21:00</span><div class="c">Банк списал деньги дважды</div></div></body></html>`)
+	var id string
+	for _, now := range []time.Time{
+		time.Date(2026, 1, 27, 18, 5, 0, 0, time.UTC),
+		time.Date(2026, 1, 27, 18, 20, 0, 0, time.UTC),
+		time.Date(2026, 1, 27, 19, 40, 0, 0, time.UTC),
+		time.Date(2026, 1, 27, 21, 30, 0, 0, time.UTC),
+	} {
+		pg, err := ex.Extract(page, "text/html; charset=utf-8", "https://board.example/t", now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(pg.Docs) != 1 {
+			t.Fatalf("%d documents", len(pg.Docs))
+		}
+		d := pg.Docs[0]
+		if d.PublishedAt.After(now.Add(5 * time.Minute)) {
+			t.Errorf("at %v: published %v, later than now", now, d.PublishedAt)
+		}
+		if id == "" {
+			id = d.ID
+		} else if d.ID != id {
+			t.Errorf("at %v: identity %s, was %s", now, d.ID, id)
+		}
 	}
 }

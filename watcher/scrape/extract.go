@@ -189,9 +189,10 @@ func (pc *pageCtx) item(sc scope) (model.Document, bool) {
 		return d, false // nothing of its own: an image, or only a quote
 	}
 	d.Author = plaintext.TidyLine(l.author.value(sc, valText))
-	date, relative, hasDate, noted := pc.date(sc)
+	dr, hasDate, noted := pc.date(sc)
+	date, relative := dr.printed, dr.relative
 	if hasDate {
-		d.PublishedAt = date
+		d.PublishedAt = dr.published
 	}
 	rawLink := l.link.value(sc, valLink)
 	permalink := pc.link(rawLink)
@@ -279,7 +280,7 @@ func firstNode(f field, sc scope) *html.Node {
 //
 // noted tells that an edit note was passed over or left out on the way to
 // the date: earlier versions read such a post with no date (or the edit's).
-func (pc *pageCtx) date(sc scope) (t time.Time, relative, ok, noted bool) {
+func (pc *pageCtx) date(sc scope) (d dateRead, ok, noted bool) {
 	inNote := func(n *html.Node) bool {
 		if insideEditNote(n, sc.root) {
 			noted = true
@@ -307,12 +308,12 @@ func (pc *pageCtx) date(sc scope) (t time.Time, relative, ok, noted bool) {
 			if c == "" {
 				continue
 			}
-			if t, rel, ok := parseDateIn(c, pc.now, pc.loc, pc.dayFirst); ok {
-				return t, rel, true, noted
+			if d, ok := parseDateIn(c, pc.now, pc.loc, pc.dayFirst); ok {
+				return d, true, noted
 			}
 		}
 	}
-	return time.Time{}, false, false, noted
+	return dateRead{}, false, noted
 }
 
 // link resolves a link found on the page. A fragment ("#post123") points
