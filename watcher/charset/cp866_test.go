@@ -80,3 +80,38 @@ func TestDecodeCyrillicLabels(t *testing.T) {
 		})
 	}
 }
+
+// TestDecodeXMLCyrillicLabels: feeds go through the same decision: CP866
+// sniffed, a UTF-8 feed declared windows-1251 (with a stray byte too)
+// read as UTF-8, and the header before the XML declaration.
+func TestDecodeXMLCyrillicLabels(t *testing.T) {
+	feed := func(decl, text string) string {
+		return `<?xml version="1.0"` + decl + `?><rss version="2.0"><channel><title>t</title><item><title>` + text + `</title></item></channel></rss>`
+	}
+	tests := []struct {
+		name        string
+		body        []byte
+		contentType string
+		wantEnc     string
+	}{
+		{"undeclared cp866", enc(t, charmap.CodePage866, feed("", russian)), "", IBM866},
+		{"declared cp866", enc(t, charmap.CodePage866, feed(` encoding="cp866"`, russian)), "", IBM866},
+		{"declared cp1251, bytes utf-8", []byte(feed(` encoding="windows-1251"`, russian)), "", UTF8},
+		{"declared cp1251, utf-8 with a stray byte", []byte(feed(` encoding="windows-1251"`, russian+" \xE9 конец")), "", UTF8},
+		{"header koi8-r beats declaration cp1251", enc(t, charmap.KOI8R, feed(` encoding="windows-1251"`, russian)), "application/rss+xml; charset=koi8-r", KOI8R},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, name, err := DecodeXML(tt.body, tt.contentType)
+			if err != nil {
+				t.Fatalf("DecodeXML: %v", err)
+			}
+			if name != tt.wantEnc {
+				t.Errorf("encoding = %q, want %q", name, tt.wantEnc)
+			}
+			if !bytes.Contains(out, []byte(russian)) {
+				t.Errorf("output lacks the Russian text:\n%s", out)
+			}
+		})
+	}
+}
