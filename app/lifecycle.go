@@ -254,8 +254,8 @@ func (e *UndeliveredError) Is(target error) bool { return target == ErrUndeliver
 // requeued — it returns an *UndeliveredError saying how many of each.
 // When sources failed, the others are still crawled and the alerts still
 // delivered, and it then returns a *SourcesFailedError naming them (joined
-// with the *UndeliveredError when there is one too): the pass did not do
-// all of its work, a runtime failure.
+// with the *UndeliveredError when there is one too). The command warns of
+// failed sources alone and exits 0: the next run tries them again.
 func (d *Daemon) RunOnce(ctx context.Context, deliverTimeout time.Duration) error {
 	c := d.pipeline.Compiled()
 	d.checkClock(ctx)

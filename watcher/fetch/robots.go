@@ -21,14 +21,16 @@ import (
 // assume complete disallow; after a long time (30 days) it may treat the
 // file as unavailable (allow all) or keep using a cached copy. So: a host
 // whose robots.txt answers 5xx is not crawled, and asked again every
-// robotsRetryTTL; a copy read earlier keeps applying meanwhile; after
+// robotsErrorTTL (as soon as the crawl's own first retry, so a host that
+// is back is crawled then, not minutes later); a copy read earlier keeps applying meanwhile; after
 // robotsUnreachableMax of errors with no copy, the host is crawled as if
 // it had no robots.txt. Network errors (timeouts, refused connections)
 // keep allowing for a short while: the page's own fetch fails the same way
 // when the host is down.
 const (
 	robotsTTL      = 24 * time.Hour   // a fetched (or 4xx) robots.txt is kept this long
-	robotsRetryTTL = 10 * time.Minute // after a 5xx or network error: ask again soon
+	robotsRetryTTL = 10 * time.Minute // after a network error: ask again soon
+	robotsErrorTTL = time.Minute      // after a 5xx or 429: ask again at the crawl's next try
 	// robotsUnreachableMax is how long a robots.txt may answer 5xx before
 	// the host is crawled as if it had none.
 	robotsUnreachableMax = 30 * 24 * time.Hour
@@ -147,7 +149,7 @@ func (rc *robotsCache) get(ctx context.Context, u *url.URL, useSlot bool) (rules
 		if e.unreachable == 0 {
 			e.unreachableSince = now
 		}
-		e.unreachable, e.expires = got.status, now.Add(robotsRetryTTL)
+		e.unreachable, e.expires = got.status, now.Add(robotsErrorTTL)
 		if !e.read && now.Sub(e.unreachableSince) >= robotsUnreachableMax {
 			rc.f.o.Logger.Debug("robots.txt unreachable for 30 days, crawling as if it had none",
 				"robots", redact.URL(key+"/robots.txt"), "status", got.status)

@@ -45,7 +45,7 @@ func (rs *robotsSwitch) set(status int, body string) {
 // TestRobotsServerErrorDisallows: RFC 9309 section 2.3.1.4. A robots.txt
 // that answers 5xx (or 429) leaves the rules undefined: nothing on the
 // host is fetched, with a temporary error, and robots.txt is asked again
-// after robotsRetryTTL; once it answers, its rules apply. After 30 days
+// after robotsErrorTTL; once it answers, its rules apply. After 30 days
 // of errors the host is crawled as if it had no robots.txt.
 func TestRobotsServerErrorDisallows(t *testing.T) {
 	for _, status := range []int{500, 502, 503, 429} {
@@ -58,10 +58,10 @@ func TestRobotsServerErrorDisallows(t *testing.T) {
 			if !fe.Temporary || !strings.Contains(fe.Error(), "robots.txt answers HTTP") {
 				t.Errorf("error %q (temporary %v), want a temporary one naming the robots.txt status", fe.Error(), fe.Temporary)
 			}
-			if fe.RetryAfter <= 0 || fe.RetryAfter > robotsRetryTTL {
-				t.Errorf("RetryAfter %v, want up to %v", fe.RetryAfter, robotsRetryTTL)
+			if fe.RetryAfter <= 0 || fe.RetryAfter > robotsErrorTTL {
+				t.Errorf("RetryAfter %v, want up to %v", fe.RetryAfter, robotsErrorTTL)
 			}
-			fake.Advance(robotsRetryTTL - time.Second)
+			fake.Advance(robotsErrorTTL - time.Second)
 			mustFail(t, f, base+"/feed", KindRobots)
 			if n := rs.hits.Load(); n != 1 {
 				t.Fatalf("robots.txt asked %d times before the retry time, want 1", n)
@@ -96,7 +96,7 @@ func TestRobotsServerErrorKeepsTheCopyRead(t *testing.T) {
 	if n := rs.hits.Load(); n != 2 {
 		t.Fatalf("robots.txt asked %d times, want 2", n)
 	}
-	fake.Advance(robotsRetryTTL + time.Second) // asked again soon, not a day later
+	fake.Advance(robotsErrorTTL + time.Second) // asked again soon, not a day later
 	mustFetch(t, f, Request{URL: base + "/feed"})
 	if n := rs.hits.Load(); n != 3 {
 		t.Errorf("robots.txt asked %d times, want 3", n)
@@ -116,6 +116,6 @@ func TestRobotsServerErrorForAMonth(t *testing.T) {
 	fake.Advance(24*time.Hour + time.Second)
 	mustFetch(t, f, Request{URL: base + "/feed"})
 	rs.set(200, "User-agent: *\nDisallow: /\n")
-	fake.Advance(robotsRetryTTL + time.Second)
+	fake.Advance(robotsErrorTTL + time.Second)
 	mustFail(t, f, base+"/feed", KindRobots)
 }
