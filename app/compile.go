@@ -130,7 +130,13 @@ func compile(cfg *config.Config, log *slog.Logger) (*Compiled, config.Problems) 
 		if s.Type != model.SourceForum && s.Type != model.SourceProfile {
 			continue
 		}
-		ex, err := scrape.Compile(scrape.Spec{Type: s.Type, Preset: s.Preset, Selectors: s.Selectors, MaxPages: s.MaxPages, Source: s.Name})
+		var loc *time.Location
+		if s.TimeZone != "" {
+			if l, err := time.LoadLocation(s.TimeZone); err == nil { // checked by validation
+				loc = l
+			}
+		}
+		ex, err := scrape.Compile(scrape.Spec{Type: s.Type, Preset: s.Preset, Selectors: s.Selectors, MaxPages: s.MaxPages, Source: s.Name, Location: loc})
 		if err != nil {
 			probs = append(probs, fieldProblems(cfg, err, fmt.Sprintf("sources[%d]", i))...)
 			continue

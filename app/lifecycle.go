@@ -252,6 +252,10 @@ func (e *UndeliveredError) Is(target error) bool { return target == ErrUndeliver
 // after that. When alerts remain undelivered — pending ones stay in the
 // outbox for the next run, ones that failed for good stay failed until
 // requeued — it returns an *UndeliveredError saying how many of each.
+// When sources failed, the others are still crawled and the alerts still
+// delivered, and it then returns a *SourcesFailedError naming them (joined
+// with the *UndeliveredError when there is one too). The command warns of
+// failed sources alone and exits 0: the next run tries them again.
 func (d *Daemon) RunOnce(ctx context.Context, deliverTimeout time.Duration) error {
 	c := d.pipeline.Compiled()
 	d.checkClock(ctx)
@@ -266,21 +270,25 @@ func (d *Daemon) RunOnce(ctx context.Context, deliverTimeout time.Duration) erro
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
+	var failed error
+	if len(errs) > 0 {
+		failed = &SourcesFailedError{Errs: errs}
+	}
 	w, err := d.newWorker(c)
 	if err != nil {
-		return err
+		return errors.Join(failed, err)
 	}
 	dctx, cancel := context.WithTimeout(ctx, deliverTimeout)
 	defer cancel()
 	left, err := w.Flush(dctx)
 	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
-		return err
+		return errors.Join(failed, err)
 	}
 	d.reportOutbox(context.WithoutCancel(ctx), left)
 	if left.Total() > 0 {
-		return &UndeliveredError{left}
+		return errors.Join(failed, &UndeliveredError{left})
 	}
-	return nil
+	return failed
 }
 
 // reportOutbox logs what a RunOnce leaves in the outbox besides what it

@@ -31,9 +31,7 @@ func TestOneCrawlListsNewestFirst(t *testing.T) {
 			h := newHarness(t)
 			h.site.setFeed(tc.items...)
 			d := h.daemon(t)
-			if err := d.RunOnce(context.Background(), 5*time.Second); err != nil {
-				t.Fatal(err)
-			}
+			wantFailed(t, d, context.Background(), "Broken")
 			var got []string
 			for _, m := range mentionsOf(t, d) {
 				if m.Source == "News" {

@@ -19,6 +19,7 @@ import (
 	"github.com/mentionwatch/mentionwatch/internal/store"
 	"github.com/mentionwatch/mentionwatch/matchers"
 	"github.com/mentionwatch/mentionwatch/matchers/score"
+	"github.com/mentionwatch/mentionwatch/watcher"
 	"github.com/mentionwatch/mentionwatch/watcher/feed"
 	"github.com/mentionwatch/mentionwatch/watcher/fetch"
 )
@@ -207,6 +208,7 @@ func (p *pipeline) fetchDocs(ctx context.Context, c *Compiled, f *fetch.Fetcher,
 		if err != nil {
 			return nil, 0, res, fmt.Errorf("%s: %w", src.Name, err)
 		}
+		watcher.ClearImplausibleDates(docs, p.clock.Now(), p.log, src.Name)
 		return docs, 0, res, nil
 	}
 	ex := c.Extractors[src.Name]
@@ -261,7 +263,9 @@ func (p *pipeline) fetchDocs(ctx context.Context, c *Compiled, f *fetch.Fetcher,
 	}
 	// Each page's posts are distinct; across pages, two posts that share
 	// an identity (one author, one minute, no permalink) must stay two.
-	return ex.Distinct(docs), dropped, first, nil
+	docs = ex.Distinct(docs)
+	watcher.ClearImplausibleDates(docs, p.clock.Now(), p.log, src.Name)
+	return docs, dropped, first, nil
 }
 
 func headers(src config.Source) map[string][]string {

@@ -23,6 +23,7 @@ import (
 	"github.com/mentionwatch/mentionwatch/internal/config"
 	"github.com/mentionwatch/mentionwatch/internal/model"
 	"github.com/mentionwatch/mentionwatch/internal/store"
+	"github.com/mentionwatch/mentionwatch/watcher"
 	"github.com/mentionwatch/mentionwatch/watcher/feed"
 	"github.com/mentionwatch/mentionwatch/watcher/fetch"
 	"github.com/mentionwatch/mentionwatch/watcher/websub"
@@ -858,6 +859,7 @@ func (p *pipeline) Push(ctx context.Context, src config.Source, body []byte, con
 	if err != nil {
 		return 0, fmt.Errorf("%w: %w", errPushUnreadable, err)
 	}
+	watcher.ClearImplausibleDates(docs, p.clock.Now(), p.log, src.Name)
 	lease, err := p.pushLease(ctx, src.Name)
 	if err != nil {
 		return 0, err

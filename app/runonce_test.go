@@ -2,10 +2,13 @@ package app
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"testing"
 	"time"
 
@@ -56,6 +59,48 @@ func onePass(t *testing.T, path string, log *slog.Logger, after func(*Daemon)) {
 		t.Fatal(err)
 	}
 	after(d)
+}
+
+// onePassFailing is onePass for a config with sources that fail on
+// purpose: it returns the names of the sources that failed, sorted.
+func onePassFailing(t *testing.T, path string, log *slog.Logger, after func(*Daemon)) []string {
+	t.Helper()
+	c, err := Load(path, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := New(context.Background(), c, Options{ConfigPath: path, Stdout: io.Discard, Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	failed := failedSources(t, d, context.Background())
+	after(d)
+	return failed
+}
+
+// failedSources runs one pass of d and returns the names of the sources
+// that failed, sorted; any other error fails the test.
+func failedSources(t *testing.T, d *Daemon, ctx context.Context) []string {
+	t.Helper()
+	err := d.RunOnce(ctx, 5*time.Second)
+	if err == nil {
+		return nil
+	}
+	var sf *SourcesFailedError
+	if !errors.As(err, &sf) || err != error(sf) { // not only sources failed
+		t.Fatal(err)
+	}
+	return slices.Sorted(maps.Keys(sf.Errs))
+}
+
+// wantFailed runs one pass of d, whose config has sources that fail on
+// purpose, and fails the test unless exactly the named ones failed.
+func wantFailed(t *testing.T, d *Daemon, ctx context.Context, names ...string) {
+	t.Helper()
+	if got := failedSources(t, d, ctx); !slices.Equal(got, names) {
+		t.Fatalf("failed sources %q, want %q", got, names)
+	}
 }
 
 // previewOf loads the config at path and returns what `preview` shows of

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -82,7 +83,7 @@ server: {listen: ""}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	var states map[string]store.SourceState
 	var metrics string
-	onePass(t, path, log, func(d *Daemon) {
+	failed := onePassFailing(t, path, log, func(d *Daemon) {
 		var err error
 		if states, err = d.Store().Sources(context.Background()); err != nil {
 			t.Fatal(err)
@@ -91,6 +92,9 @@ server: {listen: ""}
 		d.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
 		metrics = rec.Body.String()
 	})
+	if want := []string{"Env", "Key", "Loop", "Moved"}; !slices.Equal(failed, want) {
+		t.Errorf("failed sources %q, want %q", failed, want)
+	}
 	var stored strings.Builder
 	for _, name := range []string{"Env", "Key", "Moved", "Loop"} {
 		st := states[name]

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"time"
 
@@ -40,7 +42,20 @@ func runCmd(e *env, args []string) error {
 	}
 	defer d.Close()
 	if *once {
-		return d.RunOnce(ctx, *deliver)
+		return sourcesWarned(e, d.RunOnce(ctx, *deliver))
 	}
 	return d.Run(ctx)
+}
+
+// sourcesWarned turns a RunOnce error that only says sources failed into a
+// warning on stderr and success: a broken source is retried by the next
+// run and never stops the others, so the pass did its work (exit 0). With
+// alerts left undelivered as well, the error stands (exit 1) and names both.
+func sourcesWarned(e *env, err error) error {
+	var sf *app.SourcesFailedError
+	if errors.As(err, &sf) && err == error(sf) {
+		fmt.Fprintf(e.stderr, "mentionwatch run: warning: %s\n", sf.Error())
+		return nil
+	}
+	return err
 }

@@ -97,8 +97,12 @@ type Source struct {
 	Preset    string    `yaml:"preset"`
 	Selectors Selectors `yaml:"selectors"`
 	MaxPages  int       `yaml:"max_pages"`
-	Tags      []string  `yaml:"tags"`
-	Enabled   *bool     `yaml:"enabled"`
+	// TimeZone is the IANA zone ("Europe/Moscow") in which a forum or
+	// profile page prints dates without a zone and counts "today"; empty
+	// means the daemon's own zone.
+	TimeZone string   `yaml:"time_zone"`
+	Tags     []string `yaml:"tags"`
+	Enabled  *bool    `yaml:"enabled"`
 	// Brands restricts matching to these brand names (default: all).
 	Brands []string `yaml:"brands"`
 	// Headers are extra request headers (e.g. Cookie for a forum login).

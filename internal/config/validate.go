@@ -205,6 +205,14 @@ func checkSource(p *collector, path string, s Source, brands brandIndex) {
 		if s.Selectors != (Selectors{}) {
 			p.add(path+".selectors", "selectors apply to forum and profile sources, not feeds")
 		}
+		if s.TimeZone != "" {
+			p.add(path+".time_zone", "time_zone applies to forum and profile sources, not feeds (feed dates carry their zone)")
+		}
+	}
+	if s.TimeZone != "" && s.Type != "feed" {
+		if _, err := time.LoadLocation(s.TimeZone); err != nil {
+			p.add(path+".time_zone", "unknown time zone %q (use an IANA name such as Europe/Moscow)", s.TimeZone)
+		}
 	}
 	if (s.Type == "forum" || s.Type == "profile") && s.Preset == "" && s.Selectors.Item == "" {
 		p.add(path+".selectors.item", "a %s source needs a preset or selectors.item", s.Type)

@@ -4,7 +4,7 @@
 // and does not trust them blindly: bytes that are valid UTF-8 win over a
 // declared single-byte charset, and Russian text is sniffed by letter
 // frequencies to tell windows-1251, KOI8-R and ISO-8859-5 apart when the
-// declaration is missing or wrong.
+// declaration is missing or wrong; CP866 (IBM866) is sniffed too.
 package charset
 
 import (
@@ -29,6 +29,7 @@ const (
 	Windows1252 = "windows-1252"
 	KOI8R       = "koi8-r"
 	ISO88595    = "iso-8859-5"
+	IBM866      = "ibm866" // CP866, the DOS Cyrillic code page
 )
 
 // DecodeHTML returns body as UTF-8, choosing the encoding from the BOM,

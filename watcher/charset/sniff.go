@@ -36,6 +36,7 @@ var sniffCandidates = []struct {
 	{Windows1251, charmap.Windows1251},
 	{KOI8R, charmap.KOI8R},
 	{ISO88595, charmap.ISO8859_5},
+	{IBM866, charmap.CodePage866},
 }
 
 // weights[i][b-0x80] is the score of high byte b under sniffCandidates[i].

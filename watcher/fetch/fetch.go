@@ -185,8 +185,8 @@ func (f *Fetcher) Fetch(ctx context.Context, r Request) (resp *Response, err err
 		if err != nil {
 			return nil, canceled(u, err)
 		}
-		if !rules.allowed(u) {
-			return nil, robotsError(u)
+		if err := rules.check(u); err != nil {
+			return nil, err
 		}
 		delay = max(delay, rules.crawlDelay())
 	}
@@ -362,8 +362,8 @@ func (f *Fetcher) checkRedirect(req *http.Request, via []*http.Request) error {
 		if err != nil {
 			return err
 		}
-		if !rules.allowed(req.URL) {
-			return robotsError(req.URL)
+		if err := rules.check(req.URL); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -72,8 +72,7 @@ func TestRobotsUnavailable(t *testing.T) {
 	}{
 		{"404 allows all", 404, robotsTTL},
 		{"403 allows all", 403, robotsTTL},
-		{"500 allows, retried soon", 500, robotsRetryTTL},
-		{"503 allows, retried soon", 503, robotsRetryTTL},
+		{"410 allows all", 410, robotsTTL},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

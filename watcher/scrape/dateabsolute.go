@@ -9,8 +9,8 @@ import (
 
 // parseAbsolute reads dates with a month name or in numeric form, with an
 // optional time, am/pm and zone; other words (weekdays, "at", "в", "by
-// author") are ignored.
-func parseAbsolute(toks []token, now time.Time, loc *time.Location) (time.Time, bool) {
+// author") are ignored. dayFirst: see readNumDate.
+func parseAbsolute(toks []token, now time.Time, loc *time.Location, dayFirst bool) (time.Time, bool) {
 	var (
 		month       time.Month
 		day, year   = -1, -1
@@ -70,7 +70,7 @@ func parseAbsolute(toks []token, now time.Time, loc *time.Location) (time.Time, 
 			return time.Time{}, false
 		}
 		var ok bool
-		year, month, day, ok = readNumDate(numDate, tm != nil, now)
+		year, month, day, ok = readNumDate(numDate, tm != nil, now, dayFirst)
 		if !ok {
 			return time.Time{}, false
 		}
@@ -118,10 +118,15 @@ func zoneWord(w string, toks []token, i int) bool {
 }
 
 // readNumDate reads a numeric date: year first when the first part has
-// four digits; day first with dots; otherwise month first (US), unless the
-// first number cannot be a month. Two parts (12.03) need a time beside
-// them and take the year from now.
-func readNumDate(t *token, withTime bool, now time.Time) (int, time.Month, int, bool) {
+// four digits. Otherwise day and month are read in the order they are
+// valid in ("25/03/2024" is day first, "03/25/2024" and "03.25.2024" month
+// first, "31/02/2024" neither); a date valid both ways is day first with
+// dots (the European "12.03.2024"), and with slashes or dashes day first
+// when dayFirst (a page in Russian or another day-first language, see
+// pageDayFirst) and month first otherwise (the US order, vBulletin's
+// default "03-12-2024"). Two parts (12.03) need dots and a time beside
+// them, and take the year from now.
+func readNumDate(t *token, withTime bool, now time.Time, dayFirst bool) (int, time.Month, int, bool) {
 	nums := make([]int, len(t.parts))
 	for i, p := range t.parts {
 		n, err := strconv.Atoi(p)
@@ -135,42 +140,62 @@ func readNumDate(t *token, withTime bool, now time.Time) (int, time.Month, int, 
 		if t.sep != '.' || !withTime || len(t.parts[0]) > 2 || len(t.parts[1]) > 2 {
 			return 0, 0, 0, false
 		}
+		d, m := nums[0], nums[1]
+		if !validDay(2000, m, d) && validDay(2000, d, m) { // 2000: a leap year, so 29.02 reads
+			d, m = m, d
+		}
 		y := now.Year()
-		if m := time.Month(nums[1]); m > now.Month() || m == now.Month() && nums[0] > now.Day() {
+		if mo := time.Month(m); mo > now.Month() || mo == now.Month() && d > now.Day() {
 			y--
 		}
-		return y, time.Month(nums[1]), nums[0], true
+		return y, time.Month(m), d, true
 	case 3:
 	default:
 		return 0, 0, 0, false
 	}
-	var y, m, d int
-	switch {
-	case len(t.parts[0]) == 4:
-		y, m, d = nums[0], nums[1], nums[2]
-	case t.sep == '.':
-		d, m, y = nums[0], nums[1], nums[2]
-	case nums[0] > 12:
-		d, m, y = nums[0], nums[1], nums[2]
-	default:
-		m, d, y = nums[0], nums[1], nums[2]
-	}
-	if len(t.parts[0]) != 4 {
-		switch len(t.parts[2]) {
-		case 2:
-			y += 2000
-			if y > now.Year()+1 {
-				y -= 100
-			}
-		case 4:
-		default:
+	if len(t.parts[0]) == 4 {
+		y, m, d := nums[0], nums[1], nums[2]
+		if y < 1970 || y > 2100 || m < 1 || m > 12 {
 			return 0, 0, 0, false
 		}
+		return y, time.Month(m), d, true
 	}
-	if m < 1 || m > 12 || y < 1970 || y > 2100 {
+	y := nums[2]
+	switch len(t.parts[2]) {
+	case 2:
+		y += 2000
+		if y > now.Year()+1 {
+			y -= 100
+		}
+	case 4:
+	default:
 		return 0, 0, 0, false
 	}
-	return y, time.Month(m), d, true
+	if y < 1970 || y > 2100 {
+		return 0, 0, 0, false
+	}
+	a, b := nums[0], nums[1]
+	dm, md := validDay(y, b, a), validDay(y, a, b)
+	switch {
+	case dm && md:
+		if t.sep == '.' || dayFirst {
+			return y, time.Month(b), a, true
+		}
+		return y, time.Month(a), b, true
+	case dm:
+		return y, time.Month(b), a, true
+	case md:
+		return y, time.Month(a), b, true
+	}
+	return 0, 0, 0, false
+}
+
+// validDay reports whether day d of month m is in the calendar of year y.
+func validDay(y, m, d int) bool {
+	if m < 1 || m > 12 || d < 1 || d > 31 {
+		return false
+	}
+	return time.Date(y, time.Month(m), d, 12, 0, 0, 0, time.UTC).Day() == d
 }
 
 func build(y int, m time.Month, d int, tm *token, ampm string, zoneSet bool, zoneMinutes int, loc *time.Location) (time.Time, bool) {

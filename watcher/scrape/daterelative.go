@@ -168,6 +168,34 @@ func parseDayWord(toks []token, now time.Time, loc *time.Location) (time.Time, b
 	return time.Date(day.Year(), day.Month(), day.Day(), h, tm.m, tm.sec, 0, loc), false, true
 }
 
+// dayWordSkew is how far ahead of now a "today at …" may be and still be
+// read as printed: clocks differ a little.
+const dayWordSkew = 5 * time.Minute
+
+// zoneStep is the step of every UTC offset in use (+05:45, +12:45).
+const zoneStep = 15 * time.Minute
+
+// notAhead returns t, a "today at …" read in the source's zone, when it
+// is not later than now; a post cannot be, and one that seems to be was
+// printed in another zone than the one assumed: a board ahead of it
+// shows an hour still to come here, and a board far behind shows for
+// "today" a day that here is yesterday. The post was then written t-d,
+// for the zone difference d, a whole number of quarter hours that puts it
+// no later than now; the latest such time is taken, the smallest d. (The
+// page's own zone, when the source sets time_zone, makes the difference
+// 0; the board may still show a signed-in user's zone.) "yesterday at …"
+// can never be later than now, and a date with a day of its own is
+// absolute: neither is moved. The amount depends on now, so the date as
+// printed, not this one, identifies a post (dateRead).
+func notAhead(t, now time.Time) time.Time {
+	ahead := t.Sub(now)
+	if ahead <= dayWordSkew {
+		return t
+	}
+	d := (ahead + zoneStep - 1) / zoneStep * zoneStep
+	return t.Add(-d)
+}
+
 func hour12(h int, ampm string) (int, bool) {
 	switch ampm {
 	case "pm":

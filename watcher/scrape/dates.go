@@ -13,8 +13,10 @@ import (
 // Unix timestamps (the rule of dates.Unix), English and Russian dates with
 // month names (dates.Month) such as "Sep 20, 2012 11:16", "7:46 PM - 20
 // Jun 2016", "12 мар 2024 в 10:15" and "Nov 9" (a date without a year is
-// the most recent such day not in the future), numeric dates ("12.03.2024"
-// day first; "03/12/2024" month first unless the first number is over 12),
+// the most recent such day not in the future), numeric dates (read the
+// one way they are valid in: "25/03/2024" and "03.25.2024"; valid both
+// ways, "12.03.2024" is day first and "03/12/2024" month first, as
+// vBulletin's US default prints it; see readNumDate),
 // and relative ones ("5 minutes ago", "4 yr. ago", "just now", "yesterday
 // at 12:30", "2 дня назад", "вчера в 12:30", "только что"). now anchors
 // relative dates and years; loc is the zone of dates printed without one
@@ -32,34 +34,60 @@ const maxDateLen = 200
 // relative to now ("5 minutes ago", "yesterday" without a time), which
 // shifts between crawls and so cannot identify a post.
 func parseDate(s string, now time.Time, loc *time.Location) (t time.Time, relative, ok bool) {
+	d, ok := parseDateIn(s, now, loc, false)
+	return d.published, d.relative, ok
+}
+
+// dateRead is a date read from a page.
+type dateRead struct {
+	// printed is the date as the page prints it, read in the source's
+	// zone: what identifies a post that has no permalink, the same at
+	// every crawl.
+	printed time.Time
+	// published is when the post was written: printed, except for a
+	// "today at …" still to come (notAhead), which is moved back by an
+	// amount that depends on now.
+	published time.Time
+	// relative: an age relative to now ("5 minutes ago", "yesterday"
+	// without a time), which shifts between crawls and so cannot identify
+	// a post.
+	relative bool
+}
+
+// parseDateIn is parseDate on a page whose numeric dates are day first
+// when dayFirst (see pageDayFirst), also with slashes and dashes.
+func parseDateIn(s string, now time.Time, loc *time.Location, dayFirst bool) (dateRead, bool) {
 	if loc == nil {
 		loc = now.Location()
 	}
 	s = plaintext.TidyLine(s)
 	if s == "" || len(s) > maxDateLen {
-		return time.Time{}, false, false
+		return dateRead{}, false
+	}
+	at := func(t time.Time) (dateRead, bool) {
+		return dateRead{printed: t, published: t}, plausibleYear(t)
 	}
 	if t, ok := parseLayouts(s, loc); ok {
-		return t, false, plausibleYear(t)
+		return at(t)
 	}
 	if t, ok := dates.Unix(s); ok {
-		return t, false, plausibleYear(t)
+		return at(t)
 	}
 	toks := tokenize(normalizeDate(s))
 	if len(toks) == 0 {
-		return time.Time{}, false, false
+		return dateRead{}, false
 	}
 	nowIn := now.In(loc)
 	if t, ok := parseAgo(toks, nowIn); ok {
-		return t, true, true
+		return dateRead{printed: t, published: t, relative: true}, true
 	}
 	if t, rel, ok := parseDayWord(toks, nowIn, loc); ok {
-		return t, rel, true
+		return dateRead{printed: t, published: notAhead(t, nowIn), relative: rel}, true
 	}
-	if t, ok := parseAbsolute(toks, nowIn, loc); ok {
-		return t, false, plausibleYear(t)
+	if t, ok := parseAbsolute(toks, nowIn, loc, dayFirst); ok {
+		return at(t)
 	}
-	return time.Time{}, false, false
+	return dateRead{}, false
 }
 
 // plausibleYear reports whether t can be a post's date: a layout reads

@@ -66,15 +66,17 @@ func (e *Extractor) readHTML(body []byte, contentType string, base *url.URL, now
 
 // pageCtx is what every item of a page shares.
 type pageCtx struct {
-	e      *Extractor
-	l      *layout
-	doc    *html.Node
-	base   *url.URL // page URL, or <base href>
-	page   *url.URL
-	now    time.Time
-	loc    *time.Location
-	items  map[*html.Node]bool
-	thread string // canonical thread URL (kThread)
+	e    *Extractor
+	l    *layout
+	doc  *html.Node
+	base *url.URL // page URL, or <base href>
+	page *url.URL
+	now  time.Time
+	loc  *time.Location
+	// dayFirst: numeric dates valid both ways are day first (pageDayFirst).
+	dayFirst bool
+	items    map[*html.Node]bool
+	thread   string // canonical thread URL (kThread)
 	// threadKnown: the engine recognised the thread (not a page that only
 	// looks like one, such as a single-post view).
 	threadKnown bool
@@ -97,6 +99,7 @@ func (e *Extractor) extractHTML(d *goquery.Document, page *url.URL, now time.Tim
 	if pc.loc == nil {
 		pc.loc = now.Location()
 	}
+	pc.dayFirst = pageDayFirst(root)
 	if b := d.Find("base[href]").First(); b.Length() > 0 {
 		if h, ok := b.Attr("href"); ok {
 			if r, err := url.Parse(strings.TrimSpace(h)); err == nil {
@@ -186,9 +189,10 @@ func (pc *pageCtx) item(sc scope) (model.Document, bool) {
 		return d, false // nothing of its own: an image, or only a quote
 	}
 	d.Author = plaintext.TidyLine(l.author.value(sc, valText))
-	date, relative, hasDate, noted := pc.date(sc)
+	dr, hasDate, noted := pc.date(sc)
+	date, relative := dr.printed, dr.relative
 	if hasDate {
-		d.PublishedAt = date
+		d.PublishedAt = dr.published
 	}
 	rawLink := l.link.value(sc, valLink)
 	permalink := pc.link(rawLink)
@@ -276,7 +280,7 @@ func firstNode(f field, sc scope) *html.Node {
 //
 // noted tells that an edit note was passed over or left out on the way to
 // the date: earlier versions read such a post with no date (or the edit's).
-func (pc *pageCtx) date(sc scope) (t time.Time, relative, ok, noted bool) {
+func (pc *pageCtx) date(sc scope) (d dateRead, ok, noted bool) {
 	inNote := func(n *html.Node) bool {
 		if insideEditNote(n, sc.root) {
 			noted = true
@@ -304,12 +308,12 @@ func (pc *pageCtx) date(sc scope) (t time.Time, relative, ok, noted bool) {
 			if c == "" {
 				continue
 			}
-			if t, rel, ok := parseDate(c, pc.now, pc.loc); ok {
-				return t, rel, true, noted
+			if d, ok := parseDateIn(c, pc.now, pc.loc, pc.dayFirst); ok {
+				return d, true, noted
 			}
 		}
 	}
-	return time.Time{}, false, false, noted
+	return dateRead{}, false, noted
 }
 
 // link resolves a link found on the page. A fragment ("#post123") points
