@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
@@ -25,8 +26,9 @@ import (
 // everything but /healthz, /metrics, /login, /static/ (and routes that
 // authenticate themselves, such as Slack's) needs a session cookie (from
 // /login), a Bearer token, or — when auth_proxy_header is set — that
-// header. Without any of them (allowed only on loopback) the inbox is open
-// and acts as "local".
+// header, from a peer in auth_proxy_from (loopback by default: the
+// connection's own address, never a forwarded one). Without any of them
+// (allowed only on loopback) the inbox is open and acts as "local".
 //
 // A state change from a browser (any request carrying Origin, Referer,
 // Sec-Fetch-Site or a cookie) must come from the inbox's own origin and
@@ -70,6 +72,7 @@ type session struct {
 type auth struct {
 	now func() time.Time
 	cfg func() config.Server
+	log *slog.Logger
 
 	mu       sync.Mutex
 	sessions map[string]*session // by the cookie's value
@@ -78,8 +81,8 @@ type auth struct {
 	dummies map[int][]byte // by cost: hashes compared against for unknown names, so they take as long (a.mu)
 }
 
-func newAuth(now func() time.Time, cfg func() config.Server) *auth {
-	return &auth{now: now, cfg: cfg, sessions: map[string]*session{}, fails: map[string][]time.Time{},
+func newAuth(now func() time.Time, cfg func() config.Server, log *slog.Logger) *auth {
+	return &auth{now: now, cfg: cfg, log: log, sessions: map[string]*session{}, fails: map[string][]time.Time{},
 		dummies: map[int][]byte{}}
 }
 
@@ -125,7 +128,13 @@ func (a *auth) identify(r *http.Request) (id ident, ok, bad bool) {
 	}
 	if hdr := s.AuthProxyHeader; hdr != "" {
 		if u := strings.TrimSpace(r.Header.Get(hdr)); u != "" {
-			return ident{name: u, via: "inbox", csrf: csrfCookieValue(r)}, true, false
+			if s.AuthProxyTrusted(r.RemoteAddr) {
+				return ident{name: u, via: "inbox", csrf: csrfCookieValue(r)}, true, false
+			}
+			// Anyone reaching the port could write it: the value is not
+			// logged (it may be a guessed name, or someone's password).
+			a.log.Warn("inbox: ignored the auth proxy header from a peer not in server.auth_proxy_from",
+				"header", hdr, "addr", clientAddr(r))
 		}
 	}
 	if c, err := r.Cookie(sessionCookie); err == nil {

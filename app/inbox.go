@@ -57,7 +57,7 @@ func newInboxServer(d *Daemon) *inboxServer {
 	if in.log == nil {
 		in.log = slog.New(slog.DiscardHandler)
 	}
-	in.auth = newAuth(d.opts.Clock.Now, in.cfg)
+	in.auth = newAuth(d.opts.Clock.Now, in.cfg, in.log)
 	return in
 }
 

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -104,7 +105,7 @@ func TestUnknownNameTakesAsLong(t *testing.T) {
 		{"no users", nil, bcrypt.DefaultCost},
 	}
 	for _, tc := range cases {
-		a := newAuth(time.Now, func() config.Server { return config.Server{Users: tc.users} })
+		a := newAuth(time.Now, func() config.Server { return config.Server{Users: tc.users} }, slog.New(slog.DiscardHandler))
 		if _, ok := a.check("nobody", "pw"); ok {
 			t.Fatalf("%s: an unknown name signed in", tc.name)
 		}
