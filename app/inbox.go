@@ -21,6 +21,7 @@ import (
 
 	"github.com/mentionwatch/mentionwatch/internal/config"
 	"github.com/mentionwatch/mentionwatch/internal/model"
+	"github.com/mentionwatch/mentionwatch/internal/redact"
 	"github.com/mentionwatch/mentionwatch/internal/store"
 	"github.com/mentionwatch/mentionwatch/notify/alert"
 )
@@ -645,7 +646,9 @@ var funcs = template.FuncMap{
 		return template.HTML(s.Render("<mark>", "</mark>", template.HTMLEscapeString))
 	},
 	"mark": markWords,
-	"link": alert.LinkURL, // only an absolute http(s) URL becomes a link
+	// Only an absolute http(s) URL becomes a link, without credentials
+	// (a mention stored before links lost them may hold a page's key).
+	"link": func(u string) string { return alert.LinkURL(redact.WithoutCredentials(u)) },
 	"when": func(t time.Time) string {
 		if t.IsZero() {
 			return ""
