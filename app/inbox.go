@@ -201,17 +201,7 @@ func (in *inboxServer) apiList(w http.ResponseWriter, r *http.Request) {
 		filterFailed(w, err, true)
 		return
 	}
-	ms, err := in.d.store.InboxMentions(r.Context(), f)
-	if err != nil {
-		in.log.Error("inbox: listing mentions", "err", err)
-		jsonError(w, http.StatusInternalServerError, err.Error())
-		return
-	}
-	w.Header().Set("Content-Type", "application/x-ndjson; charset=utf-8")
-	enc := json.NewEncoder(w)
-	for _, m := range ms {
-		_ = enc.Encode(m.View())
-	}
+	in.exportMentions(w, r, f)
 }
 
 // mentionJSON is one mention with its history, as GET /api/mentions/{id}
