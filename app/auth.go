@@ -77,6 +77,7 @@ type auth struct {
 	mu       sync.Mutex
 	sessions map[string]*session // by the cookie's value
 	fails    map[string][]time.Time
+	swept    time.Time // when sweep last pruned every key of fails
 
 	dummies map[int][]byte // by cost: hashes compared against for unknown names, so they take as long (a.mu)
 }
@@ -347,13 +348,27 @@ func (a *auth) take(name, addr string) (bool, time.Duration) {
 	for _, k := range keys {
 		a.fails[k] = append(a.fails[k], now)
 	}
-	// Bound the memory an attacker with many names can take.
-	if len(a.fails) > 100000 {
-		for k := range a.fails {
-			a.prune(k, now)
-		}
-	}
+	a.sweep(now)
 	return false, 0
+}
+
+// failSweep is how often take drops the failures of every name and
+// address that have left the window.
+const failSweep = time.Minute
+
+// sweep drops expired failures of every key, at most once per failSweep
+// (a walk of the whole table on every failure would let many names cost
+// time as well), so that the table holds only the last window's
+// failures and a minute's more: names an attacker tried once and never
+// again do not stay. a.mu is held.
+func (a *auth) sweep(now time.Time) {
+	if now.Sub(a.swept) < failSweep {
+		return
+	}
+	a.swept = now
+	for k := range a.fails {
+		a.prune(k, now)
+	}
 }
 
 // succeeded gives back the attempt take counted for a sign-in that
