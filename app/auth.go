@@ -79,6 +79,8 @@ type auth struct {
 	fails    map[string][]time.Time
 	swept    time.Time // when sweep last pruned every key of fails
 
+	proxyWarned time.Time // when ignoredProxyHeader last logged
+
 	dummies map[int][]byte // by cost: hashes compared against for unknown names, so they take as long (a.mu)
 }
 
@@ -132,10 +134,7 @@ func (a *auth) identify(r *http.Request) (id ident, ok, bad bool) {
 			if s.AuthProxyTrusted(r.RemoteAddr) {
 				return ident{name: u, via: "inbox", csrf: csrfCookieValue(r)}, true, false
 			}
-			// Anyone reaching the port could write it: the value is not
-			// logged (it may be a guessed name, or someone's password).
-			a.log.Warn("inbox: ignored the auth proxy header from a peer not in server.auth_proxy_from",
-				"header", hdr, "addr", clientAddr(r))
+			a.ignoredProxyHeader(hdr, r)
 		}
 	}
 	if c, err := r.Cookie(sessionCookie); err == nil {
@@ -155,6 +154,28 @@ func (a *auth) identify(r *http.Request) (id ident, ok, bad bool) {
 		return ident{name: openUser, via: "inbox", csrf: csrfCookieValue(r), open: true}, true, false
 	}
 	return ident{}, false, false
+}
+
+// proxyWarnEvery is how often the header of an untrusted peer is logged
+// at most: a client that sends it on every request fills no log.
+const proxyWarnEvery = time.Minute
+
+// ignoredProxyHeader logs, at most once per proxyWarnEvery, that the auth
+// proxy header came from a peer not in server.auth_proxy_from: the
+// header's name and the peer, never its value (anyone reaching the port
+// could write it: a guessed name, or someone's password).
+func (a *auth) ignoredProxyHeader(hdr string, r *http.Request) {
+	a.mu.Lock()
+	now := a.now()
+	quiet := !a.proxyWarned.IsZero() && now.Sub(a.proxyWarned) < proxyWarnEvery
+	if !quiet {
+		a.proxyWarned = now
+	}
+	a.mu.Unlock()
+	if !quiet {
+		a.log.Warn("inbox: ignored the auth proxy header from a peer not in server.auth_proxy_from",
+			"header", hdr, "addr", clientAddr(r))
+	}
 }
 
 // stillValid reports whether a session's user is still configured with

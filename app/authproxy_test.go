@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestAuthProxyHeaderOnlyFromTrustedPeers: the auth proxy's header signs
@@ -69,20 +70,25 @@ func TestAuthProxyHeaderOnlyFromTrustedPeers(t *testing.T) {
 }
 
 // TestAuthProxyUntrustedStillSignsIn: a peer whose header is ignored may
-// still use a Bearer token; without the header nothing is logged.
+// still use a Bearer token; without the header nothing is logged, and
+// the header sent again within a minute is not logged again.
 func TestAuthProxyUntrustedStillSignsIn(t *testing.T) {
 	e := newInboxEnv(t, signIn(t)+"  auth_proxy_header: X-Forwarded-User\n")
 	h := e.d.Handler()
 	for _, c := range []struct {
 		name    string
+		later   time.Duration // the clock moves on first
 		hdr     map[string]string
 		code    int
 		warning bool
 	}{
-		{"token and header", map[string]string{"Authorization": "Bearer " + ciToken, "X-Forwarded-User": "anna"}, http.StatusOK, false},
-		{"header alone", map[string]string{"X-Forwarded-User": "anna"}, http.StatusUnauthorized, true},
-		{"nothing", nil, http.StatusUnauthorized, false},
+		{"nothing", 0, nil, http.StatusUnauthorized, false},
+		{"header alone", 0, map[string]string{"X-Forwarded-User": "anna"}, http.StatusUnauthorized, true},
+		{"token and header", 0, map[string]string{"Authorization": "Bearer " + ciToken, "X-Forwarded-User": "anna"}, http.StatusOK, false},
+		{"header again", 30 * time.Second, map[string]string{"X-Forwarded-User": "boris"}, http.StatusUnauthorized, false},
+		{"header a minute on", 31 * time.Second, map[string]string{"X-Forwarded-User": "boris"}, http.StatusUnauthorized, true},
 	} {
+		e.clock.Advance(c.later)
 		before := strings.Count(e.logs.String(), "ignored the auth proxy header")
 		req := httptest.NewRequest("GET", "/api/mentions", nil)
 		req.Host = "127.0.0.1"
