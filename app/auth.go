@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
@@ -25,8 +26,9 @@ import (
 // everything but /healthz, /metrics, /login, /static/ (and routes that
 // authenticate themselves, such as Slack's) needs a session cookie (from
 // /login), a Bearer token, or — when auth_proxy_header is set — that
-// header. Without any of them (allowed only on loopback) the inbox is open
-// and acts as "local".
+// header, from a peer in auth_proxy_from (loopback by default: the
+// connection's own address, never a forwarded one). Without any of them
+// (allowed only on loopback) the inbox is open and acts as "local".
 //
 // A state change from a browser (any request carrying Origin, Referer,
 // Sec-Fetch-Site or a cookie) must come from the inbox's own origin and
@@ -70,16 +72,20 @@ type session struct {
 type auth struct {
 	now func() time.Time
 	cfg func() config.Server
+	log *slog.Logger
 
 	mu       sync.Mutex
 	sessions map[string]*session // by the cookie's value
 	fails    map[string][]time.Time
+	swept    time.Time // when sweep last pruned every key of fails
+
+	proxyWarned time.Time // when ignoredProxyHeader last logged
 
 	dummies map[int][]byte // by cost: hashes compared against for unknown names, so they take as long (a.mu)
 }
 
-func newAuth(now func() time.Time, cfg func() config.Server) *auth {
-	return &auth{now: now, cfg: cfg, sessions: map[string]*session{}, fails: map[string][]time.Time{},
+func newAuth(now func() time.Time, cfg func() config.Server, log *slog.Logger) *auth {
+	return &auth{now: now, cfg: cfg, log: log, sessions: map[string]*session{}, fails: map[string][]time.Time{},
 		dummies: map[int][]byte{}}
 }
 
@@ -125,7 +131,10 @@ func (a *auth) identify(r *http.Request) (id ident, ok, bad bool) {
 	}
 	if hdr := s.AuthProxyHeader; hdr != "" {
 		if u := strings.TrimSpace(r.Header.Get(hdr)); u != "" {
-			return ident{name: u, via: "inbox", csrf: csrfCookieValue(r)}, true, false
+			if s.AuthProxyTrusted(r.RemoteAddr) {
+				return ident{name: u, via: "inbox", csrf: csrfCookieValue(r)}, true, false
+			}
+			a.ignoredProxyHeader(hdr, r)
 		}
 	}
 	if c, err := r.Cookie(sessionCookie); err == nil {
@@ -145,6 +154,28 @@ func (a *auth) identify(r *http.Request) (id ident, ok, bad bool) {
 		return ident{name: openUser, via: "inbox", csrf: csrfCookieValue(r), open: true}, true, false
 	}
 	return ident{}, false, false
+}
+
+// proxyWarnEvery is how often the header of an untrusted peer is logged
+// at most: a client that sends it on every request fills no log.
+const proxyWarnEvery = time.Minute
+
+// ignoredProxyHeader logs, at most once per proxyWarnEvery, that the auth
+// proxy header came from a peer not in server.auth_proxy_from: the
+// header's name and the peer, never its value (anyone reaching the port
+// could write it: a guessed name, or someone's password).
+func (a *auth) ignoredProxyHeader(hdr string, r *http.Request) {
+	a.mu.Lock()
+	now := a.now()
+	quiet := !a.proxyWarned.IsZero() && now.Sub(a.proxyWarned) < proxyWarnEvery
+	if !quiet {
+		a.proxyWarned = now
+	}
+	a.mu.Unlock()
+	if !quiet {
+		a.log.Warn("inbox: ignored the auth proxy header from a peer not in server.auth_proxy_from",
+			"header", hdr, "addr", clientAddr(r))
+	}
 }
 
 // stillValid reports whether a session's user is still configured with
@@ -338,13 +369,27 @@ func (a *auth) take(name, addr string) (bool, time.Duration) {
 	for _, k := range keys {
 		a.fails[k] = append(a.fails[k], now)
 	}
-	// Bound the memory an attacker with many names can take.
-	if len(a.fails) > 100000 {
-		for k := range a.fails {
-			a.prune(k, now)
-		}
-	}
+	a.sweep(now)
 	return false, 0
+}
+
+// failSweep is how often take drops the failures of every name and
+// address that have left the window.
+const failSweep = time.Minute
+
+// sweep drops expired failures of every key, at most once per failSweep
+// (a walk of the whole table on every failure would let many names cost
+// time as well), so that the table holds only the last window's
+// failures and a minute's more: names an attacker tried once and never
+// again do not stay. a.mu is held.
+func (a *auth) sweep(now time.Time) {
+	if now.Sub(a.swept) < failSweep {
+		return
+	}
+	a.swept = now
+	for k := range a.fails {
+		a.prune(k, now)
+	}
 }
 
 // succeeded gives back the attempt take counted for a sign-in that

@@ -12,6 +12,7 @@ import (
 
 	"github.com/mentionwatch/mentionwatch/internal/config"
 	"github.com/mentionwatch/mentionwatch/internal/model"
+	"github.com/mentionwatch/mentionwatch/internal/redact"
 	"github.com/mentionwatch/mentionwatch/internal/store"
 	"github.com/mentionwatch/mentionwatch/matchers"
 )
@@ -498,7 +499,9 @@ func (r *replay) brand(name string) *BrandChanges {
 // compare counts one document and brand: b stored (nil: none), a found by
 // the new config (nil: none).
 func (r *replay) compare(d store.DocText, b, a *model.Mention) error {
-	c := BacktestChange{URL: d.URL, Title: d.Title}
+	// A document stored before links lost their credentials may hold its
+	// page's key.
+	c := BacktestChange{URL: redact.WithoutCredentials(d.URL), Title: d.Title}
 	switch {
 	case b == nil:
 		c.Brand, c.Change = a.Brand, ChangeAdded

@@ -14,8 +14,10 @@ import (
 // catches threads whose earlier mention was stored by an earlier crawl.
 // An escalated mention is routed on the same data as a new one: its
 // stored text, and its source's weight and tags as the config says now.
-// Each mention escalates once.
-func (p *pipeline) escalateHotThreads(ctx context.Context, c *Compiled, urls []string, growth func(string) int) ([]*model.Mention, error) {
+// Each mention escalates once. legacy maps a thread's URL to the one its
+// mentions were stored with before links lost their credentials
+// (publicLinks), where the two differ.
+func (p *pipeline) escalateHotThreads(ctx context.Context, c *Compiled, urls []string, legacy map[string]string, growth func(string) int) ([]*model.Mention, error) {
 	if c.Cfg.Alerts.Hot.MinGrowth <= 0 {
 		return nil, nil
 	}
@@ -28,6 +30,13 @@ func (p *pipeline) escalateHotThreads(ctx context.Context, c *Compiled, urls []s
 		ms, err := p.store.Mentions(ctx, store.MentionFilter{ThreadURL: u})
 		if err != nil {
 			return out, err
+		}
+		if old := legacy[u]; old != "" {
+			before, err := p.store.Mentions(ctx, store.MentionFilter{ThreadURL: old})
+			if err != nil {
+				return out, err
+			}
+			ms = append(ms, before...)
 		}
 		best := map[string]*model.Mention{}
 		for i := range ms {

@@ -21,6 +21,7 @@ import (
 
 	"github.com/mentionwatch/mentionwatch/internal/config"
 	"github.com/mentionwatch/mentionwatch/internal/model"
+	"github.com/mentionwatch/mentionwatch/internal/redact"
 	"github.com/mentionwatch/mentionwatch/internal/store"
 	"github.com/mentionwatch/mentionwatch/notify/alert"
 )
@@ -57,7 +58,7 @@ func newInboxServer(d *Daemon) *inboxServer {
 	if in.log == nil {
 		in.log = slog.New(slog.DiscardHandler)
 	}
-	in.auth = newAuth(d.opts.Clock.Now, in.cfg)
+	in.auth = newAuth(d.opts.Clock.Now, in.cfg, in.log)
 	return in
 }
 
@@ -200,17 +201,7 @@ func (in *inboxServer) apiList(w http.ResponseWriter, r *http.Request) {
 		filterFailed(w, err, true)
 		return
 	}
-	ms, err := in.d.store.InboxMentions(r.Context(), f)
-	if err != nil {
-		in.log.Error("inbox: listing mentions", "err", err)
-		jsonError(w, http.StatusInternalServerError, err.Error())
-		return
-	}
-	w.Header().Set("Content-Type", "application/x-ndjson; charset=utf-8")
-	enc := json.NewEncoder(w)
-	for _, m := range ms {
-		_ = enc.Encode(m.View())
-	}
+	in.exportMentions(w, r, f)
 }
 
 // mentionJSON is one mention with its history, as GET /api/mentions/{id}
@@ -645,7 +636,9 @@ var funcs = template.FuncMap{
 		return template.HTML(s.Render("<mark>", "</mark>", template.HTMLEscapeString))
 	},
 	"mark": markWords,
-	"link": alert.LinkURL, // only an absolute http(s) URL becomes a link
+	// Only an absolute http(s) URL becomes a link, without credentials
+	// (a mention stored before links lost them may hold a page's key).
+	"link": func(u string) string { return alert.LinkURL(redact.WithoutCredentials(u)) },
 	"when": func(t time.Time) string {
 		if t.IsZero() {
 			return ""

@@ -2,8 +2,10 @@ package app
 
 import (
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -104,7 +106,7 @@ func TestUnknownNameTakesAsLong(t *testing.T) {
 		{"no users", nil, bcrypt.DefaultCost},
 	}
 	for _, tc := range cases {
-		a := newAuth(time.Now, func() config.Server { return config.Server{Users: tc.users} })
+		a := newAuth(time.Now, func() config.Server { return config.Server{Users: tc.users} }, slog.New(slog.DiscardHandler))
 		if _, ok := a.check("nobody", "pw"); ok {
 			t.Fatalf("%s: an unknown name signed in", tc.name)
 		}
@@ -136,4 +138,58 @@ func TestLoginLogsNoTypedSecrets(t *testing.T) {
 	if !strings.Contains(logs, "user=boris") {
 		t.Errorf("a user's failed sign-in is not logged with the name:\n%s", logs)
 	}
+}
+
+// TestFailedSignInsForgotten: the failed-sign-in table keeps only the
+// window's failures: names and addresses tried once by an attacker with
+// many of them are dropped soon after their window passes, while those
+// still in the window keep counting.
+func TestFailedSignInsForgotten(t *testing.T) {
+	now := inboxT0
+	a := newAuth(func() time.Time { return now }, func() config.Server { return config.Server{} }, slog.New(slog.DiscardHandler))
+	for i := range 2000 {
+		if limited, _ := a.take(fmt.Sprintf("guess-%d", i), fmt.Sprintf("10.0.%d.%d", i/250, i%250)); limited {
+			t.Fatalf("try %d refused", i)
+		}
+	}
+	if n := len(a.fails); n != 4000 {
+		t.Fatalf("%d keys after 2000 names from 2000 addresses", n)
+	}
+	// Boris fails to the limit later, within the window of those.
+	now = now.Add(loginWindow - time.Minute)
+	for range loginLimit {
+		a.take("boris", "192.0.2.9")
+	}
+	if n := len(a.fails); n != 4002 {
+		t.Errorf("%d keys while all are in their window, want 4002", n)
+	}
+
+	// The guesses' window has passed: the next failure sweeps them out;
+	// boris's stay and still refuse him.
+	now = now.Add(time.Minute + failSweep)
+	a.take("mallory", "203.0.113.1")
+	if limited, _ := a.take("boris", "192.0.2.10"); !limited {
+		t.Error("boris signs in again within his window")
+	}
+	if got := keysOf(a.fails); len(got) != 4 {
+		t.Errorf("after the sweep: %v, want boris's, mallory's and their addresses", got)
+	}
+
+	// Boris's window has passed too.
+	now = now.Add(loginWindow)
+	if limited, _ := a.take("boris", "192.0.2.10"); limited {
+		t.Error("boris refused after his window")
+	}
+	if got := keysOf(a.fails); len(got) != 2 {
+		t.Errorf("after the second sweep: %v, want boris's new failure and its address", got)
+	}
+}
+
+func keysOf(m map[string][]time.Time) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
 }

@@ -283,6 +283,7 @@ func headers(src config.Source) map[string][]string {
 // the documents came by push: the source's shared next run is left as it
 // was when the lease is released.
 func (p *pipeline) process(ctx context.Context, c *Compiled, src config.Source, st store.SourceState, docs []model.Document, now time.Time, lease *store.Lease, pushed bool) ([]*model.Mention, error) {
+	docs, legacy := publicLinks(docs)
 	fresh, err := p.store.Unseen(ctx, docs)
 	if err != nil {
 		return nil, err
@@ -301,22 +302,26 @@ func (p *pipeline) process(ctx context.Context, c *Compiled, src config.Source, 
 		obs[d.ThreadURL] = max(obs[d.ThreadURL], d.Replies)
 	}
 	var known map[string]store.Thread
-	var threadBrands map[string][]string
+	var storedBrands map[string][]string
 	if len(threadURLs) > 0 {
-		if known, err = p.store.Threads(ctx, threadURLs); err != nil {
+		asked := withLegacy(threadURLs, legacy)
+		if known, err = p.store.Threads(ctx, asked); err != nil {
 			return nil, err
 		}
-		if threadBrands, err = p.store.ThreadBrands(ctx, threadURLs); err != nil {
+		if storedBrands, err = p.store.ThreadBrands(ctx, asked); err != nil {
 			return nil, err
 		}
 	}
 	growth := func(u string) int {
 		t, ok := known[u]
 		if !ok {
-			return 0
+			if t, ok = known[legacy[u]]; !ok {
+				return 0
+			}
 		}
 		return store.ReplyGrowth(t.Replies, obs[u])
 	}
+	threadBrands := func(u string) []string { return mergeTags(storedBrands[u], storedBrands[legacy[u]]) }
 
 	allowed := brandFilter(c, src)
 	baseline := !st.Crawled
@@ -334,7 +339,7 @@ func (p *pipeline) process(ctx context.Context, c *Compiled, src config.Source, 
 		}
 		// A new post in a thread that already mentions a brand belongs
 		// to that conversation even when it does not name the brand.
-		for _, b := range threadBrands[d.ThreadURL] {
+		for _, b := range threadBrands(d.ThreadURL) {
 			if matched[b] || !allowed(b) {
 				continue
 			}
@@ -379,7 +384,7 @@ func (p *pipeline) process(ctx context.Context, c *Compiled, src config.Source, 
 	if enqueue == nil {
 		return stored, nil
 	}
-	if esc, err := p.escalateHotThreads(ctx, c, threadURLs, growth); err != nil {
+	if esc, err := p.escalateHotThreads(ctx, c, threadURLs, legacy, growth); err != nil {
 		p.log.Error("escalating hot threads", "source", src.Name, "err", err)
 	} else {
 		stored = append(stored, esc...)

@@ -48,6 +48,7 @@ func Preview(ctx context.Context, c *Compiled, name string, log *slog.Logger) ([
 		if err != nil {
 			return nil, err
 		}
+		docs, _ = publicLinks(docs) // the links a crawl would store
 		now := p.clock.Now()
 		out := make([]PreviewDoc, len(docs))
 		for i, d := range docs {

@@ -334,6 +334,10 @@ type Server struct {
 	// which a single sign-on proxy in front of the server passes the
 	// signed-in user; it is not read when empty.
 	AuthProxyHeader string `yaml:"auth_proxy_header"`
+	// AuthProxyFrom are the peers (addresses or CIDR prefixes) whose
+	// requests may carry AuthProxyHeader; from any other peer the header
+	// is ignored. Empty means this machine: DefaultAuthProxyFrom.
+	AuthProxyFrom []string `yaml:"auth_proxy_from"`
 }
 
 // Location is where the store is: the PostgreSQL URL when one is set,

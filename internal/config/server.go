@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"net"
+	"net/netip"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -55,6 +56,80 @@ const MinTokenLen = 16
 // AuthRequired reports whether the inbox asks who is there: users or API
 // tokens are configured.
 func (s Server) AuthRequired() bool { return len(s.Users) > 0 || len(s.APITokens) > 0 }
+
+// DefaultAuthProxyFrom are the peers an auth proxy's header is believed
+// from when server.auth_proxy_from is not set: this machine's loopback.
+var DefaultAuthProxyFrom = []string{"127.0.0.0/8", "::1"}
+
+// ParsePeer reads one server.auth_proxy_from entry: an address
+// (10.0.0.5, ::1) or a CIDR prefix (10.0.0.0/8, fd00::/8). An IPv4
+// address written in IPv6 form (::ffff:10.0.0.5) is read as IPv4.
+func ParsePeer(s string) (netip.Prefix, error) {
+	s = strings.TrimSpace(s)
+	if strings.Contains(s, "/") {
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			return netip.Prefix{}, fmt.Errorf("not an address or CIDR prefix: %q", s)
+		}
+		if p.Addr().Is4In6() && p.Bits() >= 96 {
+			p = netip.PrefixFrom(p.Addr().Unmap(), p.Bits()-96)
+		}
+		return p.Masked(), nil
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil || a.Zone() != "" {
+		return netip.Prefix{}, fmt.Errorf("not an address or CIDR prefix: %q", s)
+	}
+	a = a.Unmap()
+	return netip.PrefixFrom(a, a.BitLen()), nil
+}
+
+// AuthProxyPeers are the prefixes whose requests may carry
+// AuthProxyHeader: AuthProxyFrom's, or DefaultAuthProxyFrom's when it is
+// empty. Entries that do not parse are left out (check reports them).
+func (s Server) AuthProxyPeers() []netip.Prefix {
+	from := s.AuthProxyFrom
+	if len(from) == 0 {
+		from = DefaultAuthProxyFrom
+	}
+	out := make([]netip.Prefix, 0, len(from))
+	for _, f := range from {
+		if p, err := ParsePeer(f); err == nil {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// AuthProxyTrusted reports whether a request from the peer address addr
+// (an http.Request's RemoteAddr: host:port, or a bare address) may carry
+// AuthProxyHeader.
+func (s Server) AuthProxyTrusted(addr string) bool {
+	a, ok := peerAddr(addr)
+	if !ok {
+		return false
+	}
+	for _, p := range s.AuthProxyPeers() {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// peerAddr reads the address of a RemoteAddr, without its port and zone,
+// an IPv4-mapped IPv6 address as IPv4.
+func peerAddr(addr string) (netip.Addr, bool) {
+	host := addr
+	if h, _, err := net.SplitHostPort(addr); err == nil {
+		host = h
+	}
+	a, err := netip.ParseAddr(host)
+	if err != nil {
+		return netip.Addr{}, false
+	}
+	return a.WithZone("").Unmap(), true
+}
 
 // LoopbackListen reports whether addr (host:port) listens only on the
 // loopback interface: 127.0.0.0/8, ::1 or localhost. An empty host (all
@@ -125,6 +200,11 @@ func checkServerAuth(p *collector, s Server) {
 	}
 	if h := s.AuthProxyHeader; h != "" && strings.ContainsAny(h, " :\t") {
 		p.add("server.auth_proxy_header", "not a header name: %q", h)
+	}
+	for i, from := range s.AuthProxyFrom {
+		if _, err := ParsePeer(from); err != nil {
+			p.add(fmt.Sprintf("server.auth_proxy_from[%d]", i), "%v", err)
+		}
 	}
 	// An address that does not parse is reported by checkServer alone.
 	if _, _, err := net.SplitHostPort(s.Listen); err == nil && !LoopbackListen(s.Listen) && !s.AuthRequired() {

@@ -92,3 +92,63 @@ func TestListenNotAnAddressOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestAuthProxyFrom: server.auth_proxy_from takes addresses and CIDR
+// prefixes, v4 and v6; unset, it is loopback; a bad entry is a problem at
+// its own line and index.
+func TestAuthProxyFrom(t *testing.T) {
+	for _, c := range []struct {
+		from    string // the YAML list, "" for unset
+		peer    string
+		trusted bool
+	}{
+		{"", "127.0.0.1:80", true},
+		{"", "127.255.0.1:80", true},
+		{"", "[::1]:80", true},
+		{"", "[::ffff:127.0.0.1]:80", true},
+		{"", "10.0.0.1:80", false},
+		{"", "[::2]:80", false},
+		{"", "not an address", false},
+		{"", "", false},
+		{"[10.0.0.0/8]", "10.200.0.1:80", true},
+		{"[10.0.0.0/8]", "11.0.0.1:80", false},
+		{"[10.0.0.0/8]", "127.0.0.1:80", false},
+		{"['10.0.0.5']", "10.0.0.5:80", true},
+		{"['10.0.0.5']", "10.0.0.5", true},
+		{"['10.0.0.5']", "10.0.0.6:80", false},
+		{"['::ffff:10.0.0.5']", "10.0.0.5:80", true},
+		{"['::ffff:10.0.0.0/104']", "10.9.9.9:80", true},
+		{"['fd00::/8', 127.0.0.1]", "[fd12::1]:80", true},
+		{"['fd00::/8', 127.0.0.1]", "[fe80::1%eth0]:80", false},
+		{"['fe80::/10']", "[fe80::1%eth0]:80", true},
+	} {
+		yaml := "version: 1\nserver:\n  auth_proxy_header: X-Forwarded-User\n"
+		if c.from != "" {
+			yaml += "  auth_proxy_from: " + c.from + "\n"
+		}
+		cfg, probs := Parse("rules.yaml", []byte(yaml))
+		if len(probs) > 0 {
+			t.Fatalf("%s: %v", c.from, probs)
+		}
+		if got := cfg.Server.AuthProxyTrusted(c.peer); got != c.trusted {
+			t.Errorf("from %s, peer %q: trusted %v, want %v", c.from, c.peer, got, c.trusted)
+		}
+	}
+	for _, c := range []struct{ from, want string }{
+		{"[10.0.0.0/33]", `rules.yaml:4: server.auth_proxy_from[0]: not an address or CIDR prefix: "10.0.0.0/33"`},
+		{"[127.0.0.1, proxy.internal]", `rules.yaml:4: server.auth_proxy_from[1]: not an address or CIDR prefix: "proxy.internal"`},
+		{"['10.0.0.1:80']", `server.auth_proxy_from[0]: not an address or CIDR prefix`},
+		{"['fe80::1%eth0']", `server.auth_proxy_from[0]: not an address or CIDR prefix`},
+		{"['']", `server.auth_proxy_from[0]: not an address or CIDR prefix`},
+	} {
+		_, probs := Parse("rules.yaml", []byte("version: 1\nserver:\n  auth_proxy_header: X-Forwarded-User\n  auth_proxy_from: "+c.from+"\n"))
+		if !strings.Contains(probs.Error(), c.want) {
+			t.Errorf("%s:\n got %v\nwant %s", c.from, probs, c.want)
+		}
+	}
+	// A list on several lines: each entry at its own line.
+	_, probs := Parse("rules.yaml", []byte("version: 1\nserver:\n  auth_proxy_from:\n    - 10.0.0.0/8\n    - 300.1.1.1\n"))
+	if want := `rules.yaml:5: server.auth_proxy_from[1]: not an address or CIDR prefix: "300.1.1.1"`; !strings.Contains(probs.Error(), want) {
+		t.Errorf("got %v\nwant %s", probs, want)
+	}
+}

@@ -3,6 +3,8 @@ package model
 import (
 	"math"
 	"time"
+
+	"github.com/mentionwatch/mentionwatch/internal/redact"
 )
 
 // MentionView is a mention as JSON: what `mentions --json`, /api/mentions
@@ -37,14 +39,16 @@ type MentionView struct {
 	Label string `json:"label,omitempty"`
 }
 
-// View returns the JSON view of m.
+// View returns the JSON view of m. Its URL and thread URL are shown
+// without credentials (redact.WithoutCredentials): a mention stored
+// before links lost them may hold its page's ?key=….
 func (m Mention) View() MentionView {
 	v := MentionView{
-		ID: m.ID, Brand: m.Brand, Source: m.Source, SourceType: m.SourceType, URL: m.URL, Title: m.Title,
+		ID: m.ID, Brand: m.Brand, Source: m.Source, SourceType: m.SourceType, URL: redact.WithoutCredentials(m.URL), Title: m.Title,
 		Snippet: m.Snippet.Markdown(), Author: m.Author, FoundAt: m.FoundAt.UTC(), Lang: m.Lang,
 		Matched: nonNil(m.Matched), Sentiment: m.Sentiment, Negativity: Round3(m.Negativity),
 		Importance: Round3(m.Importance), Severity: m.Severity, Tags: nonNil(m.Tags), Status: m.Status,
-		Rules: m.Rules, ThreadURL: m.ThreadURL, Assignee: m.Assignee, HandledBy: m.HandledBy, Label: m.Label,
+		Rules: m.Rules, ThreadURL: redact.WithoutCredentials(m.ThreadURL), Assignee: m.Assignee, HandledBy: m.HandledBy, Label: m.Label,
 	}
 	if !m.HandledAt.IsZero() {
 		h := m.HandledAt.UTC()

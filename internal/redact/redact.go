@@ -4,7 +4,10 @@
 //
 //   - a value the config took from the environment (${NAME}) is shown as
 //     ${NAME} (see Register);
-//   - the password of a URL's userinfo is shown as *** (user:***@host);
+//   - the password of a URL's userinfo is shown as *** (user:***@host),
+//     and so is its name when the name is a credential itself
+//     (https://TOKEN@host, https://TOKEN:x-oauth-basic@host): see
+//     CredentialName;
 //   - the value of a query parameter whose name says credential (token,
 //     access_token, api_key, key, secret, sig, password, auth, …) is
 //     shown as ***;
@@ -107,9 +110,6 @@ var (
 	// urlRe finds a URL in a text: a scheme, "://" and what follows up to
 	// a space, a quote or an angle bracket.
 	urlRe = regexp.MustCompile(`(?i)\b[a-z][a-z0-9+.-]*://[^\s"'<>` + "`" + `]+`)
-	// userinfoRe is the password of a URL's userinfo, up to its last "@"
-	// before the path, as net/url reads it.
-	userinfoRe = regexp.MustCompile(`^([a-zA-Z][a-zA-Z0-9+.-]*://[^/?#@:]*):[^/?#]*@`)
 	// paramRe is one query (or fragment) parameter: its separator, name
 	// and value.
 	paramRe = regexp.MustCompile(`([?&;#])([^=&;#?]+)=([^&;#]*)`)
@@ -129,7 +129,7 @@ func URL(raw string) string { return urlRules(registered(raw)) }
 // far more than the look.
 func urlRules(s string) string {
 	if strings.Contains(s, "@") {
-		s = userinfoRe.ReplaceAllString(s, "$1:"+Mask+"@")
+		s = maskUserinfo(s)
 	}
 	if hasBotSegment(s) {
 		s = botRe.ReplaceAllString(s, "$1:"+Mask)
