@@ -57,7 +57,8 @@ func hangingServer(t *testing.T) string {
 // fine one is crawled every 10 minutes and a new mention in it is stored
 // and alerted by the next crawl; each broken one is retried after waits
 // that double (within retry.initial·2ⁿ⁻² and retry.initial·2ⁿ⁻¹, the
-// equal jitter) and its error shows in `mentionwatch sources`.
+// equal jitter, capped at retry.max) and its error shows in
+// `mentionwatch sources`.
 func TestChaosBrokenSources(t *testing.T) {
 	site := newSite(t)
 	start := time.Now().Truncate(time.Hour)
@@ -215,7 +216,7 @@ alerts:
 		}
 		for i := 1; i < len(fs); i++ {
 			wait := fs[i].at.Sub(fs[i-1].at)
-			step := time.Minute << (i - 1)
+			step := min(time.Minute<<(i-1), time.Hour) // retry.initial doubled, up to retry.max
 			if lo, hi := step/2, step; wait < lo || wait > hi {
 				t.Errorf("%s: wait %d is %s, want within [%s, %s]", n, i, wait, lo, hi)
 			}
