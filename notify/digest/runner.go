@@ -39,11 +39,12 @@ const (
 // is sent, and marked sent after the mail server accepted it; a failed
 // send is retried with exponential backoff until it succeeds, also
 // across restarts, unless the mail server refused it for good (a 5xx
-// reply): that run is recorded as failed, logged once and not retried. When the daemon was not running at a scheduled time,
-// the latest missed period is sent when it starts (older missed periods
-// are skipped: their mentions are in the store, and a pile of stale
-// digests helps nobody). On its very first start the Runner owes nothing:
-// the first digest goes out at the first scheduled time after it.
+// reply): that run is recorded as failed, logged once and not retried.
+// When the daemon was not running at a scheduled time, the latest missed
+// period is sent when it starts (older missed periods are skipped: their
+// mentions are in the store, and a pile of stale digests helps nobody).
+// On its very first start the Runner owes nothing: the first digest goes
+// out at the first scheduled time after it.
 type Runner struct {
 	st       *store.Store
 	cfg      config.Digest
