@@ -50,14 +50,9 @@ func (d *Daemon) startServices(ctx context.Context, c *Compiled, replace bool) e
 	if err != nil {
 		return err
 	}
-	var runner *digest.Runner
-	if c.Cfg.Digest.Schedule != "" && c.Cfg.Digest.Email != nil {
-		runner, err = digest.NewRunner(d.store, c.Cfg.Digest, c.BrandNames(),
-			digest.EmailSender(*c.Cfg.Digest.Email, email.WithLogger(d.log)),
-			digest.WithLogger(d.log), digest.WithLocation(c.Loc))
-		if err != nil {
-			return err
-		}
+	runner, err := d.newDigestRunner(c)
+	if err != nil {
+		return err
 	}
 	in, err := newInteractor(d, c)
 	if err != nil {
@@ -107,6 +102,17 @@ func (d *Daemon) startServices(ctx context.Context, c *Compiled, replace bool) e
 	d.stopSvc = func() { cancel(); wg.Wait(); closeSlack() }
 	d.mu.Unlock()
 	return nil
+}
+
+// newDigestRunner builds the weekly digest's schedule for a config, or
+// returns nil when the config sends no digest.
+func (d *Daemon) newDigestRunner(c *Compiled) (*digest.Runner, error) {
+	if c.Cfg.Digest.Schedule == "" || c.Cfg.Digest.Email == nil {
+		return nil, nil
+	}
+	return digest.NewRunner(d.store, c.Cfg.Digest, c.BrandNames(),
+		digest.EmailSender(*c.Cfg.Digest.Email, email.WithLogger(d.log)),
+		digest.WithLogger(d.log), digest.WithLocation(c.Loc))
 }
 
 // hasServices reports whether services of a config are running.

@@ -96,9 +96,16 @@ func outboxList(e *env, st *store.Store, asJSON bool) error {
 		}
 		return nil
 	}
-	if len(entries) == 0 {
+	digests, err := st.UndeliveredDigestRuns(e.ctx)
+	if err != nil {
+		return err
+	}
+	if len(entries) == 0 && len(digests) == 0 {
 		fmt.Fprintln(e.stdout, "outbox: nothing pending or failed")
 		return nil
+	}
+	if len(entries) == 0 {
+		return digestList(e, digests)
 	}
 	now := time.Now()
 	failed := 0
@@ -131,6 +138,40 @@ func outboxList(e *env, st *store.Store, asJSON bool) error {
 	if failed > 0 {
 		fmt.Fprintf(e.stdout, "\n%d failed for good: they stay failed until retried. Fix the cause (a token, a channel), "+
 			"then: mentionwatch outbox retry --all (or the IDs)\n", failed)
+	}
+	if len(digests) > 0 {
+		fmt.Fprintln(e.stdout)
+		return digestList(e, digests)
+	}
+	return nil
+}
+
+// digestList prints the digests not sent: those the mail server refused
+// for good, and those still being retried.
+func digestList(e *env, runs []store.DigestRun) error {
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "DIGEST\tSTATUS\tATTEMPTS\tNEXT\tLAST ERROR")
+	failed := 0
+	for _, r := range runs {
+		next := r.NextAttemptAt.Local().Format("2006-01-02 15:04:05")
+		if r.Status == store.DigestFailed {
+			failed++
+			next = "-"
+		}
+		errText := "-"
+		if r.LastError != "" {
+			errText = trim(strings.ReplaceAll(r.LastError, "\n", " "), 100)
+		}
+		fmt.Fprintf(tw, "period ending %s\t%s\t%d\t%s\t%s\n", r.End.Local().Format("2006-01-02 15:04"),
+			r.Status, r.Attempts, next, errText)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if failed > 0 {
+		fmt.Fprintf(e.stdout, "\n%d %s refused for good by the mail server (a rejected address, refused authentication) "+
+			"and not retried; the next period's digest is sent as usual once the cause is fixed\n",
+			failed, plural(failed, "digest was", "digests were"))
 	}
 	return nil
 }

@@ -34,6 +34,10 @@ const (
 	DigestPending = "pending"
 	// DigestSent is a run whose e-mail the mail server accepted.
 	DigestSent = "sent"
+	// DigestFailed is a run the mail server refused for good (a 5xx
+	// reply: a rejected sender or recipient, refused authentication):
+	// it is not tried again.
+	DigestFailed = "failed"
 	// DigestSkipped records a period nothing is owed for: the first start
 	// of the scheduler, so that it does not send a digest for the time
 	// before it was installed.
@@ -186,4 +190,22 @@ func (s *Store) DigestRunSent(ctx context.Context, id int64, at time.Time) error
 		return fmt.Errorf("store: digest run sent: %w", err)
 	}
 	return nil
+}
+
+// DigestRunGaveUp records that a run's mail server refused it for good:
+// the run is failed and not tried again. errText must not hold secrets.
+func (s *Store) DigestRunGaveUp(ctx context.Context, id int64, errText string) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE digest_runs SET status = ?, last_error = ?
+		WHERE id = ? AND status = ?`, DigestFailed, redact.Text(errText), id, DigestPending)
+	if err != nil {
+		return fmt.Errorf("store: digest run gave up: %w", err)
+	}
+	return nil
+}
+
+// UndeliveredDigestRuns lists the runs that are not sent: failed ones and
+// pending ones that were tried at least once, oldest period first.
+func (s *Store) UndeliveredDigestRuns(ctx context.Context) ([]DigestRun, error) {
+	return s.queryDigestRuns(ctx, `SELECT `+digestRunCols+` FROM digest_runs
+		WHERE status = ? OR (status = ? AND attempts > 0) ORDER BY period_end`, DigestFailed, DigestPending)
 }

@@ -38,11 +38,13 @@ const (
 // the schedule reaches is recorded in the store (digest_runs) before it
 // is sent, and marked sent after the mail server accepted it; a failed
 // send is retried with exponential backoff until it succeeds, also
-// across restarts. When the daemon was not running at a scheduled time,
-// the latest missed period is sent when it starts (older missed periods
-// are skipped: their mentions are in the store, and a pile of stale
-// digests helps nobody). On its very first start the Runner owes nothing:
-// the first digest goes out at the first scheduled time after it.
+// across restarts, unless the mail server refused it for good (a 5xx
+// reply): that run is recorded as failed, logged once and not retried.
+// When the daemon was not running at a scheduled time, the latest missed
+// period is sent when it starts (older missed periods are skipped: their
+// mentions are in the store, and a pile of stale digests helps nobody).
+// On its very first start the Runner owes nothing: the first digest goes
+// out at the first scheduled time after it.
 type Runner struct {
 	st       *store.Store
 	cfg      config.Digest
@@ -264,6 +266,14 @@ func (r *Runner) attempt(ctx context.Context, run store.DigestRun) {
 		log.Info("digest sent", "subject", d.Subject(), "brands", len(d.Brands), "mentions", total, "negative", neg)
 		return
 	}
+	if permanent(err) {
+		if err2 := r.st.DigestRunGaveUp(bg, run.ID, err.Error()); err2 != nil {
+			log.Error("digest: record failure", "err", err2)
+			return
+		}
+		log.Error("digest failed for good; not retried", "err", err)
+		return
+	}
 	wait := r.backoff(n)
 	next := time.Now().Add(wait)
 	if ctx.Err() != nil {
@@ -287,6 +297,16 @@ func (r *Runner) sendRun(ctx context.Context, run store.DigestRun) (*Digest, err
 		return nil, err
 	}
 	return d, r.send(ctx, d)
+}
+
+// permanent reports whether a send failed for good: the mail server
+// refused it with a 5xx reply (a rejected sender or recipient, refused
+// authentication), which the same message meets again however often it
+// is tried. Anything else — a 4xx reply, a connection failure, a store
+// error — may pass.
+func permanent(err error) bool {
+	var t interface{ Temporary() bool }
+	return errors.As(err, &t) && !t.Temporary()
 }
 
 // backoff is the wait after the nth failed attempt: retry, 2·retry,

@@ -231,7 +231,7 @@ func TestRunnerRetriesThroughSMTPOutage(t *testing.T) {
 	})
 }
 
-// TestRunnerPasswordNeverLogged: a wrong password fails every attempt;
+// TestRunnerPasswordNeverLogged: a wrong password fails the attempt for good;
 // neither the logs nor the stored error show it.
 func TestRunnerPasswordNeverLogged(t *testing.T) {
 	const password = "correct-horse-Батарея"
@@ -250,11 +250,16 @@ func TestRunnerPasswordNeverLogged(t *testing.T) {
 		stop := running(t, r)
 		defer stop()
 		sleepUntil(monday1.Add(10 * time.Minute))
-		if srv.AuthFailures() < 2 {
-			t.Fatalf("%d authentication attempts, want retries", srv.AuthFailures())
+		// Refused authentication (535) is permanent: one attempt, then
+		// the run is failed rather than retried with the same password.
+		if srv.AuthFailures() != 1 {
+			t.Fatalf("%d authentication attempts, want 1", srv.AuthFailures())
 		}
 		rs := runs(t, st)
 		last := rs[len(rs)-1]
+		if last.Status != store.DigestFailed {
+			t.Errorf("run %+v, want failed", last)
+		}
 		if !strings.Contains(last.LastError, "535") || !strings.Contains(logs.String(), "535") {
 			t.Errorf("the failure is not reported: %q", last.LastError)
 		}
