@@ -132,13 +132,13 @@ func (f InboxFilter) where(d dialect, skip string, few bool) (string, []any) {
 }
 
 // wordQuery turns words into a query of the dialect's word search: for
-// SQLite's FTS4 "карт* refund*", for PostgreSQL's to_tsquery
-// "карт:* & refund:*".
+// SQLite's FTS4 "карт* refund*", for PostgreSQL a tsquery of the stored
+// words (mentions.search) "'карт':* & 'refund':*".
 func (d dialect) wordQuery(words []string) string {
 	terms := wordTerms(words)
 	if d == postgresDialect {
 		for i, t := range terms {
-			terms[i] = t + ":*"
+			terms[i] = pgLexeme(t) + ":*"
 		}
 		return strings.Join(terms, " & ")
 	}
