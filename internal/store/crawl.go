@@ -121,7 +121,7 @@ func (s *Store) SaveCrawlBatch(ctx context.Context, c *Crawl, enqueue EnqueueBat
 					ms = append(ms, m)
 				}
 			}
-			inserted, err := insertMentionsPG(ctx, tx, ms)
+			inserted, err := insertMentionsPG(ctx, tx, ms, s.search)
 			if err != nil {
 				return err
 			}

@@ -23,7 +23,7 @@ import (
 // whose sizes are powers of two up to pgBatchMax (100 rows: 64, 32 and 4),
 // so that each table has at most a handful of texts, not one per crawl
 // size evicting the store's other statements.
-const pgBatchMax = 512 // 23 columns of mentions: 11,776 parameters, far under PostgreSQL's 65,535
+const pgBatchMax = 512 // 24 columns of mentions: 12,288 parameters, far under PostgreSQL's 65,535
 
 // pgChunks splits n rows into chunk sizes, each a power of two of at most
 // pgBatchMax, largest first.
@@ -133,12 +133,13 @@ func insertDocumentsPG(ctx context.Context, tx *Tx, c *Crawl, fresh []model.Docu
 	return nil
 }
 
-// insertMentionsPG inserts ms on PostgreSQL in multi-row statements and
+// insertMentionsPG inserts ms on PostgreSQL in multi-row statements, with
+// their search words when search is set (a schema migrated to the end), and
 // returns, in the order of ms, those inserted, with their IDs set. As with
 // insertMention row by row, a mention whose (document, brand) is stored
 // already — by another daemon, an earlier crawl, or earlier in ms — is
 // not inserted and not returned, so not alerted.
-func insertMentionsPG(ctx context.Context, tx *Tx, ms []*model.Mention) ([]*model.Mention, error) {
+func insertMentionsPG(ctx context.Context, tx *Tx, ms []*model.Mention, search bool) ([]*model.Mention, error) {
 	// The first of ms with a (document, brand) is the one inserted, as
 	// row by row; the key is the one PostgreSQL compares (pgArgs drops
 	// NUL characters).
@@ -156,9 +157,20 @@ func insertMentionsPG(ctx context.Context, tx *Tx, ms []*model.Mention) ([]*mode
 		rows = append(rows, m)
 	}
 	ids := make(map[*model.Mention]int64, len(rows))
-	err := pgInsertRows(ctx, tx, `INSERT INTO mentions (`+mentionInsertCols+`)`,
-		`ON CONFLICT (doc_id, brand) DO NOTHING RETURNING id, doc_id, brand`, mentionInsertArgs, len(rows),
-		func(buf []any, i int) []any { return append(buf, mentionArgs(rows[i])...) },
+	// With the columns of SQLite's insert, the words the inbox searches
+	// (pgSearchSchema) when the schema has them.
+	head, cols := `INSERT INTO mentions (`+mentionInsertCols+`)`, mentionInsertArgs
+	if search {
+		head, cols = `INSERT INTO mentions (`+mentionInsertCols+`, search)`, mentionInsertArgs+1
+	}
+	err := pgInsertRows(ctx, tx, head, `ON CONFLICT (doc_id, brand) DO NOTHING RETURNING id, doc_id, brand`, cols, len(rows),
+		func(buf []any, i int) []any {
+			buf = append(buf, mentionArgs(rows[i])...)
+			if search {
+				buf = append(buf, searchVector(rows[i].Title, rows[i].Text))
+			}
+			return buf
+		},
 		func(r *sql.Rows) error {
 			var id int64
 			var docID, brand string

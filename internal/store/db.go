@@ -70,17 +70,13 @@ func (d dialect) textsOrder() string {
 	return "rowid"
 }
 
-// pgWords is the text PostgreSQL's word search indexes (mentions_words):
-// title and text with ё written е, as in SQLite's FTS table.
-const pgWords = `to_tsvector('simple', replace(replace(title || ' ' || text, 'ё', 'е'), 'Ё', 'Е'))`
-
 // wordsMatch is the condition "the mention has the words of the next
 // argument" (a query made by wordQuery), plus for SQLite whether the
 // mention id may drive the query (few): the FTS4 table answers by id,
-// PostgreSQL's GIN index on pgWords by row.
+// PostgreSQL's GIN index on the stored words (mentions.search) by row.
 func (d dialect) wordsMatch(few bool) string {
 	if d == postgresDialect {
-		return pgWords + " @@ to_tsquery('simple', ?)"
+		return "mentions.search @@ CAST(? AS tsquery)"
 	}
 	in := "+mentions.id IN"
 	if few {
@@ -93,7 +89,7 @@ func (d dialect) wordsMatch(few bool) string {
 // words of the first.
 func (d dialect) wordsCount() string {
 	if d == postgresDialect {
-		return `SELECT COUNT(*) FROM (SELECT id FROM mentions WHERE ` + pgWords + ` @@ to_tsquery('simple', ?) LIMIT ?) AS w`
+		return `SELECT COUNT(*) FROM (SELECT id FROM mentions WHERE search @@ CAST(? AS tsquery) LIMIT ?) AS w`
 	}
 	return `SELECT COUNT(*) FROM (SELECT docid FROM mentions_fts WHERE mentions_fts MATCH ? LIMIT ?) AS w`
 }

@@ -132,13 +132,13 @@ func (f InboxFilter) where(d dialect, skip string, few bool) (string, []any) {
 }
 
 // wordQuery turns words into a query of the dialect's word search: for
-// SQLite's FTS4 "карт* refund*", for PostgreSQL's to_tsquery
-// "карт:* & refund:*".
+// SQLite's FTS4 "карт* refund*", for PostgreSQL a tsquery of the stored
+// words (mentions.search) "'карт':* & 'refund':*".
 func (d dialect) wordQuery(words []string) string {
 	terms := wordTerms(words)
 	if d == postgresDialect {
 		for i, t := range terms {
-			terms[i] = t + ":*"
+			terms[i] = pgLexeme(t) + ":*"
 		}
 		return strings.Join(terms, " & ")
 	}
@@ -149,16 +149,14 @@ func (d dialect) wordQuery(words []string) string {
 }
 
 // wordTerms turns words into the prefixes a search looks for: each word,
-// reduced to its stem when the stem begins it (карта finds карты, картой;
-// refund finds refunds, refunded). Everything but letters and digits is
-// dropped, so no word is query syntax.
+// split and folded as the searched texts are (searchWords), reduced to
+// its stem when the stem begins it (карта finds карты, картой; refund
+// finds refunds, refunded). Everything but letters and digits parts
+// words, so no word is query syntax.
 func wordTerms(words []string) []string {
 	var terms []string
 	for _, w := range words {
-		for _, part := range strings.FieldsFunc(strings.ToLower(w), func(r rune) bool {
-			return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-		}) {
-			part = strings.ReplaceAll(part, "ё", "е")
+		for _, part := range searchWords(w) {
 			terms = append(terms, stemPrefix(part))
 		}
 	}

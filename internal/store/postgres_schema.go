@@ -203,11 +203,12 @@ CREATE INDEX document_texts_seen ON document_texts(seen_at);
 `
 
 // pgInboxSchema: word search is a GIN index on the words of title and
-// text (pgWords, the 'simple' configuration: words lowered, not stemmed;
-// the store searches stems as prefixes, as in SQLite) instead of SQLite's
-// FTS4 table and its triggers.
+// text (the 'simple' configuration: words lowered, not stemmed; the store
+// searches stems as prefixes, as in SQLite) instead of SQLite's FTS4
+// table and its triggers. Migration 18 replaces it with stored words
+// (pgSearchSchema).
 const pgInboxSchema = `
-CREATE INDEX mentions_words ON mentions USING GIN (` + pgWords + `);
+CREATE INDEX mentions_words ON mentions USING GIN (to_tsvector('simple', replace(replace(title || ' ' || text, 'ё', 'е'), 'Ё', 'Е')));
 CREATE INDEX mentions_status_found ON mentions(status, found_at);
 CREATE INDEX mentions_author ON mentions(author, found_at) WHERE author != '';
 CREATE INDEX mentions_handled ON mentions(handled_at) WHERE handled_at IS NOT NULL;

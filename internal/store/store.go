@@ -35,6 +35,9 @@ type Store struct {
 	seen   seenIndex
 	states stateCache
 	fleet  fleet // leases.go: this process's identity among daemons sharing the database
+	// search: the PostgreSQL schema has mentions.search (search_pg.go),
+	// as every schema migrated to the end has.
+	search bool
 
 	walRetried func() // wal.go: withWALRetried
 }
