@@ -205,8 +205,16 @@ func checkServerAuth(p *collector, s Server) {
 		p.add("server.auth_proxy_header", "not a header name: %q", h)
 	}
 	for i, from := range s.TrustedProxies {
-		if _, err := ParsePeer(from); err != nil {
-			p.add(fmt.Sprintf("server.trusted_proxies[%d]", i), "%v", err)
+		path := fmt.Sprintf("server.trusted_proxies[%d]", i)
+		switch pfx, err := ParsePeer(from); {
+		case err != nil:
+			p.add(path, "%v", err)
+		case pfx.Bits() == 0:
+			// It works: the server is reached only through a proxy that
+			// sets the headers. Anywhere else anyone names any client.
+			w := p.c.Problem(path, "%s trusts every peer: anyone who reaches server.listen can name the client in X-Forwarded-For (and the user in auth_proxy_header); list the proxies' own addresses", pfx)
+			w.Warning = true
+			p.ps = append(p.ps, w)
 		}
 	}
 	// An address that does not parse is reported by checkServer alone.

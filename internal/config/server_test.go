@@ -148,6 +148,19 @@ func TestTrustedProxies(t *testing.T) {
 			t.Errorf("%s:\n got %v\nwant %s", c.from, probs, c.want)
 		}
 	}
+	// Every address: it loads, with a warning at the entry.
+	for all, peer := range map[string]string{"0.0.0.0/0": "198.51.100.9:80", "::/0": "[2001:db8::9]:80", "::ffff:0.0.0.0/96": "198.51.100.9:80"} {
+		cfg, probs := Parse("rules.yaml", []byte("version: 1\nserver:\n  trusted_proxies: [10.0.0.5, '"+all+"']\n"))
+		if len(probs.Errors()) > 0 || len(probs) != 1 || !probs[0].Warning ||
+			!strings.Contains(probs[0].String(), "rules.yaml:3: server.trusted_proxies[1]: warning: ") {
+			t.Errorf("%s: %v, want one warning", all, probs)
+		} else if !cfg.Server.TrustedProxy(peer) {
+			t.Errorf("%s: not trusted", all)
+		}
+	}
+	if _, probs := Parse("rules.yaml", []byte("version: 1\nserver:\n  trusted_proxies: [10.0.0.0/8, 'fd00::/8']\n")); len(probs) > 0 {
+		t.Errorf("private networks: %v, want no problem", probs)
+	}
 	// The key it replaced, never released, is unknown.
 	_, probs := Parse("rules.yaml", []byte("version: 1\nserver:\n  auth_proxy_from: [10.0.0.0/8]\n"))
 	if want := `rules.yaml:3: server.auth_proxy_from: unknown`; !strings.Contains(probs.Error(), want) {
