@@ -26,9 +26,14 @@ import (
 // everything but /healthz, /metrics, /login, /static/ (and routes that
 // authenticate themselves, such as Slack's) needs a session cookie (from
 // /login), a Bearer token, or — when auth_proxy_header is set — that
-// header, from a peer in auth_proxy_from (loopback by default: the
+// header, from a peer in trusted_proxies (loopback by default: the
 // connection's own address, never a forwarded one). Without any of them
 // (allowed only on loopback) the inbox is open and acts as "local".
+//
+// Failed sign-ins are counted per user name and per client address:
+// behind a trusted proxy, the address X-Forwarded-For names
+// (clientAddr), so that the proxy's own address is not one count shared
+// by everyone.
 //
 // A state change from a browser (any request carrying Origin, Referer,
 // Sec-Fetch-Site or a cookie) must come from the inbox's own origin and
@@ -131,10 +136,10 @@ func (a *auth) identify(r *http.Request) (id ident, ok, bad bool) {
 	}
 	if hdr := s.AuthProxyHeader; hdr != "" {
 		if u := strings.TrimSpace(r.Header.Get(hdr)); u != "" {
-			if s.AuthProxyTrusted(r.RemoteAddr) {
+			if s.TrustedProxy(r.RemoteAddr) {
 				return ident{name: u, via: "inbox", csrf: csrfCookieValue(r)}, true, false
 			}
-			a.ignoredProxyHeader(hdr, r)
+			a.ignoredProxyHeader(hdr, r, s)
 		}
 	}
 	if c, err := r.Cookie(sessionCookie); err == nil {
@@ -161,10 +166,10 @@ func (a *auth) identify(r *http.Request) (id ident, ok, bad bool) {
 const proxyWarnEvery = time.Minute
 
 // ignoredProxyHeader logs, at most once per proxyWarnEvery, that the auth
-// proxy header came from a peer not in server.auth_proxy_from: the
+// proxy header came from a peer not in server.trusted_proxies: the
 // header's name and the peer, never its value (anyone reaching the port
 // could write it: a guessed name, or someone's password).
-func (a *auth) ignoredProxyHeader(hdr string, r *http.Request) {
+func (a *auth) ignoredProxyHeader(hdr string, r *http.Request, s config.Server) {
 	a.mu.Lock()
 	now := a.now()
 	quiet := !a.proxyWarned.IsZero() && now.Sub(a.proxyWarned) < proxyWarnEvery
@@ -173,8 +178,8 @@ func (a *auth) ignoredProxyHeader(hdr string, r *http.Request) {
 	}
 	a.mu.Unlock()
 	if !quiet {
-		a.log.Warn("inbox: ignored the auth proxy header from a peer not in server.auth_proxy_from",
-			"header", hdr, "addr", clientAddr(r))
+		a.log.Warn("inbox: ignored the auth proxy header from a peer not in server.trusted_proxies",
+			"header", hdr, "addr", clientAddr(r, s))
 	}
 }
 
@@ -333,16 +338,6 @@ func (in *inboxServer) allowedHost(r *http.Request) bool {
 // came over TLS, or base_url is https (a TLS proxy in front).
 func (in *inboxServer) secureCookies(r *http.Request) bool {
 	return r.TLS != nil || strings.HasPrefix(strings.ToLower(in.cfg().BaseURL), "https://")
-}
-
-// clientAddr is the client's address as the server sees it (forwarded
-// headers are not trusted: anyone can write them).
-func clientAddr(r *http.Request) string {
-	h, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return h
 }
 
 // take reports whether sign-in is refused for now for this name or

@@ -10,7 +10,7 @@ import (
 
 // TestAuthProxyHeaderOnlyFromTrustedPeers: the auth proxy's header signs
 // in only a request whose connection comes from a peer in
-// server.auth_proxy_from (loopback when unset); from anyone else it is
+// server.trusted_proxies (loopback when unset); from anyone else it is
 // ignored, and logged without its value. A forwarded address never makes
 // a peer trusted.
 func TestAuthProxyHeaderOnlyFromTrustedPeers(t *testing.T) {
@@ -26,11 +26,12 @@ func TestAuthProxyHeaderOnlyFromTrustedPeers(t *testing.T) {
 		{"another host by default", "", "192.0.2.7:5000", "", false},
 		{"another host claiming loopback", "", "192.0.2.7:5000", "127.0.0.1", false},
 		{"a v6 host by default", "", "[2001:db8::1]:5000", "", false},
-		{"listed prefix", "  auth_proxy_from: [10.0.0.0/8]\n", "10.1.2.3:5000", "", true},
-		{"listed address", "  auth_proxy_from: ['10.0.0.5', 'fd00::/8']\n", "10.0.0.5:5000", "", true},
-		{"listed v6 prefix", "  auth_proxy_from: ['10.0.0.5', 'fd00::/8']\n", "[fd00::7]:5000", "", true},
-		{"outside the listed address", "  auth_proxy_from: ['10.0.0.5']\n", "10.0.0.6:5000", "", false},
-		{"loopback once a list is set", "  auth_proxy_from: [10.0.0.0/8]\n", "127.0.0.1:5000", "", false},
+		{"listed prefix", "  trusted_proxies: [10.0.0.0/8]\n", "10.1.2.3:5000", "", true},
+		{"listed address", "  trusted_proxies: ['10.0.0.5', 'fd00::/8']\n", "10.0.0.5:5000", "", true},
+		{"listed v6 prefix", "  trusted_proxies: ['10.0.0.5', 'fd00::/8']\n", "[fd00::7]:5000", "", true},
+		{"outside the listed address", "  trusted_proxies: ['10.0.0.5']\n", "10.0.0.6:5000", "", false},
+		{"loopback once a list is set", "  trusted_proxies: [10.0.0.0/8]\n", "127.0.0.1:5000", "", false},
+		{"loopback with an empty list", "  trusted_proxies: []\n", "127.0.0.1:5000", "", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			e := newInboxEnv(t, "  auth_proxy_header: X-Forwarded-User\n"+c.server)

@@ -46,7 +46,7 @@ func (in *inboxServer) exportMentions(w http.ResponseWriter, r *http.Request, f 
 		_ = rc.SetWriteDeadline(time.Now().Add(httpTimeouts.write))
 		for _, m := range ms {
 			if err := enc.Encode(m.View()); err != nil {
-				in.log.Warn("inbox: export cut short: the client stopped reading", "err", err, "addr", clientAddr(r))
+				in.log.Warn("inbox: export cut short: the client stopped reading", "err", err, "addr", clientAddr(r, in.cfg()))
 				return
 			}
 		}

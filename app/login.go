@@ -39,7 +39,7 @@ func (in *inboxServer) login(w http.ResponseWriter, r *http.Request) {
 		in.renderLogin(w, r, http.StatusForbidden, d)
 		return
 	}
-	addr := clientAddr(r)
+	addr := clientAddr(r, in.cfg())
 	logged := in.auth.loggedName(name)
 	if limited, wait := in.auth.take(name, addr); limited {
 		w.Header().Set("Retry-After", retryAfter(wait))

@@ -795,7 +795,7 @@ func (u *pusher) push(w http.ResponseWriter, r *http.Request) {
 			reason = "unsigned"
 		}
 		u.met.rejected.WithLabelValues(reason).Inc()
-		log.Warn("websub: push dropped", "reason", reason, "remote", clientAddr(r))
+		log.Warn("websub: push dropped", "reason", reason, "remote", clientAddr(r, c.Cfg.Server))
 		accepted()
 		return
 	}

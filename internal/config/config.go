@@ -334,10 +334,12 @@ type Server struct {
 	// which a single sign-on proxy in front of the server passes the
 	// signed-in user; it is not read when empty.
 	AuthProxyHeader string `yaml:"auth_proxy_header"`
-	// AuthProxyFrom are the peers (addresses or CIDR prefixes) whose
-	// requests may carry AuthProxyHeader; from any other peer the header
-	// is ignored. Empty means this machine: DefaultAuthProxyFrom.
-	AuthProxyFrom []string `yaml:"auth_proxy_from"`
+	// TrustedProxies are the reverse proxies in front of the server
+	// (addresses or CIDR prefixes), judged by the connection's own
+	// address: their requests may carry AuthProxyHeader and name the
+	// client in X-Forwarded-For; any other peer's are ignored. Unset means
+	// this machine (DefaultTrustedProxies); an empty list, no one.
+	TrustedProxies []string `yaml:"trusted_proxies"`
 }
 
 // Location is where the store is: the PostgreSQL URL when one is set,

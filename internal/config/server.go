@@ -57,11 +57,11 @@ const MinTokenLen = 16
 // tokens are configured.
 func (s Server) AuthRequired() bool { return len(s.Users) > 0 || len(s.APITokens) > 0 }
 
-// DefaultAuthProxyFrom are the peers an auth proxy's header is believed
-// from when server.auth_proxy_from is not set: this machine's loopback.
-var DefaultAuthProxyFrom = []string{"127.0.0.0/8", "::1"}
+// DefaultTrustedProxies are the reverse proxies trusted when
+// server.trusted_proxies is not set: this machine's loopback.
+var DefaultTrustedProxies = []string{"127.0.0.0/8", "::1"}
 
-// ParsePeer reads one server.auth_proxy_from entry: an address
+// ParsePeer reads one server.trusted_proxies entry: an address
 // (10.0.0.5, ::1) or a CIDR prefix (10.0.0.0/8, fd00::/8). An IPv4
 // address written in IPv6 form (::ffff:10.0.0.5) is read as IPv4.
 func ParsePeer(s string) (netip.Prefix, error) {
@@ -84,13 +84,13 @@ func ParsePeer(s string) (netip.Prefix, error) {
 	return netip.PrefixFrom(a, a.BitLen()), nil
 }
 
-// AuthProxyPeers are the prefixes whose requests may carry
-// AuthProxyHeader: AuthProxyFrom's, or DefaultAuthProxyFrom's when it is
-// empty. Entries that do not parse are left out (check reports them).
-func (s Server) AuthProxyPeers() []netip.Prefix {
-	from := s.AuthProxyFrom
-	if len(from) == 0 {
-		from = DefaultAuthProxyFrom
+// TrustedProxyPeers are the prefixes of TrustedProxies, or of
+// DefaultTrustedProxies when it is not set (nil; an empty list is no
+// one). Entries that do not parse are left out (check reports them).
+func (s Server) TrustedProxyPeers() []netip.Prefix {
+	from := s.TrustedProxies
+	if from == nil {
+		from = DefaultTrustedProxies
 	}
 	out := make([]netip.Prefix, 0, len(from))
 	for _, f := range from {
@@ -101,15 +101,17 @@ func (s Server) AuthProxyPeers() []netip.Prefix {
 	return out
 }
 
-// AuthProxyTrusted reports whether a request from the peer address addr
-// (an http.Request's RemoteAddr: host:port, or a bare address) may carry
-// AuthProxyHeader.
-func (s Server) AuthProxyTrusted(addr string) bool {
-	a, ok := peerAddr(addr)
-	if !ok {
-		return false
-	}
-	for _, p := range s.AuthProxyPeers() {
+// TrustedProxy reports whether the peer address addr (an http.Request's
+// RemoteAddr: host:port, or a bare address) is a trusted proxy: its
+// requests may carry AuthProxyHeader and X-Forwarded-For.
+func (s Server) TrustedProxy(addr string) bool {
+	a, ok := PeerAddr(addr)
+	return ok && InPrefixes(s.TrustedProxyPeers(), a)
+}
+
+// InPrefixes reports whether a is in one of ps.
+func InPrefixes(ps []netip.Prefix, a netip.Addr) bool {
+	for _, p := range ps {
 		if p.Contains(a) {
 			return true
 		}
@@ -117,9 +119,10 @@ func (s Server) AuthProxyTrusted(addr string) bool {
 	return false
 }
 
-// peerAddr reads the address of a RemoteAddr, without its port and zone,
-// an IPv4-mapped IPv6 address as IPv4.
-func peerAddr(addr string) (netip.Addr, bool) {
+// PeerAddr reads the address of a RemoteAddr or of an X-Forwarded-For
+// entry (host:port, [v6]:port or a bare address), without its port and
+// zone, an IPv4-mapped IPv6 address as IPv4.
+func PeerAddr(addr string) (netip.Addr, bool) {
 	host := addr
 	if h, _, err := net.SplitHostPort(addr); err == nil {
 		host = h
@@ -201,9 +204,17 @@ func checkServerAuth(p *collector, s Server) {
 	if h := s.AuthProxyHeader; h != "" && strings.ContainsAny(h, " :\t") {
 		p.add("server.auth_proxy_header", "not a header name: %q", h)
 	}
-	for i, from := range s.AuthProxyFrom {
-		if _, err := ParsePeer(from); err != nil {
-			p.add(fmt.Sprintf("server.auth_proxy_from[%d]", i), "%v", err)
+	for i, from := range s.TrustedProxies {
+		path := fmt.Sprintf("server.trusted_proxies[%d]", i)
+		switch pfx, err := ParsePeer(from); {
+		case err != nil:
+			p.add(path, "%v", err)
+		case pfx.Bits() == 0:
+			// It works: the server is reached only through a proxy that
+			// sets the headers. Anywhere else anyone names any client.
+			w := p.c.Problem(path, "%s trusts every peer: anyone who reaches server.listen can name the client in X-Forwarded-For (and the user in auth_proxy_header); list the proxies' own addresses", pfx)
+			w.Warning = true
+			p.ps = append(p.ps, w)
 		}
 	}
 	// An address that does not parse is reported by checkServer alone.

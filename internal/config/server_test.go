@@ -93,10 +93,10 @@ func TestListenNotAnAddressOnce(t *testing.T) {
 	}
 }
 
-// TestAuthProxyFrom: server.auth_proxy_from takes addresses and CIDR
-// prefixes, v4 and v6; unset, it is loopback; a bad entry is a problem at
-// its own line and index.
-func TestAuthProxyFrom(t *testing.T) {
+// TestTrustedProxies: server.trusted_proxies takes addresses and CIDR
+// prefixes, v4 and v6; unset, it is loopback; an empty list trusts no
+// one; a bad entry is a problem at its own line and index.
+func TestTrustedProxies(t *testing.T) {
 	for _, c := range []struct {
 		from    string // the YAML list, "" for unset
 		peer    string
@@ -121,34 +121,54 @@ func TestAuthProxyFrom(t *testing.T) {
 		{"['fd00::/8', 127.0.0.1]", "[fd12::1]:80", true},
 		{"['fd00::/8', 127.0.0.1]", "[fe80::1%eth0]:80", false},
 		{"['fe80::/10']", "[fe80::1%eth0]:80", true},
+		{"[]", "127.0.0.1:80", false},
+		{"[]", "[::1]:80", false},
 	} {
 		yaml := "version: 1\nserver:\n  auth_proxy_header: X-Forwarded-User\n"
 		if c.from != "" {
-			yaml += "  auth_proxy_from: " + c.from + "\n"
+			yaml += "  trusted_proxies: " + c.from + "\n"
 		}
 		cfg, probs := Parse("rules.yaml", []byte(yaml))
 		if len(probs) > 0 {
 			t.Fatalf("%s: %v", c.from, probs)
 		}
-		if got := cfg.Server.AuthProxyTrusted(c.peer); got != c.trusted {
+		if got := cfg.Server.TrustedProxy(c.peer); got != c.trusted {
 			t.Errorf("from %s, peer %q: trusted %v, want %v", c.from, c.peer, got, c.trusted)
 		}
 	}
 	for _, c := range []struct{ from, want string }{
-		{"[10.0.0.0/33]", `rules.yaml:4: server.auth_proxy_from[0]: not an address or CIDR prefix: "10.0.0.0/33"`},
-		{"[127.0.0.1, proxy.internal]", `rules.yaml:4: server.auth_proxy_from[1]: not an address or CIDR prefix: "proxy.internal"`},
-		{"['10.0.0.1:80']", `server.auth_proxy_from[0]: not an address or CIDR prefix`},
-		{"['fe80::1%eth0']", `server.auth_proxy_from[0]: not an address or CIDR prefix`},
-		{"['']", `server.auth_proxy_from[0]: not an address or CIDR prefix`},
+		{"[10.0.0.0/33]", `rules.yaml:4: server.trusted_proxies[0]: not an address or CIDR prefix: "10.0.0.0/33"`},
+		{"[127.0.0.1, proxy.internal]", `rules.yaml:4: server.trusted_proxies[1]: not an address or CIDR prefix: "proxy.internal"`},
+		{"['10.0.0.1:80']", `server.trusted_proxies[0]: not an address or CIDR prefix`},
+		{"['fe80::1%eth0']", `server.trusted_proxies[0]: not an address or CIDR prefix`},
+		{"['']", `server.trusted_proxies[0]: not an address or CIDR prefix`},
 	} {
-		_, probs := Parse("rules.yaml", []byte("version: 1\nserver:\n  auth_proxy_header: X-Forwarded-User\n  auth_proxy_from: "+c.from+"\n"))
+		_, probs := Parse("rules.yaml", []byte("version: 1\nserver:\n  auth_proxy_header: X-Forwarded-User\n  trusted_proxies: "+c.from+"\n"))
 		if !strings.Contains(probs.Error(), c.want) {
 			t.Errorf("%s:\n got %v\nwant %s", c.from, probs, c.want)
 		}
 	}
+	// Every address: it loads, with a warning at the entry.
+	for all, peer := range map[string]string{"0.0.0.0/0": "198.51.100.9:80", "::/0": "[2001:db8::9]:80", "::ffff:0.0.0.0/96": "198.51.100.9:80"} {
+		cfg, probs := Parse("rules.yaml", []byte("version: 1\nserver:\n  trusted_proxies: [10.0.0.5, '"+all+"']\n"))
+		if len(probs.Errors()) > 0 || len(probs) != 1 || !probs[0].Warning ||
+			!strings.Contains(probs[0].String(), "rules.yaml:3: server.trusted_proxies[1]: warning: ") {
+			t.Errorf("%s: %v, want one warning", all, probs)
+		} else if !cfg.Server.TrustedProxy(peer) {
+			t.Errorf("%s: not trusted", all)
+		}
+	}
+	if _, probs := Parse("rules.yaml", []byte("version: 1\nserver:\n  trusted_proxies: [10.0.0.0/8, 'fd00::/8']\n")); len(probs) > 0 {
+		t.Errorf("private networks: %v, want no problem", probs)
+	}
+	// The key it replaced, never released, is unknown.
+	_, probs := Parse("rules.yaml", []byte("version: 1\nserver:\n  auth_proxy_from: [10.0.0.0/8]\n"))
+	if want := `rules.yaml:3: server.auth_proxy_from: unknown`; !strings.Contains(probs.Error(), want) {
+		t.Errorf("got %v\nwant %s", probs, want)
+	}
 	// A list on several lines: each entry at its own line.
-	_, probs := Parse("rules.yaml", []byte("version: 1\nserver:\n  auth_proxy_from:\n    - 10.0.0.0/8\n    - 300.1.1.1\n"))
-	if want := `rules.yaml:5: server.auth_proxy_from[1]: not an address or CIDR prefix: "300.1.1.1"`; !strings.Contains(probs.Error(), want) {
+	_, probs = Parse("rules.yaml", []byte("version: 1\nserver:\n  trusted_proxies:\n    - 10.0.0.0/8\n    - 300.1.1.1\n"))
+	if want := `rules.yaml:5: server.trusted_proxies[1]: not an address or CIDR prefix: "300.1.1.1"`; !strings.Contains(probs.Error(), want) {
 		t.Errorf("got %v\nwant %s", probs, want)
 	}
 }
