@@ -54,6 +54,9 @@ func TestSourceErrorNamesTheSourceOnce(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("sources: exit %d\n%s", code, listErr)
 	}
+	if strings.Contains(list, "digests:") {
+		t.Errorf("sources sums up digests when none is undelivered:\n%s", list)
+	}
 	for what, text := range map[string]string{"run --once's stderr": errOut, "sources": list} {
 		for name, cause := range sources {
 			shown := 0
