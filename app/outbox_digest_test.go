@@ -19,11 +19,19 @@ import (
 
 // TestDigestRetryAfterRefusal: a digest the mail server refuses for good
 // (a real SMTP server on loopback, on the synctest clock) is counted by
-// mentionwatch_outbox_failed_items{kind="digest"} and not tried again;
-// once the cause is fixed and the digest is put back in the queue (as
-// `mentionwatch outbox retry` does, from another process), the running
-// schedule sends it within a minute, and the gauge falls back to 0.
+// mentionwatch_outbox_failed_items{kind="digest"} and not tried again,
+// not even by a reload that leaves digest.email as it was; once the cause
+// is fixed and the digest is put back in the queue — by `mentionwatch
+// outbox retry` from another process, or by a reload with a changed
+// digest.email — the running schedule sends it within a minute, and the
+// gauge falls back to 0.
 func TestDigestRetryAfterRefusal(t *testing.T) {
+	for _, how := range []string{"outbox retry", "reload"} {
+		t.Run(how, func(t *testing.T) { testDigestRetry(t, how) })
+	}
+}
+
+func testDigestRetry(t *testing.T, how string) {
 	var fixed atomic.Bool
 	srv := emailtest.Start(t, emailtest.Options{Mode: emailtest.Plain, Refuse: func(int) error {
 		if fixed.Load() {
@@ -92,7 +100,10 @@ digest:
 		if got := failedGauge(t, d); got != [2]float64{0, 1} {
 			t.Errorf("failed items after the refusal: %v, want one digest", got)
 		}
-		// Not retried on its own.
+		// Not retried on its own, nor by a reload of the same digest.email.
+		if !d.Reload(context.Background()) {
+			t.Fatal("reload failed")
+		}
 		time.Sleep(2 * time.Hour)
 		synctest.Wait()
 		if n := srv.Attempts(); n != 1 {
@@ -100,8 +111,19 @@ digest:
 		}
 
 		fixed.Store(true)
-		if n, err := d.Store().RequeueFailedDigestRuns(context.Background(), time.Now(), []int64{failed[0].ID}); err != nil || n != 1 {
-			t.Fatalf("requeue: %d, %v", n, err)
+		switch how {
+		case "outbox retry":
+			if n, err := d.Store().RequeueFailedDigestRuns(context.Background(), time.Now(), []int64{failed[0].ID}); err != nil || n != 1 {
+				t.Fatalf("requeue: %d, %v", n, err)
+			}
+		case "reload":
+			if err := os.WriteFile(path, []byte(strings.Replace(cfg, "from: mentionwatch@acme.example",
+				"from: alerts@acme.example", 1)), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if !d.Reload(context.Background()) {
+				t.Fatal("reload failed")
+			}
 		}
 		time.Sleep(time.Minute)
 		synctest.Wait()
@@ -119,8 +141,9 @@ digest:
 			t.Errorf("failed items after the retry: %v, want none", got)
 		}
 	})
-	if out := logs.String(); strings.Count(out, "digest failed for good; not retried") != 1 ||
-		strings.Count(out, "digest sent") != 1 {
+	out := logs.String()
+	if strings.Count(out, "digest failed for good; not retried") != 1 || strings.Count(out, "digest sent") != 1 ||
+		strings.Contains(out, "failed digests queued again") != (how == "reload") {
 		t.Errorf("log:\n%s", out)
 	}
 }
