@@ -15,7 +15,7 @@ import (
 // outboxCmd lists the deliveries and digests that are pending or failed,
 // or with "retry" puts failed ones back in the queue. A plain ID is a
 // delivery ID: one mention (or wave) for one target, in the list and in
-// retry alike; a digest's ID is written digest:ID (digestRef).
+// retry alike; a digest's ID is written digest:ID (digestPrefix).
 func outboxCmd(e *env, args []string) error {
 	fs, cfgPath := flags(e, "outbox")
 	asJSON := fs.Bool("json", false, "one JSON object per line")
@@ -282,10 +282,11 @@ func outboxRetry(e *env, st *store.Store, all bool, ids, digestIDs []int64) erro
 	case len(digestIDs) > 0:
 		nd, err = st.RequeueFailedDigestRuns(e.ctx, now, digestIDs)
 	}
+	if err != nil && n > 0 {
+		// Only when another process changed a digest since the check.
+		return fmt.Errorf("%w; %d failed %s queued again, no digest", err, n, plural(n, "delivery was", "deliveries were"))
+	}
 	if err != nil {
-		if n > 0 {
-			fmt.Fprintf(e.stdout, "%d failed %s queued again\n", n, plural(n, "delivery", "deliveries"))
-		}
 		return notFailed(err)
 	}
 	if n == 0 && nd == 0 {
