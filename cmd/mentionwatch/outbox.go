@@ -84,13 +84,14 @@ const (
 )
 
 // outboxJSON is one line of `outbox --json`: a delivery, or a digest not
-// sent. A digest has the fields of a delivery where they apply (id — its
-// own, counted apart from deliveries' —, status, channel "email",
-// attempts, last_error, next_at, created_at), the others empty or null,
-// and its period.
+// sent. A digest has the fields of a delivery where they apply (id,
+// status, channel "email", attempts, last_error, next_at, created_at), the
+// others empty or null, and its period. A delivery's id is its number; a
+// digest's is the string "digest:N" that `outbox retry` takes, so an id
+// passed on to retry names the right one whatever its kind.
 type outboxJSON struct {
 	Kind      string  `json:"kind"`
-	ID        int64   `json:"id"`
+	ID        any     `json:"id"` // int64, or "digest:N"
 	Status    string  `json:"status"`
 	MentionID *int64  `json:"mention_id"`
 	WaveID    *int64  `json:"wave_id,omitempty"`
@@ -232,7 +233,7 @@ func entryJSON(x store.OutboxEntry) outboxJSON {
 
 // digestJSON is a digest not sent, as a line of `outbox --json`.
 func digestJSON(r store.DigestRun) outboxJSON {
-	j := outboxJSON{Kind: kindDigest, ID: r.ID, Status: r.Status, Channel: "email", Attempts: r.Attempts,
+	j := outboxJSON{Kind: kindDigest, ID: digestPrefix + strconv.FormatInt(r.ID, 10), Status: r.Status, Channel: "email", Attempts: r.Attempts,
 		LastError: r.LastError, CreatedAt: r.CreatedAt.UTC().Format(time.RFC3339),
 		PeriodStart: r.Start.UTC().Format(time.RFC3339), PeriodEnd: r.End.UTC().Format(time.RFC3339)}
 	if r.Status == store.DigestPending {

@@ -107,11 +107,11 @@ func TestOutboxDigests(t *testing.T) {
 			t.Errorf("digest object %v", o)
 		}
 	}
-	if o := objs[0]; o["id"] != float64(failed.ID) || o["status"] != "failed" || o["next_at"] != nil ||
+	if o := objs[0]; o["id"] != fmt.Sprintf("digest:%d", failed.ID) || o["status"] != "failed" || o["next_at"] != nil ||
 		o["last_error"] != "554 5.7.1 message rejected" || o["period_end"] != failed.End.UTC().Format(time.RFC3339) {
 		t.Errorf("the failed digest: %v", o)
 	}
-	if o := objs[1]; o["id"] != float64(retrying.ID) || o["status"] != "pending" || o["next_at"] == nil {
+	if o := objs[1]; o["id"] != fmt.Sprintf("digest:%d", retrying.ID) || o["status"] != "pending" || o["next_at"] == nil {
 		t.Errorf("the retrying digest: %v", o)
 	}
 
@@ -145,7 +145,7 @@ func TestOutboxDigests(t *testing.T) {
 	if err != nil || len(due) != 1 || due[0].ID != failed.ID || due[0].Attempts != 0 {
 		t.Errorf("due after the retry: %+v, %v; want the requeued digest, with no attempts", due, err)
 	}
-	if o := objects()[0]; o["id"] != float64(failed.ID) || o["status"] != "pending" || o["next_at"] == nil ||
+	if o := objects()[0]; o["id"] != fmt.Sprintf("digest:%d", failed.ID) || o["status"] != "pending" || o["next_at"] == nil ||
 		o["last_error"] != "554 5.7.1 message rejected" {
 		t.Errorf("the requeued digest: %v", o)
 	}
