@@ -87,6 +87,7 @@ func New(ctx context.Context, c *Compiled, opts Options) (*Daemon, error) {
 		return nil, err
 	}
 	d.store = st
+	d.reg.MustRegister(newFailedItems(st, opts.Log))
 	d.fetchMet = fetch.NewMetrics(d.reg)
 	d.notifMet = notify.NewMetrics(d.reg)
 	d.inboxMet = newInboxMetrics(d.reg)

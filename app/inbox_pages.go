@@ -212,6 +212,7 @@ type overviewData struct {
 	Sources  []sourceRow
 	Pending  int
 	Failed   []store.OutboxEntry
+	Digests  []store.DigestRun // not sent: failed, or being retried
 	Days     int
 }
 
@@ -271,6 +272,10 @@ func (in *inboxServer) overviewPage(w http.ResponseWriter, r *http.Request) {
 		} else {
 			d.Pending++
 		}
+	}
+	if d.Digests, err = in.d.store.UndeliveredDigestRuns(ctx); err != nil {
+		fail(err)
+		return
 	}
 	in.render(w, r, http.StatusOK, "overview", "Overview", d)
 }

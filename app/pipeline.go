@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"slices"
 	"strconv"
@@ -194,6 +193,9 @@ func (p *pipeline) crawl(ctx context.Context, src config.Source, lease *store.Le
 // fetchDocs fetches the source (following pages for forums) and extracts
 // its documents. dropped counts the oldest posts left out of pages that
 // held more than one page yields; res is the first page's response.
+// Its error does not name the source: the crawl's log line, the sources
+// list and run --once's warning each name it beside the error, which is
+// stored as the source's last error.
 func (p *pipeline) fetchDocs(ctx context.Context, c *Compiled, f *fetch.Fetcher, src config.Source, st store.SourceState) (docs []model.Document, dropped int, res *fetch.Response, err error) {
 	req := fetch.Request{URL: src.URL, ETag: st.ETag, LastModified: st.LastModified, Header: headers(src)}
 	if src.Type == model.SourceFeed {
@@ -206,14 +208,14 @@ func (p *pipeline) fetchDocs(ctx context.Context, c *Compiled, f *fetch.Fetcher,
 		}
 		docs, err := feed.Parse(res.Body, res.ContentType, res.URL, src.Name)
 		if err != nil {
-			return nil, 0, res, fmt.Errorf("%s: %w", src.Name, err)
+			return nil, 0, res, err
 		}
 		watcher.ClearImplausibleDates(docs, p.clock.Now(), p.log, src.Name)
 		return docs, 0, res, nil
 	}
 	ex := c.Extractors[src.Name]
 	if ex == nil {
-		return nil, 0, nil, fmt.Errorf("%s: no extractor compiled", src.Name)
+		return nil, 0, nil, errors.New("no extractor compiled")
 	}
 	req.URL = ex.URL(src.URL)
 	if ex.MaxPages() > 1 {
@@ -248,7 +250,7 @@ func (p *pipeline) fetchDocs(ctx context.Context, c *Compiled, f *fetch.Fetcher,
 		pg, err := ex.Extract(res.Body, res.ContentType, res.URL, p.clock.Now())
 		if err != nil {
 			if first == res {
-				return nil, 0, res, fmt.Errorf("%s: %w", src.Name, err)
+				return nil, 0, res, err
 			}
 			p.log.Warn("reading next page", "source", src.Name, "url", req.URL, "err", err)
 			break

@@ -50,6 +50,17 @@ func (d *Daemon) Reload(ctx context.Context) bool {
 			d.log.Info("reload: failed alerts queued again", "count", n)
 		}
 	}
+	if c.Cfg.Digest.Email != nil && !reflect.DeepEqual(c.Cfg.Digest.Email, old.Cfg.Digest.Email) {
+		// Digests the mail server refused for good may have been refused
+		// for the old config's sake (a wrong password, sender or
+		// recipient): the digest schedule sends them again within a
+		// minute.
+		if n, err := d.store.RequeueAllFailedDigestRuns(ctx, d.opts.Clock.Now()); err != nil {
+			d.log.Error("reload: requeueing failed digests", "err", err)
+		} else if n > 0 {
+			d.log.Info("reload: failed digests queued again", "count", n)
+		}
+	}
 	d.log.Info("config reloaded", "sources", len(c.Cfg.Sources), "brands", len(c.Cfg.Brands))
 	return true
 }

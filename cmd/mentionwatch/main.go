@@ -14,7 +14,7 @@
 //	mentionwatch sources
 //	mentionwatch backtest [--since 720h] [--json] NEW_CONFIG
 //	mentionwatch eval [--since D] [--json]
-//	mentionwatch outbox [--json] | retry [--all | ID…]
+//	mentionwatch outbox [--json] | retry [--all | ID… | digest:N…]
 //	mentionwatch user hash
 //	mentionwatch health [--timeout 5s]
 //	mentionwatch version
@@ -92,7 +92,7 @@ func init() {
 		{"sources", "", "show every source's crawl state", sourcesCmd},
 		{"backtest", "[--since 720h] [--json] NEW_CONFIG", "replay the stored documents through NEW_CONFIG and report what would change, sending nothing", backtestCmd},
 		{"eval", "[--since D] [--json]", "matching precision and sentiment accuracy on the mentions reviewed in the inbox", evalCmd},
-		{"outbox", "[--json] | retry [--all | ID…]", "list pending and failed alert deliveries; retry failed ones", outboxCmd},
+		{"outbox", "[--json] | retry [--all | ID… | digest:N…]", "list pending and failed alert deliveries and digests; retry failed ones", outboxCmd},
 		{"user", "hash", "read a password on stdin and print its hash for server.users", userCmd},
 		{"health", "[--timeout 5s]", "ask the running daemon's /healthz (at server.listen); exit 0 when it answers ok", healthCmd},
 		{"version", "", "print the version", versionCmd},

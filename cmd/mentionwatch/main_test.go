@@ -617,7 +617,7 @@ func TestOutboxRetryAfterTokenFixed(t *testing.T) {
 	if err := json.Unmarshal([]byte(lines[0]), &entry); err != nil {
 		t.Fatal(err)
 	}
-	if fmt.Sprint(entry["id"]) != rows[0][1] || entry["status"] != "failed" ||
+	if fmt.Sprint(entry["id"]) != rows[0][1] || entry["kind"] != "delivery" || entry["status"] != "failed" ||
 		entry["channel"] != "slack" || entry["target"] != "#pr-alerts" || entry["attempts"] != 1.0 ||
 		entry["last_error"] != "slack: chat.postMessage: invalid_auth" || entry["mention_id"] == nil {
 		t.Errorf("outbox --json: %s", lines[0])

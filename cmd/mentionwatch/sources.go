@@ -2,9 +2,11 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/mentionwatch/mentionwatch/internal/store"
 	"github.com/mentionwatch/mentionwatch/notify"
 	"github.com/mentionwatch/mentionwatch/watcher/scrape"
 )
@@ -64,7 +66,48 @@ func sourcesCmd(e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "\n%s\n", notify.FormatStatus(ob))
+	runs, err := st.UndeliveredDigestRuns(e.ctx)
+	if err != nil {
+		return err
+	}
+	if line := digestStatus(runs); line != "" {
+		fmt.Fprintln(e.stdout, line)
+	}
 	return nil
+}
+
+// digestStatus sums up the digests not sent, beside the alerts' line, as
+// a failed digest also waits for a person: "digests: 1 failed for good,
+// 1 being retried; last error: …; mentionwatch outbox lists them". It is
+// empty when every digest went out.
+func digestStatus(runs []store.DigestRun) string {
+	if len(runs) == 0 {
+		return ""
+	}
+	failed, retrying := 0, 0
+	last := runs[0]
+	for _, r := range runs {
+		if r.Status == store.DigestFailed {
+			failed++
+		} else {
+			retrying++
+		}
+		if r.LastError != "" && !r.End.Before(last.End) {
+			last = r
+		}
+	}
+	var parts []string
+	if failed > 0 {
+		parts = append(parts, fmt.Sprintf("%d failed for good", failed))
+	}
+	if retrying > 0 {
+		parts = append(parts, fmt.Sprintf("%d being retried", retrying))
+	}
+	line := "digests: " + strings.Join(parts, ", ")
+	if last.LastError != "" {
+		line += "; last error: " + trim(strings.ReplaceAll(last.LastError, "\n", " "), 100)
+	}
+	return line + "; mentionwatch outbox lists them"
 }
 
 func ago(now, t time.Time) string {

@@ -204,8 +204,10 @@ func (s *Store) DigestRunGaveUp(ctx context.Context, id int64, errText string) e
 }
 
 // UndeliveredDigestRuns lists the runs that are not sent: failed ones and
-// pending ones that were tried at least once, oldest period first.
+// pending ones that were tried at least once (or failed and were
+// requeued), oldest period first.
 func (s *Store) UndeliveredDigestRuns(ctx context.Context) ([]DigestRun, error) {
 	return s.queryDigestRuns(ctx, `SELECT `+digestRunCols+` FROM digest_runs
-		WHERE status = ? OR (status = ? AND attempts > 0) ORDER BY period_end`, DigestFailed, DigestPending)
+		WHERE status = ? OR (status = ? AND (attempts > 0 OR last_error != '')) ORDER BY period_end`,
+		DigestFailed, DigestPending)
 }

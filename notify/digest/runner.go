@@ -29,9 +29,12 @@ const (
 	DefaultRetry    = time.Minute      // first retry after a failed send
 	DefaultRetryMax = time.Hour        // longest wait between retries
 	DefaultLease    = 10 * time.Minute // a run being sent is not taken again before this
-	// maxWait bounds one wait of the loop, so that a wall clock that
-	// jumped (suspend, manual change) is noticed within the hour.
-	maxWait = time.Hour
+	// maxWait bounds one wait of the loop, so that a digest put back
+	// in the queue by another process (`mentionwatch outbox retry`) is
+	// sent within a minute, and a wall clock that jumped (suspend, manual
+	// change) is noticed as soon. A loop with nothing due costs three
+	// small queries of digest_runs.
+	maxWait = time.Minute
 )
 
 // Runner sends the scheduled digest once per period. Every period end
@@ -39,7 +42,9 @@ const (
 // is sent, and marked sent after the mail server accepted it; a failed
 // send is retried with exponential backoff until it succeeds, also
 // across restarts, unless the mail server refused it for good (a 5xx
-// reply): that run is recorded as failed, logged once and not retried.
+// reply): that run is recorded as failed, logged once and not retried
+// until `mentionwatch outbox retry` puts it back in the queue (the Runner
+// then sends it within a minute, as its waits are at most that long).
 // When the daemon was not running at a scheduled time, the latest missed
 // period is sent when it starts (older missed periods are skipped: their
 // mentions are in the store, and a pile of stale digests helps nobody).

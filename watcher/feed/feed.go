@@ -26,16 +26,18 @@ import (
 // the feed's own URL (relative links are resolved against it), source the
 // source's name (for identities and errors). Entries with no title, text
 // or link are skipped. A body that is not a feed, or is too broken to
-// read, is an error naming the source.
+// read, is an error ("feed: not a feed: …"); it does not name the source,
+// as every place that shows it (the sources list, a log line, a warning)
+// names the source already.
 func Parse(body []byte, contentType, baseURL, source string) (docs []model.Document, err error) {
 	defer func() {
 		if p := recover(); p != nil { // a bug here must not take the daemon down
-			docs, err = nil, fmt.Errorf("feed: source %q: parser failed: %v", source, p)
+			docs, err = nil, fmt.Errorf("feed: parser failed: %v", p)
 		}
 	}()
 	f, err := Read(body, contentType)
 	if err != nil {
-		return nil, fmt.Errorf("feed: source %q: %w", source, err)
+		return nil, fmt.Errorf("feed: %w", err)
 	}
 	return documents(f, baseURL, source), nil
 }

