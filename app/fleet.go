@@ -10,6 +10,12 @@ import (
 	"github.com/mentionwatch/mentionwatch/internal/store"
 )
 
+// leaseReleaseWait bounds, at shutdown, the wait to give back the lease of
+// an abandoned crawl (another process may hold the SQLite write lock), so
+// that the daemon stops within its grace (shutdownTimeout). A lease left
+// held is taken over by the next start on this host, or expires.
+const leaseReleaseWait = shutdownTimeout / 4
+
 // fleetCrawl is how a daemon shares its sources with the other daemons on
 // its database: before crawling a source it claims the source's lease
 // (store.ClaimSource) for storage.lease, renews it every third of that
@@ -86,10 +92,14 @@ func (p *pipeline) leasedCrawl(ctx context.Context, src config.Source) (next tim
 		// Abandoned (shutdown) or failed before saving: give the source
 		// back, at once when shutting down.
 		rnext := next
+		rctx := context.WithoutCancel(ctx)
 		if ctx.Err() != nil {
 			rnext = time.Time{}
+			var rcancel context.CancelFunc
+			rctx, rcancel = context.WithTimeout(rctx, leaseReleaseWait)
+			defer rcancel()
 		}
-		if rerr := lease.Release(context.WithoutCancel(ctx), rnext); rerr != nil && !errors.Is(rerr, store.ErrLeaseLost) {
+		if rerr := lease.Release(rctx, rnext); rerr != nil && !errors.Is(rerr, store.ErrLeaseLost) {
 			p.log.Warn("releasing source lease", "source", src.Name, "err", rerr)
 		}
 	}

@@ -106,8 +106,9 @@ type conn struct {
 // Tx is a transaction of the store, with the methods of *sql.Tx that the
 // store's SQL goes through.
 type Tx struct {
-	tx *sql.Tx
-	d  dialect
+	tx   *sql.Tx
+	d    dialect
+	conn *sql.Conn // SQLite: the writer's connection, held by beginSQLite
 }
 
 // Stmt is a prepared statement of a Tx.
@@ -167,17 +168,36 @@ func (c *conn) PrepareContext(ctx context.Context, query string) (*sql.Stmt, err
 }
 
 // BeginTx starts a transaction: SQLite's immediate one (the connection's
-// _txlock), PostgreSQL's serializable one.
+// _txlock; see beginSQLite for its wait), PostgreSQL's serializable one.
 func (c *conn) BeginTx(ctx context.Context) (*Tx, error) {
-	var opts *sql.TxOptions
-	if c.d == postgresDialect {
-		opts = &sql.TxOptions{Isolation: sql.LevelSerializable}
+	if c.d == sqliteDialect {
+		return c.beginSQLite(ctx)
 	}
-	tx, err := c.db.BeginTx(ctx, opts)
+	tx, err := c.db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelSerializable})
 	if err != nil {
 		return nil, err
 	}
 	return &Tx{tx: tx, d: c.d}, nil
+}
+
+// commit commits the transaction and gives its connection back.
+func (t *Tx) commit() error {
+	err := t.tx.Commit()
+	t.release()
+	return err
+}
+
+// rollback rolls the transaction back and gives its connection back.
+func (t *Tx) rollback() error {
+	err := t.tx.Rollback()
+	t.release()
+	return err
+}
+
+func (t *Tx) release() {
+	if t.conn != nil {
+		t.conn.Close()
+	}
 }
 
 func (c *conn) PingContext(ctx context.Context) error { return c.db.PingContext(ctx) }

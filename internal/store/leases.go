@@ -329,11 +329,23 @@ func (l *Lease) released() {
 // it themselves: then Release does nothing). A non-zero next is stored as
 // the source's next run; a zero next leaves the stored one, so that
 // another daemon may crawl the source at once.
+//
+// On SQLite the release is a transaction of its own, so that its wait for
+// another process's write lock ends with ctx (see beginSQLite).
 func (l *Lease) Release(ctx context.Context, next time.Time) error {
 	if l == nil || l.Released() {
 		return nil
 	}
-	if _, err := l.release(ctx, l.st.db, next, false); err != nil {
+	var err error
+	if l.st.d == sqliteDialect {
+		err = l.st.Tx(ctx, func(tx *Tx) error {
+			_, err := l.release(ctx, tx, next, false)
+			return err
+		})
+	} else {
+		_, err = l.release(ctx, l.st.db, next, false)
+	}
+	if err != nil {
 		return err
 	}
 	l.released()

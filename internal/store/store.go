@@ -146,10 +146,10 @@ func (s *Store) tx(ctx context.Context, fn func(*Tx) error) error {
 		return fmt.Errorf("store: begin: %w", err)
 	}
 	if err := fn(tx); err != nil {
-		_ = tx.tx.Rollback()
+		_ = tx.rollback()
 		return err
 	}
-	if err := tx.tx.Commit(); err != nil {
+	if err := tx.commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
 	}
 	return nil
