@@ -190,7 +190,7 @@ func (pc *pageCtx) item(sc scope) (model.Document, bool) {
 	}
 	d.Author = plaintext.TidyLine(l.author.value(sc, valText))
 	dr, hasDate, noted := pc.date(sc)
-	date, relative := dr.printed, dr.relative
+	date, keyed := dr.printed, hasDate && !dr.relative && !dr.unkeyed
 	if hasDate {
 		d.PublishedAt = dr.published
 	}
@@ -235,7 +235,7 @@ func (pc *pageCtx) item(sc scope) (model.Document, bool) {
 		d.URL = pc.onPage(rawLink)
 	}
 	key := d.Title + "\n" + d.Text
-	if hasDate && !relative {
+	if keyed {
 		key = d.ThreadURL + "\n" + date.UTC().Format(time.RFC3339)
 	}
 	if l.kind == kThread {
@@ -248,7 +248,7 @@ func (pc *pageCtx) item(sc scope) (model.Document, bool) {
 	}
 	d.ID = ident.ForPost(pc.e.spec.Source, forIdentity(permalink), d.Author, key)
 	if permalink == "" {
-		d.PrevIDs = pc.prevIDs(d, key, hasDate && !relative, noted)
+		d.PrevIDs = pc.prevIDs(d, key, keyed, noted)
 	}
 	if d.URL == "" {
 		switch {
