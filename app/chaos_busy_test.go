@@ -117,26 +117,8 @@ func TestChaosSQLiteBusy(t *testing.T) {
 			clk := clock.NewFake(start)
 			logs := &testenv.SyncBuffer{}
 			log := slog.New(slog.NewTextHandler(logs, nil))
-			c, err := Load(path, log)
-			if err != nil {
-				t.Fatal(err)
-			}
-			events := make(chan crawlEvent, 10)
-			d, err := New(context.Background(), c, Options{ConfigPath: path, Log: log, Clock: clk,
-				AfterCrawl: func(s string, err error) { events <- crawlEvent{s, err} }})
-			if err != nil {
-				t.Fatal(err)
-			}
-			ctx, cancel := context.WithCancel(context.Background())
-			done := make(chan error, 1)
-			go func() { done <- d.Run(ctx) }()
-			defer func() {
-				cancel()
-				if err := <-done; err != nil {
-					t.Error(err)
-				}
-				d.Close()
-			}()
+			d, events, stop := runDaemon(t, path, log, clk)
+			defer stop()
 			next := func(source string) crawlEvent {
 				t.Helper()
 				for {

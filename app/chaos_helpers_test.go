@@ -496,23 +496,36 @@ func (h *heldFeed) waitHeld(t *testing.T) {
 // hook; it returns its path and the database's.
 func twoSourceConfig(t *testing.T, newsURL, slowURL, hook string) (cfg, db string) {
 	t.Helper()
+	alerts := fmt.Sprintf(`alerts:
+  slack: {webhook_url: %q}
+  retry: {initial: 100ms, max: 1s}
+`, hook)
+	return writeChaosConfig(t, "20s", alerts, "News", newsURL, "Slow", slowURL)
+}
+
+// writeChaosConfig writes a rules.yaml for the binary: JSON logs, no HTTP
+// server, the fetch timeout given, Acme Bank watched every hour in the
+// sources given as name, URL pairs, and the alerts section given; it
+// returns its path and the database's.
+func writeChaosConfig(t *testing.T, timeout, alerts string, sources ...string) (cfg, db string) {
+	t.Helper()
 	dir := t.TempDir()
 	db = filepath.Join(dir, "mw.db")
 	cfg = filepath.Join(dir, "rules.yaml")
-	body := fmt.Sprintf(`storage: {path: %q}
+	var b strings.Builder
+	fmt.Fprintf(&b, `storage: {path: %q}
 log: {level: debug, format: json}
 server: {listen: ""}
-http: {min_delay: 0s, timeout: 20s}
+http: {min_delay: 0s, timeout: %s}
 brands:
   - {name: Acme Bank, query: '"Acme Bank"'}
 sources:
-  - {name: News, url: %q, schedule: "@every 1h"}
-  - {name: Slow, url: %q, schedule: "@every 1h"}
-alerts:
-  slack: {webhook_url: %q}
-  retry: {initial: 100ms, max: 1s}
-`, db, newsURL, slowURL, hook)
-	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
+`, db, timeout)
+	for i := 0; i+1 < len(sources); i += 2 {
+		fmt.Fprintf(&b, "  - {name: %s, url: %q, schedule: \"@every 1h\"}\n", sources[i], sources[i+1])
+	}
+	b.WriteString(alerts)
+	if err := os.WriteFile(cfg, []byte(b.String()), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	return cfg, db
