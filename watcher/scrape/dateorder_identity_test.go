@@ -69,3 +69,58 @@ func TestNumericDateOrderKeepsIdentity(t *testing.T) {
 		t.Error("03/12/2024 and 12/03/2024 share an identity")
 	}
 }
+
+// TestTimeZoneKeepsIdentity: a source's time_zone moves the published
+// time of a post whose date is printed without a zone, not its identity:
+// a post without a link of its own stored before the source took
+// time_zone is not new again. Two posts whose printed dates differ stay
+// two.
+func TestTimeZoneKeepsIdentity(t *testing.T) {
+	moscow, err := time.LoadLocation("Europe/Moscow")
+	if err != nil {
+		t.Skip(err)
+	}
+	page := func(date string) []byte {
+		return []byte(`<html lang="ru"><body><div class="post"><h3>post</h3><b>anna</b><span class="d">` + date +
+			`</span><div class="c">Банк списал деньги дважды</div></div></body></html>`)
+	}
+	now := time.Date(2026, 1, 27, 14, 30, 0, 0, time.UTC)
+	extract := func(t *testing.T, loc *time.Location, body []byte) (string, time.Time) {
+		t.Helper()
+		ex, err := Compile(Spec{Type: "forum", Source: "Board", Location: loc,
+			Selectors: config.Selectors{Item: "div.post", Title: "h3", Text: "div.c", Author: "b", Date: "span.d"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pg, err := ex.Extract(body, "text/html; charset=utf-8", "https://board.example/viewtopic.php?t=7", now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(pg.Docs) != 1 {
+			t.Fatalf("%d documents", len(pg.Docs))
+		}
+		return pg.Docs[0].ID, pg.Docs[0].PublishedAt
+	}
+	for _, date := range []string{"12.03.2024 10:15", "12 марта 2024 в 10:15", "03/12/2024 10:15 AM"} {
+		before, _ := extract(t, nil, page(date))
+		after, published := extract(t, moscow, page(date))
+		if after != before {
+			t.Errorf("%s: identity %s with time_zone, %s without", date, after, before)
+		}
+		if published.Location() != moscow {
+			t.Errorf("%s: published %v, want it read in Europe/Moscow", date, published)
+		}
+	}
+	// A zone the page prints is the page's, with or without time_zone.
+	a, _ := extract(t, nil, page("12.03.2024 10:15 +0500"))
+	b, _ := extract(t, moscow, page("12.03.2024 10:15 +0500"))
+	if a != b {
+		t.Errorf("a date with its own zone: identity %s with time_zone, %s without", b, a)
+	}
+	// Negative: other dates, other posts.
+	x, _ := extract(t, moscow, page("12.03.2024 10:15"))
+	y, _ := extract(t, moscow, page("12.03.2024 11:15"))
+	if x == y {
+		t.Error("two printed dates share an identity")
+	}
+}
