@@ -77,7 +77,14 @@ type crawlEvent struct {
 // it returns the daemon, its crawl events and a stop function.
 func runAdaptive(t *testing.T, path string, clk *clock.Fake) (*Daemon, chan crawlEvent, func()) {
 	t.Helper()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	return runDaemon(t, path, slog.New(slog.NewTextHandler(io.Discard, nil)), clk)
+}
+
+// runDaemon starts a daemon on the config at path, logging to log, with
+// the fake clock; it returns the daemon, its crawl events and a function
+// that stops and closes it.
+func runDaemon(t *testing.T, path string, log *slog.Logger, clk *clock.Fake) (*Daemon, chan crawlEvent, func()) {
+	t.Helper()
 	c, err := Load(path, log)
 	if err != nil {
 		t.Fatal(err)

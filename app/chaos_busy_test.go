@@ -8,11 +8,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -113,74 +110,15 @@ func TestChaosSQLiteBusy(t *testing.T) {
 			start := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
 			site := newSite(t)
 			site.setFeed(item("1", "Acme Bank froze my card", "Acme Bank froze my card.", start.Add(-time.Hour)))
-			feed := `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Slow</title>` +
-				item("s1", "Acme Bank branch closed", "The Acme Bank branch on Main Street closed.", start.Add(-time.Hour)) +
-				`</channel></rss>`
-			var mu sync.Mutex
-			requests := 0
-			held := make(chan struct{})
-			release := make(chan struct{})
-			answered := make(chan struct{})
-			slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				if r.URL.Path != "/feed.xml" {
-					http.NotFound(w, r)
-					return
-				}
-				mu.Lock()
-				requests++
-				first := requests == 1
-				mu.Unlock()
-				if first {
-					close(held)
-					<-release
-					defer close(answered)
-				}
-				w.Header().Set("Content-Type", "application/rss+xml")
-				io.WriteString(w, feed)
-			}))
-			t.Cleanup(slow.Close)
+			slow := newHeldFeed(t, start.Add(-time.Hour), false)
 
 			slack := newSlackWire(t, "", "pr-alerts")
-			dir := t.TempDir()
-			db := filepath.Join(dir, "mw.db")
-			path := filepath.Join(dir, "rules.yaml")
-			body := fmt.Sprintf(`storage: {path: %q}
-server: {listen: ""}
-http: {min_delay: 0s, timeout: 20s}
-brands:
-  - {name: Acme Bank, query: '"Acme Bank"'}
-sources:
-  - {name: News, url: %q, schedule: "@every 1h"}
-  - {name: Slow, url: %q, schedule: "@every 1h"}
-alerts:
-  slack: {webhook_url: %q}
-`, db, site.srv.URL+"/feed.xml", slow.URL+"/feed.xml", slack.webhookURL())
-			if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
-				t.Fatal(err)
-			}
+			path, db := twoSourceConfig(t, site.srv.URL+"/feed.xml", slow.url(), slack.webhookURL())
 			clk := clock.NewFake(start)
 			logs := &testenv.SyncBuffer{}
 			log := slog.New(slog.NewTextHandler(logs, nil))
-			c, err := Load(path, log)
-			if err != nil {
-				t.Fatal(err)
-			}
-			events := make(chan crawlEvent, 10)
-			d, err := New(context.Background(), c, Options{ConfigPath: path, Log: log, Clock: clk,
-				AfterCrawl: func(s string, err error) { events <- crawlEvent{s, err} }})
-			if err != nil {
-				t.Fatal(err)
-			}
-			ctx, cancel := context.WithCancel(context.Background())
-			done := make(chan error, 1)
-			go func() { done <- d.Run(ctx) }()
-			defer func() {
-				cancel()
-				if err := <-done; err != nil {
-					t.Error(err)
-				}
-				d.Close()
-			}()
+			d, events, stop := runDaemon(t, path, log, clk)
+			defer stop()
 			next := func(source string) crawlEvent {
 				t.Helper()
 				for {
@@ -197,15 +135,11 @@ alerts:
 			if e := next("News"); e.err != nil {
 				t.Fatal(e.err)
 			}
-			select {
-			case <-held:
-			case <-time.After(patience):
-				t.Fatal("the slow source was not asked")
-			}
+			slow.waitHeld(t)
 
 			unlock := lockDB(t, db)
-			close(release)
-			<-answered
+			slow.letGo()
+			<-slow.answered
 			// The scenario: the lock stays taken this long after the
 			// daemon has the whole answer.
 			time.Sleep(tc.hold)
@@ -248,17 +182,7 @@ alerts:
 			if len(ms) != 2 {
 				t.Fatalf("%d mentions, want 2", len(ms))
 			}
-			seen := map[int64]int{}
-			for _, p := range slack.Posts() {
-				for _, id := range p.mentionIDs() {
-					seen[id]++
-				}
-			}
-			for _, m := range ms {
-				if seen[m.ID] != 1 {
-					t.Errorf("mention %d (%s) alerted %d times, want 1", m.ID, m.Source, seen[m.ID])
-				}
-			}
+			alertedOnce(t, slack.Posts(), ms)
 		})
 	}
 }

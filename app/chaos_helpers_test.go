@@ -16,6 +16,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/mentionwatch/mentionwatch/internal/model"
 )
 
 // The outage tests run the mentionwatch binary itself where a process
@@ -413,4 +415,134 @@ func (s *slackWire) add(p *wirePost, after func(wirePost)) {
 func writeWire(w http.ResponseWriter, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	_ = json.NewEncoder(w).Encode(v)
+}
+
+// heldFeed is the source "Slow": an RSS feed at /feed.xml with one
+// mention of Acme Bank (published at published), whose first answer is held until release is
+// closed (or the request ends). With half, the first answer sends half
+// the feed before it waits and nothing after; otherwise it sends the
+// whole feed after the wait and then closes answered. Later requests
+// are answered at once.
+type heldFeed struct {
+	srv      *httptest.Server
+	held     chan struct{} // closed when the first request waits
+	release  chan struct{} // close to let it go (closed at cleanup)
+	answered chan struct{} // closed when the first answer was written (not with half)
+}
+
+func newHeldFeed(t *testing.T, published time.Time, half bool) *heldFeed {
+	t.Helper()
+	feed := `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Slow</title>` +
+		item("s1", "Acme Bank branch closed", "The Acme Bank branch on Main Street closed.", published) +
+		`</channel></rss>`
+	h := &heldFeed{held: make(chan struct{}), release: make(chan struct{}), answered: make(chan struct{})}
+	var first sync.Once
+	h.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/feed.xml" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		isFirst := false
+		first.Do(func() { isFirst = true })
+		if !isFirst {
+			io.WriteString(w, feed)
+			return
+		}
+		if half {
+			io.WriteString(w, feed[:len(feed)/2])
+			w.(http.Flusher).Flush()
+		}
+		close(h.held)
+		select {
+		case <-h.release:
+		case <-r.Context().Done():
+			return
+		}
+		if !half {
+			io.WriteString(w, feed)
+			close(h.answered)
+		}
+	}))
+	t.Cleanup(h.srv.Close)
+	t.Cleanup(h.letGo)
+	return h
+}
+
+// letGo closes release unless it is closed.
+func (h *heldFeed) letGo() {
+	select {
+	case <-h.release:
+	default:
+		close(h.release)
+	}
+}
+
+// url is the feed's address.
+func (h *heldFeed) url() string { return h.srv.URL + "/feed.xml" }
+
+// waitHeld waits until the first request is held.
+func (h *heldFeed) waitHeld(t *testing.T) {
+	t.Helper()
+	select {
+	case <-h.held:
+	case <-time.After(patience):
+		t.Fatal("the slow source was not asked")
+	}
+}
+
+// twoSourceConfig writes a rules.yaml for the binary with the sources
+// News (newsURL) and Slow (slowURL), alerting to the incoming webhook
+// hook; it returns its path and the database's.
+func twoSourceConfig(t *testing.T, newsURL, slowURL, hook string) (cfg, db string) {
+	t.Helper()
+	alerts := fmt.Sprintf(`alerts:
+  slack: {webhook_url: %q}
+  retry: {initial: 100ms, max: 1s}
+`, hook)
+	return writeChaosConfig(t, "20s", alerts, "News", newsURL, "Slow", slowURL)
+}
+
+// writeChaosConfig writes a rules.yaml for the binary: JSON logs, no HTTP
+// server, the fetch timeout given, Acme Bank watched every hour in the
+// sources given as name, URL pairs, and the alerts section given; it
+// returns its path and the database's.
+func writeChaosConfig(t *testing.T, timeout, alerts string, sources ...string) (cfg, db string) {
+	t.Helper()
+	dir := t.TempDir()
+	db = filepath.Join(dir, "mw.db")
+	cfg = filepath.Join(dir, "rules.yaml")
+	var b strings.Builder
+	fmt.Fprintf(&b, `storage: {path: %q}
+log: {level: debug, format: json}
+server: {listen: ""}
+http: {min_delay: 0s, timeout: %s}
+brands:
+  - {name: Acme Bank, query: '"Acme Bank"'}
+sources:
+`, db, timeout)
+	for i := 0; i+1 < len(sources); i += 2 {
+		fmt.Fprintf(&b, "  - {name: %s, url: %q, schedule: \"@every 1h\"}\n", sources[i], sources[i+1])
+	}
+	b.WriteString(alerts)
+	if err := os.WriteFile(cfg, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return cfg, db
+}
+
+// alertedOnce checks that each of ms is in exactly one of the posts.
+func alertedOnce(t *testing.T, posts []wirePost, ms []model.Mention) {
+	t.Helper()
+	seen := map[int64]int{}
+	for _, p := range posts {
+		for _, id := range p.mentionIDs() {
+			seen[id]++
+		}
+	}
+	for _, m := range ms {
+		if seen[m.ID] != 1 {
+			t.Errorf("mention %d (%s) alerted %d times, want 1", m.ID, m.Source, seen[m.ID])
+		}
+	}
 }

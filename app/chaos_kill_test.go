@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"os"
-	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
@@ -19,22 +17,7 @@ import (
 // alerts section given; it returns its path and the database's.
 func chaosConfig(t *testing.T, feedURL, alerts string) (cfg, db string) {
 	t.Helper()
-	dir := t.TempDir()
-	db = filepath.Join(dir, "mw.db")
-	cfg = filepath.Join(dir, "rules.yaml")
-	body := fmt.Sprintf(`storage: {path: %q}
-log: {level: debug, format: json}
-server: {listen: ""}
-http: {min_delay: 0s, timeout: 5s}
-brands:
-  - {name: Acme Bank, query: '"Acme Bank"'}
-sources:
-  - {name: News, url: %q, schedule: "@every 1h"}
-`, db, feedURL) + alerts
-	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return cfg, db
+	return writeChaosConfig(t, "5s", alerts, "News", feedURL)
 }
 
 // openStoreAt opens the database at path for a look, closed at the end

@@ -4,13 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
-	"io"
-	"net/http"
-	"net/http/httptest"
-	"os"
-	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -28,74 +21,15 @@ func TestChaosSIGTERMMidCrawl(t *testing.T) {
 	site := newSite(t)
 	site.setFeed(item("1", "Acme Bank froze my card", "Acme Bank froze my card.", time.Now().Add(-time.Hour)))
 
-	// Slow serves a feed with a mention: the first request gets half of
-	// it and then waits until release; later ones get it whole.
-	slowFeed := `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Slow</title>` +
-		item("s1", "Acme Bank branch closed", "The Acme Bank branch on Main Street closed.", time.Now().Add(-time.Hour)) +
-		`</channel></rss>`
-	var mu sync.Mutex
-	requests := 0
-	held := make(chan struct{})
-	release := make(chan struct{})
-	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/feed.xml" {
-			http.NotFound(w, r)
-			return
-		}
-		mu.Lock()
-		requests++
-		first := requests == 1
-		mu.Unlock()
-		w.Header().Set("Content-Type", "application/rss+xml")
-		if !first {
-			io.WriteString(w, slowFeed)
-			return
-		}
-		io.WriteString(w, slowFeed[:len(slowFeed)/2])
-		w.(http.Flusher).Flush()
-		close(held)
-		select {
-		case <-release:
-		case <-r.Context().Done():
-		}
-	}))
-	t.Cleanup(slow.Close)
-	t.Cleanup(func() {
-		select {
-		case <-release:
-		default:
-			close(release)
-		}
-	})
-
+	// Slow's first answer is half its feed, then nothing until release;
+	// later ones are whole.
+	slow := newHeldFeed(t, time.Now().Add(-time.Hour), true)
 	slack := newSlackWire(t, "", "pr-alerts")
-	dir := t.TempDir()
-	db := filepath.Join(dir, "mw.db")
-	cfg := filepath.Join(dir, "rules.yaml")
-	body := fmt.Sprintf(`storage: {path: %q}
-log: {level: debug, format: json}
-server: {listen: ""}
-http: {min_delay: 0s, timeout: 20s}
-brands:
-  - {name: Acme Bank, query: '"Acme Bank"'}
-sources:
-  - {name: News, url: %q, schedule: "@every 1h"}
-  - {name: Slow, url: %q, schedule: "@every 1h"}
-alerts:
-  slack: {webhook_url: %q}
-  retry: {initial: 100ms, max: 1s}
-`, db, site.srv.URL+"/feed.xml", slow.URL+"/feed.xml", slack.webhookURL())
-	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	cfg, db := twoSourceConfig(t, site.srv.URL+"/feed.xml", slow.url(), slack.webhookURL())
 
 	d1 := startProc(t, "run", "-c", cfg)
 	d1.waitLog(t, "alert sent", 1)
-	select {
-	case <-held:
-	case <-time.After(patience):
-		t.Fatal("the slow source was not asked")
-	}
+	slow.waitHeld(t)
 	took, err := d1.term(t)
 	if err != nil {
 		t.Errorf("exit after SIGTERM: %v", err)
@@ -103,7 +37,7 @@ alerts:
 	if took > shutdownTimeout {
 		t.Errorf("took %s to stop, more than the grace of %s", took, shutdownTimeout)
 	}
-	close(release)
+	slow.letGo()
 
 	// The store as the next start finds it.
 	raw, err := sql.Open("sqlite3", db)
@@ -140,17 +74,7 @@ alerts:
 	if ms, _ = st.Mentions(ctx, store.MentionFilter{}); len(ms) != 2 {
 		t.Errorf("%d mentions after the restart, want 2", len(ms))
 	}
-	seen := map[int64]int{}
-	for _, p := range slack.Posts() {
-		for _, id := range p.mentionIDs() {
-			seen[id]++
-		}
-	}
-	for _, m := range ms {
-		if seen[m.ID] != 1 {
-			t.Errorf("mention %d (%s) alerted %d times, want 1", m.ID, m.Source, seen[m.ID])
-		}
-	}
+	alertedOnce(t, slack.Posts(), ms)
 	if n := d2.count("alert sent"); n != 1 {
 		t.Errorf("the restarted daemon sent %d alerts, want 1", n)
 	}
@@ -164,64 +88,16 @@ alerts:
 func TestChaosSIGTERMWhileStoreLocked(t *testing.T) {
 	site := newSite(t)
 	site.setFeed(item("1", "Acme Bank froze my card", "Acme Bank froze my card.", time.Now().Add(-time.Hour)))
-	feed := `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Slow</title>` +
-		item("s1", "Acme Bank branch closed", "The Acme Bank branch on Main Street closed.", time.Now().Add(-time.Hour)) +
-		`</channel></rss>`
-	var mu sync.Mutex
-	requests := 0
-	held := make(chan struct{})
-	release := make(chan struct{})
-	answered := make(chan struct{})
-	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/feed.xml" {
-			http.NotFound(w, r)
-			return
-		}
-		mu.Lock()
-		requests++
-		first := requests == 1
-		mu.Unlock()
-		if first {
-			close(held)
-			<-release
-			defer close(answered)
-		}
-		w.Header().Set("Content-Type", "application/rss+xml")
-		io.WriteString(w, feed)
-	}))
-	t.Cleanup(slow.Close)
-
+	slow := newHeldFeed(t, time.Now().Add(-time.Hour), false)
 	slack := newSlackWire(t, "", "pr-alerts")
-	dir := t.TempDir()
-	db := filepath.Join(dir, "mw.db")
-	cfg := filepath.Join(dir, "rules.yaml")
-	body := fmt.Sprintf(`storage: {path: %q}
-log: {level: debug, format: json}
-server: {listen: ""}
-http: {min_delay: 0s, timeout: 20s}
-brands:
-  - {name: Acme Bank, query: '"Acme Bank"'}
-sources:
-  - {name: News, url: %q, schedule: "@every 1h"}
-  - {name: Slow, url: %q, schedule: "@every 1h"}
-alerts:
-  slack: {webhook_url: %q}
-  retry: {initial: 100ms, max: 1s}
-`, db, site.srv.URL+"/feed.xml", slow.URL+"/feed.xml", slack.webhookURL())
-	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	cfg, db := twoSourceConfig(t, site.srv.URL+"/feed.xml", slow.url(), slack.webhookURL())
 
 	d1 := startProc(t, "run", "-c", cfg)
 	d1.waitLog(t, "alert sent", 1)
-	select {
-	case <-held:
-	case <-time.After(patience):
-		t.Fatal("the slow source was not asked")
-	}
+	slow.waitHeld(t)
 	unlock := lockDB(t, db)
-	close(release)
-	<-answered
+	slow.letGo()
+	<-slow.answered
 	took, err := d1.term(t)
 	unlock()
 	t.Logf("stopped after %s: %v", took, err)
@@ -248,15 +124,5 @@ alerts:
 	if err != nil || len(ms) != 2 {
 		t.Fatalf("mentions after the restart: %+v, %v", ms, err)
 	}
-	seen := map[int64]int{}
-	for _, p := range slack.Posts() {
-		for _, id := range p.mentionIDs() {
-			seen[id]++
-		}
-	}
-	for _, m := range ms {
-		if seen[m.ID] != 1 {
-			t.Errorf("mention %d (%s) alerted %d times, want 1", m.ID, m.Source, seen[m.ID])
-		}
-	}
+	alertedOnce(t, slack.Posts(), ms)
 }

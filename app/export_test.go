@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -158,5 +159,36 @@ func TestExportBatchesListTheSame(t *testing.T) {
 		if q == "limit=0" && strings.Count(whole.body, "\n") != 4 {
 			t.Errorf("limit=0: %d mentions, want 4", strings.Count(whole.body, "\n"))
 		}
+	}
+}
+
+// plainWriter is a ResponseWriter that can neither flush nor set a write
+// deadline, as a middleware's wrapper may be.
+type plainWriter struct{ http.ResponseWriter }
+
+// TestExportWithoutFlush: behind a writer that cannot flush, the export
+// still lists every mention, a batch at a time.
+func TestExportWithoutFlush(t *testing.T) {
+	e := newInboxEnv(t, "")
+	saved := exportBatch
+	t.Cleanup(func() { exportBatch = saved })
+	whole := e.do(t, nil, "GET", "/api/mentions?limit=0", nil, nil)
+	if strings.Count(whole.body, "\n") != 4 {
+		t.Fatalf("%d mentions, want 4", strings.Count(whole.body, "\n"))
+	}
+	exportBatch = 1
+	h := e.d.Handler()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.ServeHTTP(plainWriter{w}, r)
+	}))
+	t.Cleanup(srv.Close)
+	res, err := http.Get(srv.URL + "/api/mentions?limit=0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	if string(b) != whole.body {
+		t.Errorf("behind a writer that cannot flush:\n got %s\nwant %s", b, whole.body)
 	}
 }

@@ -43,22 +43,12 @@ func runOnce(t *testing.T, path string) []model.Mention {
 
 // onePass loads the config at path, runs one pass of a daemon built from
 // it (`run --once`) logging to log, hands the daemon to after, and closes
-// it.
+// it; every source must be crawled.
 func onePass(t *testing.T, path string, log *slog.Logger, after func(*Daemon)) {
 	t.Helper()
-	c, err := Load(path, log)
-	if err != nil {
-		t.Fatal(err)
+	if failed := onePassFailing(t, path, log, after); len(failed) > 0 {
+		t.Fatalf("sources failed: %q", failed)
 	}
-	d, err := New(context.Background(), c, Options{ConfigPath: path, Stdout: io.Discard, Log: log})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	if err := d.RunOnce(context.Background(), time.Second); err != nil {
-		t.Fatal(err)
-	}
-	after(d)
 }
 
 // onePassFailing is onePass for a config with sources that fail on

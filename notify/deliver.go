@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/mentionwatch/mentionwatch/internal/model"
+	"github.com/mentionwatch/mentionwatch/internal/redact"
 	"github.com/mentionwatch/mentionwatch/internal/store"
 	"github.com/mentionwatch/mentionwatch/notify/alert"
 )
@@ -225,6 +226,11 @@ func (w *Worker) message(ctx context.Context, sd store.Send) (*alert.Message, ti
 		if err := w.recountWave(ctx, wv.ID, msg.Wave); err != nil {
 			return nil, time.Time{}, err
 		}
+		// A wave of mentions stored before links lost their credentials
+		// names their threads as stored.
+		for i := range msg.Wave.Threads {
+			msg.Wave.Threads[i].URL = redact.WithoutCredentials(msg.Wave.Threads[i].URL)
+		}
 		return msg, time.Time{}, nil
 	}
 	ids := make([]int64, 0, len(ds))
@@ -246,7 +252,7 @@ func (w *Worker) message(ctx context.Context, sd store.Send) (*alert.Message, ti
 		if model.SeverityRank(d.Severity) > model.SeverityRank(m.Severity) {
 			m.Severity = d.Severity
 		}
-		msg.Items = append(msg.Items, alert.Item{Mention: m, Why: d.Why, Growth: d.Growth})
+		msg.Items = append(msg.Items, alert.Item{Mention: m.Public(), Why: d.Why, Growth: d.Growth})
 	}
 	if len(msg.Items) == 0 {
 		return nil, time.Time{}, errNothingToSend
@@ -268,7 +274,7 @@ func (w *Worker) message(ctx context.Context, sd store.Send) (*alert.Message, ti
 	}
 	d := ds[0]
 	if sd.Kind == store.SendMention && d.Followup && d.ThreadURL != "" {
-		msg.Followup, msg.ThreadURL = true, d.ThreadURL
+		msg.Followup, msg.ThreadURL = true, redact.WithoutCredentials(d.ThreadURL)
 		root, ok, err := w.st.ThreadRoot(ctx, d.Brand, d.ThreadURL, sd.Channel, sd.Target)
 		if err != nil {
 			return nil, time.Time{}, err

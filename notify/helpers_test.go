@@ -3,16 +3,18 @@ package notify
 import (
 	"context"
 	"fmt"
-	"github.com/mentionwatch/mentionwatch/internal/clock"
-	"github.com/mentionwatch/mentionwatch/internal/testenv"
 	"log/slog"
+	"net/http"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/mentionwatch/mentionwatch/internal/clock"
 	"github.com/mentionwatch/mentionwatch/internal/config"
 	"github.com/mentionwatch/mentionwatch/internal/model"
 	"github.com/mentionwatch/mentionwatch/internal/store"
+	"github.com/mentionwatch/mentionwatch/internal/testenv"
 )
 
 // runWorker starts w.Run and returns a function that stops it and waits.
@@ -194,4 +196,23 @@ func sends(t *testing.T, st *store.Store) []store.Send {
 		t.Fatal(err)
 	}
 	return ss
+}
+
+// slackDown makes chat.postMessage answer 503 while down holds (true at
+// first) and counts its calls in attempts.
+func slackDown(e *env) (down *atomic.Bool, attempts *atomic.Int32) {
+	down, attempts = &atomic.Bool{}, &atomic.Int32{}
+	down.Store(true)
+	e.srv.SetBefore(func(w http.ResponseWriter, r *http.Request, method string) bool {
+		if method != "chat.postMessage" {
+			return false
+		}
+		attempts.Add(1)
+		if down.Load() {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return true
+		}
+		return false
+	})
+	return down, attempts
 }

@@ -2,11 +2,9 @@ package notify
 
 import (
 	"context"
-	"net/http"
 	"slices"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -142,20 +140,7 @@ func TestWaveRecountedBeforeSending(t *testing.T) {
 // positives meanwhile.
 func TestWaveOutageThenFalsePositives(t *testing.T) {
 	e := newEnv(t, alertsConfig(config.Route{When: `severity == "critical"`, Slack: "#pr-alerts"}), false)
-	var down atomic.Bool
-	down.Store(true)
-	var attempts atomic.Int32
-	e.srv.SetBefore(func(w http.ResponseWriter, r *http.Request, method string) bool {
-		if method != "chat.postMessage" {
-			return false
-		}
-		attempts.Add(1)
-		if down.Load() {
-			w.WriteHeader(http.StatusServiceUnavailable)
-			return true
-		}
-		return false
-	})
+	down, attempts := slackDown(e)
 	ms := waveOfSix(t, e)
 	runWorker(t, e.worker, e.clk)
 	step(e.clk, time.Minute)

@@ -3,9 +3,7 @@ package notify
 import (
 	"context"
 	"errors"
-	"net/http"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -142,20 +140,7 @@ func TestOutageThenFalsePositive(t *testing.T) {
 	} {
 		t.Run(tc.action, func(t *testing.T) {
 			e := newEnv(t, alertsConfig(config.Route{Slack: "#pr-alerts"}), false)
-			var down atomic.Bool
-			down.Store(true)
-			var attempts atomic.Int32
-			e.srv.SetBefore(func(w http.ResponseWriter, r *http.Request, method string) bool {
-				if method != "chat.postMessage" {
-					return false
-				}
-				attempts.Add(1)
-				if down.Load() {
-					w.WriteHeader(http.StatusServiceUnavailable)
-					return true
-				}
-				return false
-			})
+			down, attempts := slackDown(e)
 			runWorker(t, e.worker, e.clk)
 			m := newMention("Acme", "card blocked")
 			m.Severity = model.SeverityCritical

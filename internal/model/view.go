@@ -39,16 +39,23 @@ type MentionView struct {
 	Label string `json:"label,omitempty"`
 }
 
-// View returns the JSON view of m. Its URL and thread URL are shown
-// without credentials (redact.WithoutCredentials): a mention stored
+// Public returns m with its URL and thread URL as they may be shown and
+// sent, without credentials (redact.WithoutCredentials): a mention stored
 // before links lost them may hold its page's ?key=….
+func (m Mention) Public() Mention {
+	m.URL, m.ThreadURL = redact.WithoutCredentials(m.URL), redact.WithoutCredentials(m.ThreadURL)
+	return m
+}
+
+// View returns the JSON view of m, with its links as Public shows them.
 func (m Mention) View() MentionView {
+	m = m.Public()
 	v := MentionView{
-		ID: m.ID, Brand: m.Brand, Source: m.Source, SourceType: m.SourceType, URL: redact.WithoutCredentials(m.URL), Title: m.Title,
+		ID: m.ID, Brand: m.Brand, Source: m.Source, SourceType: m.SourceType, URL: m.URL, Title: m.Title,
 		Snippet: m.Snippet.Markdown(), Author: m.Author, FoundAt: m.FoundAt.UTC(), Lang: m.Lang,
 		Matched: nonNil(m.Matched), Sentiment: m.Sentiment, Negativity: Round3(m.Negativity),
 		Importance: Round3(m.Importance), Severity: m.Severity, Tags: nonNil(m.Tags), Status: m.Status,
-		Rules: m.Rules, ThreadURL: redact.WithoutCredentials(m.ThreadURL), Assignee: m.Assignee, HandledBy: m.HandledBy, Label: m.Label,
+		Rules: m.Rules, ThreadURL: m.ThreadURL, Assignee: m.Assignee, HandledBy: m.HandledBy, Label: m.Label,
 	}
 	if !m.HandledAt.IsZero() {
 		h := m.HandledAt.UTC()

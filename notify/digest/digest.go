@@ -167,6 +167,15 @@ func digestBrands(all, only []string) []string {
 	return out
 }
 
+// public gives each of ms its links as they may be sent
+// (model.Mention.Public): mentions stored before links lost their
+// credentials may hold a page's ?key=….
+func public(ms []model.Mention) {
+	for i := range ms {
+		ms[i] = ms[i].Public()
+	}
+}
+
 func buildBrand(ctx context.Context, st *store.Store, name string, start, end time.Time, top int) (Brand, error) {
 	b := Brand{Name: name}
 	// Mentions marked false positives are not about the brand: left out.
@@ -175,6 +184,7 @@ func buildBrand(ctx context.Context, st *store.Store, name string, start, end ti
 	if err != nil {
 		return b, fmt.Errorf("digest: %s: %w", name, err)
 	}
+	public(ms)
 	prevStart := start.Add(-end.Sub(start))
 	if b.PrevTotal, b.PrevNegative, err = st.MentionCounts(ctx, name, prevStart, start); err != nil {
 		return b, fmt.Errorf("digest: %s: %w", name, err)
@@ -202,6 +212,7 @@ func buildBrand(ctx context.Context, st *store.Store, name string, start, end ti
 	if err != nil {
 		return b, fmt.Errorf("digest: %s: carried over: %w", name, err)
 	}
+	public(carried)
 	n, err := st.UnhandledCount(ctx, name, model.SeverityCritical, start)
 	if err != nil {
 		return b, fmt.Errorf("digest: %s: carried over: %w", name, err)

@@ -71,21 +71,30 @@ func TestDecodeHTML(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, name, err := DecodeHTML(tt.body, tt.contentType)
-			if err != nil {
-				t.Fatalf("DecodeHTML: %v", err)
-			}
-			if name != tt.wantEnc {
-				t.Errorf("encoding = %q, want %q", name, tt.wantEnc)
-			}
-			if !utf8.Valid(out) {
-				t.Errorf("output is not valid UTF-8")
-			}
-			if !bytes.Contains(out, []byte(tt.want)) {
-				t.Errorf("output lacks %q:\n%s", tt.want, out)
-			}
+			decodedAs(t, tt.body, tt.contentType, tt.wantEnc, tt.want)
 		})
 	}
+}
+
+// decodedAs decodes the HTML body served with contentType and checks
+// that it was read as wantEnc into valid UTF-8 holding want; it returns
+// the text.
+func decodedAs(t *testing.T, body []byte, contentType, wantEnc, want string) string {
+	t.Helper()
+	out, name, err := DecodeHTML(body, contentType)
+	if err != nil {
+		t.Fatalf("DecodeHTML: %v", err)
+	}
+	if name != wantEnc {
+		t.Errorf("encoding = %q, want %q", name, wantEnc)
+	}
+	if !utf8.Valid(out) {
+		t.Errorf("output is not valid UTF-8")
+	}
+	if !bytes.Contains(out, []byte(want)) {
+		t.Errorf("output lacks %q:\n%s", want, out)
+	}
+	return string(out)
 }
 
 func TestDecodeXML(t *testing.T) {

@@ -37,7 +37,7 @@ const (
 type Error struct {
 	Kind       Kind
 	URL        string // the URL that failed, its secrets redacted (see internal/redact)
-	StatusCode int    // for KindStatus
+	StatusCode int    // for KindStatus, and KindRobots when robots.txt answered 5xx or 429
 	RetryAfter time.Duration
 	Temporary  bool
 	Err        error // the underlying cause, if any

@@ -76,7 +76,9 @@ type rules struct {
 // they allow it.
 func (r rules) check(u *url.URL) *Error {
 	if r.unreachable != 0 {
-		return &Error{Kind: KindRobots, URL: shown(u), Temporary: true, RetryAfter: r.retryIn,
+		// StatusCode: what the host answers, shown as a source's last
+		// status as a page's 5xx would be.
+		return &Error{Kind: KindRobots, URL: shown(u), StatusCode: r.unreachable, Temporary: true, RetryAfter: r.retryIn,
 			msg: fmt.Sprintf("robots.txt answers HTTP %d, so nothing on the host may be crawled for now: %s", r.unreachable, shown(u))}
 	}
 	if !r.allowed(u) {

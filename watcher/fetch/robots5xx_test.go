@@ -44,9 +44,10 @@ func (rs *robotsSwitch) set(status int, body string) {
 
 // TestRobotsServerErrorDisallows: RFC 9309 section 2.3.1.4. A robots.txt
 // that answers 5xx (or 429) leaves the rules undefined: nothing on the
-// host is fetched, with a temporary error, and robots.txt is asked again
-// after robotsErrorTTL; once it answers, its rules apply. After 30 days
-// of errors the host is crawled as if it had no robots.txt.
+// host is fetched, with a temporary error carrying that status, and
+// robots.txt is asked again after robotsErrorTTL; once it answers, its
+// rules apply. After 30 days of errors the host is crawled as if it had
+// no robots.txt.
 func TestRobotsServerErrorDisallows(t *testing.T) {
 	for _, status := range []int{500, 502, 503, 429} {
 		t.Run(http.StatusText(status), func(t *testing.T) {
@@ -57,6 +58,11 @@ func TestRobotsServerErrorDisallows(t *testing.T) {
 			fe := mustFail(t, f, base+"/feed", KindRobots)
 			if !fe.Temporary || !strings.Contains(fe.Error(), "robots.txt answers HTTP") {
 				t.Errorf("error %q (temporary %v), want a temporary one naming the robots.txt status", fe.Error(), fe.Temporary)
+			}
+			// The status the host answers, as a page's 5xx would show it
+			// (a source's last status).
+			if fe.StatusCode != status {
+				t.Errorf("StatusCode %d, want %d", fe.StatusCode, status)
 			}
 			if fe.RetryAfter <= 0 || fe.RetryAfter > robotsErrorTTL {
 				t.Errorf("RetryAfter %v, want up to %v", fe.RetryAfter, robotsErrorTTL)

@@ -9,8 +9,8 @@ import (
 
 // parseAbsolute reads dates with a month name or in numeric form, with an
 // optional time, am/pm and zone; other words (weekdays, "at", "в", "by
-// author") are ignored. dayFirst: see readNumDate.
-func parseAbsolute(toks []token, now time.Time, loc *time.Location, dayFirst bool) (time.Time, bool) {
+// author") are ignored. order: see readNumDate.
+func parseAbsolute(toks []token, now time.Time, loc *time.Location, order numOrder) (time.Time, bool) {
 	var (
 		month       time.Month
 		day, year   = -1, -1
@@ -70,7 +70,7 @@ func parseAbsolute(toks []token, now time.Time, loc *time.Location, dayFirst boo
 			return time.Time{}, false
 		}
 		var ok bool
-		year, month, day, ok = readNumDate(numDate, tm != nil, now, dayFirst)
+		year, month, day, ok = readNumDate(numDate, tm != nil, now, order)
 		if !ok {
 			return time.Time{}, false
 		}
@@ -117,16 +117,31 @@ func zoneWord(w string, toks []token, i int) bool {
 	return i > 0 && toks[i-1].kind == tTime
 }
 
+// numOrder is how readNumDate orders the day and month of a numeric date.
+type numOrder int
+
+const (
+	// orderMonthFirst reads a date valid both ways with slashes or
+	// dashes month first (the US order, vBulletin's default "03-12-2024").
+	orderMonthFirst numOrder = iota
+	// orderDayFirst reads it day first (a page in Russian or another
+	// day-first language, see pageDayFirst).
+	orderDayFirst
+	// orderAsBefore is the reading of earlier versions, which identifies a
+	// post without a link of its own (dateRead.printed): dots day first,
+	// slashes and dashes month first unless the first number is over 12,
+	// and no other order tried when that one is not a valid date.
+	orderAsBefore
+)
+
 // readNumDate reads a numeric date: year first when the first part has
 // four digits. Otherwise day and month are read in the order they are
 // valid in ("25/03/2024" is day first, "03/25/2024" and "03.25.2024" month
 // first, "31/02/2024" neither); a date valid both ways is day first with
-// dots (the European "12.03.2024"), and with slashes or dashes day first
-// when dayFirst (a page in Russian or another day-first language, see
-// pageDayFirst) and month first otherwise (the US order, vBulletin's
-// default "03-12-2024"). Two parts (12.03) need dots and a time beside
-// them, and take the year from now.
-func readNumDate(t *token, withTime bool, now time.Time, dayFirst bool) (int, time.Month, int, bool) {
+// dots (the European "12.03.2024"), and with slashes or dashes as order
+// says (orderAsBefore: see there). Two parts (12.03) need dots and a time
+// beside them, and take the year from now.
+func readNumDate(t *token, withTime bool, now time.Time, order numOrder) (int, time.Month, int, bool) {
 	nums := make([]int, len(t.parts))
 	for i, p := range t.parts {
 		n, err := strconv.Atoi(p)
@@ -141,7 +156,7 @@ func readNumDate(t *token, withTime bool, now time.Time, dayFirst bool) (int, ti
 			return 0, 0, 0, false
 		}
 		d, m := nums[0], nums[1]
-		if !validDay(2000, m, d) && validDay(2000, d, m) { // 2000: a leap year, so 29.02 reads
+		if order != orderAsBefore && !validDay(2000, m, d) && validDay(2000, d, m) { // 2000: a leap year, so 29.02 reads
 			d, m = m, d
 		}
 		y := now.Year()
@@ -176,9 +191,12 @@ func readNumDate(t *token, withTime bool, now time.Time, dayFirst bool) (int, ti
 	}
 	a, b := nums[0], nums[1]
 	dm, md := validDay(y, b, a), validDay(y, a, b)
+	if order == orderAsBefore {
+		dm, md = t.sep == '.' || a > 12, t.sep != '.' && a <= 12 // one order, valid or not
+	}
 	switch {
 	case dm && md:
-		if t.sep == '.' || dayFirst {
+		if t.sep == '.' || order == orderDayFirst {
 			return y, time.Month(b), a, true
 		}
 		return y, time.Month(a), b, true

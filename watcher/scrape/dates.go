@@ -42,8 +42,13 @@ func parseDate(s string, now time.Time, loc *time.Location) (t time.Time, relati
 type dateRead struct {
 	// printed is the date as the page prints it, read in the source's
 	// zone: what identifies a post that has no permalink, the same at
-	// every crawl.
+	// every crawl. A numeric date is read here as earlier versions read
+	// it (orderAsBefore), so that its identity does not change when the
+	// page's order reads it otherwise; zero when they could not read it.
 	printed time.Time
+	// unkeyed: earlier versions could not read the date, and knew the
+	// post by its text; it still is.
+	unkeyed bool
 	// published is when the post was written: printed, except for a
 	// "today at …" still to come (notAhead), which is moved back by an
 	// amount that depends on now.
@@ -84,10 +89,32 @@ func parseDateIn(s string, now time.Time, loc *time.Location, dayFirst bool) (da
 	if t, rel, ok := parseDayWord(toks, nowIn, loc); ok {
 		return dateRead{printed: t, published: notAhead(t, nowIn), relative: rel}, true
 	}
-	if t, ok := parseAbsolute(toks, nowIn, loc, dayFirst); ok {
-		return at(t)
+	order := orderMonthFirst
+	if dayFirst {
+		order = orderDayFirst
+	}
+	if t, ok := parseAbsolute(toks, nowIn, loc, order); ok {
+		d, ok := at(t)
+		if ok && hasNumDate(toks) {
+			if p, pok := parseAbsolute(toks, nowIn, loc, orderAsBefore); pok && plausibleYear(p) {
+				d.printed = p
+			} else {
+				d.printed, d.unkeyed = time.Time{}, true
+			}
+		}
+		return d, ok
 	}
 	return dateRead{}, false
+}
+
+// hasNumDate reports whether toks hold a numeric date ("03/12/2024").
+func hasNumDate(toks []token) bool {
+	for _, t := range toks {
+		if t.kind == tNumDate {
+			return true
+		}
+	}
+	return false
 }
 
 // plausibleYear reports whether t can be a post's date: a layout reads

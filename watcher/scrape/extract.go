@@ -190,7 +190,7 @@ func (pc *pageCtx) item(sc scope) (model.Document, bool) {
 	}
 	d.Author = plaintext.TidyLine(l.author.value(sc, valText))
 	dr, hasDate, noted := pc.date(sc)
-	date, relative := dr.printed, dr.relative
+	date, keyed := dr.printed, hasDate && !dr.relative && !dr.unkeyed
 	if hasDate {
 		d.PublishedAt = dr.published
 	}
@@ -235,8 +235,8 @@ func (pc *pageCtx) item(sc scope) (model.Document, bool) {
 		d.URL = pc.onPage(rawLink)
 	}
 	key := d.Title + "\n" + d.Text
-	if hasDate && !relative {
-		key = d.ThreadURL + "\n" + date.UTC().Format(time.RFC3339)
+	if keyed {
+		key = d.ThreadURL + "\n" + pc.identityTime(date).UTC().Format(time.RFC3339)
 	}
 	if l.kind == kThread {
 		if id := pc.anchorInThread(permalink); id != "" {
@@ -248,7 +248,7 @@ func (pc *pageCtx) item(sc scope) (model.Document, bool) {
 	}
 	d.ID = ident.ForPost(pc.e.spec.Source, forIdentity(permalink), d.Author, key)
 	if permalink == "" {
-		d.PrevIDs = pc.prevIDs(d, key, hasDate && !relative, noted)
+		d.PrevIDs = pc.prevIDs(d, key, keyed, noted)
 	}
 	if d.URL == "" {
 		switch {
@@ -314,6 +314,18 @@ func (pc *pageCtx) date(sc scope) (d dateRead, ok, noted bool) {
 		}
 	}
 	return dateRead{}, false, noted
+}
+
+// identityTime is the date t as it identifies a post: a date printed
+// without a zone, read in the source's time_zone, counts there as read in
+// the zone of now, as it was before sources took time_zone, so that
+// setting time_zone moves the published times of a source's posts, not
+// their identities. A date with a zone of its own is as it is.
+func (pc *pageCtx) identityTime(t time.Time) time.Time {
+	if pc.e.spec.Location == nil || t.Location() != pc.loc {
+		return t
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), pc.now.Location())
 }
 
 // link resolves a link found on the page. A fragment ("#post123") points
