@@ -35,6 +35,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	_ "time/tzdata" // zone names (alerts.time_zone, a source's time_zone) on a host with no zoneinfo
 
 	"github.com/mentionwatch/mentionwatch/app"
 	"github.com/mentionwatch/mentionwatch/internal/config"
