@@ -65,6 +65,18 @@ func (p *pipeline) leasedCrawl(ctx context.Context, src config.Source) (next tim
 	}
 	if lease == nil {
 		// Another daemon crawls it, or crawled it this period.
+		if stored.IsZero() {
+			// Held, and its crawl has stored no next run yet: look again
+			// when the lease would run out, so that a daemon that died
+			// mid-crawl leaves the source to this one within a lease,
+			// not a whole period of the schedule later.
+			stored = now.Add(f.lease)
+			if sched, err := config.SourceSchedule(src); err == nil {
+				if own := sched.Next(now); own.Before(stored) {
+					stored = own
+				}
+			}
+		}
 		p.log.Debug("source taken by another daemon", "source", src.Name, "next", stored)
 		return stored, nil
 	}
