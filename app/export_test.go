@@ -192,3 +192,43 @@ func TestExportWithoutFlush(t *testing.T) {
 		t.Errorf("behind a writer that cannot flush:\n got %s\nwant %s", b, whole.body)
 	}
 }
+
+// TestAPIListsEveryMentionUnlessLimited: GET /api/mentions with no limit
+// lists every mention the filters select, as `mentionwatch mentions`
+// does; limit= cuts it; the inbox page still shows a page of 50.
+func TestAPIListsEveryMentionUnlessLimited(t *testing.T) {
+	e := newInboxEnv(t, "")
+	const n = 70
+	var docs []model.Document
+	var ms []*model.Mention
+	for i := range n {
+		id := fmt.Sprintf("many:%d", i)
+		docs = append(docs, model.Document{ID: id, URL: "https://forum.example/" + id, Replies: -1})
+		ms = append(ms, &model.Mention{DocID: id, Brand: "Acme Bank", Source: "Bulk", SourceType: model.SourceForum,
+			URL: "https://forum.example/" + id, Title: id, Text: "Acme Bank again", Snippet: model.Snippet{Text: "Acme Bank again"},
+			Matched: []string{"acme bank"}, FoundAt: inboxT0.Add(-time.Duration(i) * time.Second),
+			Sentiment: model.Negative, Severity: model.SeverityWarning, Status: model.StatusNew, Replies: -1})
+	}
+	crawl := &store.Crawl{State: store.SourceState{Name: "Bulk", Crawled: true}, Docs: docs, Mentions: ms}
+	if _, err := e.d.Store().SaveCrawl(context.Background(), crawl, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		query string
+		want  int
+	}{
+		{"", n + 4}, // and the inbox's own four
+		{"?source=Bulk", n},
+		{"?limit=10", 10},
+		{"?limit=0", n + 4},
+	} {
+		got := e.do(t, nil, "GET", "/api/mentions"+tc.query, nil, nil)
+		if got.code != http.StatusOK || strings.Count(got.body, "\n") != tc.want {
+			t.Errorf("GET /api/mentions%s: %d, %d mentions, want %d", tc.query, got.code, strings.Count(got.body, "\n"), tc.want)
+		}
+	}
+	page := e.do(t, nil, "GET", "/?source=Bulk", nil, nil)
+	if c := strings.Count(page.body, "https://forum.example/many:"); c == 0 || c > 2*pageSize {
+		t.Errorf("the inbox page links %d of the %d mentions, want a page", c, n)
+	}
+}

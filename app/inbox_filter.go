@@ -118,7 +118,9 @@ func (in *inboxServer) queryFilter(ctx context.Context, q map[string][]string, m
 		Before: get("before"), After: get("after"), Me: me,
 	}
 	f, err := InboxFilter(ctx, in.d.pipeline.Compiled(), in.d.store, v, userNames(in.cfg()), in.d.opts.Clock.Now())
-	if err == nil && v.Limit == "" {
+	if err == nil && v.Limit == "" && !strict {
+		// The page shows a page; the API, as `mentionwatch mentions`,
+		// lists every mention the filters select unless limit= says.
 		f.Limit = pageSize
 	}
 	return f, err
