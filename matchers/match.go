@@ -201,6 +201,7 @@ func (m *Matcher) scan(st *state) {
 			if a := z.alt(i); a != nil {
 				m.lookupHandle(st, a, sp) // #Ozonдоставка
 			}
+			m.lookupTranslit(st, z.norm(i), sp) // #МегаФонТВ → megafon
 		}
 	}
 }
