@@ -201,6 +201,7 @@ func (m *Matcher) scan(st *state) {
 			if a := z.alt(i); a != nil {
 				m.lookupHandle(st, a, sp) // #Ozonдоставка
 			}
+			m.lookupTranslit(st, z.norm(i), sp) // #МегаФонТВ → megafon
 		}
 	}
 }
@@ -239,6 +240,7 @@ func (m *Matcher) lookupParts(st *state, i int, sp span) {
 				m.lookup(st, part, sp)
 				if t.flags&tHandle != 0 {
 					m.lookupClass(st, part, cHandle, sp) // @ATTHelp → att
+					m.lookupTranslit(st, part, sp)       // #БойкотМегафон → megafon
 				}
 			}
 		}

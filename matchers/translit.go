@@ -109,3 +109,25 @@ func spell(w string, choices []int, mask int) (string, bool) {
 	}
 	return b.String(), true
 }
+
+// lookupTranslit records the Latin query words a Cyrillic handle or
+// hashtag w begins with in one of its spellings (#МегаФонТВ → megafon):
+// the other direction of a Cyrillic query word's Latin handle. Only a
+// prefix of more than minFormRunes letters counts, as for translitClass.
+func (m *Matcher) lookupTranslit(st *state, w []byte, sp span) {
+	if r, _ := utf8.DecodeRune(w); r < 'а' || r > 'я' {
+		return
+	}
+	for _, l := range translitForms(string(w)) {
+		runes := 0
+		for k := 0; k <= len(l); k++ {
+			if k < len(l) && !utf8.RuneStart(l[k]) {
+				continue
+			}
+			if runes > minFormRunes {
+				m.lookupClass(st, []byte(l[:k]), cPrefix, sp)
+			}
+			runes++
+		}
+	}
+}

@@ -171,6 +171,10 @@ func Parse(file string, data []byte) (*Config, Problems) {
 	w.walk(root, reflect.TypeOf(*cfg), "")
 	probs = append(probs, w.probs...)
 
+	// A key given twice at the top stops the decoder before it fills
+	// anything: validating the empty config would invent problems
+	// ("unsupported version 0") the file does not have.
+	decoded := !duplicateKey(root)
 	if err := root.Decode(cfg); err != nil {
 		var te *yaml.TypeError
 		if errors.As(err, &te) {
@@ -186,6 +190,7 @@ func Parse(file string, data []byte) (*Config, Problems) {
 		} else {
 			line, msg := splitYAMLError(err)
 			probs = append(probs, Problem{File: file, Line: line, Msg: msg})
+			decoded = false
 		}
 	}
 	cfg.File = file
@@ -199,13 +204,26 @@ func Parse(file string, data []byte) (*Config, Problems) {
 		}
 	}
 	for _, p := range cfg.validate() {
-		if !bad[p.Path] {
+		if decoded && !bad[p.Path] {
 			probs = append(probs, p)
 		}
 	}
 	redactEnv(probs, fromEnv)
 	probs.Sort()
 	return cfg, probs
+}
+
+// duplicateKey reports whether the mapping m has a key twice.
+func duplicateKey(m *yaml.Node) bool {
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k := m.Content[i].Value
+		if seen[k] {
+			return true
+		}
+		seen[k] = true
+	}
+	return false
 }
 
 var (

@@ -23,6 +23,9 @@ func ParseSchedule(s string) (cron.Schedule, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bad cron expression %q: %v", s, err)
 	}
+	if err := checkSteps(s); err != nil {
+		return nil, fmt.Errorf("bad cron expression %q: %w", s, err)
+	}
 	// The cron package turns an interval under a second — zero or
 	// negative included — into one second: a typo would crawl every second.
 	if every, ok := strings.CutPrefix(strings.TrimSpace(s), "@every "); ok {

@@ -14,7 +14,7 @@ func init() {
 		item:       items(`div.post[id^="p"]`),
 		title:      f("h3 a", "h3"),
 		text:       f("div.content"),
-		author:     f("p.author strong", ".postprofile dt a.username", ".postprofile dt a.username-coloured"),
+		author:     f("p.author strong", "p.author a.username, p.author a.username-coloured", ".postprofile dt a.username", ".postprofile dt a.username-coloured"),
 		date:       f("p.author time@datetime", "p.author"),
 		link:       alt(f("h3 a@href", `p.author a[href*="p="]@href`), f("@id").fixed(fragmentFrom("p"))),
 		next:       f(`.pagination a[rel="prev"]@href`, `link[rel="prev"]@href`).onPage(),

@@ -8,7 +8,7 @@ import (
 	"github.com/mentionwatch/mentionwatch/internal/ident"
 )
 
-// XenForo 2: thread pages list article.message--post; forum pages list
+// XenForo 2 (and 1.x threads): thread pages list article.message--post; forum pages list
 // div.structItem--thread. URLs come in two shapes: /threads/slug.123/ and
 // /index.php?threads/slug.123/.
 func init() {
@@ -40,7 +40,25 @@ func init() {
 		replies: f(".structItem-cell--meta dl.pairs:first-of-type dd", ".structItem-cell--meta dd"),
 		next:    f("a.pageNav-jump--next@href", `link[rel="next"]@href`).onPage(),
 	}
-	register(&preset{name: "xenforo", layouts: []*layout{thread, list}, rewrite: xenforoLast}, "xf")
+	// XenForo 1.x, still run by many older boards: li.message posts with
+	// the text in blockquote.messageText; a recent post's time is
+	// abbr.DateTime's data-time (Unix seconds), an older one's
+	// span.DateTime's title.
+	thread1 := &layout{
+		name:       "xenforo1-thread",
+		kind:       kThread,
+		item:       items(`li.message[id^="post-"]`),
+		text:       f("blockquote.messageText"),
+		author:     f("@data-author", ".messageMeta a.username", ".messageUserInfo a.username"),
+		date:       f("abbr.DateTime@data-time", "span.DateTime@title", ".DateTime"),
+		link:       alt(f("a.datePermalink@href"), f("@id").fixed(fragmentFrom("post-"))),
+		next:       f(`link[rel="prev"]@href`).onPage(),
+		pageTitle:  f(".titleBar h1", `meta[property="og:title"]@content`, "title").onPage(),
+		threadLink: f(`link[rel="canonical"]@href`, `meta[property="og:url"]@content`).onPage(),
+		threadOf:   xenforoThread,
+		drop:       items(`.messageTextEndMarker`),
+	}
+	register(&preset{name: "xenforo", layouts: []*layout{thread, thread1, list}, rewrite: xenforoLast}, "xf")
 }
 
 var xfThreadRe = regexp.MustCompile(`threads/(?:[^/?#&]*\.)?\d+/?`)
