@@ -42,7 +42,7 @@ func backtestCmd(e *env, args []string) error {
 		return err
 	}
 	queryWarnings(e, next)
-	st, err := openStored(e.ctx, cur.Cfg.Storage, true)
+	st, err := openStoredReadOnly(e.ctx, cur.Cfg.Storage)
 	if err != nil {
 		return err
 	}
@@ -195,7 +195,7 @@ func evalCmd(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := openStored(e.ctx, c.Cfg.Storage, true)
+	st, err := openStoredReadOnly(e.ctx, c.Cfg.Storage)
 	if err != nil {
 		return err
 	}

@@ -35,11 +35,16 @@ func digestCmd(e *env, args []string) error {
 	if cfg.Email == nil && !*dryRun {
 		return usagef("digest.email is not configured in %s: use --dry-run to print the digest", *cfgPath)
 	}
-	st, err := openStored(e.ctx, c.Cfg.Storage, false)
+	open := openStored
+	if !*dryRun {
+		// An empty digest is printed without the database, never sent.
+		open = openStoredToSend
+	}
+	st, done, err := open(e, c.Cfg.Storage)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	now := time.Now()
 	d, err := digest.Build(e.ctx, st, c.BrandNames(), cfg, now, period, c.Loc)
 	if err != nil {

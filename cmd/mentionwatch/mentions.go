@@ -31,11 +31,11 @@ func mentionsCmd(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := openStored(e.ctx, c.Cfg.Storage, false)
+	st, done, err := openStored(e, c.Cfg.Storage)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	f, err := app.MentionFilter(e.ctx, c, st, v, time.Now())
 	if err != nil {
 		return filterUsage(err)

@@ -61,11 +61,11 @@ func outboxCmd(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := openStored(e.ctx, c.Cfg.Storage, false)
+	st, done, err := openStored(e, c.Cfg.Storage)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	if retry {
 		return outboxRetry(e, st, *all, ids, digestIDs)
 	}

@@ -20,11 +20,11 @@ func sourcesCmd(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := openStored(e.ctx, c.Cfg.Storage, false)
+	st, done, err := openStored(e, c.Cfg.Storage)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	states, err := st.Sources(e.ctx)
 	if err != nil {
 		return err
