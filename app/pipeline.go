@@ -125,14 +125,12 @@ func (p *pipeline) crawl(ctx context.Context, src config.Source, lease *store.Le
 			retryAfter = fe.RetryAfter
 		}
 		st.LastError = redact.Text(err.Error()) // shown by the sources command and the inbox
+		// Every failure backs off alike, from retry.initial doubling to
+		// retry.max: a permanent one (404, robots.txt, too large) is as
+		// often a passing mistake on the site or in rules.yaml, and the
+		// few tries before the ceiling cost a request each.
 		b := c.Cfg.HTTP.Retry
-		if errors.As(err, &fe) && fe.Permanent() {
-			// Likely to fail the same way again (404, robots.txt, too
-			// large): try again only at the backoff's ceiling.
-			st.NextRunAt = now.Add(b.Max.D())
-		} else {
-			st.NextRunAt = now.Add(backoff.Jittered(st.Failures, b.Initial.D(), b.Max.D(), retryAfter, nil))
-		}
+		st.NextRunAt = now.Add(backoff.Jittered(st.Failures, b.Initial.D(), b.Max.D(), retryAfter, nil))
 		if src.IsAdaptive() {
 			st.NextRunAt = adaptRetry(src, st, now)
 		}

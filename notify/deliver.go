@@ -266,14 +266,22 @@ func (w *Worker) message(ctx context.Context, sd store.Send) (*alert.Message, ti
 		}
 	}
 	alert.SortItems(msg.Items)
+	single := sd.Kind == store.SendMention
 	if sd.Kind == store.SendFold {
-		msg.InboxURL = inboxURL(w.opts.BaseURL, sd.Brand, msg.Items)
+		if len(msg.Items) == 1 {
+			// A fold of one mention is no storm: it goes as that
+			// mention's own alert (foldOfOne).
+			msg.Kind, single = alert.KindMention, true
+			ds = foldOfOne(ds, msg.Items[0].Mention.ID)
+		} else {
+			msg.InboxURL = inboxURL(w.opts.BaseURL, sd.Brand, msg.Items)
+		}
 	}
 	if sd.Kind == store.SendReminder {
 		return w.reminder(ctx, sd, msg)
 	}
 	d := ds[0]
-	if sd.Kind == store.SendMention && d.Followup && d.ThreadURL != "" {
+	if single && d.Followup && d.ThreadURL != "" {
 		msg.Followup, msg.ThreadURL = true, redact.WithoutCredentials(d.ThreadURL)
 		root, ok, err := w.st.ThreadRoot(ctx, d.Brand, d.ThreadURL, sd.Channel, sd.Target)
 		if err != nil {
@@ -304,4 +312,21 @@ func maxTime(a, b time.Time) time.Time {
 		return a
 	}
 	return b
+}
+
+// foldOfOne returns, of a fold's deliveries, the one of the mention the
+// fold is left with, first. A fold that holds a single mention when it is
+// sent — a lone alert beyond alerts.burst after a busy spell, or a fold
+// whose other mentions were withdrawn — is sent as that mention's own
+// alert: the single-alert format with its buttons, its metadata kind
+// "mention", a follow-up replying in its thread, and SLA reminders in the
+// message's thread. Only a grouped message of several mentions saves the
+// channel anything.
+func foldOfOne(ds []store.Delivery, mentionID int64) []store.Delivery {
+	for i, d := range ds {
+		if d.MentionID == mentionID {
+			return append([]store.Delivery{d}, append(ds[:i:i], ds[i+1:]...)...)
+		}
+	}
+	return ds
 }

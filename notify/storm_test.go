@@ -21,7 +21,12 @@ const stormBaseURL = "https://mentions.acme.example"
 // channel and second, answering 429 with Retry-After: 1 beyond that.
 func stormEnv(t *testing.T, burst int) *env {
 	t.Helper()
-	cfg := alertsConfig(config.Route{Name: "all", When: "true", Slack: "#mentions"})
+	return stormEnvWith(t, alertsConfig(config.Route{Name: "all", When: "true", Slack: "#mentions"}), burst)
+}
+
+// stormEnvWith is stormEnv with the alerts configuration cfg.
+func stormEnvWith(t *testing.T, cfg config.Alerts, burst int) *env {
+	t.Helper()
 	e := newEnv(t, cfg, false)
 	cfg.Slack = config.Slack{Token: botToken, APIURL: e.srv.APIURL}
 	log := testLogger(e.logs)

@@ -15,7 +15,9 @@ import (
 // BurstWindow is how long a single as-it-happens alert counts against its
 // target's alerts.burst after it was queued: a storm that goes on over
 // several crawls keeps folding until the target has been calm for this
-// long.
+// long. A fold that holds a single mention when it is sent goes as that
+// mention's own alert (notify/deliver.go), so counting recent alerts
+// folds a storm spread over crawls without ever posting "1 more mention".
 const BurstWindow = 10 * time.Minute
 
 // FoldMax is the most mentions one fold holds; a storm larger than this

@@ -30,8 +30,10 @@ const (
 // Error is a failed fetch. Temporary failures (timeouts, connection
 // errors, 5xx, 408, 429, a robots.txt that answers 5xx or 429) are worth
 // retrying soon; the others (4xx, a robots.txt rule, oversized bodies,
-// redirect loops) will most likely fail the same way again, so a
-// scheduler should retry them only at its ceiling.
+// redirect loops) will most likely fail the same way again, though they
+// may pass too (a page restored, a rule lifted, a page trimmed). The
+// crawl scheduler backs both off alike, from http.retry.initial doubling
+// to http.retry.max; the class describes the failure to callers.
 // RetryAfter is the server's Retry-After, when it sent one; a scheduler
 // must not retry sooner.
 type Error struct {
