@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -18,20 +17,10 @@ type NotFailedDigestError struct {
 }
 
 func (e *NotFailedDigestError) Error() string {
-	var parts []string
-	add := func(ids []int64, one, many string) {
-		switch len(ids) {
-		case 0:
-		case 1:
-			parts = append(parts, fmt.Sprintf(one, ids[0]))
-		default:
-			parts = append(parts, fmt.Sprintf(many, joinIDs(ids)))
-		}
-	}
-	add(e.Unknown, "no digest %d", "no digests %s")
-	add(e.Pending, "digest %d is pending, not failed", "digests %s are pending, not failed")
-	add(e.Done, "digest %d was sent or owed nothing", "digests %s were sent or owed nothing")
-	return strings.Join(parts, "; ")
+	return sayIDs(
+		idList{e.Unknown, "no digest %d", "no digests %s"},
+		idList{e.Pending, "digest %d is pending, not failed", "digests %s are pending, not failed"},
+		idList{e.Done, "digest %d was sent or owed nothing", "digests %s were sent or owed nothing"})
 }
 
 // RequeueFailedDigestRuns puts the failed digest runs with the given ids

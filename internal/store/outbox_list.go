@@ -89,19 +89,31 @@ type NotFailedError struct {
 }
 
 func (e *NotFailedError) Error() string {
+	return sayIDs(
+		idList{e.Unknown, "no delivery %d in the outbox", "no deliveries %s in the outbox"},
+		idList{e.Pending, "delivery %d is pending, not failed", "deliveries %s are pending, not failed"},
+		idList{e.Sent, "delivery %d was sent", "deliveries %s were sent"})
+}
+
+// idList is a list of ids with how to say one of them (a format taking
+// the id) and several (one taking them joined by joinIDs).
+type idList struct {
+	ids       []int64
+	one, many string
+}
+
+// sayIDs says what each list that is not empty holds, "; " between them.
+func sayIDs(lists ...idList) string {
 	var parts []string
-	add := func(ids []int64, one, many string) {
-		switch len(ids) {
+	for _, l := range lists {
+		switch len(l.ids) {
 		case 0:
 		case 1:
-			parts = append(parts, fmt.Sprintf(one, ids[0]))
+			parts = append(parts, fmt.Sprintf(l.one, l.ids[0]))
 		default:
-			parts = append(parts, fmt.Sprintf(many, joinIDs(ids)))
+			parts = append(parts, fmt.Sprintf(l.many, joinIDs(l.ids)))
 		}
 	}
-	add(e.Unknown, "no delivery %d in the outbox", "no deliveries %s in the outbox")
-	add(e.Pending, "delivery %d is pending, not failed", "deliveries %s are pending, not failed")
-	add(e.Sent, "delivery %d was sent", "deliveries %s were sent")
 	return strings.Join(parts, "; ")
 }
 
