@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -71,23 +72,8 @@ digest:
 			synctest.Test(t, func(t *testing.T) {
 				// The bubble starts on Saturday 2000-01-01, midnight UTC.
 				monday := time.Date(2000, 1, 3, 9, 0, 0, 0, time.UTC)
-				log := slog.New(slog.NewTextHandler(logs, nil))
-				c, err := Load(path, log)
-				if err != nil {
-					t.Fatal(err)
-				}
-				d, err := New(context.Background(), c, Options{ConfigPath: path, Log: log})
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer d.Close()
-				r, err := d.newDigestRunner(c)
-				if err != nil || r == nil {
-					t.Fatalf("digest runner: %v, %v", r, err)
-				}
-				ctx, cancel := context.WithCancel(context.Background())
-				done := make(chan error, 1)
-				go func() { done <- r.Run(ctx) }()
+				d, stop := runDigests(t, path, slog.New(slog.NewTextHandler(logs, nil)))
+				defer stop()
 				synctest.Wait()
 
 				time.Sleep(time.Until(monday))
@@ -98,10 +84,7 @@ digest:
 				// The rest of the week.
 				time.Sleep(6 * 24 * time.Hour)
 				synctest.Wait()
-				cancel()
-				if err := <-done; err != nil {
-					t.Errorf("Run: %v", err)
-				}
+				var err error
 				if rs, err = d.Store().DigestRuns(context.Background()); err != nil {
 					t.Fatal(err)
 				}
@@ -146,4 +129,35 @@ func outboxList(t *testing.T, path string) string {
 		t.Fatalf("outbox: %v\n%s", err, out)
 	}
 	return string(out)
+}
+
+// runDigests loads the config at path and runs its digest schedule in the
+// background, as the daemon does; stop ends the schedule, checks that it
+// ended cleanly and closes the daemon. Call it inside a synctest bubble,
+// whose clock the schedule then follows.
+func runDigests(t *testing.T, path string, log *slog.Logger) (*Daemon, func()) {
+	t.Helper()
+	c, err := Load(path, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := New(context.Background(), c, Options{ConfigPath: path, Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := d.newDigestRunner(c)
+	if err != nil || r == nil {
+		d.Close()
+		t.Fatalf("digest runner: %v, %v", r, err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- r.Run(ctx) }()
+	return d, sync.OnceFunc(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+		d.Close()
+	})
 }

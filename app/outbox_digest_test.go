@@ -60,29 +60,8 @@ digest:
 	synctest.Test(t, func(t *testing.T) {
 		// The bubble starts on Saturday 2000-01-01, midnight UTC.
 		monday := time.Date(2000, 1, 3, 9, 0, 0, 0, time.UTC)
-		log := slog.New(slog.NewTextHandler(logs, nil))
-		c, err := Load(path, log)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d, err := New(context.Background(), c, Options{ConfigPath: path, Log: log})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer d.Close()
-		r, err := d.newDigestRunner(c)
-		if err != nil || r == nil {
-			t.Fatalf("digest runner: %v, %v", r, err)
-		}
-		ctx, cancel := context.WithCancel(context.Background())
-		done := make(chan error, 1)
-		go func() { done <- r.Run(ctx) }()
-		defer func() {
-			cancel()
-			if err := <-done; err != nil {
-				t.Errorf("Run: %v", err)
-			}
-		}()
+		d, stop := runDigests(t, path, slog.New(slog.NewTextHandler(logs, nil)))
+		defer stop()
 		synctest.Wait()
 		if got := failedGauge(t, d); got != [2]float64{0, 0} {
 			t.Errorf("failed items before any digest: %v, want none", got)
