@@ -113,21 +113,21 @@ func spell(w string, choices []int, mask int) (string, bool) {
 // lookupTranslit records the Latin query words a Cyrillic handle or
 // hashtag w begins with in one of its spellings (#МегаФонТВ → megafon):
 // the other direction of a Cyrillic query word's Latin handle. Only a
-// prefix of more than minFormRunes letters counts, as for translitClass.
+// prefix of more than minFormRunes letters counts, as for translitClass,
+// and only one that ends where a Cyrillic letter's spelling ends: #соня
+// (sonya) does not begin with sony, nor #маршрут (marshrut) with mars.
 func (m *Matcher) lookupTranslit(st *state, w []byte, sp span) {
 	if r, _ := utf8.DecodeRune(w); r < 'а' || r > 'я' {
 		return
 	}
-	for _, l := range translitForms(string(w)) {
-		runes := 0
-		for k := 0; k <= len(l); k++ {
-			if k < len(l) && !utf8.RuneStart(l[k]) {
-				continue
+	for k := 1; k <= len(w); k++ {
+		if k < len(w) && !utf8.RuneStart(w[k]) {
+			continue
+		}
+		for _, l := range translitForms(string(w[:k])) {
+			if utf8.RuneCountInString(l) > minFormRunes {
+				m.lookupClass(st, []byte(l), cPrefix, sp)
 			}
-			if runes > minFormRunes {
-				m.lookupClass(st, []byte(l[:k]), cPrefix, sp)
-			}
-			runes++
 		}
 	}
 }
