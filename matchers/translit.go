@@ -131,3 +131,19 @@ func (m *Matcher) lookupTranslit(st *state, w []byte, sp span) {
 		}
 	}
 }
+
+// lookupTranslitPart records the Latin query words a camel-case part w of
+// a Cyrillic handle or hashtag is, in one of its spellings
+// (#БойкотМегафон → megafon): as a Latin part counts only when it is the
+// word, a part that merely begins with one (#ЛюблюКинопоиск, kino) does
+// not.
+func (m *Matcher) lookupTranslitPart(st *state, w []byte, sp span) {
+	if r, _ := utf8.DecodeRune(w); r < 'а' || r > 'я' {
+		return
+	}
+	for _, l := range translitForms(string(w)) {
+		if utf8.RuneCountInString(l) > minFormRunes {
+			m.lookupClass(st, []byte(l), cPrefix, sp)
+		}
+	}
+}
