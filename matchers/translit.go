@@ -54,28 +54,45 @@ const maxTranslit = 8
 // minFormRunes long, or nil when the word has letters other than Russian
 // Cyrillic and digits.
 func translitForms(w string) []string {
+	var out []string
+	eachSpelling(w, func(s string, _ []int) {
+		if utf8.RuneCountInString(s) >= minFormRunes {
+			out = append(out, s)
+		}
+	})
+	return out
+}
+
+// eachSpelling calls f with each distinct Latin spelling of a Cyrillic
+// word, at most maxTranslit of them, and the byte offsets in it where the
+// spelling of each of the word's letters ends; none when the word has
+// letters other than Russian Cyrillic and digits.
+func eachSpelling(w string, f func(s string, ends []int)) {
 	choices := make([]int, 0, len(translitChoices))
 	for k, c := range translitChoices {
 		if strings.Contains(w, c.from) {
 			choices = append(choices, k)
 		}
 	}
-	var out []string
-	for mask := 0; mask < 1<<len(choices) && len(out) < maxTranslit; mask++ {
-		s, ok := spell(w, choices, mask)
+	var seen []string
+	var ends []int
+	for mask := 0; mask < 1<<len(choices) && len(seen) < maxTranslit; mask++ {
+		s, e, ok := spell(w, choices, mask, ends[:0])
 		if !ok {
-			return nil
+			return
 		}
-		if utf8.RuneCountInString(s) >= minFormRunes && !contains(out, s) {
-			out = append(out, s)
+		ends = e
+		if !contains(seen, s) {
+			seen = append(seen, s)
+			f(s, ends)
 		}
 	}
-	return out
 }
 
 // spell transliterates w with the alternative spellings of the choices
-// set in mask.
-func spell(w string, choices []int, mask int) (string, bool) {
+// set in mask, appending to ends the offset where each letter's spelling
+// ends.
+func spell(w string, choices []int, mask int, ends []int) (string, []int, bool) {
 	alt := map[string]string{}
 	for b, k := range choices {
 		if mask&(1<<b) != 0 {
@@ -88,26 +105,30 @@ func spell(w string, choices []int, mask int) (string, bool) {
 		r := rs[i]
 		if r >= '0' && r <= '9' {
 			b.WriteRune(r)
+			ends = append(ends, b.Len())
 			continue
 		}
 		if i+1 < len(rs) && r == 'к' && rs[i+1] == 'с' {
 			if a, ok := alt["кс"]; ok {
 				b.WriteString(a)
+				ends = append(ends, b.Len())
 				i++
 				continue
 			}
 		}
 		if a, ok := alt[string(r)]; ok {
 			b.WriteString(a)
+			ends = append(ends, b.Len())
 			continue
 		}
 		s, ok := translitBase[r]
 		if !ok {
-			return "", false
+			return "", ends, false
 		}
 		b.WriteString(s)
+		ends = append(ends, b.Len())
 	}
-	return b.String(), true
+	return b.String(), ends, true
 }
 
 // lookupTranslit records the Latin query words a Cyrillic handle or
@@ -120,16 +141,13 @@ func (m *Matcher) lookupTranslit(st *state, w []byte, sp span) {
 	if r, _ := utf8.DecodeRune(w); r < 'а' || r > 'я' {
 		return
 	}
-	for k := 1; k <= len(w); k++ {
-		if k < len(w) && !utf8.RuneStart(w[k]) {
-			continue
-		}
-		for _, l := range translitForms(string(w[:k])) {
-			if utf8.RuneCountInString(l) > minFormRunes {
-				m.lookupClass(st, []byte(l), cPrefix, sp)
+	eachSpelling(string(w), func(l string, ends []int) {
+		for _, k := range ends {
+			if k > minFormRunes { // the spellings are ASCII
+				m.lookupClass(st, []byte(l[:k]), cPrefix, sp)
 			}
 		}
-	}
+	})
 }
 
 // lookupTranslitPart records the Latin query words a camel-case part w of
