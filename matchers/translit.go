@@ -144,7 +144,7 @@ func (m *Matcher) lookupTranslit(st *state, w []byte, sp span) {
 	eachSpelling(string(w), func(l string, ends []int) {
 		for _, k := range ends {
 			if k > minFormRunes { // the spellings are ASCII
-				m.lookupClass(st, []byte(l[:k]), cPrefix, sp)
+				m.lookupLatinWord(st, []byte(l[:k]), sp)
 			}
 		}
 	})
@@ -161,7 +161,21 @@ func (m *Matcher) lookupTranslitPart(st *state, w []byte, sp span) {
 	}
 	for _, l := range translitForms(string(w)) {
 		if utf8.RuneCountInString(l) > minFormRunes {
-			m.lookupClass(st, []byte(l), cPrefix, sp)
+			m.lookupLatinWord(st, []byte(l), sp)
+		}
+	}
+}
+
+// lookupLatinWord records the Latin query words w is, as written: the
+// terms with a base w of class cPrefix that is not a Cyrillic query
+// word's spelling (cTranslit).
+func (m *Matcher) lookupLatinWord(st *state, w []byte, sp span) {
+	if !m.filter.has(w) {
+		return
+	}
+	for _, e := range m.dict[string(w)] {
+		if e.cls&cPrefix != 0 && e.cls&cTranslit == 0 {
+			st.hit(e.term, sp)
 		}
 	}
 }
