@@ -41,11 +41,14 @@ var translitBase = map[rune]string{
 }
 
 // translitChoices are the letters spelled in more than one way, with the
-// other spelling; each is chosen for the whole word at once.
+// other spelling; each is chosen for the whole word at once. A Latin
+// letter read back from a Cyrillic hashtag is never a handle's shorthand
+// (handleOnly): a Latin z is з there, not ж (Zara is not #жара).
 var translitChoices = []struct {
-	from string
-	alt  string
-}{{"кс", "x"}, {"к", "c"}, {"х", "h"}, {"й", "i"}, {"ц", "c"}, {"ж", "z"}}
+	from       string
+	alt        string
+	handleOnly bool
+}{{"кс", "x", false}, {"к", "c", false}, {"х", "h", false}, {"й", "i", false}, {"ц", "c", false}, {"ж", "z", true}}
 
 // maxTranslit bounds the spellings of one word.
 const maxTranslit = 8
@@ -55,7 +58,7 @@ const maxTranslit = 8
 // Cyrillic and digits.
 func translitForms(w string) []string {
 	var out []string
-	eachSpelling(w, func(s string, _ []int) {
+	eachSpelling(w, false, func(s string, _ []int) {
 		if utf8.RuneCountInString(s) >= minFormRunes {
 			out = append(out, s)
 		}
@@ -66,11 +69,12 @@ func translitForms(w string) []string {
 // eachSpelling calls f with each distinct Latin spelling of a Cyrillic
 // word, at most maxTranslit of them, and the byte offsets in it where the
 // spelling of each of the word's letters ends; none when the word has
-// letters other than Russian Cyrillic and digits.
-func eachSpelling(w string, f func(s string, ends []int)) {
+// letters other than Russian Cyrillic and digits. For a hashtag, the
+// handles' shorthand spellings (handleOnly) are left out.
+func eachSpelling(w string, hashtag bool, f func(s string, ends []int)) {
 	choices := make([]int, 0, len(translitChoices))
 	for k, c := range translitChoices {
-		if strings.Contains(w, c.from) {
+		if strings.Contains(w, c.from) && !(hashtag && c.handleOnly) {
 			choices = append(choices, k)
 		}
 	}
@@ -141,7 +145,7 @@ func (m *Matcher) lookupTranslit(st *state, w []byte, sp span) {
 	if r, _ := utf8.DecodeRune(w); r < 'а' || r > 'я' {
 		return
 	}
-	eachSpelling(string(w), func(l string, ends []int) {
+	eachSpelling(string(w), true, func(l string, ends []int) {
 		for _, k := range ends {
 			if k > minFormRunes { // the spellings are ASCII
 				m.lookupLatinWord(st, []byte(l[:k]), sp)
@@ -159,11 +163,11 @@ func (m *Matcher) lookupTranslitPart(st *state, w []byte, sp span) {
 	if r, _ := utf8.DecodeRune(w); r < 'а' || r > 'я' {
 		return
 	}
-	for _, l := range translitForms(string(w)) {
-		if utf8.RuneCountInString(l) > minFormRunes {
+	eachSpelling(string(w), true, func(l string, _ []int) {
+		if len(l) > minFormRunes { // the spellings are ASCII
 			m.lookupLatinWord(st, []byte(l), sp)
 		}
-	}
+	})
 }
 
 // lookupLatinWord records the Latin query words w is, as written: the
