@@ -30,6 +30,10 @@ const (
 	// cHandle: a compound's words run together, matched only as an
 	// @handle or #hashtag or a camel-case part of one (at&t → @ATT).
 	cHandle
+	// cTranslit: a Latin spelling of a Cyrillic query word, for Latin
+	// handles only: never found in the spelling of a Cyrillic hashtag,
+	// which is another word (Кент's cent is not #центр's centr).
+	cTranslit
 )
 
 var ruNomEndings = []string{
@@ -97,7 +101,7 @@ func wordForms(w string, exact bool) []form {
 	case script(w) == scriptCyrillic:
 		out = ruForms(w)
 		for _, l := range translitForms(w) {
-			out = append(out, form{l, translitClass(l)}) // @mts_ru, @sberbank (translit.go)
+			out = append(out, form{l, translitClass(l) | cTranslit}) // @mts_ru, @sberbank (translit.go)
 		}
 	case script(w) == scriptLatin:
 		out = enForms(w)

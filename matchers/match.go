@@ -240,7 +240,7 @@ func (m *Matcher) lookupParts(st *state, i int, sp span) {
 				m.lookup(st, part, sp)
 				if t.flags&tHandle != 0 {
 					m.lookupClass(st, part, cHandle, sp) // @ATTHelp → att
-					m.lookupTranslit(st, part, sp)       // #БойкотМегафон → megafon
+					m.lookupTranslitPart(st, part, sp)   // #БойкотМегафон → megafon
 				}
 			}
 		}

@@ -41,11 +41,14 @@ var translitBase = map[rune]string{
 }
 
 // translitChoices are the letters spelled in more than one way, with the
-// other spelling; each is chosen for the whole word at once.
+// other spelling; each is chosen for the whole word at once. A Latin
+// letter read back from a Cyrillic hashtag is never a handle's shorthand
+// (handleOnly): a Latin z is з there, not ж (Zara is not #жара).
 var translitChoices = []struct {
-	from string
-	alt  string
-}{{"кс", "x"}, {"к", "c"}, {"х", "h"}, {"й", "i"}, {"ц", "c"}, {"ж", "z"}}
+	from       string
+	alt        string
+	handleOnly bool
+}{{"кс", "x", false}, {"к", "c", false}, {"х", "h", false}, {"й", "i", false}, {"ц", "c", false}, {"ж", "z", true}}
 
 // maxTranslit bounds the spellings of one word.
 const maxTranslit = 8
@@ -54,28 +57,46 @@ const maxTranslit = 8
 // minFormRunes long, or nil when the word has letters other than Russian
 // Cyrillic and digits.
 func translitForms(w string) []string {
-	choices := make([]int, 0, len(translitChoices))
-	for k, c := range translitChoices {
-		if strings.Contains(w, c.from) {
-			choices = append(choices, k)
-		}
-	}
 	var out []string
-	for mask := 0; mask < 1<<len(choices) && len(out) < maxTranslit; mask++ {
-		s, ok := spell(w, choices, mask)
-		if !ok {
-			return nil
-		}
-		if utf8.RuneCountInString(s) >= minFormRunes && !contains(out, s) {
+	eachSpelling(w, false, func(s string, _ []int) {
+		if utf8.RuneCountInString(s) >= minFormRunes {
 			out = append(out, s)
 		}
-	}
+	})
 	return out
 }
 
+// eachSpelling calls f with each distinct Latin spelling of a Cyrillic
+// word, at most maxTranslit of them, and the byte offsets in it where the
+// spelling of each of the word's letters ends; none when the word has
+// letters other than Russian Cyrillic and digits. For a hashtag, the
+// handles' shorthand spellings (handleOnly) are left out.
+func eachSpelling(w string, hashtag bool, f func(s string, ends []int)) {
+	choices := make([]int, 0, len(translitChoices))
+	for k, c := range translitChoices {
+		if strings.Contains(w, c.from) && !(hashtag && c.handleOnly) {
+			choices = append(choices, k)
+		}
+	}
+	var seen []string
+	var ends []int
+	for mask := 0; mask < 1<<len(choices) && len(seen) < maxTranslit; mask++ {
+		s, e, ok := spell(w, choices, mask, ends[:0])
+		if !ok {
+			return
+		}
+		ends = e
+		if !contains(seen, s) {
+			seen = append(seen, s)
+			f(s, ends)
+		}
+	}
+}
+
 // spell transliterates w with the alternative spellings of the choices
-// set in mask.
-func spell(w string, choices []int, mask int) (string, bool) {
+// set in mask, appending to ends the offset where each letter's spelling
+// ends.
+func spell(w string, choices []int, mask int, ends []int) (string, []int, bool) {
 	alt := map[string]string{}
 	for b, k := range choices {
 		if mask&(1<<b) != 0 {
@@ -88,46 +109,77 @@ func spell(w string, choices []int, mask int) (string, bool) {
 		r := rs[i]
 		if r >= '0' && r <= '9' {
 			b.WriteRune(r)
+			ends = append(ends, b.Len())
 			continue
 		}
 		if i+1 < len(rs) && r == 'к' && rs[i+1] == 'с' {
 			if a, ok := alt["кс"]; ok {
 				b.WriteString(a)
+				ends = append(ends, b.Len())
 				i++
 				continue
 			}
 		}
 		if a, ok := alt[string(r)]; ok {
 			b.WriteString(a)
+			ends = append(ends, b.Len())
 			continue
 		}
 		s, ok := translitBase[r]
 		if !ok {
-			return "", false
+			return "", ends, false
 		}
 		b.WriteString(s)
+		ends = append(ends, b.Len())
 	}
-	return b.String(), true
+	return b.String(), ends, true
 }
 
 // lookupTranslit records the Latin query words a Cyrillic handle or
 // hashtag w begins with in one of its spellings (#МегаФонТВ → megafon):
 // the other direction of a Cyrillic query word's Latin handle. Only a
-// prefix of more than minFormRunes letters counts, as for translitClass.
+// prefix of more than minFormRunes letters counts, as for translitClass,
+// and only one that ends where a Cyrillic letter's spelling ends: #соня
+// (sonya) does not begin with sony, nor #маршрут (marshrut) with mars.
 func (m *Matcher) lookupTranslit(st *state, w []byte, sp span) {
 	if r, _ := utf8.DecodeRune(w); r < 'а' || r > 'я' {
 		return
 	}
-	for _, l := range translitForms(string(w)) {
-		runes := 0
-		for k := 0; k <= len(l); k++ {
-			if k < len(l) && !utf8.RuneStart(l[k]) {
-				continue
+	eachSpelling(string(w), true, func(l string, ends []int) {
+		for _, k := range ends {
+			if k > minFormRunes { // the spellings are ASCII
+				m.lookupLatinWord(st, []byte(l[:k]), sp)
 			}
-			if runes > minFormRunes {
-				m.lookupClass(st, []byte(l[:k]), cPrefix, sp)
-			}
-			runes++
+		}
+	})
+}
+
+// lookupTranslitPart records the Latin query words a camel-case part w of
+// a Cyrillic handle or hashtag is, in one of its spellings
+// (#БойкотМегафон → megafon): as a Latin part counts only when it is the
+// word, a part that merely begins with one (#ЛюблюКинопоиск, kino) does
+// not.
+func (m *Matcher) lookupTranslitPart(st *state, w []byte, sp span) {
+	if r, _ := utf8.DecodeRune(w); r < 'а' || r > 'я' {
+		return
+	}
+	eachSpelling(string(w), true, func(l string, _ []int) {
+		if len(l) > minFormRunes { // the spellings are ASCII
+			m.lookupLatinWord(st, []byte(l), sp)
+		}
+	})
+}
+
+// lookupLatinWord records the Latin query words w is, as written: the
+// terms with a base w of class cPrefix that is not a Cyrillic query
+// word's spelling (cTranslit).
+func (m *Matcher) lookupLatinWord(st *state, w []byte, sp span) {
+	if !m.filter.has(w) {
+		return
+	}
+	for _, e := range m.dict[string(w)] {
+		if e.cls&cPrefix != 0 && e.cls&cTranslit == 0 {
+			st.hit(e.term, sp)
 		}
 	}
 }
