@@ -125,7 +125,7 @@ func New(ctx context.Context, c *Compiled, opts Options) (*Daemon, error) {
 func (d *Daemon) clocked(c *Compiled) *Compiled {
 	cc := *c
 	cc.Router = c.Router.WithClock(d.opts.Clock.Now)
-	if sc, err := newScorer(c.Cfg, d.opts.Clock.Now); err == nil {
+	if sc, err := newScorer(c.Cfg, d.opts.Clock.Now, d.log); err == nil {
 		cc.Scorer = sc
 	}
 	return &cc

@@ -270,7 +270,7 @@ type judge struct {
 func newJudge(c *Compiled) *judge {
 	j := &judge{c: *c}
 	// The config compiled without problems once, so it does again.
-	sc, err := newScorer(c.Cfg, func() time.Time { return j.now })
+	sc, err := newScorer(c.Cfg, func() time.Time { return j.now }, c.log)
 	if err == nil {
 		j.c.Scorer = sc
 	}

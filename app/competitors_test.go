@@ -17,7 +17,7 @@ func TestScorerKnowsTheOtherBrands(t *testing.T) {
 	alone := &config.Config{Brands: []config.Brand{{Name: "Билайн", Query: "Билайн"}}}
 	var got [2]score.Result
 	for i, cfg := range []*config.Config{both, alone} {
-		sc, err := newScorer(cfg, nil)
+		sc, err := newScorer(cfg, nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -42,7 +42,7 @@ func TestScorerKnowsTheOtherBrandsByTheirQueries(t *testing.T) {
 	}
 	var got [2]score.Result
 	for i, cfg := range cfgs {
-		sc, err := newScorer(cfg, nil)
+		sc, err := newScorer(cfg, nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

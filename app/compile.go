@@ -28,6 +28,7 @@ type Compiled struct {
 	// that can never match as written), with their lines.
 	Warnings config.Problems
 	brandIdx map[string]int
+	log      *slog.Logger // where scoring rules that fail on a mention are reported
 }
 
 // Load reads and compiles the config at path. Every problem — structural,
@@ -86,7 +87,7 @@ func merge(probs, more config.Problems) config.Problems {
 // file and line.
 func compile(cfg *config.Config, log *slog.Logger) (*Compiled, config.Problems) {
 	var probs config.Problems
-	c := &Compiled{Cfg: cfg, Extractors: map[string]*scrape.Extractor{}, brandIdx: map[string]int{}, Loc: time.Local}
+	c := &Compiled{Cfg: cfg, Extractors: map[string]*scrape.Extractor{}, brandIdx: map[string]int{}, Loc: time.Local, log: log}
 
 	for i, b := range cfg.Brands {
 		c.brandIdx[strings.ToLower(b.Name)] = i
@@ -109,7 +110,7 @@ func compile(cfg *config.Config, log *slog.Logger) (*Compiled, config.Problems) 
 		probs = append(probs, w)
 	}
 
-	sc, err := newScorer(cfg, nil)
+	sc, err := newScorer(cfg, nil, log)
 	if err != nil {
 		probs = append(probs, fieldProblems(cfg, err, "scoring")...)
 	}
@@ -147,8 +148,9 @@ func compile(cfg *config.Config, log *slog.Logger) (*Compiled, config.Problems) 
 }
 
 // newScorer builds the scoring engine of cfg; now, when set, is the clock
-// it judges freshness by.
-func newScorer(cfg *config.Config, now func() time.Time) (*score.Engine, error) {
+// it judges freshness by, and log, when set, where a rule that fails on a
+// mention is reported.
+func newScorer(cfg *config.Config, now func() time.Time, log *slog.Logger) (*score.Engine, error) {
 	vip := map[string][]string{}
 	for _, b := range cfg.Brands {
 		if len(b.VIP) > 0 {
@@ -167,7 +169,7 @@ func newScorer(cfg *config.Config, now func() time.Time) (*score.Engine, error) 
 	// every brand's names: scoring a mention of one, the others are its
 	// competitors (the brand's own words in a text are its own: the
 	// scorer marks what its query matched before it looks for others)
-	return score.New(cfg.Scoring, score.Options{Hot: cfg.Alerts.Hot, BrandVIP: vip, Now: now, Brands: names})
+	return score.New(cfg.Scoring, score.Options{Hot: cfg.Alerts.Hot, BrandVIP: vip, Now: now, Brands: names, Logger: log})
 }
 
 // relPathError is a problem in one field named relative to the config

@@ -184,8 +184,8 @@ func checkSources(p *collector, sources []Source, brands brandIndex) {
 	}
 }
 
-// checkSource checks the source at path: its type, URL, schedule, weight
-// and page limit; presets and selectors where its type takes them and
+// checkSource checks the source at path: its type, URL, schedule, weight,
+// tags and page limit; presets and selectors where its type takes them and
 // only there; the brands it is limited to.
 func checkSource(p *collector, path string, s Source, brands brandIndex) {
 	if !oneOf(s.Type, SourceTypes) {
@@ -197,6 +197,13 @@ func checkSource(p *collector, path string, s Source, brands brandIndex) {
 	checkSchedule(p, path, s)
 	if s.Weight < 0 {
 		p.add(path+".weight", "must not be negative (got %g)", s.Weight)
+	}
+	for i, t := range s.Tags {
+		// as scoring rules' tags: a tag is one word, so that routes
+		// ('"advocate" in tags') and the inbox's tag filter can name it
+		if t = strings.TrimSpace(t); t == "" || strings.ContainsAny(t, " \t,") {
+			p.add(fmt.Sprintf("%s.tags[%d]", path, i), "bad tag %q (one word, no spaces or commas)", s.Tags[i])
+		}
 	}
 	if s.MaxPages < 1 {
 		p.add(path+".max_pages", "must be at least 1 (got %d)", s.MaxPages)

@@ -57,7 +57,9 @@ func (p *Program) String() string { return p.src }
 
 // Compile parses and type-checks src; it must evaluate to a boolean.
 func Compile(src string) (*Program, error) {
-	p, err := expr.Compile(src, expr.Env(Env{}), expr.AsBool())
+	p, err := expr.Compile(src, expr.Env(Env{}), expr.AsBool(),
+		expr.Function(wordsMatchFunc, matchWords, new(func(string, string) bool)),
+		expr.Patch(wordBoundaries{}))
 	if err != nil {
 		return nil, fmt.Errorf("bad expression: %s", explain(oneLine(err.Error())))
 	}
