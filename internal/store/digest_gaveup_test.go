@@ -15,14 +15,7 @@ func TestDigestRunGaveUp(t *testing.T) {
 		st := openDigestStore(t)
 		t0 := time.Date(2026, 11, 23, 6, 0, 0, 0, time.UTC)
 		week := 168 * time.Hour
-		add := func(end time.Time, status string) DigestRun {
-			t.Helper()
-			r, _, err := st.AddDigestRun(ctx, DigestRun{Start: end.Add(-week), End: end, Status: status, NextAttemptAt: end, CreatedAt: end})
-			if err != nil {
-				t.Fatal(err)
-			}
-			return r
-		}
+		add := func(end time.Time, status string) DigestRun { return addWeekRun(t, st, end, status) }
 		add(t0.Add(-3*week), DigestSkipped) // never listed
 		sent := add(t0.Add(-2*week), DigestPending)
 		refused := add(t0.Add(-week), DigestPending)
@@ -80,4 +73,16 @@ func TestDigestRunGaveUp(t *testing.T) {
 			}
 		}
 	})
+}
+
+// addWeekRun adds a week's digest run ending at end, with status and due
+// at end, for the tests of runs that failed, are retried or requeued.
+func addWeekRun(t *testing.T, st *Store, end time.Time, status string) DigestRun {
+	t.Helper()
+	week := 168 * time.Hour
+	r, _, err := st.AddDigestRun(context.Background(), DigestRun{Start: end.Add(-week), End: end, Status: status, NextAttemptAt: end, CreatedAt: end})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }

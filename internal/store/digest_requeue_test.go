@@ -20,14 +20,7 @@ func TestRequeueFailedDigestRuns(t *testing.T) {
 		st := openOutbox(t)
 		t0 := time.Date(2026, 11, 23, 6, 0, 0, 0, time.UTC)
 		week := 168 * time.Hour
-		add := func(end time.Time, status string) DigestRun {
-			t.Helper()
-			r, _, err := st.AddDigestRun(ctx, DigestRun{Start: end.Add(-week), End: end, Status: status, NextAttemptAt: end, CreatedAt: end})
-			if err != nil {
-				t.Fatal(err)
-			}
-			return r
-		}
+		add := func(end time.Time, status string) DigestRun { return addWeekRun(t, st, end, status) }
 		claim := func(r DigestRun) {
 			t.Helper()
 			if ok, err := st.ClaimDigestRun(ctx, r.ID, r.End, r.End.Add(time.Minute)); err != nil || !ok {
